@@ -1,0 +1,180 @@
+/**
+ * The one typed protocol between the extension's contexts. Nothing else calls
+ * `runtime.sendMessage`, `tabs.sendMessage` or `runtime.onMessage` directly.
+ *
+ * - requests to the background (content script, popup, options): `sendToBackground`;
+ * - requests to one tab's content script (background): `sendToTab`;
+ * - change events from the background to every X tab and open extension page: `broadcast`.
+ *
+ * A handler that throws makes the caller's promise reject with a `TanggapError` carrying the
+ * same code and message.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { Assignment, Backlog, Department, Post } from './types';
+
+export type StatusChange = 'responded' | 'resolved' | 'open';
+
+export interface BackgroundProtocol {
+  /** Assignments known for these ids (one message per batch of posts, never per post). */
+  getAssignments(req: { ids: string[] }): Record<string, Assignment>;
+  assignPost(req: { post: Post; departmentId: string }): Assignment;
+  setStatus(req: { tweetId: string; status: StatusChange; reason?: string }): Assignment;
+  unassign(req: { tweetId: string; reason?: string }): Assignment;
+  listDepartments(req: Record<string, never>): Department[];
+  getBacklog(req: { departmentId?: string; limit?: number }): Backlog;
+}
+
+export interface ContentProtocol {
+  /** The post under the pointer at the last right-click, if any. */
+  takeRightClickedPost(req: Record<string, never>): Post | null;
+  /** A short message shown on the page (e.g. "right-click a post first"). */
+  showNotice(req: { message: string }): void;
+}
+
+export interface BroadcastEvents {
+  assignmentsChanged: { assignments: Assignment[] };
+  departmentsChanged: { departments: Department[] };
+}
+
+export type ErrorCode = 'bad-request' | 'not-found' | 'unknown-department' | 'internal';
+
+export class TanggapError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'TanggapError';
+  }
+}
+
+type Protocol = object;
+type Name<P extends Protocol> = Extract<keyof P, string>;
+type Fn<P extends Protocol, N extends Name<P>> = P[N] extends (req: infer Q) => infer R
+  ? (req: Q) => R
+  : never;
+export type Req<P extends Protocol, N extends Name<P>> = Parameters<Fn<P, N>>[0];
+export type Res<P extends Protocol, N extends Name<P>> = ReturnType<Fn<P, N>>;
+export type Handlers<P extends Protocol> = {
+  [N in Name<P>]: (
+    req: Req<P, N>,
+    sender: Browser.runtime.MessageSender,
+  ) => Res<P, N> | Promise<Res<P, N>>;
+};
+
+interface RequestEnvelope {
+  tanggap: 'request';
+  name: string;
+  data: unknown;
+}
+interface EventEnvelope {
+  tanggap: 'event';
+  name: string;
+  data: unknown;
+}
+type Reply = { ok: true; value: unknown } | { ok: false, code: ErrorCode; message: string };
+
+function isEnvelope(message: unknown, kind: 'request' | 'event'): message is RequestEnvelope {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { tanggap?: unknown }).tanggap === kind &&
+    typeof (message as { name?: unknown }).name === 'string'
+  );
+}
+
+function unwrap(reply: unknown, name: string): unknown {
+  if (typeof reply !== 'object' || reply === null || !('ok' in reply)) {
+    throw new TanggapError('internal', `No answer to "${name}"`);
+  }
+  const r = reply as Reply;
+  if (r.ok) return r.value;
+  throw new TanggapError(r.code, r.message);
+}
+
+export async function sendToBackground<N extends Name<BackgroundProtocol>>(
+  name: N,
+  data: Req<BackgroundProtocol, N>,
+): Promise<Res<BackgroundProtocol, N>> {
+  const envelope: RequestEnvelope = { tanggap: 'request', name, data };
+  const reply: unknown = await browser.runtime.sendMessage(envelope);
+  return unwrap(reply, name) as Res<BackgroundProtocol, N>;
+}
+
+export async function sendToTab<N extends Name<ContentProtocol>>(
+  tabId: number,
+  frameId: number | undefined,
+  name: N,
+  data: Req<ContentProtocol, N>,
+): Promise<Res<ContentProtocol, N>> {
+  const envelope: RequestEnvelope = { tanggap: 'request', name, data };
+  const reply: unknown = await browser.tabs.sendMessage(
+    tabId,
+    envelope,
+    frameId === undefined ? undefined : { frameId },
+  );
+  return unwrap(reply, name) as Res<ContentProtocol, N>;
+}
+
+/** Runs a handler and turns its result or error into a reply envelope. */
+export async function runHandler<P extends Protocol>(
+  handlers: Handlers<P>,
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<Reply | undefined> {
+  if (!isEnvelope(message, 'request')) return undefined;
+  const handler = (handlers as Record<string, Handlers<P>[Name<P>] | undefined>)[message.name];
+  if (!handler) return undefined;
+  try {
+    const value = await (handler as (req: unknown, s: typeof sender) => unknown)(
+      message.data,
+      sender,
+    );
+    return { ok: true, value: value ?? null };
+  } catch (error) {
+    if (error instanceof TanggapError) return { ok: false, code: error.code, message: error.message };
+    console.error('Tanggap: handler failed', message.name, error);
+    return { ok: false, code: 'internal', message: String((error as Error)?.message ?? error) };
+  }
+}
+
+/** Answers the requests of protocol `P` in this context. Returns a function that stops it. */
+export function handleMessages<P extends Protocol>(handlers: Handlers<P>): () => void {
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    if (!isEnvelope(message, 'request') || !(message.name in handlers)) return undefined;
+    return runHandler(handlers, message, sender);
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+/** Sends a change event to every X tab and every open extension page (popup, options). */
+export async function broadcast<N extends keyof BroadcastEvents>(
+  name: N,
+  data: BroadcastEvents[N],
+): Promise<void> {
+  const envelope: EventEnvelope = { tanggap: 'event', name, data };
+  const tabs = await browser.tabs.query({});
+  await Promise.allSettled([
+    // Rejects when no extension page is open: that is fine.
+    browser.runtime.sendMessage(envelope),
+    ...tabs.map((tab) =>
+      tab.id === undefined ? Promise.resolve() : browser.tabs.sendMessage(tab.id, envelope),
+    ),
+  ]);
+}
+
+export function onBroadcast<N extends keyof BroadcastEvents>(
+  name: N,
+  callback: (data: BroadcastEvents[N]) => void,
+): () => void {
+  const listener = (message: unknown) => {
+    if (isEnvelope(message, 'event') && message.name === name) {
+      callback(message.data as BroadcastEvents[N]);
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

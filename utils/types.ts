@@ -1,0 +1,91 @@
+/** A post as read from X's page. Pure data: safe to send between contexts and to store. */
+export interface Post {
+  /** Decimal string: X's ids exceed 2^53. */
+  id: string;
+  authorHandle: string;
+  authorName: string;
+  text: string;
+  /** ISO 8601, from the post's `<time datetime>`. */
+  createdAt: string;
+  url: string;
+  /** Handle of the account shown as having reposted it, if any. */
+  repostedBy: string | null;
+  /** True for the focused post of a conversation page. */
+  focused: boolean;
+  /** Handles shown in "Replying to @…", without "@". */
+  replyTo: string[];
+  /** Promoted posts are never annotated. */
+  promoted: boolean;
+}
+
+export interface Department {
+  /** Slug, e.g. `dinas-pu`. */
+  id: string;
+  name: string;
+  shortName: string;
+  /** CSS hex colour, `#rrggbb`. */
+  color: string;
+  /** X handle without "@"; empty until the admin fills it in. */
+  handle: string;
+  slaHours: number;
+  keywords: string[];
+  /** Position in the directory and in menus. */
+  order: number;
+}
+
+/** `unassigned` is kept (not deleted) after an unassign, so the history survives. */
+export type AssignmentStatus = 'unassigned' | 'open' | 'responded' | 'resolved';
+export type Urgency = 'none' | 'ok' | 'soon' | 'overdue';
+
+export type HistoryAction = 'assign' | 'reassign' | 'unassign' | 'respond' | 'resolve' | 'reopen';
+
+export interface HistoryEvent {
+  /** ISO 8601. */
+  at: string;
+  by: string;
+  action: HistoryAction;
+  from?: string;
+  to?: string;
+  reason?: string;
+}
+
+/** What an assignment keeps of its post, so the backlog can show it without X. */
+export type PostSnapshot = Pick<Post, 'authorHandle' | 'authorName' | 'text' | 'createdAt' | 'url'>;
+
+export interface Assignment {
+  tweetId: string;
+  post: PostSnapshot;
+  /** Empty when unassigned. */
+  departmentId: string;
+  status: AssignmentStatus;
+  /** ISO 8601; empty when unassigned. */
+  assignedAt: string;
+  assignedBy: string;
+  /** ISO 8601; empty when unassigned. */
+  deadline: string;
+  respondedAt: string;
+  respondedBy: string;
+  responseId: string;
+  resolvedAt: string;
+  closureReason: string;
+  notes: string[];
+  history: HistoryEvent[];
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** The popup's view of the day. */
+export interface BacklogSummary {
+  assignedToday: number;
+  respondedToday: number;
+  dueSoon: number;
+  overdue: number;
+}
+
+export interface Backlog {
+  summary: BacklogSummary;
+  /** Open items, earliest deadline first (at most `limit`). */
+  items: Assignment[];
+  /** How many open items match the filter in all. */
+  totalOpen: number;
+}
