@@ -7,7 +7,7 @@ export default defineConfig({
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    default_locale: 'id',
+    default_locale: 'en',
     permissions: ['storage', 'contextMenus', 'alarms', 'unlimitedStorage'],
     action: { default_title: '__MSG_extName__' },
   },
