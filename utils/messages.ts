@@ -22,6 +22,8 @@ export interface BackgroundProtocol {
   unassign(req: { tweetId: string; reason?: string }): Assignment;
   listDepartments(req: Record<string, never>): Department[];
   getBacklog(req: { departmentId?: string; limit?: number }): Backlog;
+  /** Validated whole, then stored in one transaction, or nothing is stored. */
+  importAssignments(req: { assignments: Assignment[] }): { imported: number };
 }
 
 export interface ContentProtocol {
