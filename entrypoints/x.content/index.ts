@@ -1,6 +1,23 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { handleMessages, type ContentProtocol } from '../../utils/messages';
+import { X_MATCHES } from '../../utils/x-urls';
+import { startAnnotatePosts } from './annotate-posts';
+import { createDepartmentPicker } from './department-picker';
+import { createPageNotice } from './page-notice';
+import { startRememberRightClick } from './remember-right-click';
 
 export default defineContentScript({
-  matches: ['*://x.com/*', '*://twitter.com/*', '*://mobile.x.com/*', '*://mobile.twitter.com/*'],
-  main() {},
+  matches: X_MATCHES,
+  runAt: 'document_idle',
+  main(ctx) {
+    const notice = createPageNotice(ctx);
+    const picker = createDepartmentPicker(ctx);
+    startAnnotatePosts(ctx, { notice, picker });
+    const rightClick = startRememberRightClick(ctx);
+    const stopHandling = handleMessages<ContentProtocol>({
+      takeRightClickedPost: () => rightClick.take(),
+      showNotice: ({ message }) => notice.show(message),
+    });
+    ctx.onInvalidated(stopHandling);
+  },
 });

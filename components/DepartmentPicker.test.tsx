@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createDepartment } from '../tests/factories';
+import { DepartmentPicker } from './DepartmentPicker';
+
+const departments = [
+  createDepartment({ id: 'dinas-pu', shortName: 'Dinas PU', name: 'Dinas Pekerjaan Umum', keywords: ['jalan'] }),
+  createDepartment({ id: 'dlh', shortName: 'DLH', name: 'Dinas Lingkungan Hidup', keywords: ['sampah'] }),
+  createDepartment({ id: 'dinkes', shortName: 'Dinkes', name: 'Dinas Kesehatan', keywords: ['puskesmas'] }),
+];
+const words = { title: 'Assign', filter: 'Search', empty: 'No match', close: 'Close' };
+
+let container: HTMLElement;
+let onPick: ReturnType<typeof vi.fn>;
+let onClose: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  // jsdom lays nothing out, so it has no scrollIntoView.
+  Element.prototype.scrollIntoView = vi.fn();
+  container = document.createElement('div');
+  document.body.append(container);
+  onPick = vi.fn();
+  onClose = vi.fn();
+  act(() => {
+    render(
+      <DepartmentPicker departments={departments} currentId="dlh" words={words} onPick={onPick} onClose={onClose} />,
+      container,
+    );
+  });
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+const input = () => container.querySelector('input')!;
+const options = () => [...container.querySelectorAll<HTMLElement>('[role="option"]')];
+const selected = () => container.querySelector('[aria-selected="true"]')?.getAttribute('data-department-id');
+function key(k: string) {
+  act(() => {
+    input().dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+  });
+}
+function type(text: string) {
+  act(() => {
+    input().value = text;
+    input().dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+describe('DepartmentPicker', () => {
+  test('focuses the filter box and lists every department with its id', () => {
+    expect(document.activeElement).toBe(input());
+    expect(options().map((o) => o.dataset.departmentId)).toEqual(['dinas-pu', 'dlh', 'dinkes']);
+    expect(container.querySelector('[aria-current="true"]')?.getAttribute('data-department-id')).toBe('dlh');
+  });
+
+  test('arrows move the choice and Enter picks it', () => {
+    expect(selected()).toBe('dinas-pu');
+    key('ArrowDown');
+    key('ArrowDown');
+    key('ArrowDown');
+    expect(selected()).toBe('dinkes');
+    key('ArrowUp');
+    expect(selected()).toBe('dlh');
+    expect(input().getAttribute('aria-activedescendant')).toBe('dept-dlh');
+    key('Enter');
+    expect(onPick).toHaveBeenCalledWith('dlh');
+  });
+
+  test.each([
+    ['kesehatan', ['dinkes']],
+    ['KÉSEHATAN', ['dinkes']],
+    ['sampah', ['dlh']],
+    ['dinas', ['dinas-pu', 'dlh', 'dinkes']],
+  ])('typing "%s" filters by name, short name and keywords', (query, expected) => {
+    type(query);
+    expect(options().map((o) => o.dataset.departmentId)).toEqual(expected);
+    expect(selected()).toBe(expected[0]);
+  });
+
+  test('no match says so, and Enter picks nothing', () => {
+    type('zzz');
+    expect(options()).toHaveLength(0);
+    expect(container.textContent).toContain('No match');
+    key('Enter');
+    expect(onPick).not.toHaveBeenCalled();
+  });
+
+  test('Escape closes', () => {
+    key('Escape');
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  test('a click picks', () => {
+    act(() => options()[2]!.click());
+    expect(onPick).toHaveBeenCalledWith('dinkes');
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Styles of the annotation's shadow root. Colours follow X's themes: the host carries
+ * `data-theme="light|dark"`, read from the page's background like X's own theme switch.
+ * Every state also has words, so colour is never the only signal.
+ */
+export const ANNOTATION_CSS = `
+:host {
+  all: initial;
+  display: inline-flex;
+  align-items: center;
+  margin-inline-start: 6px;
+  max-width: 100%;
+  vertical-align: middle;
+  font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
+  font-size: 12px;
+  line-height: 16px;
+  --fg: #0f1419;
+  --muted: #536471;
+  --line: #cfd9de;
+  --focus: #1d9bf0;
+  --ok-fg: #00692b;   --ok-bg: #e3f6ea;
+  --soon-fg: #7a4a00; --soon-bg: #fff1d6;
+  --late-fg: #a3001b; --late-bg: #fde4e7;
+  --done-fg: #1c4e80; --done-bg: #e4effa;
+}
+:host([data-theme='dark']) {
+  --fg: #e7e9ea;
+  --muted: #8b98a5;
+  --line: #3e4144;
+  --ok-fg: #7ee2a3;   --ok-bg: #0b2e1a;
+  --soon-fg: #ffd27a; --soon-bg: #3a2a05;
+  --late-fg: #ff9aa8; --late-bg: #45101a;
+  --done-fg: #9ccaf5; --done-bg: #0f2940;
+}
+.annotation { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+.chip {
+  font: inherit;
+  font-weight: 700;
+  cursor: pointer;
+  border-radius: 999px;
+  padding: 0 8px;
+  min-height: 20px;
+  max-width: 14em;
+  overflow: hidden;
+  text-overflow: ellipsis;
+  color: var(--muted);
+  background: transparent;
+  border: 1px dashed var(--muted);
+}
+.chip.assigned { color: #fff; border: 1px solid transparent; }
+.chip:hover { filter: brightness(1.1); }
+.chip:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.badge { border-radius: 4px; padding: 0 6px; font-weight: 600; color: var(--muted); }
+.badge[data-urgency='ok'] { color: var(--ok-fg); background: var(--ok-bg); }
+.badge[data-urgency='soon'] { color: var(--soon-fg); background: var(--soon-bg); }
+.badge[data-urgency='overdue'] { color: var(--late-fg); background: var(--late-bg); }
+.badge[data-status='responded'], .badge[data-status='resolved'] { color: var(--done-fg); background: var(--done-bg); }
+.sr-only {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+@media (forced-colors: active) {
+  .chip, .badge { border: 1px solid CanvasText; }
+}
+`;

@@ -1,0 +1,299 @@
+/**
+ * Feature `annotate-posts`: every readable post on X gets exactly one annotation, which
+ * always shows the post its element holds now.
+ *
+ * One MutationObserver collects the posts that appeared or changed; once per animation frame
+ * they are read, and the assignments of the ones not known yet are asked of the background
+ * in one message. X re-uses timeline cells and re-renders posts in place, so an element may
+ * suddenly hold another post: the annotation follows the element's current post.
+ *
+ * Seen working on: x.com/notifications/mentions, x.com/home, x.com/search, profiles and
+ * conversation pages (tests/e2e run it on the real markup in shared/fixtures/x).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { annotationView } from '../../utils/annotation-view';
+import { annotationWords, t } from '../../utils/i18n';
+import { onBroadcast, sendToBackground } from '../../utils/messages';
+import type { Assignment, Department, Post } from '../../utils/types';
+import { POST_SELECTOR } from '../../utils/x-selectors';
+import { findAuthorLine, isPromoted, readPost } from '../../utils/x-post';
+import { ANNOTATION_TAG, createAnnotationHost, renderAnnotation } from './annotation-host';
+import { startCountdownClock } from './countdown-clock';
+import type { DepartmentPickerHost } from './department-picker';
+import type { PageNotice } from './page-notice';
+import { readPageTheme } from './page-theme';
+import { contentStats } from './content-stats';
+
+/** Known assignments by post id; `null` = known to be unassigned. Trimmed to stay small. */
+const CACHE_LIMIT = 1000;
+/** A page showing this many unreadable posts and no readable one has changed its layout. */
+const UNREADABLE_BEFORE_WARNING = 3;
+
+interface AnnotatedPost {
+  post: Post;
+  postEl: Element;
+}
+
+interface PostToFetch extends AnnotatedPost {
+  authorLine: Element;
+}
+
+export function startAnnotatePosts(
+  ctx: ContentScriptContext,
+  { notice, picker }: { notice: PageNotice; picker: DepartmentPickerHost },
+) {
+  const words = annotationWords();
+  const assignments = new Map<string, Assignment | null>();
+  let departments = new Map<string, Department>();
+  const annotated = new Map<HTMLElement, AnnotatedPost>();
+  const pending = new Set<Element>();
+  let frameRequested = false;
+  let theme = readPageTheme();
+  let page = { read: 0, unreadable: 0, warned: false };
+
+  const departmentsReady = sendToBackground('listDepartments', {})
+    .then(setDepartments)
+    .catch(countError);
+
+  function setDepartments(list: Department[]) {
+    departments = new Map(list.map((d) => [d.id, d]));
+  }
+
+  function countError(error: unknown) {
+    contentStats.errors++;
+    if (!ctx.isInvalid) console.debug('Tanggap:', error);
+  }
+
+  // --- collecting -------------------------------------------------------------------------
+
+  function collect(node: Node) {
+    if (!(node instanceof Element) || node.localName === ANNOTATION_TAG) return;
+    if (node.matches(POST_SELECTOR)) pending.add(node);
+    for (const postEl of node.querySelectorAll(POST_SELECTOR)) pending.add(postEl);
+  }
+
+  function isOurs(nodes: NodeList) {
+    for (const node of nodes) if ((node as Element).localName !== ANNOTATION_TAG) return false;
+    return true;
+  }
+
+  function onMutations(records: MutationRecord[]) {
+    try {
+      for (const record of records) {
+        if (record.type === 'childList') {
+          // Our own insertions and removals are not news.
+          if (isOurs(record.addedNodes) && isOurs(record.removedNodes)) continue;
+          for (const node of record.addedNodes) collect(node);
+        }
+        const target =
+          record.target instanceof Element ? record.target : record.target.parentElement;
+        const postEl = target?.closest(POST_SELECTOR);
+        if (postEl) pending.add(postEl);
+      }
+      if (pending.size) requestFrame();
+    } catch (error) {
+      countError(error);
+    }
+  }
+
+  function requestFrame() {
+    if (frameRequested) return;
+    frameRequested = true;
+    ctx.requestAnimationFrame(processPending);
+  }
+
+  // --- reading and rendering --------------------------------------------------------------
+
+  function processPending() {
+    frameRequested = false;
+    const batch = [...pending];
+    pending.clear();
+    theme = readPageTheme();
+    const toFetch: PostToFetch[] = [];
+    for (const postEl of batch) {
+      try {
+        annotate(postEl, toFetch);
+      } catch (error) {
+        countError(error);
+      }
+    }
+    if (toFetch.length) void fetchThenRender(toFetch);
+    if (annotated.size > 200) forgetDetached();
+    warnIfLayoutChanged();
+  }
+
+  function annotate(postEl: Element, toFetch: PostToFetch[]) {
+    if (!postEl.isConnected) return;
+    const hosts = postEl.getElementsByTagName(ANNOTATION_TAG);
+    if (isPromoted(postEl)) {
+      removeHosts(hosts, 0);
+      contentStats.promoted++;
+      return;
+    }
+    const post = readPost(postEl, location.href);
+    const authorLine = post && findAuthorLine(postEl);
+    if (!post || !authorLine) {
+      removeHosts(hosts, 0);
+      page.unreadable++;
+      contentStats.unreadable++;
+      return;
+    }
+    page.read++;
+    contentStats.read++;
+    removeHosts(hosts, 1);
+    if (assignments.has(post.id)) {
+      place(postEl, authorLine, post, hosts[0] as HTMLElement | undefined);
+    } else {
+      // Until the background answers, no annotation is better than one of another post.
+      if (hosts[0] && (hosts[0] as HTMLElement).dataset.tweetId !== post.id) removeHosts(hosts, 0);
+      toFetch.push({ post, postEl, authorLine });
+    }
+  }
+
+  function removeHosts(hosts: HTMLCollectionOf<Element>, keep: number) {
+    while (hosts.length > keep) {
+      const host = hosts[hosts.length - 1] as HTMLElement;
+      annotated.delete(host);
+      host.remove();
+    }
+  }
+
+  function place(postEl: Element, authorLine: Element, post: Post, existing?: HTMLElement) {
+    const host = existing ?? createAnnotationHost();
+    const unchanged = existing && annotated.get(existing)?.post.id === post.id;
+    if (authorLine.nextElementSibling !== host) authorLine.after(host);
+    annotated.set(host, { post, postEl });
+    // X re-renders posts often (counters, media): a post already shown needs no new render.
+    if (!unchanged) render(host, post);
+  }
+
+  function render(host: HTMLElement, post: Post) {
+    const assignment = assignments.get(post.id) ?? undefined;
+    const department = assignment ? departments.get(assignment.departmentId) : undefined;
+    const view = annotationView(post, assignment, department, Date.now(), words);
+    renderAnnotation(host, view, theme, (chip) => openPicker(chip, post));
+  }
+
+  async function fetchThenRender(items: PostToFetch[]) {
+    const ids = [...new Set(items.map((item) => item.post.id))];
+    let found: Record<string, Assignment>;
+    try {
+      [found] = await Promise.all([sendToBackground('getAssignments', { ids }), departmentsReady]);
+    } catch (error) {
+      countError(error);
+      return;
+    }
+    for (const id of ids) assignments.set(id, found[id] ?? null);
+    trimCache();
+    for (const { post, postEl, authorLine } of items) {
+      // A post changed since it was read is in `pending` again and will be read anew.
+      if (!postEl.isConnected || pending.has(postEl) || !postEl.contains(authorLine)) continue;
+      try {
+        const hosts = postEl.getElementsByTagName(ANNOTATION_TAG);
+        place(postEl, authorLine, post, hosts[0] as HTMLElement | undefined);
+      } catch (error) {
+        countError(error);
+      }
+    }
+  }
+
+  function rerender(filter?: (post: Post) => boolean) {
+    for (const [host, { post, postEl }] of annotated) {
+      if (!host.isConnected || !postEl.contains(host)) {
+        annotated.delete(host);
+        continue;
+      }
+      if (filter && !filter(post)) continue;
+      try {
+        render(host, post);
+      } catch (error) {
+        countError(error);
+      }
+    }
+  }
+
+  function forgetDetached() {
+    for (const [host, { postEl }] of annotated) {
+      if (!host.isConnected || !postEl.contains(host)) annotated.delete(host);
+    }
+  }
+
+  function trimCache() {
+    if (assignments.size <= CACHE_LIMIT) return;
+    const shown = new Set([...annotated.values()].map(({ post }) => post.id));
+    for (const id of assignments.keys()) {
+      if (assignments.size <= CACHE_LIMIT / 2) break;
+      if (!shown.has(id)) assignments.delete(id);
+    }
+  }
+
+  function warnIfLayoutChanged() {
+    if (page.warned || page.read > 0 || page.unreadable < UNREADABLE_BEFORE_WARNING) return;
+    page.warned = true;
+    notice.show(t('noticeLayoutChanged'));
+  }
+
+  // --- assigning --------------------------------------------------------------------------
+
+  function openPicker(chip: HTMLElement, post: Post) {
+    picker.open({
+      anchor: chip,
+      departments: [...departments.values()],
+      currentId: assignments.get(post.id)?.departmentId ?? '',
+      onPick: (departmentId) => {
+        sendToBackground('assignPost', { post, departmentId })
+          .then((assignment) => applyChanges([assignment]))
+          .catch((error: unknown) => {
+            countError(error);
+            notice.show(t('noticeFailed', (error as Error).message));
+          });
+      },
+    });
+  }
+
+  function applyChanges(changed: Assignment[]) {
+    for (const assignment of changed) assignments.set(assignment.tweetId, assignment);
+    const ids = new Set(changed.map((a) => a.tweetId));
+    rerender((post) => ids.has(post.id));
+  }
+
+  // --- wiring -----------------------------------------------------------------------------
+
+  const observer = new MutationObserver(onMutations);
+  observer.observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    // X re-points a re-used post's links instead of replacing them at times.
+    attributes: true,
+    attributeFilter: ['href'],
+  });
+  collect(document.documentElement);
+  if (pending.size) requestFrame();
+
+  const stopAssignments = onBroadcast('assignmentsChanged', ({ assignments: changed }) =>
+    applyChanges(changed),
+  );
+  const stopDepartments = onBroadcast('departmentsChanged', ({ departments: list }) => {
+    setDepartments(list);
+    rerender();
+  });
+  startCountdownClock(ctx, () => {
+    theme = readPageTheme();
+    rerender();
+  });
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    page = { read: 0, unreadable: 0, warned: false };
+  });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    stopAssignments();
+    stopDepartments();
+    // A reloaded extension starts afresh: leave nothing of ours behind.
+    for (const host of document.querySelectorAll(ANNOTATION_TAG)) host.remove();
+  });
+
+  return {
+    departments: () => [...departments.values()],
+    applyChanges,
+  };
+}

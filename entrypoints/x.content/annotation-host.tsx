@@ -1,0 +1,36 @@
+/**
+ * One post's annotation host, `<tanggap-annotation>`: the stable hooks of design.md on the
+ * host (data-tweet-id, data-status, data-urgency, data-department, data-deadline), the chip
+ * and badge inside its shadow root.
+ */
+import { render } from 'preact';
+import { Annotation } from '../../components/Annotation';
+import { ANNOTATION_CSS } from '../../components/annotation-styles';
+import type { AnnotationView } from '../../utils/annotation-view';
+import type { PageTheme } from './page-theme';
+import { createShadowHost } from './shadow-host';
+
+export const ANNOTATION_TAG = 'tanggap-annotation';
+
+export function createAnnotationHost(): HTMLElement {
+  return createShadowHost(ANNOTATION_TAG, ANNOTATION_CSS).host;
+}
+
+function setData(host: HTMLElement, name: string, value: string) {
+  if (host.getAttribute(name) !== value) host.setAttribute(name, value);
+}
+
+export function renderAnnotation(
+  host: HTMLElement,
+  view: AnnotationView,
+  theme: PageTheme,
+  onOpenPicker: (chip: HTMLElement) => void,
+) {
+  setData(host, 'data-tweet-id', view.tweetId);
+  setData(host, 'data-status', view.status);
+  setData(host, 'data-urgency', view.urgency);
+  setData(host, 'data-department', view.departmentId);
+  setData(host, 'data-deadline', view.deadline);
+  setData(host, 'data-theme', theme);
+  render(<Annotation view={view} onOpenPicker={onOpenPicker} />, host.shadowRoot!);
+}

@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import { createAssignment, createDepartment } from '../tests/factories';
+import { annotationView, type DurationWords } from './annotation-view';
+
+const words: DurationWords = {
+  units: { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' },
+  left: (d) => `${d} left`,
+  overdue: (d) => `${d} overdue`,
+  ago: (d) => `${d} ago`,
+  responded: 'responded',
+  resolved: 'resolved',
+  unassigned: 'Unassigned',
+  urgency: { ok: 'on time', soon: 'due soon', overdue: 'overdue' },
+  chipAssignedLabel: (name) => `Assigned to ${name}. Change department.`,
+  chipUnassignedLabel: (age) => `Unassigned, posted ${age} ago. Choose a department.`,
+};
+
+const post = { id: '1862012345678901234', createdAt: '2026-11-28T01:00:00.000Z' };
+const assignedAt = Date.parse('2026-11-28T02:00:00.000Z');
+const H = 3_600_000;
+const M = 60_000;
+const department = createDepartment();
+
+describe('annotationView', () => {
+  test.each([
+    // [case, assignment overrides, now, status, urgency, badge text, screen-reader words]
+    ['just assigned', {}, assignedAt, 'open', 'ok', '1d left', 'on time: 1d left'],
+    ['5h 12m left', {}, assignedAt + 18 * H + 48 * M, 'open', 'soon', '5h 12m left', 'due soon: 5h 12m left'],
+    ['one minute before the deadline', {}, assignedAt + 24 * H - M, 'open', 'soon', '1m left', 'due soon: 1m left'],
+    ['at the deadline', {}, assignedAt + 24 * H, 'open', 'overdue', '<1m overdue', 'overdue: <1m overdue'],
+    ['2h overdue', {}, assignedAt + 26 * H, 'open', 'overdue', '2h overdue', 'overdue: 2h overdue'],
+    ['responded', { status: 'responded' as const }, assignedAt + 30 * H, 'responded', 'none', 'responded', 'responded'],
+    ['resolved', { status: 'resolved' as const }, assignedAt + H, 'resolved', 'none', 'resolved', 'resolved'],
+  ])('%s', (_, overrides, now, status, urgency, badgeText, badgeLabel) => {
+    const view = annotationView(post, createAssignment(overrides), department, now, words);
+    expect(view).toMatchObject({ status, urgency, badgeText, badgeLabel });
+    expect(view.chipText).toBe('Dinas PU');
+    expect(view.chipColor).toBe(department.color);
+    expect(view.departmentId).toBe('dinas-pu');
+    expect(view.deadline).toBe('2026-11-29T02:00:00.000Z');
+  });
+
+  test('an unassigned post shows its age and a neutral chip', () => {
+    const view = annotationView(post, undefined, undefined, Date.parse(post.createdAt) + 3 * H + 5 * M, words);
+    expect(view).toMatchObject({
+      status: 'unassigned',
+      urgency: 'none',
+      departmentId: '',
+      deadline: '',
+      chipText: 'Unassigned',
+      chipColor: '',
+      badgeText: '3h 5m ago',
+      chipLabel: 'Unassigned, posted 3h 5m ago. Choose a department.',
+    });
+  });
+
+  test('an unassigned record (history kept after unassign) reads as unassigned', () => {
+    const unassigned = createAssignment({ status: 'unassigned', departmentId: '', deadline: '' });
+    expect(annotationView(post, unassigned, undefined, assignedAt, words).status).toBe('unassigned');
+  });
+
+  test('an item whose department was removed keeps showing its department id', () => {
+    const view = annotationView(post, createAssignment({ departmentId: 'dinas-lama' }), undefined, assignedAt, words);
+    expect(view.chipText).toBe('dinas-lama');
+    expect(view.chipLabel).toBe('Assigned to dinas-lama. Change department.');
+  });
+});
