@@ -19,7 +19,7 @@ const post = { id: '1862012345678901234', createdAt: '2026-11-28T01:00:00.000Z' 
 const assignedAt = Date.parse('2026-11-28T02:00:00.000Z');
 const H = 3_600_000;
 const M = 60_000;
-const department = createDepartment();
+const department = createDepartment({ id: 'dinas-pu', shortName: 'Dinas PU', color: '#b45309' });
 
 describe('annotationView', () => {
   test.each([
@@ -32,7 +32,8 @@ describe('annotationView', () => {
     ['responded', { status: 'responded' as const }, assignedAt + 30 * H, 'responded', 'none', 'responded', 'responded'],
     ['resolved', { status: 'resolved' as const }, assignedAt + H, 'resolved', 'none', 'resolved', 'resolved'],
   ])('%s', (_, overrides, now, status, urgency, badgeText, badgeLabel) => {
-    const view = annotationView(post, createAssignment(overrides), department, now, words);
+    const assignment = createAssignment({ departmentId: 'dinas-pu', assignedAt: new Date(assignedAt).toISOString(), deadline: new Date(assignedAt + 24 * H).toISOString(), ...overrides });
+    const view = annotationView(post, assignment, department, now, words);
     expect(view).toMatchObject({ status, urgency, badgeText, badgeLabel });
     expect(view.chipText).toBe('Dinas PU');
     expect(view.chipColor).toBe(department.color);
@@ -60,7 +61,7 @@ describe('annotationView', () => {
   });
 
   test('an item whose department was removed keeps showing its department id', () => {
-    const view = annotationView(post, createAssignment({ departmentId: 'dinas-lama' }), undefined, assignedAt, words);
+    const view = annotationView(post, createAssignment({ departmentId: 'dinas-lama', deadline: '2026-11-29T02:00:00.000Z' }), undefined, assignedAt, words);
     expect(view.chipText).toBe('dinas-lama');
     expect(view.chipLabel).toBe('Assigned to dinas-lama. Change department.');
   });
