@@ -1,0 +1,173 @@
+import type { Post } from './types';
+import { handleFromHref, parseStatusPath, selectors, statusIdFromPath, xPath } from './x-selectors';
+
+/** Every post element under `root`, `root` included. */
+export function findPostElements(root: ParentNode): Element[] {
+  const posts = Array.from(root.querySelectorAll(selectors.post));
+  if (isElement(root) && root.matches(selectors.post)) posts.unshift(root);
+  return posts;
+}
+
+/**
+ * Promoted: wrapped in a `placementTracking` (a normal post only holds one inside, around its
+ * video), and either marked by ad impression pixels or showing no time link of its own.
+ */
+export function isPromoted(postEl: Element): boolean {
+  const tracking = postEl.parentElement?.closest(selectors.placementTracking);
+  if (!tracking) return false;
+  return tracking.querySelector(selectors.impressionPixel) !== null || !hasOwnStatusLink(postEl);
+}
+
+/** The post shown by `postEl`, or null when its id, author handle or time cannot be read. */
+export function readPost(postEl: Element, pageUrl?: string): Post | null {
+  const parts = scan(postEl);
+  const status = parts.status;
+  if (!status) return null;
+
+  const socialLink = parts.socialContext && closestOrInner(parts.socialContext, 'a[href]');
+  const socialHref = socialLink && postEl.contains(socialLink) && socialLink.getAttribute('href');
+  const nameEl = parts.userName?.querySelector('[dir]');
+  const pagePath = pageUrl === undefined ? null : xPath(pageUrl);
+
+  return {
+    id: status.id,
+    authorHandle: status.handle,
+    authorName: nameEl ? readText(nameEl).replace(/\s+/g, ' ').trim() : '',
+    text: parts.tweetText ? readText(parts.tweetText).trim() : '',
+    createdAt: status.createdAt,
+    url: `https://x.com/${status.handle}/status/${status.id}`,
+    repostedBy: socialHref ? handleFromHref(socialHref) : null,
+    focused:
+      // The focused post of a conversation page is the only one X makes unreachable by Tab, and
+      // it shows its full date below the text instead of a relative time in the author line.
+      (postEl.getAttribute('tabindex') === '-1' && !parts.userName?.contains(status.link)) ||
+      (pagePath !== null && statusIdFromPath(pagePath) === status.id),
+    replyTo: parts.replyTo,
+    promoted: isPromoted(postEl),
+  };
+}
+
+/**
+ * What the annotation host is inserted after (`anchor.after(host)`), or null.
+ *
+ * X wraps the outer `User-Name` in a single-child column, and that column sits in the author
+ * row, a flex row (`name @handle · 4h` … caret). Placing the host after the column makes it the
+ * next item of that row: on the author line, and the name (which may shrink) truncates before
+ * the host is pushed out. After `User-Name` itself, the host would land in the column, on a
+ * line of its own; inside it, it would be clipped with the name, and on a focused post (where
+ * `User-Name` stacks name over handle) it would sit on the handle's line.
+ */
+export function findAuthorLine(postEl: Element): Element | null {
+  const userName = outerUserName(postEl);
+  if (!userName) return null;
+  const column = userName.parentElement;
+  if (column && column !== postEl && column.childElementCount === 1 && postEl.contains(column)) {
+    return column;
+  }
+  return userName;
+}
+
+interface PostParts {
+  status: { id: string; handle: string; createdAt: string; link: Element } | null;
+  userName: Element | null;
+  tweetText: Element | null;
+  socialContext: Element | null;
+  replyTo: string[];
+}
+
+const PARTS = [
+  selectors.time,
+  selectors.userName,
+  selectors.tweetText,
+  selectors.socialContext,
+  'a[href]',
+].join(', ');
+
+/** X's `datetime` is ISO 8601; anything else would need guessing a year or a zone. */
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** One pass over the post, in document order, skipping the quoted post. */
+function scan(postEl: Element): PostParts {
+  const parts: PostParts = {
+    status: null,
+    userName: null,
+    tweetText: null,
+    socialContext: null,
+    replyTo: [],
+  };
+  // Links are most of the matches: the cheap tests come first, the ancestor walk last.
+  for (const el of postEl.querySelectorAll(PARTS)) {
+    if (el.matches(selectors.time)) {
+      if (!parts.status && !inQuote(el, postEl)) parts.status = readStatus(el, postEl);
+    } else if (el.matches(selectors.userName)) {
+      if (!parts.userName && !inQuote(el, postEl)) parts.userName = el;
+    } else if (el.matches(selectors.tweetText)) {
+      if (!parts.tweetText && !inQuote(el, postEl)) parts.tweetText = el;
+    } else if (el.matches(selectors.socialContext)) {
+      if (!parts.socialContext && !inQuote(el, postEl)) parts.socialContext = el;
+    } else if (parts.tweetText === null && !parts.userName?.contains(el)) {
+      // "Replying to @a @b" sits between the author line and the text: links to a profile that
+      // read "@handle". Its words are translated; the link and its handle are not.
+      const handle = handleFromHref(el.getAttribute('href') ?? '');
+      const label = handle && el.textContent?.trim().toLowerCase();
+      if (handle && label === `@${handle.toLowerCase()}` && !inQuote(el, postEl)) {
+        if (!parts.replyTo.includes(handle)) parts.replyTo.push(handle);
+      }
+    }
+  }
+  return parts;
+}
+
+/** The post's own status link: the `/handle/status/id` link around a `<time>`. */
+function readStatus(time: Element, postEl: Element): PostParts['status'] {
+  const link = time.closest('a[href]');
+  if (!link || !postEl.contains(link)) return null;
+  const path = xPath(link.getAttribute('href') ?? '');
+  const status = path === null ? null : parseStatusPath(path, true);
+  const datetime = time.getAttribute('datetime') ?? '';
+  if (!status || !ISO_DATETIME.test(datetime)) return null;
+  const ms = Date.parse(datetime);
+  if (Number.isNaN(ms)) return null;
+  return { ...status, createdAt: new Date(ms).toISOString(), link };
+}
+
+function hasOwnStatusLink(postEl: Element): boolean {
+  for (const time of postEl.querySelectorAll(selectors.time)) {
+    if (!inQuote(time, postEl) && readStatus(time, postEl)) return true;
+  }
+  return false;
+}
+
+function outerUserName(postEl: Element): Element | null {
+  for (const el of postEl.querySelectorAll(selectors.userName)) {
+    if (!inQuote(el, postEl)) return el;
+  }
+  return null;
+}
+
+function inQuote(el: Element, postEl: Element): boolean {
+  const block = el.closest(selectors.quoteBlock);
+  return block !== null && block !== postEl && postEl.contains(block);
+}
+
+function closestOrInner(el: Element, selector: string): Element | null {
+  return el.closest(selector) ?? el.querySelector(selector);
+}
+
+/** Text as shown: X draws emoji as `<img alt="🔥">`, which `textContent` would drop. */
+function readText(node: Node): string {
+  let text = '';
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 3) {
+      text += (child as Text).data;
+    } else if (child.nodeType === 1) {
+      const el = child as Element;
+      text += el.localName === 'img' ? (el.getAttribute('alt') ?? '') : readText(el);
+    }
+  }
+  return text;
+}
+
+function isElement(node: ParentNode): node is Element {
+  return (node as Node).nodeType === 1;
+}

@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { describe, expect, test } from 'vitest';
+import { FIXTURES, loadFixture } from '../tests/x-fixtures';
+import {
+  handleFromHref,
+  parseStatusPath,
+  selectors,
+  statusIdFromPath,
+  xPath,
+  type SelectorName,
+} from './x-selectors';
+
+const [twitterHome, xHome, quote, quoteVideo, focused] = FIXTURES;
+
+/** Matches in the whole saved page, as counted by hand in the HTML (see x-selectors.ts). */
+const coverage: Record<SelectorName, Record<(typeof FIXTURES)[number], number>> = {
+  post: { [twitterHome]: 5, [xHome]: 6, [quote]: 1, [quoteVideo]: 1, [focused]: 1 },
+  cell: { [twitterHome]: 5, [xHome]: 7, [quote]: 1, [quoteVideo]: 1, [focused]: 0 },
+  userName: { [twitterHome]: 7, [xHome]: 6, [quote]: 2, [quoteVideo]: 2, [focused]: 1 },
+  tweetText: { [twitterHome]: 7, [xHome]: 5, [quote]: 2, [quoteVideo]: 2, [focused]: 1 },
+  socialContext: { [twitterHome]: 3, [xHome]: 0, [quote]: 0, [quoteVideo]: 0, [focused]: 0 },
+  quoteBlock: { [twitterHome]: 7, [xHome]: 6, [quote]: 1, [quoteVideo]: 1, [focused]: 1 },
+  time: { [twitterHome]: 6, [xHome]: 6, [quote]: 2, [quoteVideo]: 2, [focused]: 1 },
+  placementTracking: { [twitterHome]: 5, [xHome]: 3, [quote]: 0, [quoteVideo]: 1, [focused]: 0 },
+  impressionPixel: { [twitterHome]: 4, [xHome]: 0, [quote]: 0, [quoteVideo]: 0, [focused]: 0 },
+};
+
+const coverageCases = Object.entries(coverage).flatMap(([name, counts]) =>
+  Object.entries(counts).map(([fixture, count]) => ({
+    name: name as SelectorName,
+    fixture: fixture as (typeof FIXTURES)[number],
+    count,
+  })),
+);
+
+describe('selector coverage', () => {
+  test('every selector has a row', () => {
+    expect(Object.keys(coverage).sort()).toEqual(Object.keys(selectors).sort());
+  });
+
+  test.each(coverageCases)('$name matches $count times in $fixture', ({ name, fixture, count }) => {
+    expect(loadFixture(fixture).querySelectorAll(selectors[name])).toHaveLength(count);
+  });
+});
+
+describe('parseStatusPath', () => {
+  test.each([
+    ['/jiims/status/1862053972372259321', false, { handle: 'jiims', id: '1862053972372259321' }],
+    ['/jiims/status/1862053972372259321/', true, { handle: 'jiims', id: '1862053972372259321' }],
+    ['/a/status/18446744073709551615', true, { handle: 'a', id: '18446744073709551615' }],
+    [
+      '/nikitabier/status/1890449163420078087/photo/1',
+      false,
+      { handle: 'nikitabier', id: '1890449163420078087' },
+    ],
+    ['/nikitabier/status/1890449163420078087/photo/1', true, null],
+    ['/jiims/status/1862053972372259321/analytics', true, null],
+    ['/i/status/1862053972372259321', false, null],
+    ['/jiims', false, null],
+    ['/jiims/status/', false, null],
+    ['/jiims/status/12a', false, null],
+    ['/a-b/status/1', false, null],
+    ['/waytoolonghandle_x/status/1', false, null],
+    ['/jiims/status/123456789012345678901', false, null],
+    ['', false, null],
+  ])('%s (exact: %s) → %j', (path, exact, expected) => {
+    expect(parseStatusPath(path, exact)).toEqual(expected);
+  });
+});
+
+describe('statusIdFromPath', () => {
+  test.each([
+    ['/TestUser123/status/1981398750557065646', '1981398750557065646'],
+    ['/TestUser123/status/1981398750557065646/photo/1', '1981398750557065646'],
+    ['/home', null],
+    ['/notifications/mentions', null],
+    ['/search', null],
+  ])('%s → %s', (path, expected) => {
+    expect(statusIdFromPath(path)).toBe(expected);
+  });
+});
+
+describe('xPath', () => {
+  test.each([
+    ['/jiims', '/jiims'],
+    ['https://x.com/jiims/status/1', '/jiims/status/1'],
+    ['https://twitter.com/jiims/status/1', '/jiims/status/1'],
+    ['https://mobile.twitter.com/jiims', '/jiims'],
+    ['https://t.co/placeholder', null],
+    ['https://x.com.evil.example/jiims', null],
+    ['javascript:alert(1)', null],
+    ['https://[bad', null],
+  ])('%s → %s', (href, expected) => {
+    expect(xPath(href)).toBe(expected);
+  });
+});
+
+describe('handleFromHref', () => {
+  test.each([
+    ['https://twitter.com/jiims', 'jiims'],
+    ['/TestQuoter', 'TestQuoter'],
+    ['/The_Shareio/', 'The_Shareio'],
+    ['/jiims/status/1', null],
+    ['/hashtag/GameFi', null],
+    ['/i', null],
+    ['https://t.co/x', null],
+    ['', null],
+  ])('%s → %s', (href, expected) => {
+    expect(handleFromHref(href)).toBe(expected);
+  });
+});
