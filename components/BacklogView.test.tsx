@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { createAssignment, createDepartment } from '../tests/factories';
 import type { Backlog } from '../utils/types';
 import { BacklogView, type BacklogWords } from './BacklogView';
@@ -63,8 +63,8 @@ const backlog: Backlog = {
 };
 
 let container: HTMLElement;
-let onOpen: ReturnType<typeof vi.fn>;
-let onFilter: ReturnType<typeof vi.fn>;
+let onOpen: Mock<(url: string) => void>;
+let onFilter: Mock<(id: string) => void>;
 beforeEach(() => {
   container = document.createElement('div');
   document.body.append(container);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { createDepartment } from '../tests/factories';
 import { DepartmentPicker } from './DepartmentPicker';
 
@@ -13,8 +13,8 @@ const departments = [
 const words = { title: 'Assign', filter: 'Search', empty: 'No match', close: 'Close' };
 
 let container: HTMLElement;
-let onPick: ReturnType<typeof vi.fn>;
-let onClose: ReturnType<typeof vi.fn>;
+let onPick: Mock<(id: string) => void>;
+let onClose: Mock<() => void>;
 
 beforeEach(() => {
   // jsdom lays nothing out, so it has no scrollIntoView.
