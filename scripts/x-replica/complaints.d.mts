@@ -1,0 +1,9 @@
+// Types for complaints.mjs, for the TypeScript tests (the project does not check .mjs).
+import type { Assignment } from '../../utils/types';
+import type { PostSpec } from './post-template.mjs';
+export const DEPT: Record<string, string>;
+export const CITY: { handle: string; name: string };
+export const MAYOR: { handle: string; name: string };
+export function snowflake(ms: number, seq: number): string;
+export function complaints(nowMs?: number): PostSpec[];
+export function demoAssignments(nowMs?: number): Assignment[];

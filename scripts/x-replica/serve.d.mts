@@ -1,0 +1,23 @@
+// Types for serve.mjs, for TypeScript tests (the project does not check .mjs).
+import type { BrowserContext } from 'playwright-core';
+import type { PostSpec } from './post-template.mjs';
+export interface ReplicaOptions {
+  theme?: 'dark' | 'light';
+  nowMs?: number;
+  posts?: PostSpec[];
+  replies?: Record<string, PostSpec[]>;
+  lang?: 'en' | 'id';
+  allow?: (url: URL) => boolean;
+}
+/** The live options: change `theme` or `posts`, then reload the page. */
+export interface ReplicaState {
+  theme: 'dark' | 'light';
+  nowMs: number;
+  posts: PostSpec[] | undefined;
+  replies: Record<string, PostSpec[]>;
+  lang: 'en' | 'id';
+}
+export function routeXReplica(
+  context: BrowserContext,
+  options?: ReplicaOptions,
+): Promise<ReplicaState>;

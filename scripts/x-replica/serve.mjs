@@ -1,0 +1,85 @@
+/**
+ * Serves the X replica to a playwright-core browser context, and keeps everything else off the
+ * network: the demo, the end-to-end tests and the benchmark must run offline and see only X.
+ */
+import { complaints } from './complaints.mjs';
+import { renderTimelinePage } from './timeline-page.mjs';
+
+/**
+ * @typedef {{
+ *   theme?: 'dark' | 'light',
+ *   nowMs?: number,
+ *   posts?: import('./post-template.mjs').PostSpec[],
+ *   replies?: Record<string, import('./post-template.mjs').PostSpec[]>,
+ *   lang?: 'en' | 'id',
+ *   allow?: (url: URL) => boolean,
+ * }} ReplicaOptions
+ */
+
+const X_HOSTS = new Set([
+  'x.com',
+  'twitter.com',
+  'mobile.x.com',
+  'mobile.twitter.com',
+  'www.x.com',
+]);
+
+/**
+ * Routes every request of `context`. Pages on x.com get the replica (any path: the page
+ * renders by its location); other x.com requests get an empty 204; anything else is aborted
+ * unless `allow` accepts it (e.g. a local team-sync server in a test).
+ * Returns the live options: change `theme` or `posts` and reload the page to see them.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {ReplicaOptions} [options]
+ */
+export async function routeXReplica(context, options = {}) {
+  const state = {
+    theme: options.theme ?? 'dark',
+    nowMs: options.nowMs ?? Date.now(),
+    posts: options.posts,
+    replies: options.replies ?? {},
+    lang: options.lang ?? 'en',
+  };
+  /** @type {{ key: string, html: string } | null} */
+  let cache = null;
+  const page = () => {
+    const posts = state.posts ?? complaints(state.nowMs);
+    const key = JSON.stringify([state.theme, state.lang, posts, state.replies]);
+    if (cache?.key !== key) {
+      cache = {
+        key,
+        html: renderTimelinePage({
+          theme: state.theme,
+          posts,
+          replies: state.replies,
+          lang: state.lang,
+        }),
+      };
+    }
+    return cache.html;
+  };
+  await context.route('**/*', async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (
+      url.protocol === 'chrome-extension:' ||
+      url.protocol === 'moz-extension:' ||
+      url.protocol === 'data:'
+    ) {
+      return route.continue();
+    }
+    if (X_HOSTS.has(url.hostname)) {
+      if (request.resourceType() === 'document' && request.method() === 'GET') {
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          body: page(),
+        });
+      }
+      return route.fulfill({ status: 204, body: '' });
+    }
+    if (options.allow?.(url)) return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  return state;
+}
