@@ -32,7 +32,7 @@ export const DEPT = /** @type {const} */ ({
 });
 
 export const CITY = { handle: 'pemkot_kotaraya', name: 'Pemkot Kota Raya' };
-export const MAYOR = { handle: 'walikota_kotaraya', name: 'Wali Kota Raya' };
+export const MAYOR = { handle: 'walikotaraya', name: 'Wali Kota Raya' };
 
 /** X's ids are snowflakes: milliseconds since 2010-11-04 shifted left by 22 bits. */
 const TWITTER_EPOCH = 1288834974657n;
@@ -72,7 +72,7 @@ const ENTRIES = [
   },
   {
     age: 7,
-    h: 'arif_kurniawan88',
+    h: 'arif_kurniawan',
     n: 'Arif Kurniawan',
     d: 'rubbish',
     t: `${C} sampah di TPS Jl. Kenanga udah numpuk 4 hari belum diangkut, baunya sampe ke rumah warga. Mohon tindak lanjutnya 🙏`,
@@ -540,7 +540,7 @@ const ENTRIES = [
 
 /** An ad, never a complaint: promoted posts are never annotated. */
 const PROMOTED = {
-  h: 'tokobangunan_sinar',
+  h: 'tb_sinarjaya',
   n: 'Toko Bangunan Sinar Jaya',
   t: 'Renovasi rumah jadi lebih hemat! 🏠 Diskon s.d. 30% semen, cat & keramik khusus akhir bulan. Gratis ongkir area Kota Raya.',
 };

@@ -109,6 +109,15 @@ describe('complaints', () => {
     expect(posts.length).toBeGreaterThanOrEqual(55);
   });
 
+  it('uses only handles X would accept (1 to 15 letters, digits or _)', () => {
+    const handles = posts.flatMap((p) => [
+      p.handle,
+      typeof p.repostedBy === 'string' ? p.repostedBy : p.repostedBy?.handle,
+      p.quoted?.handle,
+    ]);
+    for (const handle of handles.filter(Boolean)) expect(handle).toMatch(/^[A-Za-z0-9_]{1,15}$/);
+  });
+
   it('seeds every state, on posts of the timeline, with known departments', () => {
     const known = new Set(DEFAULT_DEPARTMENTS.map((d) => d.id));
     for (const id of Object.values(DEPT)) expect(known, id).toContain(id);
