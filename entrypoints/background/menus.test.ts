@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { createPost } from '../../tests/assignment-factories';
+import { getAssignment, openTanggapDb, seedDepartments, type TanggapDb } from '../../utils/db';
+import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import type { ContentProtocol, sendToTab } from '../../utils/messages';
+import type { Assignment, Post } from '../../utils/types';
+import { X_MATCHES } from '../../utils/x-urls';
+import { createBackgroundHandlers } from './handlers';
+import {
+  buildMenus,
+  createMenuClickHandler,
+  MENU_ASSIGN_PREFIX,
+  MENU_RESOLVED,
+  MENU_RESPONDED,
+  MENU_UNASSIGN,
+  type MenusApi,
+} from './menus';
+
+describe('buildMenus', () => {
+  function stub() {
+    const calls: string[] = [];
+    const created: Record<string, unknown>[] = [];
+    const menus = {
+      removeAll: vi.fn(async () => {
+        calls.push('removeAll');
+        created.length = 0;
+      }),
+      create: vi.fn((props: Record<string, unknown>, done?: () => void) => {
+        calls.push(`create ${String(props.id)}`);
+        if (created.some((c) => c.id === props.id))
+          throw new Error(`duplicate ${String(props.id)}`);
+        created.push(props);
+        queueMicrotask(() => done?.());
+        return props.id as string;
+      }),
+    };
+    return { menus, calls, created };
+  }
+
+  test('Tanggap → Assign to ▸ one item per department, then the status items, on X only', async () => {
+    const { menus, calls, created } = stub();
+    await buildMenus(DEFAULT_DEPARTMENTS.slice(0, 2), menus as unknown as MenusApi);
+    expect(calls[0]).toBe('removeAll');
+    expect(created.map((c) => [c.id, c.parentId, c.title])).toEqual([
+      ['tanggap', undefined, 'Tanggap'],
+      ['tanggap-assign', 'tanggap', 'Assign to'],
+      ['tanggap-assign:dsdabm', 'tanggap-assign', 'DSDABM — Dinas Sumber Daya Air dan Bina Marga'],
+      ['tanggap-assign:dlh', 'tanggap-assign', 'DLH — Dinas Lingkungan Hidup'],
+      ['tanggap-responded', 'tanggap', 'Mark responded'],
+      ['tanggap-resolved', 'tanggap', 'Mark resolved'],
+      ['tanggap-unassign', 'tanggap', 'Unassign'],
+    ]);
+    for (const c of created) {
+      expect(c.contexts).toEqual(['all']);
+      expect(c.documentUrlPatterns).toEqual(X_MATCHES);
+    }
+  });
+
+  test('builds asked for at once run one after the other', async () => {
+    const { menus, created } = stub();
+    await Promise.all([
+      buildMenus(DEFAULT_DEPARTMENTS, menus as unknown as MenusApi),
+      buildMenus(DEFAULT_DEPARTMENTS, menus as unknown as MenusApi),
+    ]);
+    expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 5);
+  });
+});
+
+describe('createMenuClickHandler', () => {
+  let db: TanggapDb;
+  let count = 0;
+  let rightClicked: Post | null;
+  let notices: string[];
+  let onChanged: ReturnType<typeof vi.fn<(a: Assignment[]) => void>>;
+  let click: ReturnType<typeof createMenuClickHandler>;
+  const tab = { id: 7 } as Browser.tabs.Tab;
+
+  beforeEach(async () => {
+    db = await openTanggapDb(`menus-${++count}`);
+    await seedDepartments(db, DEFAULT_DEPARTMENTS);
+    rightClicked = null;
+    notices = [];
+    onChanged = vi.fn<(a: Assignment[]) => void>();
+    const handlers = createBackgroundHandlers({
+      db: async () => db,
+      now: () => new Date('2025-03-10T02:00:00.000Z'),
+      officer: async () => 'ani',
+      onChanged,
+    });
+    const send = vi.fn(
+      async (
+        tabId: number,
+        frameId: number | undefined,
+        name: keyof ContentProtocol,
+        data: unknown,
+      ) => {
+        expect(tabId).toBe(7);
+        expect(frameId).toBe(0);
+        if (name === 'takeRightClickedPost') return rightClicked;
+        notices.push((data as { message: string }).message);
+        return undefined;
+      },
+    ) as unknown as typeof sendToTab;
+    click = createMenuClickHandler({ handlers, sendToTab: send });
+  });
+  afterEach(() => db.close());
+
+  const info = (menuItemId: string) =>
+    ({
+      menuItemId,
+      frameId: 0,
+      editable: false,
+      pageUrl: 'https://x.com/home',
+    }) as Browser.contextMenus.OnClickData;
+
+  test('no post under the pointer: a notice, nothing stored', async () => {
+    await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
+    expect(notices).toEqual(['Right-click on a post to assign it. Nothing was stored.']);
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  test('assigns the post that was right-clicked', async () => {
+    rightClicked = createPost();
+    await click(info(`${MENU_ASSIGN_PREFIX}dinsos`), tab);
+    expect(await getAssignment(db, rightClicked.id)).toMatchObject({
+      departmentId: 'dinsos',
+      status: 'open',
+      assignedBy: 'ani',
+    });
+    expect(notices).toEqual([]);
+    expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  test('mark responded, resolved, unassign', async () => {
+    rightClicked = createPost();
+    await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
+    await click(info(MENU_RESPONDED), tab);
+    expect((await getAssignment(db, rightClicked.id))!.status).toBe('responded');
+    await click(info(MENU_RESOLVED), tab);
+    expect((await getAssignment(db, rightClicked.id))!.status).toBe('resolved');
+    await click(info(MENU_UNASSIGN), tab);
+    expect((await getAssignment(db, rightClicked.id))!.status).toBe('unassigned');
+    expect(notices).toEqual([]);
+  });
+
+  test.each([MENU_RESPONDED, MENU_RESOLVED, MENU_UNASSIGN])(
+    '%s on a post that is not assigned: a notice, nothing stored',
+    async (item) => {
+      rightClicked = createPost();
+      await click(info(item), tab);
+      expect(notices).toEqual(['This post is not assigned to any department yet.']);
+      expect(await getAssignment(db, rightClicked.id)).toBeUndefined();
+    },
+  );
+
+  test('a failure is shown on the page', async () => {
+    rightClicked = createPost();
+    await click(info(`${MENU_ASSIGN_PREFIX}dinas-hilang`), tab);
+    expect(notices).toEqual(['Tanggap could not save: No department has the id "dinas-hilang"']);
+    expect(await getAssignment(db, rightClicked.id)).toBeUndefined();
+  });
+
+  test('a bad post from the page is refused', async () => {
+    rightClicked = createPost({ id: 'abc' });
+    await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
+    expect(notices[0]).toMatch(/^Tanggap could not save: request\.post\.id/);
+  });
+
+  test('items of other extensions and clicks without a tab are ignored', async () => {
+    rightClicked = createPost();
+    await click(info('other'), tab);
+    await click(info(`${MENU_ASSIGN_PREFIX}dlh`), undefined);
+    expect(await getAssignment(db, rightClicked.id)).toBeUndefined();
+    expect(notices).toEqual([]);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The right-click menu on X pages: Tanggap → Assign to ▸ department, Mark responded, Mark
+ * resolved, Unassign. A click asks the tab which post was under the pointer and then calls
+ * the same handlers as a message would.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { t, type MessageKey } from '../../utils/i18n';
+import {
+  sendToTab,
+  TanggapError,
+  type BackgroundProtocol,
+  type Handlers,
+} from '../../utils/messages';
+import type { Department } from '../../utils/types';
+import { X_MATCHES } from '../../utils/x-urls';
+
+export const MENU_ROOT = 'tanggap';
+export const MENU_ASSIGN = 'tanggap-assign';
+export const MENU_ASSIGN_PREFIX = 'tanggap-assign:';
+export const MENU_RESPONDED = 'tanggap-responded';
+export const MENU_RESOLVED = 'tanggap-resolved';
+export const MENU_UNASSIGN = 'tanggap-unassign';
+
+export type MenusApi = Pick<typeof browser.contextMenus, 'removeAll' | 'create'>;
+type CreateProperties = Parameters<MenusApi['create']>[0];
+
+function create(menus: MenusApi, properties: CreateProperties): Promise<void> {
+  return new Promise((resolve, reject) => {
+    menus.create(properties, () => {
+      // Reading lastError in the callback is how Chrome reports a failed create.
+      const error = browser.runtime.lastError;
+      if (error) reject(new Error(error.message));
+      else resolve();
+    });
+  });
+}
+
+let building: Promise<void> = Promise.resolve();
+
+/**
+ * Replaces the whole menu. Builds run one after another: install and startup may both ask
+ * at once, and interleaved builds would create the same id twice.
+ */
+export function buildMenus(
+  departments: readonly Department[],
+  menus: MenusApi = browser.contextMenus,
+): Promise<void> {
+  const build = async () => {
+    await menus.removeAll();
+    const common = {
+      contexts: ['all'],
+      documentUrlPatterns: X_MATCHES,
+    } satisfies Partial<CreateProperties>;
+    await create(menus, { ...common, id: MENU_ROOT, title: t('menuRoot') });
+    await create(menus, {
+      ...common,
+      id: MENU_ASSIGN,
+      parentId: MENU_ROOT,
+      title: t('menuAssignTo'),
+    });
+    for (const dept of departments) {
+      await create(menus, {
+        ...common,
+        id: MENU_ASSIGN_PREFIX + dept.id,
+        parentId: MENU_ASSIGN,
+        title: `${dept.shortName} — ${dept.name}`,
+      });
+    }
+    await create(menus, {
+      ...common,
+      id: MENU_RESPONDED,
+      parentId: MENU_ROOT,
+      title: t('menuMarkResponded'),
+    });
+    await create(menus, {
+      ...common,
+      id: MENU_RESOLVED,
+      parentId: MENU_ROOT,
+      title: t('menuMarkResolved'),
+    });
+    await create(menus, {
+      ...common,
+      id: MENU_UNASSIGN,
+      parentId: MENU_ROOT,
+      title: t('menuUnassign'),
+    });
+  };
+  const next = building.then(build, build);
+  building = next.catch(() => {});
+  return next;
+}
+
+export interface MenuClickDeps {
+  handlers: Pick<
+    Handlers<BackgroundProtocol>,
+    'assignPost' | 'setStatus' | 'unassign' | 'getAssignments'
+  >;
+  sendToTab?: typeof sendToTab;
+  message?: (key: MessageKey, ...substitutions: string[]) => string;
+}
+
+export function createMenuClickHandler({
+  handlers,
+  sendToTab: send = sendToTab,
+  message = t,
+}: MenuClickDeps): (
+  info: Browser.contextMenus.OnClickData,
+  tab?: Browser.tabs.Tab,
+) => Promise<void> {
+  return async (info, tab) => {
+    const item = String(info.menuItemId);
+    if (!item.startsWith(MENU_ROOT) || tab?.id === undefined) return;
+    const tabId = tab.id;
+    const sender: Browser.runtime.MessageSender = { tab, frameId: info.frameId };
+    const notice = async (text: string) => {
+      try {
+        await send(tabId, info.frameId, 'showNotice', { message: text });
+      } catch (error) {
+        // No content script in that frame (e.g. a tab opened before the install).
+        console.warn('Tanggap: cannot show a notice', text, error);
+      }
+    };
+
+    try {
+      const post = await send(tabId, info.frameId, 'takeRightClickedPost', {});
+      if (!post) return await notice(message('noticeNoPost'));
+
+      if (item.startsWith(MENU_ASSIGN_PREFIX)) {
+        const departmentId = item.slice(MENU_ASSIGN_PREFIX.length);
+        await handlers.assignPost({ post, departmentId }, sender);
+        return;
+      }
+      if (item !== MENU_RESPONDED && item !== MENU_RESOLVED && item !== MENU_UNASSIGN) return;
+
+      const known = (await handlers.getAssignments({ ids: [post.id] }, sender))[post.id];
+      if (!known || known.status === 'unassigned')
+        return await notice(message('noticeNotAssigned'));
+      if (item === MENU_UNASSIGN) {
+        await handlers.unassign({ tweetId: post.id }, sender);
+      } else {
+        const status = item === MENU_RESPONDED ? 'responded' : 'resolved';
+        await handlers.setStatus({ tweetId: post.id, status }, sender);
+      }
+    } catch (error) {
+      if (!(error instanceof TanggapError)) console.error('Tanggap: menu action failed', error);
+      await notice(message('noticeFailed', (error as Error)?.message ?? String(error)));
+    }
+  };
+}

@@ -1,0 +1,44 @@
+/** Store-level test data: unique ids above 2^53 and real departments from the default directory. */
+import { assign } from '../utils/assignment-ops';
+import { DEFAULT_DEPARTMENTS } from '../utils/departments';
+import type { Assignment, Department, Post } from '../utils/types';
+
+let nextId = 1_900_000_000_000_000_000n;
+
+/** A fresh id above 2^53, as X's are. */
+export function createTweetId(): string {
+  nextId += 1n;
+  return nextId.toString();
+}
+
+export function createPost(overrides: Partial<Post> = {}): Post {
+  const id = overrides.id ?? createTweetId();
+  return {
+    id,
+    authorHandle: 'warga_bdg',
+    authorName: 'Warga Bandung',
+    text: 'Jalan rusak parah di Jl. Soekarno-Hatta, mohon diperbaiki @ridwankamil',
+    createdAt: '2025-03-10T01:00:00.000Z',
+    url: `https://x.com/warga_bdg/status/${id}`,
+    repostedBy: null,
+    focused: false,
+    replyTo: [],
+    promoted: false,
+    ...overrides,
+  };
+}
+
+export function createDepartment(overrides: Partial<Department> = {}): Department {
+  return { ...DEFAULT_DEPARTMENTS[0]!, ...overrides };
+}
+
+/** An open assignment made at `assignedAt` to `departmentId` (default: the first department). */
+export function createAssignment(
+  overrides: Partial<Assignment> & { assignedAt?: string } = {},
+): Assignment {
+  const dept =
+    DEFAULT_DEPARTMENTS.find((d) => d.id === overrides.departmentId) ?? createDepartment();
+  const at = overrides.assignedAt ?? '2025-03-10T02:00:00.000Z';
+  const post = createPost(overrides.tweetId ? { id: overrides.tweetId } : {});
+  return { ...assign(undefined, post, dept, 'tester', at), ...overrides };
+}
