@@ -34,7 +34,12 @@ const H = 3_600_000;
 const now = Date.parse('2026-11-28T12:00:00.000Z');
 const departments = [
   createDepartment({ id: 'dinas-pu', shortName: 'Dinas PU', name: 'Dinas Pekerjaan Umum' }),
-  createDepartment({ id: 'dlh', shortName: 'DLH', name: 'Dinas Lingkungan Hidup', color: '#15803d' }),
+  createDepartment({
+    id: 'dlh',
+    shortName: 'DLH',
+    name: 'Dinas Lingkungan Hidup',
+    color: '#15803d',
+  }),
 ];
 const backlog: Backlog = {
   summary: { assignedToday: 7, respondedToday: 3, dueSoon: 2, overdue: 1 },
@@ -72,7 +77,15 @@ beforeEach(() => {
   onFilter = vi.fn();
   act(() => {
     render(
-      <BacklogView backlog={backlog} departments={departments} departmentFilter="" nowMs={now} words={words} onFilter={onFilter} onOpen={onOpen} />,
+      <BacklogView
+        backlog={backlog}
+        departments={departments}
+        departmentFilter=""
+        nowMs={now}
+        words={words}
+        onFilter={onFilter}
+        onOpen={onOpen}
+      />,
       container,
     );
   });
@@ -81,8 +94,14 @@ afterEach(() => render(null, container));
 
 describe('BacklogView', () => {
   test("shows today's counts", () => {
-    const count = (kind: string) => container.querySelector(`[data-count="${kind}"] dd`)?.textContent;
-    expect([count('assigned'), count('responded'), count('soon'), count('overdue')]).toEqual(['7', '3', '2', '1']);
+    const count = (kind: string) =>
+      container.querySelector(`[data-count="${kind}"] dd`)?.textContent;
+    expect([count('assigned'), count('responded'), count('soon'), count('overdue')]).toEqual([
+      '7',
+      '3',
+      '2',
+      '1',
+    ]);
   });
 
   test('lists open items in the given order with department, countdown in words and first words', () => {
@@ -92,10 +111,14 @@ describe('BacklogView', () => {
     expect(items[0]!.textContent).toContain('2h overdue');
     expect(items[1]!.textContent).toContain('DLH');
     expect(items[1]!.textContent).toContain('4h left');
-    expect(items[1]!.querySelector('button')!.getAttribute('aria-label')).toBe('Open the post by @ibu_rt05: due soon: 4h left');
+    expect(items[1]!.querySelector('button')!.getAttribute('aria-label')).toBe(
+      'Open the post by @ibu_rt05: due soon: 4h left',
+    );
     // Post text is text, never markup; long text is cut to its first words.
     expect(items[1]!.querySelector('b')).toBeNull();
-    expect(items[1]!.querySelector('.text')!.textContent).toBe('<b>Sampah</b> menumpuk di TPS pasar sudah tiga hari, bau sekali dan banyak lalat di…');
+    expect(items[1]!.querySelector('.text')!.textContent).toBe(
+      '<b>Sampah</b> menumpuk di TPS pasar sudah tiga hari, bau sekali dan banyak lalat di…',
+    );
   });
 
   test('says how many more open items there are', () => {

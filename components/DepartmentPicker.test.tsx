@@ -6,9 +6,24 @@ import { createDepartment } from '../tests/factories';
 import { DepartmentPicker } from './DepartmentPicker';
 
 const departments = [
-  createDepartment({ id: 'dinas-pu', shortName: 'Dinas PU', name: 'Dinas Pekerjaan Umum', keywords: ['jalan'] }),
-  createDepartment({ id: 'dlh', shortName: 'DLH', name: 'Dinas Lingkungan Hidup', keywords: ['sampah'] }),
-  createDepartment({ id: 'dinkes', shortName: 'Dinkes', name: 'Dinas Kesehatan', keywords: ['puskesmas'] }),
+  createDepartment({
+    id: 'dinas-pu',
+    shortName: 'Dinas PU',
+    name: 'Dinas Pekerjaan Umum',
+    keywords: ['jalan'],
+  }),
+  createDepartment({
+    id: 'dlh',
+    shortName: 'DLH',
+    name: 'Dinas Lingkungan Hidup',
+    keywords: ['sampah'],
+  }),
+  createDepartment({
+    id: 'dinkes',
+    shortName: 'Dinkes',
+    name: 'Dinas Kesehatan',
+    keywords: ['puskesmas'],
+  }),
 ];
 const words = { title: 'Assign', filter: 'Search', empty: 'No match', close: 'Close' };
 
@@ -25,7 +40,13 @@ beforeEach(() => {
   onClose = vi.fn();
   act(() => {
     render(
-      <DepartmentPicker departments={departments} currentId="dlh" words={words} onPick={onPick} onClose={onClose} />,
+      <DepartmentPicker
+        departments={departments}
+        currentId="dlh"
+        words={words}
+        onPick={onPick}
+        onClose={onClose}
+      />,
       container,
     );
   });
@@ -37,7 +58,8 @@ afterEach(() => {
 
 const input = () => container.querySelector('input')!;
 const options = () => [...container.querySelectorAll<HTMLElement>('[role="option"]')];
-const selected = () => container.querySelector('[aria-selected="true"]')?.getAttribute('data-department-id');
+const selected = () =>
+  container.querySelector('[aria-selected="true"]')?.getAttribute('data-department-id');
 function key(k: string) {
   act(() => {
     input().dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
@@ -54,7 +76,9 @@ describe('DepartmentPicker', () => {
   test('focuses the filter box and lists every department with its id', () => {
     expect(document.activeElement).toBe(input());
     expect(options().map((o) => o.dataset.departmentId)).toEqual(['dinas-pu', 'dlh', 'dinkes']);
-    expect(container.querySelector('[aria-current="true"]')?.getAttribute('data-department-id')).toBe('dlh');
+    expect(
+      container.querySelector('[aria-current="true"]')?.getAttribute('data-department-id'),
+    ).toBe('dlh');
   });
 
   test('arrows move the choice and Enter picks it', () => {

@@ -25,14 +25,59 @@ describe('annotationView', () => {
   test.each([
     // [case, assignment overrides, now, status, urgency, badge text, screen-reader words]
     ['just assigned', {}, assignedAt, 'open', 'ok', '1d left', 'on time: 1d left'],
-    ['5h 12m left', {}, assignedAt + 18 * H + 48 * M, 'open', 'soon', '5h 12m left', 'due soon: 5h 12m left'],
-    ['one minute before the deadline', {}, assignedAt + 24 * H - M, 'open', 'soon', '1m left', 'due soon: 1m left'],
-    ['at the deadline', {}, assignedAt + 24 * H, 'open', 'overdue', '<1m overdue', 'overdue: <1m overdue'],
+    [
+      '5h 12m left',
+      {},
+      assignedAt + 18 * H + 48 * M,
+      'open',
+      'soon',
+      '5h 12m left',
+      'due soon: 5h 12m left',
+    ],
+    [
+      'one minute before the deadline',
+      {},
+      assignedAt + 24 * H - M,
+      'open',
+      'soon',
+      '1m left',
+      'due soon: 1m left',
+    ],
+    [
+      'at the deadline',
+      {},
+      assignedAt + 24 * H,
+      'open',
+      'overdue',
+      '<1m overdue',
+      'overdue: <1m overdue',
+    ],
     ['2h overdue', {}, assignedAt + 26 * H, 'open', 'overdue', '2h overdue', 'overdue: 2h overdue'],
-    ['responded', { status: 'responded' as const }, assignedAt + 30 * H, 'responded', 'none', 'responded', 'responded'],
-    ['resolved', { status: 'resolved' as const }, assignedAt + H, 'resolved', 'none', 'resolved', 'resolved'],
+    [
+      'responded',
+      { status: 'responded' as const },
+      assignedAt + 30 * H,
+      'responded',
+      'none',
+      'responded',
+      'responded',
+    ],
+    [
+      'resolved',
+      { status: 'resolved' as const },
+      assignedAt + H,
+      'resolved',
+      'none',
+      'resolved',
+      'resolved',
+    ],
   ])('%s', (_, overrides, now, status, urgency, badgeText, badgeLabel) => {
-    const assignment = createAssignment({ departmentId: 'dinas-pu', assignedAt: new Date(assignedAt).toISOString(), deadline: new Date(assignedAt + 24 * H).toISOString(), ...overrides });
+    const assignment = createAssignment({
+      departmentId: 'dinas-pu',
+      assignedAt: new Date(assignedAt).toISOString(),
+      deadline: new Date(assignedAt + 24 * H).toISOString(),
+      ...overrides,
+    });
     const view = annotationView(post, assignment, department, now, words);
     expect(view).toMatchObject({ status, urgency, badgeText, badgeLabel });
     expect(view.chipText).toBe('Dinas PU');
@@ -42,7 +87,13 @@ describe('annotationView', () => {
   });
 
   test('an unassigned post shows its age and a neutral chip', () => {
-    const view = annotationView(post, undefined, undefined, Date.parse(post.createdAt) + 3 * H + 5 * M, words);
+    const view = annotationView(
+      post,
+      undefined,
+      undefined,
+      Date.parse(post.createdAt) + 3 * H + 5 * M,
+      words,
+    );
     expect(view).toMatchObject({
       status: 'unassigned',
       urgency: 'none',
@@ -57,11 +108,19 @@ describe('annotationView', () => {
 
   test('an unassigned record (history kept after unassign) reads as unassigned', () => {
     const unassigned = createAssignment({ status: 'unassigned', departmentId: '', deadline: '' });
-    expect(annotationView(post, unassigned, undefined, assignedAt, words).status).toBe('unassigned');
+    expect(annotationView(post, unassigned, undefined, assignedAt, words).status).toBe(
+      'unassigned',
+    );
   });
 
   test('an item whose department was removed keeps showing its department id', () => {
-    const view = annotationView(post, createAssignment({ departmentId: 'dinas-lama', deadline: '2026-11-29T02:00:00.000Z' }), undefined, assignedAt, words);
+    const view = annotationView(
+      post,
+      createAssignment({ departmentId: 'dinas-lama', deadline: '2026-11-29T02:00:00.000Z' }),
+      undefined,
+      assignedAt,
+      words,
+    );
     expect(view.chipText).toBe('dinas-lama');
     expect(view.chipLabel).toBe('Assigned to dinas-lama. Change department.');
   });

@@ -75,7 +75,7 @@ interface EventEnvelope {
   name: string;
   data: unknown;
 }
-type Reply = { ok: true; value: unknown } | { ok: false, code: ErrorCode; message: string };
+type Reply = { ok: true; value: unknown } | { ok: false; code: ErrorCode; message: string };
 
 function isEnvelope(message: unknown, kind: 'request' | 'event'): message is RequestEnvelope {
   return (
@@ -135,7 +135,8 @@ export async function runHandler<P extends Protocol>(
     );
     return { ok: true, value: value ?? null };
   } catch (error) {
-    if (error instanceof TanggapError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof TanggapError)
+      return { ok: false, code: error.code, message: error.message };
     console.error('Tanggap: handler failed', message.name, error);
     return { ok: false, code: 'internal', message: String((error as Error)?.message ?? error) };
   }
@@ -147,7 +148,10 @@ export function handleMessages<P extends Protocol>(handlers: Handlers<P>): () =>
     if (!isEnvelope(message, 'request') || !(message.name in handlers)) return undefined;
     return runHandler(handlers, message, sender);
   };
+  // The polyfill sends the value of a returned promise as the reply.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener(listener);
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   return () => browser.runtime.onMessage.removeListener(listener);
 }
 

@@ -7,7 +7,7 @@ const sheets = new Map<string, CSSStyleSheet | null>();
 
 function sharedSheet(css: string): CSSStyleSheet | null {
   if (!sheets.has(css)) {
-    let sheet: CSSStyleSheet | null = null;
+    let sheet: CSSStyleSheet | null;
     try {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
@@ -20,9 +20,22 @@ function sharedSheet(css: string): CSSStyleSheet | null {
 }
 
 /** Events that must not reach X's handlers (a click on our chip must not open the post). */
-const CONTAINED_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress', 'input'];
+const CONTAINED_EVENTS = [
+  'click',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'keydown',
+  'keyup',
+  'keypress',
+  'input',
+];
 
-export function createShadowHost(tagName: string, css: string): { host: HTMLElement; root: ShadowRoot } {
+export function createShadowHost(
+  tagName: string,
+  css: string,
+): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement(tagName);
   const root = host.attachShadow({ mode: 'open' });
   const sheet = sharedSheet(css);
