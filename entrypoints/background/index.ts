@@ -11,14 +11,19 @@ export default defineBackground({
   type: 'module',
   main() {
     // Opened on first use and forgotten when closed: a restarted worker opens it again.
+    // The directory is seeded on opening (it only fills an empty one), so a page that asks
+    // before onInstalled has run still gets the departments.
     let opening: Promise<TanggapDb> | undefined;
+    const open = async () => {
+      const handle = await openTanggapDb('tanggap', { onClose: () => (opening = undefined) });
+      await seedDepartments(handle, DEFAULT_DEPARTMENTS);
+      return handle;
+    };
     const db = () =>
-      (opening ??= openTanggapDb('tanggap', { onClose: () => (opening = undefined) }).catch(
-        (error: unknown) => {
-          opening = undefined;
-          throw error;
-        },
-      ));
+      (opening ??= open().catch((error: unknown) => {
+        opening = undefined;
+        throw error;
+      }));
 
     // One refresh at a time, so an older count never overwrites a newer one.
     let refreshing: Promise<unknown> = Promise.resolve();
@@ -38,9 +43,7 @@ export default defineBackground({
     const onMenuClick = createMenuClickHandler({ handlers });
 
     const setUp = async () => {
-      const handle = await db();
-      await seedDepartments(handle, DEFAULT_DEPARTMENTS);
-      await buildMenus(await listDepartments(handle));
+      await buildMenus(await listDepartments(await db()));
       await refreshBadge();
     };
     const setUpLogged = () => {
@@ -51,11 +54,13 @@ export default defineBackground({
     // listeners registered synchronously.
     handleMessages(handlers);
     browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+    // Native menus cannot be clicked by automation: tests driving the worker call the very
+    // function the menu calls (documented with the stable hooks in the README).
+    Object.assign(globalThis, { tanggapAutomation: { menuClick: onMenuClick } });
     browser.alarms.onAlarm.addListener((alarm) => {
       if (isDeadlineAlarm(alarm.name)) void refreshBadge();
     });
-    // Seeding only fills an empty directory, so doing it on every start is cheap and repairs
-    // an install whose first setup was interrupted.
+    // Menus are rebuilt on every start: cheap, and it repairs an interrupted first setup.
     browser.runtime.onInstalled.addListener(setUpLogged);
     browser.runtime.onStartup.addListener(setUpLogged);
   },

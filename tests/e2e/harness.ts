@@ -1,0 +1,131 @@
+/**
+ * Real Chromium with the built extension, on the offline X replica. Every e2e test drives the
+ * extension like a user would, through the stable hooks of design.md.
+ */
+import path from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { extensionIdOf, launchWithExtension } from '../../scripts/chromium.mjs';
+import { routeXReplica, type ReplicaOptions, type ReplicaState } from '../../scripts/x-replica/serve.mjs';
+import type { BackgroundProtocol, Req, Res } from '../../utils/messages';
+
+/** The extension page's own API, inside `evaluate`. */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<never> } };
+
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const ANNOTATION = 'tanggap-annotation';
+
+export interface Harness {
+  context: BrowserContext;
+  replica: ReplicaState;
+  extensionId: string;
+  /** Errors seen on X pages: uncaught exceptions, and our console errors. */
+  pageErrors: string[];
+  /** Sends a request to the background, as the popup would; resolves with the raw reply. */
+  send<N extends keyof BackgroundProtocol>(
+    name: N,
+    data: Req<BackgroundProtocol, N>,
+  ): Promise<{ ok: true; value: Res<BackgroundProtocol, N> } | { ok: false; code: string; message: string }>;
+  /** The background's answer, or a thrown error. */
+  ask<N extends keyof BackgroundProtocol>(name: N, data: Req<BackgroundProtocol, N>): Promise<Res<BackgroundProtocol, N>>;
+  openX(pathname: string): Promise<Page>;
+  openPopup(): Promise<Page>;
+  worker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export async function startExtension(options: ReplicaOptions = {}): Promise<Harness> {
+  const context = await launchWithExtension({ extensionDir: EXTENSION_DIR, headless: true });
+  const replica = await routeXReplica(context, options);
+  const extensionId = await extensionIdOf(context);
+  const pageErrors: string[] = [];
+
+  // A quiet extension page to talk to the background from, as the popup does.
+  const control = await context.newPage();
+  await control.goto(`chrome-extension://${extensionId}/popup.html`);
+
+  const send: Harness['send'] = (name, data) =>
+    control.evaluate(
+      ([name, data]) => chrome.runtime.sendMessage({ tanggap: 'request', name, data }),
+      [name, data] as const,
+    );
+  const ask: Harness['ask'] = async (name, data) => {
+    const reply = await send(name, data);
+    if (!reply.ok) throw new Error(`${name}: ${reply.code}: ${reply.message}`);
+    return reply.value;
+  };
+
+  // The worker answers once its database is open and the directory seeded.
+  for (let i = 0; ; i++) {
+    const reply = await send('listDepartments', {}).catch(() => undefined);
+    if (reply?.ok && reply.value.length > 0) break;
+    if (i > 50) throw new Error('The background never answered');
+    await control.waitForTimeout(100);
+  }
+
+  return {
+    context,
+    replica,
+    extensionId,
+    pageErrors,
+    send,
+    ask,
+    async openX(pathname) {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+      page.on('console', (message) => {
+        // Ours only: offline, X's own resource loads fail on purpose (and a saved page links
+        // to its saver's extensions).
+        const ours = message.location().url.startsWith(`chrome-extension://${extensionId}/`);
+        if (ours && message.type() === 'error') pageErrors.push(`${page.url()}: ${message.text()}`);
+      });
+      await page.goto(`https://x.com${pathname}`);
+      return page;
+    },
+    async openPopup() {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 380, height: 600 });
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    },
+    async worker() {
+      return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    },
+    close: () => context.close(),
+  };
+}
+
+/** What each post element on the page holds: its own status id (from its time link) and ours. */
+export function readAnnotations(page: Page) {
+  return page.$$eval(
+    '[data-testid="tweet"]',
+    (posts, tag) =>
+      posts.map((post) => {
+        const link = [...post.querySelectorAll('a[href*="/status/"]')].find((a) =>
+          a.querySelector('time'),
+        );
+        const hosts = [...post.querySelectorAll(tag)] as HTMLElement[];
+        return {
+          id: link?.getAttribute('href')?.match(/\/status\/(\d+)/)?.[1] ?? null,
+          promoted: post.closest('[data-testid="placementTracking"]') !== null && !link,
+          hosts: hosts.map((h) => ({ ...h.dataset })),
+        };
+      }),
+    ANNOTATION,
+  );
+}
+
+/** Waits until every readable post on the page has its annotation. */
+export async function waitForAnnotations(page: Page, timeout = 10_000) {
+  await page.waitForFunction(
+    (tag) => {
+      const posts = [...document.querySelectorAll('[data-testid="tweet"]')];
+      const readable = posts.filter((p) => !p.closest('[data-testid="placementTracking"]'));
+      return readable.length > 0 && readable.every((p) => p.querySelector(tag));
+    },
+    ANNOTATION,
+    { timeout },
+  );
+}
+
+export const host = (page: Page, tweetId: string) =>
+  page.locator(`${ANNOTATION}[data-tweet-id="${tweetId}"]`);
