@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { X_MATCHES } from './utils/x-urls';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -9,6 +10,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'contextMenus', 'alarms', 'unlimitedStorage'],
+    // The same sites as the content script (so no extra warning at install): lets the
+    // background find the X tabs to tell about a change, instead of messaging every tab.
+    host_permissions: X_MATCHES,
     action: { default_title: '__MSG_extName__' },
   },
 });

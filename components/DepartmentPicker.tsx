@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Department } from '../utils/types';
 import { foldForSearch } from '../utils/text';
 
@@ -32,8 +32,8 @@ export function DepartmentPicker({ departments, currentId, words, onPick, onClos
     );
   }, [departments, query]);
 
-  useEffect(() => input.current?.focus(), []);
-  useEffect(() => setActive(0), [query]);
+  // Before the next key press: a fast typist's keys must reach the filter box.
+  useLayoutEffect(() => input.current?.focus(), []);
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [active]);
@@ -80,7 +80,12 @@ export function DepartmentPicker({ departments, currentId, words, onPick, onClos
           aria-autocomplete="list"
           aria-activedescendant={activeDepartment ? `dept-${activeDepartment.id}` : undefined}
           value={query}
-          onInput={(event) => setQuery(event.currentTarget.value)}
+          onInput={(event) => {
+            // Here, not in an effect: an effect runs after paint and would undo arrow keys
+            // pressed in the meantime.
+            setQuery(event.currentTarget.value);
+            setActive(0);
+          }}
           onKeyDown={onKeyDown}
         />
         <button type="button" class="close" aria-label={words.close} onClick={onClose}>

@@ -11,6 +11,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { Assignment, Backlog, Department, Post } from './types';
+import { X_MATCHES } from './x-urls';
 
 export type StatusChange = 'responded' | 'resolved' | 'open';
 
@@ -161,7 +162,7 @@ export async function broadcast<N extends keyof BroadcastEvents>(
   data: BroadcastEvents[N],
 ): Promise<void> {
   const envelope: EventEnvelope = { tanggap: 'event', name, data };
-  const tabs = await browser.tabs.query({});
+  const tabs = await browser.tabs.query({ url: X_MATCHES });
   await Promise.allSettled([
     // Rejects when no extension page is open: that is fine.
     browser.runtime.sendMessage(envelope),

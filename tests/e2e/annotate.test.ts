@@ -30,28 +30,36 @@ afterAll(async () => {
 });
 
 describe('annotating X pages', { timeout: 60_000 }, () => {
-  test.each(FIXTURES)('every readable post of the saved page %s, and no promoted one', async (name) => {
-    const html = readFileSync(path.join(FIXTURE_DIR, name), 'utf8');
-    // What the (unit-tested) page reader finds in the same file, post by post.
-    const doc = new JSDOM(html).window.document;
-    const expected = findPostElements(doc).map((el) =>
-      isPromoted(el) ? null : (readPost(el)?.id ?? null),
-    );
-    expect(expected.filter(Boolean).length).toBeGreaterThan(0);
+  test.each(FIXTURES)(
+    'every readable post of the saved page %s, and no promoted one',
+    async (name) => {
+      const html = readFileSync(path.join(FIXTURE_DIR, name), 'utf8');
+      // What the (unit-tested) page reader finds in the same file, post by post.
+      const doc = new JSDOM(html).window.document;
+      const expected = findPostElements(doc).map((el) =>
+        isPromoted(el) ? null : (readPost(el)?.id ?? null),
+      );
+      expect(expected.filter(Boolean).length).toBeGreaterThan(0);
 
-    const page = await x.openX('/');
-    const fixtureUrl = `https://x.com/saved/${encodeURIComponent(name)}`;
-    await page.route(fixtureUrl, (route) =>
-      route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
-    );
-    await page.goto(fixtureUrl);
-    await waitForAnnotations(page);
-    const shown = await page.$$eval('[data-testid="tweet"]', (els, tag) =>
-      els.map((el) => [...el.querySelectorAll(tag)].map((h) => h.getAttribute('data-tweet-id'))),
-    ANNOTATION);
-    expect(shown).toEqual(expected.map((id) => (id === null ? [] : [id])));
-    await page.close();
-  });
+      const page = await x.openX('/');
+      const fixtureUrl = `https://x.com/saved/${encodeURIComponent(name)}`;
+      await page.route(fixtureUrl, (route) =>
+        route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+      );
+      await page.goto(fixtureUrl);
+      await waitForAnnotations(page);
+      const shown = await page.$$eval(
+        '[data-testid="tweet"]',
+        (els, tag) =>
+          els.map((el) =>
+            [...el.querySelectorAll(tag)].map((h) => h.getAttribute('data-tweet-id')),
+          ),
+        ANNOTATION,
+      );
+      expect(shown).toEqual(expected.map((id) => (id === null ? [] : [id])));
+      await page.close();
+    },
+  );
 
   test('the mentions page: one annotation per post, with its own id, in the theme of the page', async () => {
     const page = await x.openX('/notifications/mentions');
@@ -75,7 +83,9 @@ describe('annotating X pages', { timeout: 60_000 }, () => {
     }
     // The replica shows the promoted post among the first cells.
     expect(found.some((post) => post.promoted)).toBe(true);
-    const chip = page.locator(`${ANNOTATION}[data-tweet-id="${posts[0]!.id}"] button[data-action="assign"]`);
+    const chip = page.locator(
+      `${ANNOTATION}[data-tweet-id="${posts[0]!.id}"] button[data-action="assign"]`,
+    );
     await expect(chip.textContent()).resolves.toBe('Unassigned');
     await expect(chip.getAttribute('aria-label')).resolves.toMatch(/^Unassigned, posted \d+m ago/);
     await page.close();
@@ -85,7 +95,9 @@ describe('annotating X pages', { timeout: 60_000 }, () => {
     x.replica.theme = 'light';
     const page = await x.openX('/notifications/mentions');
     await waitForAnnotations(page);
-    const themes = await page.$$eval(ANNOTATION, (hosts) => [...new Set(hosts.map((h) => h.getAttribute('data-theme')))]);
+    const themes = await page.$$eval(ANNOTATION, (hosts) => [
+      ...new Set(hosts.map((h) => h.getAttribute('data-theme'))),
+    ]);
     expect(themes).toEqual(['light']);
     x.replica.theme = 'dark';
     await page.close();
@@ -112,13 +124,21 @@ describe('annotating X pages', { timeout: 60_000 }, () => {
     });
     for (const cell of [0, 2, 4]) {
       await page.evaluate(
-        ([cell, spec]) => (window as unknown as { __xReplica: { reuseCell(c: number, s: unknown): void } }).__xReplica.reuseCell(cell, spec),
-        [cell, { ...incoming, id: cell === 0 ? incoming.id : `${incoming.id.slice(0, -1)}${cell}` }] as const,
+        ([cell, spec]) =>
+          (
+            window as unknown as { __xReplica: { reuseCell(c: number, s: unknown): void } }
+          ).__xReplica.reuseCell(cell, spec),
+        [
+          cell,
+          { ...incoming, id: cell === 0 ? incoming.id : `${incoming.id.slice(0, -1)}${cell}` },
+        ] as const,
       );
     }
     await waitForAnnotations(page);
     await page.waitForFunction(
-      ([tag, id]) => document.querySelector(`${tag}[data-tweet-id="${id}"]`)?.getAttribute('data-status') === 'open',
+      ([tag, id]) =>
+        document.querySelector(`${tag}[data-tweet-id="${id}"]`)?.getAttribute('data-status') ===
+        'open',
       [ANNOTATION, incoming.id] as const,
     );
     const found = await readAnnotations(page);
@@ -130,7 +150,11 @@ describe('annotating X pages', { timeout: 60_000 }, () => {
     expect(reused.hosts[0]).toMatchObject({ status: 'open', department: 'dlh', urgency: 'ok' });
 
     // X also re-renders a post in place, as a new element with the same content.
-    await page.evaluate(() => (window as unknown as { __xReplica: { rerenderCell(c: number): void } }).__xReplica.rerenderCell(0));
+    await page.evaluate(() =>
+      (
+        window as unknown as { __xReplica: { rerenderCell(c: number): void } }
+      ).__xReplica.rerenderCell(0),
+    );
     await waitForAnnotations(page);
     expect(await page.locator(ANNOTATION).count()).toBe(found.filter((p) => !p.promoted).length);
     await page.close();
@@ -140,7 +164,13 @@ describe('annotating X pages', { timeout: 60_000 }, () => {
     const page = await x.openX('/notifications/mentions');
     await waitForAnnotations(page);
     for (const index of [20, 40, posts.length - 1, 5]) {
-      await page.evaluate((i) => (window as unknown as { __xReplica: { scrollToIndex(i: number): void } }).__xReplica.scrollToIndex(i), index);
+      await page.evaluate(
+        (i) =>
+          (
+            window as unknown as { __xReplica: { scrollToIndex(i: number): void } }
+          ).__xReplica.scrollToIndex(i),
+        index,
+      );
       await waitForAnnotations(page);
       for (const post of await readAnnotations(page)) {
         if (post.promoted) continue;
@@ -155,24 +185,35 @@ describe('annotating X pages', { timeout: 60_000 }, () => {
     await waitForAnnotations(page);
     await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
 
-    await page.evaluate(() => (window as unknown as { __xReplica: { navigate(p: string): void } }).__xReplica.navigate('/search?q=banjir'));
+    await page.evaluate(() =>
+      (window as unknown as { __xReplica: { navigate(p: string): void } }).__xReplica.navigate(
+        '/search?q=banjir',
+      ),
+    );
     await page.waitForURL('**/search?q=banjir');
     await waitForAnnotations(page);
     const searched = await readAnnotations(page);
-    const expected = posts.filter((p) => p.kind !== 'promoted' && /banjir/i.test(p.text)).map((p) => p.id);
+    const expected = posts
+      .filter((p) => p.kind !== 'promoted' && /banjir/i.test(p.text))
+      .map((p) => p.id);
     expect(searched.map((p) => p.id).sort()).toEqual(expected.slice(0, searched.length).sort());
     for (const post of searched) expect(post.hosts.map((h) => h.tweetId)).toEqual([post.id]);
 
     const focused = posts.find((p) => p.kind === 'normal')!;
     await page.evaluate(
-      (href) => (window as unknown as { __xReplica: { navigate(p: string): void } }).__xReplica.navigate(href),
+      (href) =>
+        (window as unknown as { __xReplica: { navigate(p: string): void } }).__xReplica.navigate(
+          href,
+        ),
       `/${focused.handle}/status/${focused.id}`,
     );
     await waitForAnnotations(page);
     const conversation = await readAnnotations(page);
     expect(conversation[0]!.hosts.map((h) => h.tweetId)).toEqual([focused.id]);
     expect(await page.locator(ANNOTATION).count()).toBe(conversation.length);
-    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(
+      true,
+    );
     await page.close();
   });
 });

@@ -5,7 +5,11 @@
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { extensionIdOf, launchWithExtension } from '../../scripts/chromium.mjs';
-import { routeXReplica, type ReplicaOptions, type ReplicaState } from '../../scripts/x-replica/serve.mjs';
+import {
+  routeXReplica,
+  type ReplicaOptions,
+  type ReplicaState,
+} from '../../scripts/x-replica/serve.mjs';
 import type { BackgroundProtocol, Req, Res } from '../../utils/messages';
 
 /** The extension page's own API, inside `evaluate`. */
@@ -24,9 +28,14 @@ export interface Harness {
   send<N extends keyof BackgroundProtocol>(
     name: N,
     data: Req<BackgroundProtocol, N>,
-  ): Promise<{ ok: true; value: Res<BackgroundProtocol, N> } | { ok: false; code: string; message: string }>;
+  ): Promise<
+    { ok: true; value: Res<BackgroundProtocol, N> } | { ok: false; code: string; message: string }
+  >;
   /** The background's answer, or a thrown error. */
-  ask<N extends keyof BackgroundProtocol>(name: N, data: Req<BackgroundProtocol, N>): Promise<Res<BackgroundProtocol, N>>;
+  ask<N extends keyof BackgroundProtocol>(
+    name: N,
+    data: Req<BackgroundProtocol, N>,
+  ): Promise<Res<BackgroundProtocol, N>>;
   openX(pathname: string): Promise<Page>;
   openPopup(): Promise<Page>;
   worker(): Promise<Worker>;
