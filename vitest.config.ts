@@ -9,5 +9,7 @@ export default defineConfig({
     setupFiles: ['tests/setup.ts'],
     // The e2e suites share one Chromium build; keep the worker count to the 2 cores we have.
     maxWorkers: 2,
+    // Parsing the 1 MB saved pages under jsdom takes seconds while Chromium runs beside it.
+    testTimeout: 20_000,
   },
 });

@@ -356,17 +356,28 @@ function installDriver(D) {
       reset();
       const since = frame;
       let next = 0;
+      let bottom = 0;
+      list.replaceChildren();
       let settle = o.settleFrames;
       await frames(() => {
         if (next < o.total) {
           const n = Math.min(o.perFrame, o.total - next);
-          const fragment = document.createDocumentFragment();
+          /** @type {HTMLElement[]} */
+          const added = [];
           for (let k = 0; k < n; k++) {
             const made = cellHtml(o.first + next++);
             expect(made);
-            fragment.append(made.cell);
+            made.cell.style.cssText = `transform: translateY(${bottom}px); position: absolute; width: 100%;`;
+            added.push(made.cell);
           }
-          list.append(fragment);
+          list.append(...added);
+          // Like X's virtual list: cells are absolutely placed one under the other, so a
+          // cell removed above moves nothing. One height read per frame, as X measures.
+          for (const cell of added) {
+            cell.style.transform = `translateY(${bottom}px)`;
+            bottom += cell.offsetHeight;
+          }
+          list.style.minHeight = `${bottom}px`;
           while (list.childElementCount > o.keep) list.firstElementChild?.remove();
           return true;
         }
@@ -423,7 +434,7 @@ function quantile(xs, q) {
   const hi = Math.ceil(pos);
   return (
     /** @type {number} */ (s[lo]) +
-    /** @type {number} */ ((s[hi]) - /** @type {number} */ (s[lo])) * (pos - lo)
+    /** @type {number} */ (s[hi] - /** @type {number} */ (s[lo])) * (pos - lo)
   );
 }
 const median = (/** @type {number[]} */ xs) => quantile(xs, 0.5);

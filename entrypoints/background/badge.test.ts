@@ -46,7 +46,7 @@ describe('updateToolbarBadge', () => {
       text: '2',
       color: rgba(OVERDUE_COLOR),
       textColor: '#FFFFFF',
-      title: '2 items overdue · 1 items due soon',
+      title: 'Tanggap: 2 overdue · 1 due soon',
     });
   });
 
@@ -61,7 +61,7 @@ describe('updateToolbarBadge', () => {
       text: '2',
       color: rgba(SOON_COLOR),
       textColor: '#000000',
-      title: '2 items due soon',
+      title: 'Tanggap: 2 due soon',
     });
   });
 

@@ -33,12 +33,13 @@ export async function updateToolbarBadge(db: TanggapDb, nowMs: number): Promise<
   const counts = await countUrgent(db, nowMs);
   const { overdue, dueSoon } = counts;
   const action = toolbarAction();
-  const title = [
+  const urgent = [
     overdue > 0 ? t('badgeTitleOverdue', overdue) : '',
     dueSoon > 0 ? t('badgeTitleSoon', dueSoon) : '',
   ]
     .filter(Boolean)
     .join(' · ');
+  const title = urgent ? `${t('extName')}: ${urgent}` : '';
   const color = overdue > 0 ? OVERDUE_COLOR : SOON_COLOR;
   await Promise.all([
     action.setBadgeText({

@@ -97,6 +97,9 @@ export async function startExtension(options: ReplicaOptions = {}): Promise<Harn
       return page;
     },
     async worker() {
+      // Playwright keeps one Worker across restarts, but evaluating in a stopped worker waits
+      // until something wakes it: a message does.
+      await send('listDepartments', {});
       return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     },
     close: () => context.close(),

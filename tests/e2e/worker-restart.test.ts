@@ -1,0 +1,142 @@
+/**
+ * MV3 may stop the service worker at any moment: nothing may live only in its memory.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { complaints } from '../../scripts/x-replica/complaints.mjs';
+import { host, readAnnotations, startExtension, waitForAnnotations, type Harness } from './harness';
+
+declare const chrome: {
+  action: {
+    getBadgeText(details: object): Promise<string>;
+    getTitle(details: object): Promise<string>;
+  };
+  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
+};
+
+const NOW = Date.now();
+const H = 3_600_000;
+let x: Harness;
+let control: Page;
+
+beforeAll(async () => {
+  x = await startExtension({ theme: 'dark', nowMs: NOW, posts: complaints(NOW) });
+  control = await x.openPopup();
+});
+afterAll(async () => {
+  expect(x.pageErrors).toEqual([]);
+  await x.close();
+});
+
+async function stopWorker() {
+  const cdp = await x.context.newCDPSession(control);
+  await cdp.send('ServiceWorker.enable');
+  const stopped = new Promise<void>((resolve) =>
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.every((v: { runningStatus: string }) => v.runningStatus === 'stopped'))
+        resolve();
+    }),
+  );
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await cdp.detach();
+}
+
+function assignmentFor(id: string, hoursAgo: number, departmentId = 'dsdabm') {
+  const assignedAt = new Date(NOW - hoursAgo * H).toISOString();
+  const url = `https://x.com/warga/status/${id}`;
+  return {
+    tweetId: id,
+    post: {
+      authorHandle: 'warga',
+      authorName: 'Warga',
+      text: 'Jalan berlubang',
+      createdAt: assignedAt,
+      url,
+    },
+    departmentId,
+    status: 'open' as const,
+    assignedAt,
+    assignedBy: 'tester',
+    deadline: new Date(NOW - hoursAgo * H + 24 * H).toISOString(),
+    respondedAt: '',
+    respondedBy: '',
+    responseId: '',
+    resolvedAt: '',
+    closureReason: '',
+    notes: [],
+    history: [{ at: assignedAt, by: 'tester', action: 'assign' as const, to: departmentId }],
+    updatedAt: assignedAt,
+    updatedBy: 'tester',
+  };
+}
+
+describe('a stopped service worker', { timeout: 60_000 }, () => {
+  test('an acknowledged write survives the worker stopping at once', async () => {
+    const page = await x.openX('/notifications/mentions');
+    await waitForAnnotations(page);
+    const [first] = (await readAnnotations(page)).filter((p) => !p.promoted);
+    await host(page, first!.id!).locator('button[data-action="assign"]').click();
+    await page.locator('tanggap-picker input').fill('pdam');
+    await page.locator('tanggap-picker input').press('Enter');
+    await expect.poll(() => host(page, first!.id!).getAttribute('data-department')).toBe('pdam');
+    await stopWorker();
+
+    // The page keeps working: its next request wakes the worker.
+    await page.reload();
+    await waitForAnnotations(page);
+    await expect(host(page, first!.id!).getAttribute('data-department')).resolves.toBe('pdam');
+    await page.close();
+  });
+
+  test('the context menu still works after a restart', async () => {
+    await stopWorker();
+    const page = await x.openX('/notifications/mentions');
+    await page.bringToFront();
+    await waitForAnnotations(page);
+    const [, second] = (await readAnnotations(page)).filter((p) => !p.promoted);
+    await page
+      .locator(
+        `article:has(tanggap-annotation[data-tweet-id="${second!.id}"]) [data-testid="tweetText"]`,
+      )
+      .click({ button: 'right' });
+    const worker = await x.worker();
+    await worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, url: 'https://x.com/*' });
+      const automation = (
+        globalThis as unknown as {
+          tanggapAutomation: { menuClick(info: unknown, tab: unknown): Promise<void> };
+        }
+      ).tanggapAutomation;
+      await automation.menuClick(
+        { menuItemId: 'tanggap-assign:dlh', frameId: 0, editable: false, pageUrl: tab!.url },
+        tab,
+      );
+    });
+    await expect.poll(() => host(page, second!.id!).getAttribute('data-department')).toBe('dlh');
+    await page.close();
+  });
+
+  test('the toolbar badge counts overdue items, with words in its title, and keeps them after a restart', async () => {
+    const ids = ['1900000000000000001', '1900000000000000002', '1900000000000000003'];
+    await x.ask('importAssignments', {
+      assignments: [
+        assignmentFor(ids[0]!, 30),
+        assignmentFor(ids[1]!, 25),
+        assignmentFor(ids[2]!, 20),
+      ],
+    });
+    const badge = async () => {
+      const worker = await x.worker();
+      return worker.evaluate(async () => [
+        await chrome.action.getBadgeText({}),
+        await chrome.action.getTitle({}),
+      ]);
+    };
+    await expect.poll(badge).toEqual(['2', 'Tanggap: 2 overdue · 1 due soon']);
+    await stopWorker();
+    await expect.poll(badge).toEqual(['2', 'Tanggap: 2 overdue · 1 due soon']);
+    const stored = await x.ask('getAssignments', { ids });
+    expect(Object.keys(stored).sort()).toEqual(ids);
+  });
+});
