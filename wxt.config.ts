@@ -5,7 +5,7 @@ import { X_MATCHES } from './utils/x-urls';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -14,5 +14,9 @@ export default defineConfig({
     // background find the X tabs to tell about a change, instead of messaging every tab.
     host_permissions: X_MATCHES,
     action: { default_title: '__MSG_extName__' },
-  },
+    ...(browser === 'firefox' && {
+      // Firefox keeps an extension's storage by this id; without one it changes per install.
+      browser_specific_settings: { gecko: { id: 'tanggap@tanggap.app', strict_min_version: '115.0' } },
+    }),
+  }),
 });

@@ -6,5 +6,7 @@ export function launchWithExtension(options?: {
   headless?: boolean;
   userDataDir?: string;
   viewport?: { width: number; height: number };
+  /** More command-line switches, e.g. `--lang=id`. */
+  args?: string[];
 }): Promise<BrowserContext>;
 export function extensionIdOf(context: BrowserContext, timeoutMs?: number): Promise<string>;

@@ -22,7 +22,7 @@ export function findChromium() {
 }
 
 /**
- * @param {{ extensionDir?: string, headless?: boolean, userDataDir?: string, viewport?: { width: number, height: number } }} options
+ * @param {{ extensionDir?: string, headless?: boolean, userDataDir?: string, viewport?: { width: number, height: number }, args?: string[] }} options
  * Without `extensionDir`, a plain browser (to look at the replica alone).
  */
 export async function launchWithExtension({
@@ -30,6 +30,7 @@ export async function launchWithExtension({
   headless = true,
   userDataDir,
   viewport,
+  args: extraArgs = [],
 } = {}) {
   const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tanggap-chromium-'));
   const args = [
@@ -40,6 +41,7 @@ export async function launchWithExtension({
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    ...extraArgs,
   ];
   if (extensionDir) {
     const abs = path.resolve(extensionDir);

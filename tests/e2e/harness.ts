@@ -42,8 +42,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startExtension(options: ReplicaOptions = {}): Promise<Harness> {
-  const context = await launchWithExtension({ extensionDir: EXTENSION_DIR, headless: true });
+export async function startExtension(
+  options: ReplicaOptions & { browserArgs?: string[] } = {},
+): Promise<Harness> {
+  const context = await launchWithExtension({
+    extensionDir: EXTENSION_DIR,
+    headless: true,
+    args: options.browserArgs,
+  });
   const replica = await routeXReplica(context, options);
   const extensionId = await extensionIdOf(context);
   const pageErrors: string[] = [];
