@@ -1,14 +1,25 @@
-/** Test data factories: a valid object with overrides, so each test states only what matters. */
+/** Test data: a valid object with overrides, so each test states only what matters. Ids are
+ * unique and above 2^53, departments come from the default directory. */
+import { assign } from '../utils/assignment-ops';
+import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import type { Assignment, Department, Post } from '../utils/types';
 
+let nextId = 1_900_000_000_000_000_000n;
+
+/** A fresh id above 2^53, as X's are. */
+export function createTweetId(): string {
+  nextId += 1n;
+  return nextId.toString();
+}
+
 export function createPost(overrides: Partial<Post> = {}): Post {
-  const id = overrides.id ?? '1862012345678901234';
+  const id = overrides.id ?? createTweetId();
   return {
     id,
     authorHandle: 'warga_bdg',
     authorName: 'Warga Bandung',
-    text: 'Jalan di Jl. Soekarno-Hatta berlubang besar, bahaya buat motor @pemkot_kotaraya',
-    createdAt: '2026-11-28T01:00:00.000Z',
+    text: 'Jalan rusak parah di Jl. Soekarno-Hatta, mohon diperbaiki @pemkot_kotaraya',
+    createdAt: '2025-03-10T01:00:00.000Z',
     url: `https://x.com/warga_bdg/status/${id}`,
     repostedBy: null,
     focused: false,
@@ -19,45 +30,16 @@ export function createPost(overrides: Partial<Post> = {}): Post {
 }
 
 export function createDepartment(overrides: Partial<Department> = {}): Department {
-  return {
-    id: 'dinas-pu',
-    name: 'Dinas Pekerjaan Umum',
-    shortName: 'Dinas PU',
-    color: '#b45309',
-    handle: '',
-    slaHours: 24,
-    keywords: ['jalan rusak', 'berlubang'],
-    order: 0,
-    ...overrides,
-  };
+  return { ...DEFAULT_DEPARTMENTS[0]!, ...overrides };
 }
 
-export function createAssignment(overrides: Partial<Assignment> = {}): Assignment {
-  const tweetId = overrides.tweetId ?? '1862012345678901234';
-  const assignedAt = overrides.assignedAt ?? '2026-11-28T02:00:00.000Z';
-  return {
-    tweetId,
-    post: {
-      authorHandle: 'warga_bdg',
-      authorName: 'Warga Bandung',
-      text: 'Jalan berlubang',
-      createdAt: '2026-11-28T01:00:00.000Z',
-      url: `https://x.com/warga_bdg/status/${tweetId}`,
-    },
-    departmentId: 'dinas-pu',
-    status: 'open',
-    assignedAt,
-    assignedBy: 'petugas',
-    deadline: new Date(Date.parse(assignedAt) + 24 * 3_600_000).toISOString(),
-    respondedAt: '',
-    respondedBy: '',
-    responseId: '',
-    resolvedAt: '',
-    closureReason: '',
-    notes: [],
-    history: [{ at: assignedAt, by: 'petugas', action: 'assign', to: 'dinas-pu' }],
-    updatedAt: assignedAt,
-    updatedBy: 'petugas',
-    ...overrides,
-  };
+/** An open assignment made at `assignedAt` to `departmentId` (default: the first department). */
+export function createAssignment(
+  overrides: Partial<Assignment> & { assignedAt?: string } = {},
+): Assignment {
+  const dept =
+    DEFAULT_DEPARTMENTS.find((d) => d.id === overrides.departmentId) ?? createDepartment();
+  const at = overrides.assignedAt ?? '2025-03-10T02:00:00.000Z';
+  const post = createPost(overrides.tweetId ? { id: overrides.tweetId } : {});
+  return { ...assign(undefined, post, dept, 'tester', at), ...overrides };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createAssignment, createPost } from '../tests/assignment-factories';
+import { createAssignment, createPost } from '../tests/factories';
 import { assign, changeStatus, unassign } from './assignment-ops';
 import {
   DB_VERSION,

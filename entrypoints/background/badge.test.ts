@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createAssignment } from '../../tests/assignment-factories';
+import { createAssignment } from '../../tests/factories';
 import { changeStatus } from '../../utils/assignment-ops';
 import { openTanggapDb, putAssignments, type TanggapDb } from '../../utils/db';
 import { HOUR_MS, MINUTE_MS } from '../../utils/sla';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createAssignment, createPost } from '../../tests/assignment-factories';
+import { createAssignment, createPost } from '../../tests/factories';
 import { MAX_TEXT_LENGTH } from '../../utils/assignment-ops';
 import {
   getAssignment,

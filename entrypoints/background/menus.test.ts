@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { createPost } from '../../tests/assignment-factories';
+import { createPost } from '../../tests/factories';
 import { getAssignment, openTanggapDb, seedDepartments, type TanggapDb } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
 import type { ContentProtocol, sendToTab } from '../../utils/messages';
