@@ -16,7 +16,9 @@ export default defineConfig({
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox' && {
       // Firefox keeps an extension's storage by this id; without one it changes per install.
-      browser_specific_settings: { gecko: { id: 'tanggap@tanggap.app', strict_min_version: '115.0' } },
+      browser_specific_settings: {
+        gecko: { id: 'tanggap@tanggap.app', strict_min_version: '115.0' },
+      },
     }),
   }),
 });

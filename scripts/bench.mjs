@@ -119,8 +119,8 @@ const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
  * @returns {import('../utils/types').Assignment}
  */
 function makeAssignment(post, { departmentId, status, deadlineMs, nowMs, by, rnd }) {
-  // A deadline more than a day ahead belongs to a department with a longer SLA.
-  const assignedMs = Math.min(deadlineMs - 24 * HOUR, nowMs - rnd() * HOUR);
+  // A deadline more than a day ahead belongs to a department with a 48-hour SLA.
+  const assignedMs = deadlineMs - (deadlineMs - nowMs > 24 * HOUR ? 48 : 24) * HOUR;
   /** @type {import('../utils/types').Assignment} */
   const a = {
     tweetId: post.id,
@@ -893,6 +893,13 @@ const rows = [
     `${fmt(mem.extensionKB[i].heapKB / 1024, 2)} MB`,
     '',
   ]),
+  [
+    `DOM nodes after GC, ${POOL.checkpoints.at(-1)} posts (incl. detached)`,
+    `${mem.without.points.at(-1).nodes}`,
+    `${mem.with.points.at(-1).nodes}`,
+    `${mem.extensionKB.at(-1).nodes}`,
+    '',
+  ],
   [
     `  growth ${POOL.checkpoints[0]} → ${POOL.checkpoints.at(-1)} posts`,
     `${fmt(mem.growthKB.without, 0)} KB`,

@@ -49,11 +49,15 @@ export function startAnnotatePosts(
   const pending = new Set<Element>();
   let frameRequested = false;
   let theme = readPageTheme();
-  let page = { read: 0, unreadable: 0, warned: false };
+  let page = newPage();
 
   const departmentsReady = sendToBackground('listDepartments', {})
     .then(setDepartments)
     .catch(countError);
+
+  function newPage() {
+    return { href: location.href, read: 0, unreadable: 0, warned: false };
+  }
 
   function setDepartments(list: Department[]) {
     departments = new Map(list.map((d) => [d.id, d]));
@@ -106,6 +110,12 @@ export function startAnnotatePosts(
 
   function processPending() {
     frameRequested = false;
+    // X changes pages without reloading, and every change of page mutates the DOM: noticing it
+    // here needs no polling (WXT's location watcher polls where the Navigation API is missing).
+    if (location.href !== page.href) {
+      page = newPage();
+      picker.close({ restoreFocus: false });
+    }
     const batch = [...pending];
     pending.clear();
     theme = readPageTheme();
@@ -280,9 +290,6 @@ export function startAnnotatePosts(
   startCountdownClock(ctx, () => {
     theme = readPageTheme();
     rerender();
-  });
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
-    page = { read: 0, unreadable: 0, warned: false };
   });
   ctx.onInvalidated(() => {
     observer.disconnect();

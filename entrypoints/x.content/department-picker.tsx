@@ -71,7 +71,6 @@ export function createDepartmentPicker(ctx: ContentScriptContext) {
 
   // A click anywhere outside the picker closes it (clicks inside stop at its host).
   ctx.addEventListener(document, 'click', () => close({ restoreFocus: false }));
-  ctx.addEventListener(window, 'wxt:locationchange', () => close({ restoreFocus: false }));
   ctx.onInvalidated(() => close({ restoreFocus: false }));
 
   return { open, close, isOpen: () => Boolean(host?.isConnected) };
