@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'bench-output/**'] },
+  { ignores: ['.output*/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'bench-output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,8 @@ import { X_MATCHES } from './utils/x-urls';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
+  // A second build directory lets two checkouts' test runs share a machine.
+  outDir: process.env.TANGGAP_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   manifest: ({ browser }) => ({

@@ -15,7 +15,12 @@ import type { BackgroundProtocol, Req, Res } from '../../utils/messages';
 /** The extension page's own API, inside `evaluate`. */
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<never> } };
 
-export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const EXTENSION_DIR = path.resolve(
+  import.meta.dirname,
+  '../..',
+  process.env.TANGGAP_OUT_DIR ?? '.output',
+  'chrome-mv3',
+);
 export const ANNOTATION = 'tanggap-annotation';
 
 export interface Harness {
