@@ -198,9 +198,11 @@ function pageAssignments(base, startId, nowMs, depts, indices) {
 }
 
 /**
- * The 100,000 assignments of the IndexedDB benchmark: ~30 % open with deadlines over the past
- * and next 48 h, the rest responded or resolved over the past two months; texts of 100-280
- * characters made of the replica's complaints.
+ * The 100,000 assignments of the IndexedDB benchmark: a year of a busy desk (about 270 a
+ * day; design.md speaks of thousands of mentions a month). Items assigned in the last two
+ * days are open more often than not; 3 % of the older ones were never closed and are long
+ * overdue; the rest were responded to or resolved. Texts of 100-280 characters made of the
+ * replica's complaints.
  * @param {any[]} base @param {number} nowMs @param {string[]} depts @param {number} count
  */
 function storeAssignments(base, nowMs, depts, count) {
@@ -213,11 +215,11 @@ function storeAssignments(base, nowMs, depts, count) {
     const want = 100 + Math.floor(rnd() * 181);
     while (text.length < want) text += ' ' + texts[Math.floor(rnd() * texts.length)];
     text = text.slice(0, want).trimEnd();
-    const open = rnd() < 0.3;
-    const deadlineMs = open
-      ? nowMs + (rnd() * 96 - 48) * HOUR
-      : nowMs - rnd() * 60 * 24 * HOUR + 24 * HOUR - 2 * HOUR;
-    const createdMs = deadlineMs - 24 * HOUR - rnd() * 2 * HOUR;
+    const assignedMs = nowMs - 60_000 - rnd() * 365 * 24 * HOUR;
+    const recent = nowMs - assignedMs < 48 * HOUR;
+    const open = rnd() < (recent ? 0.6 : 0.03);
+    const deadlineMs = assignedMs + 24 * HOUR;
+    const createdMs = assignedMs - rnd() * 2 * HOUR;
     const id = snowflake(createdMs, i & 0xfff);
     out.push(
       makeAssignment(
