@@ -11,7 +11,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'contextMenus', 'alarms', 'unlimitedStorage'],
+    permissions: ['storage', 'contextMenus', 'alarms', 'unlimitedStorage', 'notifications'],
     // The same sites as the content script (so no extra warning at install): lets the
     // background find the X tabs to tell about a change, instead of messaging every tab.
     host_permissions: X_MATCHES,

@@ -3,25 +3,44 @@ import type { AnnotationView } from '../utils/annotation-view';
 interface Props {
   view: AnnotationView;
   onOpenPicker: (chip: HTMLElement) => void;
+  /** The "⋯" button of an assigned item: responded, resolve, reopen, note. */
+  actions?: { label: string; onOpen: (button: HTMLElement) => void };
+  /** Assigns the suggested department (`view.suggestedDepartmentId`). */
+  onAcceptSuggestion?: () => void;
 }
 
 /** The chip (department, or "unassigned") and the countdown badge beside a post's author line. */
-export function Annotation({ view, onOpenPicker }: Props) {
+export function Annotation({ view, onOpenPicker, actions, onAcceptSuggestion }: Props) {
   const assigned = view.chipColor !== '';
+  // With a suggestion, the chip accepts it in one press; the "▾" beside it opens the picker.
+  const suggested = !assigned && Boolean(view.suggestedDepartmentId) && onAcceptSuggestion;
   return (
     <span class="annotation">
       <button
         type="button"
-        class={assigned ? 'chip assigned' : 'chip'}
+        class={assigned ? 'chip assigned' : suggested ? 'chip suggested' : 'chip'}
         data-action="assign"
-        aria-haspopup="dialog"
+        aria-haspopup={suggested ? undefined : 'dialog'}
         aria-label={view.chipLabel}
-        title={view.chipLabel}
+        title={view.chipTitle ?? view.chipLabel}
         style={assigned ? { backgroundColor: view.chipColor } : undefined}
-        onClick={(event) => onOpenPicker(event.currentTarget)}
+        onClick={(event) => (suggested ? suggested() : onOpenPicker(event.currentTarget))}
       >
         {view.chipText}
       </button>
+      {suggested && (
+        <button
+          type="button"
+          class="pick"
+          data-action="pick"
+          aria-haspopup="dialog"
+          aria-label={view.pickLabel}
+          title={view.pickLabel}
+          onClick={(event) => onOpenPicker(event.currentTarget)}
+        >
+          ▾
+        </button>
+      )}
       {view.badgeText && (
         <span class="badge" data-urgency={view.urgency} data-status={view.status}>
           {view.badgeLabel !== view.badgeText && (
@@ -29,6 +48,31 @@ export function Annotation({ view, onOpenPicker }: Props) {
           )}
           {view.badgeText}
         </span>
+      )}
+      {view.programmes?.map((p) => (
+        <span
+          key={p.id}
+          class={p.color ? 'programme colored' : 'programme'}
+          data-programme-id={p.id}
+          title={p.label}
+          style={p.color ? { backgroundColor: p.color } : undefined}
+        >
+          <span class="sr-only">{p.label}</span>
+          <span aria-hidden="true">{p.text}</span>
+        </span>
+      ))}
+      {actions && view.status !== 'unassigned' && (
+        <button
+          type="button"
+          class="more"
+          data-action="actions"
+          aria-haspopup="dialog"
+          aria-label={actions.label}
+          title={actions.label}
+          onClick={(event) => actions.onOpen(event.currentTarget)}
+        >
+          ⋯
+        </button>
       )}
     </span>
   );

@@ -1,6 +1,7 @@
 import type { AnnotationView, DurationWords } from '../utils/annotation-view';
 import { annotationView } from '../utils/annotation-view';
-import type { Backlog, Department } from '../utils/types';
+import type { ComponentChild } from 'preact';
+import type { Assignment, Backlog, Department } from '../utils/types';
 
 export interface BacklogWords {
   title: string;
@@ -25,6 +26,10 @@ interface Props {
   error?: string;
   onFilter: (departmentId: string) => void;
   onOpen: (url: string) => void;
+  /** From the settings' due-soon hours; the default rule without. */
+  soonFraction?: number;
+  /** Shown under each item: its history and actions (components/ItemDetail). */
+  detail?: (item: Assignment) => ComponentChild;
 }
 
 const FIRST_WORDS = 14;
@@ -86,6 +91,7 @@ export function BacklogView(props: Props) {
             department,
             nowMs,
             words.annotation,
+            props.soonFraction,
           );
           return (
             <li key={item.tweetId} data-backlog-item data-tweet-id={item.tweetId}>
@@ -104,6 +110,7 @@ export function BacklogView(props: Props) {
                 <span class="author">@{item.post.authorHandle}</span>
                 <span class="text">{firstWords(item.post.text)}</span>
               </button>
+              {props.detail?.(item)}
             </li>
           );
         })}

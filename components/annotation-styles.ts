@@ -11,6 +11,7 @@ export const ANNOTATION_CSS = `
   margin-inline-start: 6px;
   max-width: 100%;
   vertical-align: middle;
+  position: relative;
   font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
   font-size: 12px;
   line-height: 16px;
@@ -50,6 +51,25 @@ export const ANNOTATION_CSS = `
 .chip.assigned { color: #fff; border: 1px solid transparent; }
 .chip:hover { filter: brightness(1.1); }
 .chip:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.chip.suggested { color: var(--fg); border: 1px solid var(--focus); }
+.pick {
+  font: inherit; color: var(--muted); background: transparent; cursor: pointer;
+  border: 0; border-radius: 999px; min-width: 20px; min-height: 20px; padding: 0 2px;
+  margin-inline-start: -2px;
+}
+.pick:hover { color: var(--fg); }
+.pick:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.programme {
+  border-radius: 999px; padding: 0 6px; font-weight: 600; color: var(--muted);
+  border: 1px solid var(--line); max-width: 10em; overflow: hidden; text-overflow: ellipsis;
+}
+.programme.colored { color: #fff; border-color: transparent; }
+.more {
+  font: inherit; font-weight: 700; color: var(--muted); background: transparent; cursor: pointer;
+  border: 0; border-radius: 999px; min-width: 20px; min-height: 20px; padding: 0 4px;
+}
+.more:hover { color: var(--fg); }
+.more:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .badge { border-radius: 4px; padding: 0 6px; font-weight: 600; color: var(--muted); }
 .badge[data-urgency='ok'] { color: var(--ok-fg); background: var(--ok-bg); }
 .badge[data-urgency='soon'] { color: var(--soon-fg); background: var(--soon-bg); }
@@ -60,6 +80,6 @@ export const ANNOTATION_CSS = `
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
 @media (forced-colors: active) {
-  .chip, .badge { border: 1px solid CanvasText; }
+  .chip, .badge, .more, .pick, .programme { border: 1px solid CanvasText; }
 }
 `;

@@ -2,7 +2,8 @@
  * unique and above 2^53, departments come from the default directory. */
 import { assign } from '../utils/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import type { Assignment, Department, Post } from '../utils/types';
+import type { SeenReply } from '../utils/messages';
+import type { Assignment, Department, Post, Programme } from '../utils/types';
 
 let nextId = 1_900_000_000_000_000_000n;
 
@@ -42,4 +43,26 @@ export function createAssignment(
   const at = overrides.assignedAt ?? '2025-03-10T02:00:00.000Z';
   const post = createPost(overrides.tweetId ? { id: overrides.tweetId } : {});
   return { ...assign(undefined, post, dept, 'tester', at), ...overrides };
+}
+
+/** A reply seen on a conversation page: by default an hour after `createPost`'s time. */
+export function createReply(overrides: Partial<SeenReply> = {}): SeenReply {
+  return {
+    id: createTweetId(),
+    authorHandle: 'dinas_pu_kota',
+    createdAt: '2025-03-10T03:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A valid, active programme with a unique id. */
+export function createProgramme(overrides: Partial<Programme> = {}): Programme {
+  const n = (nextId += 1n).toString().slice(-6);
+  return {
+    id: `program-${n}`,
+    name: `Program ${n}`,
+    keywords: ['program contoh'],
+    active: true,
+    ...overrides,
+  };
 }

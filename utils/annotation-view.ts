@@ -2,8 +2,8 @@
  * What one post's annotation says, computed from the post, its assignment and the clock.
  * Pure: the content script renders it, tests check it.
  */
-import { formatDuration, urgencyOf } from './sla';
-import type { Assignment, AssignmentStatus, Department, Post, Urgency } from './types';
+import { formatDuration, SOON_FRACTION, urgencyOf } from './sla';
+import type { Assignment, AssignmentStatus, Department, Post, Programme, Urgency } from './types';
 
 export interface DurationWords {
   units: Parameters<typeof formatDuration>[1];
@@ -32,6 +32,64 @@ export interface AnnotationView {
   badgeText: string;
   /** The badge's words for a screen reader, including the urgency. */
   badgeLabel: string;
+  /** The chip's tooltip when it differs from its accessible name (the words a suggestion matched). */
+  chipTitle?: string;
+  /** The department the chip suggests (unassigned posts only); pressing the chip accepts it. */
+  suggestedDepartmentId?: string;
+  /** Labels of the programmes the post mentions, shown after the badge. */
+  programmes?: ProgrammeLabelView[];
+  /** With a suggestion: the name of the button that opens the picker for another department. */
+  pickLabel?: string;
+}
+
+export interface ProgrammeLabelView {
+  id: string;
+  text: string;
+  /** Background colour; empty for the neutral outline. */
+  color: string;
+  /** What the label is, for a screen reader and the tooltip. */
+  label: string;
+}
+
+export interface RoutingWords {
+  /** "Saran: DSDABM". */
+  suggested: (shortName: string) => string;
+  /** The suggestion chip's accessible name: the department, the matched words, the action. */
+  suggestedLabel: (name: string, matched: string) => string;
+  /** The suggestion chip's tooltip: "Cocok: jalan rusak, lubang". */
+  matched: (matched: string) => string;
+  /** A programme label's accessible name: "Program: Kredit Usaha Rakyat (KUR)". */
+  programme: (name: string) => string;
+  /** The small button beside a suggestion that opens the picker instead. */
+  pickOther: string;
+}
+
+/**
+ * Adds a routing suggestion and programme labels to a post's view. The suggestion shows only
+ * on an unassigned post, in place of the "unassigned" words; programme labels show on any.
+ */
+export function withRouting(
+  view: AnnotationView,
+  suggestion: { department: Department; matched: readonly string[] } | null,
+  programmes: readonly Programme[],
+  words: RoutingWords,
+): AnnotationView {
+  const next: AnnotationView = { ...view, suggestedDepartmentId: '', programmes: [] };
+  if (suggestion && view.status === 'unassigned') {
+    const matched = suggestion.matched.join(', ');
+    next.suggestedDepartmentId = suggestion.department.id;
+    next.chipText = words.suggested(suggestion.department.shortName);
+    next.chipLabel = words.suggestedLabel(suggestion.department.name, matched);
+    next.chipTitle = words.matched(matched);
+    next.pickLabel = words.pickOther;
+  }
+  next.programmes = programmes.map((p) => ({
+    id: p.id,
+    text: p.shortName || p.name,
+    color: p.color ?? '',
+    label: words.programme(p.name),
+  }));
+  return next;
 }
 
 export function annotationView(
@@ -40,9 +98,11 @@ export function annotationView(
   department: Department | undefined,
   nowMs: number,
   words: DurationWords,
+  /** From the settings' due-soon hours (`soonFractionOf`). */
+  soonFraction = SOON_FRACTION,
 ): AnnotationView {
   const status: AssignmentStatus = assignment?.status ?? 'unassigned';
-  const urgency = urgencyOf(assignment, nowMs);
+  const urgency = urgencyOf(assignment, nowMs, soonFraction);
   const base = { tweetId: post.id, status, urgency };
 
   if (!assignment || status === 'unassigned') {

@@ -6,7 +6,7 @@
  * History is append-only: every transition copies the previous events and adds one.
  */
 import { TanggapError, type StatusChange } from './messages';
-import { computeDeadline } from './sla';
+import { clockStartOf, computeDeadline, type DeadlineRules } from './sla';
 import type {
   Assignment,
   AssignmentStatus,
@@ -40,6 +40,8 @@ const ACTIONS: readonly HistoryAction[] = [
   'respond',
   'resolve',
   'reopen',
+  'note',
+  'reply-seen',
 ];
 const X_HOSTS = new Set(['x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.com']);
 
@@ -50,7 +52,7 @@ function bad(message: string): never {
 // ---------------------------------------------------------------------------------------
 // Transitions
 
-function event(
+export function event(
   at: string,
   by: string,
   action: HistoryAction,
@@ -95,6 +97,8 @@ export function assign(
   by: string,
   nowIso: string,
   reason?: string,
+  /** The settings' clock start and working hours; without them the clock is plain hours. */
+  rules?: DeadlineRules,
 ): Assignment {
   if (existing && existing.tweetId !== post.id) {
     bad(`Assignment ${existing.tweetId} cannot take post ${post.id}`);
@@ -110,7 +114,7 @@ export function assign(
     status: 'open',
     assignedAt: nowIso,
     assignedBy: by,
-    deadline: computeDeadline(nowIso, dept.slaHours),
+    deadline: computeDeadline(clockStartOf(nowIso, post.createdAt, rules), dept.slaHours, rules),
     ...noResponse,
     notes: existing?.notes ?? [],
     history: [
@@ -245,7 +249,7 @@ export function departmentId(x: unknown, path: string): string {
   return x;
 }
 
-function handle(x: unknown, path: string): string {
+export function handle(x: unknown, path: string): string {
   if (typeof x !== 'string' || !/^[A-Za-z0-9_]{1,50}$/.test(x)) {
     bad(`${path} must be an X handle without "@" (letters, digits, "_")`);
   }
@@ -253,7 +257,7 @@ function handle(x: unknown, path: string): string {
 }
 
 /** ISO 8601 in `toISOString` form, so that index order is time order. */
-function date(x: unknown, path: string, { optional }: { optional: boolean }): string {
+export function date(x: unknown, path: string, { optional }: { optional: boolean }): string {
   if (optional && x === '') return '';
   if (typeof x !== 'string' || x.length > 40) bad(`${path} must be an ISO 8601 date`);
   const ms = Date.parse(x);
@@ -283,7 +287,7 @@ function boolean(x: unknown, path: string): boolean {
   return x;
 }
 
-function truncate(value: string, max: number): string {
+export function truncate(value: string, max: number): string {
   if (value.length <= max) return value;
   let end = max - 1;
   // Never split a surrogate pair: half an emoji is not valid text.

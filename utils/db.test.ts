@@ -6,14 +6,14 @@ import {
   getAssignment,
   getAssignments,
   getBacklog,
-  getSetting,
   listDepartments,
   nextOpenDeadline,
   openTanggapDb,
   putAssignments,
+  readSettingsRecords,
   recountOpen,
   seedDepartments,
-  setSetting,
+  updateSettingsRecords,
   updateAssignment,
   type TanggapDb,
 } from './db';
@@ -48,6 +48,8 @@ describe('openTanggapDb', () => {
       'assignments',
       'counters',
       'departments',
+      'programme-mentions',
+      'programmes',
       'settings',
     ]);
     const indexes = [...db.transaction('assignments').store.indexNames];
@@ -290,11 +292,28 @@ describe('departments', () => {
   });
 });
 
-describe('settings', () => {
-  test('get and set', async () => {
+describe('settings records', () => {
+  test('a read-modify-write puts one record and deletes the named ones', async () => {
     const db = await freshDb();
-    expect(await getSetting(db, 'officerName')).toBeUndefined();
-    await setSetting(db, 'officerName', 'Ani (Diskominfo)');
-    expect(await getSetting(db, 'officerName')).toBe('Ani (Diskominfo)');
+    expect(await readSettingsRecords(db)).toEqual({});
+    await db.put('settings', 'Ani (Diskominfo)', 'officerName');
+    const stored = await updateSettingsRecords(db, (records) => ({
+      key: 'settings',
+      value: { officerName: records.officerName },
+      remove: ['officerName'],
+    }));
+    expect(stored).toEqual({ officerName: 'Ani (Diskominfo)' });
+    expect(await readSettingsRecords(db)).toEqual({ settings: stored });
+  });
+
+  test('a refusal stores nothing', async () => {
+    const db = await freshDb();
+    await db.put('settings', 'Ani', 'officerName');
+    await expect(
+      updateSettingsRecords(db, () => {
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(await readSettingsRecords(db)).toEqual({ officerName: 'Ani' });
   });
 });

@@ -13,7 +13,8 @@ import {
   type StoreNames,
 } from 'idb';
 import { DUE_SOON_WINDOW_MS } from './sla';
-import type { Assignment, Backlog, Department } from './types';
+import { DEFAULT_PROGRAMMES } from './programmes';
+import type { Assignment, Backlog, Department, Programme, ProgrammeMention } from './types';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {
@@ -39,6 +40,13 @@ export interface TanggapSchema extends DBSchema {
    * taken on the small side of "now" (deadlines still ahead: at most a day of intake).
    */
   counters: { key: string; value: number };
+  programmes: { key: string; value: Programme };
+  /** Each post once per programme, whatever how often it is seen. */
+  'programme-mentions': {
+    key: [string, string];
+    value: ProgrammeMention;
+    indexes: { 'by-programme-day': [string, string] };
+  };
 }
 
 export type TanggapDb = IDBPDatabase<TanggapSchema>;
@@ -66,6 +74,15 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
     db.createObjectStore('departments', { keyPath: 'id' });
     db.createObjectStore('settings');
     db.createObjectStore('counters');
+  },
+  (db, tx) => {
+    db.createObjectStore('programmes', { keyPath: 'id' });
+    const mentions = db.createObjectStore('programme-mentions', {
+      keyPath: ['programmeId', 'tweetId'],
+    });
+    mentions.createIndex('by-programme-day', ['programmeId', 'day']);
+    // Seeded here, once: a city that removes the examples does not get them back.
+    for (const p of DEFAULT_PROGRAMMES) void tx.objectStore('programmes').put(p);
   },
 ];
 
@@ -242,6 +259,8 @@ export interface BacklogQuery {
   departmentId?: string;
   limit?: number;
   nowMs: number;
+  /** The "due within" window of the counts; the settings' due-soon hours. */
+  dueSoonMs?: number;
 }
 
 function localDay(nowMs: number): [string, string] {
@@ -259,10 +278,10 @@ function localDay(nowMs: number): [string, string] {
  */
 export async function getBacklog(
   db: TanggapDb,
-  { departmentId, limit = 100, nowMs }: BacklogQuery,
+  { departmentId, limit = 100, nowMs, dueSoonMs = DUE_SOON_WINDOW_MS }: BacklogQuery,
 ): Promise<Backlog> {
   const now = new Date(nowMs).toISOString();
-  const soon = new Date(nowMs + DUE_SOON_WINDOW_MS).toISOString();
+  const soon = new Date(nowMs + dueSoonMs).toISOString();
   const [dayStart, dayEnd] = localDay(nowMs);
   const tx = db.transaction(['assignments', 'counters'], 'readonly');
   const store = tx.objectStore('assignments');
@@ -305,8 +324,9 @@ export async function getBacklog(
 export async function countUrgent(
   db: TanggapDb,
   nowMs: number,
+  dueSoonMs?: number,
 ): Promise<{ overdue: number; dueSoon: number }> {
-  const { summary } = await getBacklog(db, { nowMs, limit: 0 });
+  const { summary } = await getBacklog(db, { nowMs, limit: 0, dueSoonMs });
   return { overdue: summary.overdue, dueSoon: summary.dueSoon };
 }
 
@@ -368,26 +388,411 @@ export async function seedDepartments(
   return true;
 }
 
+/** How many items (open or not) point at a department: one key range of an index. */
+export function countDepartmentAssignments(db: TanggapDb, id: string): Promise<number> {
+  return db
+    .transaction('assignments', 'readonly')
+    .store.index('by-department-status-deadline')
+    .count(departmentRange(id));
+}
+
+// Keys are [departmentId, status, deadline]: an array sorts after every string.
+const departmentRange = (id: string) => IDBKeyRange.bound([id], [id, []]);
+
+/** Stores departments (new or changed) in one transaction. */
+export async function putDepartments(db: TanggapDb, list: readonly Department[]): Promise<void> {
+  const tx = db.transaction('departments', 'readwrite', { durability: 'strict' });
+  await allOrNothing(tx, (requests) => {
+    for (const d of list) requests.push(tx.store.put(d));
+  });
+}
+
+/**
+ * Removes a department unless items point at it; checked and deleted in one transaction, so
+ * no assignment can slip in between. Resolves to how many items point at it (0: removed).
+ */
+export async function removeDepartmentIfUnused(db: TanggapDb, id: string): Promise<number> {
+  const tx = db.transaction(['departments', 'assignments'], 'readwrite', {
+    durability: 'strict',
+  });
+  const inUse = await tx
+    .objectStore('assignments')
+    .index('by-department-status-deadline')
+    .count(departmentRange(id));
+  if (inUse === 0) await tx.objectStore('departments').delete(id);
+  await tx.done;
+  return inUse;
+}
+
+/**
+ * Replaces the whole directory in one transaction, unless a department it drops has items:
+ * then nothing changes and the answer lists those departments with their item counts.
+ */
+export async function replaceDepartments(
+  db: TanggapDb,
+  list: readonly Department[],
+): Promise<{ id: string; inUse: number }[]> {
+  const tx = db.transaction(['departments', 'assignments'], 'readwrite', {
+    durability: 'strict',
+  });
+  const store = tx.objectStore('departments');
+  const keeping = new Set(list.map((d) => d.id));
+  const dropped = (await store.getAllKeys()).filter((id) => !keeping.has(id));
+  const index = tx.objectStore('assignments').index('by-department-status-deadline');
+  const counts = await Promise.all(dropped.map((id) => index.count(departmentRange(id))));
+  const inUse = dropped.map((id, i) => ({ id, inUse: counts[i] ?? 0 })).filter((d) => d.inUse > 0);
+  if (inUse.length > 0) {
+    await tx.done;
+    return inUse;
+  }
+  await allOrNothing(tx, (requests) => {
+    requests.push(store.clear());
+    for (const d of list) requests.push(store.put(d));
+  });
+  return [];
+}
+
 // ---------------------------------------------------------------------------------------
-// Settings
+// Settings (utils/settings.ts gives them their type, defaults and migrations)
 
-export interface Settings {
-  /** Recorded as `by` in every change; empty until the officer sets it. */
-  officerName: string;
+/** Every record of the settings store, by key. */
+export async function readSettingsRecords(db: TanggapDb): Promise<Record<string, unknown>> {
+  const tx = db.transaction('settings', 'readonly');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]]));
 }
 
-export async function getSetting<K extends keyof Settings>(
+/**
+ * Read-modify-write of the settings store in one transaction: `fn` (synchronous; throws to
+ * refuse) sees every record and names the one to put and the ones to delete. Resolves with
+ * the value put, once committed.
+ */
+export async function updateSettingsRecords<T>(
   db: TanggapDb,
-  key: K,
-): Promise<Settings[K] | undefined> {
-  return (await db.get('settings', key)) as Settings[K] | undefined;
-}
-
-export async function setSetting<K extends keyof Settings>(
-  db: TanggapDb,
-  key: K,
-  value: Settings[K],
-): Promise<void> {
+  fn: (records: Record<string, unknown>) => { key: string; value: T; remove?: string[] },
+): Promise<T> {
   const tx = db.transaction('settings', 'readwrite', { durability: 'strict' });
-  await Promise.all([tx.store.put(value, key), tx.done]);
+  try {
+    const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+    const { key, value, remove = [] } = fn(Object.fromEntries(keys.map((k, i) => [k, values[i]])));
+    await Promise.all([
+      tx.store.put(value, key),
+      ...remove.filter((k) => k !== key).map((k) => tx.store.delete(k)),
+      tx.done,
+    ]);
+    return value;
+  } catch (error) {
+    abortQuietly(tx);
+    await tx.done.catch(() => {});
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Escalation, export and backup
+
+/** The settings-store record of what escalation already notified (see utils/escalation.ts). */
+export const NOTIFIED_KEY = 'notified';
+
+export interface UrgentItemKey {
+  tweetId: string;
+  deadline: string;
+}
+
+/**
+ * Decides and records, in one transaction, which urgent items to notify. `decide`
+ * (synchronous) gets the open items with a deadline up to `untilIso` — ids and deadlines
+ * from the index keys alone, however many are overdue — and the stored record; its new
+ * record is committed before this resolves with the items it named.
+ */
+export async function recordEscalations<K>(
+  db: TanggapDb,
+  untilIso: string,
+  decide: (
+    urgent: UrgentItemKey[],
+    notified: unknown,
+  ) => { changes: { tweetId: string; kind: K }[]; record: unknown },
+): Promise<{ kind: K; assignment: Assignment }[]> {
+  const tx = db.transaction(['assignments', 'settings'], 'readwrite', { durability: 'strict' });
+  try {
+    const store = tx.objectStore('assignments');
+    const settings = tx.objectStore('settings');
+    const urgent: UrgentItemKey[] = [];
+    const range = IDBKeyRange.bound(['open'], ['open', untilIso]);
+    let cursor = await store.index('by-status-deadline').openKeyCursor(range);
+    while (cursor) {
+      urgent.push({ tweetId: cursor.primaryKey, deadline: cursor.key[1] });
+      cursor = await cursor.continue();
+    }
+    const { changes, record } = decide(urgent, await settings.get(NOTIFIED_KEY));
+    const [found] = await Promise.all([
+      Promise.all(changes.map((c) => store.get(c.tweetId))),
+      settings.put(record, NOTIFIED_KEY),
+    ]);
+    await tx.done;
+    return changes.flatMap((c, i) => {
+      const assignment = found[i];
+      return assignment ? [{ kind: c.kind, assignment }] : [];
+    });
+  } catch (error) {
+    abortQuietly(tx);
+    await tx.done.catch(() => {});
+    throw error;
+  }
+}
+
+/** Open items whose deadline has passed at `nowIso`, most overdue first (at most `limit`). */
+export function listOverdue(db: TanggapDb, nowIso: string, limit: number): Promise<Assignment[]> {
+  return db.getAllFromIndex(
+    'assignments',
+    'by-status-deadline',
+    IDBKeyRange.bound(['open'], ['open', nowIso]),
+    limit,
+  );
+}
+
+/** Where an export page stopped: the last record it looked at, in `by-assignedAt` order. */
+export interface ExportPosition {
+  assignedAt: string;
+  tweetId: string;
+}
+
+export interface ExportQuery {
+  /** Assigned at or after (ISO 8601). */
+  fromIso?: string;
+  /** Assigned before (ISO 8601). */
+  toIso?: string;
+  /** Only these departments; all when empty or absent. */
+  departmentIds?: readonly string[];
+  after?: ExportPosition;
+  /** At most this many items in the page. */
+  limit: number;
+  /** At most this many records looked at (a rare department must not walk the whole store). */
+  maxScan?: number;
+}
+
+/**
+ * One page of assigned items (never unassigned ones: they have no assignment date) by
+ * assignment date, over the `by-assignedAt` index: an export of 100,000 items is read page
+ * by page, never all at once. `next` is null when the range is done.
+ */
+export async function exportPage(
+  db: TanggapDb,
+  { fromIso, toIso, departmentIds = [], after, limit, maxScan = limit * 20 }: ExportQuery,
+): Promise<{ assignments: Assignment[]; next: ExportPosition | null }> {
+  const lower = after?.assignedAt ?? fromIso;
+  // Unassigned items hold '' as their assignment date: below every date.
+  const range = lower
+    ? toIso
+      ? IDBKeyRange.bound(lower, toIso, false, true)
+      : IDBKeyRange.lowerBound(lower)
+    : toIso
+      ? IDBKeyRange.bound('', toIso, true, true)
+      : IDBKeyRange.lowerBound('', true);
+  const wanted = new Set(departmentIds);
+  const tx = db.transaction('assignments', 'readonly');
+  let cursor = await tx.store.index('by-assignedAt').openCursor(range);
+  if (cursor && after && cursor.key === after.assignedAt) {
+    if (cursor.primaryKey < after.tweetId) {
+      cursor = await cursor.continuePrimaryKey(after.assignedAt, after.tweetId);
+    }
+    if (cursor && cursor.key === after.assignedAt && cursor.primaryKey === after.tweetId) {
+      cursor = await cursor.continue();
+    }
+  }
+  const assignments: Assignment[] = [];
+  let scanned = 0;
+  let last: ExportPosition | null = null;
+  while (cursor && assignments.length < limit && scanned < maxScan) {
+    const a = cursor.value;
+    if (a.status !== 'unassigned' && (wanted.size === 0 || wanted.has(a.departmentId))) {
+      assignments.push(a);
+    }
+    scanned++;
+    last = { assignedAt: cursor.key, tweetId: cursor.primaryKey };
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return { assignments, next: cursor ? last : null };
+}
+
+/** Everything a backup holds, read in one transaction so it is one moment's state. */
+export async function readAllData(db: TanggapDb): Promise<{
+  assignments: Assignment[];
+  departments: Department[];
+  programmes: Programme[];
+  settings: Record<string, unknown>;
+}> {
+  const tx = db.transaction(['assignments', 'departments', 'programmes', 'settings'], 'readonly');
+  const settings = tx.objectStore('settings');
+  const [assignments, departments, programmes, keys, values] = await Promise.all([
+    tx.objectStore('assignments').getAll(),
+    tx.objectStore('departments').getAll(),
+    tx.objectStore('programmes').getAll(),
+    settings.getAllKeys(),
+    settings.getAll(),
+    tx.done,
+  ]);
+  departments.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return {
+    assignments,
+    departments,
+    programmes,
+    settings: Object.fromEntries(keys.map((key, i) => [key, values[i]])),
+  };
+}
+
+/**
+ * Replaces assignments, directory, programmes and settings in one transaction, or changes
+ * nothing. The open counters are rebuilt from the new items in the same transaction. The
+ * settings records named in `keepSettings` survive (e.g. what escalation already notified).
+ * Programme mentions are counts of posts seen, not in a backup: those of the programmes that
+ * remain stay, those of the others go with them (as in `putProgrammes` with `replace`).
+ */
+export async function replaceAllData(
+  db: TanggapDb,
+  data: {
+    assignments: readonly Assignment[];
+    departments: readonly Department[];
+    programmes: readonly Programme[];
+    settings: Record<string, unknown>;
+    keepSettings?: readonly string[];
+  },
+): Promise<void> {
+  const tx = db.transaction(
+    ['assignments', 'departments', 'programmes', 'programme-mentions', 'counters', 'settings'],
+    'readwrite',
+    { durability: 'strict' },
+  );
+  await allOrNothing(tx, async (requests) => {
+    const settings = tx.objectStore('settings');
+    const keep = data.keepSettings ?? [];
+    const kept = await Promise.all(keep.map((key) => track(requests, settings.get(key))));
+    const keeping = new Set(data.programmes.map((p) => p.id));
+    const dropped = (await track(requests, tx.objectStore('programmes').getAllKeys())).filter(
+      (id) => !keeping.has(id),
+    );
+    for (const id of dropped) {
+      void track(requests, tx.objectStore('programme-mentions').delete(mentionRange(id)));
+    }
+    const assignments = tx.objectStore('assignments');
+    const departments = tx.objectStore('departments');
+    const programmes = tx.objectStore('programmes');
+    const counters = tx.objectStore('counters');
+    // Requests on one store run in order: each clear comes before the puts that follow it.
+    for (const store of [assignments, departments, programmes, counters, settings]) {
+      void track(requests, store.clear());
+    }
+    for (const p of data.programmes) void track(requests, programmes.put(p));
+    const counts = new Map<string, number>([[openKey(), 0]]);
+    for (const a of data.assignments) {
+      void track(requests, assignments.put(a));
+      if (a.status !== 'open') continue;
+      for (const key of [openKey(), openKey(a.departmentId)]) {
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    for (const [key, n] of counts) void track(requests, counters.put(n, key));
+    for (const d of data.departments) void track(requests, departments.put(d));
+    for (const [key, value] of Object.entries(data.settings)) {
+      if (!keep.includes(key)) void track(requests, settings.put(value, key));
+    }
+    keep.forEach((key, i) => {
+      if (kept[i] !== undefined) void track(requests, settings.put(kept[i], key));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Programmes and their mentions
+
+export async function listProgrammes(db: TanggapDb): Promise<Programme[]> {
+  const all = await db.getAll('programmes');
+  return all.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Stores programmes (new or changed) in one transaction, or none of them. With `replace`,
+ * the list becomes the whole set: the others and their mentions are removed (a restore).
+ */
+export async function putProgrammes(
+  db: TanggapDb,
+  list: readonly Programme[],
+  { replace = false }: { replace?: boolean } = {},
+): Promise<void> {
+  const tx = db.transaction(['programmes', 'programme-mentions'], 'readwrite', {
+    durability: 'strict',
+  });
+  const store = tx.objectStore('programmes');
+  await allOrNothing(tx, async (requests) => {
+    if (replace) {
+      const keeping = new Set(list.map((p) => p.id));
+      const dropped = (await track(requests, store.getAllKeys())).filter((id) => !keeping.has(id));
+      for (const id of dropped) {
+        void track(requests, store.delete(id));
+        void track(requests, tx.objectStore('programme-mentions').delete(mentionRange(id)));
+      }
+    }
+    for (const p of list) void track(requests, store.put(p));
+  });
+}
+
+// Keys are [programmeId, tweetId]: an array sorts after every string.
+const mentionRange = (programmeId: string) => IDBKeyRange.bound([programmeId], [programmeId, []]);
+
+/** Removes a programme and its counted mentions, in one transaction. False if there was none. */
+export async function removeProgramme(db: TanggapDb, id: string): Promise<boolean> {
+  const tx = db.transaction(['programmes', 'programme-mentions'], 'readwrite', {
+    durability: 'strict',
+  });
+  const existed = (await tx.objectStore('programmes').count(id)) > 0;
+  if (existed) {
+    await Promise.all([
+      tx.objectStore('programmes').delete(id),
+      tx.objectStore('programme-mentions').delete(mentionRange(id)),
+    ]);
+  }
+  await tx.done;
+  return existed;
+}
+
+/**
+ * Counts posts for programmes, each (programme, post) once however often it is reported.
+ * Resolves, once committed, to how many were new.
+ */
+export async function recordProgrammeMentions(
+  db: TanggapDb,
+  mentions: readonly ProgrammeMention[],
+): Promise<number> {
+  const tx = db.transaction('programme-mentions', 'readwrite', { durability: 'strict' });
+  let added = 0;
+  await allOrNothing(tx, async (requests) => {
+    const known = await Promise.all(
+      mentions.map((m) => track(requests, tx.store.count([m.programmeId, m.tweetId]))),
+    );
+    const seen = new Set<string>();
+    mentions.forEach((m, i) => {
+      const key = `${m.programmeId}\u0000${m.tweetId}`;
+      if (known[i] || seen.has(key)) return;
+      seen.add(key);
+      added++;
+      void track(requests, tx.store.put(m));
+    });
+  });
+  return added;
+}
+
+/** How many posts mention each programme on each day: one index count per cell. */
+export async function countProgrammeMentions(
+  db: TanggapDb,
+  programmeIds: readonly string[],
+  days: readonly string[],
+): Promise<Record<string, number[]>> {
+  const tx = db.transaction('programme-mentions', 'readonly');
+  const index = tx.store.index('by-programme-day');
+  const rows = await Promise.all(
+    programmeIds.map((id) => Promise.all(days.map((day) => index.count([id, day])))),
+  );
+  await tx.done;
+  return Object.fromEntries(programmeIds.map((id, i) => [id, rows[i]!]));
 }

@@ -22,7 +22,7 @@ describe('DEFAULT_DEPARTMENTS', () => {
     expect(d.handle).toBe('');
     expect(d.slaHours).toBe(24);
     expect(d.keywords.length).toBeGreaterThanOrEqual(6);
-    expect(d.keywords.length).toBeLessThanOrEqual(15);
+    expect(d.keywords.length).toBeLessThanOrEqual(25);
     for (const keyword of d.keywords) expect(keyword).toBe(keyword.toLowerCase().trim());
     expect(d.color).toMatch(/^#[0-9a-f]{6}$/i);
     // White chip text stays readable (WCAG AA), and the chip stays visible on X's black theme.

@@ -1,14 +1,58 @@
 /**
- * The UI's words, through `browser.i18n` (`public/_locales`). One wrapper, so that a
- * language setting can later pick a dictionary other than the browser's.
+ * The UI's words (`public/_locales`). With the language setting on `auto` they come from
+ * `browser.i18n` (the browser's language); a chosen language reads the same files, bundled,
+ * because `browser.i18n` cannot be told to use another locale.
  */
 import { browser } from 'wxt/browser';
+import en from '../public/_locales/en/messages.json';
+import id from '../public/_locales/id/messages.json';
 import type { DurationWords } from './annotation-view';
 
-export type MessageKey = keyof typeof import('../public/_locales/en/messages.json');
+export type MessageKey = keyof typeof en;
+export type LanguageSetting = 'auto' | 'id' | 'en';
+
+interface LocaleEntry {
+  message: string;
+  placeholders?: Record<string, { content: string }>;
+}
+type Dictionary = Partial<Record<string, LocaleEntry>>;
+
+const dictionaries: Record<'id' | 'en', Dictionary> = { en, id };
+let language: LanguageSetting = 'auto';
+
+/** Chooses the UI language from now on (`auto`: the browser's). Returns whether it changed. */
+export function setLanguage(next: LanguageSetting): boolean {
+  if (next === language || !(next === 'auto' || next in dictionaries)) return false;
+  language = next;
+  units = undefined;
+  return true;
+}
+
+/** The language the UI speaks now, e.g. for `<html lang>`. */
+export function uiLanguage(): string {
+  return language === 'auto' ? browser.i18n.getUILanguage() : language;
+}
+
+/** Chrome's rules: `$NAME$` is a named placeholder whose content may hold `$1`…`$9`. */
+function fill(entry: LocaleEntry, substitutions: string[]): string {
+  const positional = (text: string) =>
+    text.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
+  return entry.message
+    .replace(/\$([a-z0-9_@]+)\$/gi, (match, name: string) => {
+      const placeholder = entry.placeholders?.[name.toLowerCase()];
+      return placeholder ? positional(placeholder.content) : match;
+    })
+    .replace(/\$\$/g, '$');
+}
 
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
-  const text = browser.i18n.getMessage(key, substitutions.map(String));
+  const subs = substitutions.map(String);
+  if (language !== 'auto') {
+    const entry = dictionaries[language][key] ?? dictionaries.en[key];
+    return entry ? fill(entry, subs) : key;
+  }
+  // WXT types the keys from the last build's messages; ours come from the source file.
+  const text = browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0], subs);
   // getMessage answers '' for a missing key: show the key rather than nothing.
   return text || key;
 }

@@ -10,10 +10,21 @@
  * same code and message.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { Assignment, Backlog, Department, Post } from './types';
+import type { Assignment, Backlog, ClosureReason, Department, Post } from './types';
+import type { Settings, SettingsUpdate } from './settings';
+import type { ProgrammeStats } from './programmes';
+import type { Programme } from './types';
 import { X_MATCHES } from './x-urls';
 
 export type StatusChange = 'responded' | 'resolved' | 'open';
+
+/** A reply on a conversation page, as the content script read it. */
+export interface SeenReply {
+  id: string;
+  authorHandle: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
 
 export interface BackgroundProtocol {
   /** Assignments known for these ids (one message per batch of posts, never per post). */
@@ -25,6 +36,80 @@ export interface BackgroundProtocol {
   getBacklog(req: { departmentId?: string; limit?: number }): Backlog;
   /** Validated whole, then stored in one transaction, or nothing is stored. */
   importAssignments(req: { assignments: Assignment[] }): { imported: number };
+  getSettings(req: Record<string, never>): Settings;
+  /** Validated against the stored settings; broadcasts `settingsChanged`. */
+  saveSettings(req: { settings: SettingsUpdate }): Settings;
+  /** Adds or changes one department (a new one goes last); the directory as it is now. */
+  saveDepartment(req: { department: Department }): Department[];
+  /** Refused with `department-in-use` while any item (open or not) points at it. */
+  removeDepartment(req: { id: string }): Department[];
+  /** The directory's order: every department's id, once. */
+  reorderDepartments(req: { ids: string[] }): Department[];
+  /** Replaces the whole directory in one transaction (a `tanggap-directory` file's list). */
+  importDirectory(req: { departments: Department[] }): Department[];
+  /**
+   * Directory-handle replies seen on a conversation page (one message per batch, only when
+   * there are some). The assignment as it is afterwards, or null when the post is not known.
+   */
+  reportReplies(req: { conversationId: string; replies: SeenReply[] }): Assignment | null;
+  /** Closes an item; `not-our-remit` sends it to `targetDepartmentId` instead. */
+  resolve(req: {
+    tweetId: string;
+    reason: ClosureReason;
+    targetDepartmentId?: string;
+    /** The other post's id or URL, for `duplicate`. */
+    duplicateOf?: string;
+    note?: string;
+  }): Assignment;
+  /** Responded or resolved → open, keeping the original deadline. */
+  reopen(req: { tweetId: string }): Assignment;
+  addNote(req: { tweetId: string; text: string }): Assignment;
+  /** The overdue items as an Indonesian digest, to paste into a message up the chain. */
+  getEscalationDigest(req: Record<string, never>): { text: string; overdue: number };
+  /**
+   * One page of the CSV export (the first starts with the BOM and the header row); pass
+   * `next` back as `after` until it is null. Dates are ISO 8601 instants, `to` exclusive.
+   */
+  exportCsvPage(req: {
+    from?: string;
+    to?: string;
+    departmentIds?: string[];
+    after?: CsvExportPosition;
+  }): { csv: string; rows: number; next: CsvExportPosition | null };
+  exportBackup(req: Record<string, never>): { text: string; filename: string };
+  /** Validated whole, then replaces everything in one transaction, or changes nothing. */
+  restoreBackup(req: { text: string }): RestoreCounts;
+  listProgrammes(req: Record<string, never>): Programme[];
+  /** Adds (no id, or a new one) or changes one programme; the programmes as they are now. */
+  saveProgramme(req: { programme: Omit<Programme, 'id'> & { id?: string } }): Programme[];
+  /** Removes a programme and its counts; the programmes as they are now. */
+  removeProgramme(req: { id: string }): Programme[];
+  /**
+   * Posts seen mentioning programmes (one message per batch, only when there are some). Each
+   * post counts once per programme; ids of programmes that no longer exist are skipped.
+   */
+  recordProgrammeMentions(req: { mentions: ProgrammeMentionReport[] }): { recorded: number };
+  /** Posts per programme per local day, over the last `days` days (today included). */
+  programmeStats(req: { days: number }): ProgrammeStats;
+}
+
+export interface ProgrammeMentionReport {
+  tweetId: string;
+  /** The post's time (ISO 8601): it is counted on that day. */
+  createdAt: string;
+  programmeIds: string[];
+}
+
+/** Where a CSV export page stopped (the last item looked at, by assignment date). */
+export interface CsvExportPosition {
+  assignedAt: string;
+  tweetId: string;
+}
+
+export interface RestoreCounts {
+  assignments: number;
+  departments: number;
+  programmes: number;
 }
 
 export interface ContentProtocol {
@@ -37,9 +122,19 @@ export interface ContentProtocol {
 export interface BroadcastEvents {
   assignmentsChanged: { assignments: Assignment[] };
   departmentsChanged: { departments: Department[] };
+  settingsChanged: { settings: Settings };
+  /** A restore replaced everything: reload all that is shown. */
+  dataReplaced: Record<string, never>;
+  programmesChanged: { programmes: Programme[] };
 }
 
-export type ErrorCode = 'bad-request' | 'not-found' | 'unknown-department' | 'internal';
+export type ErrorCode =
+  | 'bad-request'
+  | 'not-found'
+  | 'unknown-department'
+  /** A department that items point at cannot be removed. */
+  | 'department-in-use'
+  | 'internal';
 
 export class TanggapError extends Error {
   constructor(

@@ -3,6 +3,7 @@
  * the page, the background and the sync server agree on every boundary.
  */
 import type { Assignment, Urgency } from './types';
+import { workingDeadline, type WorkingHours } from './working-hours';
 
 export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
@@ -16,13 +17,57 @@ export const DUE_SOON_WINDOW_MS = 6 * HOUR_MS;
 
 export type UrgencyInput = Pick<Assignment, 'status' | 'deadline' | 'assignedAt'>;
 
-export function computeDeadline(assignedAtIso: string, slaHours: number): string {
-  const start = Date.parse(assignedAtIso);
-  if (Number.isNaN(start)) throw new RangeError(`Not a date: "${assignedAtIso}"`);
+/** When the clock starts: at the assignment (the default), or at the post's own time. */
+export type ClockStart = 'assignment' | 'post';
+
+export interface DeadlineRules {
+  clockStart: ClockStart;
+  /** When enabled, only working hours count towards the SLA. */
+  workingHours: WorkingHours;
+}
+
+/**
+ * The deadline of an SLA started at `startIso`. Without `rules` (or with the calendar off)
+ * every hour counts; with the working-hours calendar on, only working hours do.
+ */
+export function computeDeadline(
+  startIso: string,
+  slaHours: number,
+  rules?: Pick<DeadlineRules, 'workingHours'>,
+): string {
+  const start = Date.parse(startIso);
+  if (Number.isNaN(start)) throw new RangeError(`Not a date: "${startIso}"`);
   if (!Number.isFinite(slaHours) || slaHours <= 0) {
     throw new RangeError(`SLA hours must be a positive number, not ${slaHours}`);
   }
+  if (rules?.workingHours.enabled) {
+    return new Date(workingDeadline(start, slaHours, rules.workingHours)).toISOString();
+  }
   return new Date(start + slaHours * HOUR_MS).toISOString();
+}
+
+/**
+ * Where the clock of an assignment made at `assignedAtIso` starts: the post's own time when
+ * the rules say so and it is known and not in the future, else the assignment.
+ */
+export function clockStartOf(
+  assignedAtIso: string,
+  postCreatedAtIso: string,
+  rules?: Pick<DeadlineRules, 'clockStart'>,
+): string {
+  if (rules?.clockStart !== 'post') return assignedAtIso;
+  const created = Date.parse(postCreatedAtIso);
+  if (Number.isNaN(created) || created > Date.parse(assignedAtIso)) return assignedAtIso;
+  return new Date(created).toISOString();
+}
+
+/**
+ * The settings' due-soon threshold (hours before the deadline of a 24-hour SLA) as a share
+ * of any SLA: 6 h of 24 h is the last quarter, 12 h of a 48-hour SLA.
+ */
+export function soonFractionOf(dueSoonHours: number | undefined): number {
+  if (dueSoonHours === undefined || !(dueSoonHours > 0 && dueSoonHours < 24)) return SOON_FRACTION;
+  return dueSoonHours / 24;
 }
 
 /** The instant (ms) from which an open item counts as due soon; NaN when it has no deadline. */

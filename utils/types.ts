@@ -37,7 +37,23 @@ export interface Department {
 export type AssignmentStatus = 'unassigned' | 'open' | 'responded' | 'resolved';
 export type Urgency = 'none' | 'ok' | 'soon' | 'overdue';
 
-export type HistoryAction = 'assign' | 'reassign' | 'unassign' | 'respond' | 'resolve' | 'reopen';
+export type HistoryAction =
+  | 'assign'
+  | 'reassign'
+  | 'unassign'
+  | 'respond'
+  | 'resolve'
+  | 'reopen'
+  /** An officer's note; `reason` holds its text (cut to the reason length). */
+  | 'note'
+  /** A reply from a directory handle that did not stop the clock; `reason` is its URL. */
+  | 'reply-seen';
+
+/**
+ * Why an item was closed. `not-our-remit` sends it on to another department (a reassignment
+ * with that reason); `duplicate` is stored as `duplicate:<other post id>`.
+ */
+export type ClosureReason = 'handled' | 'not-our-remit' | 'duplicate' | 'no-action';
 
 export interface HistoryEvent {
   /** ISO 8601. */
@@ -88,4 +104,29 @@ export interface Backlog {
   items: Assignment[];
   /** How many open items match the filter in all. */
   totalOpen: number;
+}
+
+/**
+ * A government programme (a credit scheme with a regional bank, a vaccination drive…) whose
+ * mentions on X show whether it has reached the citizens. Posts matching its keywords get
+ * its label on the page and are counted per day.
+ */
+export interface Programme {
+  /** Slug, e.g. `kur`. */
+  id: string;
+  name: string;
+  /** The label on the page; the name when absent. */
+  shortName?: string;
+  /** CSS hex colour, `#rrggbb`, with white text at ≥ 4.5:1. */
+  color?: string;
+  keywords: string[];
+  /** Inactive programmes are kept, with their counts, but no longer matched. */
+  active: boolean;
+}
+
+/** One post counted once for one programme; `day` is the post's local date, `YYYY-MM-DD`. */
+export interface ProgrammeMention {
+  programmeId: string;
+  tweetId: string;
+  day: string;
 }

@@ -29,8 +29,12 @@ function toolbarAction() {
 
 const shortCount = (n: number) => (n > 999 ? '999+' : String(n));
 
-export async function updateToolbarBadge(db: TanggapDb, nowMs: number): Promise<BadgeCounts> {
-  const counts = await countUrgent(db, nowMs);
+export async function updateToolbarBadge(
+  db: TanggapDb,
+  nowMs: number,
+  dueSoonMs = DUE_SOON_WINDOW_MS,
+): Promise<BadgeCounts> {
+  const counts = await countUrgent(db, nowMs, dueSoonMs);
   const { overdue, dueSoon } = counts;
   const action = toolbarAction();
   const urgent = [
@@ -58,20 +62,28 @@ export async function updateToolbarBadge(db: TanggapDb, nowMs: number): Promise<
  * (an item becomes overdue) or the earliest deadline beyond the due-soon window, less the
  * window (an item becomes due soon). Two one-key index lookups, whatever the backlog size.
  */
-export async function nextDeadlineChange(db: TanggapDb, nowMs: number): Promise<number | null> {
+export async function nextDeadlineChange(
+  db: TanggapDb,
+  nowMs: number,
+  dueSoonMs = DUE_SOON_WINDOW_MS,
+): Promise<number | null> {
   const [overdueNext, soonNext] = await Promise.all([
     nextOpenDeadline(db, new Date(nowMs).toISOString()),
-    nextOpenDeadline(db, new Date(nowMs + DUE_SOON_WINDOW_MS).toISOString()),
+    nextOpenDeadline(db, new Date(nowMs + dueSoonMs).toISOString()),
   ]);
   const candidates = [
     overdueNext === null ? NaN : Date.parse(overdueNext),
-    soonNext === null ? NaN : Date.parse(soonNext) - DUE_SOON_WINDOW_MS,
+    soonNext === null ? NaN : Date.parse(soonNext) - dueSoonMs,
   ].filter((ms) => !Number.isNaN(ms));
   return candidates.length > 0 ? Math.min(...candidates) : null;
 }
 
-export async function scheduleDeadlineAlarm(db: TanggapDb, nowMs: number): Promise<number | null> {
-  const next = await nextDeadlineChange(db, nowMs);
+export async function scheduleDeadlineAlarm(
+  db: TanggapDb,
+  nowMs: number,
+  dueSoonMs = DUE_SOON_WINDOW_MS,
+): Promise<number | null> {
+  const next = await nextDeadlineChange(db, nowMs, dueSoonMs);
   if (next === null) await browser.alarms.clear(DEADLINE_ALARM);
   // Chrome may delay an alarm (30 s at least); the badge is then recomputed when it fires.
   else await browser.alarms.create(DEADLINE_ALARM, { when: next });
@@ -93,10 +105,14 @@ export const isDeadlineAlarm = (name: string) => name === DEADLINE_ALARM || name
  * Brings the badge and the alarms up to date. Deadlines passing change no stored data, so
  * there is nothing to broadcast: pages keep their own countdowns.
  */
-export async function refreshDeadlines(db: TanggapDb, nowMs: number): Promise<BadgeCounts> {
+export async function refreshDeadlines(
+  db: TanggapDb,
+  nowMs: number,
+  dueSoonMs = DUE_SOON_WINDOW_MS,
+): Promise<BadgeCounts> {
   const [counts] = await Promise.all([
-    updateToolbarBadge(db, nowMs),
-    scheduleDeadlineAlarm(db, nowMs),
+    updateToolbarBadge(db, nowMs, dueSoonMs),
+    scheduleDeadlineAlarm(db, nowMs, dueSoonMs),
     ensureSafetyAlarm(),
   ]);
   return counts;

@@ -6,10 +6,10 @@ import {
   openTanggapDb,
   putAssignments,
   seedDepartments,
-  setSetting,
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { saveSettings } from '../../utils/settings';
 import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import type { Assignment } from '../../utils/types';
 import { createBackgroundHandlers, DEFAULT_OFFICER, officerFromSettings } from './handlers';
@@ -72,7 +72,7 @@ describe('assignPost', () => {
   });
 
   test('records the officer name from the settings', async () => {
-    await setSetting(db, 'officerName', '  Ani (Diskominfo) ');
+    await saveSettings(db, { officerName: '  Ani (Diskominfo) ' });
     const a = await handlers.assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
     expect(a.assignedBy).toBe('Ani (Diskominfo)');
     expect(a.history[0]!.by).toBe('Ani (Diskominfo)');
@@ -307,7 +307,8 @@ describe('officerFromSettings', () => {
   test('"local" while no name is set, or only spaces', async () => {
     const officer = officerFromSettings(async () => db);
     expect(await officer()).toBe('local');
-    await setSetting(db, 'officerName', '   ');
+    // As the first release stored it: a bare record.
+    await db.put('settings', '   ', 'officerName');
     expect(await officer()).toBe('local');
   });
 });

@@ -8,7 +8,6 @@ import {
   assign,
   changeStatus,
   departmentId,
-  MAX_OFFICER_LENGTH,
   MAX_REASON_LENGTH,
   onlyKeys,
   optionalText,
@@ -22,7 +21,6 @@ import {
   getAssignments,
   getBacklog,
   getDepartment,
-  getSetting,
   listDepartments,
   putAssignments,
   updateAssignment,
@@ -35,6 +33,13 @@ import {
   type StatusChange,
 } from '../../utils/messages';
 import type { Assignment } from '../../utils/types';
+import { createLifecycleHandlers } from './lifecycle-handlers';
+import { createSettingsHandlers } from './settings-handlers';
+import { createDataHandlers } from './data-handlers';
+import { createProgrammeHandlers } from './programme-handlers';
+import { loadSettings, officerOf, type Settings } from '../../utils/settings';
+import { HOUR_MS } from '../../utils/sla';
+import type { Department, Programme } from '../../utils/types';
 
 export const MAX_BATCH_IDS = 500;
 export const MAX_BACKLOG_LIMIT = 500;
@@ -49,13 +54,20 @@ export interface BackgroundDeps {
   officer: () => Promise<string>;
   /** Called after a write has committed, with the assignments as stored. */
   onChanged: (assignments: Assignment[]) => void | Promise<void>;
+  /** Called after saved settings have committed. */
+  onSettingsChanged?: (settings: Settings) => void | Promise<void>;
+  /** Called after a directory change has committed, with the whole directory. */
+  onDepartmentsChanged?: (departments: Department[]) => void | Promise<void>;
+  /** Called after a restore has replaced everything. */
+  onDataReplaced?: () => void | Promise<void>;
+  /** Called after a change of programmes has committed, with all of them. */
+  onProgrammesChanged?: (programmes: Programme[]) => void | Promise<void>;
 }
 
 /** The officer's name from the settings, or `local` while none is set. */
 export function officerFromSettings(db: () => Promise<TanggapDb>): () => Promise<string> {
   return async () => {
-    const name = (await getSetting(await db(), 'officerName'))?.trim();
-    return name ? name.slice(0, MAX_OFFICER_LENGTH) : DEFAULT_OFFICER;
+    return officerOf(await loadSettings(await db()), DEFAULT_OFFICER);
   };
 }
 
@@ -87,7 +99,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
   /** One read-modify-write of one assignment; `fn` throws to refuse. */
   async function update(
     id: string,
-    fn: (current: Assignment | undefined, by: string, nowIso: string) => Assignment,
+    fn: (current: Assignment | undefined, by: string, nowIso: string) => Assignment | undefined,
   ): Promise<Assignment> {
     const [db, by] = await Promise.all([deps.db(), deps.officer()]);
     const nowIso = deps.now().toISOString();
@@ -102,6 +114,11 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
   }
 
   return {
+    ...createLifecycleHandlers({ deps, request, update, existing }),
+    ...createSettingsHandlers({ ...deps, request }),
+    ...createDataHandlers({ ...deps, request }),
+    ...createProgrammeHandlers({ ...deps, request }),
+
     async getAssignments(req) {
       const { ids } = request(req, ['ids']);
       if (!Array.isArray(ids) || ids.length > MAX_BATCH_IDS) {
@@ -116,9 +133,12 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
       const post = validatePost(r.post, 'request.post');
       const id = departmentId(r.departmentId, 'request.departmentId');
       if (post.promoted) bad('Promoted posts are not complaints and cannot be assigned');
-      const dept = await getDepartment(await deps.db(), id);
+      const db = await deps.db();
+      const [dept, rules] = await Promise.all([getDepartment(db, id), loadSettings(db)]);
       if (!dept) throw new TanggapError('unknown-department', `No department has the id "${id}"`);
-      return update(post.id, (current, by, nowIso) => assign(current, post, dept, by, nowIso));
+      return update(post.id, (current, by, nowIso) =>
+        assign(current, post, dept, by, nowIso, undefined, rules),
+      );
     },
 
     async setStatus(req) {
@@ -158,10 +178,13 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
         bad('request.limit must be a whole number from 1');
       }
-      return getBacklog(await deps.db(), {
+      const db = await deps.db();
+      const { dueSoonHours } = await loadSettings(db);
+      return getBacklog(db, {
         departmentId: dept,
         limit: Math.min(limit, MAX_BACKLOG_LIMIT),
         nowMs: deps.now().getTime(),
+        dueSoonMs: dueSoonHours * HOUR_MS,
       });
     },
 

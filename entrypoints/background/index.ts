@@ -1,9 +1,19 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { listDepartments, openTanggapDb, seedDepartments, type TanggapDb } from '../../utils/db';
+import {
+  listDepartments,
+  listProgrammes,
+  openTanggapDb,
+  seedDepartments,
+  type TanggapDb,
+} from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { setLanguage } from '../../utils/i18n';
 import { broadcast, handleMessages } from '../../utils/messages';
+import { loadSettings } from '../../utils/settings';
+import { HOUR_MS } from '../../utils/sla';
 import { isDeadlineAlarm, refreshDeadlines } from './badge';
+import { checkEscalations, openEscalation } from './escalation-notify';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { buildMenus, createMenuClickHandler } from './menus';
 
@@ -17,6 +27,8 @@ export default defineBackground({
     const open = async () => {
       const handle = await openTanggapDb('tanggap', { onClose: () => (opening = undefined) });
       await seedDepartments(handle, DEFAULT_DEPARTMENTS);
+      // Menus and the toolbar's title speak the chosen language.
+      setLanguage((await loadSettings(handle)).language);
       return handle;
     };
     const db = () =>
@@ -29,7 +41,13 @@ export default defineBackground({
     let refreshing: Promise<unknown> = Promise.resolve();
     const refreshBadge = () =>
       (refreshing = refreshing
-        .then(async () => refreshDeadlines(await db(), Date.now()))
+        .then(async () => {
+          const handle = await db();
+          const { dueSoonHours } = await loadSettings(handle);
+          return refreshDeadlines(handle, Date.now(), dueSoonHours * HOUR_MS);
+        })
+        // After the badge, in the same queue: one escalation check at a time.
+        .then(async () => checkEscalations(await db(), Date.now()))
         .catch((error: unknown) => console.error('Tanggap: badge refresh failed', error)));
 
     const handlers = createBackgroundHandlers({
@@ -38,6 +56,40 @@ export default defineBackground({
       officer: officerFromSettings(db),
       onChanged: async (assignments) => {
         await Promise.all([broadcast('assignmentsChanged', { assignments }), refreshBadge()]);
+      },
+      onSettingsChanged: async (settings) => {
+        const relabel = setLanguage(settings.language);
+        await Promise.all([
+          broadcast('settingsChanged', { settings }),
+          refreshBadge(),
+          relabel ? buildMenus(await listDepartments(await db())) : undefined,
+        ]);
+      },
+      onProgrammesChanged: async (programmes) => {
+        await broadcast('programmesChanged', { programmes });
+      },
+      onDepartmentsChanged: async (departments) => {
+        await Promise.all([
+          broadcast('departmentsChanged', { departments }),
+          buildMenus(departments),
+        ]);
+      },
+      onDataReplaced: async () => {
+        const handle = await db();
+        const [departments, settings, programmes] = await Promise.all([
+          listDepartments(handle),
+          loadSettings(handle),
+          listProgrammes(handle),
+        ]);
+        setLanguage(settings.language);
+        await Promise.all([
+          broadcast('dataReplaced', {}),
+          broadcast('departmentsChanged', { departments }),
+          broadcast('settingsChanged', { settings }),
+          broadcast('programmesChanged', { programmes }),
+          buildMenus(departments),
+          refreshBadge(),
+        ]);
       },
     });
     const onMenuClick = createMenuClickHandler({ handlers });
@@ -57,6 +109,9 @@ export default defineBackground({
     // Native menus cannot be clicked by automation: tests driving the worker call the very
     // function the menu calls (documented with the stable hooks in the README).
     Object.assign(globalThis, { tanggapAutomation: { menuClick: onMenuClick } });
+    browser.notifications.onClicked.addListener((id) => {
+      openEscalation(id).catch((error: unknown) => console.error('Tanggap: open failed', error));
+    });
     browser.alarms.onAlarm.addListener((alarm) => {
       if (isDeadlineAlarm(alarm.name)) void refreshBadge();
     });

@@ -2,9 +2,9 @@
  * Feature `annotate-posts`: every readable post on X gets exactly one annotation, which
  * always shows the post its element holds now.
  *
- * One MutationObserver collects the posts that appeared or changed; once per animation frame
- * they are read, and the assignments of the ones not known yet are asked of the background
- * in one message. X re-uses timeline cells and re-renders posts in place, so an element may
+ * One MutationObserver collects the posts that appeared or changed; at most once per animation
+ * frame they are read, and the assignments of the ones not known yet are asked of the
+ * background in one message. X re-uses timeline cells and re-renders posts in place, so an element may
  * suddenly hold another post: the annotation follows the element's current post.
  *
  * Seen working on: x.com/notifications/mentions, x.com/home, x.com/search, profiles and
@@ -12,8 +12,10 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { annotationView } from '../../utils/annotation-view';
-import { annotationWords, t } from '../../utils/i18n';
+import { annotationWords, setLanguage, t } from '../../utils/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
+import type { Settings } from '../../utils/settings';
+import { SOON_FRACTION, soonFractionOf } from '../../utils/sla';
 import type { Assignment, Department, Post } from '../../utils/types';
 import { POST_SELECTOR } from '../../utils/x-selectors';
 import { findAuthorLine, isPromoted, readPost } from '../../utils/x-post';
@@ -23,6 +25,10 @@ import type { DepartmentPickerHost } from './department-picker';
 import type { PageNotice } from './page-notice';
 import { readPageTheme } from './page-theme';
 import { contentStats } from './content-stats';
+import { createResponseDetector } from './detect-responses';
+import { createItemActionsHost } from './item-actions-host';
+import { startRoutePosts } from './route-posts';
+import { performItemAction } from '../../utils/item-actions';
 
 /** Known assignments by post id; `null` = known to be unassigned. Trimmed to stay small. */
 const CACHE_LIMIT = 1000;
@@ -42,24 +48,38 @@ export function startAnnotatePosts(
   ctx: ContentScriptContext,
   { notice, picker }: { notice: PageNotice; picker: DepartmentPickerHost },
 ) {
-  const words = annotationWords();
+  let words = annotationWords();
+  let soonFraction = SOON_FRACTION;
   const assignments = new Map<string, Assignment | null>();
   let departments = new Map<string, Department>();
   const annotated = new Map<HTMLElement, AnnotatedPost>();
   const pending = new Set<Element>();
   let frameRequested = false;
+  let batchedThisFrame = false;
   let theme = readPageTheme();
   let page = newPage();
+  const responses = createResponseDetector({ onError: countError });
+  const actions = createItemActionsHost(ctx);
+  const routing = startRoutePosts(ctx, { onChange: () => rerender(), onError: countError });
 
   const departmentsReady = sendToBackground('listDepartments', {})
     .then(setDepartments)
     .catch(countError);
+  // Words and urgency follow the settings: nothing is shown before they are known.
+  const settingsReady = sendToBackground('getSettings', {}).then(applySettings).catch(countError);
+
+  function applySettings(settings: Settings) {
+    setLanguage(settings.language);
+    words = annotationWords();
+    soonFraction = soonFractionOf(settings.dueSoonHours);
+  }
 
   function newPage() {
     return { href: location.href, read: 0, unreadable: 0, warned: false };
   }
 
   function setDepartments(list: Department[]) {
+    routing.setDepartments(list);
     departments = new Map(list.map((d) => [d.id, d]));
   }
 
@@ -94,45 +114,70 @@ export function startAnnotatePosts(
         const postEl = target?.closest(POST_SELECTOR);
         if (postEl) pending.add(postEl);
       }
-      if (pending.size) requestFrame();
+      if (pending.size) scheduleBatch();
     } catch (error) {
       countError(error);
     }
   }
 
+  // At most one batch per animation frame. The first change of a frame is read at once, so
+  // the background's answer can be painted in the next frame; later changes of the same
+  // frame wait for the next one.
+  function scheduleBatch() {
+    if (batchedThisFrame) requestFrame();
+    else runBatch();
+  }
+
+  function runBatch() {
+    batchedThisFrame = true;
+    requestFrame();
+    processPending();
+  }
+
   function requestFrame() {
     if (frameRequested) return;
     frameRequested = true;
-    ctx.requestAnimationFrame(processPending);
+    ctx.requestAnimationFrame(() => {
+      frameRequested = false;
+      batchedThisFrame = false;
+      if (pending.size) runBatch();
+    });
   }
 
   // --- reading and rendering --------------------------------------------------------------
 
   function processPending() {
-    frameRequested = false;
     // X changes pages without reloading, and every change of page mutates the DOM: noticing it
     // here needs no polling (WXT's location watcher polls where the Navigation API is missing).
     if (location.href !== page.href) {
       page = newPage();
       picker.close({ restoreFocus: false });
+      actions.close({ restoreFocus: false });
     }
     const batch = [...pending];
     pending.clear();
     theme = readPageTheme();
     const toFetch: PostToFetch[] = [];
+    const read: Post[] = [];
     for (const postEl of batch) {
       try {
-        annotate(postEl, toFetch);
+        annotate(postEl, toFetch, read);
       } catch (error) {
         countError(error);
       }
+    }
+    if (read.length) routing.report(read);
+    if (read.length) {
+      const href = page.href;
+      const report = () => responses.report(read, href, [...departments.values()]);
+      void departmentsReady.then(report);
     }
     if (toFetch.length) void fetchThenRender(toFetch);
     if (annotated.size > 200) forgetDetached();
     warnIfLayoutChanged();
   }
 
-  function annotate(postEl: Element, toFetch: PostToFetch[]) {
+  function annotate(postEl: Element, toFetch: PostToFetch[], read: Post[]) {
     if (!postEl.isConnected) return;
     const hosts = postEl.getElementsByTagName(ANNOTATION_TAG);
     if (isPromoted(postEl)) {
@@ -150,6 +195,7 @@ export function startAnnotatePosts(
     }
     page.read++;
     contentStats.read++;
+    read.push(post);
     removeHosts(hosts, 1);
     if (assignments.has(post.id)) {
       place(postEl, authorLine, post, hosts[0] as HTMLElement | undefined);
@@ -180,15 +226,30 @@ export function startAnnotatePosts(
   function render(host: HTMLElement, post: Post) {
     const assignment = assignments.get(post.id) ?? undefined;
     const department = assignment ? departments.get(assignment.departmentId) : undefined;
-    const view = annotationView(post, assignment, department, Date.now(), words);
-    renderAnnotation(host, view, theme, (chip) => openPicker(chip, post));
+    const view = routing.decorate(
+      annotationView(post, assignment, department, Date.now(), words, soonFraction),
+      post,
+    );
+    const suggested = view.suggestedDepartmentId;
+    renderAnnotation(
+      host,
+      view,
+      theme,
+      (chip) => openPicker(chip, post),
+      { label: t('actionsButton'), onOpen: (button) => openActions(button, post) },
+      suggested ? () => assignTo(post, suggested) : undefined,
+    );
   }
 
   async function fetchThenRender(items: PostToFetch[]) {
     const ids = [...new Set(items.map((item) => item.post.id))];
     let found: Record<string, Assignment>;
     try {
-      [found] = await Promise.all([sendToBackground('getAssignments', { ids }), departmentsReady]);
+      [found] = await Promise.all([
+        sendToBackground('getAssignments', { ids }),
+        departmentsReady,
+        settingsReady,
+      ]);
     } catch (error) {
       countError(error);
       return;
@@ -245,24 +306,59 @@ export function startAnnotatePosts(
 
   // --- assigning --------------------------------------------------------------------------
 
+  function openActions(button: HTMLElement, post: Post) {
+    const item = assignments.get(post.id);
+    if (!item) return;
+    picker.close({ restoreFocus: false });
+    actions.open({
+      anchor: button,
+      item,
+      departments: [...departments.values()],
+      onAction: async (action) => applyChanges([await performItemAction(post.id, action)]),
+    });
+  }
+
   function openPicker(chip: HTMLElement, post: Post) {
+    actions.close({ restoreFocus: false });
     picker.open({
       anchor: chip,
       departments: [...departments.values()],
       currentId: assignments.get(post.id)?.departmentId ?? '',
-      onPick: (departmentId) => {
-        sendToBackground('assignPost', { post, departmentId })
-          .then((assignment) => applyChanges([assignment]))
-          .catch((error: unknown) => {
-            countError(error);
-            notice.show(t('noticeFailed', (error as Error).message));
-          });
-      },
+      onPick: (departmentId) => assignTo(post, departmentId),
     });
   }
 
+  function assignTo(post: Post, departmentId: string) {
+    sendToBackground('assignPost', { post, departmentId })
+      .then((assignment) => applyChanges([assignment]))
+      .catch((error: unknown) => {
+        countError(error);
+        notice.show(t('noticeFailed', (error as Error).message));
+      });
+  }
+
+  /** A restore replaced every assignment: forget the cache, ask again for the posts shown. */
+  async function reloadAssignments() {
+    const shown = [...new Set([...annotated.values()].map(({ post }) => post.id))];
+    assignments.clear();
+    // The background takes at most 500 ids per message.
+    for (let i = 0; i < shown.length; i += 500) {
+      const ids = shown.slice(i, i + 500);
+      try {
+        const found = await sendToBackground('getAssignments', { ids });
+        for (const id of ids) assignments.set(id, found[id] ?? null);
+      } catch (error) {
+        countError(error);
+      }
+    }
+    rerender();
+  }
+
   function applyChanges(changed: Assignment[]) {
-    for (const assignment of changed) assignments.set(assignment.tweetId, assignment);
+    for (const assignment of changed) {
+      responses.changed(assignments.get(assignment.tweetId), assignment);
+      assignments.set(assignment.tweetId, assignment);
+    }
     const ids = new Set(changed.map((a) => a.tweetId));
     rerender((post) => ids.has(post.id));
   }
@@ -278,7 +374,7 @@ export function startAnnotatePosts(
     attributeFilter: ['href'],
   });
   collect(document.documentElement);
-  if (pending.size) requestFrame();
+  if (pending.size) scheduleBatch();
 
   const stopAssignments = onBroadcast('assignmentsChanged', ({ assignments: changed }) =>
     applyChanges(changed),
@@ -287,6 +383,11 @@ export function startAnnotatePosts(
     setDepartments(list);
     rerender();
   });
+  const stopSettings = onBroadcast('settingsChanged', ({ settings }) => {
+    applySettings(settings);
+    rerender();
+  });
+  const stopReplaced = onBroadcast('dataReplaced', () => void reloadAssignments());
   startCountdownClock(ctx, () => {
     theme = readPageTheme();
     rerender();
@@ -295,6 +396,8 @@ export function startAnnotatePosts(
     observer.disconnect();
     stopAssignments();
     stopDepartments();
+    stopSettings();
+    stopReplaced();
     // A reloaded extension starts afresh: leave nothing of ours behind.
     for (const host of document.querySelectorAll(ANNOTATION_TAG)) host.remove();
   });

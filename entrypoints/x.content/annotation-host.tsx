@@ -1,7 +1,7 @@
 /**
  * One post's annotation host, `<tanggap-annotation>`: the stable hooks of design.md on the
- * host (data-tweet-id, data-status, data-urgency, data-department, data-deadline), the chip
- * and badge inside its shadow root.
+ * host (data-tweet-id, data-status, data-urgency, data-department, data-deadline,
+ * data-suggested-department, data-programmes), the chip and badge inside its shadow root.
  */
 import { render } from 'preact';
 import { Annotation } from '../../components/Annotation';
@@ -25,6 +25,8 @@ export function renderAnnotation(
   view: AnnotationView,
   theme: PageTheme,
   onOpenPicker: (chip: HTMLElement) => void,
+  actions?: { label: string; onOpen: (button: HTMLElement) => void },
+  onAcceptSuggestion?: () => void,
 ) {
   setData(host, 'data-tweet-id', view.tweetId);
   setData(host, 'data-status', view.status);
@@ -32,5 +34,15 @@ export function renderAnnotation(
   setData(host, 'data-department', view.departmentId);
   setData(host, 'data-deadline', view.deadline);
   setData(host, 'data-theme', theme);
-  render(<Annotation view={view} onOpenPicker={onOpenPicker} />, host.shadowRoot!);
+  setData(host, 'data-suggested-department', view.suggestedDepartmentId ?? '');
+  setData(host, 'data-programmes', (view.programmes ?? []).map((p) => p.id).join(' '));
+  render(
+    <Annotation
+      view={view}
+      onOpenPicker={onOpenPicker}
+      actions={actions}
+      onAcceptSuggestion={onAcceptSuggestion}
+    />,
+    host.shadowRoot!,
+  );
 }

@@ -26,12 +26,13 @@ export function createDepartmentPicker(ctx: ContentScriptContext) {
   let root: ShadowRoot | undefined;
   let anchor: HTMLElement | undefined;
 
-  const words = {
+  // Read at each opening: the language setting may change while the page is open.
+  const words = () => ({
     title: t('pickerTitle'),
     filter: t('pickerFilter'),
     empty: t('pickerEmpty'),
     close: t('pickerClose'),
-  };
+  });
 
   function close({ restoreFocus = true } = {}) {
     if (!host || !root) return;
@@ -58,7 +59,7 @@ export function createDepartmentPicker(ctx: ContentScriptContext) {
       <DepartmentPicker
         departments={options.departments}
         currentId={options.currentId}
-        words={words}
+        words={words()}
         onPick={(id) => {
           close();
           options.onPick(id);

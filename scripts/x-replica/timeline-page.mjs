@@ -412,6 +412,19 @@ function pageMain(DATA, fill) {
     setReplies(id, specs) {
       replies[id] = specs;
     },
+    /**
+     * More replies under a post, as X loads them on scrolling or "Show more replies": shown at
+     * once when its conversation is the page, else when it is opened.
+     * @param {string} id @param {any[]} specs
+     */
+    appendReplies(id, specs) {
+      replies[id] = [...(replies[id] ?? []), ...specs];
+      if (view.focused >= 0 && view.items[view.focused]?.id === id) {
+        view.items.push(...specs);
+        update();
+      }
+      return view.items.length;
+    },
     cells: () => view.cells.length,
   };
   route();

@@ -9,6 +9,7 @@ import { complaints } from '../../scripts/x-replica/complaints.mjs';
 import {
   ANNOTATION,
   host,
+  pickerButton,
   readAnnotations,
   startExtension,
   waitForAnnotations,
@@ -51,7 +52,7 @@ describe('assigning a post', { timeout: 60_000 }, () => {
     const page = await openMentions();
     const [id] = await visibleIds(page);
     const annotation = host(page, id!);
-    await annotation.locator('button[data-action="assign"]').click();
+    await (await pickerButton(page, id!)).click();
 
     const filter = page.locator('tanggap-picker input');
     await expect(
@@ -87,7 +88,7 @@ describe('assigning a post', { timeout: 60_000 }, () => {
   test('by keyboard only: Tab to the chip, Enter, arrows, Enter; Esc gives focus back', async () => {
     const page = await openMentions();
     const [, id] = await visibleIds(page);
-    const chip = host(page, id!).locator('button[data-action="assign"]');
+    const chip = await pickerButton(page, id!);
     await chip.focus();
     await page.keyboard.press('Enter');
     const options = page.locator('tanggap-picker [role="option"]');
@@ -169,7 +170,7 @@ describe('assigning a post', { timeout: 60_000 }, () => {
       .catch(() => undefined);
 
     await first.bringToFront();
-    await host(first, id).locator('button[data-action="assign"]').click();
+    await (await pickerButton(first, id)).click();
     await first.locator('tanggap-picker input').fill('dishub');
     const startedAt = Date.now();
     await first.locator('tanggap-picker input').press('Enter');
@@ -212,7 +213,8 @@ describe('assigning a post', { timeout: 60_000 }, () => {
       .toEqual(chips.filter((chip) => chip === 'DLH'));
 
     const opened = x.context.waitForEvent('page');
-    await popup.locator('[data-backlog-item] button').click();
+    // The item's own button (beside it: its history and actions toggle).
+    await popup.locator('[data-backlog-item] > button').click();
     const post = await opened;
     await post.waitForURL(/https:\/\/x\.com\/.+\/status\/\d+/);
     await post.close();

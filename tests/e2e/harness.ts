@@ -152,3 +152,14 @@ export async function waitForAnnotations(page: Page, timeout = 10_000) {
 
 export const host = (page: Page, tweetId: string) =>
   page.locator(`${ANNOTATION}[data-tweet-id="${tweetId}"]`);
+
+/**
+ * The button that opens a post's department picker: "▾" beside a routing suggestion (the
+ * suggestion chip itself assigns at once), otherwise the chip.
+ */
+export async function pickerButton(page: Page, tweetId: string) {
+  const pick = host(page, tweetId).locator('button[data-action="pick"]');
+  return (await pick.count()) > 0
+    ? pick
+    : host(page, tweetId).locator('button[data-action="assign"]');
+}

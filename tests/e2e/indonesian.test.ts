@@ -27,12 +27,16 @@ describe('in an Indonesian browser', { timeout: 60_000 }, () => {
     await waitForAnnotations(page);
     const first = posts[0]!;
     const chip = host(page, first.id).locator('button[data-action="assign"]');
-    await expect(chip.textContent()).resolves.toBe('Belum ditugaskan');
+    // A complaint about a hole in the road: the chip suggests public works, and says why.
+    await expect(chip.textContent()).resolves.toBe('Saran: DSDABM');
+    await expect(chip.getAttribute('title')).resolves.toBe('Cocok: bolong');
     await expect(host(page, first.id).locator('.badge').textContent()).resolves.toMatch(
       /^\d+m lalu$/,
     );
 
-    await chip.click();
+    const pick = host(page, first.id).locator('button[data-action="pick"]');
+    await expect(pick.getAttribute('aria-label')).resolves.toBe('Pilih dinas lain');
+    await pick.click();
     await expect(page.locator('tanggap-picker input').getAttribute('aria-label')).resolves.toBe(
       'Cari dinas',
     );

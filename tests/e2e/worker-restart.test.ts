@@ -4,7 +4,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
-import { host, readAnnotations, startExtension, waitForAnnotations, type Harness } from './harness';
+import {
+  host,
+  pickerButton,
+  readAnnotations,
+  startExtension,
+  waitForAnnotations,
+  type Harness,
+} from './harness';
 
 declare const chrome: {
   action: {
@@ -76,7 +83,7 @@ describe('a stopped service worker', { timeout: 60_000 }, () => {
     const page = await x.openX('/notifications/mentions');
     await waitForAnnotations(page);
     const [first] = (await readAnnotations(page)).filter((p) => !p.promoted);
-    await host(page, first!.id!).locator('button[data-action="assign"]').click();
+    await (await pickerButton(page, first!.id!)).click();
     await page.locator('tanggap-picker input').fill('pdam');
     await page.locator('tanggap-picker input').press('Enter');
     await expect.poll(() => host(page, first!.id!).getAttribute('data-department')).toBe('pdam');

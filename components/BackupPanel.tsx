@@ -1,0 +1,274 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { sizeProblem, validateBackup, type Backup } from '../utils/backup';
+import { csvFilename } from '../utils/csv-export';
+import { validateProgrammes } from '../utils/programmes';
+import { t } from '../utils/i18n';
+import { onBroadcast, sendToBackground, type CsvExportPosition } from '../utils/messages';
+import type { Department } from '../utils/types';
+
+interface Props {
+  /** Requests to the background (the real one by default). */
+  send?: typeof sendToBackground;
+  /** Saves a file for the user (a download by default). */
+  save?: (blob: Blob, filename: string) => void;
+}
+
+function download(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  // After the click has started the download.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A local day ('YYYY-MM-DD' from a date field) as the instant it starts, `days` later. */
+function localDayStart(day: string, days = 0): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + days).toISOString();
+}
+
+type Status = { ok: boolean; message: string } | undefined;
+
+/**
+ * The options page's export and backup section: a CSV export of assignments with date and
+ * department filters, a full JSON backup, and a restore that checks the whole file first,
+ * lists what is wrong, and replaces everything only after a confirmation.
+ */
+export function BackupPanel({ send = sendToBackground, save = download }: Props) {
+  const [departments, setDepartments] = useState<Department[]>([]);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [exportStatus, setExportStatus] = useState<Status>();
+  const [backupStatus, setBackupStatus] = useState<Status>();
+  const [problems, setProblems] = useState<string[]>([]);
+  const [pending, setPending] = useState<{ text: string; backup: Backup }>();
+  const [restoreStatus, setRestoreStatus] = useState<Status>();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    send('listDepartments', {})
+      .then(setDepartments)
+      .catch((e: unknown) => setExportStatus({ ok: false, message: (e as Error).message }));
+    return onBroadcast('departmentsChanged', ({ departments: list }) => setDepartments(list));
+  }, [send]);
+
+  useEffect(() => {
+    if (pending) cancelButton.current?.focus();
+  }, [pending]);
+
+  async function exportCsv() {
+    if (from && to && from > to) {
+      setExportStatus({ ok: false, message: t('exportBadRange') });
+      return;
+    }
+    setBusy(true);
+    const parts: string[] = [];
+    let rows = 0;
+    try {
+      let after: CsvExportPosition | undefined;
+      for (;;) {
+        const page = await send('exportCsvPage', {
+          ...(from && { from: localDayStart(from) }),
+          ...(to && { to: localDayStart(to, 1) }),
+          ...(chosen.length > 0 && { departmentIds: chosen }),
+          ...(after && { after }),
+        });
+        parts.push(page.csv);
+        rows += page.rows;
+        setExportStatus({ ok: true, message: t('exportCsvProgress', rows) });
+        if (!page.next) break;
+        after = page.next;
+      }
+      save(new Blob(parts, { type: 'text/csv;charset=utf-8' }), csvFilename(from, to));
+      setExportStatus({ ok: true, message: t('exportCsvDone', rows) });
+    } catch (error) {
+      setExportStatus({ ok: false, message: t('exportFailed', (error as Error).message) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function downloadBackup() {
+    setBusy(true);
+    try {
+      const { text, filename } = await send('exportBackup', {});
+      save(new Blob([text], { type: 'application/json' }), filename);
+      const count = (JSON.parse(text) as Backup).assignments.length;
+      setBackupStatus({ ok: true, message: t('backupDownloaded', count) });
+    } catch (error) {
+      setBackupStatus({ ok: false, message: t('exportFailed', (error as Error).message) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function checkFile(file: File | undefined) {
+    setProblems([]);
+    setPending(undefined);
+    setRestoreStatus(undefined);
+    if (!file) return;
+    // Refused before it is read: a 2 GB file must not be loaded to be told it is too big.
+    const tooBig = sizeProblem(file.size);
+    if (tooBig) {
+      setProblems([tooBig]);
+      return;
+    }
+    setRestoreStatus({ ok: true, message: t('restoreChecking') });
+    try {
+      const text = await file.text();
+      const check = validateBackup(text, { validateProgrammes });
+      setRestoreStatus(undefined);
+      if (check.ok) setPending({ text, backup: check.backup });
+      else setProblems(check.problems);
+    } catch (error) {
+      setRestoreStatus(undefined);
+      setProblems([(error as Error).message]);
+    }
+  }
+
+  async function restore() {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      const counts = await send('restoreBackup', { text: pending.text });
+      setRestoreStatus({
+        ok: true,
+        message: t('restoreDone', counts.assignments, counts.departments),
+      });
+    } catch (error) {
+      // The background checks the file again; its problems come one per line.
+      setProblems((error as Error).message.split('\n'));
+    } finally {
+      setPending(undefined);
+      setBusy(false);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  }
+
+  function cancel() {
+    setPending(undefined);
+    if (fileInput.current) {
+      fileInput.current.value = '';
+      fileInput.current.focus();
+    }
+  }
+
+  const toggle = (id: string, on: boolean) =>
+    setChosen((list) => (on ? [...list, id] : list.filter((x) => x !== id)));
+
+  return (
+    <section class="backup-panel" aria-labelledby="backup-title">
+      <h2 id="backup-title">{t('backupTitle')}</h2>
+
+      <fieldset disabled={busy}>
+        <legend>{t('exportCsvTitle')}</legend>
+        <label>
+          {t('exportFrom')}{' '}
+          <input
+            type="date"
+            name="exportFrom"
+            value={from}
+            onInput={(e) => setFrom(e.currentTarget.value)}
+          />
+        </label>{' '}
+        <label>
+          {t('exportTo')}{' '}
+          <input
+            type="date"
+            name="exportTo"
+            value={to}
+            onInput={(e) => setTo(e.currentTarget.value)}
+          />
+        </label>
+        <fieldset class="export-departments">
+          <legend>{t('exportDepartments')}</legend>
+          {departments.map((d) => (
+            <label key={d.id}>
+              <input
+                type="checkbox"
+                name="exportDepartment"
+                value={d.id}
+                checked={chosen.includes(d.id)}
+                onChange={(e) => toggle(d.id, e.currentTarget.checked)}
+              />{' '}
+              {d.shortName}
+            </label>
+          ))}
+        </fieldset>
+        <p class="help">{t('exportCsvHint')}</p>
+        <button type="button" data-action="export-csv" onClick={() => void exportCsv()}>
+          {t('exportCsvButton')}
+        </button>
+        <p role="status" class={exportStatus?.ok === false ? 'error' : 'message'}>
+          {exportStatus?.message}
+        </p>
+      </fieldset>
+
+      <fieldset disabled={busy}>
+        <legend>{t('backupDownloadTitle')}</legend>
+        <p class="help">{t('backupHint')}</p>
+        <button type="button" data-action="download-backup" onClick={() => void downloadBackup()}>
+          {t('backupDownload')}
+        </button>
+        <p role="status" class={backupStatus?.ok === false ? 'error' : 'message'}>
+          {backupStatus?.message}
+        </p>
+      </fieldset>
+
+      <fieldset disabled={busy}>
+        <legend>{t('restoreTitle')}</legend>
+        <label>
+          {t('restoreChoose')}{' '}
+          <input
+            ref={fileInput}
+            type="file"
+            name="backupFile"
+            accept=".json,application/json"
+            onChange={(e) => void checkFile(e.currentTarget.files?.[0])}
+          />
+        </label>
+        {problems.length > 0 && (
+          <div role="alert" class="error" data-restore-problems>
+            <p>{t('restoreProblems')}</p>
+            <ul>
+              {problems.map((problem, i) => (
+                <li key={i}>{problem}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {pending && (
+          <div class="confirm restore-confirm" role="group" aria-labelledby="restore-question">
+            <p id="restore-question">
+              {t(
+                'restoreConfirm',
+                new Date(pending.backup.exportedAt).toLocaleString(),
+                pending.backup.assignments.length,
+                pending.backup.departments.length,
+              )}
+            </p>
+            <button
+              type="button"
+              class="danger"
+              data-action="restore-confirm"
+              onClick={() => void restore()}
+            >
+              {t('restoreApply')}
+            </button>{' '}
+            <button type="button" ref={cancelButton} data-action="restore-cancel" onClick={cancel}>
+              {t('restoreCancel')}
+            </button>
+          </div>
+        )}
+        <p role="status" class={restoreStatus?.ok === false ? 'error' : 'message'}>
+          {restoreStatus?.message}
+        </p>
+      </fieldset>
+    </section>
+  );
+}

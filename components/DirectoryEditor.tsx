@@ -1,0 +1,277 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  checkDraft,
+  draftOf,
+  inUseCount,
+  type DepartmentDraft,
+  type DraftField,
+  type FieldError,
+} from '../utils/directory';
+import type { MessageKey } from '../utils/i18n';
+import type { Department } from '../utils/types';
+
+export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
+
+interface Props {
+  departments: Department[];
+  tr: Translate;
+  /** Each resolves once stored, or rejects with the background's error. */
+  onSave: (department: Department) => Promise<unknown>;
+  onRemove: (id: string) => Promise<unknown>;
+  onMove: (id: string, delta: -1 | 1) => Promise<unknown>;
+}
+
+const NEW_DRAFT: DepartmentDraft = {
+  name: '',
+  shortName: '',
+  handle: '',
+  color: '#1d4ed8',
+  slaHours: '24',
+  keywords: '',
+};
+
+/** The department directory: one form per department, plus a form for a new one. */
+export function DirectoryEditor({ departments, tr, onSave, onRemove, onMove }: Props) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <div class="directory">
+      <ol class="departments">
+        {departments.map((d, i) => (
+          <DepartmentForm
+            key={d.id}
+            department={d}
+            departments={departments}
+            first={i === 0}
+            last={i === departments.length - 1}
+            tr={tr}
+            onSave={onSave}
+            onRemove={onRemove}
+            onMove={onMove}
+          />
+        ))}
+        {adding && (
+          <DepartmentForm
+            departments={departments}
+            first
+            last
+            tr={tr}
+            onSave={async (d) => {
+              await onSave(d);
+              setAdding(false);
+            }}
+            onCancel={() => setAdding(false)}
+          />
+        )}
+      </ol>
+      {!adding && (
+        <button type="button" class="add" onClick={() => setAdding(true)}>
+          {tr('optionsAddDepartment')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface FormProps {
+  /** Absent for a new department. */
+  department?: Department;
+  departments: Department[];
+  first: boolean;
+  last: boolean;
+  tr: Translate;
+  onSave: (department: Department) => Promise<unknown>;
+  onRemove?: (id: string) => Promise<unknown>;
+  onMove?: (id: string, delta: -1 | 1) => Promise<unknown>;
+  onCancel?: () => void;
+}
+
+const FIELDS: {
+  field: DraftField;
+  label: MessageKey;
+  type: 'text' | 'color' | 'number' | 'textarea';
+}[] = [
+  { field: 'name', label: 'optionsName', type: 'text' },
+  { field: 'shortName', label: 'optionsShortName', type: 'text' },
+  { field: 'handle', label: 'optionsHandle', type: 'text' },
+  { field: 'color', label: 'optionsColor', type: 'color' },
+  { field: 'slaHours', label: 'optionsSlaHours', type: 'number' },
+  { field: 'keywords', label: 'optionsKeywords', type: 'textarea' },
+];
+
+function DepartmentForm(props: FormProps) {
+  const { department, departments, tr } = props;
+  const id = department?.id ?? '';
+  const stored = department ? draftOf(department) : NEW_DRAFT;
+  const storedKey = JSON.stringify(stored);
+  const [draft, setDraft] = useState(stored);
+  const [errors, setErrors] = useState<Partial<Record<DraftField, FieldError>>>({});
+  const [message, setMessage] = useState<{ text: string; error: boolean }>();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const label = department?.shortName ?? tr('optionsNewDepartment');
+  const domId = `department-${id || 'new'}`;
+
+  // A change stored elsewhere (another tab, an import) replaces this form's values.
+  useEffect(() => setDraft(JSON.parse(storedKey) as DepartmentDraft), [storedKey]);
+
+  async function run(action: () => Promise<unknown>, done?: string) {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await action();
+      if (done) setMessage({ text: done, error: false });
+    } catch (error) {
+      const text = (error as Error).message;
+      const count = inUseCount(text);
+      setMessage({
+        text:
+          count === null
+            ? tr('optionsSaveFailed', text)
+            : tr('optionsRemoveInUse', department?.name ?? '', count),
+        error: true,
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function save(event: Event) {
+    event.preventDefault();
+    const result = checkDraft(draft, id, departments);
+    if (result.errors) {
+      setErrors(result.errors);
+      setMessage({ text: tr('optionsFixErrors'), error: true });
+      return;
+    }
+    setErrors({});
+    void run(() => props.onSave(result.department), tr('optionsSaved'));
+  }
+
+  async function move(delta: -1 | 1) {
+    await run(() => props.onMove!(id, delta));
+    // The row moved in the list: keep the keyboard where it was.
+    requestAnimationFrame(() => document.getElementById(`${domId}-move-${delta}`)?.focus());
+  }
+
+  return (
+    <li
+      data-department-id={department ? id : undefined}
+      data-new-department={!department || undefined}
+    >
+      <form class="department" onSubmit={save} noValidate aria-labelledby={`${domId}-title`}>
+        <h3 id={`${domId}-title`}>
+          {department && (
+            <span class="chip" style={{ backgroundColor: department.color }}>
+              {department.shortName}
+            </span>
+          )}{' '}
+          {department?.name ?? tr('optionsNewDepartment')}
+        </h3>
+        <div class="fields">
+          {FIELDS.map(({ field, label: fieldLabel, type }) => {
+            const error = errors[field];
+            const inputId = `${domId}-${field}`;
+            const common = {
+              id: inputId,
+              name: field,
+              value: draft[field],
+              'aria-invalid': error ? true : undefined,
+              'aria-describedby': error ? `${inputId}-error` : undefined,
+              onInput: (e: Event) =>
+                setDraft({ ...draft, [field]: (e.currentTarget as HTMLInputElement).value }),
+            };
+            return (
+              <div class={`field field-${field}`} key={field}>
+                <label for={inputId}>{tr(fieldLabel)}</label>
+                {type === 'textarea' ? (
+                  <textarea rows={3} {...common} />
+                ) : type === 'number' ? (
+                  <input type="number" min={1} max={720} step={1} {...common} />
+                ) : type === 'color' ? (
+                  <input type="color" {...common} />
+                ) : (
+                  <input
+                    type="text"
+                    autocomplete="off"
+                    spellcheck={field !== 'handle'}
+                    {...common}
+                  />
+                )}
+                {error && (
+                  <p class="field-error" id={`${inputId}-error`}>
+                    {tr(error.key, ...error.subs)}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+        </div>
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {tr('optionsSaveDepartment', label)}
+          </button>
+          {department && props.onMove && (
+            <>
+              <button
+                type="button"
+                id={`${domId}-move--1`}
+                disabled={busy || props.first}
+                aria-label={tr('optionsMoveUp', label)}
+                title={tr('optionsMoveUp', label)}
+                onClick={() => void move(-1)}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                id={`${domId}-move-1`}
+                disabled={busy || props.last}
+                aria-label={tr('optionsMoveDown', label)}
+                title={tr('optionsMoveDown', label)}
+                onClick={() => void move(1)}
+              >
+                ↓
+              </button>
+            </>
+          )}
+          {department && props.onRemove && !confirming && (
+            <button type="button" class="danger" onClick={() => setConfirming(true)}>
+              {tr('optionsRemove', label)}
+            </button>
+          )}
+          {!department && props.onCancel && (
+            <button type="button" onClick={props.onCancel}>
+              {tr('optionsCancel')}
+            </button>
+          )}
+        </div>
+        {confirming && (
+          <div class="confirm" role="group" aria-label={tr('optionsRemoveConfirm', label)}>
+            <span>{tr('optionsRemoveConfirm', label)}</span>{' '}
+            <button
+              type="button"
+              class="danger"
+              data-action="confirm-remove"
+              ref={(el) => el?.focus()}
+              onClick={() => {
+                setConfirming(false);
+                void run(() => props.onRemove!(id));
+              }}
+            >
+              {tr('optionsRemoveYes')}
+            </button>{' '}
+            <button type="button" onClick={() => setConfirming(false)}>
+              {tr('optionsCancel')}
+            </button>
+          </div>
+        )}
+        <p class="message" role="status">
+          {message && !message.error && message.text}
+        </p>
+        <p class="message error" role="alert">
+          {message?.error && message.text}
+        </p>
+      </form>
+    </li>
+  );
+}

@@ -1,0 +1,220 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createProgramme } from '../tests/factories';
+import type { sendToBackground } from '../utils/messages';
+import { DEFAULT_PROGRAMMES } from '../utils/programmes';
+import type { Programme } from '../utils/types';
+import { ProgrammesEditor } from './ProgrammesEditor';
+import { ProgrammeStats } from './ProgrammeStats';
+
+type Send = typeof sendToBackground;
+let root: HTMLElement;
+let calls: { name: string; data: unknown }[];
+let answers: Record<string, (data: never) => unknown>;
+const send = (async (name: string, data: unknown) => {
+  calls.push({ name, data });
+  const answer = answers[name];
+  if (!answer) throw new Error(`unexpected ${name}`);
+  return answer(data as never);
+}) as Send;
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+  calls = [];
+  answers = { listProgrammes: () => DEFAULT_PROGRAMMES };
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+const $ = <E extends Element = HTMLElement>(selector: string) => root.querySelector<E>(selector);
+const sent = (name: string) => calls.filter((c) => c.name === name);
+
+async function type(selector: string, value: string) {
+  const input = $<HTMLInputElement>(selector)!;
+  await act(() => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+async function click(selector: string) {
+  await act(() => $(selector)!.click());
+  await flush();
+}
+async function submit(selector: string) {
+  await act(() => {
+    $<HTMLFormElement>(selector)!.dispatchEvent(
+      new Event('submit', { bubbles: true, cancelable: true }),
+    );
+  });
+  await flush();
+}
+
+describe('ProgrammesEditor', () => {
+  test('lists the programmes with their fields', async () => {
+    act(() => render(<ProgrammesEditor send={send} />, root));
+    await flush();
+    const kur = $('[data-programme-id="kur"]')!;
+    expect(kur.querySelector<HTMLInputElement>('[name="name"]')!.value).toBe(
+      'Kredit Usaha Rakyat (KUR)',
+    );
+    expect(kur.querySelector<HTMLTextAreaElement>('[name="keywords"]')!.value).toBe(
+      DEFAULT_PROGRAMMES[0]!.keywords.join('\n'),
+    );
+    expect(kur.querySelector<HTMLInputElement>('[name="active"]')!.checked).toBe(true);
+  });
+
+  test('adds a programme: keywords one per line or by comma', async () => {
+    const added = createProgramme({ id: 'beasiswa', name: 'Beasiswa', keywords: ['beasiswa'] });
+    answers.saveProgramme = () => [...DEFAULT_PROGRAMMES, added];
+    act(() => render(<ProgrammesEditor send={send} />, root));
+    await flush();
+    await click('button.add');
+    await type('[data-new-programme] [name="name"]', ' Beasiswa Kota ');
+    await type('[data-new-programme] [name="keywords"]', 'Beasiswa, KIP\nbantuan pendidikan');
+    await submit('[data-new-programme] form');
+    expect(sent('saveProgramme')).toEqual([
+      {
+        name: 'saveProgramme',
+        data: {
+          programme: {
+            name: 'Beasiswa Kota',
+            shortName: '',
+            color: '#0b6e4f',
+            keywords: ['beasiswa', 'kip', 'bantuan pendidikan'],
+            active: true,
+          },
+        },
+      },
+    ]);
+    expect($('[data-programme-id="beasiswa"]')).not.toBeNull();
+    expect($('[data-new-programme]')).toBeNull();
+  });
+
+  test('an empty name or no keywords is refused in words, and nothing is sent', async () => {
+    act(() => render(<ProgrammesEditor send={send} />, root));
+    await flush();
+    await type('[data-programme-id="kur"] [name="name"]', ' ');
+    await type('[data-programme-id="kur"] [name="keywords"]', ' , ');
+    await submit('[data-programme-id="kur"] form');
+    expect(sent('saveProgramme')).toEqual([]);
+    const kur = $('[data-programme-id="kur"]')!;
+    expect(kur.querySelector('[name="name"]')!.getAttribute('aria-invalid')).toBe('true');
+    expect(kur.querySelector('#programme-kur-keywords-error')!.textContent).toBe('Required.');
+    expect(kur.querySelector('[role="alert"]')!.textContent).not.toBe('');
+  });
+
+  test('a light colour is refused with its contrast', async () => {
+    act(() => render(<ProgrammesEditor send={send} />, root));
+    await flush();
+    await type('[data-programme-id="kur"] [name="color"]', '#ffee00');
+    await submit('[data-programme-id="kur"] form');
+    expect(sent('saveProgramme')).toEqual([]);
+    expect($('#programme-kur-color-error')!.textContent).toMatch(/too light/i);
+  });
+
+  test('deactivating keeps the id; removing asks first', async () => {
+    let list: Programme[] = DEFAULT_PROGRAMMES;
+    answers.saveProgramme = ({ programme }: { programme: Programme }) =>
+      (list = list.map((p) => (p.id === programme.id ? programme : p)));
+    answers.removeProgramme = ({ id }: { id: string }) => (list = list.filter((p) => p.id !== id));
+    act(() => render(<ProgrammesEditor send={send} />, root));
+    await flush();
+    await act(() => $<HTMLInputElement>('[data-programme-id="kur"] [name="active"]')!.click());
+    await submit('[data-programme-id="kur"] form');
+    expect(sent('saveProgramme')[0]!.data).toMatchObject({
+      programme: { id: 'kur', active: false },
+    });
+    expect($('[data-programme-id="kur"] [role="status"]')!.textContent).toBe('Saved.');
+
+    await click('[data-programme-id="kur"] button.danger');
+    expect(sent('removeProgramme')).toEqual([]);
+    await click('[data-programme-id="kur"] [data-action="confirm-remove"]');
+    expect(sent('removeProgramme')).toEqual([{ name: 'removeProgramme', data: { id: 'kur' } }]);
+    expect($('[data-programme-id="kur"]')).toBeNull();
+  });
+
+  test('a refusal from the background is shown', async () => {
+    answers.saveProgramme = () => {
+      throw new Error('request.programme.id must be a department id');
+    };
+    act(() => render(<ProgrammesEditor send={send} />, root));
+    await flush();
+    await submit('[data-programme-id="kur"] form');
+    expect($('[data-programme-id="kur"] [role="alert"]')!.textContent).toMatch(/^Not saved: /);
+  });
+});
+
+describe('ProgrammeStats', () => {
+  beforeEach(() => {
+    fakeBrowser.i18n.getUILanguage = () => 'en-US';
+  });
+
+  test('a table of posts per programme per day, with the week total', async () => {
+    answers.programmeStats = () => ({
+      days: [
+        '2026-11-22',
+        '2026-11-23',
+        '2026-11-24',
+        '2026-11-25',
+        '2026-11-26',
+        '2026-11-27',
+        '2026-11-28',
+      ],
+      programmes: [
+        {
+          id: 'kur',
+          name: 'KUR',
+          label: 'KUR',
+          color: '#8A4B00',
+          active: true,
+          counts: [0, 0, 1, 0, 0, 3, 2],
+          total: 6,
+        },
+        {
+          id: 'lama',
+          name: 'Lama',
+          label: 'Lama',
+          color: '',
+          active: false,
+          counts: [0, 0, 0, 0, 0, 0, 0],
+          total: 0,
+        },
+      ],
+    });
+    act(() => render(<ProgrammeStats send={send} />, root));
+    await flush();
+    expect(sent('programmeStats')).toEqual([{ name: 'programmeStats', data: { days: 7 } }]);
+    const headers = [...root.querySelectorAll('thead th')].map((th) => th.textContent);
+    expect(headers).toHaveLength(9);
+    // 2026-11-28 is a Saturday.
+    expect(headers[7]).toBe('Sat');
+    const kur = $('tr[data-programme-id="kur"]')!;
+    expect([...kur.querySelectorAll('td[data-count]')].map((td) => td.textContent)).toEqual([
+      '0',
+      '0',
+      '1',
+      '0',
+      '0',
+      '3',
+      '2',
+    ]);
+    expect(kur.querySelector('[data-total]')!.textContent).toBe('6');
+    expect(kur.querySelector('th')!.getAttribute('scope')).toBe('row');
+    expect($('tr[data-programme-id="lama"] th')!.textContent).toMatch(/\(inactive\)/);
+  });
+
+  test('none yet: says where to add them', async () => {
+    answers.programmeStats = () => ({ days: [], programmes: [] });
+    act(() => render(<ProgrammeStats send={send} />, root));
+    await flush();
+    expect($('table')).toBeNull();
+    expect($('.empty')!.textContent).toMatch(/options page/);
+  });
+});

@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { t } from '../utils/i18n';
+import { TanggapError } from '../utils/messages';
+import { DEFAULT_SETTINGS, type Settings } from '../utils/settings';
+import { SettingsForm } from './SettingsForm';
+
+let container: HTMLElement;
+const onSave = vi.fn<(s: Settings) => Promise<unknown>>();
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  onSave.mockReset().mockResolvedValue(undefined);
+  act(() => {
+    render(
+      <SettingsForm
+        settings={structuredClone(DEFAULT_SETTINGS) as Settings}
+        tr={t}
+        locale="id"
+        onSave={onSave}
+      />,
+      container,
+    );
+  });
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+const input = (name: string) => container.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+async function type(el: HTMLInputElement, value: string) {
+  await act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+async function click(el: Element) {
+  await act(async () => {
+    (el as HTMLElement).click();
+    await Promise.resolve();
+  });
+}
+const buttonNamed = (text: string) =>
+  [...container.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent) === text,
+  )!;
+
+test('weekdays are named in the UI language, Monday first', () => {
+  const days = [...container.querySelectorAll('[name="days"]')].map((el) =>
+    el.parentElement!.textContent!.trim(),
+  );
+  expect(days).toEqual(['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu']);
+});
+
+test('the calendar, holidays and threshold are saved together', async () => {
+  await click(input('workingHoursEnabled'));
+  await click(container.querySelector('[name="days"][value="5"]')!);
+  await type(input('holiday'), '2025-08-17');
+  await click(buttonNamed('Add holiday'));
+  await type(input('holiday'), '2025-03-31');
+  await click(buttonNamed('Add holiday'));
+  await click(buttonNamed('Remove holiday 2025-08-17'));
+  await type(input('dueSoonHours'), '4.5');
+  await click(buttonNamed('Save settings'));
+  expect(onSave).toHaveBeenCalledExactlyOnceWith({
+    ...DEFAULT_SETTINGS,
+    dueSoonHours: 4.5,
+    workingHours: {
+      ...DEFAULT_SETTINGS.workingHours,
+      enabled: true,
+      days: [1, 2, 3, 4],
+      holidays: ['2025-03-31'],
+    },
+  });
+  expect(container.querySelector('[role="status"]')!.textContent).toBe('Saved.');
+});
+
+test('a refusal is shown with its reason', async () => {
+  onSave.mockRejectedValue(new TanggapError('bad-request', 'settings.dueSoonHours must be …'));
+  await click(buttonNamed('Save settings'));
+  expect(container.querySelector('[role="alert"]')!.textContent).toBe(
+    'Not saved: settings.dueSoonHours must be …',
+  );
+});

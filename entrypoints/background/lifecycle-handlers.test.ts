@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createAssignment, createReply } from '../../tests/factories';
+import {
+  getAssignment,
+  openTanggapDb,
+  putAssignments,
+  putDepartments,
+  seedDepartments,
+  type TanggapDb,
+} from '../../utils/db';
+import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { saveSettings } from '../../utils/settings';
+import type { Assignment } from '../../utils/types';
+import { createBackgroundHandlers } from './handlers';
+
+const NOW = new Date('2025-03-10T05:00:00.000Z');
+const sender = {};
+let dbCount = 0;
+let db: TanggapDb;
+let handlers: Handlers<BackgroundProtocol>;
+let onChanged: ReturnType<typeof vi.fn<(a: Assignment[]) => Promise<void>>>;
+/** Open, assigned to dsdabm at 02:00; its post was made at 01:00. */
+let item: Assignment;
+
+beforeEach(async () => {
+  db = await openTanggapDb(`lifecycle-${++dbCount}`);
+  await seedDepartments(db, DEFAULT_DEPARTMENTS);
+  const withHandle = (id: string, handle: string) => ({
+    ...DEFAULT_DEPARTMENTS.find((d) => d.id === id)!,
+    handle,
+  });
+  await putDepartments(db, [withHandle('dsdabm', 'DSDABM_Kota'), withHandle('dlh', 'dlh_kota')]);
+  item = createAssignment({ departmentId: 'dsdabm' });
+  await putAssignments(db, [item]);
+  onChanged = vi.fn(async () => {});
+  handlers = createBackgroundHandlers({
+    db: async () => db,
+    now: () => NOW,
+    officer: async () => 'rina',
+    onChanged,
+  });
+});
+afterEach(() => db.close());
+
+/** Calls a handler with a request that does not match its type, as a forged message would. */
+const raw = (name: keyof BackgroundProtocol, req: unknown) =>
+  (handlers[name] as (r: unknown, s: unknown) => Promise<unknown>)(req, sender);
+
+async function refused(promise: Promise<unknown>, code: TanggapError['code'], message: RegExp) {
+  const error = await promise.then(
+    () => expect.unreachable('should have been refused'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TanggapError);
+  expect((error as TanggapError).code).toBe(code);
+  expect((error as TanggapError).message).toMatch(message);
+  // Nothing was written, and nobody was told of a change.
+  expect(await getAssignment(db, item.tweetId)).toEqual(item);
+  expect(onChanged).not.toHaveBeenCalled();
+}
+
+describe('reportReplies', () => {
+  test('the department’s reply marks the item responded, stores it, and reports it', async () => {
+    const reply = createReply({ authorHandle: 'dsdabm_kota', createdAt: '2025-03-10T03:00:00Z' });
+    const a = await handlers.reportReplies(
+      { conversationId: item.tweetId, replies: [reply] },
+      sender,
+    );
+    expect(a).toMatchObject({
+      status: 'responded',
+      respondedAt: '2025-03-10T03:00:00.000Z',
+      responseId: reply.id,
+      respondedBy: '@dsdabm_kota',
+    });
+    expect(await getAssignment(db, item.tweetId)).toEqual(a);
+    expect(onChanged).toHaveBeenCalledExactlyOnceWith([a]);
+
+    // The same reply seen again (another frame, another tab) changes nothing.
+    onChanged.mockClear();
+    await handlers.reportReplies({ conversationId: item.tweetId, replies: [reply] }, sender);
+    expect(onChanged).not.toHaveBeenCalled();
+    expect(await getAssignment(db, item.tweetId)).toEqual(a);
+  });
+
+  test('another department’s reply is only noted, unless the settings say it responds', async () => {
+    const first = createReply({ authorHandle: 'dlh_kota' });
+    const noted = await handlers.reportReplies(
+      { conversationId: item.tweetId, replies: [first] },
+      sender,
+    );
+    expect(noted).toMatchObject({ status: 'open', respondedAt: '' });
+    expect(noted!.history.at(-1)).toMatchObject({ action: 'reply-seen', by: '@dlh_kota' });
+
+    await saveSettings(db, { otherHandleReplyResponds: true });
+    const second = createReply({ authorHandle: 'dlh_kota', createdAt: '2025-03-10T04:00:00Z' });
+    const responded = await handlers.reportReplies(
+      { conversationId: item.tweetId, replies: [second] },
+      sender,
+    );
+    expect(responded).toMatchObject({ status: 'responded', responseId: second.id });
+  });
+
+  test('replies to a post nobody assigned: null, nothing stored', async () => {
+    const reply = createReply({ authorHandle: 'DSDABM_Kota' });
+    await expect(
+      handlers.reportReplies({ conversationId: '1800000000000000001', replies: [reply] }, sender),
+    ).resolves.toBeNull();
+    expect(await getAssignment(db, '1800000000000000001')).toBeUndefined();
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    ['no replies', { conversationId: '1', replies: [] }, /1 to 200 replies/],
+    [
+      'too many replies',
+      { conversationId: '1', replies: Array(201).fill(createReply()) },
+      /1 to 200/,
+    ],
+    ['a bad conversation id', { conversationId: 12, replies: [createReply()] }, /conversationId/],
+    [
+      'a reply without a time',
+      { conversationId: '1', replies: [{ ...createReply(), createdAt: 'yesterday' }] },
+      /replies\[0\]\.createdAt/,
+    ],
+    [
+      'a reply with a forged handle',
+      { conversationId: '1', replies: [{ ...createReply(), authorHandle: '<b>x</b>' }] },
+      /replies\[0\]\.authorHandle/,
+    ],
+    [
+      'an unknown field',
+      { conversationId: '1', replies: [{ ...createReply(), text: 'hi' }] },
+      /unknown field "text"/,
+    ],
+  ])('refuses %s', async (_, req, message) => {
+    const forged = {
+      ...req,
+      conversationId: req.conversationId === '1' ? item.tweetId : req.conversationId,
+    };
+    await refused(raw('reportReplies', forged), 'bad-request', message);
+  });
+});
+
+describe('resolve, reopen, addNote', () => {
+  test('resolve with a reason, then reopen: both in the history, the deadline kept', async () => {
+    const closed = await handlers.resolve({ tweetId: item.tweetId, reason: 'no-action' }, sender);
+    expect(closed).toMatchObject({
+      status: 'resolved',
+      closureReason: 'no-action',
+      resolvedAt: NOW.toISOString(),
+    });
+    const reopened = await handlers.reopen({ tweetId: item.tweetId }, sender);
+    expect(reopened).toMatchObject({ status: 'open', deadline: item.deadline, closureReason: '' });
+    expect(reopened.history.slice(-2).map((e) => [e.action, e.by])).toEqual([
+      ['resolve', 'rina'],
+      ['reopen', 'rina'],
+    ]);
+    expect(await getAssignment(db, item.tweetId)).toEqual(reopened);
+    expect(onChanged).toHaveBeenCalledTimes(2);
+  });
+
+  test('not our remit sends it to the named department, with the note', async () => {
+    const a = await handlers.resolve(
+      {
+        tweetId: item.tweetId,
+        reason: 'not-our-remit',
+        targetDepartmentId: 'dlh',
+        note: 'Urusan sampah',
+      },
+      sender,
+    );
+    expect(a).toMatchObject({ status: 'open', departmentId: 'dlh', notes: ['Urusan sampah'] });
+    expect(a.history.slice(-2).map((e) => e.action)).toEqual(['reassign', 'note']);
+  });
+
+  test('a duplicate names the other post', async () => {
+    const a = await handlers.resolve(
+      { tweetId: item.tweetId, reason: 'duplicate', duplicateOf: 'https://x.com/w/status/77' },
+      sender,
+    );
+    expect(a.closureReason).toBe('duplicate:77');
+  });
+
+  test('addNote keeps the note', async () => {
+    const a = await handlers.addNote({ tweetId: item.tweetId, text: 'Sudah ditelepon' }, sender);
+    expect(a.notes).toEqual(['Sudah ditelepon']);
+    expect(a.history.at(-1)).toMatchObject({
+      action: 'note',
+      by: 'rina',
+      reason: 'Sudah ditelepon',
+    });
+  });
+
+  test.each([
+    ['resolve', { reason: 'fixed' }, 'bad-request', /reason must be one of handled, not-our-remit/],
+    ['resolve', { reason: 'not-our-remit' }, 'bad-request', /targetDepartmentId must name/],
+    [
+      'resolve',
+      { reason: 'not-our-remit', targetDepartmentId: 'nope' },
+      'unknown-department',
+      /"nope"/,
+    ],
+    [
+      'resolve',
+      { reason: 'handled', targetDepartmentId: 'dlh' },
+      'bad-request',
+      /only for the reason not-our-remit/,
+    ],
+    [
+      'resolve',
+      { reason: 'handled', duplicateOf: '5' },
+      'bad-request',
+      /only for the reason duplicate/,
+    ],
+    ['resolve', { reason: 'duplicate', duplicateOf: 'kemarin' }, 'bad-request', /other post/],
+    ['resolve', { reason: 'handled', extra: 1 }, 'bad-request', /unknown field "extra"/],
+    ['addNote', { text: '  ' }, 'bad-request', /needs some text/],
+    ['addNote', { text: 'x'.repeat(5001) }, 'bad-request', /too long/],
+    ['addNote', { text: 5 }, 'bad-request', /text must be a string/],
+  ] as const)('%s %j is refused', async (name, req, code, message) => {
+    await refused(raw(name, { tweetId: item.tweetId, ...req }), code, message);
+  });
+
+  test('an unknown post is not found', async () => {
+    for (const [name, req] of [
+      ['reopen', {}],
+      ['addNote', { text: 'x' }],
+      ['resolve', { reason: 'handled' }],
+    ] as const) {
+      await refused(raw(name, { tweetId: '42', ...req }), 'not-found', /never been assigned/);
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { BackupPanel } from '../../components/BackupPanel';
+import { DirectoryEditor } from '../../components/DirectoryEditor';
+import { ProgrammesEditor } from '../../components/ProgrammesEditor';
+import { SettingsForm } from '../../components/SettingsForm';
+import { exportDirectory, parseDirectory } from '../../utils/directory';
+import { setLanguage, t, uiLanguage } from '../../utils/i18n';
+import { onBroadcast, sendToBackground } from '../../utils/messages';
+import type { Settings } from '../../utils/settings';
+import type { Department } from '../../utils/types';
+
+/** The options page: settings, the department directory, and the sections of other features. */
+export function OptionsApp() {
+  const [settings, setSettings] = useState<Settings>();
+  const [departments, setDepartments] = useState<Department[]>([]);
+  const [error, setError] = useState<string>();
+  const [importMessage, setImportMessage] = useState<{ text: string; error: boolean }>();
+
+  const applySettings = useCallback((next: Settings) => {
+    setLanguage(next.language);
+    document.documentElement.lang = uiLanguage();
+    document.title = t('optionsTitle');
+    setSettings(next);
+  }, []);
+
+  useEffect(() => {
+    const fail = (e: unknown) => setError((e as Error).message);
+    sendToBackground('getSettings', {}).then(applySettings).catch(fail);
+    sendToBackground('listDepartments', {}).then(setDepartments).catch(fail);
+    const stops = [
+      onBroadcast('settingsChanged', ({ settings: next }) => applySettings(next)),
+      onBroadcast('departmentsChanged', ({ departments: list }) => setDepartments(list)),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [applySettings]);
+
+  async function move(id: string, delta: -1 | 1) {
+    const ids = departments.map((d) => d.id);
+    const from = ids.indexOf(id);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= ids.length) return;
+    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+    setDepartments(await sendToBackground('reorderDepartments', { ids }));
+  }
+
+  function download() {
+    const json = JSON.stringify(exportDirectory(departments), null, 2);
+    const url = URL.createObjectURL(new Blob([`${json}\n`], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'tanggap-directory.json';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  async function importFile(input: HTMLInputElement) {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setImportMessage(undefined);
+    try {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await file.text());
+      } catch {
+        throw new Error(t('optionsNotJson'));
+      }
+      const list = await sendToBackground('importDirectory', {
+        departments: parseDirectory(parsed),
+      });
+      setDepartments(list);
+      setImportMessage({ text: t('optionsImported', list.length), error: false });
+    } catch (e) {
+      setImportMessage({ text: t('optionsImportFailed', (e as Error).message), error: true });
+    }
+  }
+
+  if (!settings) {
+    return (
+      <main>
+        <h1>{t('extName')}</h1>
+        {error && <p role="alert">{error}</p>}
+      </main>
+    );
+  }
+
+  return (
+    <main data-language={settings.language}>
+      <h1>{t('optionsTitle')}</h1>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <section aria-labelledby="settings-heading">
+        <h2 id="settings-heading">{t('optionsSettingsHeading')}</h2>
+        <SettingsForm
+          settings={settings}
+          tr={t}
+          locale={uiLanguage()}
+          onSave={async (next) =>
+            applySettings(await sendToBackground('saveSettings', { settings: next }))
+          }
+        />
+      </section>
+
+      <section aria-labelledby="directory-heading">
+        <h2 id="directory-heading">{t('optionsDirectoryHeading')}</h2>
+        <p class="help">{t('optionsDirectoryHelp')}</p>
+        <DirectoryEditor
+          departments={departments}
+          tr={t}
+          onSave={async (department) =>
+            setDepartments(await sendToBackground('saveDepartment', { department }))
+          }
+          onRemove={async (id) =>
+            setDepartments(await sendToBackground('removeDepartment', { id }))
+          }
+          onMove={move}
+        />
+        <div class="transfer">
+          <button type="button" onClick={download}>
+            {t('optionsExport')}
+          </button>
+          <label for="directory-import">{t('optionsImport')}</label>
+          <input
+            id="directory-import"
+            name="directoryImport"
+            type="file"
+            accept="application/json,.json"
+            aria-describedby="directory-import-help"
+            onChange={(e) => void importFile(e.currentTarget)}
+          />
+          <p class="help" id="directory-import-help">
+            {t('optionsImportHelp')}
+          </p>
+          <p class="message" role="status">
+            {importMessage && !importMessage.error && importMessage.text}
+          </p>
+          <p class="message error" role="alert">
+            {importMessage?.error && importMessage.text}
+          </p>
+        </div>
+      </section>
+
+      <ProgrammesEditor />
+      <BackupPanel />
+    </main>
+  );
+}

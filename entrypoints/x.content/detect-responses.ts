@@ -1,0 +1,67 @@
+/**
+ * Feature `detect-responses`: on a post's conversation page, the replies by a directory handle
+ * are reported to the background, which decides whether one responds (utils/response-detection).
+ *
+ * It rides on `annotate-posts`' batches: no observer or timer of its own, at most one message
+ * per batch and only when the batch holds such replies, each reply once per page. X loads
+ * replies as the officer scrolls or asks for more, so they arrive over many batches. A reply
+ * seen while the post was not open yet (unassigned, closed) is reported again when it becomes
+ * open, since it may then be the response.
+ *
+ * Seen working on: conversation pages (x.com/<handle>/status/<id>), in tests/e2e/response.test.ts
+ * on the replica built from the real saved markup.
+ */
+import { sendToBackground, type SeenReply } from '../../utils/messages';
+import { repliesOnPage } from '../../utils/response-detection';
+import type { Assignment, Department, Post } from '../../utils/types';
+
+/** The most replies the background takes in one report; beyond it, forget the oldest. */
+const REMEMBERED = 200;
+
+export function createResponseDetector({ onError }: { onError: (error: unknown) => void }) {
+  let href = '';
+  let conversationId: string | null = null;
+  let focusedCreatedAt: string | undefined;
+  /** The directory replies reported on this page, by id. */
+  const reported = new Map<string, SeenReply>();
+
+  function send(id: string, replies: SeenReply[]) {
+    sendToBackground('reportReplies', { conversationId: id, replies }).catch(onError);
+  }
+
+  /** The posts read in one batch on `pageUrl`, with the directory as it is now. */
+  function report(posts: readonly Post[], pageUrl: string, departments: readonly Department[]) {
+    if (pageUrl !== href) {
+      href = pageUrl;
+      conversationId = null;
+      focusedCreatedAt = undefined;
+      reported.clear();
+    }
+    focusedCreatedAt ??= posts.find((p) => p.focused)?.createdAt;
+    const handles = new Set<string>();
+    for (const d of departments) if (d.handle) handles.add(d.handle.toLowerCase());
+    if (handles.size === 0) return;
+    const found = repliesOnPage(posts, pageUrl, handles, focusedCreatedAt);
+    if (!found) return;
+    conversationId = found.conversationId;
+    const fresh = found.replies.filter((r) => !reported.has(r.id));
+    if (fresh.length === 0) return;
+    for (const r of fresh) reported.set(r.id, r);
+    for (const id of reported.keys()) {
+      if (reported.size <= REMEMBERED) break;
+      reported.delete(id);
+    }
+    send(found.conversationId, fresh.slice(-REMEMBERED));
+  }
+
+  /** An assignment changed: if this page's post just became open, its replies may respond. */
+  function changed(before: Assignment | null | undefined, after: Assignment) {
+    if (after.tweetId !== conversationId || after.status !== 'open' || reported.size === 0) return;
+    if (before?.status === 'open' && before.departmentId === after.departmentId) return;
+    send(after.tweetId, [...reported.values()]);
+  }
+
+  return { report, changed };
+}
+
+export type ResponseDetector = ReturnType<typeof createResponseDetector>;

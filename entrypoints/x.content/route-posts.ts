@@ -1,0 +1,145 @@
+/**
+ * Feature `route-posts`: the routing suggestion on an unassigned post's chip, programme
+ * labels on every post, and the count of posts per programme.
+ *
+ * The directory and the programmes are compiled once per change (utils/routing.ts,
+ * utils/programmes.ts), then each post is matched once and remembered by its id and text.
+ * Programme mentions go to the background in one message per batch of posts, only when the
+ * batch holds new ones; the background counts each post once per programme anyway.
+ *
+ * Seen working on: x.com/notifications/mentions and search (tests/e2e/suggest.test.ts runs
+ * it on the replica of the mentions page).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { withRouting, type AnnotationView, type RoutingWords } from '../../utils/annotation-view';
+import { t } from '../../utils/i18n';
+import { onBroadcast, sendToBackground, type ProgrammeMentionReport } from '../../utils/messages';
+import {
+  compileProgrammes,
+  MAX_MENTION_REPORTS,
+  type ProgrammeMatcher,
+} from '../../utils/programmes';
+import { compileRouter, type Router, type Suggestion } from '../../utils/routing';
+import type { Department, Post, Programme } from '../../utils/types';
+
+const CACHE_LIMIT = 2000;
+const REPORTED_LIMIT = 20_000;
+
+interface Matched {
+  text: string;
+  suggestion: Suggestion | null;
+  programmeIds: string[];
+}
+
+function routingWords(): RoutingWords {
+  return {
+    suggested: (name) => t('chipSuggested', name),
+    suggestedLabel: (name, matched) => t('chipSuggestedLabel', name, matched),
+    matched: (matched) => t('chipSuggestedMatched', matched),
+    programme: (name) => t('programmeLabel', name),
+    pickOther: t('chipPickOther'),
+  };
+}
+
+export function startRoutePosts(
+  ctx: ContentScriptContext,
+  { onChange, onError }: { onChange: () => void; onError: (error: unknown) => void },
+) {
+  let departments = new Map<string, Department>();
+  let programmes = new Map<string, Programme>();
+  let route: Router = () => null;
+  let matchProgrammes: ProgrammeMatcher = () => [];
+  const matched = new Map<string, Matched>();
+  /** `programmeId tweetId` pairs already sent: a post seen again is not sent again. */
+  const reported = new Set<string>();
+
+  function setDepartments(list: Department[]) {
+    departments = new Map(list.map((d) => [d.id, d]));
+    route = compileRouter(list);
+    matched.clear();
+  }
+
+  function setProgrammes(list: Programme[]) {
+    programmes = new Map(list.map((p) => [p.id, p]));
+    matchProgrammes = compileProgrammes(list);
+    matched.clear();
+  }
+
+  function match(post: Post): Matched {
+    const known = matched.get(post.id);
+    if (known?.text === post.text) return known;
+    if (matched.size >= CACHE_LIMIT) matched.clear();
+    const result = {
+      text: post.text,
+      suggestion: route(post),
+      programmeIds: matchProgrammes(post.text),
+    };
+    matched.set(post.id, result);
+    return result;
+  }
+
+  /** The view with the post's suggestion (when unassigned) and programme labels. */
+  function decorate(view: AnnotationView, post: Post): AnnotationView {
+    const { suggestion, programmeIds } = match(post);
+    const department = suggestion && departments.get(suggestion.departmentId);
+    const labels = programmeIds.flatMap((id) => programmes.get(id) ?? []);
+    const words = department || labels.length ? routingWords() : EMPTY_WORDS;
+    return withRouting(
+      view,
+      department ? { department, matched: suggestion.matched } : null,
+      labels,
+      words,
+    );
+  }
+
+  const programmesReady = sendToBackground('listProgrammes', {})
+    .then((list) => {
+      setProgrammes(list);
+      onChange();
+    })
+    .catch(onError);
+
+  /** Sends the batch's new programme mentions, in one message (none when there are none). */
+  async function report(posts: readonly Post[]) {
+    await programmesReady;
+    const mentions: ProgrammeMentionReport[] = [];
+    for (const post of posts) {
+      if (Number.isNaN(Date.parse(post.createdAt))) continue;
+      const ids = match(post).programmeIds.filter((id) => !reported.has(`${id} ${post.id}`));
+      if (ids.length)
+        mentions.push({ tweetId: post.id, createdAt: post.createdAt, programmeIds: ids });
+    }
+    if (mentions.length === 0) return;
+    if (reported.size > REPORTED_LIMIT) reported.clear();
+    const keys = mentions.flatMap((m) => m.programmeIds.map((id) => `${id} ${m.tweetId}`));
+    for (const key of keys) reported.add(key);
+    try {
+      for (let i = 0; i < mentions.length; i += MAX_MENTION_REPORTS) {
+        const chunk = mentions.slice(i, i + MAX_MENTION_REPORTS);
+        await sendToBackground('recordProgrammeMentions', { mentions: chunk });
+      }
+    } catch (error) {
+      // Sent again when the post is seen again.
+      for (const key of keys) reported.delete(key);
+      onError(error);
+    }
+  }
+
+  const stop = onBroadcast('programmesChanged', ({ programmes: list }) => {
+    setProgrammes(list);
+    onChange();
+  });
+  ctx.onInvalidated(stop);
+
+  return { setDepartments, decorate, report: (posts: readonly Post[]) => void report(posts) };
+}
+
+const EMPTY_WORDS: RoutingWords = {
+  suggested: () => '',
+  suggestedLabel: () => '',
+  matched: () => '',
+  programme: () => '',
+  pickOther: '',
+};
+
+export type RoutePosts = ReturnType<typeof startRoutePosts>;

@@ -1,0 +1,147 @@
+/**
+ * An item's life in real Chromium: closing with a reason, notes and reopening, from the popup
+ * and from the post's own "⋯" actions on X, with every step in the history.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { snowflake } from '../../scripts/x-replica/complaints.mjs';
+import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
+import type { Post } from '../../utils/types';
+import { host, startExtension, waitForAnnotations, type Harness } from './harness';
+
+const NOW = Date.now();
+const H = 3_600_000;
+
+function spec(n: number, text: string): PostSpec {
+  const createdAt = new Date(NOW - n * H).toISOString();
+  return {
+    id: snowflake(NOW - n * H, n),
+    handle: `warga_${n}`,
+    name: `Warga ${n}`,
+    text,
+    createdAt,
+    kind: 'normal',
+  };
+}
+const postOf = (s: PostSpec): Post => ({
+  id: s.id,
+  authorHandle: s.handle,
+  authorName: s.name,
+  text: s.text,
+  createdAt: s.createdAt,
+  url: `https://x.com/${s.handle}/status/${s.id}`,
+  repostedBy: null,
+  focused: false,
+  replyTo: [],
+  promoted: false,
+});
+
+const rubbish = spec(1, 'Tumpukan sampah di saluran Jl. Kenanga bikin banjir');
+const again = spec(2, 'Sampah Jl. Kenanga belum diangkut juga');
+const lamp = spec(3, 'Lampu jalan di Jl. Mawar mati sudah tiga malam');
+
+let x: Harness;
+
+beforeAll(async () => {
+  x = await startExtension({ theme: 'dark', nowMs: NOW, posts: [rubbish, again, lamp] });
+  for (const s of [rubbish, again]) {
+    await x.ask('assignPost', { post: postOf(s), departmentId: 'dsdabm' });
+  }
+  await x.ask('assignPost', { post: postOf(lamp), departmentId: 'dishub' });
+});
+afterAll(async () => {
+  expect(x.pageErrors).toEqual([]);
+  await x.close();
+});
+
+const stored = async (id: string) => (await x.ask('getAssignments', { ids: [id] }))[id]!;
+
+describe('an item’s lifecycle', { timeout: 60_000 }, () => {
+  test('from the popup: not our remit sends it on, a duplicate closes it, the history says so', async () => {
+    const popup = await x.openPopup();
+    const item = popup.locator(`[data-backlog-item][data-tweet-id="${rubbish.id}"]`);
+    const toggle = item.locator('button[data-action="details"]');
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+    const history = item.locator('[data-history] li');
+    await expect
+      .poll(() => history.allTextContents())
+      .toEqual([expect.stringMatching(/^\d\d[:.]\d\d local: assigned to DSDABM$/)]);
+
+    await item.locator('button[data-action="resolve"]').click();
+    await item.locator('select[name="reason"]').selectOption('not-our-remit');
+    await item.locator('select[name="targetDepartmentId"]').selectOption('dlh');
+    await item.locator('textarea[name="note"]').fill('Sampah, bukan saluran');
+    await item.locator('button[type="submit"]').click();
+
+    await expect
+      .poll(() => history.allTextContents())
+      .toEqual([
+        expect.stringMatching(/assigned to DSDABM$/),
+        expect.stringMatching(/^\d\d[:.]\d\d local: moved from DSDABM to DLH \(not our remit\)$/),
+        expect.stringMatching(/^\d\d[:.]\d\d local: note: Sampah, bukan saluran$/),
+      ]);
+    expect(await stored(rubbish.id)).toMatchObject({
+      status: 'open',
+      departmentId: 'dlh',
+      notes: ['Sampah, bukan saluran'],
+    });
+    await expect(item.locator('.chip').textContent()).resolves.toBe('DLH');
+
+    // The second report of the same rubbish is a duplicate: closed, so off the open backlog.
+    const other = popup.locator(`[data-backlog-item][data-tweet-id="${again.id}"]`);
+    await other.locator('button[data-action="details"]').click();
+    await other.locator('button[data-action="resolve"]').click();
+    await other.locator('select[name="reason"]').selectOption('duplicate');
+    await other.locator('input[name="duplicateOf"]').fill(postOf(rubbish).url);
+    await other.locator('button[type="submit"]').click();
+    await expect.poll(() => other.count()).toBe(0);
+    expect(await stored(again.id)).toMatchObject({
+      status: 'resolved',
+      closureReason: `duplicate:${rubbish.id}`,
+    });
+    await popup.close();
+  });
+
+  test('from the post on X: a note by keyboard, then mark responded and reopen', async () => {
+    const page = await x.openX('/notifications/mentions');
+    await page.bringToFront();
+    await waitForAnnotations(page);
+    const annotation = host(page, lamp.id);
+    const more = annotation.locator('button[data-action="actions"]');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.locator('tanggap-actions');
+    await expect(menu.getAttribute('data-tweet-id')).resolves.toBe(lamp.id);
+    // The first action has the focus.
+    await expect(
+      menu
+        .locator('[data-action="responded"]')
+        .evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+    ).resolves.toBe(true);
+
+    // Tab past "Mark responded" and "Resolve…" to "Add note…"; the note field takes the focus.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Sudah lapor PLN');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect((await stored(lamp.id)).notes).toEqual(['Sudah lapor PLN']);
+
+    await more.click();
+    await menu.locator('[data-action="responded"]').click();
+    await expect.poll(() => annotation.getAttribute('data-status')).toBe('responded');
+    await expect(annotation.locator('.badge').textContent()).resolves.toBe('responded');
+
+    await more.click();
+    await menu.locator('[data-action="reopen"]').click();
+    await expect.poll(() => annotation.getAttribute('data-status')).toBe('open');
+    const item = await stored(lamp.id);
+    expect(item.history.map((e) => e.action)).toEqual(['assign', 'note', 'respond', 'reopen']);
+    // Reopened on its original clock.
+    expect(await annotation.getAttribute('data-deadline')).toBe(item.deadline);
+    expect(Date.parse(item.deadline) - Date.parse(item.history[0]!.at)).toBe(24 * H);
+    await page.close();
+  });
+});

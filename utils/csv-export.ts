@@ -1,0 +1,114 @@
+/**
+ * The CSV export of assignments: RFC 4180 (CRLF line ends, fields with a comma, a quote, CR
+ * or LF in quotes, quotes doubled), UTF-8 with a header row. Pure: the background feeds it
+ * pages of items.
+ *
+ * Columns follow Open311's service request (GeoReport v2) where one fits, then ours:
+ * - `status` is Open311's `open`/`closed` (closed = resolved); `tanggap_status` is ours;
+ * - `requested_datetime` is when the citizen asked: the post's own time (the assignment's
+ *   when the post's is unknown); `expected_datetime` is the deadline;
+ * - `on_time` is `yes`/`no` once responded, empty while open.
+ */
+import type { Assignment, Department } from './types';
+
+/**
+ * Excel reads a CSV file without a byte order mark as the system's ANSI code page and garbles
+ * Indonesian names and emoji; with it, it reads UTF-8. Other tools ignore it.
+ */
+export const BOM = '\uFEFF';
+export const CRLF = '\r\n';
+
+export const CSV_COLUMNS = [
+  'service_request_id',
+  'status',
+  'tanggap_status',
+  'status_notes',
+  'agency_responsible',
+  'service_code',
+  'requested_datetime',
+  'expected_datetime',
+  'updated_datetime',
+  'description',
+  'post_url',
+  'author_handle',
+  'author_name',
+  'assigned_at',
+  'assigned_by',
+  'responded_at',
+  'responded_by',
+  'resolved_at',
+  'closure_reason',
+  'on_time',
+  'notes',
+] as const;
+
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/**
+ * A text that a spreadsheet would read as a formula (OWASP "CSV injection": `=`, `+`, `-`,
+ * `@`, tab, CR) gets a leading apostrophe, which spreadsheets show as text and do not run.
+ */
+export function defuse(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** One RFC 4180 field. */
+export function csvField(value: string): string {
+  const safe = defuse(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvRow(fields: readonly string[]): string {
+  return fields.map(csvField).join(',') + CRLF;
+}
+
+export function csvHeader(): string {
+  return BOM + CSV_COLUMNS.join(',') + CRLF;
+}
+
+/** Open311's "why the status is what it is": the reason given with the latest change. */
+function lastReason(a: Assignment): string {
+  for (let i = a.history.length - 1; i >= 0; i--) {
+    const reason = a.history[i]?.reason;
+    if (reason && a.history[i]?.action !== 'note') return reason;
+  }
+  return '';
+}
+
+function onTime(a: Assignment): string {
+  if (a.status === 'open' || a.status === 'unassigned' || !a.respondedAt) return '';
+  return Date.parse(a.respondedAt) <= Date.parse(a.deadline) ? 'yes' : 'no';
+}
+
+export function assignmentRow(a: Assignment, department: Department | undefined): string {
+  const fields: Record<CsvColumn, string> = {
+    service_request_id: a.tweetId,
+    status: a.status === 'resolved' ? 'closed' : 'open',
+    tanggap_status: a.status,
+    status_notes: lastReason(a),
+    agency_responsible: department?.name ?? a.departmentId,
+    service_code: a.departmentId,
+    requested_datetime: a.post.createdAt || a.assignedAt,
+    expected_datetime: a.deadline,
+    updated_datetime: a.updatedAt,
+    description: a.post.text,
+    post_url: a.post.url,
+    author_handle: a.post.authorHandle,
+    author_name: a.post.authorName,
+    assigned_at: a.assignedAt,
+    assigned_by: a.assignedBy,
+    responded_at: a.respondedAt,
+    responded_by: a.respondedBy,
+    resolved_at: a.resolvedAt,
+    closure_reason: a.closureReason,
+    on_time: onTime(a),
+    notes: a.notes.join('\n'),
+  };
+  return csvRow(CSV_COLUMNS.map((c) => fields[c]));
+}
+
+/** `tanggap-2025-03-01_2025-03-31.csv`, from the asked dates (local days, as picked). */
+export function csvFilename(fromDay?: string, toDay?: string): string {
+  const range = [fromDay, toDay].filter(Boolean).join('_');
+  return `tanggap${range ? `-${range}` : ''}.csv`;
+}

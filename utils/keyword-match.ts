@@ -1,0 +1,106 @@
+/**
+ * Whole-word and phrase matching of routing keywords in a post's text, compiled once per
+ * keyword list and then run on every post of a timeline.
+ *
+ * - Case and diacritics do not count ("Jalan RUSAK", "jalán rusak").
+ * - Words are runs of letters and digits; anything else separates them, so "gorong-gorong"
+ *   and "gorong gorong" are the same, and punctuation or emoji between the words of a phrase
+ *   do not matter ("jalan, rusak!" matches "jalan rusak"). A word never matches inside a
+ *   longer one: "bau" does not match "baru".
+ * - A hashtag is a word: "#banjir" matches "banjir", and a hashtag made of a phrase's words
+ *   run together ("#jalanrusak") matches the phrase ("jalan rusak").
+ * - @mentions and links are not read: a handle such as @dinsos_kota is the routing's own
+ *   signal (see routing.ts), and "pdam" inside a link is no complaint about water.
+ * - Where keywords overlap, a longer phrase hides the shorter keywords inside it: "trotoar
+ *   dipakai jualan" is one hit, not also "trotoar".
+ */
+import { foldForSearch } from './text';
+
+export interface KeywordHit<K> {
+  /** Whose keyword it is (a department id, a programme id…). */
+  key: K;
+  /** The keyword as written in the list. */
+  keyword: string;
+  /** How many words the keyword has: a phrase says more than a single word. */
+  words: number;
+}
+
+interface Candidate<K> {
+  key: K;
+  keyword: string;
+  /** The words after the first one. */
+  rest: string[];
+  words: number;
+}
+
+const MENTION_OR_LINK = /(?:^|\s)@\w+|https?:\/\/\S+/gu;
+const NOT_A_WORD = /[^\p{L}\p{N}]+/u;
+
+/** The words of `text`, folded, without mentions and links. */
+export function wordsOf(text: string): string[] {
+  return foldForSearch(text.replace(MENTION_OR_LINK, ' '))
+    .split(NOT_A_WORD)
+    .filter((w) => w !== '');
+}
+
+export type KeywordMatcher<K> = (text: string) => KeywordHit<K>[];
+
+/**
+ * Compiles keyword lists (one per key) into a matcher. The matcher returns each (key,
+ * keyword) pair at most once, in the order they appear in the text.
+ */
+export function compileKeywords<K>(
+  lists: Iterable<readonly [K, readonly string[]]>,
+): KeywordMatcher<K> {
+  const byFirstWord = new Map<string, Candidate<K>[]>();
+  const add = (first: string, candidate: Candidate<K>) => {
+    const list = byFirstWord.get(first);
+    if (list) list.push(candidate);
+    else byFirstWord.set(first, [candidate]);
+  };
+  for (const [key, keywords] of lists) {
+    for (const keyword of keywords) {
+      const words = foldForSearch(keyword)
+        .split(NOT_A_WORD)
+        .filter((w) => w !== '');
+      const [first, ...rest] = words;
+      if (first === undefined) continue;
+      add(first, { key, keyword, rest, words: words.length });
+      // The hashtag form of a phrase: its words run together.
+      if (rest.length > 0) add(words.join(''), { key, keyword, rest: [], words: words.length });
+    }
+  }
+
+  return (text) => {
+    const words = wordsOf(text);
+    const spans: { hit: KeywordHit<K>; start: number; end: number }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const candidates = byFirstWord.get(words[i]!);
+      if (!candidates) continue;
+      for (const c of candidates) {
+        let ok = i + c.rest.length < words.length;
+        for (let j = 0; ok && j < c.rest.length; j++) ok = words[i + 1 + j] === c.rest[j];
+        if (ok) {
+          spans.push({
+            hit: { key: c.key, keyword: c.keyword, words: c.words },
+            start: i,
+            end: i + 1 + c.rest.length,
+          });
+        }
+      }
+    }
+    if (spans.length === 0) return [];
+    const seen = new Set<string>();
+    const hits: KeywordHit<K>[] = [];
+    for (const s of spans) {
+      const hidden = spans.some(
+        (o) => o !== s && o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start,
+      );
+      const id = `${String(s.hit.key)}\u0000${s.hit.keyword}`;
+      if (hidden || seen.has(id)) continue;
+      seen.add(id);
+      hits.push(s.hit);
+    }
+    return hits;
+  };
+}
