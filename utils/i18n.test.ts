@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import english from '../public/_locales/en/messages.json';
 import indonesian from '../public/_locales/id/messages.json';
@@ -13,6 +13,14 @@ describe('the language setting', () => {
     expect(t('chipUnassigned')).toBe('Unassigned');
     fakeBrowser.i18n.getUILanguage = () => 'en-US';
     expect(uiLanguage()).toBe('en-US');
+  });
+
+  test('auto speaks Indonesian in an Indonesian browser, as Chrome picks the locale', async () => {
+    vi.resetModules();
+    fakeBrowser.i18n.getUILanguage = () => 'id';
+    const fresh = await import('./i18n');
+    expect(fresh.t('chipUnassigned')).toBe('Belum ditugaskan');
+    expect(fresh.t('badgeLeft', '5j 12m')).toBe('sisa 5j 12m');
   });
 
   test('a chosen language applies at once, placeholders filled as Chrome fills them', () => {

@@ -1,7 +1,8 @@
 /**
- * The UI's words (`public/_locales`). With the language setting on `auto` they come from
- * `browser.i18n` (the browser's language); a chosen language reads the same files, bundled,
- * because `browser.i18n` cannot be told to use another locale.
+ * The UI's words (`public/_locales`), read from the same files bundled: `browser.i18n` cannot
+ * be told to use another locale than the browser's, and each of its calls crosses into the
+ * extension's native bindings, which a page of two thousand annotations feels. `auto` speaks
+ * the browser's language as Chrome would pick it: Indonesian for `id`, else the default.
  */
 import { browser } from 'wxt/browser';
 import en from '../public/_locales/en/messages.json';
@@ -33,6 +34,17 @@ export function uiLanguage(): string {
   return language === 'auto' ? browser.i18n.getUILanguage() : language;
 }
 
+/** The browser's language does not change while a page lives: asked once. */
+let browserDictionary: Dictionary | undefined;
+
+function dictionary(): Dictionary {
+  if (language !== 'auto') return dictionaries[language];
+  browserDictionary ??= /^id\b/i.test(browser.i18n.getUILanguage())
+    ? dictionaries.id
+    : dictionaries.en;
+  return browserDictionary;
+}
+
 /** Chrome's rules: `$NAME$` is a named placeholder whose content may hold `$1`…`$9`. */
 function fill(entry: LocaleEntry, substitutions: string[]): string {
   const positional = (text: string) =>
@@ -46,15 +58,8 @@ function fill(entry: LocaleEntry, substitutions: string[]): string {
 }
 
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
-  const subs = substitutions.map(String);
-  if (language !== 'auto') {
-    const entry = dictionaries[language][key] ?? dictionaries.en[key];
-    return entry ? fill(entry, subs) : key;
-  }
-  // WXT types the keys from the last build's messages; ours come from the source file.
-  const text = browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0], subs);
-  // getMessage answers '' for a missing key: show the key rather than nothing.
-  return text || key;
+  const entry = dictionary()[key] ?? dictionaries.en[key];
+  return entry ? fill(entry, substitutions.map(String)) : key;
 }
 
 let units: { day: string; hour: string; minute: string; lessThanMinute: string } | undefined;
