@@ -26,8 +26,8 @@ interface Props {
   error?: string;
   onFilter: (departmentId: string) => void;
   onOpen: (url: string) => void;
-  /** From the settings' due-soon hours; the default rule without. */
-  soonFraction?: number;
+  /** The settings' due-soon window (`dueSoonWindow`); 6 h without. */
+  dueSoonMs?: number;
   /** Shown under each item: its history and actions (components/ItemDetail). */
   detail?: (item: Assignment) => ComponentChild;
 }
@@ -91,7 +91,7 @@ export function BacklogView(props: Props) {
             department,
             nowMs,
             words.annotation,
-            props.soonFraction,
+            props.dueSoonMs,
           );
           return (
             <li key={item.tweetId} data-backlog-item data-tweet-id={item.tweetId}>

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment } from '../tests/factories';
 import { backupText, MAX_BACKUP_BYTES } from '../utils/backup';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import type { sendToBackground } from '../utils/messages';
+import type { Backup } from '../utils/backup';
+import type { RestoreCounts, sendToBackground } from '../utils/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../utils/settings';
 import { BackupPanel } from './BackupPanel';
 
@@ -13,6 +14,8 @@ type Send = typeof sendToBackground;
 let root: HTMLElement;
 let calls: { name: string; data: unknown }[];
 let answers: Record<string, (data: never) => unknown>;
+let restored: Backup[];
+let restoreAnswer: () => RestoreCounts;
 const send = (async (name: string, data: unknown) => {
   calls.push({ name, data });
   const answer = answers[name];
@@ -25,6 +28,8 @@ beforeEach(() => {
   document.body.append(root);
   calls = [];
   answers = { listDepartments: () => DEFAULT_DEPARTMENTS.slice(0, 3) };
+  restored = [];
+  restoreAnswer = () => ({ assignments: 0, departments: 0, programmes: 0 });
 });
 afterEach(() => {
   render(null, root);
@@ -35,8 +40,23 @@ const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve,
 const $ = (selector: string) => root.querySelector<HTMLElement>(selector);
 const sent = (name: string) => calls.filter((c) => c.name === name);
 
-async function mount(save = vi.fn()) {
-  act(() => render(<BackupPanel send={send} save={save} />, root));
+const restoreBackup = async (backup: Backup) => {
+  restored.push(backup);
+  return restoreAnswer();
+};
+
+async function mount(save = vi.fn(), exportBackup = vi.fn()) {
+  act(() =>
+    render(
+      <BackupPanel
+        send={send}
+        save={save}
+        exportBackup={exportBackup}
+        restoreBackup={restoreBackup}
+      />,
+      root,
+    ),
+  );
   await flush();
   return save;
 }
@@ -71,7 +91,7 @@ describe('restore', () => {
       /This file cannot be restored\. Nothing was changed:.*not valid JSON/,
     );
     expect($('[data-action="restore-confirm"]')).toBeNull();
-    expect(sent('restoreBackup')).toEqual([]);
+    expect(restored).toEqual([]);
   });
 
   test('markup in a wrong file is shown as text, never made into elements', async () => {
@@ -85,14 +105,49 @@ describe('restore', () => {
     expect(root.querySelector('img')).toBeNull();
   });
 
-  test('a file above 20 MB is refused without being read', async () => {
+  test('a file above 200 MB is refused without being read', async () => {
     await mount();
     const file = new File(['{}'], 'huge.json');
     Object.defineProperty(file, 'size', { value: MAX_BACKUP_BYTES + 1 });
     const read = vi.spyOn(file, 'text');
     await choose(file);
-    expect($('[data-restore-problems]')?.textContent).toMatch(/at most 20.0 MB/);
+    expect($('[data-restore-problems]')?.textContent).toMatch(
+      /The file is 200\.0 MB: a Tanggap backup is at most 200\.0 MB/,
+    );
     expect(read).not.toHaveBeenCalled();
+    expect(restored).toEqual([]);
+  });
+
+  test('a file of exactly 200 MB is read and checked (the limit is inclusive)', async () => {
+    await mount();
+    const file = new File(['not json'], 'big.json');
+    Object.defineProperty(file, 'size', { value: MAX_BACKUP_BYTES });
+    await choose(file);
+    expect($('[data-restore-problems]')?.textContent).toMatch(/not valid JSON/);
+    expect(restored).toEqual([]);
+  });
+
+  test('a 20 MB file that is not a backup is refused quickly, saying what is wrong', async () => {
+    await mount();
+    // 20 MB of well-formed JSON, one field wrong deep inside: the whole file is checked.
+    const list = Array.from({ length: 20_000 }, () => createAssignment());
+    list[12_345] = { ...list[12_345]!, deadline: 'soon' };
+    const text = backupText(
+      {
+        assignments: list.map((a) => ({ ...a, post: { ...a.post, text: 'x'.repeat(900) } })),
+        departments: DEFAULT_DEPARTMENTS,
+        programmes: [],
+        settings: structuredClone(DEFAULT_SETTINGS) as Settings,
+      },
+      '2025-03-10T05:00:00.000Z',
+    );
+    expect(text.length).toBeGreaterThan(20 * 1024 * 1024);
+    const started = performance.now();
+    await choose(new File([text], 'backup.json'));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect($('[data-restore-problems]')?.textContent).toMatch(/assignments\[12345\]\.deadline/);
+    expect($('[data-action="restore-confirm"]')).toBeNull();
+    expect(restored).toEqual([]);
   });
 
   test('a good file asks first; cancel changes nothing', async () => {
@@ -102,23 +157,25 @@ describe('restore', () => {
     expect(document.activeElement?.getAttribute('data-action')).toBe('restore-cancel');
     await act(async () => $('[data-action="restore-cancel"]')!.click());
     expect($('.restore-confirm')).toBeNull();
-    expect(sent('restoreBackup')).toEqual([]);
+    expect(restored).toEqual([]);
   });
 
   test('confirmed: the file is restored and the counts are shown', async () => {
     const text = goodBackup(2);
-    answers.restoreBackup = () => ({ assignments: 2, departments: 16, programmes: 0 });
+    restoreAnswer = () => ({ assignments: 2, departments: 16, programmes: 0 });
     await mount();
     await choose(new File([text], 'backup.json'));
     await act(async () => $('[data-action="restore-confirm"]')!.click());
     await flush();
-    expect(sent('restoreBackup')).toEqual([{ name: 'restoreBackup', data: { text } }]);
+    expect(restored.map((b) => b.assignments.map((a) => a.tweetId))).toEqual([
+      (JSON.parse(text) as Backup).assignments.map((a) => a.tweetId),
+    ]);
     expect(root.textContent).toContain('Restored: 2 assignments, 16 departments.');
   });
 
-  test('a refusal from the background is listed like a local one', async () => {
-    answers.restoreBackup = () => {
-      throw new Error('assignments[0].x: one\nassignments[1].y: two');
+  test('a failed write is listed like a local problem', async () => {
+    restoreAnswer = () => {
+      throw new Error('The database is full.');
     };
     await mount();
     await choose(new File([goodBackup(1)], 'backup.json'));
@@ -127,7 +184,7 @@ describe('restore', () => {
     const items = [...root.querySelectorAll('[data-restore-problems] li')].map(
       (li) => li.textContent,
     );
-    expect(items).toEqual(['assignments[0].x: one', 'assignments[1].y: two']);
+    expect(items).toEqual(['The database is full.']);
   });
 });
 
@@ -198,10 +255,14 @@ describe('exports', () => {
     expect(sent('exportCsvPage')).toEqual([]);
   });
 
-  test('backup: the background’s file is saved under its name', async () => {
+  test('backup: the file is saved under its name', async () => {
     const text = goodBackup(3);
-    answers.exportBackup = () => ({ text, filename: 'tanggap-backup-2025-03-10.json' });
-    const save = await mount();
+    const exportBackup = vi.fn(async () => ({
+      blob: new Blob([text], { type: 'application/json' }),
+      filename: 'tanggap-backup-2025-03-10.json',
+      assignments: 3,
+    }));
+    const save = await mount(vi.fn(), exportBackup);
     await act(async () => $('[data-action="download-backup"]')!.click());
     await flush();
     const [blob, filename] = save.mock.calls[0] as [Blob, string];

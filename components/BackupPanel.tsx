@@ -1,26 +1,27 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sizeProblem, validateBackup, type Backup } from '../utils/backup';
+import { exportBackupHere, restoreBackupHere, type BackupFile } from '../utils/backup-store';
 import { csvFilename } from '../utils/csv-export';
 import { validateProgrammes } from '../utils/programmes';
+import { saveFile } from '../utils/save-file';
 import { t } from '../utils/i18n';
-import { onBroadcast, sendToBackground, type CsvExportPosition } from '../utils/messages';
-import type { Department } from '../utils/types';
+import {
+  onBroadcast,
+  sendToBackground,
+  type CsvExportPosition,
+  type RestoreCounts,
+} from '../utils/messages';
+import type { Department, Programme } from '../utils/types';
 
 interface Props {
   /** Requests to the background (the real one by default). */
   send?: typeof sendToBackground;
   /** Saves a file for the user (a download by default). */
   save?: (blob: Blob, filename: string) => void;
-}
-
-function download(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  // After the click has started the download.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  /** Makes the backup file (from this page's own database by default). */
+  exportBackup?: () => Promise<BackupFile>;
+  /** Replaces everything with a validated backup (this page's own database by default). */
+  restoreBackup?: (backup: Backup<Programme>) => Promise<RestoreCounts>;
 }
 
 /** A local day ('YYYY-MM-DD' from a date field) as the instant it starts, `days` later. */
@@ -36,7 +37,12 @@ type Status = { ok: boolean; message: string } | undefined;
  * department filters, a full JSON backup, and a restore that checks the whole file first,
  * lists what is wrong, and replaces everything only after a confirmation.
  */
-export function BackupPanel({ send = sendToBackground, save = download }: Props) {
+export function BackupPanel({
+  send = sendToBackground,
+  save = saveFile,
+  exportBackup = exportBackupHere,
+  restoreBackup = restoreBackupHere,
+}: Props) {
   const [departments, setDepartments] = useState<Department[]>([]);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -45,10 +51,11 @@ export function BackupPanel({ send = sendToBackground, save = download }: Props)
   const [exportStatus, setExportStatus] = useState<Status>();
   const [backupStatus, setBackupStatus] = useState<Status>();
   const [problems, setProblems] = useState<string[]>([]);
-  const [pending, setPending] = useState<{ text: string; backup: Backup }>();
+  const [pending, setPending] = useState<Backup<Programme>>();
   const [restoreStatus, setRestoreStatus] = useState<Status>();
   const fileInput = useRef<HTMLInputElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
+  const restoreStatusLine = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     send('listDepartments', {})
@@ -96,10 +103,9 @@ export function BackupPanel({ send = sendToBackground, save = download }: Props)
   async function downloadBackup() {
     setBusy(true);
     try {
-      const { text, filename } = await send('exportBackup', {});
-      save(new Blob([text], { type: 'application/json' }), filename);
-      const count = (JSON.parse(text) as Backup).assignments.length;
-      setBackupStatus({ ok: true, message: t('backupDownloaded', count) });
+      const { blob, filename, assignments } = await exportBackup();
+      save(blob, filename);
+      setBackupStatus({ ok: true, message: t('backupDownloaded', assignments) });
     } catch (error) {
       setBackupStatus({ ok: false, message: t('exportFailed', (error as Error).message) });
     } finally {
@@ -123,7 +129,7 @@ export function BackupPanel({ send = sendToBackground, save = download }: Props)
       const text = await file.text();
       const check = validateBackup(text, { validateProgrammes });
       setRestoreStatus(undefined);
-      if (check.ok) setPending({ text, backup: check.backup });
+      if (check.ok) setPending(check.backup);
       else setProblems(check.problems);
     } catch (error) {
       setRestoreStatus(undefined);
@@ -133,16 +139,18 @@ export function BackupPanel({ send = sendToBackground, save = download }: Props)
 
   async function restore() {
     if (!pending) return;
+    // The fieldset is disabled while restoring, and the confirm goes: keep the focus on the
+    // status line that will say how it went, not lost to the page's start.
+    restoreStatusLine.current?.focus();
     setBusy(true);
     try {
-      const counts = await send('restoreBackup', { text: pending.text });
+      const counts = await restoreBackup(pending);
       setRestoreStatus({
         ok: true,
         message: t('restoreDone', counts.assignments, counts.departments),
       });
     } catch (error) {
-      // The background checks the file again; its problems come one per line.
-      setProblems((error as Error).message.split('\n'));
+      setProblems([(error as Error).message]);
     } finally {
       setPending(undefined);
       setBusy(false);
@@ -247,9 +255,9 @@ export function BackupPanel({ send = sendToBackground, save = download }: Props)
             <p id="restore-question">
               {t(
                 'restoreConfirm',
-                new Date(pending.backup.exportedAt).toLocaleString(),
-                pending.backup.assignments.length,
-                pending.backup.departments.length,
+                new Date(pending.exportedAt).toLocaleString(),
+                pending.assignments.length,
+                pending.departments.length,
               )}
             </p>
             <button
@@ -265,7 +273,12 @@ export function BackupPanel({ send = sendToBackground, save = download }: Props)
             </button>
           </div>
         )}
-        <p role="status" class={restoreStatus?.ok === false ? 'error' : 'message'}>
+        <p
+          role="status"
+          ref={restoreStatusLine}
+          tabIndex={-1}
+          class={restoreStatus?.ok === false ? 'error' : 'message'}
+        >
           {restoreStatus?.message}
         </p>
       </fieldset>

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDepartment } from '../tests/factories';
 import { inUseMessage } from '../utils/directory';
-import { t } from '../utils/i18n';
+import { setLanguage, t } from '../utils/i18n';
 import { TanggapError } from '../utils/messages';
 import type { Department } from '../utils/types';
 import { DirectoryEditor } from './DirectoryEditor';
@@ -108,7 +108,9 @@ describe('DirectoryEditor', () => {
   });
 
   test('a refused removal says how many items keep the department', async () => {
-    onRemove.mockRejectedValue(new TanggapError('department-in-use', inUseMessage('Dinas PU', 4)));
+    onRemove.mockRejectedValue(
+      new TanggapError('department-in-use', inUseMessage('Dinas PU', 4), { data: { count: 4 } }),
+    );
     await click(button(row('dinas-pu'), /^Remove PU/));
     expect(onRemove).not.toHaveBeenCalled();
     await click(row('dinas-pu').querySelector('[data-action="confirm-remove"]'));
@@ -136,5 +138,125 @@ describe('DirectoryEditor', () => {
     expect(onSave).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ id: 'dispar', name: 'Dinas Pariwisata', slaHours: 24 }),
     );
+  });
+});
+
+describe('focus around removing', () => {
+  // A move in an earlier test puts the focus back on its button in the next frame.
+  beforeEach(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+  const confirmButton = () =>
+    row('dinas-pu').querySelector<HTMLButtonElement>('[data-action="confirm-remove"]');
+
+  test('moves to the question once, and back to Remove after Cancel', async () => {
+    await click(button(row('dinas-pu'), /^Remove PU/));
+    expect(document.activeElement).toBe(confirmButton());
+    // Typing elsewhere re-renders the form: the focus must stay where the officer put it.
+    const name = field('dinas-pu', 'name');
+    name.focus();
+    await type(name, 'Dinas Pekerjaan Umum');
+    expect(document.activeElement).toBe(name);
+    await click(button(row('dinas-pu'), /^Cancel$/));
+    expect(confirmButton()).toBeNull();
+    expect(document.activeElement).toBe(button(row('dinas-pu'), /^Remove PU/));
+  });
+
+  test('after a removal, focus goes to the next department, or to Add after the last', async () => {
+    let list = departments;
+    const rerender = () =>
+      render(
+        <DirectoryEditor
+          departments={list}
+          tr={t}
+          onSave={onSave}
+          onRemove={async (id) => {
+            list = list.filter((d) => d.id !== id);
+            act(rerender);
+          }}
+          onMove={onMove}
+        />,
+        container,
+      );
+    act(rerender);
+    await click(button(row('dinas-pu'), /^Remove PU/));
+    await click(confirmButton());
+    expect(row('dinas-pu')).toBeNull();
+    expect(document.activeElement).toBe(field('dlh', 'name'));
+
+    await click(button(row('dlh'), /^Remove DLH/));
+    await click(row('dlh').querySelector('[data-action="confirm-remove"]'));
+    expect(container.querySelector('[data-department-id]')).toBeNull();
+    expect(document.activeElement).toBe(button(container, /^Add department$/));
+  });
+
+  test('a refused removal keeps the focus on Remove, with the reason announced', async () => {
+    onRemove.mockRejectedValue(
+      new TanggapError('department-in-use', inUseMessage('Dinas PU', 2), { data: { count: 2 } }),
+    );
+    await click(button(row('dinas-pu'), /^Remove PU/));
+    await click(confirmButton());
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(document.activeElement).toBe(button(row('dinas-pu'), /^Remove PU/));
+    expect(row('dinas-pu').querySelector('[role="alert"]')!.textContent).toMatch(/\(2, open/);
+  });
+});
+
+describe.each([
+  {
+    language: 'en' as const,
+    handle: 'An X handle has 1 to 15 letters, digits or _.',
+    contrast: /^Too light for the chip's white text \(1\.\d:1/,
+    inUse: /^Dinas PU cannot be removed while items are assigned to it \(3,/,
+  },
+  {
+    language: 'id' as const,
+    handle: 'Akun X terdiri atas 1–15 huruf, angka, atau _.',
+    contrast: /^Terlalu terang untuk teks putih pada label \(1\.\d:1/,
+    inUse: /^Dinas PU tidak dapat dihapus: 3 aduan ditugaskan/,
+  },
+])('form errors in the page language ($language)', ({ language, handle, contrast, inUse }) => {
+  beforeEach(() => {
+    setLanguage(language);
+    // Re-rendered so that the words come from the language just set.
+    act(() => {
+      render(
+        <DirectoryEditor
+          departments={departments}
+          tr={t}
+          onSave={onSave}
+          onRemove={onRemove}
+          onMove={onMove}
+        />,
+        container,
+      );
+    });
+  });
+  afterEach(() => setLanguage('auto'));
+
+  const save = () => click(row('dlh').querySelector('button[type="submit"]'));
+  const errorOf = (name: string) =>
+    container.querySelector(`#${field('dlh', name).getAttribute('aria-describedby')}`)!.textContent;
+
+  test('a bad handle', async () => {
+    await type(field('dlh', 'handle'), 'bukan handle!');
+    await save();
+    expect(errorOf('handle')).toBe(handle);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  test('a colour too light for white text', async () => {
+    await type(field('dlh', 'color'), '#f0f0f0');
+    await save();
+    expect(errorOf('color')).toMatch(contrast);
+  });
+
+  test('a department still in use, from the error code and its count', async () => {
+    onRemove.mockRejectedValue(
+      new TanggapError('department-in-use', 'English text the page never shows', {
+        data: { count: 3 },
+      }),
+    );
+    await click(row('dinas-pu').querySelector('button.danger'));
+    await click(row('dinas-pu').querySelector('[data-action="confirm-remove"]'));
+    expect(row('dinas-pu').querySelector('[role="alert"]')!.textContent).toMatch(inUse);
   });
 });

@@ -2,13 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   checkDraft,
   draftOf,
-  inUseCount,
   type DepartmentDraft,
   type DraftField,
   type FieldError,
 } from '../utils/directory';
 import type { MessageKey } from '../utils/i18n';
+import { TanggapError } from '../utils/messages';
 import type { Department } from '../utils/types';
+import { ChipPreview } from './ChipPreview';
+import { useRemoveConfirm } from './use-remove-confirm';
 
 export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
 
@@ -106,7 +108,7 @@ function DepartmentForm(props: FormProps) {
   const [draft, setDraft] = useState(stored);
   const [errors, setErrors] = useState<Partial<Record<DraftField, FieldError>>>({});
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
-  const [confirming, setConfirming] = useState(false);
+  const { confirming, setConfirming, removing, rowRef, removeRef, yesRef } = useRemoveConfirm();
   const [busy, setBusy] = useState(false);
   const label = department?.shortName ?? tr('optionsNewDepartment');
   const domId = `department-${id || 'new'}`;
@@ -121,13 +123,11 @@ function DepartmentForm(props: FormProps) {
       await action();
       if (done) setMessage({ text: done, error: false });
     } catch (error) {
-      const text = (error as Error).message;
-      const count = inUseCount(text);
+      const inUse = error instanceof TanggapError && error.code === 'department-in-use';
       setMessage({
-        text:
-          count === null
-            ? tr('optionsSaveFailed', text)
-            : tr('optionsRemoveInUse', department?.name ?? '', count),
+        text: inUse
+          ? tr('optionsRemoveInUse', department?.name ?? '', error.data?.count ?? '?')
+          : tr('optionsSaveFailed', (error as Error).message),
         error: true,
       });
     } finally {
@@ -155,6 +155,7 @@ function DepartmentForm(props: FormProps) {
 
   return (
     <li
+      ref={rowRef}
       data-department-id={department ? id : undefined}
       data-new-department={!department || undefined}
     >
@@ -188,7 +189,14 @@ function DepartmentForm(props: FormProps) {
                 ) : type === 'number' ? (
                   <input type="number" min={1} max={720} step={1} {...common} />
                 ) : type === 'color' ? (
-                  <input type="color" {...common} />
+                  <>
+                    <input type="color" {...common} />
+                    <ChipPreview
+                      color={draft.color}
+                      label={draft.shortName.trim() || label}
+                      tr={tr}
+                    />
+                  </>
                 ) : (
                   <input
                     type="text"
@@ -235,7 +243,12 @@ function DepartmentForm(props: FormProps) {
             </>
           )}
           {department && props.onRemove && !confirming && (
-            <button type="button" class="danger" onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              class="danger"
+              ref={removeRef}
+              onClick={() => setConfirming(true)}
+            >
               {tr('optionsRemove', label)}
             </button>
           )}
@@ -252,8 +265,9 @@ function DepartmentForm(props: FormProps) {
               type="button"
               class="danger"
               data-action="confirm-remove"
-              ref={(el) => el?.focus()}
+              ref={yesRef}
               onClick={() => {
+                removing();
                 setConfirming(false);
                 void run(() => props.onRemove!(id));
               }}

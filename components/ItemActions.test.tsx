@@ -128,6 +128,38 @@ describe('ItemActions', () => {
     );
   });
 
+  test.each([
+    ['not-our-remit', 'select[name="targetDepartmentId"]'],
+    ['duplicate', 'input[name="duplicateOf"]'],
+  ] as const)(
+    'opened for %s (from the right-click menu): straight at its form',
+    async (reason, field) => {
+      act(() => {
+        render(
+          <ItemActions
+            item={createAssignment({ departmentId: 'dsdabm' })}
+            departments={DEFAULT_DEPARTMENTS}
+            words={itemActionWords()}
+            autoFocus
+            reason={reason}
+            onAction={onAction}
+            onDone={onDone}
+            onClose={onClose}
+          />,
+          container,
+        );
+      });
+      expect($<HTMLSelectElement>('select[name="reason"]')!.value).toBe(reason);
+      expect(container.contains(document.activeElement)).toBe(true);
+      change(field, reason === 'duplicate' ? '42' : 'dlh');
+      await submit();
+      expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ kind: 'resolve', reason }));
+      // Esc goes back to the actions, as from any form.
+      show();
+      expect(actions()).toEqual(['responded', 'resolve', 'note']);
+    },
+  );
+
   test('a refused action says why and keeps the form', async () => {
     onAction.mockRejectedValueOnce(new Error('A note needs some text'));
     show();

@@ -44,6 +44,8 @@ interface Props {
   onClose?: () => void;
   /** Focus the first control on opening (a popover); later steps always take the focus. */
   autoFocus?: boolean;
+  /** Open straight at the resolve form with this reason chosen (from the right-click menu). */
+  reason?: ClosureReason;
 }
 
 const REASONS: ClosureReason[] = ['handled', 'not-our-remit', 'duplicate', 'no-action'];
@@ -54,8 +56,8 @@ const REASONS: ClosureReason[] = ['handled', 'not-our-remit', 'duplicate', 'no-a
  */
 export function ItemActions(props: Props) {
   const { item, departments, words, onAction, onDone, onClose } = props;
-  const [mode, setMode] = useState<'menu' | 'resolve' | 'note'>('menu');
-  const [reason, setReason] = useState<ClosureReason>('handled');
+  const [mode, setMode] = useState<'menu' | 'resolve' | 'note'>(props.reason ? 'resolve' : 'menu');
+  const [reason, setReason] = useState<ClosureReason>(props.reason ?? 'handled');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const root = useRef<HTMLDivElement>(null);

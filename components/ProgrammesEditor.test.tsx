@@ -2,8 +2,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createProgramme } from '../tests/factories';
+import { setLanguage, t } from '../utils/i18n';
 import type { sendToBackground } from '../utils/messages';
 import { DEFAULT_PROGRAMMES } from '../utils/programmes';
 import type { Programme } from '../utils/types';
@@ -140,6 +140,44 @@ describe('ProgrammesEditor', () => {
     expect($('[data-programme-id="kur"]')).toBeNull();
   });
 
+  test('removing: focus on the question once, then on the next programme', async () => {
+    let list: Programme[] = DEFAULT_PROGRAMMES;
+    answers.removeProgramme = ({ id }: { id: string }) => (list = list.filter((p) => p.id !== id));
+    act(() => render(<ProgrammesEditor send={send} />, root));
+    await flush();
+    await click('[data-programme-id="kur"] button.danger');
+    const yes = $('[data-programme-id="kur"] [data-action="confirm-remove"]');
+    expect(document.activeElement).toBe(yes);
+    // A keystroke in another field re-renders the form; the focus stays in that field.
+    const name = $<HTMLInputElement>('[data-programme-id="kur"] [name="name"]')!;
+    name.focus();
+    await type('[data-programme-id="kur"] [name="name"]', 'KUR');
+    expect(document.activeElement).toBe(name);
+    await click('[data-programme-id="kur"] .confirm button:not(.danger)');
+    expect(document.activeElement).toBe($('[data-programme-id="kur"] button.danger'));
+
+    await click('[data-programme-id="kur"] button.danger');
+    await click('[data-programme-id="kur"] [data-action="confirm-remove"]');
+    expect($('[data-programme-id="kur"]')).toBeNull();
+    expect(document.activeElement).toBe($('[data-programme-id="imunisasi"] [name="name"]'));
+  });
+
+  test('field errors follow the page language', async () => {
+    setLanguage('id');
+    try {
+      act(() => render(<ProgrammesEditor send={send} />, root));
+      await flush();
+      await type('[data-programme-id="kur"] [name="color"]', '#ffee00');
+      await type('[data-programme-id="kur"] [name="keywords"]', '');
+      await submit('[data-programme-id="kur"] form');
+      expect($('#programme-kur-color-error')!.textContent).toMatch(/^Terlalu terang/);
+      expect($('#programme-kur-keywords-error')!.textContent).toBe(t('optionsErrorRequired'));
+      expect(t('optionsErrorRequired')).not.toBe('Required.');
+    } finally {
+      setLanguage('auto');
+    }
+  });
+
   test('a refusal from the background is shown', async () => {
     answers.saveProgramme = () => {
       throw new Error('request.programme.id must be a department id');
@@ -152,10 +190,6 @@ describe('ProgrammesEditor', () => {
 });
 
 describe('ProgrammeStats', () => {
-  beforeEach(() => {
-    fakeBrowser.i18n.getUILanguage = () => 'en-US';
-  });
-
   test('a table of posts per programme per day, with the week total', async () => {
     answers.programmeStats = () => ({
       days: [

@@ -5,10 +5,18 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { contrastWithWhite, MIN_CONTRAST, normaliseKeywords } from '../utils/directory';
+import {
+  checkColor,
+  checkKeywords,
+  checkRequiredText,
+  type FieldError,
+} from '../utils/form-checks';
 import { t } from '../utils/i18n';
 import { onBroadcast, sendToBackground } from '../utils/messages';
+import { MAX_PROGRAMME_NAME } from '../utils/programmes';
 import type { Programme } from '../utils/types';
+import { ChipPreview } from './ChipPreview';
+import { useRemoveConfirm } from './use-remove-confirm';
 
 interface Draft {
   name: string;
@@ -30,29 +38,21 @@ const draftOf = (p: Programme): Draft => ({
   active: p.active,
 });
 
-/** The officer's draft as a programme, or the message of each field that is wrong. */
+/** The officer's draft as a programme, or what is wrong with each field. */
 export function checkProgrammeDraft(
   draft: Draft,
   id: string | undefined,
 ):
   | { programme: Omit<Programme, 'id'> & { id?: string } }
-  | { errors: Partial<Record<Field, string>> } {
-  const errors: Partial<Record<Field, string>> = {};
-  if (!draft.name.trim()) errors.name = t('optionsErrorRequired');
-  let keywords: string[] = [];
-  try {
-    keywords = normaliseKeywords(draft.keywords, 'keywords');
-  } catch {
-    errors.keywords = t('optionsErrorKeywords');
-  }
-  if (!errors.keywords && keywords.length === 0) errors.keywords = t('optionsErrorRequired');
-  if (!/^#[0-9a-fA-F]{6}$/.test(draft.color)) errors.color = t('optionsErrorColor');
-  else if (contrastWithWhite(draft.color) < MIN_CONTRAST) {
-    errors.color = t(
-      'optionsErrorContrast',
-      (Math.floor(contrastWithWhite(draft.color) * 10) / 10).toFixed(1),
-    );
-  }
+  | { errors: Partial<Record<Field, FieldError>> } {
+  const errors: Partial<Record<Field, FieldError>> = {};
+  const name = checkRequiredText(draft.name, MAX_PROGRAMME_NAME);
+  if (name) errors.name = name;
+  const checked = checkKeywords(draft.keywords, { required: true });
+  if (checked.error) errors.keywords = checked.error;
+  const color = checkColor(draft.color);
+  if (color) errors.color = color;
+  const keywords = checked.keywords ?? [];
   if (Object.keys(errors).length > 0) return { errors };
   return {
     programme: {
@@ -128,9 +128,9 @@ function ProgrammeForm({
   const stored = programme ? draftOf(programme) : NEW_DRAFT;
   const storedKey = JSON.stringify(stored);
   const [draft, setDraft] = useState(stored);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, FieldError>>>({});
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
-  const [confirming, setConfirming] = useState(false);
+  const { confirming, setConfirming, removing, rowRef, removeRef, yesRef } = useRemoveConfirm();
   const [busy, setBusy] = useState(false);
   const domId = `programme-${programme?.id ?? 'new'}`;
   const label = programme ? programme.shortName || programme.name : t('programmesAdd');
@@ -172,7 +172,7 @@ function ProgrammeForm({
         {input}
         {error && (
           <p class="field-error" id={`${domId}-${name}-error`}>
-            {error}
+            {t(error.key, ...error.subs)}
           </p>
         )}
       </div>
@@ -189,7 +189,7 @@ function ProgrammeForm({
   });
 
   return (
-    <li data-programme-id={programme?.id} data-new-programme={!programme || undefined}>
+    <li ref={rowRef} data-programme-id={programme?.id} data-new-programme={!programme || undefined}>
       <form class="department" onSubmit={save} noValidate aria-labelledby={`${domId}-title`}>
         <h3 id={`${domId}-title`}>
           {programme && (
@@ -210,7 +210,18 @@ function ProgrammeForm({
             'programmesShortName',
             <input type="text" autocomplete="off" maxLength={24} {...common('shortName')} />,
           )}
-          {field('color', 'programmesColor', <input type="color" {...common('color')} />)}
+          {field(
+            'color',
+            'programmesColor',
+            <>
+              <input type="color" {...common('color')} />
+              <ChipPreview
+                color={draft.color}
+                label={draft.shortName.trim() || draft.name.trim() || label}
+                tr={t}
+              />
+            </>,
+          )}
           {field('keywords', 'programmesKeywords', <textarea rows={3} {...common('keywords')} />)}
           <div class="field field-active">
             <label class="choice">
@@ -229,7 +240,12 @@ function ProgrammeForm({
             {t('programmesSave')}
           </button>
           {programme && !confirming && (
-            <button type="button" class="danger" onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              class="danger"
+              ref={removeRef}
+              onClick={() => setConfirming(true)}
+            >
               {t('programmesRemove', label)}
             </button>
           )}
@@ -246,8 +262,9 @@ function ProgrammeForm({
               type="button"
               class="danger"
               data-action="confirm-remove"
-              ref={(el) => el?.focus()}
+              ref={yesRef}
               onClick={() => {
+                removing();
                 setConfirming(false);
                 void run(
                   () => send('removeProgramme', { id: programme.id }),

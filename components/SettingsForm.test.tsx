@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { t } from '../utils/i18n';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { setLanguage, t } from '../utils/i18n';
 import { TanggapError } from '../utils/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../utils/settings';
 import { SettingsForm } from './SettingsForm';
@@ -86,3 +86,63 @@ test('a refusal is shown with its reason', async () => {
     'Not saved: settings.dueSoonHours must be …',
   );
 });
+
+test('another department’s reply counting as a response is a labelled checkbox, saved with the rest', async () => {
+  const box = input('otherHandleReplyResponds');
+  expect(box.type).toBe('checkbox');
+  expect(box.checked).toBe(false);
+  expect(box.closest('label')!.textContent).toContain(t('optionsOtherHandleReplyResponds'));
+  await click(box);
+  await click(buttonNamed('Save settings'));
+  expect(onSave).toHaveBeenCalledExactlyOnceWith({
+    ...DEFAULT_SETTINGS,
+    otherHandleReplyResponds: true,
+  });
+});
+
+describe.each([
+  {
+    language: 'en' as const,
+    dueSoon: /^Enter a number of hours above 0/,
+    days: 'Choose at least one working day.',
+  },
+  {
+    language: 'id' as const,
+    dueSoon: /^Isi jumlah jam lebih dari 0/,
+    days: 'Pilih minimal satu hari kerja.',
+  },
+])(
+  'mistakes are marked beside their field ($language), nothing is sent',
+  ({ language, dueSoon, days }) => {
+    beforeEach(() => setLanguage(language));
+    afterEach(() => setLanguage('auto'));
+
+    const errorOf = (el: Element) =>
+      container.querySelector(`#${el.getAttribute('aria-describedby')}`)?.textContent;
+
+    test('a threshold out of range, an unknown zone, no working day, closing before opening', async () => {
+      await type(input('dueSoonHours'), '0');
+      await type(input('timeZone'), 'Asia/Bandung');
+      await type(input('end'), '07:00');
+      for (const box of container.querySelectorAll<HTMLInputElement>('[name="days"]:checked')) {
+        await click(box);
+      }
+      await click(container.querySelector('button[type="submit"]')!);
+      expect(onSave).not.toHaveBeenCalled();
+      expect(input('dueSoonHours').getAttribute('aria-invalid')).toBe('true');
+      expect(errorOf(input('dueSoonHours'))).toMatch(dueSoon);
+      expect(errorOf(input('timeZone'))).toBe(t('optionsErrorTimeZone'));
+      expect(errorOf(input('end'))).toBe(t('optionsErrorWorkingTimes'));
+      expect(errorOf(container.querySelector('fieldset.days')!)).toBe(days);
+      expect(container.querySelector('[role="alert"]')!.textContent).toBe(t('optionsFixErrors'));
+
+      await type(input('dueSoonHours'), '6');
+      await type(input('timeZone'), 'Asia/Makassar');
+      await type(input('end'), '17:00');
+      await click(input('days'));
+      await click(container.querySelector('button[type="submit"]')!);
+      expect(onSave).toHaveBeenCalledOnce();
+      expect(container.querySelector('.field-error')).toBeNull();
+    });
+  },
+);

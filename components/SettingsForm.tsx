@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Language, Settings } from '../utils/settings';
+import { MAX_DUE_SOON_HOURS } from '../utils/sla';
 import type { Translate } from './DirectoryEditor';
+import {
+  checkSettingsDraft,
+  type SettingsErrors,
+  type SettingsField,
+} from '../utils/settings-checks';
+import { FieldErrorText } from './FieldErrorText';
 
 interface Props {
   settings: Settings;
@@ -29,7 +36,10 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
   const [holiday, setHoliday] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<SettingsErrors>({});
   useEffect(() => setDraft(JSON.parse(storedKey) as Settings), [storedKey]);
+  const invalid = (field: SettingsField) =>
+    errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {};
 
   const hours = draft.workingHours;
   const set = (patch: Partial<Settings>) => setDraft({ ...draft, ...patch });
@@ -40,6 +50,12 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
 
   async function save(event: Event) {
     event.preventDefault();
+    const found = checkSettingsDraft(draft);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setMessage({ text: tr('optionsFixErrors'), error: true });
+      return;
+    }
     setBusy(true);
     setMessage(undefined);
     try {
@@ -95,12 +111,14 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
           name="dueSoonHours"
           type="number"
           min={0.5}
-          max={23.5}
+          max={MAX_DUE_SOON_HOURS}
           step={0.5}
           aria-describedby="dueSoonHelp"
           value={draft.dueSoonHours}
           onInput={(e) => set({ dueSoonHours: Number(value(e)) })}
+          {...invalid('dueSoonHours')}
         />
+        <FieldErrorText id="dueSoonHours-error" error={errors.dueSoonHours} tr={tr} />
         <p class="help" id="dueSoonHelp">
           {tr('optionsDueSoonHelp')}
         </p>
@@ -131,7 +149,9 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
               list="timeZones"
               value={hours.timeZone}
               onInput={(e) => setHours({ timeZone: value(e).trim() })}
+              {...invalid('timeZone')}
             />
+            <FieldErrorText id="timeZone-error" error={errors.timeZone} tr={tr} />
             <datalist id="timeZones">
               {TIME_ZONES.map((zone) => (
                 <option key={zone} value={zone} />
@@ -156,11 +176,14 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
               type="time"
               value={hours.end}
               onInput={(e) => setHours({ end: value(e) })}
+              {...invalid('end')}
             />
+            <FieldErrorText id="end-error" error={errors.end} tr={tr} />
           </div>
         </div>
-        <fieldset class="days">
+        <fieldset class="days" {...invalid('days')}>
           <legend>{tr('optionsWorkingDays')}</legend>
+          <FieldErrorText id="days-error" error={errors.days} tr={tr} />
           {WEEKDAYS.map((day) => (
             <label key={day} class="choice">
               <input
@@ -221,6 +244,18 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
             onChange={(e) => set({ notifications: checked(e) })}
           />{' '}
           {tr('optionsNotifications')}
+        </label>
+      </div>
+
+      <div class="field">
+        <label class="choice">
+          <input
+            type="checkbox"
+            name="otherHandleReplyResponds"
+            checked={draft.otherHandleReplyResponds}
+            onChange={(e) => set({ otherHandleReplyResponds: checked(e) })}
+          />{' '}
+          {tr('optionsOtherHandleReplyResponds')}
         </label>
       </div>
 

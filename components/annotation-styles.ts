@@ -49,6 +49,10 @@ export const ANNOTATION_CSS = `
   border: 1px dashed var(--muted);
 }
 .chip.assigned { color: #fff; border: 1px solid transparent; }
+/* A near-black department colour would vanish on X's black theme: a faint light outline keeps the pill. */
+:host([data-theme='dark']) .chip.assigned, :host([data-theme='dark']) .programme.colored {
+  border-color: rgba(255, 255, 255, 0.35);
+}
 .chip:hover { filter: brightness(1.1); }
 .chip:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .chip.suggested { color: var(--fg); border: 1px solid var(--focus); }

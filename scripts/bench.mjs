@@ -642,6 +642,10 @@ try {
       without: round(med('without', 'scriptMs')),
       with: round(med('with', 'scriptMs')),
     },
+    medianStyleLayoutMs: {
+      without: round(med('without', 'styleLayoutMs')),
+      with: round(med('with', 'styleLayoutMs')),
+    },
     medianThreadCpuMs: {
       without: round(med('without', 'threadCpuMs')),
       with: round(med('with', 'threadCpuMs')),
@@ -865,6 +869,13 @@ const rows = [
     `${fmt(pw.medianScriptMs.without, 0)} ms`,
     `${fmt(pw.medianScriptMs.with, 0)} ms`,
     `${fmt(pw.medianScriptMs.with - pw.medianScriptMs.without, 0)} ms`,
+    '',
+  ],
+  [
+    '  of which style and layout',
+    `${fmt(pw.medianStyleLayoutMs.without, 0)} ms`,
+    `${fmt(pw.medianStyleLayoutMs.with, 0)} ms`,
+    `${fmt(pw.medianStyleLayoutMs.with - pw.medianStyleLayoutMs.without, 0)} ms`,
     '',
   ],
   [

@@ -124,4 +124,24 @@ describe('annotationView', () => {
     expect(view.chipText).toBe('dinas-lama');
     expect(view.chipLabel).toBe('Assigned to dinas-lama. Change department.');
   });
+
+  test.each([
+    // [SLA hours, hours after the assignment, window hours, urgency, screen-reader words]
+    [6, 0, 6, 'soon', 'due soon: 6h left'],
+    [48, 28, 6, 'ok', 'on time: 20h left'],
+    [48, 28, 24, 'soon', 'due soon: 20h left'],
+    [48, 42, 6, 'soon', 'due soon: 6h left'],
+  ] as const)(
+    'SLA %d h, %d h in, window %d h: %s, the same as the toolbar and the notifications',
+    (sla, elapsed, window, urgency, badgeLabel) => {
+      const assignment = createAssignment({
+        departmentId: 'dinas-pu',
+        assignedAt: new Date(assignedAt).toISOString(),
+        deadline: new Date(assignedAt + sla * H).toISOString(),
+      });
+      const now = assignedAt + elapsed * H;
+      const view = annotationView(post, assignment, department, now, words, window * H);
+      expect(view).toMatchObject({ urgency, badgeLabel });
+    },
+  );
 });

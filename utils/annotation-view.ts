@@ -2,7 +2,7 @@
  * What one post's annotation says, computed from the post, its assignment and the clock.
  * Pure: the content script renders it, tests check it.
  */
-import { formatDuration, SOON_FRACTION, urgencyOf } from './sla';
+import { DUE_SOON_WINDOW_MS, formatDuration, urgencyOf } from './sla';
 import type { Assignment, AssignmentStatus, Department, Post, Programme, Urgency } from './types';
 
 export interface DurationWords {
@@ -98,11 +98,11 @@ export function annotationView(
   department: Department | undefined,
   nowMs: number,
   words: DurationWords,
-  /** From the settings' due-soon hours (`soonFractionOf`). */
-  soonFraction = SOON_FRACTION,
+  /** The settings' due-soon window (`dueSoonWindow`). */
+  dueSoonMs = DUE_SOON_WINDOW_MS,
 ): AnnotationView {
   const status: AssignmentStatus = assignment?.status ?? 'unassigned';
-  const urgency = urgencyOf(assignment, nowMs, soonFraction);
+  const urgency = urgencyOf(assignment, nowMs, dueSoonMs);
   const base = { tweetId: post.id, status, urgency };
 
   if (!assignment || status === 'unassigned') {

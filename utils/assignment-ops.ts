@@ -249,6 +249,13 @@ export function departmentId(x: unknown, path: string): string {
   return x;
 }
 
+export function programmeId(x: unknown, path: string): string {
+  if (typeof x !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(x) || x.length > 64) {
+    bad(`${path} must be a programme id (lower-case letters, digits and dashes)`);
+  }
+  return x;
+}
+
 export function handle(x: unknown, path: string): string {
   if (typeof x !== 'string' || !/^[A-Za-z0-9_]{1,50}$/.test(x)) {
     bad(`${path} must be an X handle without "@" (letters, digits, "_")`);

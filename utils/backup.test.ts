@@ -93,18 +93,18 @@ describe('validateBackup: a wrong file says what is wrong', () => {
     expect(problems(check).join('\n')).toMatch(message);
   });
 
-  test('a file above 20 MB is refused before it is parsed', () => {
+  test('a file above 200 MB is refused before it is parsed', () => {
     // Not JSON at all: a parse would report that instead of the size.
     const text = 'x'.repeat(MAX_BACKUP_BYTES + 1);
     expect(problems(validateBackup(text))).toEqual([
-      'The file is 20.0 MB: a Tanggap backup is at most 20.0 MB.',
+      'The file is 200.0 MB: a Tanggap backup is at most 200.0 MB.',
     ]);
   });
 
   test('the size counts UTF-8 bytes, not characters', () => {
     expect(utf8Bytes('aé€😀')).toBe(1 + 2 + 3 + 4);
     const text = '€'.repeat(Math.ceil(MAX_BACKUP_BYTES / 3) + 1);
-    expect(problems(validateBackup(text))[0]).toMatch(/at most 20.0 MB/);
+    expect(problems(validateBackup(text))[0]).toMatch(/at most 200.0 MB/);
   });
 
   test('duplicated assignment ids', () => {

@@ -13,7 +13,11 @@ import type { Assignment, Department } from './types';
 
 export const BACKUP_FORMAT = 'tanggap-backup';
 export const BACKUP_VERSION = 1;
-export const MAX_BACKUP_BYTES = 20 * 1024 * 1024;
+/**
+ * A year of a busy desk (100,000 assignments of about 1 KB) is about 100 MB: twice that
+ * leaves room, and is still a text a page can hold and parse.
+ */
+export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 /** More problems than this are counted, not listed: one bad field repeated is one mistake. */
 export const MAX_PROBLEMS = 50;
 
@@ -44,17 +48,29 @@ export interface BackupRules<P> {
   validateProgrammes?: (x: unknown, path: string) => P[];
 }
 
+/** The file's text up to the assignments' list (the exporter streams the list itself). */
+export function backupHead(nowIso: string): string {
+  const head = JSON.stringify({
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: nowIso,
+  });
+  return `${head.slice(0, -1)},"assignments":[`;
+}
+
+/** The file's text after the assignments' list. */
+export function backupTail<P>(data: Pick<Backup<P>, 'departments' | 'programmes' | 'settings'>) {
+  const { departments, programmes, settings } = data;
+  return `],${JSON.stringify({ departments, programmes, settings }).slice(1)}`;
+}
+
+/** A whole backup as one text (small backups and tests; the options page streams parts). */
 export function backupText<P>(
   data: Omit<Backup<P>, 'format' | 'version' | 'exportedAt'>,
   nowIso: string,
 ): string {
-  const backup: Backup<P> = {
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    exportedAt: nowIso,
-    ...data,
-  };
-  return JSON.stringify(backup);
+  const items = data.assignments.map((a) => JSON.stringify(a)).join(',');
+  return backupHead(nowIso) + items + backupTail(data);
 }
 
 export function backupFilename(nowIso: string): string {

@@ -455,26 +455,41 @@ export async function replaceDepartments(
 // ---------------------------------------------------------------------------------------
 // Settings (utils/settings.ts gives them their type, defaults and migrations)
 
-/** Every record of the settings store, by key. */
-export async function readSettingsRecords(db: TanggapDb): Promise<Record<string, unknown>> {
+/** The records of the settings store named in `only` (every record without it), by key. */
+export async function readSettingsRecords(
+  db: TanggapDb,
+  only?: readonly string[],
+): Promise<Record<string, unknown>> {
   const tx = db.transaction('settings', 'readonly');
+  if (only) {
+    const values = await Promise.all(only.map((key) => tx.store.get(key)));
+    await tx.done;
+    return Object.fromEntries(
+      only.flatMap((key, i) => (values[i] === undefined ? [] : [[key, values[i]]])),
+    );
+  }
   const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
   return Object.fromEntries(keys.map((key, i) => [key, values[i]]));
 }
 
 /**
  * Read-modify-write of the settings store in one transaction: `fn` (synchronous; throws to
- * refuse) sees every record and names the one to put and the ones to delete. Resolves with
+ * refuse) sees the records named in `only` (every record without it) and names the one to
+ * put and the ones to delete. Resolves with
  * the value put, once committed.
  */
 export async function updateSettingsRecords<T>(
   db: TanggapDb,
   fn: (records: Record<string, unknown>) => { key: string; value: T; remove?: string[] },
+  only?: readonly string[],
 ): Promise<T> {
   const tx = db.transaction('settings', 'readwrite', { durability: 'strict' });
   try {
-    const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
-    const { key, value, remove = [] } = fn(Object.fromEntries(keys.map((k, i) => [k, values[i]])));
+    const [keys, values] = only
+      ? [only, await Promise.all(only.map((k) => tx.store.get(k)))]
+      : await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+    const found = keys.flatMap((k, i) => (values[i] === undefined ? [] : [[k, values[i]]]));
+    const { key, value, remove = [] } = fn(Object.fromEntries(found));
     await Promise.all([
       tx.store.put(value, key),
       ...remove.filter((k) => k !== key).map((k) => tx.store.delete(k)),
@@ -491,47 +506,72 @@ export async function updateSettingsRecords<T>(
 // ---------------------------------------------------------------------------------------
 // Escalation, export and backup
 
-/** The settings-store record of what escalation already notified (see utils/escalation.ts). */
+/** The settings-store record of escalation's last check (see utils/escalation.ts). */
 export const NOTIFIED_KEY = 'notified';
 
-export interface UrgentItemKey {
-  tweetId: string;
-  deadline: string;
+/** What an escalation check reads: open items by deadline ranges, and items changed since. */
+export interface EscalationScan {
+  /** Open items whose deadline is in (lower, upper]. */
+  deadlineRanges: (readonly [lower: string, upper: string])[];
+  /** Items (any status) updated after this instant; none when null. */
+  changedAfter: string | null;
 }
 
+const MARK_PREFIX = 'notified:';
+
 /**
- * Decides and records, in one transaction, which urgent items to notify. `decide`
- * (synchronous) gets the open items with a deadline up to `untilIso` — ids and deadlines
- * from the index keys alone, however many are overdue — and the stored record; its new
- * record is committed before this resolves with the items it named.
+ * Decides and records, in one transaction, which urgent items to notify. `plan` turns the
+ * stored record into the index ranges that can hold news since the last check (so the cost
+ * follows what changed, not how many items are overdue); the items found there, those
+ * updated since, and `changedIds` (just written) are the candidates. `decide` (synchronous)
+ * gets them with each one's stored mark (what was notified for it, by key: only theirs are
+ * read) and names the changes, the marks to put or delete (null) and the new record; all of
+ * it is committed before this resolves with the items it named.
  */
-export async function recordEscalations<K>(
+export async function recordEscalations<K, M>(
   db: TanggapDb,
-  untilIso: string,
+  plan: (stored: unknown) => EscalationScan,
   decide: (
-    urgent: UrgentItemKey[],
-    notified: unknown,
-  ) => { changes: { tweetId: string; kind: K }[]; record: unknown },
+    candidates: Assignment[],
+    marks: ReadonlyMap<string, unknown>,
+  ) => { changes: { tweetId: string; kind: K }[]; marks: Map<string, M | null>; record: unknown },
+  changedIds: readonly string[] = [],
 ): Promise<{ kind: K; assignment: Assignment }[]> {
   const tx = db.transaction(['assignments', 'settings'], 'readwrite', { durability: 'strict' });
   try {
     const store = tx.objectStore('assignments');
     const settings = tx.objectStore('settings');
-    const urgent: UrgentItemKey[] = [];
-    const range = IDBKeyRange.bound(['open'], ['open', untilIso]);
-    let cursor = await store.index('by-status-deadline').openKeyCursor(range);
-    while (cursor) {
-      urgent.push({ tweetId: cursor.primaryKey, deadline: cursor.key[1] });
-      cursor = await cursor.continue();
-    }
-    const { changes, record } = decide(urgent, await settings.get(NOTIFIED_KEY));
-    const [found] = await Promise.all([
-      Promise.all(changes.map((c) => store.get(c.tweetId))),
-      settings.put(record, NOTIFIED_KEY),
+    const stored = await settings.get(NOTIFIED_KEY);
+    const { deadlineRanges, changedAfter } = plan(stored);
+    const byDeadline = store.index('by-status-deadline');
+    const found = await Promise.all([
+      ...deadlineRanges
+        .filter(([lower, upper]) => lower < upper)
+        .map(([lower, upper]) =>
+          byDeadline.getAll(IDBKeyRange.bound(['open', lower], ['open', upper], true, false)),
+        ),
+      changedAfter === null
+        ? []
+        : store.index('by-updatedAt').getAll(IDBKeyRange.lowerBound(changedAfter, true)),
+      Promise.all([...new Set(changedIds)].map((id) => store.get(id))),
     ]);
-    await tx.done;
-    return changes.flatMap((c, i) => {
-      const assignment = found[i];
+    const candidates = new Map<string, Assignment>();
+    for (const a of found.flat()) if (a) candidates.set(a.tweetId, a);
+    const ids = [...candidates.keys()];
+    const stamps = await Promise.all(ids.map((id) => settings.get(MARK_PREFIX + id)));
+    const { changes, marks, record } = decide(
+      [...candidates.values()],
+      new Map(ids.map((id, i) => [id, stamps[i]])),
+    );
+    await Promise.all([
+      settings.put(record, NOTIFIED_KEY),
+      ...[...marks].map(([id, mark]) =>
+        mark === null ? settings.delete(MARK_PREFIX + id) : settings.put(mark, MARK_PREFIX + id),
+      ),
+      tx.done,
+    ]);
+    return changes.flatMap((c) => {
+      const assignment = candidates.get(c.tweetId);
       return assignment ? [{ kind: c.kind, assignment }] : [];
     });
   } catch (error) {
@@ -539,6 +579,52 @@ export async function recordEscalations<K>(
     await tx.done.catch(() => {});
     throw error;
   }
+}
+
+/** What a shown notification named, so that its click shows exactly those items. */
+export interface NotificationRecord {
+  /** When it was shown (ISO 8601). */
+  at: string;
+  tweetIds: string[];
+}
+
+const NOTIFICATION_PREFIX = 'notification:';
+const notificationRange = () =>
+  IDBKeyRange.bound(NOTIFICATION_PREFIX, `${NOTIFICATION_PREFIX}\uffff`);
+
+/**
+ * Stores what notifications name, keyed by notification id, and removes those shown before
+ * `pruneBeforeIso`; resolves once committed.
+ */
+export async function putNotificationRecords(
+  db: TanggapDb,
+  records: readonly { id: string; record: NotificationRecord }[],
+  pruneBeforeIso: string,
+): Promise<void> {
+  const tx = db.transaction('settings', 'readwrite', { durability: 'strict' });
+  await allOrNothing(tx, async (requests) => {
+    let cursor = await track(requests, tx.store.openCursor(notificationRange()));
+    while (cursor) {
+      const value = cursor.value as Partial<NotificationRecord> | undefined;
+      if (!(typeof value?.at === 'string' && value.at >= pruneBeforeIso)) {
+        void track(requests, cursor.delete());
+      }
+      cursor = await cursor.continue();
+    }
+    for (const { id, record } of records) {
+      void track(requests, tx.store.put(record, NOTIFICATION_PREFIX + id));
+    }
+  });
+}
+
+export async function getNotificationRecord(
+  db: TanggapDb,
+  id: string,
+): Promise<NotificationRecord | undefined> {
+  const value = (await db.get('settings', NOTIFICATION_PREFIX + id)) as
+    Partial<NotificationRecord> | undefined;
+  if (typeof value?.at !== 'string' || !Array.isArray(value.tweetIds)) return undefined;
+  return { at: value.at, tweetIds: value.tweetIds.filter((x) => typeof x === 'string') };
 }
 
 /** Open items whose deadline has passed at `nowIso`, most overdue first (at most `limit`). */
@@ -549,6 +635,33 @@ export function listOverdue(db: TanggapDb, nowIso: string, limit: number): Promi
     IDBKeyRange.bound(['open'], ['open', nowIso]),
     limit,
   );
+}
+
+/**
+ * Items responded or resolved during the local day of `nowMs`, most recently changed first.
+ * A closed item was changed when it closed, so today's `by-updatedAt` range holds them all;
+ * no index of its own (the range is one day of changes, small next to the store).
+ */
+export async function listClosedToday(
+  db: TanggapDb,
+  nowMs: number,
+  limit: number,
+): Promise<Assignment[]> {
+  const [dayStart, dayEnd] = localDay(nowMs);
+  const closedToday = (a: Assignment) =>
+    (a.status === 'responded' && a.respondedAt >= dayStart) ||
+    (a.status === 'resolved' && a.resolvedAt >= dayStart);
+  const found: Assignment[] = [];
+  const range = IDBKeyRange.bound(dayStart, dayEnd, false, true);
+  let cursor = await db
+    .transaction('assignments')
+    .store.index('by-updatedAt')
+    .openCursor(range, 'prev');
+  while (cursor && found.length < limit) {
+    if (closedToday(cursor.value)) found.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return found;
 }
 
 /** Where an export page stopped: the last record it looked at, in `by-assignedAt` order. */
@@ -616,36 +729,50 @@ export async function exportPage(
   return { assignments, next: cursor ? last : null };
 }
 
-/** Everything a backup holds, read in one transaction so it is one moment's state. */
-export async function readAllData(db: TanggapDb): Promise<{
-  assignments: Assignment[];
+/**
+ * Everything a backup holds, read in one transaction so it is one moment's state. The
+ * assignments go to `onPage` (synchronous) a page at a time: 100,000 of them are never held
+ * as one list. Of the settings store, only the records named in `settingsKeys` are read.
+ */
+export async function readBackupData(
+  db: TanggapDb,
+  settingsKeys: readonly string[],
+  onPage: (assignments: Assignment[]) => void,
+  pageSize = 1_000,
+): Promise<{
   departments: Department[];
   programmes: Programme[];
   settings: Record<string, unknown>;
 }> {
   const tx = db.transaction(['assignments', 'departments', 'programmes', 'settings'], 'readonly');
   const settings = tx.objectStore('settings');
-  const [assignments, departments, programmes, keys, values] = await Promise.all([
-    tx.objectStore('assignments').getAll(),
+  const [departments, programmes, values] = await Promise.all([
     tx.objectStore('departments').getAll(),
     tx.objectStore('programmes').getAll(),
-    settings.getAllKeys(),
-    settings.getAll(),
-    tx.done,
+    Promise.all(settingsKeys.map((key) => settings.get(key))),
   ]);
+  const store = tx.objectStore('assignments');
+  let range: IDBKeyRange | undefined;
+  for (;;) {
+    const page = await store.getAll(range, pageSize);
+    if (page.length === 0) break;
+    onPage(page);
+    if (page.length < pageSize) break;
+    range = IDBKeyRange.lowerBound(page.at(-1)!.tweetId, true);
+  }
+  await tx.done;
   departments.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  return {
-    assignments,
-    departments,
-    programmes,
-    settings: Object.fromEntries(keys.map((key, i) => [key, values[i]])),
-  };
+  const found = settingsKeys.flatMap((key, i) =>
+    values[i] === undefined ? [] : [[key, values[i]] as const],
+  );
+  return { departments, programmes, settings: Object.fromEntries(found) };
 }
 
 /**
  * Replaces assignments, directory, programmes and settings in one transaction, or changes
- * nothing. The open counters are rebuilt from the new items in the same transaction. The
- * settings records named in `keepSettings` survive (e.g. what escalation already notified).
+ * nothing. The open counters are rebuilt from the new items in the same transaction. Of the
+ * settings store, the records in `settings` are put and those in `removeSettings` deleted;
+ * the others (what escalation already notified, notifications' items) stay.
  * Programme mentions are counts of posts seen, not in a backup: those of the programmes that
  * remain stay, those of the others go with them (as in `putProgrammes` with `replace`).
  */
@@ -656,7 +783,7 @@ export async function replaceAllData(
     departments: readonly Department[];
     programmes: readonly Programme[];
     settings: Record<string, unknown>;
-    keepSettings?: readonly string[];
+    removeSettings?: readonly string[];
   },
 ): Promise<void> {
   const tx = db.transaction(
@@ -666,8 +793,6 @@ export async function replaceAllData(
   );
   await allOrNothing(tx, async (requests) => {
     const settings = tx.objectStore('settings');
-    const keep = data.keepSettings ?? [];
-    const kept = await Promise.all(keep.map((key) => track(requests, settings.get(key))));
     const keeping = new Set(data.programmes.map((p) => p.id));
     const dropped = (await track(requests, tx.objectStore('programmes').getAllKeys())).filter(
       (id) => !keeping.has(id),
@@ -680,7 +805,7 @@ export async function replaceAllData(
     const programmes = tx.objectStore('programmes');
     const counters = tx.objectStore('counters');
     // Requests on one store run in order: each clear comes before the puts that follow it.
-    for (const store of [assignments, departments, programmes, counters, settings]) {
+    for (const store of [assignments, departments, programmes, counters]) {
       void track(requests, store.clear());
     }
     for (const p of data.programmes) void track(requests, programmes.put(p));
@@ -694,12 +819,12 @@ export async function replaceAllData(
     }
     for (const [key, n] of counts) void track(requests, counters.put(n, key));
     for (const d of data.departments) void track(requests, departments.put(d));
-    for (const [key, value] of Object.entries(data.settings)) {
-      if (!keep.includes(key)) void track(requests, settings.put(value, key));
+    for (const key of data.removeSettings ?? []) {
+      if (!(key in data.settings)) void track(requests, settings.delete(key));
     }
-    keep.forEach((key, i) => {
-      if (kept[i] !== undefined) void track(requests, settings.put(kept[i], key));
-    });
+    for (const [key, value] of Object.entries(data.settings)) {
+      void track(requests, settings.put(value, key));
+    }
   });
 }
 

@@ -6,7 +6,6 @@ import {
   contrastWithWhite,
   draftOf,
   exportDirectory,
-  inUseCount,
   inUseMessage,
   normaliseHandle,
   normaliseKeywords,
@@ -244,9 +243,7 @@ test('slugOf', () => {
   expect(slugOf('!!!')).toBe('');
 });
 
-test('the refusal to remove a department in use tells how many items, and reads back', () => {
+test('the refusal to remove a department in use tells how many items', () => {
   expect(inUseMessage('DLH', 3)).toMatch(/DLH cannot be removed: 3 items are assigned/);
-  expect(inUseCount(inUseMessage('DLH', 3))).toBe(3);
-  expect(inUseCount(inUseMessage('DLH', 1))).toBe(1);
-  expect(inUseCount('something else')).toBeNull();
+  expect(inUseMessage('DLH', 1)).toMatch(/DLH cannot be removed: 1 item is assigned/);
 });

@@ -4,11 +4,17 @@
  */
 import { departmentId, onlyKeys, record, text } from './assignment-ops';
 import { TanggapError } from './messages';
+import { checkColor, checkKeywords, checkRequiredText, type FieldError } from './form-checks';
 import type { Department } from './types';
+import { parseHandle, sameHandle } from './x-handle';
+
+export type { FieldError } from './form-checks';
 
 export const DIRECTORY_FORMAT = 'tanggap-directory';
 export const DIRECTORY_VERSION = 1;
 export const MAX_DEPARTMENTS = 200;
+/** A directory file to import: 200 departments with their keywords fit in far less. */
+export const MAX_DIRECTORY_FILE_BYTES = 1_000_000;
 export const MAX_DEPARTMENT_NAME = 120;
 export const MAX_SHORT_NAME = 16;
 export const MIN_SLA_HOURS = 1;
@@ -42,15 +48,12 @@ function bad(message: string): never {
 /** An X handle as typed ("@Dinas_PU" or "dinas_pu"), stored without "@"; '' = not set. */
 export function normaliseHandle(x: unknown, path: string): string {
   if (typeof x !== 'string') bad(`${path} must be a string`);
-  if (x.trim() === '') return '';
-  const value = x.trim().replace(/^@/, '');
-  if (!/^[A-Za-z0-9_]{1,15}$/.test(value)) {
+  const value = parseHandle(x);
+  if (value === null) {
     bad(`${path} must be an X handle: 1 to 15 letters, digits or "_" (not "${x.trim()}")`);
   }
   return value;
 }
-
-export const sameHandle = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function channel(hex: string): number {
   const c = parseInt(hex, 16) / 255;
@@ -95,7 +98,8 @@ export function normaliseKeywords(x: unknown, path: string): string[] {
   return [...seen];
 }
 
-function requiredText(x: unknown, path: string, max: number): string {
+/** Text that must not be blank once trimmed, at most `max` characters. */
+export function requiredText(x: unknown, path: string, max: number): string {
   const value = text(x, path, max).trim();
   if (!value) bad(`${path} must not be empty`);
   return value;
@@ -203,21 +207,6 @@ export interface DepartmentDraft {
 
 export type DraftField = keyof DepartmentDraft;
 
-/** A message key of the locale files with its substitutions. */
-export interface FieldError {
-  key:
-    | 'optionsErrorRequired'
-    | 'optionsErrorTooLong'
-    | 'optionsErrorHandle'
-    | 'optionsErrorHandleTaken'
-    | 'optionsErrorColor'
-    | 'optionsErrorContrast'
-    | 'optionsErrorSla'
-    | 'optionsErrorKeywords'
-    | 'optionsErrorShortNameTaken';
-  subs: string[];
-}
-
 export function draftOf(d: Department): DepartmentDraft {
   return {
     name: d.name,
@@ -242,14 +231,10 @@ export function checkDraft(
   | { errors: Partial<Record<DraftField, FieldError>> } {
   const errors: Partial<Record<DraftField, FieldError>> = {};
   const others = directory.filter((d) => d.id !== id);
-  const required = (field: 'name' | 'shortName', max: number) => {
-    const value = draft[field].trim();
-    if (!value) errors[field] = { key: 'optionsErrorRequired', subs: [] };
-    else if (value.length > max)
-      errors[field] = { key: 'optionsErrorTooLong', subs: [String(max)] };
-  };
-  required('name', MAX_DEPARTMENT_NAME);
-  required('shortName', MAX_SHORT_NAME);
+  const name = checkRequiredText(draft.name, MAX_DEPARTMENT_NAME);
+  if (name) errors.name = name;
+  const shortName = checkRequiredText(draft.shortName, MAX_SHORT_NAME);
+  if (shortName) errors.shortName = shortName;
   const newId = id || slugOf(draft.shortName) || slugOf(draft.name);
   if (!id && !errors.shortName && (!newId || directory.some((d) => d.id === newId))) {
     errors.shortName = { key: 'optionsErrorShortNameTaken', subs: [] };
@@ -263,22 +248,14 @@ export function checkDraft(
   } catch {
     errors.handle = { key: 'optionsErrorHandle', subs: [] };
   }
-  if (!/^#[0-9a-fA-F]{6}$/.test(draft.color)) {
-    errors.color = { key: 'optionsErrorColor', subs: [] };
-  } else if (contrastWithWhite(draft.color) < MIN_CONTRAST) {
-    const ratio = Math.floor(contrastWithWhite(draft.color) * 10) / 10;
-    errors.color = { key: 'optionsErrorContrast', subs: [ratio.toFixed(1)] };
-  }
+  const color = checkColor(draft.color);
+  if (color) errors.color = color;
   const sla = Number(draft.slaHours.trim());
   if (!/^\d+$/.test(draft.slaHours.trim()) || sla < MIN_SLA_HOURS || sla > MAX_SLA_HOURS) {
     errors.slaHours = { key: 'optionsErrorSla', subs: [] };
   }
-  let keywords: string[] = [];
-  try {
-    keywords = normaliseKeywords(draft.keywords, 'keywords');
-  } catch {
-    errors.keywords = { key: 'optionsErrorKeywords', subs: [] };
-  }
+  const keywords = checkKeywords(draft.keywords);
+  if (keywords.error) errors.keywords = keywords.error;
   if (Object.keys(errors).length > 0) return { errors };
   const existing = directory.find((d) => d.id === id);
   const department = validateDepartment({
@@ -288,21 +265,16 @@ export function checkDraft(
     color: draft.color,
     handle,
     slaHours: sla,
-    keywords,
+    keywords: keywords.keywords ?? [],
     order: existing?.order ?? 0,
   });
   return { department };
 }
 
-/** The refusal of removing a department with items; `inUseCount` reads the count back. */
+/** The background's refusal of removing a department with items (the count also travels as data). */
 export function inUseMessage(name: string, count: number): string {
   return (
     `${name} cannot be removed: ${count} ${count === 1 ? 'item is' : 'items are'} assigned to ` +
     'it (open or closed). They keep their department; reassign them first.'
   );
-}
-
-export function inUseCount(message: string): number | null {
-  const match = / (\d+) items? (?:is|are) assigned to it/.exec(message);
-  return match ? Number(match[1]) : null;
 }

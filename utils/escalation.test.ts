@@ -6,73 +6,114 @@ import {
   escalationText,
   focusBacklog,
   focusOfNotification,
-  focusQuery,
   inFocus,
+  namedBacklog,
   notificationId,
   parseFocus,
-  readNotifiedRecord,
+  planEscalations,
+  readEscalationState,
 } from './escalation';
 import { HOUR_MS, MINUTE_MS } from './sla';
+import type { Assignment } from './types';
 
 const NOW = Date.parse('2025-03-10T05:00:00.000Z');
 const WINDOW = 6 * HOUR_MS;
 const iso = (ms: number) => new Date(ms).toISOString();
-const item = (tweetId: string, deadlineMs: number) => ({ tweetId, deadline: iso(deadlineMs) });
 
 describe('decideEscalations', () => {
+  const item = (deadlineMs: number) => ({
+    tweetId: 'a',
+    status: 'open',
+    deadline: iso(deadlineMs),
+  });
+  const decide = (
+    a: { tweetId: string; status: string; deadline: string },
+    mark?: { kind: string; deadline: string } | string,
+  ) =>
+    decideEscalations(
+      [a as Assignment],
+      new Map(mark === undefined ? [] : [['a', mark]]),
+      NOW,
+      WINDOW,
+    );
+
   test.each([
-    ['ok → nothing', NOW + 7 * HOUR_MS, undefined, [], {}],
-    ['becomes due soon', NOW + 6 * HOUR_MS, undefined, ['soon'], { a: 'soon' }],
-    ['due soon already notified', NOW + HOUR_MS, 'soon', [], { a: 'soon' }],
-    ['due soon → overdue', NOW - MINUTE_MS, 'soon', ['overdue'], { a: 'overdue' }],
-    ['deadline this instant is overdue', NOW, 'soon', ['overdue'], { a: 'overdue' }],
-    [
-      'both while the browser was closed: overdue once',
-      NOW - HOUR_MS,
-      undefined,
-      ['overdue'],
-      { a: 'overdue' },
-    ],
-    ['overdue already notified', NOW - 3 * HOUR_MS, 'overdue', [], { a: 'overdue' }],
-    ['clock set back: overdue stays, not news', NOW + HOUR_MS, 'overdue', [], { a: 'overdue' }],
-  ] as const)('%s', (_, deadline, before, kinds, record) => {
-    const decision = decideEscalations(
-      [item('a', deadline)],
-      before ? { a: before } : {},
-      NOW,
-      WINDOW,
-    );
+    ['ok → nothing', NOW + 7 * HOUR_MS, undefined, []],
+    ['becomes due soon', NOW + 6 * HOUR_MS, undefined, ['soon']],
+    ['due soon already notified', NOW + HOUR_MS, 'soon', []],
+    ['due soon → overdue', NOW - MINUTE_MS, 'soon', ['overdue']],
+    ['deadline this instant is overdue', NOW, 'soon', ['overdue']],
+    ['both while the browser was closed: overdue once', NOW - HOUR_MS, undefined, ['overdue']],
+    ['overdue already notified', NOW - 3 * HOUR_MS, 'overdue', []],
+    ['clock set back: overdue stays, not news', NOW + HOUR_MS, 'overdue', []],
+  ] as const)('%s', (_, deadline, before, kinds) => {
+    const a = item(deadline);
+    const decision = decide(a, before && { kind: before, deadline: a.deadline });
     expect(decision.changes.map((c) => c.kind)).toEqual(kinds);
-    expect(decision.record).toEqual(record);
+    if (kinds.length > 0) {
+      expect(decision.marks.get('a')).toEqual({ kind: kinds[0], deadline: a.deadline });
+    } else {
+      expect(decision.marks.size).toBe(0);
+    }
   });
 
-  test('items no longer urgent leave the record, so their next cycle is notified again', () => {
-    const first = decideEscalations([item('a', NOW - HOUR_MS)], {}, NOW, WINDOW);
-    // Resolved (or reassigned with a new deadline): it is no longer in the urgent range.
-    const second = decideEscalations([], first.record, NOW + HOUR_MS, WINDOW);
-    expect(second.record).toEqual({});
-    // Reopened with its old deadline: overdue is news again.
-    const third = decideEscalations([item('a', NOW - HOUR_MS)], second.record, NOW, WINDOW);
-    expect(third.changes).toEqual([{ tweetId: 'a', kind: 'overdue' }]);
+  test('a new deadline is a new cycle: notified again', () => {
+    const a = item(NOW - HOUR_MS);
+    expect(decide(a, { kind: 'overdue', deadline: iso(NOW - 30 * HOUR_MS) }).changes).toEqual([
+      { tweetId: 'a', kind: 'overdue' },
+    ]);
   });
 
-  test('a batch: each item once, whatever the record held', () => {
-    const decision = decideEscalations(
-      [item('a', NOW - HOUR_MS), item('b', NOW + HOUR_MS), item('c', NOW + 2 * HOUR_MS)],
-      { a: 'overdue', b: 'soon', gone: 'soon' },
-      NOW,
-      WINDOW,
-    );
-    expect(decision.changes).toEqual([{ tweetId: 'c', kind: 'soon' }]);
-    expect(decision.record).toEqual({ a: 'overdue', b: 'soon', c: 'soon' });
+  test('an item no longer urgent loses its mark, so its next cycle is news', () => {
+    const closed = { ...item(NOW - HOUR_MS), status: 'responded' };
+    const decision = decide(closed, { kind: 'overdue', deadline: closed.deadline });
+    expect(decision.changes).toEqual([]);
+    expect(decision.marks.get('a')).toBeNull();
   });
 
-  test('a broken stored record counts as empty, without throwing', () => {
-    expect(readNotifiedRecord('nonsense')).toEqual({});
-    expect(readNotifiedRecord([1, 2])).toEqual({});
-    expect(readNotifiedRecord({ a: 'soon', b: 'late', c: 3 })).toEqual({ a: 'soon' });
-    const decision = decideEscalations([item('a', NOW - 1)], null, NOW, WINDOW);
-    expect(decision.changes).toEqual([{ tweetId: 'a', kind: 'overdue' }]);
+  test('a broken mark counts as none, without throwing', () => {
+    expect(decide(item(NOW - 1), 'nonsense').changes).toEqual([{ tweetId: 'a', kind: 'overdue' }]);
+  });
+});
+
+describe('planEscalations', () => {
+  const state = (checkedMs: number) => ({
+    checkedAt: iso(checkedMs),
+    soonUntil: iso(checkedMs + WINDOW),
+  });
+
+  test('only the ranges since the last check are read: a check a minute later reads a minute', () => {
+    const plan = planEscalations(state(NOW - MINUTE_MS), NOW, WINDOW);
+    expect(plan.deadlineRanges).toEqual([
+      [iso(NOW - MINUTE_MS), iso(NOW)],
+      [iso(NOW - MINUTE_MS + WINDOW), iso(NOW + WINDOW)],
+    ]);
+    expect(plan.changedAfter).toBe(iso(NOW - MINUTE_MS));
+    expect(plan.next).toEqual(state(NOW));
+    // Run twice at the same instant, the second run reads empty ranges.
+    const again = planEscalations(plan.next, NOW, WINDOW);
+    expect(again.deadlineRanges.every(([lower, upper]) => lower >= upper)).toBe(true);
+  });
+
+  test('never checked: everything up to the due-soon window is read once', () => {
+    const plan = planEscalations(undefined, NOW, WINDOW);
+    expect(plan.deadlineRanges).toEqual([
+      ['', iso(NOW)],
+      [iso(NOW), iso(NOW + WINDOW)],
+    ]);
+    expect(plan.changedAfter).toBeNull();
+  });
+
+  test('a clock set back never moves the record back', () => {
+    expect(planEscalations(state(NOW + HOUR_MS), NOW, WINDOW).next).toEqual(state(NOW + HOUR_MS));
+  });
+
+  test.each([
+    ['nothing stored', undefined, ''],
+    ['the per-item record of an older version', { '1': 'overdue' }, iso(NOW)],
+    ['a broken record', 'nonsense', iso(NOW)],
+  ])('the stored state: %s', (_, stored, checkedAt) => {
+    expect(readEscalationState(stored, NOW, WINDOW).checkedAt).toBe(checkedAt);
   });
 });
 
@@ -138,20 +179,21 @@ describe('notification click → popup focus', () => {
     expect(notificationId(batch, NOW + 1)).not.toBe(id);
   });
 
-  test('the popup reads back the query it is opened with', () => {
-    const query = focusQuery({ urgency: 'overdue', departmentIds: ['dinas-pu', 'dishub'] });
-    expect(query).toBe('?urgency=overdue&departments=dinas-pu,dishub');
-    expect(parseFocus(query)).toEqual({
+  test('the popup is opened on the notification itself', () => {
+    const id = notificationId(batch, NOW);
+    const search = `?${new URLSearchParams({ notification: id })}`;
+    expect(parseFocus(search)).toEqual({
       urgency: 'overdue',
       departmentIds: ['dinas-pu', 'dishub'],
+      notificationId: id,
     });
   });
 
   test.each([
     ['', null],
-    ['?urgency=whatever', null],
-    ['?urgency=soon', { urgency: 'soon', departmentIds: [] }],
-    ['?urgency=soon&departments=dlh,<script>,Bad', { urgency: 'soon', departmentIds: ['dlh'] }],
+    ['?notification=', null],
+    ['?notification=someone-else%3Aoverdue%3Adlh%3A1', null],
+    ['?urgency=soon', null],
   ])('parseFocus(%j)', (search, focus) => {
     expect(parseFocus(search)).toEqual(focus);
   });
@@ -174,6 +216,22 @@ describe('notification click → popup focus', () => {
       expected,
     );
   });
+});
+
+test('namedBacklog shows the notification’s own items, narrowed by the popup’s filter', () => {
+  const a = createAssignment({ departmentId: 'dlh' });
+  const b = createAssignment({ departmentId: 'dishub' });
+  const backlog = {
+    items: [createAssignment()],
+    totalOpen: 40,
+    summary: { assignedToday: 1, respondedToday: 2, dueSoon: 3, overdue: 4 },
+  };
+  expect(namedBacklog(backlog, { items: [a, b], total: 700 })).toEqual({
+    ...backlog,
+    items: [a, b],
+    totalOpen: 700,
+  });
+  expect(namedBacklog(backlog, { items: [a, b], total: 2 }, 'dishub').items).toEqual([b]);
 });
 
 test('focusBacklog keeps only the focused items and counts them', () => {

@@ -1,83 +1,135 @@
 /**
  * Escalation: which notifications to show when open items become due soon or overdue. Pure
- * (no clock, no storage, no browser API): the background reads the urgent items and the
- * record of what it already notified from IndexedDB, asks here, and commits the new record
- * before it shows anything, so a restarted worker never notifies the same change twice.
+ * (no clock, no storage, no browser API): the background reads from IndexedDB the items that
+ * can hold news since the last check (see `planEscalations`) with what was notified for each,
+ * asks here, and commits the new record before it shows anything, so a restarted worker
+ * never notifies the same change twice.
  */
-import type { Backlog, Department } from './types';
+import { urgencyAt } from './sla';
+import type { Assignment, Backlog, Department } from './types';
 
 export type EscalationKind = 'soon' | 'overdue';
 
-/** Per post id, the last urgency notified. Holds only items that are still urgent. */
-export type NotifiedRecord = Record<string, EscalationKind>;
-
-/** An open item with a deadline within the due-soon window, or past it. */
-export interface UrgentKey {
-  tweetId: string;
-  deadline: string;
+/** The escalation an item's deadline calls for at `nowMs` (sla.ts's one rule), if any. */
+export function kindAt(deadline: string, nowMs: number, dueSoonMs: number): EscalationKind | null {
+  const urgency = urgencyAt(deadline, nowMs, dueSoonMs);
+  return urgency === 'overdue' || urgency === 'soon' ? urgency : null;
 }
+
+/**
+ * What escalation remembers between checks: up to when deadlines were looked at, as
+ * overdue (`checkedAt`) and as due soon (`soonUntil`). The next check only looks past them
+ * (and at what was written since): the cost follows what changed, not the backlog's size.
+ */
+export interface EscalationState {
+  checkedAt: string;
+  soonUntil: string;
+}
+
+/** An item to consider: open or not, as stored. */
+export type EscalationCandidate = Pick<Assignment, 'tweetId' | 'status' | 'deadline'>;
 
 export interface EscalationChange {
   tweetId: string;
   kind: EscalationKind;
 }
 
-export interface EscalationDecision {
-  /** The changes of state to notify now. */
-  changes: EscalationChange[];
-  /** What to remember instead of the previous record. */
-  record: NotifiedRecord;
+export interface EscalationPlan {
+  /** Open items whose deadline is in (lower, upper]: overdue news, then due-soon news. */
+  deadlineRanges: [lower: string, upper: string][];
+  /** Items updated since the last check (they may have become urgent); null: none. */
+  changedAfter: string | null;
+  next: EscalationState;
 }
 
-/** The stored record as written by an earlier version or a broken write: anything else is dropped. */
-export function readNotifiedRecord(value: unknown): NotifiedRecord {
-  const record: NotifiedRecord = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return record;
-  for (const [id, kind] of Object.entries(value)) {
-    if (kind === 'soon' || kind === 'overdue') record[id] = kind;
+const isInstant = (x: unknown): x is string =>
+  typeof x === 'string' && x.length <= 40 && !Number.isNaN(Date.parse(x));
+
+/**
+ * The state stored by the last check. Nothing stored (a new install) starts from the
+ * beginning, so what is urgent is notified once. Anything else (the record of an older
+ * version, which listed each notified item, or a broken write) starts from now: what it
+ * stood for was notified already.
+ */
+export function readEscalationState(value: unknown, nowMs: number, windowMs: number) {
+  if (value === undefined) return { checkedAt: '', soonUntil: '' };
+  const v = value as Partial<EscalationState> | null;
+  if (isInstant(v?.checkedAt) && isInstant(v.soonUntil)) {
+    return { checkedAt: v.checkedAt, soonUntil: v.soonUntil };
   }
-  return record;
+  return {
+    checkedAt: new Date(nowMs).toISOString(),
+    soonUntil: new Date(nowMs + windowMs).toISOString(),
+  };
 }
 
-export function kindAt(
-  deadline: string,
-  nowMs: number,
-  soonWindowMs: number,
-): EscalationKind | null {
-  const ms = Date.parse(deadline);
-  if (Number.isNaN(ms)) return null;
-  if (nowMs >= ms) return 'overdue';
-  return ms - nowMs <= soonWindowMs ? 'soon' : null;
+const later = (a: string, b: string) => (a > b ? a : b);
+
+/** The index ranges that can hold news at `nowMs`, and the state to store after it. */
+export function planEscalations(stored: unknown, nowMs: number, windowMs: number): EscalationPlan {
+  const previous = readEscalationState(stored, nowMs, windowMs);
+  const now = new Date(nowMs).toISOString();
+  const soon = new Date(nowMs + windowMs).toISOString();
+  return {
+    deadlineRanges: [
+      [previous.checkedAt, now],
+      [later(previous.soonUntil, now), soon],
+    ],
+    changedAfter: previous.checkedAt || null,
+    // Never back: a clock set back does not make old changes news again.
+    next: { checkedAt: later(previous.checkedAt, now), soonUntil: later(previous.soonUntil, soon) },
+  };
+}
+
+/** What was notified for one item: the kind, for the deadline it had then. */
+export interface NotifiedMark {
+  kind: EscalationKind;
+  deadline: string;
+}
+
+function readMark(value: unknown): NotifiedMark | undefined {
+  const v = value as Partial<NotifiedMark> | null | undefined;
+  if ((v?.kind === 'soon' || v?.kind === 'overdue') && typeof v.deadline === 'string') {
+    return { kind: v.kind, deadline: v.deadline };
+  }
+  return undefined;
+}
+
+export interface EscalationDecision {
+  changes: EscalationChange[];
+  /** Marks to store, and to delete (null). */
+  marks: Map<string, NotifiedMark | null>;
 }
 
 /**
- * One change per item and state: an item seen due soon and then overdue is notified twice
- * (once each), an item that went through both while the browser was closed only as overdue.
- * Items no longer urgent (closed, reassigned with a new deadline) leave the record, so a
- * new cycle is notified again.
+ * The changes to notify among `candidates` (what the plan's ranges found, and what was
+ * written since the last check), given each one's mark. One notification per item and
+ * state: due soon, then overdue (both at once: overdue only), never the same twice for
+ * the same deadline, and never soon again once overdue (a clock set back). A candidate no
+ * longer urgent (closed, or given a later deadline) loses its mark, so a new cycle is news.
  */
 export function decideEscalations(
-  urgent: readonly UrgentKey[],
-  notified: unknown,
+  candidates: readonly EscalationCandidate[],
+  marks: ReadonlyMap<string, unknown>,
   nowMs: number,
-  soonWindowMs: number,
+  windowMs: number,
 ): EscalationDecision {
-  const previous = readNotifiedRecord(notified);
-  const record: NotifiedRecord = {};
   const changes: EscalationChange[] = [];
-  for (const { tweetId, deadline } of urgent) {
-    const kind = kindAt(deadline, nowMs, soonWindowMs);
-    if (!kind) continue;
-    const before = previous[tweetId];
-    // Overdue is the higher state: a clock set back does not make it news again.
-    if (before === 'overdue' && kind === 'soon') {
-      record[tweetId] = 'overdue';
+  const next = new Map<string, NotifiedMark | null>();
+  for (const item of candidates) {
+    const mark = readMark(marks.get(item.tweetId));
+    const kind = item.status === 'open' ? kindAt(item.deadline, nowMs, windowMs) : null;
+    if (!kind) {
+      if (marks.get(item.tweetId) !== undefined) next.set(item.tweetId, null);
       continue;
     }
-    record[tweetId] = kind;
-    if (before !== kind) changes.push({ tweetId, kind });
+    if (mark?.deadline === item.deadline && (mark.kind === kind || mark.kind === 'overdue')) {
+      continue;
+    }
+    changes.push({ tweetId: item.tweetId, kind });
+    next.set(item.tweetId, { kind, deadline: item.deadline });
   }
-  return { changes, record };
+  return { changes, marks: next };
 }
 
 export interface DepartmentCount {
@@ -148,6 +200,8 @@ export function notificationId(e: Escalation, nowMs: number): string {
 export interface BacklogFocus {
   urgency: EscalationKind;
   departmentIds: string[];
+  /** The notification clicked: its stored list of items, when still kept, is the focus. */
+  notificationId?: string;
 }
 
 const DEPARTMENT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -162,19 +216,14 @@ function splitDepartments(list: string): string[] {
   return list.split(',').filter((id) => DEPARTMENT_ID.test(id) && id.length <= 64);
 }
 
-/** The popup's query string for a focus: `?urgency=overdue&departments=dsdabm,dishub`. */
-export function focusQuery(focus: BacklogFocus): string {
-  const query = new URLSearchParams({ urgency: focus.urgency });
-  if (focus.departmentIds.length > 0) query.set('departments', focus.departmentIds.join(','));
-  return `?${query.toString().replaceAll('%2C', ',')}`;
-}
-
-/** The focus asked for in a popup's query string, or null for the plain popup. */
+/**
+ * The focus asked for in a popup's query string (`?notification=<id>`, as a notification's
+ * click opens it), or null for the plain popup.
+ */
 export function parseFocus(search: string): BacklogFocus | null {
-  const query = new URLSearchParams(search);
-  const urgency = query.get('urgency');
-  if (urgency !== 'soon' && urgency !== 'overdue') return null;
-  return { urgency, departmentIds: splitDepartments(query.get('departments') ?? '') };
+  const id = new URLSearchParams(search).get('notification');
+  const focus = id ? focusOfNotification(id) : null;
+  return focus && { ...focus, notificationId: id! };
 }
 
 /** Whether an open item belongs to the focus (urgency now, and department if any named). */
@@ -201,5 +250,19 @@ export function focusBacklog(
   soonWindowMs: number,
 ): Backlog {
   const items = backlog.items.filter((item) => inFocus(item, focus, nowMs, soonWindowMs));
+  return { ...backlog, items, totalOpen: items.length };
+}
+
+/**
+ * The backlog showing a notification's own items (as they are now, most urgent first)
+ * instead of the open ones, narrowed to `departmentId` when the popup is filtered.
+ */
+export function namedBacklog(
+  backlog: Backlog,
+  named: { items: Backlog['items']; total: number },
+  departmentId = '',
+): Backlog {
+  if (!departmentId) return { ...backlog, items: named.items, totalOpen: named.total };
+  const items = named.items.filter((item) => item.departmentId === departmentId);
   return { ...backlog, items, totalOpen: items.length };
 }

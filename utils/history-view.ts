@@ -3,6 +3,7 @@
  * language. Pure: the words and the clock format come in, so tests check the lines.
  */
 import { parseClosureReason } from './lifecycle-ops';
+import { RESPONSE_CORRECTED } from './response-detection';
 import type { Department, HistoryEvent } from './types';
 
 export interface HistoryWords {
@@ -14,6 +15,8 @@ export interface HistoryWords {
   respond: string;
   replied: string;
   replySeen: string;
+  /** An earlier reply was found: the response time moved back to it. */
+  responseCorrected: string;
   resolve: (reason: string) => string;
   reopen: string;
   note: (text: string) => string;
@@ -68,7 +71,7 @@ export function historyLine(
       withReason = !e.by.startsWith('@');
       break;
     case 'reply-seen':
-      text = words.replySeen;
+      text = e.reason?.startsWith(RESPONSE_CORRECTED) ? words.responseCorrected : words.replySeen;
       withReason = false;
       break;
     case 'resolve':

@@ -2,7 +2,7 @@
  * The UI's words (`public/_locales`), read from the same files bundled: `browser.i18n` cannot
  * be told to use another locale than the browser's, and each of its calls crosses into the
  * extension's native bindings, which a page of two thousand annotations feels. `auto` speaks
- * the browser's language as Chrome would pick it: Indonesian for `id`, else the default.
+ * the locale the browser picked for the extension.
  */
 import { browser } from 'wxt/browser';
 import en from '../public/_locales/en/messages.json';
@@ -29,19 +29,21 @@ export function setLanguage(next: LanguageSetting): boolean {
   return true;
 }
 
-/** The language the UI speaks now, e.g. for `<html lang>`. */
-export function uiLanguage(): string {
-  return language === 'auto' ? browser.i18n.getUILanguage() : language;
+/** The language the UI speaks now, for `<html lang>` and for formatting numbers and dates. */
+export function uiLanguage(): 'id' | 'en' {
+  return dictionary() === dictionaries.id ? 'id' : 'en';
 }
 
-/** The browser's language does not change while a page lives: asked once. */
+/**
+ * The locale the browser chose for our messages, asked once a page: each locale file names
+ * itself in `localeCode` (the browser's own language code can differ from the locale it
+ * picked, e.g. under `--lang`).
+ */
 let browserDictionary: Dictionary | undefined;
 
 function dictionary(): Dictionary {
   if (language !== 'auto') return dictionaries[language];
-  browserDictionary ??= /^id\b/i.test(browser.i18n.getUILanguage())
-    ? dictionaries.id
-    : dictionaries.en;
+  browserDictionary ??= browser.i18n.getMessage('localeCode') === 'id' ? dictionaries.id : en;
   return browserDictionary;
 }
 

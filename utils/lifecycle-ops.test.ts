@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createDepartment } from '../tests/factories';
-import { changeStatus, MAX_NOTES, MAX_REASON_LENGTH } from './assignment-ops';
+import { createAssignment, createDepartment, createPost } from '../tests/factories';
+import { assign, changeStatus, MAX_NOTES, MAX_REASON_LENGTH } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { addNote, parseClosureReason, postIdFrom, resolve } from './lifecycle-ops';
 import { TanggapError } from './messages';
+import { DEFAULT_SETTINGS } from './settings';
 import type { Assignment } from './types';
 
 const LATER = '2025-03-10T05:00:00.000Z';
@@ -88,6 +89,55 @@ describe('resolve', () => {
       from: 'dsdabm',
       to: 'dlh',
       reason: 'not-our-remit',
+    });
+  });
+
+  describe('not our remit when the clock counts from the post', () => {
+    const post = (days: number[] | undefined) => ({
+      ...DEFAULT_SETTINGS,
+      clockStart: 'post' as const,
+      workingHours: {
+        ...DEFAULT_SETTINGS.workingHours,
+        enabled: days !== undefined,
+        days: days ?? [],
+      },
+    });
+    // The post was made on Monday 10 March at 01:00 UTC; it is sent on two days later.
+    const SENT_ON = '2025-03-12T05:00:00.000Z';
+
+    test('the receiving department gets its full SLA from the moment it is sent on', () => {
+      const next = resolve(
+        open(),
+        { reason: 'not-our-remit', target: dlh, rules: post(undefined) },
+        'rina',
+        SENT_ON,
+      );
+      // Counted from the post it would have been due on 11 March, a day before it arrived.
+      expect(next.deadline).toBe('2025-03-13T05:00:00.000Z');
+    });
+
+    test('counting only working hours (Jakarta, Monday to Friday 08:00–16:00)', () => {
+      const next = resolve(
+        open(),
+        { reason: 'not-our-remit', target: dlh, rules: post([1, 2, 3, 4, 5]) },
+        'rina',
+        SENT_ON,
+      );
+      // Wednesday 12:00 WIB + 24 working hours = 4 h Wed, 8 h Thu, 8 h Fri, 4 h Mon → Monday 12:00.
+      expect(next.deadline).toBe('2025-03-17T05:00:00.000Z');
+    });
+
+    test('a first assignment still counts from the post', () => {
+      const first = assign(
+        undefined,
+        createPost(),
+        dlh,
+        'rina',
+        SENT_ON,
+        undefined,
+        post(undefined),
+      );
+      expect(first.deadline).toBe('2025-03-11T01:00:00.000Z');
     });
   });
 

@@ -89,7 +89,10 @@ export function resolve(
     if (target.id === a.departmentId) {
       bad(`Post ${a.tweetId} is already with ${target.id}: choose another department`);
     }
-    next = assign(a, postOf(a), target, by, nowIso, 'not-our-remit', input.rules);
+    // Its clock starts when it is sent on, even when the settings count from the post's time:
+    // counted from the post, the receiving department could get a deadline already past.
+    const rules = input.rules && { ...input.rules, clockStart: 'assignment' as const };
+    next = assign(a, postOf(a), target, by, nowIso, 'not-our-remit', rules);
   } else {
     let closure: string = input.reason;
     if (input.reason === 'duplicate') {

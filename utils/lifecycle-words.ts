@@ -40,6 +40,7 @@ export function historyWords(): HistoryWords {
     respond: t('historyRespond'),
     replied: t('historyReplied'),
     replySeen: t('historyReplySeen'),
+    responseCorrected: t('historyResponseCorrected'),
     resolve: (reason) => t('historyResolve', reason),
     reopen: t('historyReopen'),
     note: (text) => t('historyNote', text),

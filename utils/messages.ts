@@ -64,6 +64,8 @@ export interface BackgroundProtocol {
   /** Responded or resolved → open, keeping the original deadline. */
   reopen(req: { tweetId: string }): Assignment;
   addNote(req: { tweetId: string; text: string }): Assignment;
+  /** Items responded or resolved today (local day), most recently changed first. */
+  listClosedToday(req: { limit?: number }): Assignment[];
   /** The overdue items as an Indonesian digest, to paste into a message up the chain. */
   getEscalationDigest(req: Record<string, never>): { text: string; overdue: number };
   /**
@@ -76,9 +78,19 @@ export interface BackgroundProtocol {
     departmentIds?: string[];
     after?: CsvExportPosition;
   }): { csv: string; rows: number; next: CsvExportPosition | null };
-  exportBackup(req: Record<string, never>): { text: string; filename: string };
-  /** Validated whole, then replaces everything in one transaction, or changes nothing. */
-  restoreBackup(req: { text: string }): RestoreCounts;
+  /**
+   * The options page restored a backup (itself, in one transaction: a backup may exceed the
+   * message limit): tell every tab and page, rebuild the menus and the badge.
+   */
+  dataReplaced(req: Record<string, never>): { ok: true };
+  /**
+   * The items an escalation notification named (its id as shown), as they are now, by
+   * deadline (at most `limit`, of `total`); null when the notification is unknown or pruned.
+   */
+  getNotificationItems(req: { id: string; limit?: number }): {
+    items: Assignment[];
+    total: number;
+  } | null;
   listProgrammes(req: Record<string, never>): Programme[];
   /** Adds (no id, or a new one) or changes one programme; the programmes as they are now. */
   saveProgramme(req: { programme: Omit<Programme, 'id'> & { id?: string } }): Programme[];
@@ -117,6 +129,11 @@ export interface ContentProtocol {
   takeRightClickedPost(req: Record<string, never>): Post | null;
   /** A short message shown on the page (e.g. "right-click a post first"). */
   showNotice(req: { message: string }): void;
+  /**
+   * Opens the on-page actions popover of this post (from the menu's "Not our remit…" and
+   * "Duplicate…"), with that reason chosen. False when the post is no longer on the page.
+   */
+  openItemActions(req: { tweetId: string; reason?: ClosureReason }): boolean;
 }
 
 export interface BroadcastEvents {
@@ -136,14 +153,20 @@ export type ErrorCode =
   | 'department-in-use'
   | 'internal';
 
+/** Facts of an error for the caller's own words (the in-use count), beside the English message. */
+export type ErrorData = Record<string, string | number>;
+
 export class TanggapError extends Error {
+  readonly data?: ErrorData;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { data?: ErrorData },
   ) {
     super(message, options);
     this.name = 'TanggapError';
+    if (options?.data) this.data = options.data;
   }
 }
 
@@ -171,7 +194,8 @@ interface EventEnvelope {
   name: string;
   data: unknown;
 }
-type Reply = { ok: true; value: unknown } | { ok: false; code: ErrorCode; message: string };
+type Reply =
+  { ok: true; value: unknown } | { ok: false; code: ErrorCode; message: string; data?: ErrorData };
 
 function isEnvelope(message: unknown, kind: 'request' | 'event'): message is RequestEnvelope {
   return (
@@ -188,7 +212,7 @@ function unwrap(reply: unknown, name: string): unknown {
   }
   const r = reply as Reply;
   if (r.ok) return r.value;
-  throw new TanggapError(r.code, r.message);
+  throw new TanggapError(r.code, r.message, r.data ? { data: r.data } : undefined);
 }
 
 export async function sendToBackground<N extends Name<BackgroundProtocol>>(
@@ -232,7 +256,7 @@ export async function runHandler<P extends Protocol>(
     return { ok: true, value: value ?? null };
   } catch (error) {
     if (error instanceof TanggapError)
-      return { ok: false, code: error.code, message: error.message };
+      return { ok: false, code: error.code, message: error.message, data: error.data };
     console.error('Tanggap: handler failed', message.name, error);
     return { ok: false, code: 'internal', message: String((error as Error)?.message ?? error) };
   }

@@ -3,8 +3,8 @@
  * may hold, matching posts against the active ones, and the days of the popup's counts.
  * Pure; storage is in db.ts (`listProgrammes`, `putProgrammes`…).
  */
-import { departmentId, onlyKeys, record, text } from './assignment-ops';
-import { normaliseKeywords, slugOf, validateColor } from './directory';
+import { onlyKeys, programmeId, record, text } from './assignment-ops';
+import { normaliseKeywords, requiredText, slugOf, validateColor } from './directory';
 import { compileKeywords } from './keyword-match';
 import { TanggapError } from './messages';
 import type { Programme } from './types';
@@ -49,12 +49,6 @@ function bad(message: string): never {
   throw new TanggapError('bad-request', message);
 }
 
-function requiredText(x: unknown, path: string, max: number): string {
-  const value = text(x, path, max).trim();
-  if (!value) bad(`${path} must not be empty`);
-  return value;
-}
-
 /** One programme, every field checked and normalised (an empty short name or colour is dropped). */
 export function validateProgramme(x: unknown, path = 'programme'): Programme {
   const p = record(x, path);
@@ -63,7 +57,7 @@ export function validateProgramme(x: unknown, path = 'programme'): Programme {
   const keywords = normaliseKeywords(p.keywords ?? [], `${path}.keywords`);
   if (keywords.length === 0) bad(`${path}.keywords must hold at least one keyword`);
   const programme: Programme = {
-    id: departmentId(p.id, `${path}.id`),
+    id: programmeId(p.id, `${path}.id`),
     name: requiredText(p.name, `${path}.name`, MAX_PROGRAMME_NAME),
     keywords,
     active: p.active,

@@ -3,7 +3,14 @@ import { createAssignment, createPost, createReply } from '../tests/factories';
 import { changeStatus } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { resolve } from './lifecycle-ops';
-import { applyReplies, repliesOnPage, type ReplyPolicy } from './response-detection';
+import { historyLine } from './history-view';
+import { historyWords } from './lifecycle-words';
+import {
+  applyReplies,
+  repliesOnPage,
+  RESPONSE_CORRECTED,
+  type ReplyPolicy,
+} from './response-detection';
 import type { Assignment } from './types';
 
 /** The directory with two handles filled in: the assigned department's and another's. */
@@ -54,7 +61,7 @@ describe('applyReplies: the assigned department replies', () => {
     expect(applyReplies(responded, [again], policy, '2025-03-10T06:00:00.000Z')).toBe(responded);
   });
 
-  test('an earlier reply seen afterwards moves the response time back, with its own event', () => {
+  test('an earlier reply seen afterwards corrects the response time: still one respond event', () => {
     const later = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T04:00:00Z' });
     const responded = applyReplies(open(), [later], policy, NOW);
     const earlier = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T03:00:00Z' });
@@ -64,8 +71,21 @@ describe('applyReplies: the assigned department replies', () => {
       responseId: earlier.id,
       status: 'responded',
     });
-    expect(next.history.at(-1)).toMatchObject({ action: 'respond', from: 'responded' });
-    expect(next.history.filter((e) => e.action === 'respond')).toHaveLength(2);
+    expect(next.history.slice(0, responded.history.length)).toEqual(responded.history);
+    expect(next.history.slice(responded.history.length)).toEqual([
+      {
+        at: '2025-03-10T06:00:00.000Z',
+        by: '@DSDABM_Kota',
+        action: 'reply-seen',
+        reason: `${RESPONSE_CORRECTED} https://x.com/DSDABM_Kota/status/${earlier.id}`,
+      },
+    ]);
+    expect(next.history.filter((e) => e.action === 'respond')).toHaveLength(1);
+    // The correction reads as such in the history, not as another account's reply.
+    const line = historyLine(next.history.at(-1)!, new Map(), historyWords(), () => '09:00');
+    expect(line).toBe(`09:00 @DSDABM_Kota: ${historyWords().responseCorrected}`);
+    // The same earlier reply reported again changes nothing.
+    expect(applyReplies(next, [earlier, later], policy, '2025-03-10T07:00:00.000Z')).toBe(next);
   });
 
   test('several replies in one report: the earliest is the response', () => {
@@ -90,6 +110,49 @@ describe('applyReplies: the assigned department replies', () => {
   test('a reply made before the assignment still counts: the department did answer', () => {
     const reply = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T01:30:00Z' });
     expect(applyReplies(open(), [reply], policy, NOW).respondedAt).toBe('2025-03-10T01:30:00.000Z');
+  });
+});
+
+describe('applyReplies: after a reopen', () => {
+  const reply = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T03:00:00Z' });
+  const reopened = () => {
+    const responded = applyReplies(open(), [reply], policy, NOW);
+    return changeStatus(responded, 'open', 'rina', '2025-03-10T05:30:00.000Z');
+  };
+
+  test('the reply recorded before the reopen, reported again, leaves it open', () => {
+    const a = reopened();
+    expect(a).toMatchObject({ status: 'open', responseId: '' });
+    expect(applyReplies(a, [reply], policy, '2025-03-10T06:00:00.000Z')).toBe(a);
+  });
+
+  test('any reply made before the reopen leaves it open', () => {
+    const a = reopened();
+    const earlier = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T02:00:00Z' });
+    expect(applyReplies(a, [earlier], policy, '2025-03-10T06:00:00.000Z')).toBe(a);
+  });
+
+  test('a reply newer than the reopen responds, once', () => {
+    const a = reopened();
+    const newer = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T05:45:00Z' });
+    const next = applyReplies(a, [reply, newer], policy, '2025-03-10T06:00:00.000Z');
+    expect(next).toMatchObject({
+      status: 'responded',
+      responseId: newer.id,
+      respondedAt: '2025-03-10T05:45:00.000Z',
+    });
+    expect(next.history.slice(a.history.length).map((e) => e.action)).toEqual(['respond']);
+  });
+
+  test('the last reopen counts when there were several', () => {
+    const newer = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T05:45:00Z' });
+    const second = changeStatus(
+      applyReplies(reopened(), [newer], policy, '2025-03-10T06:00:00.000Z'),
+      'open',
+      'rina',
+      '2025-03-10T07:00:00.000Z',
+    );
+    expect(applyReplies(second, [reply, newer], policy, '2025-03-10T07:30:00.000Z')).toBe(second);
   });
 });
 

@@ -7,10 +7,13 @@
  * Decisions:
  * - Only a reply made after the post counts (a conversation page also shows the posts the
  *   complaint itself replies to), and none dated in the future (beyond a little clock skew).
- * - The earliest reply wins. X orders replies by relevance, not time, so an earlier reply may
- *   show up after a later one was recorded: it moves the response time back, with its own
- *   history event. A reply later than the recorded response changes nothing, so reporting the
- *   same replies again never adds history.
+ * - Responded once per open period: one `respond` event. X orders replies by relevance, not
+ *   time, so an earlier reply may show up after a later one was recorded: it corrects the
+ *   response time and reply, noted as a `reply-seen` event whose reason starts with
+ *   `RESPONSE_CORRECTED` (the history stays append-only). A reply later than the recorded
+ *   response changes nothing, so reporting the same replies again never adds history.
+ * - After a reopen, only replies made after the (last) reopen count: the reply that was the
+ *   response before must not close the item again when the page reports it once more.
  * - A reply from another directory handle is noted once per reply (`reply-seen`) and stops the
  *   clock only when the settings say so (`otherHandleResponds`).
  * - Resolved items are closed: a reply is noted, never reopens or changes them.
@@ -18,6 +21,7 @@
 import { event } from './assignment-ops';
 import type { SeenReply } from './messages';
 import type { Assignment, Department, Post } from './types';
+import { handleKey } from './x-handle';
 import { statusIdFromPath, xPath } from './x-selectors';
 
 /** A reply's time may run this far ahead of the background's clock (another machine's clock). */
@@ -39,6 +43,18 @@ function byTime(a: SeenReply, b: SeenReply): number {
   return a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** The reason of a `reply-seen` event that moved the response to an earlier reply. */
+export const RESPONSE_CORRECTED = 'response-time-corrected';
+
+/** When the current open period began: the last reopen, or never (NaN). */
+function reopenedMs(a: Assignment): number {
+  for (let i = a.history.length - 1; i >= 0; i--) {
+    const e = a.history[i]!;
+    if (e.action === 'reopen') return Date.parse(e.at);
+  }
+  return NaN;
+}
+
 /**
  * The assignment after these replies were seen at `nowIso`, or `a` itself when they change
  * nothing. `by` of the events is the replying handle (`@handle`): the reply did it.
@@ -51,39 +67,51 @@ export function applyReplies(
 ): Assignment {
   if (a.status === 'unassigned') return a;
   const handles = new Map<string, Department>();
-  for (const d of policy.departments) if (d.handle) handles.set(d.handle.toLowerCase(), d);
+  for (const d of policy.departments) if (d.handle) handles.set(handleKey(d.handle), d);
   const postMs = Date.parse(a.post.createdAt);
   const latestMs = Date.parse(nowIso) + CLOCK_SKEW_MS;
+  const reopenMs = reopenedMs(a);
 
   let next = a;
   for (const reply of [...replies].sort(byTime)) {
     const ms = Date.parse(reply.createdAt);
     if (reply.id === a.tweetId || ms > latestMs || !(ms > postMs || Number.isNaN(postMs))) continue;
-    const department = handles.get(reply.authorHandle.toLowerCase());
+    // Seen and dealt with before the reopen (it may have been the response then).
+    if (ms <= reopenMs) continue;
+    const department = handles.get(handleKey(reply.authorHandle));
     if (!department) continue;
     const by = `@${reply.authorHandle}`;
     const responds =
       next.status !== 'resolved' &&
       (department.id === next.departmentId || policy.otherHandleResponds);
-    const earlier = next.status === 'responded' && ms < Date.parse(next.respondedAt);
+    const response = {
+      respondedAt: new Date(ms).toISOString(),
+      respondedBy: by,
+      responseId: reply.id,
+      updatedAt: nowIso,
+      updatedBy: by,
+    };
 
-    if (responds && (next.status === 'open' || earlier)) {
+    if (responds && next.status === 'open') {
       next = {
         ...next,
+        ...response,
         status: 'responded',
-        respondedAt: new Date(ms).toISOString(),
-        respondedBy: by,
-        responseId: reply.id,
         history: [
           ...next.history,
-          event(nowIso, by, 'respond', {
-            from: next.status,
-            to: 'responded',
-            reason: replyUrl(reply),
+          event(nowIso, by, 'respond', { from: 'open', to: 'responded', reason: replyUrl(reply) }),
+        ],
+      };
+    } else if (responds && ms < Date.parse(next.respondedAt)) {
+      next = {
+        ...next,
+        ...response,
+        history: [
+          ...next.history,
+          event(nowIso, by, 'reply-seen', {
+            reason: `${RESPONSE_CORRECTED} ${replyUrl(reply)}`,
           }),
         ],
-        updatedAt: nowIso,
-        updatedBy: by,
       };
     } else if (
       !responds &&
@@ -121,7 +149,7 @@ export function repliesOnPage(
   for (const post of posts) {
     if (post.focused || post.id === conversationId || post.promoted || seen.has(post.id)) continue;
     if (post.repostedBy !== null) continue;
-    if (!directoryHandles.has(post.authorHandle.toLowerCase())) continue;
+    if (!directoryHandles.has(handleKey(post.authorHandle))) continue;
     if (!(Date.parse(post.createdAt) > afterMs) && !Number.isNaN(afterMs)) continue;
     seen.add(post.id);
     replies.push({ id: post.id, authorHandle: post.authorHandle, createdAt: post.createdAt });

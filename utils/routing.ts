@@ -10,6 +10,7 @@
  */
 import { compileKeywords } from './keyword-match';
 import type { Department, Post } from './types';
+import { handleKey } from './x-handle';
 
 export const HANDLE_SCORE = 3;
 
@@ -26,8 +27,8 @@ export type Router = (post: RoutingPost) => Suggestion | null;
 const HANDLE = /(?<![\w@])@(\w{1,15})(?!\w)/g;
 
 function handlesIn(post: RoutingPost): Set<string> {
-  const handles = new Set(post.replyTo.map((h) => h.toLowerCase()));
-  for (const [, handle] of post.text.matchAll(HANDLE)) handles.add(handle!.toLowerCase());
+  const handles = new Set(post.replyTo.map(handleKey));
+  for (const [, handle] of post.text.matchAll(HANDLE)) handles.add(handleKey(handle!));
   return handles;
 }
 
@@ -36,7 +37,7 @@ export function compileRouter(departments: readonly Department[]): Router {
   const match = compileKeywords(departments.map((d) => [d.id, d.keywords] as const));
   const byHandle = new Map<string, string>();
   for (const d of departments) {
-    const handle = d.handle.trim().replace(/^@/, '').toLowerCase();
+    const handle = handleKey(d.handle);
     if (handle) byHandle.set(handle, d.id);
   }
 

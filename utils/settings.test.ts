@@ -76,14 +76,19 @@ describe('applySettingsUpdate', () => {
     expect(next.language).toBe('auto');
   });
 
+  test.each([0.5, 23.5, 24, 48, 72])('accepts a due-soon window of %d h', (hours) => {
+    expect(applySettingsUpdate(defaults(), { dueSoonHours: hours }).dueSoonHours).toBe(hours);
+  });
+
   test('accepts the settings as read, version included', () => {
     const all = { ...defaults(), language: 'id' };
     expect(applySettingsUpdate(defaults(), all)).toEqual(all);
   });
 
   test.each([
-    [{ dueSoonHours: 0 }, /dueSoonHours.*above 0 and below 24/],
-    [{ dueSoonHours: 24 }, /dueSoonHours/],
+    [{ dueSoonHours: 0 }, /dueSoonHours.*above 0 and at most 72/],
+    [{ dueSoonHours: 72.5 }, /dueSoonHours.*above 0 and at most 72/],
+    [{ dueSoonHours: Number.POSITIVE_INFINITY }, /dueSoonHours/],
     [{ dueSoonHours: '6' }, /dueSoonHours/],
     [{ dueSoonHours: Number.NaN }, /dueSoonHours/],
     [{ clockStart: 'reply' }, /clockStart must be one of assignment, post/],
@@ -117,6 +122,11 @@ describe('migrateSettings', () => {
       ...defaults(),
       officerName: 'Budi',
     });
+  });
+
+  test.each([4.5, 18, 48])('a stored due-soon threshold of %d h is kept as it is', (hours) => {
+    const stored = { version: SETTINGS_VERSION, dueSoonHours: hours };
+    expect(migrateSettings({ [SETTINGS_KEY]: stored }).dueSoonHours).toBe(hours);
   });
 
   test('a stored value that no longer passes falls back to its default, field by field', () => {

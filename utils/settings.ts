@@ -7,7 +7,7 @@ import { MAX_OFFICER_LENGTH, onlyKeys, record } from './assignment-ops';
 import { readSettingsRecords, updateSettingsRecords, type TanggapDb } from './db';
 import type { LanguageSetting } from './i18n';
 import { TanggapError } from './messages';
-import type { ClockStart } from './sla';
+import { MAX_DUE_SOON_HOURS, type ClockStart } from './sla';
 import { isTimeZone, minutesOf, type WorkingHours } from './working-hours';
 
 export type Language = LanguageSetting;
@@ -17,7 +17,7 @@ export interface Settings {
   /** Recorded as `by` in every change; empty until the officer sets it. */
   officerName: string;
   clockStart: ClockStart;
-  /** Hours before the deadline of a 24-hour SLA at which an item is due soon. */
+  /** An open item is due soon with at most this many hours left (wall-clock), whatever its SLA. */
   dueSoonHours: number;
   workingHours: WorkingHours;
   notifications: boolean;
@@ -46,7 +46,7 @@ const MIGRATIONS: ((old: Record<string, unknown>) => Record<string, unknown>)[] 
 export const SETTINGS_VERSION = MIGRATIONS.length;
 
 /** The first release's records, removed once folded into the settings record. */
-const LEGACY_KEYS = ['officerName'];
+export const LEGACY_SETTINGS_KEYS: readonly string[] = ['officerName'];
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
@@ -168,8 +168,10 @@ const checkers: Omit<Checkers, 'workingHours'> = {
   },
   clockStart: oneOf<ClockStart>(['assignment', 'post'], 'settings.clockStart'),
   dueSoonHours: (x) => {
-    if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0 || x >= 24) {
-      bad('settings.dueSoonHours must be a number of hours above 0 and below 24 (the 1×24 h SLA)');
+    if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0 || x > MAX_DUE_SOON_HOURS) {
+      bad(
+        `settings.dueSoonHours must be a number of hours above 0 and at most ${MAX_DUE_SOON_HOURS}`,
+      );
     }
     return x;
   },
@@ -248,8 +250,9 @@ export function migrateSettings(records: Record<string, unknown>): Settings {
 // ---------------------------------------------------------------------------------------
 // Storage
 
+/** Reads only the settings' own records, by key: the store also holds escalation's. */
 export async function loadSettings(db: TanggapDb): Promise<Settings> {
-  return migrateSettings(await readSettingsRecords(db));
+  return migrateSettings(await readSettingsRecords(db, [SETTINGS_KEY, ...LEGACY_SETTINGS_KEYS]));
 }
 
 /**
@@ -257,10 +260,14 @@ export async function loadSettings(db: TanggapDb): Promise<Settings> {
  * resolves once it is committed. Bad input throws and stores nothing.
  */
 export async function saveSettings(db: TanggapDb, update: unknown): Promise<Settings> {
-  return updateSettingsRecords(db, (records) => {
-    const next = applySettingsUpdate(migrateSettings(records), update);
-    return { key: SETTINGS_KEY, value: next, remove: LEGACY_KEYS };
-  });
+  return updateSettingsRecords(
+    db,
+    (records) => {
+      const next = applySettingsUpdate(migrateSettings(records), update);
+      return { key: SETTINGS_KEY, value: next, remove: [...LEGACY_SETTINGS_KEYS] };
+    },
+    [SETTINGS_KEY, ...LEGACY_SETTINGS_KEYS],
+  );
 }
 
 /** The name recorded as `by`, or `fallback` while none is set. */

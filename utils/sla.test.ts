@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { kindAt } from './escalation';
 import {
   computeDeadline,
+  dueSoonWindow,
   formatDuration,
   HOUR_MS,
   MINUTE_MS,
@@ -12,7 +14,7 @@ import {
 const assignedAt = '2025-03-10T02:00:00.000Z';
 const deadline = '2025-03-11T02:00:00.000Z';
 const D = Date.parse(deadline);
-const open: UrgencyInput = { status: 'open', assignedAt, deadline };
+const open: UrgencyInput = { status: 'open', deadline };
 
 describe('computeDeadline', () => {
   test.each([
@@ -54,13 +56,67 @@ describe('urgencyOf', () => {
     expect(urgencyOf(a, D + 10 * HOUR_MS)).toBe('none');
   });
 
-  test('the soon fraction follows the SLA length (25% of 8 h = 2 h)', () => {
-    const short = { ...open, deadline: '2025-03-10T10:00:00.000Z' };
-    const end = Date.parse(short.deadline);
-    expect(urgencyOf(short, end - 2 * HOUR_MS - 1)).toBe('ok');
-    expect(urgencyOf(short, end - 2 * HOUR_MS)).toBe('soon');
-    expect(urgencyOf(short, end - 2 * HOUR_MS, 0.5)).toBe('soon');
-    expect(urgencyOf(short, end - 4 * HOUR_MS - 1, 0.5)).toBe('ok');
+  test('bad deadline → none', () => {
+    expect(urgencyOf({ status: 'open', deadline: 'soon' }, D)).toBe('none');
+  });
+});
+
+describe('one due-soon rule: the window before the deadline, whatever the SLA', () => {
+  const W = 6 * HOUR_MS;
+  const assigned = Date.parse(assignedAt);
+  const withSla = (hours: number): UrgencyInput => ({
+    status: 'open',
+    deadline: computeDeadline(assignedAt, hours),
+  });
+  test.each([
+    ['SLA 6 h: due soon from the assignment', 6, assigned, 'soon'],
+    ['SLA 6 h: still due soon 1 ms before the deadline', 6, assigned + 6 * HOUR_MS - 1, 'soon'],
+    ['SLA 2 h: due soon from the assignment', 2, assigned, 'soon'],
+    ['SLA 48 h: on time at 24 h left', 48, assigned + 24 * HOUR_MS, 'ok'],
+    ['SLA 48 h: on time 1 ms before the last 6 h', 48, assigned + 42 * HOUR_MS - 1, 'ok'],
+    ['SLA 48 h: due soon at exactly 6 h left', 48, assigned + 42 * HOUR_MS, 'soon'],
+    ['SLA 48 h: overdue at the deadline', 48, assigned + 48 * HOUR_MS, 'overdue'],
+    ['SLA 24 h: on time at 7 h left', 24, assigned + 17 * HOUR_MS, 'ok'],
+    ['SLA 720 h: on time with a day left', 720, assigned + 696 * HOUR_MS, 'ok'],
+    ['SLA 720 h: due soon at 6 h left', 720, assigned + 714 * HOUR_MS, 'soon'],
+  ] as const)('%s', (_, sla, now, expected) => {
+    expect(urgencyOf(withSla(sla), now, W)).toBe(expected);
+  });
+
+  test.each([
+    [1, 'ok', 'ok'],
+    [6, 'ok', 'soon'],
+    [18, 'ok', 'soon'],
+    [24, 'soon', 'soon'],
+    [72, 'soon', 'soon'],
+  ] as const)('window %d h: a 48-h item with 20 h / 6 h left is %s / %s', (hours, at20, at6) => {
+    const item = withSla(48);
+    const end = Date.parse(item.deadline);
+    expect(urgencyOf(item, end - 20 * HOUR_MS, hours * HOUR_MS)).toBe(at20);
+    expect(urgencyOf(item, end - 6 * HOUR_MS, hours * HOUR_MS)).toBe(at6);
+  });
+
+  test('the escalation check and the page badge agree at every boundary', () => {
+    const item = withSla(24);
+    const end = Date.parse(item.deadline);
+    for (const now of [end - W - 1, end - W, end - 1, end, end + 1]) {
+      const kind = kindAt(item.deadline, now, W);
+      expect(kind ?? 'ok').toBe(urgencyOf(item, now, W));
+    }
+  });
+});
+
+describe('dueSoonWindow', () => {
+  test.each([
+    [6, 6 * HOUR_MS],
+    [0.5, 30 * MINUTE_MS],
+    [72, 72 * HOUR_MS],
+    [undefined, 6 * HOUR_MS],
+    [0, 6 * HOUR_MS],
+    [73, 6 * HOUR_MS],
+    [Number.NaN, 6 * HOUR_MS],
+  ])('%s h → %d ms', (hours, ms) => {
+    expect(dueSoonWindow(hours)).toBe(ms);
   });
 });
 
@@ -73,6 +129,18 @@ describe('nextUrgencyChange', () => {
     ['overdue → never', D, null],
   ] as const)('%s', (_, now, expected) => {
     expect(nextUrgencyChange(open, now)).toBe(expected);
+  });
+
+  test.each([
+    ['SLA 48 h, window 6 h: deadline − 6 h', 48, 6, 42],
+    ['SLA 48 h, window 12 h: deadline − 12 h', 48, 12, 36],
+    ['SLA 6 h, window 6 h: already due soon → the deadline', 6, 6, 6],
+    ['SLA 4 h, window 6 h: already due soon → the deadline', 4, 6, 4],
+  ] as const)('%s', (_, sla, windowHours, hoursAfterAssignment) => {
+    const item: UrgencyInput = { status: 'open', deadline: computeDeadline(assignedAt, sla) };
+    expect(nextUrgencyChange(item, Date.parse(assignedAt), windowHours * HOUR_MS)).toBe(
+      Date.parse(assignedAt) + hoursAfterAssignment * HOUR_MS,
+    );
   });
 
   test('the change it announces is a change', () => {

@@ -9,13 +9,16 @@ export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 24 * HOUR_MS;
 
-/** Share of the SLA left at which an item becomes "due soon" (6 h of 24 h). */
-export const SOON_FRACTION = 0.25;
-
-/** The backlog's and the toolbar's "due soon" window: "due within 6 h". */
+/** The default due-soon window: "due within 6 h" (the settings' `dueSoonHours`). */
 export const DUE_SOON_WINDOW_MS = 6 * HOUR_MS;
 
-export type UrgencyInput = Pick<Assignment, 'status' | 'deadline' | 'assignedAt'>;
+/**
+ * The largest due-soon window the settings accept: three days, so that on a Friday evening
+ * the items due on Monday already count as due soon.
+ */
+export const MAX_DUE_SOON_HOURS = 72;
+
+export type UrgencyInput = Pick<Assignment, 'status' | 'deadline'>;
 
 /** When the clock starts: at the assignment (the default), or at the post's own time. */
 export type ClockStart = 'assignment' | 'post';
@@ -61,48 +64,48 @@ export function clockStartOf(
   return new Date(created).toISOString();
 }
 
-/**
- * The settings' due-soon threshold (hours before the deadline of a 24-hour SLA) as a share
- * of any SLA: 6 h of 24 h is the last quarter, 12 h of a 48-hour SLA.
- */
-export function soonFractionOf(dueSoonHours: number | undefined): number {
-  if (dueSoonHours === undefined || !(dueSoonHours > 0 && dueSoonHours < 24)) return SOON_FRACTION;
-  return dueSoonHours / 24;
+/** The settings' due-soon hours as a window in ms; the default for a value out of range. */
+export function dueSoonWindow(dueSoonHours: number | undefined): number {
+  return dueSoonHours !== undefined && dueSoonHours > 0 && dueSoonHours <= MAX_DUE_SOON_HOURS
+    ? dueSoonHours * HOUR_MS
+    : DUE_SOON_WINDOW_MS;
 }
 
-/** The instant (ms) from which an open item counts as due soon; NaN when it has no deadline. */
-function soonFrom(a: UrgencyInput, soonFraction: number): number {
-  const deadline = Date.parse(a.deadline);
-  const assignedAt = Date.parse(a.assignedAt);
-  // Without a start the SLA's length is unknown: such an item goes straight from ok to overdue.
-  const span = Number.isNaN(assignedAt) ? 0 : Math.max(0, deadline - assignedAt);
-  return deadline - soonFraction * span;
+/**
+ * The one rule of urgency, shared by the page's badge, the popup, the toolbar badge, the
+ * alarms and the notifications: overdue from the deadline on, due soon from `dueSoonMs`
+ * (wall-clock) before it, whatever the SLA's length or calendar. 'none' without a deadline.
+ */
+export function urgencyAt(deadline: string, nowMs: number, dueSoonMs: number): Urgency {
+  const due = Date.parse(deadline);
+  if (Number.isNaN(due)) return 'none';
+  if (nowMs >= due) return 'overdue';
+  return nowMs >= due - dueSoonMs ? 'soon' : 'ok';
 }
 
 export function urgencyOf(
   a: UrgencyInput | undefined,
   nowMs: number,
-  soonFraction = SOON_FRACTION,
+  dueSoonMs = DUE_SOON_WINDOW_MS,
 ): Urgency {
   if (!a || a.status !== 'open') return 'none';
-  const deadline = Date.parse(a.deadline);
-  if (Number.isNaN(deadline)) return 'none';
-  if (nowMs >= deadline) return 'overdue';
-  return nowMs >= soonFrom(a, soonFraction) ? 'soon' : 'ok';
+  return urgencyAt(a.deadline, nowMs, dueSoonMs);
 }
 
-/** When `urgencyOf` will next answer differently (ms), or null when it never will. */
+/**
+ * When `urgencyOf` will next answer differently (ms), or null when it never will: the
+ * instant `deadline − dueSoonMs`, then the deadline. The deadline alarm fires at the same
+ * instants, so the toolbar, the notification and the page change together.
+ */
 export function nextUrgencyChange(
   a: UrgencyInput | undefined,
   nowMs: number,
-  soonFraction = SOON_FRACTION,
+  dueSoonMs = DUE_SOON_WINDOW_MS,
 ): number | null {
-  const urgency = urgencyOf(a, nowMs, soonFraction);
+  const urgency = urgencyOf(a, nowMs, dueSoonMs);
   if (!a || urgency === 'none' || urgency === 'overdue') return null;
-  if (urgency === 'soon') return Date.parse(a.deadline);
-  const soon = soonFrom(a, soonFraction);
-  // A zero-length soon window goes from ok straight to overdue at the deadline.
-  return soon < Date.parse(a.deadline) ? Math.ceil(soon) : Date.parse(a.deadline);
+  const deadline = Date.parse(a.deadline);
+  return urgency === 'ok' && dueSoonMs > 0 ? deadline - dueSoonMs : deadline;
 }
 
 export interface DurationUnits {

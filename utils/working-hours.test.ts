@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from './settings';
-import { clockStartOf, computeDeadline, HOUR_MS, soonFractionOf, urgencyOf } from './sla';
+import { clockStartOf, computeDeadline, HOUR_MS, nextUrgencyChange, urgencyOf } from './sla';
 import { isTimeZone, workingDeadline, type WorkingHours } from './working-hours';
 
 /** Jakarta, Monday to Friday 08:00–16:00: eight working hours a day. */
@@ -106,25 +106,18 @@ describe('deadline rules', () => {
     expect(clockStartOf('2025-03-10T05:00:00.000Z', createdAt, { clockStart })).toBe(expected);
   });
 
-  test.each([
-    [6, 0.25],
-    [12, 0.5],
-    [1, 1 / 24],
-    [undefined, 0.25],
-    [0, 0.25],
-    [24, 0.25],
-  ])('due soon at %s h of 24 is the last %s of any SLA', (hours, fraction) => {
-    expect(soonFractionOf(hours)).toBe(fraction);
-  });
-
-  test('the threshold moves when an item turns due soon', () => {
+  test('a calendar deadline is due soon in its last 6 clock hours, not 6 working hours', () => {
+    // Friday 10:00 + 24 working hours: Fri 6 h, Mon 8 h, Tue 8 h, Wed 2 h → Wednesday 10:00.
     const item = {
       status: 'open' as const,
-      assignedAt: '2025-03-10T00:00:00.000Z',
-      deadline: '2025-03-11T00:00:00.000Z',
+      deadline: computeDeadline(iso('2025-03-14T10:00'), 24, { workingHours: jakarta }),
     };
-    const tenHoursLeft = Date.parse(item.deadline) - 10 * HOUR_MS;
-    expect(urgencyOf(item, tenHoursLeft, soonFractionOf(6))).toBe('ok');
-    expect(urgencyOf(item, tenHoursLeft, soonFractionOf(12))).toBe('soon');
+    expect(item.deadline).toBe(iso('2025-03-19T10:00'));
+    const window = 6 * HOUR_MS;
+    // Tuesday 12:00 leaves 6 working hours but 22 clock hours: not yet due soon.
+    expect(urgencyOf(item, wib('2025-03-18T12:00'), window)).toBe('ok');
+    expect(urgencyOf(item, wib('2025-03-19T04:00') - 1, window)).toBe('ok');
+    expect(urgencyOf(item, wib('2025-03-19T04:00'), window)).toBe('soon');
+    expect(nextUrgencyChange(item, wib('2025-03-18T12:00'), window)).toBe(wib('2025-03-19T04:00'));
   });
 });

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAssignment } from '../../tests/factories';
 import { changeStatus } from '../../utils/assignment-ops';
-import { openTanggapDb, putAssignments, type TanggapDb } from '../../utils/db';
-import { HOUR_MS, MINUTE_MS } from '../../utils/sla';
+import { countUrgent, openTanggapDb, putAssignments, type TanggapDb } from '../../utils/db';
+import { HOUR_MS, MINUTE_MS, nextUrgencyChange, urgencyOf } from '../../utils/sla';
 import type { Assignment } from '../../utils/types';
 import {
   DEADLINE_ALARM,
@@ -98,6 +98,54 @@ describe('deadline alarms', () => {
     expect(await nextDeadlineChange(db, NOW + HOUR_MS)).toBe(NOW + 2 * HOUR_MS);
     expect(await nextDeadlineChange(db, NOW + 2 * HOUR_MS)).toBe(NOW + 7 * HOUR_MS);
     expect(await nextDeadlineChange(db, NOW + 7 * HOUR_MS)).toBeNull();
+  });
+
+  test.each([
+    // [window, the instant of the next change, the item that turns due soon then]
+    [6, 24, 0],
+    [12, 18, 0],
+    // The first is due soon already (30 h left): the next change is the second's boundary.
+    [40, 10, 1],
+  ] as const)(
+    'window %d h: the alarm is set for deadline − window (NOW + %d h), when the page badge turns',
+    async (windowHours, hoursFromNow, turning) => {
+      const window = windowHours * HOUR_MS;
+      const items = [dueAt(NOW + 30 * HOUR_MS), dueAt(NOW + 50 * HOUR_MS)];
+      await putAssignments(db, items);
+      await refreshDeadlines(db, NOW, window);
+      const at = NOW + hoursFromNow * HOUR_MS;
+      expect((await fakeBrowser.alarms.get(DEADLINE_ALARM))?.scheduledTime).toBe(at);
+      expect(Math.min(...items.map((a) => nextUrgencyChange(a, NOW, window)!))).toBe(at);
+      const item = items[turning]!;
+      expect(at).toBe(Date.parse(item.deadline) - window);
+      // At that very instant the page calls the item due soon and the toolbar counts it.
+      expect(urgencyOf(item, at - 1, window)).toBe('ok');
+      expect(urgencyOf(item, at, window)).toBe('soon');
+      const before = await updateToolbarBadge(db, at - 1, window);
+      expect((await updateToolbarBadge(db, at, window)).dueSoon).toBe(before.dueSoon + 1);
+    },
+  );
+
+  test('the toolbar counts what the page calls due soon, whatever the SLA', async () => {
+    const window = 6 * HOUR_MS;
+    // SLAs of 2 h, 6 h, 24 h and 48 h, all assigned at NOW.
+    const items = [2, 6, 24, 48].map((hours) =>
+      createAssignment({
+        assignedAt: iso(NOW),
+        deadline: iso(NOW + hours * HOUR_MS),
+      }),
+    );
+    await putAssignments(db, items);
+    for (const at of [0, 1, 18, 20, 42, 47, 48, 49].map((h) => NOW + h * HOUR_MS)) {
+      const urgencies = items.map((a) => urgencyOf(a, at, window));
+      expect(await countUrgent(db, at, window)).toEqual({
+        overdue: urgencies.filter((u) => u === 'overdue').length,
+        dueSoon: urgencies.filter((u) => u === 'soon').length,
+      });
+    }
+    // The short SLAs are due soon from their assignment, the long one only in its last 6 h.
+    expect(items.map((a) => urgencyOf(a, NOW, window))).toEqual(['soon', 'soon', 'ok', 'ok']);
+    expect(await nextDeadlineChange(db, NOW, window)).toBe(NOW + 2 * HOUR_MS);
   });
 
   test('responded items schedule nothing', async () => {

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { countUrgent, nextOpenDeadline, type TanggapDb } from '../../utils/db';
 import { t } from '../../utils/i18n';
-import { DUE_SOON_WINDOW_MS } from '../../utils/sla';
+import { DUE_SOON_WINDOW_MS, nextUrgencyChange } from '../../utils/sla';
 
 /** Fires at the next moment an open item becomes due soon or overdue. */
 export const DEADLINE_ALARM = 'deadline-change';
@@ -60,7 +60,8 @@ export async function updateToolbarBadge(
 /**
  * The next moment the counts change by themselves: the earliest open deadline after now
  * (an item becomes overdue) or the earliest deadline beyond the due-soon window, less the
- * window (an item becomes due soon). Two one-key index lookups, whatever the backlog size.
+ * window (an item becomes due soon) — `nextUrgencyChange` of those two items, so the badge
+ * turns at the instant the pages do. Two one-key index lookups, whatever the backlog size.
  */
 export async function nextDeadlineChange(
   db: TanggapDb,
@@ -71,10 +72,11 @@ export async function nextDeadlineChange(
     nextOpenDeadline(db, new Date(nowMs).toISOString()),
     nextOpenDeadline(db, new Date(nowMs + dueSoonMs).toISOString()),
   ]);
-  const candidates = [
-    overdueNext === null ? NaN : Date.parse(overdueNext),
-    soonNext === null ? NaN : Date.parse(soonNext) - dueSoonMs,
-  ].filter((ms) => !Number.isNaN(ms));
+  const candidates = [overdueNext, soonNext].flatMap((deadline) => {
+    const next =
+      deadline === null ? null : nextUrgencyChange({ status: 'open', deadline }, nowMs, dueSoonMs);
+    return next === null ? [] : [next];
+  });
   return candidates.length > 0 ? Math.min(...candidates) : null;
 }
 

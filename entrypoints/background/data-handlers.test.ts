@@ -1,27 +1,17 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment } from '../../tests/factories';
 import { changeStatus, unassign } from '../../utils/assignment-ops';
-import { backupText } from '../../utils/backup';
 import { BOM } from '../../utils/csv-export';
 import {
-  getBacklog,
-  listDepartments,
-  listProgrammes,
-  NOTIFIED_KEY,
   openTanggapDb,
   putAssignments,
-  putProgrammes,
-  readAllData,
-  recordProgrammeMentions,
-  replaceAllData,
+  putNotificationRecords,
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
 import { TanggapError, type CsvExportPosition } from '../../utils/messages';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '../../utils/settings';
 import { HOUR_MS } from '../../utils/sla';
-import type { Assignment } from '../../utils/types';
 import { createDataHandlers } from './data-handlers';
 
 const NOW = new Date('2025-03-10T05:00:00.000Z');
@@ -149,137 +139,63 @@ describe('getEscalationDigest', () => {
   });
 });
 
-describe('backup and restore', () => {
-  const open = (departmentId: string) =>
-    createAssignment({ departmentId, assignedAt: iso(NOW.getTime() - 2 * HOUR_MS) });
-
-  async function backupOf(assignments: Assignment[], settings: Partial<Settings> = {}) {
-    return backupText(
-      {
-        assignments,
-        departments: DEFAULT_DEPARTMENTS.slice(0, 3),
-        programmes: [],
-        settings: { ...structuredClone(DEFAULT_SETTINGS), ...settings } as Settings,
-      },
-      NOW.toISOString(),
-    );
-  }
-
-  test('export then restore gives back the same data', async () => {
-    const list = [open('dlh'), changeStatus(open('dsdabm'), 'resolved', 'x', NOW.toISOString())];
-    await putAssignments(db, list);
-    await saveSettings(db, { officerName: 'Rina', dueSoonHours: 4 });
-    const { text, filename } = await handlers.exportBackup({}, sender);
-    expect(filename).toBe('tanggap-backup-2025-03-10.json');
-    const before = await readAllData(db);
-
-    await putAssignments(db, [open('dishub')]);
-    await saveSettings(db, { officerName: 'Someone else' });
-    expect(await handlers.restoreBackup({ text }, sender)).toEqual({
-      assignments: 2,
-      departments: DEFAULT_DEPARTMENTS.length,
-      programmes: before.programmes.length,
-    });
-    const after = await readAllData(db);
-    expect(after.assignments).toEqual(before.assignments);
-    expect(after.departments.map((d) => d.id)).toEqual(before.departments.map((d) => d.id));
-    expect(after.programmes).toEqual(before.programmes);
-    expect((await loadSettings(db)).officerName).toBe('Rina');
+describe('dataReplaced', () => {
+  test('the options page’s news of a restore is passed on once', async () => {
+    expect(await handlers.dataReplaced({}, sender)).toEqual({ ok: true });
     expect(onDataReplaced).toHaveBeenCalledTimes(1);
   });
 
-  test('a restore replaces everything and leaves the open counters right', async () => {
-    await putAssignments(db, [open('dishub'), open('dishub'), open('dlh')]);
-    const restored = [open('dlh'), open('dsdabm'), open('dsdabm')];
-    restored.push(changeStatus(open('dlh'), 'responded', 'x', NOW.toISOString()));
-    await handlers.restoreBackup({ text: await backupOf(restored) }, sender);
+  test('a failed broadcast does not report the committed restore as failed', async () => {
+    onDataReplaced.mockRejectedValueOnce(new Error('no tabs'));
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await handlers.dataReplaced({}, sender)).toEqual({ ok: true });
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
+  });
+});
 
-    const all = await getBacklog(db, { nowMs: NOW.getTime(), limit: 100 });
-    expect(all.totalOpen).toBe(3);
-    expect(all.items.map((a) => a.tweetId).sort()).toEqual(
-      restored
-        .filter((a) => a.status === 'open')
-        .map((a) => a.tweetId)
-        .sort(),
+describe('getNotificationItems', () => {
+  const overdueBy = (hours: number, departmentId = 'dlh') =>
+    createAssignment({ departmentId, assignedAt: iso(NOW.getTime() - (24 + hours) * HOUR_MS) });
+
+  test('exactly the items the notification named, most overdue first, as they are now', async () => {
+    const [a, b, c, other] = [overdueBy(1), overdueBy(3, 'dishub'), overdueBy(2), overdueBy(5)];
+    await putAssignments(db, [a!, b!, c!, other!]);
+    await putNotificationRecords(
+      db,
+      [
+        {
+          id: 'n1',
+          record: { at: NOW.toISOString(), tweetIds: [a!.tweetId, b!.tweetId, c!.tweetId] },
+        },
+      ],
+      iso(0),
     );
-    const perDepartment = async (departmentId: string) =>
-      (await getBacklog(db, { nowMs: NOW.getTime(), departmentId, limit: 1 })).totalOpen;
-    expect(await perDepartment('dlh')).toBe(1);
-    expect(await perDepartment('dsdabm')).toBe(2);
-    expect(await perDepartment('dishub')).toBe(0);
-    expect((await listDepartments(db)).map((d) => d.id)).toEqual(
-      DEFAULT_DEPARTMENTS.slice(0, 3).map((d) => d.id),
-    );
+    // Responded since: still one of the items named, shown as it is now.
+    await putAssignments(db, [changeStatus(c!, 'responded', 'x', NOW.toISOString())]);
+    const answer = await handlers.getNotificationItems({ id: 'n1' }, sender);
+    expect(answer?.items.map((x) => [x.tweetId, x.status])).toEqual([
+      [b!.tweetId, 'open'],
+      [c!.tweetId, 'responded'],
+      [a!.tweetId, 'open'],
+    ]);
+    expect(answer?.total).toBe(3);
+    const first = await handlers.getNotificationItems({ id: 'n1', limit: 1 }, sender);
+    expect(first).toEqual({ items: [answer!.items[0]], total: 3 });
   });
 
-  test('programmes are backed up and restored, replacing the ones there', async () => {
-    const kur = { id: 'kur', name: 'Kredit Usaha Rakyat', keywords: ['kur'], active: true };
-    const pip = { id: 'pip', name: 'Program Indonesia Pintar', keywords: ['pip'], active: true };
-    await putProgrammes(db, [kur], { replace: true });
-    const { text } = await handlers.exportBackup({}, sender);
-    expect((JSON.parse(text) as { programmes: unknown[] }).programmes).toEqual([kur]);
-
-    await putProgrammes(db, [pip], { replace: true });
-    await recordProgrammeMentions(db, [{ programmeId: 'pip', tweetId: '1', day: '2025-03-10' }]);
-    expect((await handlers.restoreBackup({ text }, sender)).programmes).toBe(1);
-    expect(await listProgrammes(db)).toEqual([kur]);
-    // The counted mentions of a programme that is gone go with it.
-    expect(await db.count('programme-mentions')).toBe(0);
-  });
-
-  test('a backup with a bad programme is refused whole', async () => {
-    const text = JSON.parse(await backupOf([])) as Record<string, unknown>;
-    text.programmes = [{ id: 'kur', name: '', keywords: [], active: true }];
-    await rejects(
-      handlers.restoreBackup({ text: JSON.stringify(text) }, sender),
-      /programmes\[0\]/,
-    );
-  });
-
-  test('what escalation already notified survives a restore', async () => {
-    await db.put('settings', { '1': 'overdue' }, NOTIFIED_KEY);
-    await handlers.restoreBackup({ text: await backupOf([]) }, sender);
-    expect(await db.get('settings', NOTIFIED_KEY)).toEqual({ '1': 'overdue' });
+  test('an unknown or pruned notification answers null', async () => {
+    expect(
+      await handlers.getNotificationItems({ id: 'tanggap-escalation:overdue:dlh:1' }, sender),
+    ).toBeNull();
   });
 
   test.each([
-    ['not JSON', 'hello'],
-    ['another version', JSON.stringify({ format: 'tanggap-backup', version: 9 })],
-  ])('a wrong file (%s) changes nothing and says why', async (_, text) => {
-    const mine = [open('dishub')];
-    await putAssignments(db, mine);
-    const before = await readAllData(db);
-    await rejects(handlers.restoreBackup({ text }, sender), /JSON|version 9/);
-    expect(await readAllData(db)).toEqual(before);
-    expect(onDataReplaced).not.toHaveBeenCalled();
-  });
-
-  test('one bad record among thousands: nothing is written', async () => {
-    await putAssignments(db, [open('dishub')]);
-    const before = await readAllData(db);
-    const list = Array.from({ length: 2_000 }, () => open('dlh'));
-    list[1_500]!.deadline = 'not a date';
-    const text = await backupOf(list);
-    await rejects(handlers.restoreBackup({ text }, sender), /assignments\[1500\]\.deadline/);
-    expect(await readAllData(db)).toEqual(before);
-  });
-
-  test('a write that fails half-way rolls back the clears before it: one transaction', async () => {
-    await putAssignments(db, [open('dishub')]);
-    const before = await readAllData(db);
-    const broken = { ...open('dlh'), tweetId: undefined } as unknown as Assignment;
-    await expect(
-      replaceAllData(db, {
-        assignments: [open('dlh'), broken],
-        departments: DEFAULT_DEPARTMENTS,
-        programmes: [],
-        settings: {},
-      }),
-    ).rejects.toThrow();
-    expect(await readAllData(db)).toEqual(before);
-  });
-
-  test('a request without the text is refused', async () => {
-    await rejects(handlers.restoreBackup({ text: 42 as unknown as string }, sender), /text/);
+    ['no id', {}],
+    ['an empty id', { id: '' }],
+    ['a number', { id: 42 }],
+    ['a bad limit', { id: 'n1', limit: 0 }],
+  ])('a bad request (%s) is refused', async (_, req) => {
+    await rejects(handlers.getNotificationItems(req as never, sender), /request\.(id|limit)/);
   });
 });

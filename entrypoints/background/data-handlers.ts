@@ -1,17 +1,16 @@
 /**
- * Escalation digest, CSV export and backup/restore requests. A restore replaces everything in
- * one transaction after validating the whole file; the CSV export is paged (see exportCsvPage).
+ * Escalation digest, CSV export, a notification's items, and the news of a restore. The
+ * options page itself does the backup and the restore (a backup may exceed the message
+ * limit); the CSV export is paged (see exportCsvPage).
  */
 import { departmentId, onlyKeys, record, tweetId } from '../../utils/assignment-ops';
-import { backupFilename, backupText, validateBackup } from '../../utils/backup';
 import { assignmentRow, csvHeader } from '../../utils/csv-export';
 import {
   exportPage,
+  getAssignments,
+  getNotificationRecord,
   listDepartments,
   listOverdue,
-  NOTIFIED_KEY,
-  readAllData,
-  replaceAllData,
   type TanggapDb,
 } from '../../utils/db';
 import { buildDigest } from '../../utils/digest';
@@ -21,8 +20,6 @@ import {
   type CsvExportPosition,
   type Handlers,
 } from '../../utils/messages';
-import { validateProgrammes } from '../../utils/programmes';
-import { migrateSettings, SETTINGS_KEY } from '../../utils/settings';
 
 /**
  * Items per CSV page: about 1 MB of text, well under the messaging limit; an export of
@@ -32,12 +29,14 @@ export const CSV_PAGE_SIZE = 2_000;
 /** The digest lists the most overdue items; a backlog beyond this is counted by the badge. */
 export const DIGEST_MAX_ITEMS = 10_000;
 export const MAX_EXPORT_DEPARTMENTS = 200;
+/** A notification's items in one answer: the popup shows this many of its most urgent. */
+export const NOTIFICATION_MAX_ITEMS = 500;
 
 export interface DataDeps {
   db: () => Promise<TanggapDb>;
   now: () => Date;
   request: (req: unknown, allowed: readonly string[]) => Record<string, unknown>;
-  /** Called once a restore has committed. */
+  /** Called when the options page says a restore has committed. */
   onDataReplaced?: () => void | Promise<void>;
   /** Items per CSV page (tests use small pages). */
   csvPageSize?: number;
@@ -45,7 +44,7 @@ export interface DataDeps {
 
 type DataHandlers = Pick<
   Handlers<BackgroundProtocol>,
-  'getEscalationDigest' | 'exportCsvPage' | 'exportBackup' | 'restoreBackup'
+  'getEscalationDigest' | 'exportCsvPage' | 'dataReplaced' | 'getNotificationItems'
 >;
 
 function bad(message: string): never {
@@ -114,45 +113,36 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
       };
     },
 
-    async exportBackup(req) {
+    async dataReplaced(req) {
       request(req, []);
-      const data = await readAllData(await deps.db());
-      const nowIso = deps.now().toISOString();
-      const text = backupText(
-        {
-          assignments: data.assignments,
-          departments: data.departments,
-          programmes: data.programmes,
-          settings: migrateSettings(data.settings),
-        },
-        nowIso,
-      );
-      return { text, filename: backupFilename(nowIso) };
-    },
-
-    async restoreBackup(req) {
-      const { text } = request(req, ['text']);
-      if (typeof text !== 'string') bad('request.text must be the backup file as text');
-      const checked = validateBackup(text, { validateProgrammes });
-      if (!checked.ok) bad(checked.problems.join('\n'));
-      const { backup } = checked;
-      await replaceAllData(await deps.db(), {
-        assignments: backup.assignments,
-        departments: backup.departments,
-        programmes: backup.programmes,
-        settings: { [SETTINGS_KEY]: backup.settings },
-        keepSettings: [NOTIFIED_KEY],
-      });
       try {
         await deps.onDataReplaced?.();
       } catch (error) {
         // Committed already: a failed broadcast must not report the restore as failed.
         console.error('Tanggap: change notification failed', error);
       }
+      return { ok: true };
+    },
+
+    async getNotificationItems(req) {
+      const r = request(req, ['id', 'limit']);
+      if (typeof r.id !== 'string' || r.id.length === 0 || r.id.length > 500) {
+        bad('request.id must be a notification id');
+      }
+      const limit = r.limit ?? NOTIFICATION_MAX_ITEMS;
+      if (!Number.isInteger(limit) || (limit as number) < 1) {
+        bad('request.limit must be a whole number above 0');
+      }
+      const db = await deps.db();
+      const record = await getNotificationRecord(db, r.id);
+      if (!record) return null;
+      const found = await getAssignments(db, record.tweetIds);
+      const items = Object.values(found).sort(
+        (a, b) => a.deadline.localeCompare(b.deadline) || a.tweetId.localeCompare(b.tweetId),
+      );
       return {
-        assignments: backup.assignments.length,
-        departments: backup.departments.length,
-        programmes: backup.programmes.length,
+        items: items.slice(0, Math.min(limit as number, NOTIFICATION_MAX_ITEMS)),
+        total: items.length,
       };
     },
   };

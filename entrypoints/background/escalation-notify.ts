@@ -1,24 +1,31 @@
 /**
  * Notifications when open items become due soon or overdue, one per kind and batch. Runs on
- * the deadline alarms (and after every change): everything is read from IndexedDB, and what
- * was notified is committed there before anything is shown, so a worker stopped at any
+ * the deadline alarms (and after every change): everything is read from IndexedDB, only the
+ * index ranges that can hold news since the last check, and what was notified is committed
+ * there before anything is shown, so a worker stopped at any
  * moment never shows the same change twice (at worst, one it was about to show is lost).
  */
 import { browser } from 'wxt/browser';
-import { listDepartments, recordEscalations, type TanggapDb } from '../../utils/db';
+import {
+  listDepartments,
+  putNotificationRecords,
+  recordEscalations,
+  type TanggapDb,
+} from '../../utils/db';
 import {
   batchEscalations,
   decideEscalations,
   escalationText,
   focusOfNotification,
-  focusQuery,
   notificationId,
+  planEscalations,
   type Escalation,
+  type EscalationPlan,
   type EscalationWords,
 } from '../../utils/escalation';
 import { setLanguage, t } from '../../utils/i18n';
 import { loadSettings } from '../../utils/settings';
-import { HOUR_MS } from '../../utils/sla';
+import { DAY_MS, dueSoonWindow } from '../../utils/sla';
 
 function words(): EscalationWords {
   return {
@@ -28,32 +35,57 @@ function words(): EscalationWords {
   };
 }
 
+/** How long a notification's list of items is kept for its click. */
+export const NOTIFICATION_KEEP_MS = 7 * DAY_MS;
+
 /**
  * Records the items that changed state since the last check and shows one notification per
- * kind. With notifications switched off the record is still kept, so switching them on does
- * not bring back every old change at once. Resolves to what was shown.
+ * kind, each with the list of its items stored first (its click shows exactly those). With
+ * notifications switched off the record is still kept, so switching them on does not bring
+ * back every old change at once. Resolves to what was shown.
  */
-export async function checkEscalations(db: TanggapDb, nowMs: number): Promise<Escalation[]> {
+export async function checkEscalations(
+  db: TanggapDb,
+  nowMs: number,
+  /** Items just written (an import may bring ones already urgent, with old timestamps). */
+  changedIds: readonly string[] = [],
+): Promise<Escalation[]> {
   const settings = await loadSettings(db);
   // The same window as the badge and the popup's "due within" count.
-  const windowMs = settings.dueSoonHours * HOUR_MS;
+  const windowMs = dueSoonWindow(settings.dueSoonHours);
+  let plan: EscalationPlan | undefined;
   const changed = await recordEscalations(
     db,
-    new Date(nowMs + windowMs).toISOString(),
-    (urgent, notified) => decideEscalations(urgent, notified, nowMs, windowMs),
+    (stored) => (plan = planEscalations(stored, nowMs, windowMs)),
+    (candidates, marks) => ({
+      ...decideEscalations(candidates, marks, nowMs, windowMs),
+      record: plan!.next,
+    }),
+    changedIds,
   );
   if (!settings.notifications || changed.length === 0) return [];
   const batches = batchEscalations(
     changed.map(({ kind, assignment }) => ({ kind, departmentId: assignment.departmentId })),
     await listDepartments(db),
   );
+  const at = new Date(nowMs).toISOString();
+  const shown = batches.map((e) => ({
+    e,
+    id: notificationId(e, nowMs),
+    tweetIds: changed.filter((c) => c.kind === e.kind).map((c) => c.assignment.tweetId),
+  }));
+  await putNotificationRecords(
+    db,
+    shown.map(({ id, tweetIds }) => ({ id, record: { at, tweetIds } })),
+    new Date(nowMs - NOTIFICATION_KEEP_MS).toISOString(),
+  );
   // A restarted worker has not applied the language setting yet: the words must follow it.
   setLanguage(settings.language);
   const w = words();
   await Promise.all(
-    batches.map((e) => {
+    shown.map(({ e, id }) => {
       const { title, message } = escalationText(e, w);
-      return browser.notifications.create(notificationId(e, nowMs), {
+      return browser.notifications.create(id, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
         title,
@@ -65,11 +97,11 @@ export async function checkEscalations(db: TanggapDb, nowMs: number): Promise<Es
   return batches;
 }
 
-/** A click opens the backlog on the items of that notification. */
+/** A click opens the backlog on exactly the items that notification named. */
 export async function openEscalation(notificationId: string): Promise<boolean> {
-  const focus = focusOfNotification(notificationId);
-  if (!focus) return false;
-  await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') + focusQuery(focus) });
+  if (!focusOfNotification(notificationId)) return false;
+  const query = new URLSearchParams({ notification: notificationId });
+  await browser.tabs.create({ url: `${browser.runtime.getURL('/popup.html')}?${query}` });
   await browser.notifications.clear(notificationId);
   return true;
 }

@@ -34,6 +34,7 @@ import {
 } from '../../utils/messages';
 import type { Assignment } from '../../utils/types';
 import { createLifecycleHandlers } from './lifecycle-handlers';
+import { notifyAfterCommit } from './after-commit';
 import { createSettingsHandlers } from './settings-handlers';
 import { createDataHandlers } from './data-handlers';
 import { createProgrammeHandlers } from './programme-handlers';
@@ -88,12 +89,7 @@ const STATUS_CHANGES: readonly StatusChange[] = ['responded', 'resolved', 'open'
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<BackgroundProtocol> {
   async function changed(assignments: Assignment[]) {
     if (assignments.length === 0) return;
-    try {
-      await deps.onChanged(assignments);
-    } catch (error) {
-      // The write is already committed: a failed broadcast must not report it as failed.
-      console.error('Tanggap: change notification failed', error);
-    }
+    await notifyAfterCommit(deps.onChanged, assignments);
   }
 
   /** One read-modify-write of one assignment; `fn` throws to refuse. */

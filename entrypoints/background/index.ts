@@ -39,7 +39,8 @@ export default defineBackground({
 
     // One refresh at a time, so an older count never overwrites a newer one.
     let refreshing: Promise<unknown> = Promise.resolve();
-    const refreshBadge = () =>
+    // `changedIds`: items just written, which escalation looks at besides its deadline ranges.
+    const refreshBadge = (changedIds: readonly string[] = []) =>
       (refreshing = refreshing
         .then(async () => {
           const handle = await db();
@@ -47,7 +48,7 @@ export default defineBackground({
           return refreshDeadlines(handle, Date.now(), dueSoonHours * HOUR_MS);
         })
         // After the badge, in the same queue: one escalation check at a time.
-        .then(async () => checkEscalations(await db(), Date.now()))
+        .then(async () => checkEscalations(await db(), Date.now(), changedIds))
         .catch((error: unknown) => console.error('Tanggap: badge refresh failed', error)));
 
     const handlers = createBackgroundHandlers({
@@ -55,7 +56,10 @@ export default defineBackground({
       now: () => new Date(),
       officer: officerFromSettings(db),
       onChanged: async (assignments) => {
-        await Promise.all([broadcast('assignmentsChanged', { assignments }), refreshBadge()]);
+        await Promise.all([
+          broadcast('assignmentsChanged', { assignments }),
+          refreshBadge(assignments.map((a) => a.tweetId)),
+        ]);
       },
       onSettingsChanged: async (settings) => {
         const relabel = setLanguage(settings.language);

@@ -9,7 +9,13 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import {
+  TanggapError,
+  type BackgroundProtocol,
+  type Handlers,
+  type SeenReply,
+} from '../../utils/messages';
+import { changeStatus } from '../../utils/assignment-ops';
 import { saveSettings } from '../../utils/settings';
 import type { Assignment } from '../../utils/types';
 import { createBackgroundHandlers } from './handlers';
@@ -230,5 +236,75 @@ describe('resolve, reopen, addNote', () => {
     ] as const) {
       await refused(raw(name, { tweetId: '42', ...req }), 'not-found', /never been assigned/);
     }
+  });
+});
+
+describe('reopen and response detection', () => {
+  test('after a reopen the old reply, reported again, leaves it open; a newer one responds', async () => {
+    const reply = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T03:00:00Z' });
+    const report = (replies: SeenReply[]) =>
+      handlers.reportReplies({ conversationId: item.tweetId, replies }, sender);
+    await report([reply]);
+    const reopened = await handlers.reopen({ tweetId: item.tweetId }, sender);
+    expect(reopened.status).toBe('open');
+
+    onChanged.mockClear();
+    expect(await report([reply])).toEqual(reopened);
+    expect(onChanged).not.toHaveBeenCalled();
+
+    // NOW is 05:00; a reply a minute later is within the clock-skew margin.
+    const newer = createReply({ authorHandle: 'DSDABM_Kota', createdAt: '2025-03-10T05:01:00Z' });
+    const responded = await report([reply, newer]);
+    expect(responded).toMatchObject({ status: 'responded', responseId: newer.id });
+    expect(responded!.history.filter((e) => e.action === 'respond')).toHaveLength(2);
+  });
+});
+
+describe('not our remit with the clock counting from the post', () => {
+  test('the receiving department’s deadline counts from now, not from the post', async () => {
+    await saveSettings(db, { clockStart: 'post' });
+    const a = await handlers.resolve(
+      { tweetId: item.tweetId, reason: 'not-our-remit', targetDepartmentId: 'dlh' },
+      sender,
+    );
+    // Post at 01:00, sent on at 05:00: 24 h from 05:00, not from 01:00.
+    expect(a.deadline).toBe('2025-03-11T05:00:00.000Z');
+  });
+});
+
+describe('listClosedToday', () => {
+  const at = (hhmm: string, day = '10') => `2025-03-${day}T${hhmm}:00.000Z`;
+  const responded = (id: string, when: string) =>
+    changeStatus(createAssignment({ tweetId: id, departmentId: 'dlh' }), 'responded', 'rina', when);
+
+  test('responded and resolved today, most recent first; open and older items left out', async () => {
+    const early = responded('101', at('03:00'));
+    const late = responded('102', at('04:30'));
+    const resolvedToday = changeStatus(
+      responded('103', at('20:00', '08')),
+      'resolved',
+      'rina',
+      at('04:00'),
+      'handled',
+    );
+    const yesterday = responded('104', at('20:00', '08'));
+    await putAssignments(db, [early, late, resolvedToday, yesterday]);
+    const list = await handlers.listClosedToday({}, sender);
+    expect(list.map((a) => a.tweetId)).toEqual(['102', '103', '101']);
+    expect(list.some((a) => a.tweetId === item.tweetId)).toBe(false);
+    expect((await handlers.listClosedToday({ limit: 2 }, sender)).map((a) => a.tweetId)).toEqual([
+      '102',
+      '103',
+    ]);
+  });
+
+  test('a reopened item leaves the list', async () => {
+    await putAssignments(db, [responded('101', at('03:00'))]);
+    await handlers.reopen({ tweetId: '101' }, sender);
+    expect(await handlers.listClosedToday({}, sender)).toEqual([]);
+  });
+
+  test.each([0, 1.5, '5'])('a limit of %j is refused', async (limit) => {
+    await refused(raw('listClosedToday', { limit }), 'bad-request', /request.limit/);
   });
 });

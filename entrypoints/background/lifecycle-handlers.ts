@@ -16,7 +16,7 @@ import {
   tweetId,
   changeStatus,
 } from '../../utils/assignment-ops';
-import { getDepartment, listDepartments } from '../../utils/db';
+import { getDepartment, listClosedToday, listDepartments } from '../../utils/db';
 import { addNote, CLOSURE_REASONS, resolve } from '../../utils/lifecycle-ops';
 import {
   TanggapError,
@@ -32,7 +32,10 @@ import type { BackgroundDeps } from './handlers';
 /** More than X ever shows in one frame; a batch is what appeared at once. */
 export const MAX_REPLIES = 200;
 
-type LifecycleNames = 'reportReplies' | 'resolve' | 'reopen' | 'addNote';
+type LifecycleNames = 'reportReplies' | 'resolve' | 'reopen' | 'addNote' | 'listClosedToday';
+
+/** The popup's closed list: enough for a day's work at the desk, cheap to render. */
+export const MAX_CLOSED_LIMIT = 200;
 
 export interface LifecycleTools {
   deps: BackgroundDeps;
@@ -126,6 +129,16 @@ export function createLifecycleHandlers({
         changeStatus(existing(current, id), 'open', by, nowIso),
       );
       return result!;
+    },
+
+    async listClosedToday(req) {
+      const r = request(req, ['limit']);
+      const limit = r.limit ?? 50;
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+        bad('request.limit must be a whole number from 1');
+      }
+      const db = await deps.db();
+      return listClosedToday(db, deps.now().getTime(), Math.min(limit, MAX_CLOSED_LIMIT));
     },
 
     async addNote(req) {

@@ -11,7 +11,7 @@ import {
   buildMenus,
   createMenuClickHandler,
   MENU_ASSIGN_PREFIX,
-  MENU_RESOLVED,
+  MENU_RESOLVE_PREFIX,
   MENU_RESPONDED,
   MENU_UNASSIGN,
   type MenusApi,
@@ -38,7 +38,7 @@ describe('buildMenus', () => {
     return { menus, calls, created };
   }
 
-  test('Tanggap → Assign to ▸ one item per department, then the status items, on X only', async () => {
+  test('Tanggap → Assign to ▸ one item per department, then the status items and Resolve ▸ reasons, on X only', async () => {
     const { menus, calls, created } = stub();
     await buildMenus(DEFAULT_DEPARTMENTS.slice(0, 2), menus as unknown as MenusApi);
     expect(calls[0]).toBe('removeAll');
@@ -48,7 +48,11 @@ describe('buildMenus', () => {
       ['tanggap-assign:dsdabm', 'tanggap-assign', 'DSDABM — Dinas Sumber Daya Air dan Bina Marga'],
       ['tanggap-assign:dlh', 'tanggap-assign', 'DLH — Dinas Lingkungan Hidup'],
       ['tanggap-responded', 'tanggap', 'Mark responded'],
-      ['tanggap-resolved', 'tanggap', 'Mark resolved'],
+      ['tanggap-resolve', 'tanggap', 'Resolve'],
+      ['tanggap-resolve:handled', 'tanggap-resolve', 'Handled'],
+      ['tanggap-resolve:no-action', 'tanggap-resolve', 'No action needed'],
+      ['tanggap-resolve:not-our-remit', 'tanggap-resolve', 'Not our remit…'],
+      ['tanggap-resolve:duplicate', 'tanggap-resolve', 'Duplicate…'],
       ['tanggap-unassign', 'tanggap', 'Unassign'],
     ]);
     for (const c of created) {
@@ -63,7 +67,7 @@ describe('buildMenus', () => {
       buildMenus(DEFAULT_DEPARTMENTS, menus as unknown as MenusApi),
       buildMenus(DEFAULT_DEPARTMENTS, menus as unknown as MenusApi),
     ]);
-    expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 5);
+    expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 9);
   });
 });
 
@@ -72,6 +76,8 @@ describe('createMenuClickHandler', () => {
   let count = 0;
   let rightClicked: Post | null;
   let notices: string[];
+  let opened: { tweetId: string; reason?: string }[];
+  let popoverShown: boolean;
   let onChanged: ReturnType<typeof vi.fn<(a: Assignment[]) => void>>;
   let click: ReturnType<typeof createMenuClickHandler>;
   const tab = { id: 7 } as Browser.tabs.Tab;
@@ -81,6 +87,8 @@ describe('createMenuClickHandler', () => {
     await seedDepartments(db, DEFAULT_DEPARTMENTS);
     rightClicked = null;
     notices = [];
+    opened = [];
+    popoverShown = true;
     onChanged = vi.fn<(a: Assignment[]) => void>();
     const handlers = createBackgroundHandlers({
       db: async () => db,
@@ -98,6 +106,10 @@ describe('createMenuClickHandler', () => {
         expect(tabId).toBe(7);
         expect(frameId).toBe(0);
         if (name === 'takeRightClickedPost') return rightClicked;
+        if (name === 'openItemActions') {
+          opened.push(data as { tweetId: string; reason?: string });
+          return popoverShown;
+        }
         notices.push((data as { message: string }).message);
         return undefined;
       },
@@ -132,27 +144,82 @@ describe('createMenuClickHandler', () => {
     expect(onChanged).toHaveBeenCalledTimes(1);
   });
 
-  test('mark responded, resolved, unassign', async () => {
+  test('mark responded, resolve as handled, unassign', async () => {
     rightClicked = createPost();
     await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
     await click(info(MENU_RESPONDED), tab);
     expect((await getAssignment(db, rightClicked.id))!.status).toBe('responded');
-    await click(info(MENU_RESOLVED), tab);
-    expect((await getAssignment(db, rightClicked.id))!.status).toBe('resolved');
+    await click(info(`${MENU_RESOLVE_PREFIX}handled`), tab);
+    expect(await getAssignment(db, rightClicked.id)).toMatchObject({
+      status: 'resolved',
+      closureReason: 'handled',
+    });
     await click(info(MENU_UNASSIGN), tab);
     expect((await getAssignment(db, rightClicked.id))!.status).toBe('unassigned');
     expect(notices).toEqual([]);
   });
 
-  test.each([MENU_RESPONDED, MENU_RESOLVED, MENU_UNASSIGN])(
-    '%s on a post that is not assigned: a notice, nothing stored',
-    async (item) => {
+  test('resolve ▸ no action needed closes it with that reason, from open', async () => {
+    rightClicked = createPost();
+    await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
+    await click(info(`${MENU_RESOLVE_PREFIX}no-action`), tab);
+    const stored = await getAssignment(db, rightClicked.id);
+    expect(stored).toMatchObject({ status: 'resolved', closureReason: 'no-action' });
+    expect(stored!.history.at(-1)).toMatchObject({ action: 'resolve', by: 'ani' });
+    expect(notices).toEqual([]);
+  });
+
+  test.each(['not-our-remit', 'duplicate'])(
+    'resolve ▸ %s… opens the post’s actions on the page with that reason, and stores nothing',
+    async (reason) => {
       rightClicked = createPost();
-      await click(info(item), tab);
-      expect(notices).toEqual(['This post is not assigned to any department yet.']);
-      expect(await getAssignment(db, rightClicked.id)).toBeUndefined();
+      await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
+      onChanged.mockClear();
+      await click(info(`${MENU_RESOLVE_PREFIX}${reason}`), tab);
+      expect(opened).toEqual([{ tweetId: rightClicked.id, reason }]);
+      expect((await getAssignment(db, rightClicked.id))!.status).toBe('open');
+      expect(onChanged).not.toHaveBeenCalled();
+      expect(notices).toEqual([]);
     },
   );
+
+  test('when the page cannot show the actions, a notice says where to find them', async () => {
+    rightClicked = createPost();
+    popoverShown = false;
+    await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
+    await click(info(`${MENU_RESOLVE_PREFIX}duplicate`), tab);
+    expect(notices).toEqual(['Open this post’s actions with its ⋯ button. Nothing was stored.']);
+  });
+
+  test('resolving again with another reason is refused on the page', async () => {
+    rightClicked = createPost();
+    await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
+    await click(info(`${MENU_RESOLVE_PREFIX}handled`), tab);
+    await click(info(`${MENU_RESOLVE_PREFIX}no-action`), tab);
+    expect(notices[0]).toMatch(/already resolved \(handled\): reopen it first/);
+    expect((await getAssignment(db, rightClicked.id))!.closureReason).toBe('handled');
+  });
+
+  test('an unknown reason in the menu id does nothing', async () => {
+    rightClicked = createPost();
+    await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
+    onChanged.mockClear();
+    await click(info(`${MENU_RESOLVE_PREFIX}fixed`), tab);
+    expect(onChanged).not.toHaveBeenCalled();
+    expect(opened).toEqual([]);
+  });
+
+  test.each([
+    MENU_RESPONDED,
+    `${MENU_RESOLVE_PREFIX}handled`,
+    `${MENU_RESOLVE_PREFIX}not-our-remit`,
+    MENU_UNASSIGN,
+  ])('%s on a post that is not assigned: a notice, nothing stored', async (item) => {
+    rightClicked = createPost();
+    await click(info(item), tab);
+    expect(notices).toEqual(['This post is not assigned to any department yet.']);
+    expect(await getAssignment(db, rightClicked.id)).toBeUndefined();
+  });
 
   test('a failure is shown on the page', async () => {
     rightClicked = createPost();

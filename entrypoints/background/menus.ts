@@ -1,7 +1,8 @@
 /**
- * The right-click menu on X pages: Tanggap → Assign to ▸ department, Mark responded, Mark
- * resolved, Unassign. A click asks the tab which post was under the pointer and then calls
- * the same handlers as a message would.
+ * The right-click menu on X pages: Tanggap → Assign to ▸ department, Mark responded,
+ * Resolve ▸ reason, Unassign. A click asks the tab which post was under the pointer and then
+ * calls the same handlers as a message would. The reasons that need more input (which
+ * department, which other post) open the post's actions popover on the page instead.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { t, type MessageKey } from '../../utils/i18n';
@@ -11,15 +12,29 @@ import {
   type BackgroundProtocol,
   type Handlers,
 } from '../../utils/messages';
-import type { Department } from '../../utils/types';
+import type { ClosureReason, Department } from '../../utils/types';
 import { X_MATCHES } from '../../utils/x-urls';
 
 export const MENU_ROOT = 'tanggap';
 export const MENU_ASSIGN = 'tanggap-assign';
 export const MENU_ASSIGN_PREFIX = 'tanggap-assign:';
 export const MENU_RESPONDED = 'tanggap-responded';
-export const MENU_RESOLVED = 'tanggap-resolved';
+export const MENU_RESOLVE = 'tanggap-resolve';
+/** Followed by the closure reason. */
+export const MENU_RESOLVE_PREFIX = 'tanggap-resolve:';
 export const MENU_UNASSIGN = 'tanggap-unassign';
+
+/** The menu's reasons, in order; those with `form` open the popover to ask for the rest. */
+export const MENU_RESOLVE_REASONS: readonly {
+  reason: ClosureReason;
+  title: MessageKey;
+  form: boolean;
+}[] = [
+  { reason: 'handled', title: 'reasonHandled', form: false },
+  { reason: 'no-action', title: 'reasonNoAction', form: false },
+  { reason: 'not-our-remit', title: 'menuResolveNotOurRemit', form: true },
+  { reason: 'duplicate', title: 'menuResolveDuplicate', form: true },
+];
 
 export type MenusApi = Pick<typeof browser.contextMenus, 'removeAll' | 'create'>;
 type CreateProperties = Parameters<MenusApi['create']>[0];
@@ -74,10 +89,18 @@ export function buildMenus(
     });
     await create(menus, {
       ...common,
-      id: MENU_RESOLVED,
+      id: MENU_RESOLVE,
       parentId: MENU_ROOT,
-      title: t('menuMarkResolved'),
+      title: t('menuResolve'),
     });
+    for (const { reason, title } of MENU_RESOLVE_REASONS) {
+      await create(menus, {
+        ...common,
+        id: MENU_RESOLVE_PREFIX + reason,
+        parentId: MENU_RESOLVE,
+        title: t(title),
+      });
+    }
     await create(menus, {
       ...common,
       id: MENU_UNASSIGN,
@@ -93,7 +116,7 @@ export function buildMenus(
 export interface MenuClickDeps {
   handlers: Pick<
     Handlers<BackgroundProtocol>,
-    'assignPost' | 'setStatus' | 'unassign' | 'getAssignments'
+    'assignPost' | 'setStatus' | 'unassign' | 'getAssignments' | 'resolve'
   >;
   sendToTab?: typeof sendToTab;
   message?: (key: MessageKey, ...substitutions: string[]) => string;
@@ -130,16 +153,27 @@ export function createMenuClickHandler({
         await handlers.assignPost({ post, departmentId }, sender);
         return;
       }
-      if (item !== MENU_RESPONDED && item !== MENU_RESOLVED && item !== MENU_UNASSIGN) return;
+      const resolveWith = item.startsWith(MENU_RESOLVE_PREFIX)
+        ? MENU_RESOLVE_REASONS.find((r) => MENU_RESOLVE_PREFIX + r.reason === item)
+        : undefined;
+      if (item !== MENU_RESPONDED && item !== MENU_UNASSIGN && !resolveWith) return;
 
       const known = (await handlers.getAssignments({ ids: [post.id] }, sender))[post.id];
       if (!known || known.status === 'unassigned')
         return await notice(message('noticeNotAssigned'));
       if (item === MENU_UNASSIGN) {
         await handlers.unassign({ tweetId: post.id }, sender);
-      } else {
-        const status = item === MENU_RESPONDED ? 'responded' : 'resolved';
-        await handlers.setStatus({ tweetId: post.id, status }, sender);
+      } else if (item === MENU_RESPONDED) {
+        await handlers.setStatus({ tweetId: post.id, status: 'responded' }, sender);
+      } else if (resolveWith?.form) {
+        const { reason } = resolveWith;
+        const opened = await send(tabId, info.frameId, 'openItemActions', {
+          tweetId: post.id,
+          reason,
+        });
+        if (!opened) await notice(message('noticeOpenActions'));
+      } else if (resolveWith) {
+        await handlers.resolve({ tweetId: post.id, reason: resolveWith.reason }, sender);
       }
     } catch (error) {
       if (!(error instanceof TanggapError)) console.error('Tanggap: menu action failed', error);

@@ -3,7 +3,7 @@
  * that mention them, and the per-day counts for the popup. Bad input throws a `TanggapError`
  * and changes nothing; a change is broadcast only after it has committed.
  */
-import { date, departmentId, onlyKeys, record, tweetId } from '../../utils/assignment-ops';
+import { date, onlyKeys, programmeId, record, tweetId } from '../../utils/assignment-ops';
 import {
   countProgrammeMentions,
   listProgrammes,
@@ -24,6 +24,7 @@ import {
   validateProgramme,
 } from '../../utils/programmes';
 import type { Programme, ProgrammeMention } from '../../utils/types';
+import { notifyAfterCommit } from './after-commit';
 
 export interface ProgrammeDeps {
   db: () => Promise<TanggapDb>;
@@ -48,12 +49,7 @@ function bad(message: string): never {
 
 export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers {
   async function changed(programmes: Programme[]) {
-    try {
-      await deps.onProgrammesChanged?.(programmes);
-    } catch (error) {
-      // Committed already: a failed broadcast must not report the change as failed.
-      console.error('Tanggap: change notification failed', error);
-    }
+    await notifyAfterCommit(deps.onProgrammesChanged, programmes);
   }
 
   return {
@@ -91,7 +87,7 @@ export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers 
 
     async removeProgramme(req) {
       const r = deps.request(req, ['id']);
-      const id = departmentId(r.id, 'request.id');
+      const id = programmeId(r.id, 'request.id');
       const db = await deps.db();
       if (!(await removeProgramme(db, id))) {
         throw new TanggapError('not-found', `No programme has the id "${id}"`);
@@ -118,7 +114,7 @@ export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers 
         }
         for (const [j, p] of r.programmeIds.entries()) {
           rows.push({
-            programmeId: departmentId(p, `${path}.programmeIds[${j}]`),
+            programmeId: programmeId(p, `${path}.programmeIds[${j}]`),
             tweetId: id,
             day,
           });

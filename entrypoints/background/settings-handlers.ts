@@ -19,6 +19,7 @@ import {
 import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import { loadSettings, saveSettings, type Settings } from '../../utils/settings';
 import type { Department } from '../../utils/types';
+import { notifyAfterCommit } from './after-commit';
 
 export interface SettingsDeps {
   db: () => Promise<TanggapDb>;
@@ -42,21 +43,12 @@ function bad(message: string): never {
   throw new TanggapError('bad-request', message);
 }
 
-async function notify<T>(callback: ((value: T) => void | Promise<void>) | undefined, value: T) {
-  try {
-    await callback?.(value);
-  } catch (error) {
-    // The write is already committed: a failed broadcast must not report it as failed.
-    console.error('Tanggap: change notification failed', error);
-  }
-}
-
 export function createSettingsHandlers(deps: SettingsDeps): SettingsHandlers {
   const { request } = deps;
 
   async function directoryChanged(db: TanggapDb): Promise<Department[]> {
     const list = await listDepartments(db);
-    await notify(deps.onDepartmentsChanged, list);
+    await notifyAfterCommit(deps.onDepartmentsChanged, list);
     return list;
   }
 
@@ -69,7 +61,7 @@ export function createSettingsHandlers(deps: SettingsDeps): SettingsHandlers {
     async saveSettings(req) {
       const { settings } = request(req, ['settings']);
       const saved = await saveSettings(await deps.db(), record(settings, 'request.settings'));
-      await notify(deps.onSettingsChanged, saved);
+      await notifyAfterCommit(deps.onSettingsChanged, saved);
       return saved;
     },
 
@@ -95,7 +87,9 @@ export function createSettingsHandlers(deps: SettingsDeps): SettingsHandlers {
       if (!dept) throw new TanggapError('not-found', `No department has the id "${id}"`);
       const inUse = await removeDepartmentIfUnused(db, id);
       if (inUse > 0) {
-        throw new TanggapError('department-in-use', inUseMessage(dept.name, inUse));
+        throw new TanggapError('department-in-use', inUseMessage(dept.name, inUse), {
+          data: { count: inUse },
+        });
       }
       return directoryChanged(db);
     },

@@ -3,10 +3,11 @@ import { BackupPanel } from '../../components/BackupPanel';
 import { DirectoryEditor } from '../../components/DirectoryEditor';
 import { ProgrammesEditor } from '../../components/ProgrammesEditor';
 import { SettingsForm } from '../../components/SettingsForm';
-import { exportDirectory, parseDirectory } from '../../utils/directory';
+import { exportDirectory, MAX_DIRECTORY_FILE_BYTES, parseDirectory } from '../../utils/directory';
 import { setLanguage, t, uiLanguage } from '../../utils/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
+import { saveFile } from '../../utils/save-file';
 import type { Department } from '../../utils/types';
 
 /** The options page: settings, the department directory, and the sections of other features. */
@@ -45,12 +46,7 @@ export function OptionsApp() {
 
   function download() {
     const json = JSON.stringify(exportDirectory(departments), null, 2);
-    const url = URL.createObjectURL(new Blob([`${json}\n`], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'tanggap-directory.json';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(new Blob([`${json}\n`], { type: 'application/json' }), 'tanggap-directory.json');
   }
 
   async function importFile(input: HTMLInputElement) {
@@ -58,6 +54,12 @@ export function OptionsApp() {
     input.value = '';
     if (!file) return;
     setImportMessage(undefined);
+    // Refused before it is read: a directory is a few kilobytes, never worth loading a huge file.
+    if (file.size > MAX_DIRECTORY_FILE_BYTES) {
+      const mb = (Math.ceil(file.size / 100_000) / 10).toLocaleString(uiLanguage());
+      setImportMessage({ text: t('optionsImportTooBig', mb), error: true });
+      return;
+    }
     try {
       let parsed: unknown;
       try {

@@ -1,18 +1,19 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { BacklogView, type BacklogWords } from '../../components/BacklogView';
+import { ClosedToday, type ClosedTodayWords } from '../../components/ClosedToday';
 import { DigestButton } from '../../components/DigestButton';
 import { ProgrammeStats } from '../../components/ProgrammeStats';
 import { FocusBanner } from '../../components/FocusBanner';
 import { ItemDetail, type ItemDetailWords } from '../../components/ItemDetail';
 import { performItemAction } from '../../utils/item-actions';
 import { historyTimeFormat, historyWords, itemActionWords } from '../../utils/lifecycle-words';
-import { focusBacklog, parseFocus } from '../../utils/escalation';
+import { focusBacklog, namedBacklog, parseFocus } from '../../utils/escalation';
 import { annotationWords, setLanguage, t, uiLanguage } from '../../utils/i18n';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
-import { HOUR_MS, soonFractionOf } from '../../utils/sla';
+import { dueSoonWindow } from '../../utils/sla';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
-import type { Backlog, Department } from '../../utils/types';
+import type { Assignment, Backlog, Department } from '../../utils/types';
 
 const backlogWords = (dueSoonHours = DEFAULT_SETTINGS.dueSoonHours): BacklogWords => ({
   title: t('popupTitle'),
@@ -28,6 +29,14 @@ const backlogWords = (dueSoonHours = DEFAULT_SETTINGS.dueSoonHours): BacklogWord
   annotation: annotationWords(),
 });
 
+const closedWords = (): ClosedTodayWords => ({
+  title: t('popupClosedToday'),
+  empty: t('popupClosedEmpty'),
+  responded: t('popupStatusResponded'),
+  resolved: t('popupStatusResolved'),
+  openPost: (handle) => t('popupOpenPost', handle),
+});
+
 const itemDetailWords = (): ItemDetailWords => ({
   toggle: t('detailsToggle'),
   history: t('historyTitle'),
@@ -39,12 +48,15 @@ const itemDetailWords = (): ItemDetailWords => ({
 /** Loads the backlog through the background and keeps it live while the popup is open. */
 export function PopupApp() {
   const [backlog, setBacklog] = useState<Backlog>();
+  const [closed, setClosed] = useState<Assignment[]>();
   const [departments, setDepartments] = useState<Department[]>([]);
   const [filter, setFilter] = useState('');
   const [nowMs, setNowMs] = useState(Date.now());
   const [error, setError] = useState<string>();
-  // Opened from a notification: only its items (popup.html?urgency=overdue&departments=…).
+  // Opened from a notification: only its items (popup.html?notification=<id>).
   const [focus, setFocus] = useState(() => parseFocus(location.search));
+  // Whether the backlog holds the notification's own items (no narrowing needed).
+  const [named, setNamed] = useState(false);
   // Words and the due-soon rule follow the settings, live.
   const [settings, setSettings] = useState<Settings>();
   const words = useMemo(
@@ -52,19 +64,31 @@ export function PopupApp() {
     [settings?.language, settings?.dueSoonHours],
   );
   const detailWords = useMemo(itemDetailWords, [settings?.language]);
+  const closedListWords = useMemo(closedWords, [settings?.language]);
   const formatTime = useMemo(() => historyTimeFormat(nowMs), [nowMs, settings?.language]);
 
   const load = useCallback(() => {
-    sendToBackground('getBacklog', {
-      ...(filter && { departmentId: filter }),
-      // Narrowed here, from the most urgent items: ask for as many as allowed.
-      ...(focus && { limit: 500 }),
-    })
-      .then((result) => {
-        setBacklog(result);
+    // A notification's own items, while its list is kept; else narrowed below by its kind.
+    const notified = focus?.notificationId
+      ? sendToBackground('getNotificationItems', { id: focus.notificationId })
+      : null;
+    Promise.all([
+      sendToBackground('getBacklog', {
+        ...(filter && { departmentId: filter }),
+        // Narrowed here, from the most urgent items: ask for as many as allowed.
+        ...(focus && { limit: 500 }),
+      }),
+      notified,
+    ])
+      .then(([result, named]) => {
+        setBacklog(named ? namedBacklog(result, named, filter) : result);
+        setNamed(named !== null);
         setNowMs(Date.now());
         setError(undefined);
       })
+      .catch((e: unknown) => setError((e as Error).message));
+    sendToBackground('listClosedToday', { limit: 50 })
+      .then(setClosed)
       .catch((e: unknown) => setError((e as Error).message));
   }, [filter, focus]);
 
@@ -102,7 +126,7 @@ export function PopupApp() {
     };
   }, [load]);
 
-  const dueSoonMs = (settings?.dueSoonHours ?? 6) * HOUR_MS;
+  const dueSoonMs = dueSoonWindow(settings?.dueSoonHours);
   return (
     <>
       {focus && (
@@ -116,12 +140,14 @@ export function PopupApp() {
         />
       )}
       <BacklogView
-        backlog={focus && backlog ? focusBacklog(backlog, focus, nowMs, dueSoonMs) : backlog}
+        backlog={
+          focus && backlog && !named ? focusBacklog(backlog, focus, nowMs, dueSoonMs) : backlog
+        }
         departments={departments}
         departmentFilter={filter}
         nowMs={nowMs}
         words={words}
-        soonFraction={soonFractionOf(settings?.dueSoonHours)}
+        dueSoonMs={dueSoonMs}
         error={error}
         onFilter={setFilter}
         detail={(item) => (
@@ -137,6 +163,25 @@ export function PopupApp() {
           void browser.tabs.create({ url }).then(() => window.close());
         }}
       />
+      {!focus && (
+        <ClosedToday
+          items={filter ? closed?.filter((a) => a.departmentId === filter) : closed}
+          departments={departments}
+          words={closedListWords}
+          detail={(item) => (
+            <ItemDetail
+              item={item}
+              departments={departments}
+              words={detailWords}
+              formatTime={formatTime}
+              onAction={(action) => performItemAction(item.tweetId, action)}
+            />
+          )}
+          onOpen={(url) => {
+            void browser.tabs.create({ url }).then(() => window.close());
+          }}
+        />
+      )}
       <DigestButton />
       <ProgrammeStats />
       <p class="options-link">

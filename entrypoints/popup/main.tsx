@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
+import { uiLanguage } from '../../utils/i18n';
 import { PopupApp } from './PopupApp';
 
-document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.lang = uiLanguage();
 render(<PopupApp />, document.getElementById('app')!);

@@ -15,8 +15,8 @@ import { annotationView } from '../../utils/annotation-view';
 import { annotationWords, setLanguage, t } from '../../utils/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
-import { SOON_FRACTION, soonFractionOf } from '../../utils/sla';
-import type { Assignment, Department, Post } from '../../utils/types';
+import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../utils/sla';
+import type { Assignment, ClosureReason, Department, Post } from '../../utils/types';
 import { POST_SELECTOR } from '../../utils/x-selectors';
 import { findAuthorLine, isPromoted, readPost } from '../../utils/x-post';
 import { ANNOTATION_TAG, createAnnotationHost, renderAnnotation } from './annotation-host';
@@ -49,7 +49,7 @@ export function startAnnotatePosts(
   { notice, picker }: { notice: PageNotice; picker: DepartmentPickerHost },
 ) {
   let words = annotationWords();
-  let soonFraction = SOON_FRACTION;
+  let dueSoonMs = DUE_SOON_WINDOW_MS;
   const assignments = new Map<string, Assignment | null>();
   let departments = new Map<string, Department>();
   const annotated = new Map<HTMLElement, AnnotatedPost>();
@@ -71,7 +71,7 @@ export function startAnnotatePosts(
   function applySettings(settings: Settings) {
     setLanguage(settings.language);
     words = annotationWords();
-    soonFraction = soonFractionOf(settings.dueSoonHours);
+    dueSoonMs = dueSoonWindow(settings.dueSoonHours);
   }
 
   function newPage() {
@@ -227,7 +227,7 @@ export function startAnnotatePosts(
     const assignment = assignments.get(post.id) ?? undefined;
     const department = assignment ? departments.get(assignment.departmentId) : undefined;
     const view = routing.decorate(
-      annotationView(post, assignment, department, Date.now(), words, soonFraction),
+      annotationView(post, assignment, department, Date.now(), words, dueSoonMs),
       post,
     );
     const suggested = view.suggestedDepartmentId;
@@ -306,7 +306,7 @@ export function startAnnotatePosts(
 
   // --- assigning --------------------------------------------------------------------------
 
-  function openActions(button: HTMLElement, post: Post) {
+  function openActions(button: HTMLElement, post: Post, reason?: ClosureReason) {
     const item = assignments.get(post.id);
     if (!item) return;
     picker.close({ restoreFocus: false });
@@ -315,7 +315,20 @@ export function startAnnotatePosts(
       item,
       departments: [...departments.values()],
       onAction: async (action) => applyChanges([await performItemAction(post.id, action)]),
+      reason,
     });
+  }
+
+  /** The menu's "Not our remit…" / "Duplicate…": false when the post's button is not shown. */
+  function openActionsFor(tweetId: string, reason?: ClosureReason): boolean {
+    for (const [host, { post }] of annotated) {
+      if (post.id !== tweetId || !host.isConnected) continue;
+      const button = host.shadowRoot?.querySelector<HTMLElement>('[data-action="actions"]');
+      if (!button || !assignments.get(tweetId)) continue;
+      openActions(button, post, reason);
+      return true;
+    }
+    return false;
   }
 
   function openPicker(chip: HTMLElement, post: Post) {
@@ -405,5 +418,6 @@ export function startAnnotatePosts(
   return {
     departments: () => [...departments.values()],
     applyChanges,
+    openActionsFor,
   };
 }

@@ -6,7 +6,8 @@
  * per batch and only when the batch holds such replies, each reply once per page. X loads
  * replies as the officer scrolls or asks for more, so they arrive over many batches. A reply
  * seen while the post was not open yet (unassigned, closed) is reported again when it becomes
- * open, since it may then be the response.
+ * open, since it may then be the response; after a reopen the background counts only replies
+ * made after it, so the reply that closed it before does not close it again.
  *
  * Seen working on: conversation pages (x.com/<handle>/status/<id>), in tests/e2e/response.test.ts
  * on the replica built from the real saved markup.
@@ -14,6 +15,7 @@
 import { sendToBackground, type SeenReply } from '../../utils/messages';
 import { repliesOnPage } from '../../utils/response-detection';
 import type { Assignment, Department, Post } from '../../utils/types';
+import { handleKey } from '../../utils/x-handle';
 
 /** The most replies the background takes in one report; beyond it, forget the oldest. */
 const REMEMBERED = 200;
@@ -39,7 +41,7 @@ export function createResponseDetector({ onError }: { onError: (error: unknown) 
     }
     focusedCreatedAt ??= posts.find((p) => p.focused)?.createdAt;
     const handles = new Set<string>();
-    for (const d of departments) if (d.handle) handles.add(d.handle.toLowerCase());
+    for (const d of departments) if (d.handle) handles.add(handleKey(d.handle));
     if (handles.size === 0) return;
     const found = repliesOnPage(posts, pageUrl, handles, focusedCreatedAt);
     if (!found) return;

@@ -12,11 +12,12 @@ export default defineContentScript({
   main(ctx) {
     const notice = createPageNotice(ctx);
     const picker = createDepartmentPicker(ctx);
-    startAnnotatePosts(ctx, { notice, picker });
+    const annotate = startAnnotatePosts(ctx, { notice, picker });
     const rightClick = startRememberRightClick(ctx);
     const stopHandling = handleMessages<ContentProtocol>({
       takeRightClickedPost: () => rightClick.take(),
       showNotice: ({ message }) => notice.show(message),
+      openItemActions: ({ tweetId, reason }) => annotate.openActionsFor(tweetId, reason),
     });
     ctx.onInvalidated(stopHandling);
   },

@@ -3,6 +3,7 @@
  * explained and changes nothing; a good one replaces everything after a confirmation, and
  * the open popup follows at once.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
@@ -69,6 +70,29 @@ async function choose(page: Page, name: string, text: string) {
 
 const stored = async (ids: string[]) => Object.keys(await x.ask('getAssignments', { ids })).sort();
 
+/** A backup file as this extension writes one, holding `assignments`. */
+async function backupWith(assignments: unknown[]) {
+  return JSON.stringify({
+    format: 'tanggap-backup',
+    version: 1,
+    exportedAt: new Date(NOW).toISOString(),
+    assignments,
+    departments: await x.ask('listDepartments', {}),
+    programmes: await x.ask('listProgrammes', {}),
+    settings: await x.ask('getSettings', {}),
+  });
+}
+
+/** Chooses the file, confirms, and waits for the page to say it is restored. */
+async function restoreThrough(page: Page, text: string, count: number) {
+  await choose(page, 'tanggap-backup.json', text);
+  await page.locator('[data-action="restore-confirm"]').click();
+  // A locator, not expect.poll: this also runs in a beforeAll.
+  await page
+    .locator('.backup-panel [role="status"]', { hasText: `Restored: ${count} assignments` })
+    .waitFor({ timeout: 30_000 });
+}
+
 describe('restore from the options page', { timeout: 60_000 }, () => {
   let backup: string;
   let xPage: Page;
@@ -80,26 +104,32 @@ describe('restore from the options page', { timeout: 60_000 }, () => {
     await waitForAnnotations(xPage);
     onPage = (await readAnnotations(xPage)).find((p) => !p.promoted && p.id)!.id!;
     THEIRS.push(onPage);
-    // A backup holding THEIRS, made from this very extension, then MINE in its place.
+    // A backup holding THEIRS, downloaded from this very extension's options page.
     await x.ask('importAssignments', {
       assignments: THEIRS.map((id, i) => assignment(id, i === 0 ? 'dlh' : 'dishub', 2 + i)),
     });
-    backup = (await x.ask('exportBackup', {})).text;
+    options = await openOptions();
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.locator('[data-action="download-backup"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^tanggap-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    backup = await readFile((await download.path())!, 'utf8');
     const parsed = JSON.parse(backup) as { assignments: { tweetId: string }[] };
-    parsed.assignments = parsed.assignments.filter((a) => THEIRS.includes(a.tweetId));
-    backup = JSON.stringify(parsed);
-    await x.ask('restoreBackup', {
-      text: JSON.stringify({
-        ...parsed,
-        assignments: MINE.map((id) => assignment(id, 'dsdabm', 1)),
-      }),
-    });
+    expect(parsed.assignments.map((a) => a.tweetId).sort()).toEqual([...THEIRS].sort());
+    // Then MINE in its place, restored through the page.
+    await restoreThrough(
+      options,
+      await backupWith(MINE.map((id) => assignment(id, 'dsdabm', 1))),
+      2,
+    );
     expect(await stored([...MINE, ...THEIRS])).toEqual(MINE);
     // The X page dropped the assignment the restore removed, without a reload.
     await xPage
       .locator(`tanggap-annotation[data-tweet-id="${onPage}"][data-status="unassigned"]`)
       .waitFor();
-    options = await openOptions();
+    await options.reload();
+    await options.locator('input[name="backupFile"]').waitFor();
   }, 30_000);
 
   test.each([
@@ -164,5 +194,26 @@ describe('restore from the options page', { timeout: 60_000 }, () => {
     await expect(popup.title()).resolves.not.toBe('1');
     // The X page, too, without a reload.
     await expect.poll(() => host(xPage, onPage).getAttribute('data-department')).toBe('dishub');
+  });
+});
+
+describe('a year of a busy desk', { timeout: 60_000 }, () => {
+  test('20,000 assignments restored through the real options page; the popup counts them', async () => {
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      // Assigned 30 hours ago: every one overdue.
+      assignment(`1930${String(i).padStart(15, '0')}`, i % 2 ? 'dlh' : 'dishub', 30),
+    );
+    const text = await backupWith(many);
+    const page = await openOptions();
+    const started = Date.now();
+    await restoreThrough(page, text, 20_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const popup = await x.openPopup();
+    await expect
+      .poll(() => popup.locator('[data-count="overdue"] dd').textContent(), { timeout: 10_000 })
+      .toBe('20000');
+    await expect(popup.locator('.more').textContent()).resolves.toMatch(/19[.,]?900/);
+    await page.close();
+    await popup.close();
   });
 });

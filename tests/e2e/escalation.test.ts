@@ -106,11 +106,16 @@ describe('escalation notifications', { timeout: 90_000 }, () => {
 
   test('the page a notification click opens lists only its items', async () => {
     const [overdue] = await shown();
-    const [, kind, departments] = overdue!.split(':');
+    // Another overdue item of the same department, notified later on its own: not one of
+    // the items the first notification named.
+    await x.ask('importAssignments', {
+      assignments: [dueAt('1910000000000000005', Date.now() - H, 'dlh')],
+    });
+    await expect.poll(async () => (await shown()).length).toBe(3);
     const page = await x.context.newPage();
-    await page.goto(
-      `chrome-extension://${x.extensionId}/popup.html?urgency=${kind}&departments=${departments}`,
-    );
+    // What the click opens (see openEscalation): the notification's own list of items.
+    const query = new URLSearchParams({ notification: overdue! });
+    await page.goto(`chrome-extension://${x.extensionId}/popup.html?${query}`);
     await expect
       .poll(() =>
         page
@@ -122,8 +127,8 @@ describe('escalation notifications', { timeout: 90_000 }, () => {
       /overdue items only in DLH, Dishub/,
     );
     await page.locator('.focus-clear').click();
-    // Back to the whole backlog: the item due in two days too.
-    await expect.poll(() => page.locator('[data-backlog-item]').count()).toBe(4);
+    // Back to the whole backlog: the later overdue item and the one due in two days too.
+    await expect.poll(() => page.locator('[data-backlog-item]').count()).toBe(5);
     await page.close();
   });
 });

@@ -53,6 +53,11 @@ afterAll(async () => {
   await x.close();
 });
 
+/** The worker's own API, inside `evaluate`. */
+declare const chrome: {
+  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
+};
+
 const stored = async (id: string) => (await x.ask('getAssignments', { ids: [id] }))[id]!;
 
 describe('an item’s lifecycle', { timeout: 60_000 }, () => {
@@ -100,6 +105,68 @@ describe('an item’s lifecycle', { timeout: 60_000 }, () => {
       closureReason: `duplicate:${rubbish.id}`,
     });
     await popup.close();
+  });
+
+  test('from the popup’s “Closed today” list: the closed duplicate is reopened', async () => {
+    expect((await stored(again.id)).status).toBe('resolved');
+    const popup = await x.openPopup();
+    const closed = popup.locator(`[data-closed-item][data-tweet-id="${again.id}"]`);
+    await expect(closed.locator('.badge').textContent()).resolves.toBe('Resolved');
+    await expect(
+      popup.locator(`[data-backlog-item][data-tweet-id="${again.id}"]`).count(),
+    ).resolves.toBe(0);
+
+    await closed.locator('button[data-action="details"]').click();
+    await expect
+      .poll(() => closed.locator('[data-history] li').allTextContents())
+      .toEqual([
+        expect.stringMatching(/assigned to DSDABM$/),
+        expect.stringMatching(/resolved: duplicate of post/),
+      ]);
+    await closed.locator('button[data-action="reopen"]').click();
+
+    // Back on the open backlog, off the closed list, with the reopen in its history.
+    const open = popup.locator(`[data-backlog-item][data-tweet-id="${again.id}"]`);
+    await expect.poll(() => open.count()).toBe(1);
+    await expect.poll(() => closed.count()).toBe(0);
+    const item = await stored(again.id);
+    expect(item).toMatchObject({ status: 'open', closureReason: '', resolvedAt: '' });
+    expect(item.history.map((e) => e.action)).toEqual(['assign', 'resolve', 'reopen']);
+    await popup.close();
+  });
+
+  test('from the right-click menu: Resolve ▸ Duplicate… opens the post’s actions at that form', async () => {
+    const page = await x.openX('/notifications/mentions');
+    await page.bringToFront();
+    await waitForAnnotations(page);
+    await page
+      .locator(
+        `article:has(tanggap-annotation[data-tweet-id="${rubbish.id}"]) [data-testid="tweetText"]`,
+      )
+      .click({ button: 'right' });
+    const worker = await x.worker();
+    await worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, url: 'https://x.com/*' });
+      const automation = (
+        globalThis as unknown as {
+          tanggapAutomation: { menuClick(info: unknown, tab: unknown): Promise<void> };
+        }
+      ).tanggapAutomation;
+      await automation.menuClick(
+        { menuItemId: 'tanggap-resolve:duplicate', frameId: 0, editable: false, pageUrl: tab!.url },
+        tab,
+      );
+    });
+    const menu = page.locator('tanggap-actions');
+    await expect.poll(() => menu.getAttribute('data-tweet-id')).toBe(rubbish.id);
+    await expect(menu.locator('select[name="reason"]').inputValue()).resolves.toBe('duplicate');
+    // Nothing is stored until the officer names the other post.
+    expect((await stored(rubbish.id)).status).toBe('open');
+    await menu.locator('input[name="duplicateOf"]').fill('https://x.com/warga_9/status/1234567');
+    await menu.locator('button[type="submit"]').click();
+    await expect.poll(() => host(page, rubbish.id).getAttribute('data-status')).toBe('resolved');
+    expect(await stored(rubbish.id)).toMatchObject({ closureReason: 'duplicate:1234567' });
+    await page.close();
   });
 
   test('from the post on X: a note by keyboard, then mark responded and reopen', async () => {

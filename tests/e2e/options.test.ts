@@ -189,11 +189,15 @@ describe('the options page', { timeout: 60_000 }, () => {
   });
 
   test('an out-of-range threshold is refused with the reason and stored as it was', async () => {
-    await options.locator('[name="dueSoonHours"]').fill('30');
+    await options.locator('[name="dueSoonHours"]').fill('80');
     await options.getByRole('button', { name: 'Save settings' }).click();
     await expect
       .poll(() => options.locator('form.settings [role="alert"]').textContent())
-      .toMatch(/Not saved: .*dueSoonHours/);
+      .toMatch(/^Not saved/);
+    expect(await options.locator('#dueSoonHours-error').textContent()).toMatch(/at most 72/);
+    expect(await options.locator('[name="dueSoonHours"]').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     expect((await x.ask('getSettings', {})).dueSoonHours).toBe(18);
   });
 

@@ -135,6 +135,44 @@ describe('response detection on a conversation page', { timeout: 60_000 }, () =>
     await page.close();
   });
 
+  test('reopened, the post stays open when its old reply is seen again; a newer reply responds', async () => {
+    expect((await stored(roads.id)).status).toBe('responded');
+    const page = await openConversation(roads);
+    const annotation = host(page, roads.id);
+    // The old reply on screen while the officer reopens: the page reports it again.
+    await page.evaluate((i) => (window as unknown as Replica).__xReplica.scrollToIndex(i), 25);
+    await x.ask('reopen', { tweetId: roads.id });
+    await page.evaluate(() => (window as unknown as Replica).__xReplica.scrollToIndex(0));
+    await expect.poll(() => annotation.getAttribute('data-status')).toBe('open');
+    await page.waitForTimeout(500);
+    expect((await stored(roads.id)).status).toBe('open');
+
+    // Coming back to the conversation later changes nothing either.
+    await page.reload();
+    await waitForAnnotations(page);
+    await page.evaluate((i) => (window as unknown as Replica).__xReplica.scrollToIndex(i), 25);
+    await page.waitForTimeout(500);
+    const reopened = await stored(roads.id);
+    expect(reopened).toMatchObject({ status: 'open', responseId: '', respondedAt: '' });
+    expect(reopened.history.filter((e) => e.action === 'respond')).toHaveLength(1);
+
+    // The department answers again, after the reopen.
+    const again = spec(
+      PU,
+      'Mohon maaf, tim kami kembali ke lokasi sore ini.',
+      NOW - Date.now() - 60_000,
+    );
+    await page.evaluate(
+      ([id, replies]) => (window as unknown as Replica).__xReplica.appendReplies(id, replies),
+      [roads.id, [again]] as const,
+    );
+    await expect.poll(async () => (await stored(roads.id)).status).toBe('responded');
+    expect(await stored(roads.id)).toMatchObject({ responseId: again.id });
+    await page.evaluate(() => (window as unknown as Replica).__xReplica.scrollToIndex(0));
+    await expect.poll(() => annotation.getAttribute('data-status')).toBe('responded');
+    await page.close();
+  });
+
   test('another department’s reply loaded later is only noted: the clock keeps running', async () => {
     const page = await openConversation(drain);
     const annotation = host(page, drain.id);

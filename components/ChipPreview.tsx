@@ -1,0 +1,20 @@
+import type { Translate } from './DirectoryEditor';
+
+/**
+ * The chip as it will look on X's light and dark themes, beside a colour field: the officer
+ * sees at once a colour that fades into the dark theme (which then shows the chip's outline).
+ */
+export function ChipPreview({ color, label, tr }: { color: string; label: string; tr: Translate }) {
+  const valid = /^#[0-9a-fA-F]{6}$/.test(color);
+  return (
+    <div class="chip-preview" role="group" aria-label={tr('optionsColorPreview')}>
+      {(['light', 'dark'] as const).map((theme) => (
+        <span key={theme} class="chip-preview-theme" data-theme={theme}>
+          <span class="chip" style={valid ? { backgroundColor: color } : undefined}>
+            {label}
+          </span>
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { FieldError } from '../utils/form-checks';
+import type { Translate } from './DirectoryEditor';
+
+/** A field's error under it, in the page's language; `id` is the field's aria-describedby. */
+export function FieldErrorText({
+  id,
+  error,
+  tr,
+}: {
+  id: string;
+  error?: FieldError;
+  tr: Translate;
+}) {
+  if (!error) return null;
+  return (
+    <p class="field-error" id={id}>
+      {tr(error.key, ...error.subs)}
+    </p>
+  );
+}

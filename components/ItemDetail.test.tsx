@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { createAssignment } from '../tests/factories';
+import { DEFAULT_DEPARTMENTS } from '../utils/departments';
+import { historyWords, itemActionWords } from '../utils/lifecycle-words';
+import type { Assignment } from '../utils/types';
+import type { ItemAction } from './ItemActions';
+import { ItemDetail, type ItemDetailWords } from './ItemDetail';
+
+const wordsNow = (): ItemDetailWords => ({
+  toggle: 'History and actions',
+  history: 'History',
+  empty: 'Nothing has happened yet.',
+  lines: historyWords(),
+  actions: itemActionWords(),
+});
+
+let container: HTMLElement;
+const onAction = vi.fn<(action: ItemAction) => Promise<unknown>>();
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  onAction.mockReset().mockResolvedValue(undefined);
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+function show(item: Assignment) {
+  act(() => {
+    render(
+      <ItemDetail
+        item={item}
+        departments={DEFAULT_DEPARTMENTS}
+        words={wordsNow()}
+        formatTime={(iso) => iso.slice(11, 16)}
+        onAction={onAction}
+      />,
+      container,
+    );
+  });
+}
+const toggle = () => container.querySelector<HTMLButtonElement>('[data-action="details"]')!;
+const click = (el: Element) => act(async () => (el as HTMLElement).click());
+
+test('closed at first; the button opens the panel it controls and says so', async () => {
+  show(createAssignment({ departmentId: 'dsdabm' }));
+  expect(toggle().getAttribute('aria-expanded')).toBe('false');
+  expect(container.querySelector('[data-history]')).toBeNull();
+  await click(toggle());
+  expect(toggle().getAttribute('aria-expanded')).toBe('true');
+  const panel = container.querySelector(`#${toggle().getAttribute('aria-controls')}`);
+  expect(panel).not.toBeNull();
+  await click(toggle());
+  expect(toggle().getAttribute('aria-expanded')).toBe('false');
+  expect(container.querySelector('.detail-panel')).toBeNull();
+});
+
+test('the history reads line by line, oldest first, with the department’s short name', async () => {
+  const item = createAssignment({ departmentId: 'dsdabm', assignedAt: '2025-03-10T02:05:00.000Z' });
+  show({
+    ...item,
+    history: [
+      ...item.history,
+      { at: '2025-03-10T03:30:00.000Z', by: 'rina', action: 'note', reason: 'Sudah dicek' },
+    ],
+  });
+  await click(toggle());
+  const lines = [...container.querySelectorAll('[data-history] li')];
+  expect(lines.map((li) => li.getAttribute('data-history-action'))).toEqual(['assign', 'note']);
+  expect(lines[0]!.textContent).toMatch(/^02:05 tester: .*DSDABM/);
+  expect(lines[1]!.textContent).toMatch(/^03:30 rina: .*Sudah dicek/);
+});
+
+test('an item without history says so', async () => {
+  show({ ...createAssignment(), history: [] });
+  await click(toggle());
+  expect(container.querySelector('[data-history]')).toBeNull();
+  expect(container.querySelector('.empty')!.textContent).toBe('Nothing has happened yet.');
+});
+
+test('the panel’s actions act on this item', async () => {
+  show(createAssignment({ departmentId: 'dsdabm' }));
+  await click(toggle());
+  await click(container.querySelector('[data-action="responded"]')!);
+  expect(onAction).toHaveBeenCalledExactlyOnceWith({ kind: 'responded' });
+});
