@@ -3,7 +3,7 @@ import type { AnnotationView } from '../utils/annotation-view';
 interface Props {
   view: AnnotationView;
   onOpenPicker: (chip: HTMLElement) => void;
-  /** The "⋯" button of an assigned item: responded, resolve, reopen, note. */
+  /** The "…" button of an assigned item: responded, resolve, reopen, note. */
   actions?: { label: string; onOpen: (button: HTMLElement) => void };
   /** Assigns the suggested department (`view.suggestedDepartmentId`). */
   onAcceptSuggestion?: () => void;
@@ -38,7 +38,7 @@ export function Annotation({ view, onOpenPicker, actions, onAcceptSuggestion }: 
           title={view.pickLabel}
           onClick={(event) => onOpenPicker(event.currentTarget)}
         >
-          ▾
+          <span class="caret" aria-hidden="true" />
         </button>
       )}
       {view.badgeText && (
@@ -71,7 +71,7 @@ export function Annotation({ view, onOpenPicker, actions, onAcceptSuggestion }: 
           title={actions.label}
           onClick={(event) => actions.onOpen(event.currentTarget)}
         >
-          ⋯
+          …
         </button>
       )}
     </span>

@@ -87,6 +87,18 @@ describe('withRouting', () => {
       { id: 'vaksin', text: 'Vaksinasi', color: '', label: 'Programme: Vaksinasi' },
     ]);
   });
+
+  test('a long programme name is cut on the page, whole in its label', () => {
+    const long = createProgramme({
+      id: 'bsu',
+      name: 'Bantuan Subsidi Upah bagi Pekerja Terdampak',
+      shortName: '',
+    });
+    const plain = annotationView(post, undefined, undefined, now, words);
+    const [label] = withRouting(plain, null, [long], routingWords).programmes ?? [];
+    expect(label?.text).toBe('Bantuan Subsidi Upa…');
+    expect(label?.label).toBe('Programme: Bantuan Subsidi Upah bagi Pekerja Terdampak');
+  });
 });
 
 describe('Annotation with a suggestion', () => {

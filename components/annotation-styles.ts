@@ -11,7 +11,6 @@ export const ANNOTATION_CSS = `
   margin-inline-start: 6px;
   max-width: 100%;
   vertical-align: middle;
-  position: relative;
   font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
   font-size: 12px;
   line-height: 16px;
@@ -41,9 +40,6 @@ export const ANNOTATION_CSS = `
   border-radius: 999px;
   padding: 0 8px;
   min-height: 20px;
-  max-width: 14em;
-  overflow: hidden;
-  text-overflow: ellipsis;
   color: var(--muted);
   background: transparent;
   border: 1px dashed var(--muted);
@@ -62,10 +58,15 @@ export const ANNOTATION_CSS = `
   margin-inline-start: -2px;
 }
 .pick:hover { color: var(--fg); }
+/* Drawn, not a glyph: arrow characters send the page's text shaping to a fallback font. */
+.caret {
+  display: inline-block; vertical-align: middle; width: 0; height: 0;
+  border-inline: 4px solid transparent; border-top: 5px solid currentColor;
+}
 .pick:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .programme {
   border-radius: 999px; padding: 0 6px; font-weight: 600; color: var(--muted);
-  border: 1px solid var(--line); max-width: 10em; overflow: hidden; text-overflow: ellipsis;
+  border: 1px solid var(--line);
 }
 .programme.colored { color: #fff; border-color: transparent; }
 .more {
@@ -79,9 +80,11 @@ export const ANNOTATION_CSS = `
 .badge[data-urgency='soon'] { color: var(--soon-fg); background: var(--soon-bg); }
 .badge[data-urgency='overdue'] { color: var(--late-fg); background: var(--late-bg); }
 .badge[data-status='responded'], .badge[data-status='resolved'] { color: var(--done-fg); background: var(--done-bg); }
+/* Read by screen readers, never shown. Not positioned: a positioned box per post costs X's
+   page a paint layer each (npm run bench). */
 .sr-only {
-  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
-  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+  display: inline-block; width: 1px; height: 1px; margin: 0 -1px -1px 0; padding: 0;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0;
 }
 @media (forced-colors: active) {
   .chip, .badge, .more, .pick, .programme { border: 1px solid CanvasText; }

@@ -85,11 +85,17 @@ export function withRouting(
   }
   next.programmes = programmes.map((p) => ({
     id: p.id,
-    text: p.shortName || p.name,
+    text: shortLabel(p.shortName || p.name),
     color: p.color ?? '',
     label: words.programme(p.name),
   }));
   return next;
+}
+
+/** Programme labels sit in X's author line: a long name is cut in words (the title keeps it). */
+const MAX_LABEL = 20;
+function shortLabel(text: string): string {
+  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1).trimEnd()}…` : text;
 }
 
 export function annotationView(

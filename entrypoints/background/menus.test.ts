@@ -188,7 +188,7 @@ describe('createMenuClickHandler', () => {
     popoverShown = false;
     await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
     await click(info(`${MENU_RESOLVE_PREFIX}duplicate`), tab);
-    expect(notices).toEqual(['Open this post’s actions with its ⋯ button. Nothing was stored.']);
+    expect(notices).toEqual(['Open this post’s actions with its … button. Nothing was stored.']);
   });
 
   test('resolving again with another reason is refused on the page', async () => {

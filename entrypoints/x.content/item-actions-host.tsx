@@ -1,4 +1,4 @@
-/** The one item-actions popover of the page, opened from an assigned post's "⋯" button. */
+/** The one item-actions popover of the page, opened from an assigned post's "…" button. */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ItemActions, type ItemAction } from '../../components/ItemActions';
 import { ITEM_ACTIONS_CSS } from '../../components/item-actions-styles';

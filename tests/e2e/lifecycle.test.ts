@@ -1,6 +1,6 @@
 /**
  * An item's life in real Chromium: closing with a reason, notes and reopening, from the popup
- * and from the post's own "⋯" actions on X, with every step in the history.
+ * and from the post's own "…" actions on X, with every step in the history.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { snowflake } from '../../scripts/x-replica/complaints.mjs';
