@@ -10,6 +10,8 @@ import type { MessageKey } from '../utils/i18n';
 import { TanggapError } from '../utils/messages';
 import type { Department } from '../utils/types';
 import { ChipPreview } from './ChipPreview';
+import { FormMessage } from './FormMessage';
+import { RemoveConfirm } from './RemoveConfirm';
 import { useRemoveConfirm } from './use-remove-confirm';
 
 export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
@@ -259,32 +261,20 @@ function DepartmentForm(props: FormProps) {
           )}
         </div>
         {confirming && (
-          <div class="confirm" role="group" aria-label={tr('optionsRemoveConfirm', label)}>
-            <span>{tr('optionsRemoveConfirm', label)}</span>{' '}
-            <button
-              type="button"
-              class="danger"
-              data-action="confirm-remove"
-              ref={yesRef}
-              onClick={() => {
-                removing();
-                setConfirming(false);
-                void run(() => props.onRemove!(id));
-              }}
-            >
-              {tr('optionsRemoveYes')}
-            </button>{' '}
-            <button type="button" onClick={() => setConfirming(false)}>
-              {tr('optionsCancel')}
-            </button>
-          </div>
+          <RemoveConfirm
+            question={tr('optionsRemoveConfirm', label)}
+            yes={tr('optionsRemoveYes')}
+            cancel={tr('optionsCancel')}
+            yesRef={yesRef}
+            onYes={() => {
+              removing();
+              setConfirming(false);
+              void run(() => props.onRemove!(id));
+            }}
+            onCancel={() => setConfirming(false)}
+          />
         )}
-        <p class="message" role="status">
-          {message && !message.error && message.text}
-        </p>
-        <p class="message error" role="alert">
-          {message?.error && message.text}
-        </p>
+        <FormMessage message={message} />
       </form>
     </li>
   );

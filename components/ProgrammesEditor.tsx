@@ -16,6 +16,8 @@ import { onBroadcast, sendToBackground } from '../utils/messages';
 import { MAX_PROGRAMME_NAME } from '../utils/programmes';
 import type { Programme } from '../utils/types';
 import { ChipPreview } from './ChipPreview';
+import { FormMessage } from './FormMessage';
+import { RemoveConfirm } from './RemoveConfirm';
 import { useRemoveConfirm } from './use-remove-confirm';
 
 interface Draft {
@@ -256,35 +258,20 @@ function ProgrammeForm({
           )}
         </div>
         {programme && confirming && (
-          <div class="confirm" role="group" aria-label={t('programmesRemoveConfirm', label)}>
-            <span>{t('programmesRemoveConfirm', label)}</span>{' '}
-            <button
-              type="button"
-              class="danger"
-              data-action="confirm-remove"
-              ref={yesRef}
-              onClick={() => {
-                removing();
-                setConfirming(false);
-                void run(
-                  () => send('removeProgramme', { id: programme.id }),
-                  t('programmesRemoved'),
-                );
-              }}
-            >
-              {t('optionsRemoveYes')}
-            </button>{' '}
-            <button type="button" onClick={() => setConfirming(false)}>
-              {t('optionsCancel')}
-            </button>
-          </div>
+          <RemoveConfirm
+            question={t('programmesRemoveConfirm', label)}
+            yes={t('optionsRemoveYes')}
+            cancel={t('optionsCancel')}
+            yesRef={yesRef}
+            onYes={() => {
+              removing();
+              setConfirming(false);
+              void run(() => send('removeProgramme', { id: programme.id }), t('programmesRemoved'));
+            }}
+            onCancel={() => setConfirming(false)}
+          />
         )}
-        <p class="message" role="status">
-          {message && !message.error && message.text}
-        </p>
-        <p class="message error" role="alert">
-          {message?.error && message.text}
-        </p>
+        <FormMessage message={message} />
       </form>
     </li>
   );

@@ -8,6 +8,7 @@ import {
   type SettingsField,
 } from '../utils/settings-checks';
 import { FieldErrorText } from './FieldErrorText';
+import { FormMessage } from './FormMessage';
 
 interface Props {
   settings: Settings;
@@ -47,6 +48,19 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
     set({ workingHours: { ...hours, ...patch } });
   const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
   const checked = (e: Event) => (e.currentTarget as HTMLInputElement).checked;
+  const toggle = (name: 'notifications' | 'otherHandleReplyResponds', label: string) => (
+    <div class="field">
+      <label class="choice">
+        <input
+          type="checkbox"
+          name={name}
+          checked={draft[name]}
+          onChange={(e) => set({ [name]: checked(e) })}
+        />{' '}
+        {label}
+      </label>
+    </div>
+  );
 
   async function save(event: Event) {
     event.preventDefault();
@@ -235,29 +249,9 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
         </fieldset>
       </fieldset>
 
-      <div class="field">
-        <label class="choice">
-          <input
-            type="checkbox"
-            name="notifications"
-            checked={draft.notifications}
-            onChange={(e) => set({ notifications: checked(e) })}
-          />{' '}
-          {tr('optionsNotifications')}
-        </label>
-      </div>
+      {toggle('notifications', tr('optionsNotifications'))}
 
-      <div class="field">
-        <label class="choice">
-          <input
-            type="checkbox"
-            name="otherHandleReplyResponds"
-            checked={draft.otherHandleReplyResponds}
-            onChange={(e) => set({ otherHandleReplyResponds: checked(e) })}
-          />{' '}
-          {tr('optionsOtherHandleReplyResponds')}
-        </label>
-      </div>
+      {toggle('otherHandleReplyResponds', tr('optionsOtherHandleReplyResponds'))}
 
       <div class="field">
         <label for="language">{tr('optionsLanguage')}</label>
@@ -282,12 +276,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
           {tr('optionsSaveSettings')}
         </button>
       </div>
-      <p class="message" role="status">
-        {message && !message.error && message.text}
-      </p>
-      <p class="message error" role="alert">
-        {message?.error && message.text}
-      </p>
+      <FormMessage message={message} />
     </form>
   );
 }

@@ -127,6 +127,18 @@ export function PopupApp() {
   }, [load]);
 
   const dueSoonMs = dueSoonWindow(settings?.dueSoonHours);
+  const detail = (item: Assignment) => (
+    <ItemDetail
+      item={item}
+      departments={departments}
+      words={detailWords}
+      formatTime={formatTime}
+      onAction={(action) => performItemAction(item.tweetId, action)}
+    />
+  );
+  const openPost = (url: string) => {
+    void browser.tabs.create({ url }).then(() => window.close());
+  };
   return (
     <>
       {focus && (
@@ -150,36 +162,16 @@ export function PopupApp() {
         dueSoonMs={dueSoonMs}
         error={error}
         onFilter={setFilter}
-        detail={(item) => (
-          <ItemDetail
-            item={item}
-            departments={departments}
-            words={detailWords}
-            formatTime={formatTime}
-            onAction={(action) => performItemAction(item.tweetId, action)}
-          />
-        )}
-        onOpen={(url) => {
-          void browser.tabs.create({ url }).then(() => window.close());
-        }}
+        detail={detail}
+        onOpen={openPost}
       />
       {!focus && (
         <ClosedToday
           items={filter ? closed?.filter((a) => a.departmentId === filter) : closed}
           departments={departments}
           words={closedListWords}
-          detail={(item) => (
-            <ItemDetail
-              item={item}
-              departments={departments}
-              words={detailWords}
-              formatTime={formatTime}
-              onAction={(action) => performItemAction(item.tweetId, action)}
-            />
-          )}
-          onOpen={(url) => {
-            void browser.tabs.create({ url }).then(() => window.close());
-          }}
+          detail={detail}
+          onOpen={openPost}
         />
       )}
       <DigestButton />

@@ -42,11 +42,6 @@ async function visibleIds(page: Page) {
 
 const H = 3_600_000;
 
-/** The worker's own API, inside `evaluate`. */
-declare const chrome: {
-  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
-};
-
 describe('assigning a post', { timeout: 60_000 }, () => {
   test('through the chip: the picker filters, Enter assigns, and the countdown starts', async () => {
     const page = await openMentions();
@@ -115,32 +110,17 @@ describe('assigning a post', { timeout: 60_000 }, () => {
     const page = await openMentions();
     const ids = await visibleIds(page);
     const id = ids[2]!;
-    const worker = await x.worker();
-    const clickMenu = (menuItemId: string) =>
-      worker.evaluate(async (menuItemId) => {
-        const [tab] = await chrome.tabs.query({ active: true, url: 'https://x.com/*' });
-        const automation = (
-          globalThis as unknown as {
-            tanggapAutomation: { menuClick(info: unknown, tab: unknown): Promise<void> };
-          }
-        ).tanggapAutomation;
-        await automation.menuClick(
-          { menuItemId, frameId: 0, editable: false, pageUrl: tab!.url },
-          tab,
-        );
-      }, menuItemId);
-
     await page.bringToFront();
     await page
       .locator(`article:has(${ANNOTATION}[data-tweet-id="${id}"]) [data-testid="tweetText"]`)
       .click({ button: 'right' });
-    await clickMenu('tanggap-assign:dinkes');
+    await x.menuClick('tanggap-assign:dinkes');
     await expect.poll(() => host(page, id).getAttribute('data-department')).toBe('dinkes');
 
     await page
       .locator(`article:has(${ANNOTATION}[data-tweet-id="${id}"]) [data-testid="User-Name"]`)
       .click({ button: 'right' });
-    await clickMenu('tanggap-responded');
+    await x.menuClick('tanggap-responded');
     await expect.poll(() => host(page, id).getAttribute('data-status')).toBe('responded');
     await expect(host(page, id).getAttribute('data-urgency')).resolves.toBe('none');
     const stored = await x.ask('getAssignments', { ids: [id] });
@@ -149,7 +129,7 @@ describe('assigning a post', { timeout: 60_000 }, () => {
     // Outside any post: nothing is stored and the page says why.
     const before = await x.ask('getBacklog', {});
     await page.mouse.click(5, 5, { button: 'right' });
-    await clickMenu('tanggap-assign:dishub');
+    await x.menuClick('tanggap-assign:dishub');
     await expect
       .poll(() => page.locator('tanggap-notice [role="status"]').textContent())
       .toMatch(/Right-click on a post/);

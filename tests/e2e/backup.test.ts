@@ -54,8 +54,7 @@ const MINE = ['1920000000000000001', '1920000000000000002'];
 const THEIRS = ['1920000000000000011', '1920000000000000012', '1920000000000000013'];
 
 async function openOptions() {
-  const page = await x.context.newPage();
-  await page.goto(`chrome-extension://${x.extensionId}/options.html`);
+  const page = await x.openOptions();
   await page.locator('input[name="backupFile"]').waitFor();
   return page;
 }

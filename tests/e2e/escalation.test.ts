@@ -24,20 +24,6 @@ afterAll(async () => {
   await x.close();
 });
 
-async function stopWorker() {
-  const cdp = await x.context.newCDPSession(control);
-  await cdp.send('ServiceWorker.enable');
-  const stopped = new Promise<void>((resolve) =>
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      if (versions.every((v: { runningStatus: string }) => v.runningStatus === 'stopped'))
-        resolve();
-    }),
-  );
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-  await cdp.detach();
-}
-
 /** The notifications the extension shows now, by id (`tanggap-escalation:<kind>:<departments>:<ms>`). */
 const shown = async () =>
   Object.keys(await control.evaluate(() => chrome.notifications.getAll())).sort();
@@ -86,7 +72,7 @@ describe('escalation notifications', { timeout: 90_000 }, () => {
       .poll(shown)
       .toEqual([expect.stringMatching(/^tanggap-escalation:soon:dlh,dishub:\d+$/)]);
 
-    await stopWorker();
+    await x.stopWorker();
     // Nothing in the worker's memory survives: the alarm wakes it, IndexedDB tells it what to say.
     await expect
       .poll(shown, { timeout: 60_000, interval: 1_000 })
@@ -96,7 +82,7 @@ describe('escalation notifications', { timeout: 90_000 }, () => {
       ]);
 
     // Another restart and another change run the check again: nothing new is shown.
-    await stopWorker();
+    await x.stopWorker();
     await x.ask('importAssignments', {
       assignments: [dueAt('1910000000000000004', Date.now() + 48 * H, 'dlh')],
     });

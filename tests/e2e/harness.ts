@@ -10,10 +10,15 @@ import {
   type ReplicaOptions,
   type ReplicaState,
 } from '../../scripts/x-replica/serve.mjs';
+import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
 import type { BackgroundProtocol, Req, Res } from '../../utils/messages';
+import type { Post } from '../../utils/types';
 
-/** The extension page's own API, inside `evaluate`. */
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<never> } };
+/** The extension pages' and the worker's own APIs, inside `evaluate`. */
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<never> };
+  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
+};
 
 export const EXTENSION_DIR = path.resolve(
   import.meta.dirname,
@@ -43,7 +48,12 @@ export interface Harness {
   ): Promise<Res<BackgroundProtocol, N>>;
   openX(pathname: string): Promise<Page>;
   openPopup(): Promise<Page>;
+  openOptions(): Promise<Page>;
   worker(): Promise<Worker>;
+  /** Stops the service worker, as MV3 may at any moment; the next message wakes it. */
+  stopWorker(): Promise<void>;
+  /** Clicks a context-menu item (`tanggap-assign:dlh`…) on the active X tab, through the worker. */
+  menuClick(menuItemId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +92,13 @@ export async function startExtension(
     await control.waitForTimeout(100);
   }
 
+  const worker: Harness['worker'] = async () => {
+    // Playwright keeps one Worker across restarts, but evaluating in a stopped worker waits
+    // until something wakes it: a message does.
+    await send('listDepartments', {});
+    return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  };
+
   return {
     context,
     replica,
@@ -107,15 +124,58 @@ export async function startExtension(
       await page.goto(`chrome-extension://${extensionId}/popup.html`);
       return page;
     },
-    async worker() {
-      // Playwright keeps one Worker across restarts, but evaluating in a stopped worker waits
-      // until something wakes it: a message does.
-      await send('listDepartments', {});
-      return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    async openOptions() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      return page;
+    },
+    worker,
+    async stopWorker() {
+      const cdp = await context.newCDPSession(control);
+      await cdp.send('ServiceWorker.enable');
+      const stopped = new Promise<void>((resolve) =>
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          if (versions.every((v: { runningStatus: string }) => v.runningStatus === 'stopped'))
+            resolve();
+        }),
+      );
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      await cdp.detach();
+    },
+    async menuClick(menuItemId) {
+      await (
+        await worker()
+      ).evaluate(async (menuItemId) => {
+        const [tab] = await chrome.tabs.query({ active: true, url: 'https://x.com/*' });
+        const automation = (
+          globalThis as unknown as {
+            tanggapAutomation: { menuClick(info: unknown, tab: unknown): Promise<void> };
+          }
+        ).tanggapAutomation;
+        await automation.menuClick(
+          { menuItemId, frameId: 0, editable: false, pageUrl: tab!.url },
+          tab,
+        );
+      }, menuItemId);
     },
     close: () => context.close(),
   };
 }
+
+/** A replica post as the extension reads it from the page. */
+export const postOf = (s: PostSpec): Post => ({
+  id: s.id,
+  authorHandle: s.handle,
+  authorName: s.name,
+  text: s.text,
+  createdAt: s.createdAt,
+  url: `https://x.com/${s.handle}/status/${s.id}`,
+  repostedBy: null,
+  focused: false,
+  replyTo: [],
+  promoted: false,
+});
 
 /** What each post element on the page holds: its own status id (from its time link) and ours. */
 export function readAnnotations(page: Page) {

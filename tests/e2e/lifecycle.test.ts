@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { snowflake } from '../../scripts/x-replica/complaints.mjs';
 import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
-import type { Post } from '../../utils/types';
-import { host, startExtension, waitForAnnotations, type Harness } from './harness';
+import { host, postOf, startExtension, waitForAnnotations, type Harness } from './harness';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -22,18 +21,6 @@ function spec(n: number, text: string): PostSpec {
     kind: 'normal',
   };
 }
-const postOf = (s: PostSpec): Post => ({
-  id: s.id,
-  authorHandle: s.handle,
-  authorName: s.name,
-  text: s.text,
-  createdAt: s.createdAt,
-  url: `https://x.com/${s.handle}/status/${s.id}`,
-  repostedBy: null,
-  focused: false,
-  replyTo: [],
-  promoted: false,
-});
 
 const rubbish = spec(1, 'Tumpukan sampah di saluran Jl. Kenanga bikin banjir');
 const again = spec(2, 'Sampah Jl. Kenanga belum diangkut juga');
@@ -52,11 +39,6 @@ afterAll(async () => {
   expect(x.pageErrors).toEqual([]);
   await x.close();
 });
-
-/** The worker's own API, inside `evaluate`. */
-declare const chrome: {
-  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
-};
 
 const stored = async (id: string) => (await x.ask('getAssignments', { ids: [id] }))[id]!;
 
@@ -144,19 +126,7 @@ describe('an item’s lifecycle', { timeout: 60_000 }, () => {
         `article:has(tanggap-annotation[data-tweet-id="${rubbish.id}"]) [data-testid="tweetText"]`,
       )
       .click({ button: 'right' });
-    const worker = await x.worker();
-    await worker.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, url: 'https://x.com/*' });
-      const automation = (
-        globalThis as unknown as {
-          tanggapAutomation: { menuClick(info: unknown, tab: unknown): Promise<void> };
-        }
-      ).tanggapAutomation;
-      await automation.menuClick(
-        { menuItemId: 'tanggap-resolve:duplicate', frameId: 0, editable: false, pageUrl: tab!.url },
-        tab,
-      );
-    });
+    await x.menuClick('tanggap-resolve:duplicate');
     const menu = page.locator('tanggap-actions');
     await expect.poll(() => menu.getAttribute('data-tweet-id')).toBe(rubbish.id);
     await expect(menu.locator('select[name="reason"]').inputValue()).resolves.toBe('duplicate');

@@ -72,8 +72,7 @@ beforeAll(async () => {
     .locator(`${ANNOTATION}[data-tweet-id="${importedId}"][data-urgency="ok"]`)
     .waitFor();
 
-  options = await x.context.newPage();
-  await options.goto(`chrome-extension://${x.extensionId}/options.html`);
+  options = await x.openOptions();
   await options.locator('[data-department-id="dsdabm"] [name="shortName"]').waitFor();
   // Chromium, the replica and a first assignment: slower than a hook's default while other
   // suites run beside it.

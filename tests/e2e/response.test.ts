@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { snowflake } from '../../scripts/x-replica/complaints.mjs';
 import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import type { Post } from '../../utils/types';
-import { host, startExtension, waitForAnnotations, type Harness } from './harness';
+import { host, postOf, startExtension, waitForAnnotations, type Harness } from './harness';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -38,19 +37,6 @@ const roads = spec(
 const drain = spec(citizen(101), 'Saluran air di Jl. Melati mampet, banjir tiap hujan', 5 * H);
 const puReply = spec(PU, 'Terima kasih laporannya, tim kami meluncur ke lokasi hari ini.', 2 * H);
 const dlhReply = spec(DLH, 'Untuk sampah di saluran, kami koordinasikan dengan petugas.', 1 * H);
-
-const postOf = (s: PostSpec): Post => ({
-  id: s.id,
-  authorHandle: s.handle,
-  authorName: s.name,
-  text: s.text,
-  createdAt: s.createdAt,
-  url: `https://x.com/${s.handle}/status/${s.id}`,
-  repostedBy: null,
-  focused: false,
-  replyTo: [],
-  promoted: false,
-});
 
 let x: Harness;
 

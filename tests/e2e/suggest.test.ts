@@ -123,8 +123,7 @@ describe('programme labels', { timeout: 60_000 }, () => {
   test('a programme added on the options page labels an open X tab at once', async () => {
     const page = await openMentions();
     await expect(host(page, hospital.id).getAttribute('data-programmes')).resolves.toBe('');
-    const options = await x.context.newPage();
-    await options.goto(`chrome-extension://${x.extensionId}/options.html`);
+    const options = await x.openOptions();
     await options.getByRole('button', { name: 'Add programme' }).click();
     const form = options.locator('[data-new-programme]');
     await form.locator('[name="name"]').fill('Jaminan Kesehatan Nasional');

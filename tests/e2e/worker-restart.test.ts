@@ -1,7 +1,6 @@
 /**
  * MV3 may stop the service worker at any moment: nothing may live only in its memory.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
 import {
@@ -18,36 +17,19 @@ declare const chrome: {
     getBadgeText(details: object): Promise<string>;
     getTitle(details: object): Promise<string>;
   };
-  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
 };
 
 const NOW = Date.now();
 const H = 3_600_000;
 let x: Harness;
-let control: Page;
 
 beforeAll(async () => {
   x = await startExtension({ theme: 'dark', nowMs: NOW, posts: complaints(NOW) });
-  control = await x.openPopup();
 });
 afterAll(async () => {
   expect(x.pageErrors).toEqual([]);
   await x.close();
 });
-
-async function stopWorker() {
-  const cdp = await x.context.newCDPSession(control);
-  await cdp.send('ServiceWorker.enable');
-  const stopped = new Promise<void>((resolve) =>
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      if (versions.every((v: { runningStatus: string }) => v.runningStatus === 'stopped'))
-        resolve();
-    }),
-  );
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-  await cdp.detach();
-}
 
 function assignmentFor(id: string, hoursAgo: number, departmentId = 'dsdabm') {
   const assignedAt = new Date(NOW - hoursAgo * H).toISOString();
@@ -87,7 +69,7 @@ describe('a stopped service worker', { timeout: 60_000 }, () => {
     await page.locator('tanggap-picker input').fill('pdam');
     await page.locator('tanggap-picker input').press('Enter');
     await expect.poll(() => host(page, first!.id!).getAttribute('data-department')).toBe('pdam');
-    await stopWorker();
+    await x.stopWorker();
 
     // The page keeps working: its next request wakes the worker.
     await page.reload();
@@ -97,7 +79,7 @@ describe('a stopped service worker', { timeout: 60_000 }, () => {
   });
 
   test('the context menu still works after a restart', async () => {
-    await stopWorker();
+    await x.stopWorker();
     const page = await x.openX('/notifications/mentions');
     await page.bringToFront();
     await waitForAnnotations(page);
@@ -107,19 +89,7 @@ describe('a stopped service worker', { timeout: 60_000 }, () => {
         `article:has(tanggap-annotation[data-tweet-id="${second!.id}"]) [data-testid="tweetText"]`,
       )
       .click({ button: 'right' });
-    const worker = await x.worker();
-    await worker.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, url: 'https://x.com/*' });
-      const automation = (
-        globalThis as unknown as {
-          tanggapAutomation: { menuClick(info: unknown, tab: unknown): Promise<void> };
-        }
-      ).tanggapAutomation;
-      await automation.menuClick(
-        { menuItemId: 'tanggap-assign:dlh', frameId: 0, editable: false, pageUrl: tab!.url },
-        tab,
-      );
-    });
+    await x.menuClick('tanggap-assign:dlh');
     await expect.poll(() => host(page, second!.id!).getAttribute('data-department')).toBe('dlh');
     await page.close();
   });
@@ -141,7 +111,7 @@ describe('a stopped service worker', { timeout: 60_000 }, () => {
       ]);
     };
     await expect.poll(badge).toEqual(['2', 'Tanggap: 2 overdue · 1 due soon']);
-    await stopWorker();
+    await x.stopWorker();
     await expect.poll(badge).toEqual(['2', 'Tanggap: 2 overdue · 1 due soon']);
     const stored = await x.ask('getAssignments', { ids });
     expect(Object.keys(stored).sort()).toEqual(ids);
