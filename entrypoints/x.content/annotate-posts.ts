@@ -2,10 +2,11 @@
  * Feature `annotate-posts`: every readable post on X gets exactly one annotation, which
  * always shows the post its element holds now.
  *
- * One MutationObserver collects the posts that appeared or changed; at most once per animation
- * frame they are read, and the assignments of the ones not known yet are asked of the
- * background in one message. X re-uses timeline cells and re-renders posts in place, so an element may
- * suddenly hold another post: the annotation follows the element's current post.
+ * One MutationObserver collects the posts that appeared or changed; at most once per
+ * animation frame they are read, and the assignments of the ones not known yet are asked of
+ * the background in one message. X re-uses timeline cells and re-renders posts in place, so
+ * an element may suddenly hold another post: the annotation follows the element's current
+ * post.
  *
  * Seen working on: x.com/notifications/mentions, x.com/home, x.com/search, profiles and
  * conversation pages (tests/e2e run it on the real markup in shared/fixtures/x).
