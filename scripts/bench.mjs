@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extensionIdOf, findChromium, launchWithExtension } from './chromium.mjs';
-import { complaints, snowflake } from './x-replica/complaints.mjs';
+import { complaints, snowflake, storedAssignment } from './x-replica/complaints.mjs';
 import { fillPost, themedTemplates } from './x-replica/post-template.mjs';
 import { routeXReplica } from './x-replica/serve.mjs';
 
@@ -109,7 +109,6 @@ function random(seed = 0x7a9) {
 
 const OFFICERS = ['rina.diskominfo', 'agus.commandcenter', 'maya.setda'];
 const HOUR = 3_600_000;
-const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
 
 /**
  * A valid stored assignment (see validateAssignment): open with its deadline `deadlineMs`, or
@@ -121,48 +120,22 @@ const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
 function makeAssignment(post, { departmentId, status, deadlineMs, nowMs, by, rnd }) {
   // A deadline more than a day ahead belongs to a department with a 48-hour SLA.
   const assignedMs = deadlineMs - (deadlineMs - nowMs > 24 * HOUR ? 48 : 24) * HOUR;
-  /** @type {import('../utils/types').Assignment} */
-  const a = {
-    tweetId: post.id,
-    post: {
-      authorHandle: post.handle,
-      authorName: post.name,
-      text: post.text,
-      createdAt: iso(Math.min(post.createdMs, assignedMs)),
-      url: `https://x.com/${post.handle}/status/${post.id}`,
-    },
+  const respondedMs =
+    status === 'open' ? undefined : Math.min(assignedMs + rnd() * 30 * HOUR, nowMs - 60_000);
+  return storedAssignment({
+    ...post,
+    createdMs: Math.min(post.createdMs, assignedMs),
     departmentId,
-    status: 'open',
-    assignedAt: iso(assignedMs),
-    assignedBy: by,
-    deadline: iso(deadlineMs),
-    respondedAt: '',
-    respondedBy: '',
-    responseId: '',
-    resolvedAt: '',
-    closureReason: '',
-    notes: [],
-    history: [{ at: iso(assignedMs), by, action: 'assign', to: departmentId }],
-    updatedAt: iso(assignedMs),
-    updatedBy: by,
-  };
-  if (status !== 'open') {
-    const respondedMs = Math.min(assignedMs + rnd() * 30 * HOUR, nowMs - 60_000);
-    a.status = 'responded';
-    a.respondedAt = iso(respondedMs);
-    a.respondedBy = by;
-    a.history.push({ at: a.respondedAt, by, action: 'respond' });
-    a.updatedAt = a.respondedAt;
-    if (status === 'resolved') {
-      const resolvedMs = Math.min(respondedMs + rnd() * 48 * HOUR, nowMs - 30_000);
-      a.status = 'resolved';
-      a.resolvedAt = iso(resolvedMs);
-      a.closureReason = 'Sudah ditangani petugas di lapangan';
-      a.history.push({ at: a.resolvedAt, by, action: 'resolve', reason: a.closureReason });
-      a.updatedAt = a.resolvedAt;
-    }
-  }
-  return a;
+    by,
+    assignedMs,
+    deadlineMs,
+    respondedMs,
+    resolvedMs:
+      status === 'resolved' && respondedMs !== undefined
+        ? Math.min(respondedMs + rnd() * 48 * HOUR, nowMs - 30_000)
+        : undefined,
+    closureReason: 'Sudah ditangani petugas di lapangan',
+  });
 }
 
 /**

@@ -609,6 +609,60 @@ export function complaints(nowMs = Date.now()) {
 const OFFICERS = ['rina.diskominfo', 'agus.commandcenter', 'maya.setda'];
 
 /**
+ * An assignment as the extension stores it: assigned at `assignedMs`, then responded and
+ * resolved at the instants given (when given), each step in the history.
+ * @param {{ id: string, handle: string, name: string, text: string, createdMs: number,
+ *   departmentId: string, by: string, assignedMs: number, deadlineMs: number,
+ *   respondedMs?: number, resolvedMs?: number, closureReason?: string }} o
+ * @returns {import('../../utils/types').Assignment}
+ */
+export function storedAssignment(o) {
+  const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
+  const { by, departmentId } = o;
+  /** @type {import('../../utils/types').Assignment} */
+  const a = {
+    tweetId: o.id,
+    post: {
+      authorHandle: o.handle,
+      authorName: o.name,
+      text: o.text,
+      createdAt: iso(o.createdMs),
+      url: `https://x.com/${o.handle}/status/${o.id}`,
+    },
+    departmentId,
+    status: 'open',
+    assignedAt: iso(o.assignedMs),
+    assignedBy: by,
+    deadline: iso(o.deadlineMs),
+    respondedAt: '',
+    respondedBy: '',
+    responseId: '',
+    resolvedAt: '',
+    closureReason: '',
+    notes: [],
+    history: [{ at: iso(o.assignedMs), by, action: 'assign', to: departmentId }],
+    updatedAt: iso(o.assignedMs),
+    updatedBy: by,
+  };
+  if (o.respondedMs !== undefined) {
+    a.status = 'responded';
+    a.respondedAt = iso(o.respondedMs);
+    // Marked by hand: the default directory has no department handles to detect replies from.
+    a.respondedBy = by;
+    a.history.push({ at: a.respondedAt, by, action: 'respond' });
+    a.updatedAt = a.respondedAt;
+  }
+  if (o.resolvedMs !== undefined) {
+    a.status = 'resolved';
+    a.resolvedAt = iso(o.resolvedMs);
+    a.closureReason = o.closureReason ?? '';
+    a.history.push({ at: a.resolvedAt, by, action: 'resolve', reason: a.closureReason });
+    a.updatedAt = a.resolvedAt;
+  }
+  return a;
+}
+
+/**
  * Seeded assignments for about a third of the posts, so the first look shows every state:
  * open with time to spare, due soon, overdue, responded and resolved.
  * @param {number} [nowMs]
@@ -616,62 +670,34 @@ const OFFICERS = ['rina.diskominfo', 'agus.commandcenter', 'maya.setda'];
  */
 export function demoAssignments(nowMs = Date.now()) {
   const SLA_MS = 24 * 60 * 60_000;
-  const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
   /** @type {import('../../utils/types').Assignment[]} */
   const out = [];
   ENTRIES.forEach((e, i) => {
     if (!e.demo || !e.d) return;
     const postMs = createdMs(i, nowMs);
-    const id = snowflake(postMs, i + 1);
     const assignedMs = postMs + (e.after ?? 20) * 60_000;
-    const deadlineMs = assignedMs + SLA_MS;
-    const by = /** @type {string} */ (OFFICERS[i % OFFICERS.length]);
-    const departmentId = DEPT[e.d];
-    /** @type {import('../../utils/types').Assignment} */
-    const a = {
-      tweetId: id,
-      post: {
-        authorHandle: e.h,
-        authorName: e.n,
-        text: e.t,
-        createdAt: iso(postMs),
-        url: `https://x.com/${e.h}/status/${id}`,
-      },
-      departmentId,
-      status: 'open',
-      assignedAt: iso(assignedMs),
-      assignedBy: by,
-      deadline: iso(deadlineMs),
-      respondedAt: '',
-      respondedBy: '',
-      responseId: '',
-      resolvedAt: '',
-      closureReason: '',
-      notes: [],
-      history: [{ at: iso(assignedMs), by, action: 'assign', to: departmentId }],
-      updatedAt: iso(assignedMs),
-      updatedBy: by,
-    };
-    if (e.demo === 'responded' || e.demo === 'resolved') {
-      // Responded well inside the SLA, and never in the future.
-      const respondedMs = Math.min(assignedMs + 3 * 60 * 60_000, nowMs - 10 * 60_000);
-      a.status = 'responded';
-      a.respondedAt = iso(respondedMs);
-      // Marked by hand: the default directory has no department handles to detect replies from.
-      a.respondedBy = by;
-      a.history.push({ at: a.respondedAt, by, action: 'respond' });
-      a.updatedAt = a.respondedAt;
-      a.updatedBy = by;
-      if (e.demo === 'resolved') {
-        const resolvedMs = Math.min(respondedMs + 2 * 60 * 60_000, nowMs - 5 * 60_000);
-        a.status = 'resolved';
-        a.resolvedAt = iso(resolvedMs);
-        a.closureReason = 'Sudah ditangani petugas di lapangan';
-        a.history.push({ at: a.resolvedAt, by, action: 'resolve', reason: a.closureReason });
-        a.updatedAt = a.resolvedAt;
-        a.updatedBy = by;
-      }
-    }
+    const closed = e.demo === 'responded' || e.demo === 'resolved';
+    // Responded well inside the SLA, and never in the future.
+    const respondedMs = closed
+      ? Math.min(assignedMs + 3 * 60 * 60_000, nowMs - 10 * 60_000)
+      : undefined;
+    const a = storedAssignment({
+      id: snowflake(postMs, i + 1),
+      handle: e.h,
+      name: e.n,
+      text: e.t,
+      createdMs: postMs,
+      departmentId: DEPT[e.d],
+      by: /** @type {string} */ (OFFICERS[i % OFFICERS.length]),
+      assignedMs,
+      deadlineMs: assignedMs + SLA_MS,
+      respondedMs,
+      resolvedMs:
+        e.demo === 'resolved' && respondedMs !== undefined
+          ? Math.min(respondedMs + 2 * 60 * 60_000, nowMs - 5 * 60_000)
+          : undefined,
+      closureReason: 'Sudah ditangani petugas di lapangan',
+    });
     if (i === ENTRIES.findIndex((x) => x.demo === 'overdue')) {
       a.notes.push('Sudah ditelepon, petugas Dinsos dijadwalkan besok pagi.');
     }
