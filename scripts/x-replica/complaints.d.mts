@@ -7,3 +7,17 @@ export const MAYOR: { handle: string; name: string };
 export function snowflake(ms: number, seq: number): string;
 export function complaints(nowMs?: number): PostSpec[];
 export function demoAssignments(nowMs?: number): Assignment[];
+export function storedAssignment(o: {
+  id: string;
+  handle: string;
+  name: string;
+  text: string;
+  createdMs: number;
+  departmentId: string;
+  by: string;
+  assignedMs: number;
+  deadlineMs: number;
+  respondedMs?: number;
+  resolvedMs?: number;
+  closureReason?: string;
+}): Assignment;
