@@ -6,22 +6,20 @@ import { createAssignment } from '../tests/factories';
 import { backupText, MAX_BACKUP_BYTES } from '../utils/backup';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import type { Backup } from '../utils/backup';
-import type { RestoreCounts, sendToBackground } from '../utils/messages';
+import type { RestoreCounts } from '../utils/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../utils/settings';
 import { BackupPanel } from './BackupPanel';
+import { fakeSend } from '../tests/fake-send';
 
-type Send = typeof sendToBackground;
 let root: HTMLElement;
 let calls: { name: string; data: unknown }[];
 let answers: Record<string, (data: never) => unknown>;
 let restored: Backup[];
 let restoreAnswer: () => RestoreCounts;
-const send = (async (name: string, data: unknown) => {
-  calls.push({ name, data });
-  const answer = answers[name];
-  if (!answer) throw new Error(`unexpected ${name}`);
-  return answer(data as never);
-}) as Send;
+const send = fakeSend(
+  (name, data) => calls.push({ name, data }),
+  (name) => answers[name],
+);
 
 beforeEach(() => {
   root = document.createElement('div');

@@ -4,22 +4,19 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createProgramme } from '../tests/factories';
 import { setLanguage, t } from '../utils/i18n';
-import type { sendToBackground } from '../utils/messages';
 import { DEFAULT_PROGRAMMES } from '../utils/programmes';
 import type { Programme } from '../utils/types';
 import { ProgrammesEditor } from './ProgrammesEditor';
 import { ProgrammeStats } from './ProgrammeStats';
+import { fakeSend } from '../tests/fake-send';
 
-type Send = typeof sendToBackground;
 let root: HTMLElement;
 let calls: { name: string; data: unknown }[];
 let answers: Record<string, (data: never) => unknown>;
-const send = (async (name: string, data: unknown) => {
-  calls.push({ name, data });
-  const answer = answers[name];
-  if (!answer) throw new Error(`unexpected ${name}`);
-  return answer(data as never);
-}) as Send;
+const send = fakeSend(
+  (name, data) => calls.push({ name, data }),
+  (name) => answers[name],
+);
 
 beforeEach(() => {
   root = document.createElement('div');

@@ -10,9 +10,10 @@ import {
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
 import { saveSettings } from '../../utils/settings';
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import type { Assignment } from '../../utils/types';
 import { createBackgroundHandlers, DEFAULT_OFFICER, officerFromSettings } from './handlers';
+import { rejects } from '../../tests/rejects';
 
 const NOW = new Date('2025-03-10T02:00:00.000Z');
 const sender = {};
@@ -35,16 +36,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => db.close());
-
-async function rejects(promise: unknown, code: TanggapError['code'], message: RegExp) {
-  const error = await (promise as Promise<unknown>).then(
-    () => expect.unreachable('should have failed'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TanggapError);
-  expect((error as TanggapError).code).toBe(code);
-  expect((error as TanggapError).message).toMatch(message);
-}
 
 /** Calls a handler with a request that does not match its type, as a forged message would. */
 const raw = (name: keyof BackgroundProtocol, req: unknown) =>

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTweetId } from '../../tests/factories';
 import { listProgrammes, openTanggapDb, type TanggapDb } from '../../utils/db';
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import type { Programme } from '../../utils/types';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
+import { rejects } from '../../tests/rejects';
 
 const sender = {};
 let dbCount = 0;
@@ -29,16 +30,6 @@ afterEach(() => db.close());
 
 const raw = (name: keyof BackgroundProtocol, req: unknown) =>
   (handlers[name] as (r: unknown, s: unknown) => Promise<unknown>)(req, sender);
-
-async function rejects(promise: Promise<unknown>, code: string, message: RegExp) {
-  const error = await promise.then(
-    () => expect.unreachable('should have failed'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TanggapError);
-  expect((error as TanggapError).code).toBe(code);
-  expect((error as TanggapError).message).toMatch(message);
-}
 
 describe('saveProgramme and removeProgramme', () => {
   test('a new programme gets an id from its short name, is stored, then broadcast', async () => {

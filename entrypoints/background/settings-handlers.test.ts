@@ -8,10 +8,11 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import { DEFAULT_SETTINGS, loadSettings, type Settings } from '../../utils/settings';
 import type { Department } from '../../utils/types';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
+import { rejects } from '../../tests/rejects';
 
 // Monday 10 March 2025, 14:00 in Jakarta.
 const NOW = new Date('2025-03-10T07:00:00.000Z');
@@ -37,16 +38,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => db.close());
-
-async function rejects(promise: unknown, code: TanggapError['code'], message: RegExp) {
-  const error = await (promise as Promise<unknown>).then(
-    () => expect.unreachable('should have failed'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TanggapError);
-  expect((error as TanggapError).code).toBe(code);
-  expect((error as TanggapError).message).toMatch(message);
-}
 
 const raw = (name: keyof BackgroundProtocol, req: unknown) =>
   (handlers[name] as (r: unknown, s: unknown) => Promise<unknown>)(req, sender);

@@ -1,0 +1,13 @@
+import { expect } from 'vitest';
+import { TanggapError } from '../utils/messages';
+
+/** Asserts that a handler call failed with this TanggapError code and a message like this. */
+export async function rejects(promise: unknown, code: TanggapError['code'], message: RegExp) {
+  const error = await (promise as Promise<unknown>).then(
+    () => expect.unreachable('should have failed'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TanggapError);
+  expect((error as TanggapError).code).toBe(code);
+  expect((error as TanggapError).message).toMatch(message);
+}
