@@ -151,6 +151,10 @@ export type ErrorCode =
   | 'unknown-department'
   /** A department that items point at cannot be removed. */
   | 'department-in-use'
+  /** The officer's role or department does not allow this change (team sync). */
+  | 'forbidden'
+  /** The team server could not be reached, refused the login, or answered garbage. */
+  | 'sync-failed'
   | 'internal';
 
 /** Facts of an error for the caller's own words (the in-use count), beside the English message. */
