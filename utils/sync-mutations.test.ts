@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { createAssignment, createPost } from '../tests/factories';
+import { DEFAULT_DEPARTMENTS } from './departments';
+import { TanggapError } from './messages';
+import {
+  applyMutation,
+  DEFAULT_TEAM_SETTINGS,
+  parseMutation,
+  targetOf,
+  usageNeeded,
+  type MutationState,
+} from './sync-mutations';
+import type { Actor } from './sync-protocol';
+import type { Assignment } from './types';
+
+const [roads, environment] = DEFAULT_DEPARTMENTS as [
+  (typeof DEFAULT_DEPARTMENTS)[0],
+  (typeof DEFAULT_DEPARTMENTS)[0],
+];
+const admin: Actor = { username: 'admin', role: 'admin', departmentId: '' };
+const triage: Actor = { username: 'siti', role: 'triage', departmentId: '' };
+const roadsOfficer: Actor = { username: 'budi', role: 'department', departmentId: roads.id };
+const AT = '2025-03-10T04:00:00.000Z';
+
+function state(assignment?: Assignment, itemsUsing: [string, number][] = []): MutationState {
+  return {
+    assignment,
+    departments: DEFAULT_DEPARTMENTS,
+    settings: DEFAULT_TEAM_SETTINGS,
+    itemsUsing: new Map(itemsUsing),
+  };
+}
+
+/** Applies `name` with `args` as `actor`. */
+function run(s: MutationState, actor: Actor | null, name: string, args: unknown) {
+  return applyMutation(s, parseMutation(name, args), actor, actor?.username ?? 'local', AT);
+}
+
+/** The error `fn` throws, which must be a TanggapError. */
+function refusal(fn: () => unknown): TanggapError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TanggapError);
+    return error as TanggapError;
+  }
+  return expect.unreachable('should have been refused');
+}
+
+describe('parseMutation', () => {
+  it('refuses an unknown change and bad fields, naming them', () => {
+    expect(refusal(() => parseMutation('dropTable', {})).message).toContain('dropTable');
+    const e = refusal(() => parseMutation('setStatus', { tweetId: '1', status: 'done' }));
+    expect(e.code).toBe('bad-request');
+    expect(e.message).toContain('request.status');
+    const extra = refusal(() => parseMutation('reopen', { tweetId: '1', sneaky: true }));
+    expect(extra.message).toContain('sneaky');
+  });
+
+  it('refuses promoted posts and keeps only the fields a change has', () => {
+    const promoted = createPost({ promoted: true });
+    const e = refusal(() =>
+      parseMutation('assignPost', { post: promoted, departmentId: roads.id }),
+    );
+    expect(e.message).toMatch(/Promoted/);
+    const m = parseMutation('unassign', { tweetId: '123' });
+    expect(m.args).toEqual({ tweetId: '123' });
+  });
+
+  it('names the item each change targets and the departments a removal must count', () => {
+    const post = createPost();
+    expect(targetOf(parseMutation('assignPost', { post, departmentId: roads.id }))).toBe(post.id);
+    expect(targetOf(parseMutation('removeDepartment', { id: roads.id }))).toBeUndefined();
+    const keepAllButOne = DEFAULT_DEPARTMENTS.filter((d) => d.id !== environment.id);
+    const m = parseMutation('importDirectory', { departments: keepAllButOne });
+    expect(usageNeeded(m, DEFAULT_DEPARTMENTS)).toEqual([environment.id]);
+  });
+});
+
+describe('applyMutation: rights', () => {
+  const roadsItem = createAssignment({ departmentId: roads.id });
+  const otherItem = createAssignment({ departmentId: environment.id });
+
+  it('lets a department officer respond to, close and note their own items only', () => {
+    const responded = run(state(roadsItem), roadsOfficer, 'setStatus', {
+      tweetId: roadsItem.tweetId,
+      status: 'responded',
+    });
+    expect(responded.assignment?.status).toBe('responded');
+    expect(responded.assignment?.respondedBy).toBe('budi');
+    const e = refusal(() =>
+      run(state(otherItem), roadsOfficer, 'addNote', { tweetId: otherItem.tweetId, text: 'x' }),
+    );
+    expect(e.code).toBe('forbidden');
+    expect(e.message).toContain(environment.id);
+  });
+
+  it('keeps assignment to triage officers and admins', () => {
+    const post = createPost();
+    const e = refusal(() =>
+      run(state(), roadsOfficer, 'assignPost', { post, departmentId: roads.id }),
+    );
+    expect(e.code).toBe('forbidden');
+    const assigned = run(state(), triage, 'assignPost', { post, departmentId: roads.id });
+    expect(assigned.assignment).toMatchObject({ departmentId: roads.id, assignedBy: 'siti' });
+  });
+
+  it('keeps the directory and the team settings to admins', () => {
+    const changed = { ...roads, name: 'Dinas Jalan' };
+    const e = refusal(() => run(state(), triage, 'saveDepartment', { department: changed }));
+    expect(e.code).toBe('forbidden');
+    const saved = run(state(), admin, 'saveDepartment', { department: changed });
+    expect(saved.departments?.find((d) => d.id === roads.id)?.name).toBe('Dinas Jalan');
+    const settings = run(state(), admin, 'saveTeamSettings', { settings: { dueSoonHours: 4 } });
+    expect(settings.settings).toEqual({ ...DEFAULT_TEAM_SETTINGS, dueSoonHours: 4 });
+  });
+
+  it('allows everything without a team (one browser working alone)', () => {
+    const removed = run(state(), null, 'removeDepartment', { id: environment.id });
+    expect(removed.departments?.map((d) => d.id)).not.toContain(environment.id);
+  });
+});
+
+describe('applyMutation: replayed in one order', () => {
+  it('makes the later of two simultaneous assignments a reassignment, keeping both', () => {
+    const post = createPost();
+    const first = run(state(), triage, 'assignPost', { post, departmentId: roads.id });
+    const second = applyMutation(
+      state(first.assignment),
+      parseMutation('assignPost', { post, departmentId: environment.id }),
+      admin,
+      'admin',
+      AT,
+    );
+    expect(second.assignment?.departmentId).toBe(environment.id);
+    expect(second.assignment?.history.map((e) => [e.action, e.by])).toEqual([
+      ['assign', 'siti'],
+      ['reassign', 'admin'],
+    ]);
+  });
+
+  it('changes nothing when a replayed step is already done', () => {
+    const item = createAssignment({ departmentId: roads.id });
+    const again = run(state(item), triage, 'assignPost', {
+      post: { ...createPost({ id: item.tweetId }) },
+      departmentId: roads.id,
+    });
+    expect(again).toEqual({});
+  });
+
+  it('refuses the old department’s response once the item was sent elsewhere', () => {
+    const item = createAssignment({ departmentId: roads.id });
+    const moved = run(state(item), triage, 'assignPost', {
+      post: createPost({ id: item.tweetId }),
+      departmentId: environment.id,
+    });
+    const e = refusal(() =>
+      run(state(moved.assignment), roadsOfficer, 'setStatus', {
+        tweetId: item.tweetId,
+        status: 'responded',
+      }),
+    );
+    expect(e.code).toBe('forbidden');
+  });
+
+  it('refuses removing a department items point at, and assigning to a removed one', () => {
+    const inUse = refusal(() =>
+      run(state(undefined, [[roads.id, 3]]), admin, 'removeDepartment', { id: roads.id }),
+    );
+    expect(inUse.code).toBe('department-in-use');
+    expect(inUse.data).toEqual({ count: 3 });
+    const without: MutationState = {
+      ...state(),
+      departments: DEFAULT_DEPARTMENTS.filter((d) => d.id !== roads.id),
+    };
+    const gone = refusal(() =>
+      run(without, triage, 'assignPost', { post: createPost(), departmentId: roads.id }),
+    );
+    expect(gone.code).toBe('unknown-department');
+  });
+
+  it('counts the deadline by the team’s settings', () => {
+    const post = createPost({ createdAt: '2025-03-10T01:00:00.000Z' });
+    const byPost: MutationState = {
+      ...state(),
+      settings: { ...DEFAULT_TEAM_SETTINGS, clockStart: 'post' },
+    };
+    const a = run(byPost, triage, 'assignPost', { post, departmentId: roads.id }).assignment!;
+    expect(Date.parse(a.deadline) - Date.parse(post.createdAt)).toBe(roads.slaHours * 3_600_000);
+  });
+});
