@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { runAdmin } from './admin';
+import { Client } from './test-helpers';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'tanggap-admin-'));
+  dirs.push(dir);
+  return dir;
+}
+
+test('the admin command line creates a team and users, printing a generated password once', async () => {
+  const data = join(tempDir(), 'db');
+  const out: string[] = [];
+  const admin = (...args: string[]) =>
+    runAdmin([...args, '--data', data], (line) => out.push(line));
+  await admin('create-team', '--name', 'Kota Contoh');
+  expect(out.pop()).toBe('Team "Kota Contoh" created with the id kota-contoh');
+  await admin(
+    'create-user',
+    '--team',
+    'kota-contoh',
+    '--username',
+    'Siti',
+    '--role',
+    'department',
+    '--department',
+    'pdam',
+  );
+  const password = /^Password \(shown once\): (\S{18})$/.exec(out.pop()!)?.[1];
+  expect(password).toBeDefined();
+  expect(out.pop()).toBe('User siti (department, pdam) created in kota-contoh');
+  await admin(
+    'create-user',
+    '--team',
+    'kota-contoh',
+    '--username',
+    'rina',
+    '--role',
+    'admin',
+    '--password',
+    'sandi-rina-panjang',
+  );
+  expect(out.pop()).toMatch(/^User rina \(admin\)/);
+  await admin('list-users', '--team', 'kota-contoh');
+  expect(out.splice(-2)).toEqual(['rina\tadmin', 'siti\tdepartment\tpdam']);
+  await expect(admin('create-user', '--team', 'kota-contoh', '--username', 'budi')).rejects.toThrow(
+    /--role is needed/,
+  );
+  await expect(admin('frobnicate')).rejects.toThrow(/Usage/);
+}, 30_000);
+
+test('npm run server starts, creates the first admin when asked, and answers logins', async () => {
+  const data = join(tempDir(), 'db');
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'server/main.ts',
+      'serve',
+      '--data',
+      data,
+      '--port',
+      '0',
+      '--bootstrap-admin',
+      'siti',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
+  );
+  try {
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no address in: ${out}`)), 25_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /Tanggap sync server on (http:\/\/127\.0\.0\.1:\d+) \(PGlite in .*\/\)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const password = /Password \(shown once\): (\S+)/.exec(out)?.[1];
+    expect(out).toMatch(/Created team "Tim Tanggap" \(tim-tanggap\) and its admin siti/);
+    const client = await new Client(url, 'siti').login(password);
+    expect((await client.call('GET', '/v1/me')).body).toMatchObject({ actor: { role: 'admin' } });
+  } finally {
+    child.kill('SIGTERM');
+  }
+}, 30_000);

@@ -1,0 +1,218 @@
+/**
+ * The HTTP routes (Hono on Node): login, logout, me, push, pull, events and a health check.
+ * Hono because it is small, well kept, built on the Web-standard Request/Response and
+ * streams, and runs the same on Node and elsewhere.
+ *
+ * Every `/v1` request must come from an extension origin (and from the allowed ones, when a
+ * list is given); those origins get CORS answers, so the extension needs no host permission.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { TanggapError } from '../utils/messages';
+import {
+  API_PREFIX,
+  type ErrorBody,
+  parseLoginRequest,
+  parsePullRequest,
+  parsePushRequest,
+} from '../utils/sync-protocol';
+import { authenticate, DEFAULT_TOKEN_HOURS, login, revokeToken, type Session } from './auth';
+import { HttpError } from './errors';
+import { type EventStream, EventHub } from './events';
+import type { Store } from './store';
+import { pull, push, teamVersion } from './sync';
+
+export const MAX_BODY_BYTES = 1_000_000;
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[A-Za-z0-9._-]+$/;
+
+export interface ServerOptions {
+  store: Store;
+  /** 0 = a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Extension origins allowed; any extension origin when absent or empty. */
+  allowedOrigins?: string[];
+  now?: () => Date;
+  tokenHours?: number;
+  /** Seconds between `: ping` comments on event streams (default 15). */
+  pingSeconds?: number;
+  /** Take the client's address from X-Forwarded-For (behind a reverse proxy only). */
+  trustProxy?: boolean;
+}
+
+function errorResponse(c: Context, status: number, code: string, message: string, headers = {}) {
+  const body: ErrorBody = { error: { code, message } };
+  return c.json(body, status as 400, headers);
+}
+
+export function createApp(opts: ServerOptions, hub: EventHub): Hono {
+  const { store } = opts;
+  const now = opts.now ?? (() => new Date());
+  const tokenHours = opts.tokenHours ?? DEFAULT_TOKEN_HOURS;
+  const allowed = new Set(opts.allowedOrigins ?? []);
+  const pingMs = (opts.pingSeconds ?? 15) * 1000;
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      return errorResponse(c, error.status, error.code, error.message, error.headers);
+    }
+    if (error instanceof TanggapError && error.code === 'bad-request') {
+      return errorResponse(c, 400, 'bad-request', error.message);
+    }
+    console.error('Unexpected error on', c.req.method, c.req.path, error);
+    return errorResponse(c, 500, 'internal', 'Something went wrong on the server');
+  });
+  app.notFound((c) => errorResponse(c, 404, 'not-found', 'No such address'));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
+    const origin = c.req.header('Origin') ?? '';
+    if (!EXTENSION_ORIGIN.test(origin) || (allowed.size > 0 && !allowed.has(origin))) {
+      return errorResponse(c, 403, 'origin-not-allowed', 'Requests come only from the extension');
+    }
+    const cors = {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Max-Age': '600',
+      Vary: 'Origin',
+    };
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, cors);
+    await next();
+    for (const [k, v] of Object.entries(cors)) c.res.headers.set(k, v);
+  });
+
+  async function body(c: Context): Promise<unknown> {
+    const length = Number(c.req.header('Content-Length') ?? 0);
+    if (length > MAX_BODY_BYTES) tooLarge();
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > MAX_BODY_BYTES) tooLarge();
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    } catch {
+      throw new HttpError(400, 'bad-request', 'The body must be JSON');
+    }
+  }
+  const session = (c: Context): Promise<Session> =>
+    authenticate(store, c.req.header('Authorization'), now());
+
+  function clientIp(c: Context): string {
+    const forwarded = c.req.header('X-Forwarded-For');
+    if (opts.trustProxy && forwarded) return forwarded.split(',').pop()!.trim();
+    return getConnInfo(c).remote.address ?? 'unknown';
+  }
+
+  app.post(`${API_PREFIX}/login`, async (c) => {
+    const req = parseLoginRequest(await body(c));
+    return c.json(await login(store, req, clientIp(c), now(), tokenHours));
+  });
+  app.post(`${API_PREFIX}/logout`, async (c) => {
+    const s = await session(c);
+    await revokeToken(store, s.tokenHash, now());
+    return c.body(null, 204);
+  });
+  app.get(`${API_PREFIX}/me`, async (c) => {
+    const s = await session(c);
+    return c.json({ actor: s.actor, team: s.team });
+  });
+  app.post(`${API_PREFIX}/push`, async (c) => {
+    const s = await session(c);
+    return c.json(await push(store, s, parsePushRequest(await body(c)), now()));
+  });
+  app.post(`${API_PREFIX}/pull`, async (c) => {
+    const s = await session(c);
+    return c.json(await pull(store, s, parsePullRequest(await body(c))));
+  });
+  app.get(`${API_PREFIX}/events`, async (c) => {
+    const s = await session(c);
+    const encoder = new TextEncoder();
+    let stop = () => {};
+    const readable = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        let open = true;
+        const write = (text: string) => {
+          if (!open) return;
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            stop();
+          }
+        };
+        const stream: EventStream = {
+          teamId: s.team.id,
+          send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+          comment: (text) => write(`: ${text}\n\n`),
+          close: () => stop(),
+        };
+        const remove = hub.add(stream);
+        // Pings keep proxies from closing an idle stream; an expired or revoked login ends it.
+        const ping = setInterval(() => {
+          authenticate(store, c.req.header('Authorization'), now()).then(
+            () => stream.comment('ping'),
+            () => stop(),
+          );
+        }, pingMs);
+        stop = () => {
+          if (!open) return;
+          open = false;
+          clearInterval(ping);
+          remove();
+          try {
+            controller.close();
+          } catch {
+            // Already closed by the client going away.
+          }
+        };
+        // Subscribed before reading the version: a change committed in between is announced.
+        stream.send('ready', { cursor: await teamVersion(store, s.team.id) });
+      },
+      cancel() {
+        stop();
+      },
+    });
+    return c.body(readable, 200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      // Tells nginx not to buffer the stream.
+      'X-Accel-Buffering': 'no',
+    });
+  });
+  return app;
+}
+
+function tooLarge(): never {
+  throw new HttpError(413, 'too-large', `A request may hold at most ${MAX_BODY_BYTES} bytes`);
+}
+
+export async function startServer(
+  opts: ServerOptions,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const hub = new EventHub(opts.store);
+  await hub.start();
+  const app = createApp(opts, hub);
+  const host = opts.host ?? '127.0.0.1';
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve, reject) => {
+      const server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, (info) =>
+        resolve({ server, port: (info as AddressInfo).port }),
+      );
+      server.once('error', reject);
+    },
+  );
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    async close() {
+      await hub.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    },
+  };
+}

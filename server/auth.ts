@@ -1,0 +1,216 @@
+/**
+ * Accounts: passwords as slow salted scrypt hashes, bearer tokens stored only as their
+ * SHA-256 (a stolen database holds no usable token), and login attempts counted in the
+ * database so that every instance behind a load balancer agrees on the limit.
+ */
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import {
+  type Actor,
+  type LoginRequest,
+  type LoginResponse,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  type Role,
+} from '../utils/sync-protocol';
+import { HttpError } from './errors';
+import type { Queryable } from './store';
+
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
+
+/** One of OWASP's recommended scrypt settings (16 MiB, about 0.2 s on a small server). */
+let SCRYPT = { N: 2 ** 14, r: 8, p: 5 };
+
+/**
+ * Cheaper hashes for test suites that create hundreds of accounts. Stored hashes carry their
+ * own parameters, so verifying is unaffected; the server itself never calls this.
+ */
+export function useTestScryptCost(): void {
+  SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+}
+const KEY_LENGTH = 32;
+
+export const DEFAULT_TOKEN_HOURS = 12;
+export const LOGIN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_USERNAME = 5;
+export const MAX_FAILURES_PER_IP = 20;
+
+/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, KEY_LENGTH, { ...SCRYPT, maxmem: 64 << 20 });
+  const { N, r, p } = SCRYPT;
+  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, {
+    ...params,
+    maxmem: 256 << 20,
+  });
+  return timingSafeEqual(key, expected);
+}
+
+let dummyHash: Promise<string> | null = null;
+/** Hashed against when the username is unknown, so the answer takes as long as for a known one. */
+function dummy(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
+}
+
+export function checkPassword(password: string): string {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw new Error(
+      `A password must have ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
+    );
+  }
+  return password;
+}
+
+/** A strong password for a new account: 18 random characters, easy to read aloud. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return [...randomBytes(18)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface Session {
+  actor: Actor;
+  userId: string;
+  team: { id: string; name: string };
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+interface UserRow {
+  id: string;
+  team_id: string;
+  team_name: string;
+  username: string;
+  password_hash: string;
+  role: Role;
+  department_id: string;
+  disabled: boolean;
+}
+
+function badLogin(): never {
+  throw new HttpError(401, 'bad-login', 'Wrong username or password');
+}
+
+/**
+ * Logs in with a name and password. Refuses with 429 while the username has 5 failures or
+ * the address 20 within the window, before looking at the password; the same 401 for an
+ * unknown name and a wrong password.
+ */
+export async function login(
+  db: Queryable,
+  req: LoginRequest,
+  ip: string,
+  now: Date,
+  tokenHours = DEFAULT_TOKEN_HOURS,
+): Promise<LoginResponse> {
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
+  const [counts] = await db.query<{ by_user: number; by_ip: number; oldest: Date | null }>(
+    `SELECT
+       count(*) FILTER (WHERE username = $1) AS by_user,
+       count(*) FILTER (WHERE ip = $2) AS by_ip,
+       min(at) AS oldest
+     FROM login_failures WHERE at > $3 AND (username = $1 OR ip = $2)`,
+    [req.username, ip, since],
+  );
+  if (
+    counts &&
+    (counts.by_user >= MAX_FAILURES_PER_USERNAME || counts.by_ip >= MAX_FAILURES_PER_IP)
+  ) {
+    const oldest = counts.oldest ? new Date(counts.oldest).getTime() : now.getTime();
+    const wait = Math.max(
+      1,
+      Math.ceil((oldest + LOGIN_WINDOW_MINUTES * 60_000 - now.getTime()) / 1000),
+    );
+    throw new HttpError(429, 'too-many-attempts', 'Too many failed logins: try again later', {
+      'Retry-After': String(wait),
+    });
+  }
+  const [user] = await db.query<UserRow>(
+    `SELECT u.*, t.name AS team_name FROM users u JOIN teams t ON t.id = u.team_id
+     WHERE u.username = $1`,
+    [req.username],
+  );
+  const ok = await verifyPassword(req.password, user?.password_hash ?? (await dummy()));
+  if (!user || !ok || user.disabled) {
+    await db.query('DELETE FROM login_failures WHERE at <= $1', [since]);
+    await db.query('INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)', [
+      req.username,
+      ip,
+      now,
+    ]);
+    badLogin();
+  }
+  await db.query('DELETE FROM login_failures WHERE username = $1', [req.username]);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + tokenHours * 3_600_000);
+  await db.query(
+    'INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+    [tokenHash(token), user.id, now, expiresAt],
+  );
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    actor: actorOf(user),
+    team: { id: user.team_id, name: user.team_name },
+  };
+}
+
+function actorOf(user: UserRow): Actor {
+  return { username: user.username, role: user.role, departmentId: user.department_id };
+}
+
+/** The session of a bearer token; 401 `unauthorized` or `token-expired` otherwise. */
+export async function authenticate(
+  db: Queryable,
+  authorization: string | undefined,
+  now: Date,
+): Promise<Session> {
+  const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '')?.[1];
+  if (!token) throw new HttpError(401, 'unauthorized', 'Log in first');
+  const hash = tokenHash(token);
+  const [row] = await db.query<UserRow & { expires_at: Date; revoked_at: Date | null }>(
+    `SELECT u.*, t.name AS team_name, k.expires_at, k.revoked_at
+     FROM tokens k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id
+     WHERE k.hash = $1`,
+    [hash],
+  );
+  if (!row || row.revoked_at || row.disabled) {
+    throw new HttpError(401, 'unauthorized', 'This login is no longer valid: log in again');
+  }
+  const expiresAt = new Date(row.expires_at);
+  if (expiresAt.getTime() <= now.getTime()) {
+    throw new HttpError(401, 'token-expired', 'The login has expired: log in again');
+  }
+  return {
+    actor: actorOf(row),
+    userId: row.id,
+    team: { id: row.team_id, name: row.team_name },
+    tokenHash: hash,
+    expiresAt,
+  };
+}
+
+export async function revokeToken(db: Queryable, hash: string, now: Date): Promise<void> {
+  await db.query('UPDATE tokens SET revoked_at = $2 WHERE hash = $1 AND revoked_at IS NULL', [
+    hash,
+    now,
+  ]);
+}

@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { startServer } from './app';
+import { assignArgs, BACKENDS, Client, newWorld, openEvents, useBackend } from './test-helpers';
+
+describe.each(BACKENDS)('change events on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('a connected stream hears of another officer’s push within a second, then pulls it', async () => {
+    const world = await newWorld(backend);
+    const [triage, watcher] = await Promise.all([world.officer('triage'), world.officer('admin')]);
+    const events = await openEvents(world.url, watcher.token);
+    backend.defer(async () => events.close());
+    const ready = await events.next();
+    expect(ready.event).toBe('ready');
+    const { cursor } = ready.data as { cursor: number };
+    await watcher.pull();
+    expect(watcher.cursor).toBe(cursor);
+
+    const started = Date.now();
+    await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+    const changed = await events.next(1_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(changed.event).toBe('changed');
+    expect((changed.data as { cursor: number }).cursor).toBeGreaterThan(cursor);
+    const pulled = await watcher.pull();
+    expect(pulled.assignments).toHaveLength(1);
+    expect(pulled.cursor).toBe((changed.data as { cursor: number }).cursor);
+  });
+
+  test('streams of another team hear nothing; pings keep the stream alive', async () => {
+    const world = await newWorld(backend, { pingSeconds: 0.2 });
+    const triage = await world.officer('triage');
+    const outsider = await newWorld(backend, {}, world.store);
+    const stranger = await outsider.officer('admin');
+    const events = await openEvents(world.url, stranger.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+    await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+    await expect(events.next(700)).rejects.toThrow(/no event in time/);
+    expect(events.comments).toContain('ping');
+  });
+
+  test('a stream without a valid login is refused', async () => {
+    const world = await newWorld(backend);
+    const res = await new Client(world.url, 'x').call('GET', '/v1/events', undefined, {
+      Authorization: 'Bearer tidak-ada-token-seperti-ini',
+    });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('change events across instances on PostgreSQL', () => {
+  const backend = useBackend('PostgreSQL');
+
+  test('a push to one instance reaches a stream held by another (LISTEN/NOTIFY)', async () => {
+    const world = await newWorld(backend);
+    const second = await startServer({ store: await backend.sameDatabase!() });
+    backend.defer(() => second.close());
+    const triage = await world.officer('triage');
+    const watcher = await new Client(second.url, (await world.officer('admin')).username).login();
+    const events = await openEvents(second.url, watcher.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+    const started = Date.now();
+    await triage.push([triage.mutation('assignPost', assignArgs('dinkes'))]);
+    const changed = await events.next(1_000);
+    expect(changed.event).toBe('changed');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect((await watcher.pull()).assignments.map((a) => a.departmentId)).toEqual(['dinkes']);
+  });
+
+  test('streams keep hearing changes after the database drops the listening connection', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const watcher = await world.officer('admin');
+    const events = await openEvents(world.url, watcher.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+    const killed = await world.store.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE query LIKE 'LISTEN%' AND datname = current_database()`,
+    );
+    expect(killed).toHaveLength(1);
+    // After reconnecting, the instance says something may have changed, then hears new commits.
+    expect((await events.next(5_000)).event).toBe('changed');
+    await triage.push([triage.mutation('assignPost', assignArgs('dinkes'))]);
+    expect((await events.next(2_000)).event).toBe('changed');
+    expect((await watcher.pull()).assignments).toHaveLength(1);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * `npm run server`: migrates the database, starts the sync server and says how to create the
+ * first team and admin. Flags: --data DIR, --port, --host, --bootstrap-admin USER
+ * [--team-name NAME] (creates the team and its admin on first start, printing the password).
+ */
+import { createTeam, createUser, listTeams } from './admin';
+import { startServer } from './app';
+import { generatePassword } from './auth';
+import { describeStore, parseArgs, serverConfig, storeOptions } from './config';
+import { openStore } from './store';
+
+async function serveCommand(argv: readonly string[]) {
+  const { flags } = parseArgs(['serve', ...argv]);
+  const config = serverConfig(flags);
+  const where = storeOptions(flags);
+  const store = await openStore(where);
+  let teams = await listTeams(store);
+  const bootstrap = flags.get('bootstrap-admin');
+  if (bootstrap && teams.length === 0) {
+    const team = await createTeam(store, { name: flags.get('team-name') ?? 'Tim Tanggap' });
+    const password = generatePassword();
+    await createUser(store, { teamId: team.id, username: bootstrap, password, role: 'admin' });
+    console.log(`Created team "${team.name}" (${team.id}) and its admin ${bootstrap}`);
+    console.log(`Password (shown once): ${password}`);
+    teams = [team];
+  }
+  const server = await startServer({ store, ...config });
+  console.log(`Tanggap sync server on ${server.url} (${describeStore(where)})`);
+  if (teams.length === 0) {
+    const data = where.dataDir && where.dataDir !== 'server-data' ? ` --data ${where.dataDir}` : '';
+    console.log(
+      [
+        '',
+        'No team yet. Either restart with: npm run server -- --bootstrap-admin <username>',
+        `or stop the server${where.dataDir ? ' (a PGlite folder belongs to one process)' : ''} and run:`,
+        `  npm run admin -- create-team --name "Kota Contoh"${data}`,
+        `  npm run admin -- create-user --team <team id> --username <name> --role admin${data}`,
+      ].join('\n'),
+    );
+  }
+  const stop = async () => {
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'serve') {
+  serveCommand(rest).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+} else {
+  console.error('Usage: npm run server   (tsx server/main.ts serve [--data DIR] [--port N])');
+  process.exit(1);
+}

@@ -1,0 +1,108 @@
+/**
+ * The schema, as numbered steps applied in order and recorded in `schema_migrations`. Add a
+ * step at the end; never edit one that has shipped. Several instances starting at once take
+ * an advisory lock, so each step runs once.
+ */
+import type { Store } from './store';
+
+const STEPS: readonly string[] = [
+  // 1: teams, accounts, tokens, login failures, clients and the team's shared data.
+  `
+  CREATE TABLE teams (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    version bigint NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE users (
+    id text PRIMARY KEY,
+    team_id text NOT NULL REFERENCES teams(id),
+    username text NOT NULL UNIQUE,
+    password_hash text NOT NULL,
+    role text NOT NULL CHECK (role IN ('admin', 'triage', 'department')),
+    department_id text NOT NULL DEFAULT '',
+    disabled boolean NOT NULL DEFAULT false,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE tokens (
+    hash text PRIMARY KEY,
+    user_id text NOT NULL REFERENCES users(id),
+    created_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL,
+    revoked_at timestamptz
+  );
+  CREATE INDEX tokens_user ON tokens (user_id);
+  CREATE TABLE login_failures (
+    id bigserial PRIMARY KEY,
+    username text NOT NULL,
+    ip text NOT NULL,
+    at timestamptz NOT NULL
+  );
+  CREATE INDEX login_failures_username ON login_failures (username, at);
+  CREATE INDEX login_failures_ip ON login_failures (ip, at);
+  CREATE TABLE clients (
+    client_id text PRIMARY KEY,
+    team_id text NOT NULL REFERENCES teams(id),
+    user_id text NOT NULL REFERENCES users(id),
+    last_mutation_id bigint NOT NULL DEFAULT 0
+  );
+  CREATE TABLE assignments (
+    team_id text NOT NULL REFERENCES teams(id),
+    tweet_id text NOT NULL,
+    department_id text NOT NULL,
+    data jsonb NOT NULL,
+    version bigint NOT NULL,
+    PRIMARY KEY (team_id, tweet_id)
+  );
+  CREATE INDEX assignments_version ON assignments (team_id, version);
+  CREATE INDEX assignments_department ON assignments (team_id, department_id);
+  CREATE TABLE departments (
+    team_id text NOT NULL REFERENCES teams(id),
+    id text NOT NULL,
+    data jsonb NOT NULL,
+    deleted boolean NOT NULL DEFAULT false,
+    version bigint NOT NULL,
+    PRIMARY KEY (team_id, id)
+  );
+  CREATE INDEX departments_version ON departments (team_id, version);
+  CREATE TABLE team_settings (
+    team_id text PRIMARY KEY REFERENCES teams(id),
+    data jsonb NOT NULL,
+    version bigint NOT NULL
+  );
+  CREATE TABLE refusals (
+    team_id text NOT NULL REFERENCES teams(id),
+    client_id text NOT NULL,
+    mutation_id bigint NOT NULL,
+    code text NOT NULL,
+    message text NOT NULL,
+    at timestamptz NOT NULL,
+    PRIMARY KEY (client_id, mutation_id)
+  );
+  `,
+];
+
+/** Any number; the same on every instance, so they wait for each other. */
+const LOCK_KEY = 7_261_004;
+
+export async function migrate(store: Store): Promise<number> {
+  return store.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+        id integer PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    );
+    const rows = await tx.query<{ id: number }>('SELECT id FROM schema_migrations');
+    const done = new Set(rows.map((r) => r.id));
+    let applied = 0;
+    for (const [i, sql] of STEPS.entries()) {
+      if (done.has(i + 1)) continue;
+      for (const statement of sql.split(';').filter((s) => s.trim())) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [i + 1]);
+      applied += 1;
+    }
+    return applied;
+  });
+}

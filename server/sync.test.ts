@@ -1,0 +1,362 @@
+import { describe, expect, test } from 'vitest';
+import { createPost } from '../tests/factories';
+import { DEFAULT_DEPARTMENTS } from '../utils/departments';
+import type { PullResponse } from '../utils/sync-protocol';
+import type { Assignment } from '../utils/types';
+import { createTeam, createUser } from './admin';
+import { assignArgs, BACKENDS, Client, newWorld, PASSWORD, useBackend } from './test-helpers';
+
+const [PU, DLH, DISHUB] = ['dsdabm', 'dlh', 'dishub'];
+
+/** Pulls until `more` is false; every assignment received, by id (the last copy wins). */
+async function pullAll(client: Client, limit?: number) {
+  const items = new Map<string, Assignment>();
+  const pages: PullResponse[] = [];
+  do {
+    pages.push(await client.pull(limit));
+    for (const a of pages.at(-1)!.assignments) items.set(a.tweetId, a);
+  } while (pages.at(-1)!.more);
+  return { items, pages };
+}
+
+describe.each(BACKENDS)('sync on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('an assignment pushed by one officer reaches another with the directory and settings', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const other = await world.officer('department', PU);
+    const post = createPost();
+    const res = await triage.push([triage.mutation('assignPost', assignArgs(PU, post))]);
+    expect(res).toEqual({ lastMutationId: 1, refused: [] });
+
+    const first = await other.pull();
+    expect(first.lastMutationId).toBe(0);
+    expect(first.departments.map((d) => d.id)).toEqual(DEFAULT_DEPARTMENTS.map((d) => d.id));
+    expect(first.settings?.dueSoonHours).toBe(6);
+    expect(first.assignments).toHaveLength(1);
+    expect(first.assignments[0]).toMatchObject({
+      tweetId: post.id,
+      departmentId: PU,
+      assignedBy: triage.username,
+      status: 'open',
+    });
+    expect(first.more).toBe(false);
+
+    const again = await other.pull();
+    expect(again).toMatchObject({
+      cursor: first.cursor,
+      assignments: [],
+      departments: [],
+      settings: null,
+    });
+    expect((await triage.pull()).lastMutationId).toBe(1);
+  });
+
+  test('a retried push is applied once and reports the same refusals', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const post = createPost();
+    const batch = [
+      triage.mutation('assignPost', assignArgs(PU, post)),
+      triage.mutation('addNote', { tweetId: post.id, text: 'Sudah dicek ke lokasi' }),
+      triage.mutation('setStatus', { tweetId: createPost().id, status: 'responded' }),
+    ];
+    const first = await triage.push(batch);
+    const retry = await triage.push(batch);
+    expect(retry).toEqual(first);
+    expect(first.lastMutationId).toBe(3);
+    expect(first.refused).toEqual([
+      { id: 3, code: 'not-found', message: expect.stringMatching(/never been assigned/) },
+    ]);
+    const { items } = await pullAll(triage);
+    const item = items.get(post.id)!;
+    expect(item.notes).toEqual(['Sudah dicek ke lokasi']);
+    expect(item.history.map((h) => h.action)).toEqual(['assign', 'note']);
+  });
+
+  test('two officers assigning the same post at once: both applied in order, everyone converges', async () => {
+    const world = await newWorld(backend);
+    const [a, b, watcher] = await Promise.all([
+      world.officer('triage'),
+      world.officer('triage'),
+      world.officer('admin'),
+    ]);
+    const post = createPost();
+    const at = new Date().toISOString();
+    await Promise.all([
+      a.push([a.mutation('assignPost', assignArgs(PU, post), at)]),
+      b.push([b.mutation('assignPost', assignArgs(DLH, post), at)]),
+    ]);
+    const states = await Promise.all(
+      [a, b, watcher].map(async (c) => (await pullAll(c)).items.get(post.id)!),
+    );
+    expect(states[1]).toEqual(states[0]);
+    expect(states[2]).toEqual(states[0]);
+    const item = states[0]!;
+    expect(item.history.map((h) => h.action)).toEqual(['assign', 'reassign']);
+    const [first, second] = item.history;
+    expect(new Set([first!.by, second!.by])).toEqual(new Set([a.username, b.username]));
+    // The later one in server order is the item's department now.
+    expect(item.departmentId).toBe(second!.to);
+    expect(second!.from).toBe(first!.to);
+  });
+
+  test('an officer replaying hours of offline changes: applied with their times, stale steps refused alone', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const officer = await world.officer('department', PU);
+    const [mine, moved] = [createPost(), createPost()];
+    await triage.push([
+      triage.mutation('assignPost', assignArgs(PU, mine)),
+      triage.mutation('assignPost', assignArgs(PU, moved)),
+    ]);
+    await pullAll(officer);
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const queue = [
+      officer.mutation('addNote', { tweetId: mine.id, text: 'Tim sudah ke lokasi' }, hoursAgo(5)),
+      officer.mutation('addNote', { tweetId: moved.id, text: 'Dicek besok' }, hoursAgo(4)),
+      officer.mutation('setStatus', { tweetId: mine.id, status: 'responded' }, hoursAgo(3)),
+      // A clock running ahead: the server never takes a time in the future.
+      officer.mutation(
+        'addNote',
+        { tweetId: mine.id, text: 'Selesai' },
+        new Date(Date.now() + 86_400_000).toISOString(),
+      ),
+    ];
+    // Meanwhile the second post went to another department.
+    await triage.push([triage.mutation('assignPost', assignArgs(DLH, moved))]);
+    const before = Date.now();
+    const res = await officer.push(queue);
+    expect(res.lastMutationId).toBe(4);
+    expect(res.refused).toEqual([
+      { id: 2, code: 'forbidden', message: expect.stringContaining(DLH) },
+    ]);
+
+    const { items } = await pullAll(officer);
+    const item = items.get(mine.id)!;
+    expect(item.status).toBe('responded');
+    expect(item.respondedAt).toBe(queue[2]!.at);
+    expect(item.notes).toEqual(['Tim sudah ke lokasi', 'Selesai']);
+    const last = item.history.at(-1)!;
+    expect(Date.parse(last.at)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(last.at)).toBeLessThanOrEqual(Date.now());
+    // The refused step's item comes back as the server has it.
+    expect(items.get(moved.id)).toMatchObject({ departmentId: DLH, notes: [] });
+  });
+
+  test('a reassignment ordered before a department’s "responded": the respond is refused and reported', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const officer = await world.officer('department', PU);
+    const post = createPost();
+    await triage.push([triage.mutation('assignPost', assignArgs(PU, post))]);
+    await pullAll(officer);
+    await triage.push([triage.mutation('assignPost', assignArgs(DISHUB, post))]);
+    const res = await officer.push([
+      officer.mutation('setStatus', { tweetId: post.id, status: 'responded' }),
+    ]);
+    expect(res.refused).toEqual([{ id: 1, code: 'forbidden', message: expect.any(String) }]);
+    const { items } = await pullAll(officer);
+    expect(items.get(post.id)).toMatchObject({
+      departmentId: DISHUB,
+      status: 'open',
+      respondedAt: '',
+    });
+  });
+
+  test('a "responded" ordered before the reassignment: both apply and the history shows both', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const officer = await world.officer('department', PU);
+    const post = createPost();
+    await triage.push([triage.mutation('assignPost', assignArgs(PU, post))]);
+    expect(
+      (
+        await officer.push([
+          officer.mutation('setStatus', { tweetId: post.id, status: 'responded' }),
+        ])
+      ).refused,
+    ).toEqual([]);
+    expect(
+      (await triage.push([triage.mutation('assignPost', assignArgs(DISHUB, post))])).refused,
+    ).toEqual([]);
+    const item = (await pullAll(officer)).items.get(post.id)!;
+    expect(item.history.map((h) => [h.action, h.by])).toEqual([
+      ['assign', triage.username],
+      ['respond', officer.username],
+      ['reassign', triage.username],
+    ]);
+    expect(item).toMatchObject({ departmentId: DISHUB, status: 'open' });
+  });
+
+  test('a department in use cannot be removed; an assign to a removed department is refused', async () => {
+    const world = await newWorld(backend);
+    const admin = await world.officer('admin');
+    const triage = await world.officer('triage');
+    await triage.push([triage.mutation('assignPost', assignArgs(PU))]);
+    await pullAll(admin);
+    const res = await admin.push([
+      admin.mutation('removeDepartment', { id: PU }),
+      admin.mutation('removeDepartment', { id: DISHUB }),
+    ]);
+    expect(res.refused).toEqual([
+      { id: 1, code: 'department-in-use', message: expect.stringMatching(/1/) },
+    ]);
+    const after = await admin.pull();
+    expect(after.removedDepartmentIds).toEqual([DISHUB]);
+    // The refused removal brings the department back to the admin who removed it locally.
+    expect(after.departments.map((d) => d.id)).toContain(PU);
+
+    const late = await triage.push([triage.mutation('assignPost', assignArgs(DISHUB))]);
+    expect(late.refused).toEqual([
+      { id: 2, code: 'unknown-department', message: expect.stringContaining(DISHUB) },
+    ]);
+    const fresh = await world.officer('triage');
+    const all = await fresh.pull();
+    expect(all.departments.map((d) => d.id)).not.toContain(DISHUB);
+    expect(all.assignments).toHaveLength(1);
+  });
+
+  test('rights: department officers change only their items, triage assigns, admins edit the directory', async () => {
+    const world = await newWorld(backend);
+    const admin = await world.officer('admin');
+    const triage = await world.officer('triage');
+    const officer = await world.officer('department', PU);
+    const [ours, theirs] = [createPost(), createPost()];
+    await triage.push([
+      triage.mutation('assignPost', assignArgs(PU, ours)),
+      triage.mutation('assignPost', assignArgs(DLH, theirs)),
+    ]);
+    const dept = { ...DEFAULT_DEPARTMENTS[1]!, handle: 'dlh_kota' };
+    const byOfficer = await officer.push([
+      officer.mutation('assignPost', assignArgs(PU)),
+      officer.mutation('resolve', { tweetId: ours.id, reason: 'handled' }),
+      officer.mutation('addNote', { tweetId: theirs.id, text: 'bukan kami' }),
+      officer.mutation('saveDepartment', { department: dept }),
+    ]);
+    expect(byOfficer.refused.map((r) => [r.id, r.code])).toEqual([
+      [1, 'forbidden'],
+      [3, 'forbidden'],
+      [4, 'forbidden'],
+    ]);
+    const byTriage = await triage.push([
+      triage.mutation('saveDepartment', { department: dept }),
+      triage.mutation('saveTeamSettings', { settings: { dueSoonHours: 3 } }),
+      triage.mutation('setStatus', { tweetId: theirs.id, status: 'responded' }),
+    ]);
+    expect(byTriage.refused.map((r) => [r.id, r.code])).toEqual([
+      [3, 'forbidden'],
+      [4, 'forbidden'],
+    ]);
+    const byAdmin = await admin.push([
+      admin.mutation('saveDepartment', { department: dept }),
+      admin.mutation('saveTeamSettings', { settings: { dueSoonHours: 3 } }),
+    ]);
+    expect(byAdmin.refused).toEqual([]);
+
+    const { items, pages } = await pullAll(officer);
+    expect(items.get(ours.id)?.status).toBe('resolved');
+    expect(items.get(theirs.id)?.status).toBe('responded');
+    expect(pages[0]!.departments.find((d) => d.id === 'dlh')?.handle).toBe('dlh_kota');
+    expect(pages[0]!.settings?.dueSoonHours).toBe(3);
+    // Nothing the officer was refused shows up: one item assigned by the officer would be a third.
+    expect(items.size).toBe(2);
+  });
+
+  test('another team’s account cannot use a client id and learns nothing', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    await triage.push([triage.mutation('assignPost', assignArgs(PU))]);
+    const other = await createTeam(world.store, { name: 'Kota Lain' });
+    await createUser(world.store, {
+      teamId: other.id,
+      username: 'luar',
+      password: PASSWORD,
+      role: 'admin',
+    });
+    const intruder = await new Client(world.url, 'luar').login();
+    for (const [path, body] of [
+      ['/v1/pull', { clientId: triage.clientId, cursor: 0 }],
+      [
+        '/v1/push',
+        { clientId: triage.clientId, mutations: [intruder.mutation('reopen', { tweetId: '1' })] },
+      ],
+    ] as const) {
+      const res = await intruder.call('POST', path, body);
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({ error: { code: 'forbidden', message: expect.any(String) } });
+      expect(JSON.stringify(res.body)).not.toMatch(
+        new RegExp(`${world.teamId}|${triage.username}`),
+      );
+    }
+    // Its own client sees its own team only.
+    const own = await intruder.pull();
+    expect(own.assignments).toEqual([]);
+    expect((await triage.pull()).lastMutationId).toBe(1);
+  });
+
+  test('pull pages: at most limit assignments each, in version order, every one exactly once', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const posts = Array.from({ length: 25 }, () => createPost());
+    await triage.push(
+      posts.map((p, i) => triage.mutation('assignPost', assignArgs(i % 2 ? PU : DLH, p))),
+    );
+    const reader = await world.officer('admin');
+    const { items, pages } = await pullAll(reader, 10);
+    expect(pages.map((p) => [p.assignments.length, p.more])).toEqual([
+      [10, true],
+      [10, true],
+      [5, false],
+    ]);
+    expect([...items.keys()].sort()).toEqual(posts.map((p) => p.id).sort());
+    const cursors = pages.map((p) => p.cursor);
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+    expect(new Set(cursors).size).toBe(3);
+    expect(pages[0]!.departments).toHaveLength(DEFAULT_DEPARTMENTS.length);
+
+    // A cursor the server never gave (its database was restored from an older backup) gets
+    // everything again rather than nothing until the team catches up.
+    const restored = await world.officer('triage');
+    restored.cursor = cursors.at(-1)! + 1_000;
+    const again = await restored.pull(100);
+    expect(again.assignments).toHaveLength(25);
+    expect(again.departments).toHaveLength(DEFAULT_DEPARTMENTS.length);
+    expect(again.cursor).toBe(cursors.at(-1));
+  });
+
+  test('bad requests are answered 400 or 413 and change nothing; a bad mutation is refused alone', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const bad = [
+      await triage.call('POST', '/v1/push', '{"clientId": '),
+      await triage.call('POST', '/v1/push', {
+        clientId: triage.clientId,
+        mutations: [{ id: 1, name: 'dropTables', args: {}, at: 'x' }],
+      }),
+      await triage.call('POST', '/v1/pull', { clientId: 'short', cursor: 0 }),
+      await triage.call('POST', '/v1/pull', { clientId: triage.clientId, cursor: -1 }),
+    ];
+    expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+    expect(bad[1]!.body).toEqual({
+      error: { code: 'bad-request', message: expect.stringMatching(/name must be one of/) },
+    });
+    const huge = await triage.call('POST', '/v1/push', {
+      clientId: triage.clientId,
+      mutations: [],
+      pad: 'x'.repeat(1_100_000),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ error: { code: 'too-large' } });
+    expect((await triage.pull()).lastMutationId).toBe(0);
+
+    const post = createPost();
+    const res = await triage.push([
+      triage.mutation('assignPost', { post: { ...post, id: 'not-a-number' }, departmentId: PU }),
+      triage.mutation('assignPost', assignArgs(PU, post)),
+    ]);
+    expect(res.refused.map((r) => [r.id, r.code])).toEqual([[1, 'bad-request']]);
+    expect((await triage.pull()).assignments.map((a) => a.tweetId)).toEqual([post.id]);
+  });
+});

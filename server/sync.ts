@@ -1,0 +1,335 @@
+/**
+ * Push and pull: the team's one order of changes.
+ *
+ * Push runs in one transaction that first locks the team row, so each team's mutations are
+ * applied one after the other, in the order the server receives them; every row a mutation
+ * writes takes the next team version. A client's mutations are applied once: ids up to its
+ * recorded last mutation id are skipped, so a retried push changes nothing.
+ *
+ * How conflicts resolve, the same way for everyone:
+ * - Two officers assign the same post at the same moment: both are applied in server order;
+ *   the later one is a reassignment, and the history keeps both. Every client pulls the same
+ *   final row.
+ * - An officer replays a queue after hours offline: each change applies in order at push
+ *   time, with its original time (never a time in the future); a step no longer valid (the
+ *   item went to another department, a department was removed) is refused alone and reported
+ *   back; the others still apply.
+ * - A reassignment racing a "responded" from the old department: whichever the server orders
+ *   first wins. If the reassignment came first, the respond is refused `forbidden` (the item
+ *   is no longer that department's); otherwise the reassignment still applies after it, and
+ *   the history shows both.
+ * - A department removed while items point at it: refused `department-in-use`, whatever the
+ *   admin's browser believed; an assign to a department already removed: `unknown-department`.
+ *
+ * A refused mutation changes nothing but the version of what it targeted, so the next pull
+ * sends its true state back to the client that applied it optimistically.
+ *
+ * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
+ * order. Versions are taken under the team lock and committed with it, so a snapshot that
+ * sees the team at version V sees every row up to V: a watcher never misses a change.
+ */
+import { TanggapError } from '../utils/messages';
+import {
+  applyMutation,
+  DEFAULT_TEAM_SETTINGS,
+  type Mutation,
+  type MutationState,
+  parseMutation,
+  parseTeamSettings,
+  targetOf,
+  type TeamSettings,
+  usageNeeded,
+} from '../utils/sync-mutations';
+import type {
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  Refusal,
+} from '../utils/sync-protocol';
+import type { Assignment, Department } from '../utils/types';
+import type { Session } from './auth';
+import { HttpError } from './errors';
+import type { Queryable, Store } from './store';
+
+export const CHANGES_CHANNEL = 'tanggap_changes';
+
+function foreignClient(): never {
+  throw new HttpError(403, 'forbidden', 'This client id cannot be used with this account');
+}
+
+/** The client's row; 403 when another team's account first used this client id. */
+async function clientOf(db: Queryable, clientId: string, teamId: string) {
+  const [row] = await db.query<{ team_id: string; last_mutation_id: number }>(
+    'SELECT team_id, last_mutation_id FROM clients WHERE client_id = $1',
+    [clientId],
+  );
+  if (row && row.team_id !== teamId) foreignClient();
+  return row;
+}
+
+function byOrder(list: Department[]): Department[] {
+  return [...list].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+async function loadDirectory(db: Queryable, teamId: string): Promise<Department[]> {
+  const rows = await db.query<{ data: Department }>(
+    'SELECT data FROM departments WHERE team_id = $1 AND NOT deleted',
+    [teamId],
+  );
+  return byOrder(rows.map((r) => r.data));
+}
+
+async function loadSettings(db: Queryable, teamId: string): Promise<TeamSettings> {
+  const [row] = await db.query<{ data: TeamSettings }>(
+    'SELECT data FROM team_settings WHERE team_id = $1',
+    [teamId],
+  );
+  return row
+    ? parseTeamSettings(row.data, 'settings', DEFAULT_TEAM_SETTINGS)
+    : DEFAULT_TEAM_SETTINGS;
+}
+
+/** JSON with sorted keys: jsonb does not keep the order in which keys were written. */
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+}
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+export async function push(
+  store: Store,
+  session: Session,
+  req: PushRequest,
+  now: Date,
+): Promise<PushResponse> {
+  const teamId = session.team.id;
+  return store.transaction(async (tx) => {
+    const [team] = await tx.query<{ version: number }>(
+      'SELECT version FROM teams WHERE id = $1 FOR UPDATE',
+      [teamId],
+    );
+    if (!team) throw new HttpError(401, 'unauthorized', 'This login is no longer valid');
+    const client = await clientOf(tx, req.clientId, teamId);
+    let version = team.version;
+    let lastMutationId = client?.last_mutation_id ?? 0;
+    let departments: Department[] | null = null;
+    let settings: TeamSettings | null = null;
+    const directory = async () => (departments ??= await loadDirectory(tx, teamId));
+    const teamSettings = async () => (settings ??= await loadSettings(tx, teamId));
+
+    const writeAssignment = async (a: Assignment) => {
+      version += 1;
+      await tx.query(
+        `INSERT INTO assignments (team_id, tweet_id, department_id, data, version)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (team_id, tweet_id) DO UPDATE
+         SET department_id = EXCLUDED.department_id, data = EXCLUDED.data, version = EXCLUDED.version`,
+        [teamId, a.tweetId, a.departmentId, JSON.stringify(a), version],
+      );
+    };
+    const writeDepartment = async (d: Department, deleted: boolean) => {
+      version += 1;
+      await tx.query(
+        `INSERT INTO departments (team_id, id, data, deleted, version) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (team_id, id) DO UPDATE
+         SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version`,
+        [teamId, d.id, JSON.stringify(d), deleted, version],
+      );
+    };
+    const writeSettings = async (s: TeamSettings) => {
+      version += 1;
+      await tx.query(
+        `INSERT INTO team_settings (team_id, data, version) VALUES ($1, $2, $3)
+         ON CONFLICT (team_id) DO UPDATE SET data = EXCLUDED.data, version = EXCLUDED.version`,
+        [teamId, JSON.stringify(s), version],
+      );
+    };
+
+    /** After a refusal: a new version for what the mutation targeted, nothing else. */
+    const bumpTarget = async (name: string, args: unknown) => {
+      const id = tweetIdIn(args);
+      if (
+        ['saveDepartment', 'removeDepartment', 'reorderDepartments', 'importDirectory'].includes(
+          name,
+        )
+      ) {
+        for (const d of await directory()) await writeDepartment(d, false);
+      } else if (name === 'saveTeamSettings') {
+        await writeSettings(await teamSettings());
+      } else if (id) {
+        const [row] = await tx.query<{ data: Assignment }>(
+          'SELECT data FROM assignments WHERE team_id = $1 AND tweet_id = $2',
+          [teamId, id],
+        );
+        if (row) await writeAssignment(row.data);
+      }
+    };
+
+    for (const pushed of req.mutations) {
+      if (pushed.id <= lastMutationId) continue;
+      const at = new Date(Math.min(Date.parse(pushed.at), now.getTime())).toISOString();
+      try {
+        const m = parseMutation(pushed.name, pushed.args, 'request');
+        const state = await stateFor(tx, teamId, m, await directory(), await teamSettings());
+        const effect = applyMutation(state, m, session.actor, session.actor.username, at);
+        if (effect.assignment) await writeAssignment(effect.assignment);
+        if (effect.departments) {
+          const before = new Map((await directory()).map((d) => [d.id, d]));
+          for (const d of effect.departments) {
+            if (!same(before.get(d.id), d)) await writeDepartment(d, false);
+            before.delete(d.id);
+          }
+          for (const gone of before.values()) await writeDepartment(gone, true);
+          departments = byOrder(effect.departments);
+        }
+        if (effect.settings && !same(effect.settings, await teamSettings())) {
+          await writeSettings(effect.settings);
+          settings = effect.settings;
+        }
+      } catch (error) {
+        if (!(error instanceof TanggapError)) throw error;
+        await tx.query(
+          `INSERT INTO refusals (team_id, client_id, mutation_id, code, message, at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [teamId, req.clientId, pushed.id, error.code, error.message, now],
+        );
+        await bumpTarget(pushed.name, pushed.args);
+      }
+      lastMutationId = pushed.id;
+    }
+
+    if (req.mutations.length > 0) {
+      // Checked again here: two teams' first pushes with one client id may have raced.
+      const bound = await tx.query(
+        `INSERT INTO clients (client_id, team_id, user_id, last_mutation_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (client_id) DO UPDATE
+         SET user_id = EXCLUDED.user_id, last_mutation_id = EXCLUDED.last_mutation_id
+         WHERE clients.team_id = EXCLUDED.team_id
+         RETURNING client_id`,
+        [req.clientId, teamId, session.userId, lastMutationId],
+      );
+      if (bound.length === 0) foreignClient();
+    }
+    if (version !== team.version) {
+      await tx.query('UPDATE teams SET version = $2 WHERE id = $1', [teamId, version]);
+      // Delivered to every listening instance when (and only if) this transaction commits.
+      await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, teamId]);
+    }
+    const ids = req.mutations.map((m) => m.id);
+    const refused =
+      ids.length === 0
+        ? []
+        : await tx.query<{ id: number; code: string; message: string }>(
+            `SELECT mutation_id AS id, code, message FROM refusals
+             WHERE client_id = $1 AND mutation_id >= $2 AND mutation_id <= $3 ORDER BY mutation_id`,
+            [req.clientId, ids[0], ids[ids.length - 1]],
+          );
+    const wanted = new Set(ids);
+    return {
+      lastMutationId,
+      refused: refused.filter((r) => wanted.has(r.id)).map((r): Refusal => ({ ...r })),
+    };
+  });
+}
+
+function tweetIdIn(args: unknown): string | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const a = args as { tweetId?: unknown; conversationId?: unknown; post?: { id?: unknown } };
+  const id = a.tweetId ?? a.conversationId ?? a.post?.id;
+  return typeof id === 'string' && /^\d{1,25}$/.test(id) ? id : undefined;
+}
+
+async function stateFor(
+  tx: Queryable,
+  teamId: string,
+  m: Mutation,
+  departments: Department[],
+  settings: TeamSettings,
+): Promise<MutationState> {
+  const target = targetOf(m);
+  const [row] = target
+    ? await tx.query<{ data: Assignment }>(
+        'SELECT data FROM assignments WHERE team_id = $1 AND tweet_id = $2',
+        [teamId, target],
+      )
+    : [];
+  const needed = usageNeeded(m, departments);
+  const counts =
+    needed.length === 0
+      ? []
+      : await tx.query<{ department_id: string; n: number }>(
+          `SELECT department_id, count(*) AS n FROM assignments
+           WHERE team_id = $1 AND department_id = ANY($2::text[]) GROUP BY department_id`,
+          [teamId, needed],
+        );
+  return {
+    assignment: row?.data,
+    departments,
+    settings,
+    itemsUsing: new Map(counts.map((c) => [c.department_id, c.n])),
+  };
+}
+
+export async function pull(
+  store: Store,
+  session: Session,
+  req: PullRequest,
+): Promise<PullResponse> {
+  const teamId = session.team.id;
+  const limit = req.limit ?? 2_000;
+  return store.transaction(
+    async (tx) => {
+      const client = await clientOf(tx, req.clientId, teamId);
+      const [team] = await tx.query<{ version: number }>(
+        'SELECT version FROM teams WHERE id = $1',
+        [teamId],
+      );
+      const teamVersion = team?.version ?? 0;
+      // A cursor from the future (the database was restored from a backup): everything again.
+      const from = req.cursor > teamVersion ? 0 : req.cursor;
+      const rows = await tx.query<{ data: Assignment; version: number }>(
+        `SELECT data, version FROM assignments WHERE team_id = $1 AND version > $2
+         ORDER BY version LIMIT $3`,
+        [teamId, from, limit + 1],
+      );
+      const more = rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      const cursor = more ? page[page.length - 1]!.version : teamVersion;
+      const depts = await tx.query<{ id: string; data: Department; deleted: boolean }>(
+        from === 0
+          ? 'SELECT id, data, deleted FROM departments WHERE team_id = $1 AND NOT deleted'
+          : `SELECT id, data, deleted FROM departments
+             WHERE team_id = $1 AND version > $2 AND version <= $3`,
+        from === 0 ? [teamId] : [teamId, from, cursor],
+      );
+      const [settings] = await tx.query<{ data: TeamSettings; version: number }>(
+        'SELECT data, version FROM team_settings WHERE team_id = $1',
+        [teamId],
+      );
+      const settingsChanged =
+        from === 0 || (settings && settings.version > from && settings.version <= cursor);
+      return {
+        cursor,
+        lastMutationId: client?.last_mutation_id ?? 0,
+        assignments: page.map((r) => r.data),
+        departments: byOrder(depts.filter((d) => !d.deleted).map((d) => d.data)),
+        removedDepartmentIds: depts.filter((d) => d.deleted).map((d) => d.id),
+        settings: settingsChanged ? (settings?.data ?? DEFAULT_TEAM_SETTINGS) : null,
+        more,
+      };
+    },
+    { readOnly: true, repeatableRead: true },
+  );
+}
+
+/** The team's current version (what a `changed` event announces). */
+export async function teamVersion(db: Queryable, teamId: string): Promise<number> {
+  const [row] = await db.query<{ version: number }>('SELECT version FROM teams WHERE id = $1', [
+    teamId,
+  ]);
+  return row?.version ?? 0;
+}
