@@ -15,6 +15,8 @@ export default defineConfig({
     // The same sites as the content script (so no extra warning at install): lets the
     // background find the X tabs to tell about a change, instead of messaging every tab.
     host_permissions: X_MATCHES,
+    // The team server is asked for at run time, when the officer logs in (options page).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox' && {
       // Firefox keeps an extension's storage by this id; without one it changes per install.

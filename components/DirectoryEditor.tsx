@@ -7,6 +7,7 @@ import {
   type FieldError,
 } from '../utils/directory';
 import type { MessageKey } from '../utils/i18n';
+import { errorWords } from '../utils/error-words';
 import { TanggapError } from '../utils/messages';
 import type { Department } from '../utils/types';
 import { ChipPreview } from './ChipPreview';
@@ -129,7 +130,7 @@ function DepartmentForm(props: FormProps) {
       setMessage({
         text: inUse
           ? tr('optionsRemoveInUse', department?.name ?? '', error.data?.count ?? '?')
-          : tr('optionsSaveFailed', (error as Error).message),
+          : tr('optionsSaveFailed', errorWords(error)),
         error: true,
       });
     } finally {

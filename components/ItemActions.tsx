@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Assignment, ClosureReason, Department } from '../utils/types';
+import { errorWords } from '../utils/error-words';
 
 /** What an officer can do to an assigned item, as the background's requests take it. */
 export type ItemAction =
@@ -82,7 +83,7 @@ export function ItemActions(props: Props) {
       },
       (e: unknown) => {
         setBusy(false);
-        setError(words.failed((e as Error).message));
+        setError(words.failed(errorWords(e)));
       },
     );
   }

@@ -9,6 +9,7 @@ import {
 } from '../utils/settings-checks';
 import { FieldErrorText } from './FieldErrorText';
 import { FormMessage } from './FormMessage';
+import { errorWords } from '../utils/error-words';
 
 interface Props {
   settings: Settings;
@@ -76,7 +77,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
       await onSave(draft);
       setMessage({ text: tr('optionsSaved'), error: false });
     } catch (error) {
-      setMessage({ text: tr('optionsSaveFailed', (error as Error).message), error: true });
+      setMessage({ text: tr('optionsSaveFailed', errorWords(error)), error: true });
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,8 @@ import { assign } from '../utils/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import type { SeenReply } from '../utils/messages';
 import type { Assignment, Department, Post, Programme } from '../utils/types';
+import type { SyncStatus } from '../utils/sync-client';
+import type { Actor } from '../utils/sync-protocol';
 
 let nextId = 1_900_000_000_000_000_000n;
 
@@ -63,6 +65,29 @@ export function createProgramme(overrides: Partial<Programme> = {}): Programme {
     name: `Program ${n}`,
     keywords: ['program contoh'],
     active: true,
+    ...overrides,
+  };
+}
+
+/** A team member as the sync server knows them (a triage officer by default). */
+export function createActor(overrides: Partial<Actor> = {}): Actor {
+  return { username: 'siti', role: 'triage', departmentId: '', ...overrides };
+}
+
+/** What options' status shows of team sync: logged out, nothing waiting, by default. */
+export function createSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    loggedIn: false,
+    serverUrl: '',
+    username: '',
+    role: '',
+    departmentId: '',
+    team: null,
+    lastSyncAt: null,
+    waiting: 0,
+    lastError: null,
+    refusals: [],
+    itemsHere: 0,
     ...overrides,
   };
 }

@@ -48,9 +48,11 @@ describe('openTanggapDb', () => {
       'assignments',
       'counters',
       'departments',
+      'outbox',
       'programme-mentions',
       'programmes',
       'settings',
+      'sync',
     ]);
     const indexes = [...db.transaction('assignments').store.indexNames];
     expect(indexes).toEqual(

@@ -15,6 +15,21 @@ import {
 import { DUE_SOON_WINDOW_MS } from './sla';
 import { DEFAULT_PROGRAMMES } from './programmes';
 import type { Assignment, Backlog, Department, Programme, ProgrammeMention } from './types';
+import { LEGACY_SETTINGS_KEYS, migrateSettings, SETTINGS_KEY, SETTINGS_VERSION } from './settings';
+import {
+  applyMutation,
+  parseMutation,
+  targetOf,
+  teamSettingsOf,
+  usageNeeded,
+  type Mutation,
+  type MutationEffect,
+  type MutationName,
+  type MutationState,
+  type TeamSettings,
+} from './sync-mutations';
+import type { Actor, PullResponse, Refusal } from './sync-protocol';
+import { TanggapError } from './messages';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {
@@ -47,6 +62,10 @@ export interface TanggapSchema extends DBSchema {
     value: ProgrammeMention;
     indexes: { 'by-programme-day': [string, string] };
   };
+  /** Team sync: the mutations not yet confirmed by the server, by mutation id. */
+  outbox: { key: number; value: OutboxEntry };
+  /** Team sync: out-of-line keys, `state` (SyncState) and `refusals` (StoredRefusal[]). */
+  sync: { key: string; value: unknown };
 }
 
 export type TanggapDb = IDBPDatabase<TanggapSchema>;
@@ -83,6 +102,10 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
     mentions.createIndex('by-programme-day', ['programmeId', 'day']);
     // Seeded here, once: a city that removes the examples does not get them back.
     for (const p of DEFAULT_PROGRAMMES) void tx.objectStore('programmes').put(p);
+  },
+  (db) => {
+    db.createObjectStore('outbox', { keyPath: 'id' });
+    db.createObjectStore('sync');
   },
 ];
 
@@ -787,11 +810,21 @@ export async function replaceAllData(
   },
 ): Promise<void> {
   const tx = db.transaction(
-    ['assignments', 'departments', 'programmes', 'programme-mentions', 'counters', 'settings'],
+    [
+      'assignments',
+      'departments',
+      'programmes',
+      'programme-mentions',
+      'counters',
+      'settings',
+      'sync',
+    ],
     'readwrite',
     { durability: 'strict' },
   );
   await allOrNothing(tx, async (requests) => {
+    // A restore would bypass the team's one order of changes.
+    refuseWhileInTeam(syncStateOf(await track(requests, tx.objectStore('sync').get(STATE_KEY))));
     const settings = tx.objectStore('settings');
     const keeping = new Set(data.programmes.map((p) => p.id));
     const dropped = (await track(requests, tx.objectStore('programmes').getAllKeys())).filter(
@@ -920,4 +953,442 @@ export async function countProgrammeMentions(
   );
   await tx.done;
   return Object.fromEntries(programmeIds.map((id, i) => [id, rows[i]!]));
+}
+
+// ---------------------------------------------------------------------------------------
+// Team sync: the one write path for shared changes, the outbox, and what a pull brings
+
+/** One mutation waiting for the server, as committed with its local effect. */
+export interface OutboxEntry {
+  id: number;
+  name: MutationName;
+  args: unknown;
+  /** ISO 8601: when the officer made the change. */
+  at: string;
+  by: string;
+}
+
+/** Why the last sync failed, for the options page's words (see utils/sync-client.ts). */
+export interface SyncError {
+  code:
+    | 'timeout'
+    | 'unreachable'
+    | 'server-error'
+    | 'busy'
+    | 'unreadable'
+    | 'session-ended'
+    | 'refused';
+  /** ISO 8601. */
+  at: string;
+  /** The HTTP status or the server's own message, when there is one. */
+  detail?: string;
+}
+
+export interface SyncState {
+  clientId: string;
+  nextMutationId: number;
+  /** The team version this browser has pulled up to. */
+  cursor: number;
+  /** Every mutation up to this id is done with on the server. */
+  lastMutationId: number;
+  /** Who is logged in; null when this browser works alone. */
+  actor: Actor | null;
+  /** The user and server of the last login (kept after a logout or an ended session). */
+  username: string;
+  serverUrl: string;
+  team: { id: string; name: string } | null;
+  lastSyncAt: string | null;
+  lastError: SyncError | null;
+  /** Failed tries in a row, for the backoff (kept across worker restarts). */
+  failures: number;
+}
+
+/** A mutation the server refused, with what it was about. */
+export interface StoredRefusal extends Refusal {
+  name: MutationName | '';
+  tweetId: string;
+  /** ISO 8601: when the server's answer arrived. */
+  at: string;
+}
+
+export const MAX_REFUSALS = 50;
+const STATE_KEY = 'state';
+const REFUSALS_KEY = 'refusals';
+
+export const EMPTY_SYNC_STATE: Readonly<SyncState> = Object.freeze({
+  clientId: '',
+  nextMutationId: 1,
+  cursor: 0,
+  lastMutationId: 0,
+  actor: null,
+  username: '',
+  serverUrl: '',
+  team: null,
+  lastSyncAt: null,
+  lastError: null,
+  failures: 0,
+});
+
+function syncStateOf(stored: unknown): SyncState {
+  return typeof stored === 'object' && stored !== null
+    ? { ...EMPTY_SYNC_STATE, ...(stored as Partial<SyncState>) }
+    : { ...EMPTY_SYNC_STATE };
+}
+
+export async function readSyncState(db: TanggapDb): Promise<SyncState> {
+  return syncStateOf(await db.get('sync', STATE_KEY));
+}
+
+/** Read-modify-write of the sync state; `fn` is synchronous. Resolves with it once committed. */
+export async function updateSyncState(
+  db: TanggapDb,
+  fn: (state: SyncState) => SyncState,
+  { clearOutbox = false }: { clearOutbox?: boolean } = {},
+): Promise<SyncState> {
+  const tx = db.transaction(['sync', 'outbox'], 'readwrite', { durability: 'strict' });
+  let next: SyncState | undefined;
+  await allOrNothing(tx, async (requests) => {
+    next = fn(syncStateOf(await track(requests, tx.objectStore('sync').get(STATE_KEY))));
+    void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
+    if (clearOutbox) {
+      void track(requests, tx.objectStore('outbox').clear());
+      void track(requests, tx.objectStore('sync').delete(REFUSALS_KEY));
+    }
+  });
+  return next!;
+}
+
+export async function listOutbox(db: TanggapDb, limit?: number): Promise<OutboxEntry[]> {
+  return db.getAll('outbox', undefined, limit);
+}
+
+export function countOutbox(db: TanggapDb): Promise<number> {
+  return db.count('outbox');
+}
+
+export function countAssignments(db: TanggapDb): Promise<number> {
+  return db.count('assignments');
+}
+
+export async function listRefusals(db: TanggapDb): Promise<StoredRefusal[]> {
+  const stored = await db.get('sync', REFUSALS_KEY);
+  return Array.isArray(stored) ? (stored as StoredRefusal[]) : [];
+}
+
+type SyncStores = ('assignments' | 'counters' | 'departments' | 'settings' | 'outbox' | 'sync')[];
+const SYNC_STORES: SyncStores = [
+  'assignments',
+  'counters',
+  'departments',
+  'settings',
+  'outbox',
+  'sync',
+];
+type SyncTx = IDBPTransaction<TanggapSchema, SyncStores, 'readwrite'>;
+
+/** The settings record with the team's settings merged in, the officer's own fields kept. */
+function withTeamSettings(records: Record<string, unknown>, team: TeamSettings) {
+  const settings = migrateSettings(records);
+  return { ...settings, ...teamSettingsOf({ ...settings, ...team }), version: SETTINGS_VERSION };
+}
+
+async function readSettingsIn(tx: SyncTx, requests: Promise<unknown>[]) {
+  const store = tx.objectStore('settings');
+  const keys = [SETTINGS_KEY, ...LEGACY_SETTINGS_KEYS];
+  const values = await Promise.all(keys.map((k) => track(requests, store.get(k))));
+  return Object.fromEntries(
+    keys.flatMap((k, i) => (values[i] === undefined ? [] : [[k, values[i]]])),
+  ) as Record<string, unknown>;
+}
+
+function writeSettingsIn(
+  tx: SyncTx,
+  requests: Promise<unknown>[],
+  records: Record<string, unknown>,
+  team: TeamSettings,
+) {
+  const store = tx.objectStore('settings');
+  void track(requests, store.put(withTeamSettings(records, team), SETTINGS_KEY));
+  for (const key of LEGACY_SETTINGS_KEYS) void track(requests, store.delete(key));
+}
+
+function writeDirectoryIn(tx: SyncTx, requests: Promise<unknown>[], list: readonly Department[]) {
+  const store = tx.objectStore('departments');
+  void track(requests, store.clear());
+  for (const d of list) void track(requests, store.put(d));
+}
+
+async function itemsUsingIn(tx: SyncTx, requests: Promise<unknown>[], ids: readonly string[]) {
+  const index = tx.objectStore('assignments').index('by-department-status-deadline');
+  const counts = await Promise.all(
+    ids.map((id) => track(requests, index.count(departmentRange(id)))),
+  );
+  return new Map(ids.map((id, i) => [id, counts[i] ?? 0]));
+}
+
+const sortDirectory = (list: Department[]) =>
+  list.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+
+export interface CommitResult {
+  effect: MutationEffect;
+  before: MutationState;
+  /** The outbox entry, when logged in to a team and something changed. */
+  queued: OutboxEntry | null;
+}
+
+/**
+ * Applies a checked mutation and, when logged in to a team, queues it in the outbox, in ONE
+ * transaction: the local change and its outbox entry commit together or not at all. When
+ * logged in, the change is recorded as the logged-in user's. Throws (changing nothing) when
+ * the mutation is refused, rights included; resolves once committed.
+ */
+export async function commitMutation(
+  db: TanggapDb,
+  m: Mutation,
+  { by, at }: { by: string; at: string },
+): Promise<CommitResult> {
+  const tx = db.transaction(SYNC_STORES, 'readwrite', { durability: 'strict' });
+  let result: CommitResult | undefined;
+  await allOrNothing(tx, async (requests) => {
+    const target = targetOf(m);
+    const [stored, departments, records, assignment] = await Promise.all([
+      track(requests, tx.objectStore('sync').get(STATE_KEY)),
+      track(requests, tx.objectStore('departments').getAll()),
+      readSettingsIn(tx, requests),
+      target === undefined ? undefined : track(requests, tx.objectStore('assignments').get(target)),
+    ]);
+    const sync = syncStateOf(stored);
+    sortDirectory(departments);
+    const before: MutationState = {
+      assignment,
+      departments,
+      settings: teamSettingsOf(migrateSettings(records)),
+      itemsUsing: await itemsUsingIn(tx, requests, usageNeeded(m, departments)),
+    };
+    const who = sync.actor?.username ?? by;
+    const effect = applyMutation(before, m, sync.actor, who, at);
+    writeEffectIn(tx, requests, effect, before, records);
+    let queued: OutboxEntry | null = null;
+    if (sync.actor && Object.keys(effect).length > 0) {
+      queued = { id: sync.nextMutationId, name: m.name, args: m.args, at, by: who };
+      void track(requests, tx.objectStore('outbox').put(queued));
+      const next = { ...sync, nextMutationId: sync.nextMutationId + 1 };
+      void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
+    }
+    result = { effect, before, queued };
+  });
+  return result!;
+}
+
+function writeEffectIn(
+  tx: SyncTx,
+  requests: Promise<unknown>[],
+  effect: MutationEffect,
+  before: MutationState,
+  records: Record<string, unknown>,
+) {
+  if (effect.assignment) {
+    void track(requests, tx.objectStore('assignments').put(effect.assignment));
+    const counters = tx as unknown as CountersTx;
+    void track(requests, adjustOpenCounts(counters, [[before.assignment, effect.assignment]]));
+  }
+  if (effect.departments) writeDirectoryIn(tx, requests, effect.departments);
+  if (effect.settings) writeSettingsIn(tx, requests, records, effect.settings);
+}
+
+/**
+ * Records a push's answer in one transaction: the entries up to `lastMutationId` leave the
+ * outbox (also those of an earlier push whose answer was lost), refusals are kept (the last
+ * `MAX_REFUSALS`) with what they were about.
+ */
+export async function recordPushAnswer(
+  db: TanggapDb,
+  answer: { lastMutationId: number; refused: readonly Refusal[] },
+  atIso: string,
+): Promise<{ removed: number; refusals: StoredRefusal[] }> {
+  const tx = db.transaction(['outbox', 'sync'], 'readwrite', { durability: 'strict' });
+  let out: { removed: number; refusals: StoredRefusal[] } | undefined;
+  await allOrNothing(tx, async (requests) => {
+    const sync = tx.objectStore('sync');
+    const outbox = tx.objectStore('outbox');
+    const done = IDBKeyRange.upperBound(answer.lastMutationId);
+    const [stored, entries, storedRefusals] = await Promise.all([
+      track(requests, sync.get(STATE_KEY)),
+      track(requests, outbox.getAll(done)),
+      track(requests, sync.get(REFUSALS_KEY)),
+    ]);
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const fresh = answer.refused
+      .filter((r) => byId.has(r.id))
+      .map((r): StoredRefusal => {
+        const entry = byId.get(r.id)!;
+        const m = safeParse(entry);
+        return { ...r, name: entry.name, tweetId: (m && targetOf(m)) ?? '', at: atIso };
+      });
+    const refusals = [...(Array.isArray(storedRefusals) ? storedRefusals : []), ...fresh].slice(
+      -MAX_REFUSALS,
+    ) as StoredRefusal[];
+    void track(requests, outbox.delete(done));
+    if (fresh.length > 0) void track(requests, sync.put(refusals, REFUSALS_KEY));
+    const state = syncStateOf(stored);
+    const lastMutationId = Math.max(state.lastMutationId, answer.lastMutationId);
+    void track(requests, sync.put({ ...state, lastMutationId }, STATE_KEY));
+    out = { removed: entries.length, refusals: fresh };
+  });
+  return out!;
+}
+
+function safeParse(entry: OutboxEntry): Mutation | null {
+  try {
+    return parseMutation(entry.name, entry.args);
+  } catch {
+    return null;
+  }
+}
+
+/** What a pulled page changed here, for the broadcasts. */
+export interface PullApplied {
+  assignments: Assignment[];
+  /** The whole directory, when it changed. */
+  departments: Department[] | null;
+  /** The team's settings, when they changed. */
+  settingsChanged: boolean;
+}
+
+/**
+ * Applies one pull answer in one transaction: the pulled items, directory and team settings
+ * (`replace`: the first pull, which makes this browser's items and directory the team's), then
+ * the outbox entries still waiting (after the answer's `lastMutationId`) that touch them,
+ * re-applied on top in id order with their own time and author; one that no longer applies
+ * stays for the server to refuse. Entries up to `lastMutationId` leave the outbox.
+ */
+export async function applyPulledPage(
+  db: TanggapDb,
+  page: PullResponse,
+  { replace, atIso }: { replace: boolean; atIso: string },
+): Promise<PullApplied> {
+  const tx = db.transaction(SYNC_STORES, 'readwrite', { durability: 'strict' });
+  let out: PullApplied | undefined;
+  await allOrNothing(tx, async (requests) => {
+    const store = tx.objectStore('assignments');
+    const outbox = tx.objectStore('outbox');
+    const [stored, storedDirectory, records, pending] = await Promise.all([
+      track(requests, tx.objectStore('sync').get(STATE_KEY)),
+      track(requests, tx.objectStore('departments').getAll()),
+      readSettingsIn(tx, requests),
+      track(requests, outbox.getAll(IDBKeyRange.lowerBound(page.lastMutationId, true))),
+    ]);
+    const sync = syncStateOf(stored);
+
+    // Items: before (as stored, for the open counters) and after.
+    const before = new Map<string, Assignment | undefined>();
+    const after = new Map<string, Assignment>();
+    if (replace) {
+      void track(requests, store.clear());
+      void track(requests, tx.objectStore('counters').clear());
+    } else {
+      const olds = await Promise.all(
+        page.assignments.map((a) => track(requests, store.get(a.tweetId))),
+      );
+      page.assignments.forEach((a, i) => before.set(a.tweetId, olds[i]));
+    }
+    for (const a of page.assignments) after.set(a.tweetId, a);
+
+    let directory = sortDirectory(storedDirectory);
+    const directoryPulled =
+      replace || page.departments.length > 0 || page.removedDepartmentIds.length > 0;
+    if (replace) {
+      directory = sortDirectory([...page.departments]);
+    } else if (directoryPulled) {
+      const removed = new Set([...page.removedDepartmentIds, ...page.departments.map((d) => d.id)]);
+      directory = sortDirectory([
+        ...directory.filter((d) => !removed.has(d.id)),
+        ...page.departments,
+      ]);
+    }
+    let team = page.settings ?? teamSettingsOf(migrateSettings(records));
+
+    // Waiting entries that touch what was pulled, re-applied on top of it.
+    let directoryChanged = directoryPulled;
+    let settingsChanged = page.settings !== null;
+    for (const entry of pending) {
+      const m = safeParse(entry);
+      if (!m) continue;
+      const target = targetOf(m);
+      const touches =
+        replace ||
+        (target !== undefined
+          ? after.has(target)
+          : m.name === 'saveTeamSettings'
+            ? settingsChanged
+            : directoryChanged);
+      if (!touches) continue;
+      if (target !== undefined && !after.has(target) && !before.has(target)) {
+        const current = replace ? undefined : await track(requests, store.get(target));
+        before.set(target, current);
+        if (current) after.set(target, current);
+      }
+      // The index holds what is stored (none after a replace); the pulled items replace theirs.
+      const needed = usageNeeded(m, directory);
+      const stored = await itemsUsingIn(tx, requests, needed);
+      const using = (id: string, list: Iterable<Assignment | undefined>) =>
+        [...list].filter((a) => a?.departmentId === id).length;
+      const state: MutationState = {
+        assignment: target === undefined ? undefined : after.get(target),
+        departments: directory,
+        settings: team,
+        itemsUsing: new Map(
+          needed.map((id) => [
+            id,
+            (stored.get(id) ?? 0) - using(id, before.values()) + using(id, after.values()),
+          ]),
+        ),
+      };
+      let effect: MutationEffect;
+      try {
+        effect = applyMutation(state, m, sync.actor, entry.by, entry.at);
+      } catch {
+        continue;
+      }
+      if (effect.assignment) after.set(effect.assignment.tweetId, effect.assignment);
+      if (effect.departments) {
+        directory = effect.departments;
+        directoryChanged = true;
+      }
+      if (effect.settings) {
+        team = effect.settings;
+        settingsChanged = true;
+      }
+    }
+
+    const writes = [...after.values()].map((a) => [before.get(a.tweetId), a] as const);
+    for (const [, a] of writes) void track(requests, store.put(a));
+    void track(requests, adjustOpenCounts(tx as unknown as CountersTx, writes));
+    if (directoryChanged) writeDirectoryIn(tx, requests, directory);
+    if (settingsChanged) writeSettingsIn(tx, requests, records, team);
+    void track(requests, outbox.delete(IDBKeyRange.upperBound(page.lastMutationId)));
+    const next: SyncState = {
+      ...sync,
+      cursor: page.cursor,
+      lastMutationId: Math.max(sync.lastMutationId, page.lastMutationId),
+      lastSyncAt: atIso,
+    };
+    void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
+    out = {
+      assignments: writes.map(([, a]) => a),
+      departments: directoryChanged ? directory : null,
+      settingsChanged,
+    };
+  });
+  return out!;
+}
+
+/** Refuses a whole-data replacement (import, restore) while logged in to a team. */
+export function refuseWhileInTeam(state: SyncState): void {
+  if (state.actor) {
+    throw new TanggapError(
+      'bad-request',
+      'Import and restore are for a browser working alone; log out of the team first',
+    );
+  }
 }

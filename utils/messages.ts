@@ -14,6 +14,7 @@ import type { Assignment, Backlog, ClosureReason, Department, Post } from './typ
 import type { Settings, SettingsUpdate } from './settings';
 import type { ProgrammeStats } from './programmes';
 import type { Programme } from './types';
+import type { SyncStatus } from './sync-client';
 import { X_MATCHES } from './x-urls';
 
 export type StatusChange = 'responded' | 'resolved' | 'open';
@@ -103,6 +104,24 @@ export interface BackgroundProtocol {
   recordProgrammeMentions(req: { mentions: ProgrammeMentionReport[] }): { recorded: number };
   /** Posts per programme per local day, over the last `days` days (today included). */
   programmeStats(req: { days: number }): ProgrammeStats;
+  /**
+   * Logs in to a team server (HTTPS, or http on this computer) and pulls the team's data: the
+   * first login replaces this browser's items and directory. Refused with `sync-failed` and
+   * `data.reason` (`bad-login`, `too-many-attempts`, `timeout`…); `waiting` (with
+   * `data.waiting`) when another user's changes have not reached their server, unless
+   * `discardWaiting`.
+   */
+  teamLogin(req: {
+    serverUrl: string;
+    username: string;
+    password: string;
+    discardWaiting?: boolean;
+  }): SyncStatus;
+  /** Waiting changes stay for the same user's next login, unless `discardWaiting`. */
+  teamLogout(req: { discardWaiting?: boolean }): SyncStatus;
+  syncStatus(req: Record<string, never>): SyncStatus;
+  /** Pushes and pulls now; resolves with the status afterwards (errors are in it). */
+  syncNow(req: Record<string, never>): SyncStatus;
 }
 
 export interface ProgrammeMentionReport {
@@ -143,6 +162,7 @@ export interface BroadcastEvents {
   /** A restore replaced everything: reload all that is shown. */
   dataReplaced: Record<string, never>;
   programmesChanged: { programmes: Programme[] };
+  syncStatusChanged: { status: SyncStatus };
 }
 
 export type ErrorCode =

@@ -8,6 +8,7 @@ import { readSettingsRecords, updateSettingsRecords, type TanggapDb } from './db
 import type { LanguageSetting } from './i18n';
 import { TanggapError } from './messages';
 import { MAX_DUE_SOON_HOURS, type ClockStart } from './sla';
+import type { TeamSettings } from './sync-mutations';
 import { isTimeZone, minutesOf, type WorkingHours } from './working-hours';
 
 export type Language = LanguageSetting;
@@ -64,6 +65,14 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   notifications: true,
   language: 'auto',
   otherHandleReplyResponds: false,
+});
+
+/** The team's part of the defaults (see sync-mutations.ts). */
+export const DEFAULT_TEAM_SETTINGS: Readonly<TeamSettings> = Object.freeze({
+  clockStart: DEFAULT_SETTINGS.clockStart,
+  dueSoonHours: DEFAULT_SETTINGS.dueSoonHours,
+  workingHours: DEFAULT_SETTINGS.workingHours,
+  otherHandleReplyResponds: DEFAULT_SETTINGS.otherHandleReplyResponds,
 });
 
 function bad(message: string): never {

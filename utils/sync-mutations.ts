@@ -37,7 +37,12 @@ import {
 import { addNote, CLOSURE_REASONS, resolve } from './lifecycle-ops';
 import { TanggapError, type SeenReply, type StatusChange } from './messages';
 import { applyReplies } from './response-detection';
-import { applySettingsUpdate, DEFAULT_SETTINGS, type Settings } from './settings';
+import {
+  applySettingsUpdate,
+  DEFAULT_SETTINGS,
+  DEFAULT_TEAM_SETTINGS,
+  type Settings,
+} from './settings';
 import type { Actor } from './sync-protocol';
 import type { Assignment, ClosureReason, Department, Post } from './types';
 
@@ -74,7 +79,9 @@ export function teamSettingsOf(settings: Settings): TeamSettings {
   return { clockStart, dueSoonHours, workingHours, otherHandleReplyResponds };
 }
 
-export const DEFAULT_TEAM_SETTINGS: TeamSettings = teamSettingsOf(DEFAULT_SETTINGS as Settings);
+// Made in settings.ts: db.ts (which applies mutations) and settings.ts import each other, so
+// computing it here at load time could run before DEFAULT_SETTINGS exists.
+export { DEFAULT_TEAM_SETTINGS };
 
 /** An update of some team settings applied to `base`; throws a `bad-request` naming the field. */
 export function parseTeamSettings(

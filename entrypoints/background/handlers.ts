@@ -5,39 +5,31 @@
  * checks and the change broadcast.
  */
 import {
-  assign,
-  changeStatus,
   departmentId,
-  MAX_REASON_LENGTH,
   onlyKeys,
-  optionalText,
   record,
   tweetId,
-  unassign,
   validateAssignment,
-  validatePost,
 } from '../../utils/assignment-ops';
 import {
   getAssignments,
   getBacklog,
-  getDepartment,
   listDepartments,
   putAssignments,
-  updateAssignment,
+  readSyncState,
+  refuseWhileInTeam,
   type TanggapDb,
 } from '../../utils/db';
-import {
-  TanggapError,
-  type BackgroundProtocol,
-  type Handlers,
-  type StatusChange,
-} from '../../utils/messages';
+import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import type { Assignment } from '../../utils/types';
 import { createLifecycleHandlers } from './lifecycle-handlers';
 import { notifyAfterCommit } from './after-commit';
 import { createSettingsHandlers } from './settings-handlers';
 import { createDataHandlers } from './data-handlers';
 import { createProgrammeHandlers } from './programme-handlers';
+import { createMutate, itemAfter } from './mutate';
+import { createSyncHandlers } from './sync-handlers';
+import type { SyncEngine } from './sync-engine';
 import { loadSettings, officerOf, type Settings } from '../../utils/settings';
 import { HOUR_MS } from '../../utils/sla';
 import type { Department, Programme } from '../../utils/types';
@@ -63,6 +55,10 @@ export interface BackgroundDeps {
   onDataReplaced?: () => void | Promise<void>;
   /** Called after a change of programmes has committed, with all of them. */
   onProgrammesChanged?: (programmes: Programme[]) => void | Promise<void>;
+  /** A change was queued for the team server (see mutate.ts). */
+  onQueued?: () => void;
+  /** Team sync (login, status, sync now); absent where it is not wired. */
+  sync?: SyncEngine;
 }
 
 /** The officer's name from the settings, or `local` while none is set. */
@@ -84,36 +80,20 @@ function request(req: unknown, allowed: readonly string[]): Record<string, unkno
   return r;
 }
 
-const STATUS_CHANGES: readonly StatusChange[] = ['responded', 'resolved', 'open'];
-
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<BackgroundProtocol> {
   async function changed(assignments: Assignment[]) {
     if (assignments.length === 0) return;
     await notifyAfterCommit(deps.onChanged, assignments);
   }
 
-  /** One read-modify-write of one assignment; `fn` throws to refuse. */
-  async function update(
-    id: string,
-    fn: (current: Assignment | undefined, by: string, nowIso: string) => Assignment | undefined,
-  ): Promise<Assignment> {
-    const [db, by] = await Promise.all([deps.db(), deps.officer()]);
-    const nowIso = deps.now().toISOString();
-    const result = await updateAssignment(db, id, (current) => fn(current, by, nowIso));
-    if (result.changed) await changed([result.assignment!]);
-    return result.assignment!;
-  }
-
-  function existing(current: Assignment | undefined, id: string): Assignment {
-    if (!current) throw new TanggapError('not-found', `Post ${id} has never been assigned`);
-    return current;
-  }
+  const mutate = createMutate(deps);
 
   return {
-    ...createLifecycleHandlers({ deps, request, update, existing }),
-    ...createSettingsHandlers({ ...deps, request }),
+    ...createLifecycleHandlers({ deps, request, mutate }),
+    ...createSettingsHandlers({ ...deps, request, mutate }),
     ...createDataHandlers({ ...deps, request }),
     ...createProgrammeHandlers({ ...deps, request }),
+    ...createSyncHandlers({ sync: deps.sync, request }),
 
     async getAssignments(req) {
       const { ids } = request(req, ['ids']);
@@ -125,38 +105,15 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
     },
 
     async assignPost(req) {
-      const r = request(req, ['post', 'departmentId']);
-      const post = validatePost(r.post, 'request.post');
-      const id = departmentId(r.departmentId, 'request.departmentId');
-      if (post.promoted) bad('Promoted posts are not complaints and cannot be assigned');
-      const db = await deps.db();
-      const [dept, rules] = await Promise.all([getDepartment(db, id), loadSettings(db)]);
-      if (!dept) throw new TanggapError('unknown-department', `No department has the id "${id}"`);
-      return update(post.id, (current, by, nowIso) =>
-        assign(current, post, dept, by, nowIso, undefined, rules),
-      );
+      return itemAfter(await mutate('assignPost', req))!;
     },
 
     async setStatus(req) {
-      const r = request(req, ['tweetId', 'status', 'reason']);
-      const id = tweetId(r.tweetId, 'request.tweetId');
-      const status = r.status as StatusChange;
-      if (!STATUS_CHANGES.includes(status)) {
-        bad(`request.status must be one of ${STATUS_CHANGES.join(', ')}`);
-      }
-      const reason = optionalText(r.reason, 'request.reason', MAX_REASON_LENGTH);
-      return update(id, (current, by, nowIso) =>
-        changeStatus(existing(current, id), status, by, nowIso, reason),
-      );
+      return itemAfter(await mutate('setStatus', req))!;
     },
 
     async unassign(req) {
-      const r = request(req, ['tweetId', 'reason']);
-      const id = tweetId(r.tweetId, 'request.tweetId');
-      const reason = optionalText(r.reason, 'request.reason', MAX_REASON_LENGTH);
-      return update(id, (current, by, nowIso) =>
-        unassign(existing(current, id), by, nowIso, reason),
-      );
+      return itemAfter(await mutate('unassign', req))!;
     },
 
     async listDepartments(req) {
@@ -200,6 +157,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
         seen.set(a.tweetId, i);
       });
       const db = await deps.db();
+      refuseWhileInTeam(await readSyncState(db));
       const known = new Set((await listDepartments(db)).map((d) => d.id));
       list.forEach((a, i) => {
         if (a.departmentId && !known.has(a.departmentId)) {

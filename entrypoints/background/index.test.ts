@@ -21,6 +21,9 @@ test('main() registers its listeners at once; install seeds, builds the menu and
       }),
     },
   });
+  // fake-browser has no runtime.onConnect (the live-updates port).
+  const onConnect = { addListener: vi.fn() };
+  Object.assign(fakeBrowser.runtime, { onConnect });
   const onMessage = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
   const onAlarm = vi.spyOn(fakeBrowser.alarms.onAlarm, 'addListener');
 
@@ -28,6 +31,7 @@ test('main() registers its listeners at once; install seeds, builds the menu and
   expect(onMessage).toHaveBeenCalledTimes(1);
   expect(onClicked.addListener).toHaveBeenCalledTimes(1);
   expect(onAlarm).toHaveBeenCalledTimes(1);
+  expect(onConnect.addListener).toHaveBeenCalledTimes(1);
 
   await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
   await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(SAFETY_ALARM)).toBeDefined());

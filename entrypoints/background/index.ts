@@ -16,6 +16,8 @@ import { isDeadlineAlarm, refreshDeadlines } from './badge';
 import { checkEscalations, openEscalation } from './escalation-notify';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { buildMenus, createMenuClickHandler } from './menus';
+import { createSyncEngine } from './sync-engine';
+import { LIVE_PORT } from '../../utils/sync-client';
 
 export default defineBackground({
   type: 'module',
@@ -51,8 +53,34 @@ export default defineBackground({
         .then(async () => checkEscalations(await db(), Date.now(), changedIds))
         .catch((error: unknown) => console.error('Tanggap: badge refresh failed', error)));
 
+    const sync = createSyncEngine({
+      db,
+      fetch: (...args) => fetch(...args),
+      now: () => new Date(),
+      random: Math.random,
+      storage: browser.storage.local,
+      alarms: browser.alarms,
+      onApplied: async ({ assignments, departments, settingsChanged }) => {
+        const handle = await db();
+        const settings = settingsChanged ? await loadSettings(handle) : undefined;
+        await Promise.all([
+          assignments.length > 0 ? broadcast('assignmentsChanged', { assignments }) : undefined,
+          departments ? broadcast('departmentsChanged', { departments }) : undefined,
+          departments ? buildMenus(departments) : undefined,
+          settings ? broadcast('settingsChanged', { settings }) : undefined,
+          refreshBadge(assignments.map((a) => a.tweetId)),
+        ]);
+      },
+      onStatus: (status) => broadcast('syncStatusChanged', { status }),
+    });
+
     const handlers = createBackgroundHandlers({
       db,
+      sync,
+      // Pushed at once, not awaited: the change has committed, the answer need not wait.
+      onQueued: () => {
+        sync.syncNow().catch((error: unknown) => console.error('Tanggap: sync failed', error));
+      },
       now: () => new Date(),
       officer: officerFromSettings(db),
       onChanged: async (assignments) => {
@@ -101,6 +129,7 @@ export default defineBackground({
     const setUp = async () => {
       await buildMenus(await listDepartments(await db()));
       await refreshBadge();
+      await sync.resume();
     };
     const setUpLogged = () => {
       setUp().catch((error: unknown) => console.error('Tanggap: setup failed', error));
@@ -113,12 +142,22 @@ export default defineBackground({
     // Native menus cannot be clicked by automation: tests driving the worker call the very
     // function the menu calls; the benchmark times the handlers without the message around
     // them (documented with the stable hooks in the README).
-    Object.assign(globalThis, { tanggapAutomation: { menuClick: onMenuClick, handlers } });
+    Object.assign(globalThis, { tanggapAutomation: { menuClick: onMenuClick, handlers, sync } });
     browser.notifications.onClicked.addListener((id) => {
       openEscalation(id).catch((error: unknown) => console.error('Tanggap: open failed', error));
     });
     browser.alarms.onAlarm.addListener((alarm) => {
       if (isDeadlineAlarm(alarm.name)) void refreshBadge();
+      else sync.onAlarm(alarm.name);
+    });
+    // Live updates while an X tab or the popup is open: each holds a port and pings it.
+    let livePorts = 0;
+    browser.runtime.onConnect.addListener((port) => {
+      if (port.name !== LIVE_PORT) return;
+      if (livePorts++ === 0) sync.startLive();
+      port.onDisconnect.addListener(() => {
+        if (--livePorts === 0) sync.stopLive();
+      });
     });
     // Menus are rebuilt on every start: cheap, and it repairs an interrupted first setup.
     browser.runtime.onInstalled.addListener(setUpLogged);

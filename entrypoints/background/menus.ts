@@ -5,6 +5,7 @@
  * department, which other post) open the post's actions popover on the page instead.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { errorWords } from '../../utils/error-words';
 import { t, type MessageKey } from '../../utils/i18n';
 import {
   sendToTab,
@@ -177,7 +178,7 @@ export function createMenuClickHandler({
       }
     } catch (error) {
       if (!(error instanceof TanggapError)) console.error('Tanggap: menu action failed', error);
-      await notice(message('noticeFailed', (error as Error)?.message ?? String(error)));
+      await notice(message('noticeFailed', errorWords(error)));
     }
   };
 }

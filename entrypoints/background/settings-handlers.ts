@@ -2,24 +2,19 @@
  * The options page's requests: settings, and the department directory (add, change, remove,
  * reorder, import). Each write is committed before it is answered, then broadcast.
  */
-import { departmentId, record } from '../../utils/assignment-ops';
+import { record } from '../../utils/assignment-ops';
+import { readSyncState, type TanggapDb } from '../../utils/db';
+import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import {
-  listDepartments,
-  putDepartments,
-  removeDepartmentIfUnused,
-  replaceDepartments,
-  type TanggapDb,
-} from '../../utils/db';
-import {
-  checkHandleUnique,
-  inUseMessage,
-  validateDepartment,
-  validateDirectory,
-} from '../../utils/directory';
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
-import { loadSettings, saveSettings, type Settings } from '../../utils/settings';
+  applySettingsUpdate,
+  loadSettings,
+  saveSettings,
+  type Settings,
+} from '../../utils/settings';
+import { TEAM_SETTING_KEYS } from '../../utils/sync-mutations';
 import type { Department } from '../../utils/types';
 import { notifyAfterCommit } from './after-commit';
+import type { Mutate } from './mutate';
 
 export interface SettingsDeps {
   db: () => Promise<TanggapDb>;
@@ -27,6 +22,8 @@ export interface SettingsDeps {
   request: (req: unknown, allowed: readonly string[]) => Record<string, unknown>;
   onSettingsChanged?: (settings: Settings) => void | Promise<void>;
   onDepartmentsChanged?: (departments: Department[]) => void | Promise<void>;
+  /** The one write path of shared changes (see mutate.ts). */
+  mutate: Mutate;
 }
 
 type SettingsHandlers = Pick<
@@ -39,16 +36,19 @@ type SettingsHandlers = Pick<
   | 'importDirectory'
 >;
 
-function bad(message: string): never {
-  throw new TanggapError('bad-request', message);
-}
+const isTeamKey = (key: string) => (TEAM_SETTING_KEYS as readonly string[]).includes(key);
 
 export function createSettingsHandlers(deps: SettingsDeps): SettingsHandlers {
-  const { request } = deps;
+  const { request, mutate } = deps;
 
-  async function directoryChanged(db: TanggapDb): Promise<Department[]> {
-    const list = await listDepartments(db);
-    await notifyAfterCommit(deps.onDepartmentsChanged, list);
+  /** A directory change through the one write path; the directory as it is now. */
+  async function directory(
+    name: 'saveDepartment' | 'removeDepartment' | 'reorderDepartments' | 'importDirectory',
+    req: unknown,
+  ): Promise<Department[]> {
+    const { effect, before } = await mutate(name, req);
+    const list = effect.departments ?? [...before.departments];
+    if (effect.departments) await notifyAfterCommit(deps.onDepartmentsChanged, list);
     return list;
   }
 
@@ -58,77 +58,36 @@ export function createSettingsHandlers(deps: SettingsDeps): SettingsHandlers {
       return loadSettings(await deps.db());
     },
 
+    // In a team, the team's settings are a shared change (admins only) and the officer's own
+    // (name, language, notifications) stay in this browser; alone, both are saved at once.
     async saveSettings(req) {
       const { settings } = request(req, ['settings']);
-      const saved = await saveSettings(await deps.db(), record(settings, 'request.settings'));
+      const update = record(settings, 'request.settings');
+      const db = await deps.db();
+      if (!(await readSyncState(db)).actor) {
+        const saved = await saveSettings(db, update);
+        await notifyAfterCommit(deps.onSettingsChanged, saved);
+        return saved;
+      }
+      // Everything is checked before anything is written. A form sends every field: only
+      // the team settings it changes are a shared change (an officer may save their name).
+      const current = await loadSettings(db);
+      const next = applySettingsUpdate(current, update);
+      const differs = (k: string) =>
+        JSON.stringify(next[k as keyof Settings]) !== JSON.stringify(current[k as keyof Settings]);
+      const team = Object.fromEntries(
+        Object.entries(update).filter(([k]) => isTeamKey(k) && differs(k)),
+      );
+      const own = Object.fromEntries(Object.entries(update).filter(([k]) => !isTeamKey(k)));
+      if (Object.keys(team).length > 0) await mutate('saveTeamSettings', { settings: team });
+      const saved = await saveSettings(db, own);
       await notifyAfterCommit(deps.onSettingsChanged, saved);
       return saved;
     },
 
-    async saveDepartment(req) {
-      const r = request(req, ['department']);
-      const db = await deps.db();
-      const list = await listDepartments(db);
-      const existing = list.find((d) => d.id === record(r.department, 'department').id);
-      const nextOrder = Math.max(-1, ...list.map((d) => d.order)) + 1;
-      const dept = validateDepartment(r.department, 'department');
-      // The position is the directory's to change (reorderDepartments), not a form's.
-      dept.order = existing?.order ?? nextOrder;
-      checkHandleUnique(dept, list, 'department.handle');
-      await putDepartments(db, [dept]);
-      return directoryChanged(db);
-    },
-
-    async removeDepartment(req) {
-      const r = request(req, ['id']);
-      const id = departmentId(r.id, 'request.id');
-      const db = await deps.db();
-      const dept = (await listDepartments(db)).find((d) => d.id === id);
-      if (!dept) throw new TanggapError('not-found', `No department has the id "${id}"`);
-      const inUse = await removeDepartmentIfUnused(db, id);
-      if (inUse > 0) {
-        throw new TanggapError('department-in-use', inUseMessage(dept.name, inUse), {
-          data: { count: inUse },
-        });
-      }
-      return directoryChanged(db);
-    },
-
-    async reorderDepartments(req) {
-      const { ids } = request(req, ['ids']);
-      const db = await deps.db();
-      const list = await listDepartments(db);
-      if (!Array.isArray(ids) || ids.length !== list.length) {
-        bad(`request.ids must list each of the ${list.length} departments once`);
-      }
-      const byId = new Map(list.map((d) => [d.id, d]));
-      const seen = new Set<string>();
-      const reordered = ids.map((x, i) => {
-        const id = departmentId(x, `request.ids[${i}]`);
-        const dept = byId.get(id);
-        if (!dept) throw new TanggapError('unknown-department', `No department has the id "${id}"`);
-        if (seen.has(id)) bad(`request.ids lists "${id}" twice`);
-        seen.add(id);
-        return { ...dept, order: i };
-      });
-      await putDepartments(db, reordered);
-      return directoryChanged(db);
-    },
-
-    async importDirectory(req) {
-      const { departments } = request(req, ['departments']);
-      const list = validateDirectory(departments, 'departments');
-      const db = await deps.db();
-      const inUse = await replaceDepartments(db, list);
-      if (inUse.length > 0) {
-        const which = inUse.map((d) => `${d.id} (${d.inUse})`).join(', ');
-        throw new TanggapError(
-          'department-in-use',
-          `The directory leaves out departments that items are assigned to: ${which}. ` +
-            'Nothing was imported.',
-        );
-      }
-      return directoryChanged(db);
-    },
+    saveDepartment: (req) => directory('saveDepartment', req),
+    removeDepartment: (req) => directory('removeDepartment', req),
+    reorderDepartments: (req) => directory('reorderDepartments', req),
+    importDirectory: (req) => directory('importDirectory', req),
   };
 }

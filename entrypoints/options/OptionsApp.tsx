@@ -3,6 +3,7 @@ import { BackupPanel } from '../../components/BackupPanel';
 import { DirectoryEditor } from '../../components/DirectoryEditor';
 import { ProgrammesEditor } from '../../components/ProgrammesEditor';
 import { SettingsForm } from '../../components/SettingsForm';
+import { TeamSection } from '../../components/TeamSection';
 import { exportDirectory, MAX_DIRECTORY_FILE_BYTES, parseDirectory } from '../../utils/directory';
 import { setLanguage, t, uiLanguage } from '../../utils/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
@@ -145,6 +146,7 @@ export function OptionsApp() {
         </div>
       </section>
 
+      <TeamSection departments={departments} />
       <ProgrammesEditor />
       <BackupPanel />
     </main>

@@ -13,6 +13,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { annotationView } from '../../utils/annotation-view';
+import { errorWords } from '../../utils/error-words';
 import { annotationWords, setLanguage, t } from '../../utils/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
@@ -347,7 +348,7 @@ export function startAnnotatePosts(
       .then((assignment) => applyChanges([assignment]))
       .catch((error: unknown) => {
         countError(error);
-        notice.show(t('noticeFailed', (error as Error).message));
+        notice.show(t('noticeFailed', errorWords(error)));
       });
   }
 

@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { keepLive } from '../../utils/live-port';
 import { handleMessages, type ContentProtocol } from '../../utils/messages';
 import { X_MATCHES } from '../../utils/x-urls';
 import { startAnnotatePosts } from './annotate-posts';
@@ -20,5 +21,12 @@ export default defineContentScript({
       openItemActions: ({ tweetId, reason }) => annotate.openActionsFor(tweetId, reason),
     });
     ctx.onInvalidated(stopHandling);
+    // ctx's timers stop with the script when the extension is updated or reloaded.
+    ctx.onInvalidated(
+      keepLive({
+        setInterval: (fn, ms) => ctx.setInterval(fn, ms),
+        clearInterval: (id) => clearInterval(id),
+      }),
+    );
   },
 });

@@ -1,0 +1,370 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createActor, createAssignment, createPost } from '../../tests/factories';
+import { createFakeServer, type Fault, type FakeServer } from '../../tests/fake-sync-server';
+import { rejects } from '../../tests/rejects';
+import {
+  getAssignment,
+  listDepartments,
+  listOutbox,
+  openTanggapDb,
+  putAssignments,
+  readSyncState,
+  seedDepartments,
+  type PullApplied,
+  type TanggapDb,
+} from '../../utils/db';
+import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { setLanguage } from '../../utils/i18n';
+import type { BackgroundProtocol, Handlers } from '../../utils/messages';
+import { RETRY_ALARM, SESSION_KEY, syncErrorWords } from '../../utils/sync-client';
+import { createBackgroundHandlers } from './handlers';
+import { createSyncEngine, type SyncEngine } from './sync-engine';
+
+const SERVER = 'https://tanggap.example.go.id';
+const PASSWORD = 'kata-sandi-panjang-1';
+const TIMEOUT_MS = 30;
+const siti = createActor({ username: 'siti', role: 'triage' });
+const budi = createActor({ username: 'budi', role: 'department', departmentId: 'dlh' });
+const admin = createActor({ username: 'admin', role: 'admin' });
+
+let db: TanggapDb;
+let n = 0;
+let server: FakeServer;
+let retries: number[];
+let applied: PullApplied[];
+let random: () => number;
+
+beforeEach(async () => {
+  db = await openTanggapDb(`sync-engine-${++n}`);
+  await seedDepartments(db, DEFAULT_DEPARTMENTS);
+  server = createFakeServer();
+  server.addUser(siti, PASSWORD);
+  server.addUser(budi, PASSWORD);
+  server.addUser(admin, PASSWORD);
+  retries = [];
+  applied = [];
+  random = () => 0.5;
+  setLanguage('en');
+});
+afterEach(() => db.close());
+
+function engine(): SyncEngine {
+  return createSyncEngine({
+    db: async () => db,
+    fetch: server.fetch,
+    now: () => new Date(),
+    random: () => random(),
+    storage: fakeBrowser.storage.local,
+    alarms: fakeBrowser.alarms,
+    onApplied: (changes) => void applied.push(changes),
+    // Request time-outs run for real; retries are only recorded.
+    setTimer: (fn, ms) => {
+      if (ms !== TIMEOUT_MS) {
+        retries.push(ms);
+        return () => {};
+      }
+      const id = setTimeout(fn, ms);
+      return () => clearTimeout(id);
+    },
+    timeoutMs: TIMEOUT_MS,
+  });
+}
+
+/** The background's handlers over the same database, as the pages reach them. */
+function handlersFor(sync: SyncEngine): Handlers<BackgroundProtocol> {
+  return createBackgroundHandlers({
+    db: async () => db,
+    now: () => new Date(),
+    officer: async () => 'local',
+    onChanged: () => {},
+    sync,
+  });
+}
+
+const sender = {};
+const logIn = (sync: SyncEngine, username = 'siti') =>
+  sync.login({ serverUrl: SERVER, username, password: PASSWORD });
+
+describe('login', () => {
+  test('keeps the token out of IndexedDB and replaces this browser’s data with the team’s', async () => {
+    const mine = createAssignment({ departmentId: 'dlh' });
+    await putAssignments(db, [mine]);
+    const teamPost = createPost();
+    server.apply(admin, 'removeDepartment', { id: 'rsud' });
+    server.apply(siti, 'assignPost', { post: teamPost, departmentId: 'dishub' });
+
+    const status = await logIn(engine());
+
+    expect(status).toMatchObject({
+      loggedIn: true,
+      username: 'siti',
+      role: 'triage',
+      team: { name: 'Kota Raya' },
+      serverUrl: SERVER,
+      waiting: 0,
+      lastError: null,
+    });
+    expect(status.lastSyncAt).not.toBeNull();
+    const session = (await fakeBrowser.storage.local.get(SESSION_KEY))[SESSION_KEY];
+    expect(session).toMatchObject({ token: expect.any(String) });
+    expect(JSON.stringify(await readSyncState(db))).not.toContain(
+      (session as { token: string }).token,
+    );
+    expect(await getAssignment(db, mine.tweetId)).toBeUndefined();
+    expect((await getAssignment(db, teamPost.id))?.departmentId).toBe('dishub');
+    expect((await listDepartments(db)).map((d) => d.id)).not.toContain('rsud');
+    expect((await readSyncState(db)).clientId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test.each([
+    ['http://tanggap.example.go.id', /HTTPS is required/],
+    ['ftp://tanggap.example.go.id', /HTTPS is required/],
+    ['not an address', /not a web address/],
+    ['https://tanggap.example.go.id/admin?x=1', /only the team server’s address/],
+  ])('refuses the address %s, asking nothing of any server', async (serverUrl, words) => {
+    await rejects(
+      engine().login({ serverUrl, username: 'siti', password: PASSWORD }),
+      'bad-request',
+      words,
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  test('plain http is accepted for a server on this computer', async () => {
+    const status = await engine().login({
+      serverUrl: 'http://127.0.0.1:8787/',
+      username: 'siti',
+      password: PASSWORD,
+    });
+    expect(status.serverUrl).toBe('http://127.0.0.1:8787');
+  });
+
+  test('a wrong password is refused as such, and nothing is stored', async () => {
+    const sync = engine();
+    await expect(
+      sync.login({ serverUrl: SERVER, username: 'siti', password: 'salah-sekali-123' }),
+    ).rejects.toMatchObject({ code: 'sync-failed', data: { reason: 'bad-login' } });
+    expect(await fakeBrowser.storage.local.get(SESSION_KEY)).toEqual({});
+    expect((await sync.status()).loggedIn).toBe(false);
+  });
+});
+
+describe('push and pull', () => {
+  test('a change made while logged in reaches the server and leaves the outbox', async () => {
+    const sync = engine();
+    await logIn(sync);
+    const post = createPost();
+    const handlers = handlersFor(sync);
+    await handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+    expect((await sync.status()).waiting).toBe(1);
+
+    const status = await sync.syncNow();
+
+    expect(status.waiting).toBe(0);
+    expect(server.assignments.get(post.id)?.assignedBy).toBe('siti');
+    expect(server.lastMutationId((await readSyncState(db)).clientId)).toBe(1);
+  });
+
+  test('a refused change is listed with its post; the pull brings the true state', async () => {
+    const item = createPost();
+    server.apply(siti, 'assignPost', { post: item, departmentId: 'dlh' });
+    const sync = engine();
+    await logIn(sync, 'budi');
+    // Reassigned on the server before the officer's change arrives.
+    server.apply(siti, 'assignPost', { post: item, departmentId: 'dishub' });
+    await handlersFor(sync).setStatus({ tweetId: item.id, status: 'responded' }, sender);
+    expect((await getAssignment(db, item.id))?.status).toBe('responded');
+
+    const status = await sync.syncNow();
+
+    expect(status.waiting).toBe(0);
+    expect(status.refusals).toEqual([
+      expect.objectContaining({ code: 'forbidden', name: 'setStatus', tweetId: item.id }),
+    ]);
+    const stored = await getAssignment(db, item.id);
+    expect(stored).toMatchObject({ departmentId: 'dishub', status: 'open' });
+    expect(applied.at(-1)?.assignments.map((a) => a.tweetId)).toEqual([item.id]);
+  });
+
+  test('pulled changes of others are applied and announced', async () => {
+    const sync = engine();
+    await logIn(sync);
+    const post = createPost();
+    server.apply(admin, 'assignPost', { post, departmentId: 'dinkes' });
+    server.apply(admin, 'saveTeamSettings', { settings: { dueSoonHours: 3 } });
+    await sync.syncNow();
+    expect((await getAssignment(db, post.id))?.departmentId).toBe('dinkes');
+    expect(applied.at(-1)).toMatchObject({ settingsChanged: true });
+  });
+});
+
+describe('faults', () => {
+  test.each<[Fault, string, RegExp]>([
+    ['timeout', 'timeout', /did not answer \(timed out after 15 s\)/],
+    ['network', 'unreachable', /cannot be reached/],
+    ['server-error', 'server-error', /had a problem \(error 502\)/],
+    ['busy', 'busy', /busy/],
+    ['garbage', 'unreadable', /answered something Tanggap cannot read/],
+    ['malformed', 'unreadable', /answered something Tanggap cannot read/],
+  ])(
+    '%s: the outbox stays whole, the status says so, a retry is set',
+    async (fault, code, words) => {
+      const sync = engine();
+      await logIn(sync);
+      await handlersFor(sync).assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+      const before = await listOutbox(db);
+      server.fault = fault;
+
+      const status = await sync.syncNow();
+
+      expect(await listOutbox(db)).toEqual(before);
+      expect(status.waiting).toBe(1);
+      expect(status.lastError?.code).toBe(code);
+      expect(syncErrorWords(status.lastError!)).toMatch(words);
+      expect(retries).toHaveLength(1);
+      expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeDefined();
+
+      server.fault = null;
+      const healed = await sync.syncNow();
+      expect(healed).toMatchObject({ waiting: 0, lastError: null });
+      expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
+    },
+  );
+
+  test('the error is said in Indonesian too', async () => {
+    const sync = engine();
+    await logIn(sync);
+    server.fault = 'timeout';
+    const { lastError } = await sync.syncNow();
+    setLanguage('id');
+    expect(syncErrorWords(lastError!)).toMatch(/tidak menjawab \(batas waktu 15 detik habis\)/);
+  });
+
+  test('retries back off exponentially with full jitter, up to 5 minutes', async () => {
+    random = () => 0.999_999;
+    const sync = engine();
+    await logIn(sync);
+    server.fault = 'server-error';
+    for (let i = 0; i < 12; i++) await sync.syncNow();
+    expect(retries.slice(0, 4)).toEqual([999, 1_999, 3_999, 7_999]);
+    expect(retries.at(-1)).toBe(299_999);
+    random = () => 0;
+    await sync.syncNow();
+    expect(retries.at(-1)).toBe(0);
+  });
+
+  test('an ended session stops retrying, keeps the outbox, and the same user goes on', async () => {
+    const sync = engine();
+    await logIn(sync);
+    const post = createPost();
+    await handlersFor(sync).assignPost({ post, departmentId: 'dlh' }, sender);
+    const { clientId } = await readSyncState(db);
+    server.fault = 'expired';
+
+    const status = await sync.syncNow();
+
+    expect(status).toMatchObject({ loggedIn: false, waiting: 1 });
+    expect(syncErrorWords(status.lastError!)).toBe(
+      'Your session has ended: log in again. Your changes are kept until then.',
+    );
+    expect(retries).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(SESSION_KEY)).toEqual({});
+
+    server.fault = null;
+    const again = await logIn(sync);
+    expect(again).toMatchObject({ loggedIn: true, waiting: 0, lastError: null });
+    expect((await readSyncState(db)).clientId).toBe(clientId);
+    expect(server.assignments.get(post.id)?.departmentId).toBe('dlh');
+  });
+
+  test('another user must agree to discard the changes still waiting', async () => {
+    const sync = engine();
+    await logIn(sync);
+    await handlersFor(sync).assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+    server.fault = 'expired';
+    await sync.syncNow();
+    server.fault = null;
+
+    await expect(logIn(sync, 'budi')).rejects.toMatchObject({
+      code: 'sync-failed',
+      data: { reason: 'waiting', waiting: 1 },
+    });
+    expect(await listOutbox(db)).toHaveLength(1);
+
+    const status = await sync.login({
+      serverUrl: SERVER,
+      username: 'budi',
+      password: PASSWORD,
+      discardWaiting: true,
+    });
+    expect(status).toMatchObject({ loggedIn: true, username: 'budi', waiting: 0 });
+  });
+
+  test('a push whose answer was lost is finished by a restarted worker, applied once', async () => {
+    const first = engine();
+    await logIn(first);
+    const post = createPost();
+    await handlersFor(first).assignPost({ post, departmentId: 'dlh' }, sender);
+    await handlersFor(first).addNote({ tweetId: post.id, text: 'Sudah dicek' }, sender);
+    server.fault = 'lose-answer';
+    server.faultPath = '/v1/push';
+    expect((await first.syncNow()).waiting).toBe(2);
+    expect(server.assignments.get(post.id)?.notes).toEqual(['Sudah dicek']);
+
+    // The worker stops; a new one starts over the same database and storage.
+    server.fault = null;
+    const second = engine();
+    const status = await second.syncNow();
+
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect(server.assignments.get(post.id)?.notes).toEqual(['Sudah dicek']);
+    expect((await getAssignment(db, post.id))?.notes).toEqual(['Sudah dicek']);
+  });
+});
+
+test('sync is single-flight: a call during a run makes one more run after it', async () => {
+  const sync = engine();
+  await logIn(sync);
+  server.requests.length = 0;
+  const runs = await Promise.all([sync.syncNow(), sync.syncNow(), sync.syncNow()]);
+  expect(runs.every((s) => s.loggedIn)).toBe(true);
+  // Two runs, each one pull (nothing to push).
+  expect(server.requests.map((r) => r.path)).toEqual(['/v1/pull', '/v1/pull']);
+});
+
+test('logging out keeps waiting changes for the same user, unless they are discarded', async () => {
+  const sync = engine();
+  await logIn(sync);
+  await handlersFor(sync).assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+  server.fault = 'network';
+  await sync.syncNow();
+  server.fault = null;
+  const out = await sync.logout();
+  expect(out).toMatchObject({ loggedIn: false, waiting: 1, username: 'siti' });
+  const discarded = await sync.logout({ discardWaiting: true });
+  expect(discarded.waiting).toBe(0);
+});
+
+test('live: a change announced by the server with a newer cursor is pulled', async () => {
+  const sync = engine();
+  await logIn(sync);
+  const post = createPost();
+  let send: (text: string) => void = () => {};
+  server.events = () =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        const encoder = new TextEncoder();
+        send = (text) => controller.enqueue(encoder.encode(text));
+      },
+    });
+  sync.startLive();
+  await vi.waitFor(() => expect(server.requests.at(-1)?.path).toBe('/v1/events'));
+  server.apply(admin, 'assignPost', { post, departmentId: 'dlh' });
+  const { cursor } = await readSyncState(db);
+  send(`: ping\n\nevent: changed\ndata: {"cursor":${cursor + 1}}\n\n`);
+  await vi.waitFor(async () =>
+    expect((await getAssignment(db, post.id))?.departmentId).toBe('dlh'),
+  );
+  sync.stopLive();
+});

@@ -1,0 +1,243 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createActor, createAssignment, createPost } from '../tests/factories';
+import { rejects } from '../tests/rejects';
+import {
+  applyPulledPage,
+  commitMutation,
+  getAssignment,
+  getBacklog,
+  listDepartments,
+  listOutbox,
+  listRefusals,
+  openTanggapDb,
+  putAssignments,
+  readSyncState,
+  recordPushAnswer,
+  replaceAllData,
+  seedDepartments,
+  updateSyncState,
+  type TanggapDb,
+} from './db';
+import { DEFAULT_DEPARTMENTS } from './departments';
+import { loadSettings } from './settings';
+import { parseMutation, teamSettingsOf } from './sync-mutations';
+import type { Actor, PullResponse } from './sync-protocol';
+
+const AT = '2025-03-10T04:00:00.000Z';
+let db: TanggapDb;
+let n = 0;
+
+beforeEach(async () => {
+  db = await openTanggapDb(`db-sync-${++n}`);
+  await seedDepartments(db, DEFAULT_DEPARTMENTS);
+});
+afterEach(() => db.close());
+
+async function logIn(actor: Actor) {
+  await updateSyncState(db, (s) => ({
+    ...s,
+    clientId: 'client-0001',
+    actor,
+    username: actor.username,
+    serverUrl: 'https://tanggap.example.go.id',
+  }));
+}
+
+const commit = (name: string, args: unknown, by = 'Rina') =>
+  commitMutation(db, parseMutation(name, args), { by, at: AT });
+
+function page(overrides: Partial<PullResponse> = {}): PullResponse {
+  return {
+    cursor: 10,
+    lastMutationId: 0,
+    assignments: [],
+    departments: [],
+    removedDepartmentIds: [],
+    settings: null,
+    more: false,
+    ...overrides,
+  };
+}
+
+describe('commitMutation', () => {
+  test('alone, the change is stored with the officer’s name and nothing is queued', async () => {
+    const post = createPost();
+    const { effect, queued } = await commit('assignPost', { post, departmentId: 'dlh' });
+    expect(effect.assignment?.assignedBy).toBe('Rina');
+    expect((await getAssignment(db, post.id))?.departmentId).toBe('dlh');
+    expect(queued).toBeNull();
+    expect(await listOutbox(db)).toEqual([]);
+  });
+
+  test('in a team, each change is queued with the user’s name; ids increase without gaps', async () => {
+    await logIn(createActor({ username: 'siti' }));
+    const post = createPost();
+    await commit('assignPost', { post, departmentId: 'dlh' });
+    await commit('addNote', { tweetId: post.id, text: 'Sudah dicek' });
+    await commit('setStatus', { tweetId: post.id, status: 'responded' });
+    const outbox = await listOutbox(db);
+    expect(outbox.map((e) => [e.id, e.name, e.by, e.at])).toEqual([
+      [1, 'assignPost', 'siti', AT],
+      [2, 'addNote', 'siti', AT],
+      [3, 'setStatus', 'siti', AT],
+    ]);
+    expect((await getAssignment(db, post.id))?.assignedBy).toBe('siti');
+    expect((await readSyncState(db)).nextMutationId).toBe(4);
+  });
+
+  test('a refused change writes nothing and queues nothing, and uses no id', async () => {
+    const officer = createActor({ username: 'budi', role: 'department', departmentId: 'dlh' });
+    await logIn(officer);
+    const post = createPost();
+    await rejects(commit('assignPost', { post, departmentId: 'dlh' }), 'forbidden', /triage/);
+    await rejects(
+      commit('setStatus', { tweetId: post.id, status: 'responded' }),
+      'forbidden',
+      /not assigned to your department/,
+    );
+    const other = createAssignment({ departmentId: 'dishub' });
+    await putAssignments(db, [other]);
+    await rejects(commit('addNote', { tweetId: other.tweetId, text: 'x' }), 'forbidden', /dishub/);
+    expect(await getAssignment(db, post.id)).toBeUndefined();
+    expect((await getAssignment(db, other.tweetId))?.notes).toEqual([]);
+    expect(await listOutbox(db)).toEqual([]);
+    expect((await readSyncState(db)).nextMutationId).toBe(1);
+  });
+
+  test('a change that changes nothing is not queued', async () => {
+    await logIn(createActor());
+    const { queued } = await commit('reportReplies', {
+      conversationId: createPost().id,
+      replies: [{ id: createPost().id, authorHandle: 'dinas_pu_kota', createdAt: AT }],
+    });
+    expect(queued).toBeNull();
+    expect(await listOutbox(db)).toEqual([]);
+  });
+
+  test('directory and team settings: replaced whole, the officer’s own settings kept', async () => {
+    await logIn(createActor({ username: 'admin', role: 'admin' }));
+    await commit('removeDepartment', { id: 'rsud' });
+    await commit('saveTeamSettings', { settings: { dueSoonHours: 3 } });
+    expect((await listDepartments(db)).map((d) => d.id)).not.toContain('rsud');
+    const settings = await loadSettings(db);
+    expect(settings.dueSoonHours).toBe(3);
+    expect(settings.language).toBe('auto');
+    expect((await listOutbox(db)).map((e) => e.name)).toEqual([
+      'removeDepartment',
+      'saveTeamSettings',
+    ]);
+  });
+});
+
+describe('recordPushAnswer', () => {
+  test('drops the confirmed entries and keeps refusals with their item, the last 50', async () => {
+    await logIn(createActor());
+    const post = createPost();
+    await commit('assignPost', { post, departmentId: 'dlh' });
+    await commit('addNote', { tweetId: post.id, text: 'a' });
+    await commit('addNote', { tweetId: post.id, text: 'b' });
+    const { removed, refusals } = await recordPushAnswer(
+      db,
+      { lastMutationId: 2, refused: [{ id: 2, code: 'forbidden', message: 'No' }] },
+      AT,
+    );
+    expect(removed).toBe(2);
+    expect(refusals).toEqual([
+      { id: 2, code: 'forbidden', message: 'No', name: 'addNote', tweetId: post.id, at: AT },
+    ]);
+    expect((await listOutbox(db)).map((e) => e.id)).toEqual([3]);
+    expect((await readSyncState(db)).lastMutationId).toBe(2);
+
+    for (let i = 0; i < 60; i++) await commit('addNote', { tweetId: post.id, text: `n${i}` });
+    const ids = (await listOutbox(db)).map((e) => e.id);
+    await recordPushAnswer(
+      db,
+      { lastMutationId: ids.at(-1)!, refused: ids.map((id) => ({ id, code: 'x', message: 'm' })) },
+      AT,
+    );
+    const kept = await listRefusals(db);
+    expect(kept).toHaveLength(50);
+    expect(kept.at(-1)?.id).toBe(ids.at(-1));
+  });
+});
+
+describe('applyPulledPage', () => {
+  test('re-applies a waiting change on top of the pulled item; confirmed ones leave', async () => {
+    await logIn(createActor({ username: 'budi', role: 'department', departmentId: 'dlh' }));
+    const item = createAssignment({ departmentId: 'dlh' });
+    await putAssignments(db, [item]);
+    await commit('addNote', { tweetId: item.tweetId, text: 'Petugas ke lokasi' });
+    const pulled = { ...item, notes: ['Warga menelepon lagi'] };
+    const applied = await applyPulledPage(db, page({ assignments: [pulled] }), {
+      replace: false,
+      atIso: AT,
+    });
+    const stored = await getAssignment(db, item.tweetId);
+    expect(stored?.notes).toEqual(['Warga menelepon lagi', 'Petugas ke lokasi']);
+    expect(applied.assignments).toEqual([stored]);
+    expect((await listOutbox(db)).map((e) => e.id)).toEqual([1]);
+
+    await applyPulledPage(db, page({ cursor: 11, lastMutationId: 1, assignments: [pulled] }), {
+      replace: false,
+      atIso: AT,
+    });
+    expect(await listOutbox(db)).toEqual([]);
+    expect((await getAssignment(db, item.tweetId))?.notes).toEqual(['Warga menelepon lagi']);
+    expect(await readSyncState(db)).toMatchObject({ cursor: 11, lastMutationId: 1 });
+  });
+
+  test('a waiting change that no longer applies stays for the server to refuse', async () => {
+    await logIn(createActor({ username: 'budi', role: 'department', departmentId: 'dlh' }));
+    const item = createAssignment({ departmentId: 'dlh' });
+    await putAssignments(db, [item]);
+    await commit('setStatus', { tweetId: item.tweetId, status: 'responded' });
+    const reassigned = { ...item, departmentId: 'dishub' };
+    await applyPulledPage(db, page({ assignments: [reassigned] }), { replace: false, atIso: AT });
+    expect(await getAssignment(db, item.tweetId)).toEqual(reassigned);
+    expect((await listOutbox(db)).map((e) => e.name)).toEqual(['setStatus']);
+  });
+
+  test('the first pull replaces this browser’s items and directory, counters included', async () => {
+    const mine = createAssignment({ departmentId: 'dlh' });
+    await putAssignments(db, [mine]);
+    const team = [createAssignment({ departmentId: 'dishub' })];
+    const directory = DEFAULT_DEPARTMENTS.filter((d) => d.id === 'dishub' || d.id === 'dinkes');
+    await applyPulledPage(db, page({ assignments: team, departments: directory }), {
+      replace: true,
+      atIso: AT,
+    });
+    expect(await getAssignment(db, mine.tweetId)).toBeUndefined();
+    expect(await getAssignment(db, team[0]!.tweetId)).toEqual(team[0]);
+    expect((await listDepartments(db)).map((d) => d.id)).toEqual(['dishub', 'dinkes']);
+    const backlog = await getBacklog(db, { nowMs: Date.parse(AT) });
+    expect(backlog.totalOpen).toBe(1);
+    expect((await getBacklog(db, { nowMs: Date.parse(AT), departmentId: 'dlh' })).totalOpen).toBe(
+      0,
+    );
+  });
+
+  test('removed departments leave the directory; team settings arrive, own ones stay', async () => {
+    await applyPulledPage(
+      db,
+      page({
+        removedDepartmentIds: ['rsud'],
+        settings: { ...teamSettingsOf(await loadSettings(db)), dueSoonHours: 2 },
+      }),
+      { replace: false, atIso: AT },
+    );
+    expect((await listDepartments(db)).map((d) => d.id)).not.toContain('rsud');
+    expect((await loadSettings(db)).dueSoonHours).toBe(2);
+  });
+});
+
+test('a restore is refused while logged in to a team, and changes nothing', async () => {
+  await logIn(createActor());
+  const item = createAssignment();
+  await putAssignments(db, [item]);
+  await rejects(
+    replaceAllData(db, { assignments: [], departments: [], programmes: [], settings: {} }),
+    'bad-request',
+    /log out of the team first/,
+  );
+  expect(await getAssignment(db, item.tweetId)).toEqual(item);
+});

@@ -1,0 +1,9 @@
+import { t } from './i18n';
+import { TanggapError } from './messages';
+
+/** An error from the background in the officer's words where it has some, else its message. */
+export function errorWords(error: unknown): string {
+  // The team's rights: the English reason would read oddly in an Indonesian UI.
+  if (error instanceof TanggapError && error.code === 'forbidden') return t('errorForbidden');
+  return (error as Error | undefined)?.message ?? String(error);
+}
