@@ -3,6 +3,7 @@
  * page, with a third of the complaints already assigned so every state shows at first look.
  *
  *   node scripts/demo.mjs [--headless] [--theme light|dark]
+ *   tsx scripts/demo.mjs --team [--headless]   (two officers and a sync server: demo-team.ts)
  *
  * With a display and without --headless it opens a window and runs until the browser is
  * closed. Otherwise it writes screenshots to demo-output/ and exits.
@@ -39,6 +40,13 @@ try {
 }
 if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
   fail(`no built extension in ${extensionDir}: run \`npx wxt build\` first (or \`npm run demo\`)`);
+}
+
+if (args.includes('--team')) {
+  // TypeScript (the server's modules): `npm run demo` runs this file with tsx.
+  const { runTeamDemo } = await import('./demo-team.ts');
+  await runTeamDemo({ extensionDir, outDir, headless });
+  process.exit(0);
 }
 
 const nowMs = Date.now();
