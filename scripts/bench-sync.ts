@@ -276,7 +276,7 @@ if (only !== 'postgres') {
   }
 }
 if (only !== 'pglite') {
-  const cluster = await startPostgres();
+  const cluster = await startPostgres({ durable: true });
   try {
     const store = await openStore({ databaseUrl: await cluster.createDatabase() });
     try {

@@ -51,6 +51,15 @@ test('the admin command line creates a team and users, printing a generated pass
   expect(out.pop()).toMatch(/^User rina \(admin\)/);
   await admin('list-users', '--team', 'kota-contoh');
   expect(out.splice(-2)).toEqual(['rina\tadmin', 'siti\tdepartment\tpdam']);
+  await admin('disable-user', '--username', 'siti');
+  expect(out.pop()).toBe('siti disabled: their logins were ended');
+  await admin('list-users', '--team', 'kota-contoh');
+  expect(out.pop()).toBe('siti\tdepartment\tpdam\tdisabled');
+  await admin('enable-user', '--username', 'siti');
+  expect(out.pop()).toBe('siti enabled');
+  await admin('list-users', '--team', 'kota-contoh');
+  expect(out.pop()).toBe('siti\tdepartment\tpdam');
+  await expect(admin('disable-user', '--username', 'nobody')).rejects.toThrow(/No user/);
   await expect(admin('create-user', '--team', 'kota-contoh', '--username', 'budi')).rejects.toThrow(
     /--role is needed/,
   );

@@ -125,6 +125,26 @@ export async function revokeTokens(store: Store, { username }: { username: strin
   return { revoked: rows.filter((r) => r.live).length };
 }
 
+/**
+ * Disables an account (no login, and its tokens stop working at once) or enables it again;
+ * a disabled account's logins are ended, so enabling it brings none of them back.
+ */
+export async function setDisabled(
+  store: Store,
+  { username, disabled }: { username: string; disabled: boolean },
+): Promise<void> {
+  const id = await userId(store, username);
+  await store.transaction(async (tx) => {
+    await tx.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, disabled]);
+    if (disabled) {
+      await tx.query(
+        'UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [id],
+      );
+    }
+  });
+}
+
 export async function listUsers(store: Store, { teamId }: { teamId: string }) {
   return store.query<{ username: string; role: Role; department_id: string; disabled: boolean }>(
     'SELECT username, role, department_id, disabled FROM users WHERE team_id = $1 ORDER BY username',
@@ -141,6 +161,8 @@ const USAGE = `Usage: npm run admin -- <command> [--data DIR]   (or DATABASE_URL
   create-user --team <id> --username siti --role triage|admin|department [--department dinas-pu] [--password …]
   reset-password --username siti [--password …]
   revoke-tokens --username siti
+  disable-user --username siti     (no login; their logins end)
+  enable-user --username siti
   list-users --team <id>
   list-teams
 Without --password a strong password is generated and printed once.`;
@@ -158,6 +180,8 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
     'create-user',
     'reset-password',
     'revoke-tokens',
+    'disable-user',
+    'enable-user',
     'list-users',
     'list-teams',
   ];
@@ -203,6 +227,14 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
         const username = need(flags, 'username');
         const { revoked } = await revokeTokens(store, { username });
         log(`${revoked} login(s) of ${username} ended`);
+        break;
+      }
+      case 'disable-user':
+      case 'enable-user': {
+        const username = need(flags, 'username');
+        const disabled = command === 'disable-user';
+        await setDisabled(store, { username, disabled });
+        log(`${username} ${disabled ? 'disabled: their logins were ended' : 'enabled'}`);
         break;
       }
       case 'list-users':

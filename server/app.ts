@@ -3,13 +3,18 @@
  * Hono because it is small, well kept, built on the Web-standard Request/Response and
  * streams, and runs the same on Node and elsewhere.
  *
- * Every `/v1` request must come from an extension origin (and from the allowed ones, when a
- * list is given); those origins get CORS answers, so the extension needs no host permission.
+ * Origins: a `/v1` request must come from an extension origin (one of the allowed ones, when
+ * a list is given), and gets CORS answers. Browsers send Origin with every POST; a GET without
+ * one is taken, since Chrome sends none on the GETs of an extension that holds a host
+ * permission for the server, and those need a token anyway. The origin check keeps web pages
+ * out, it is not what secures the API: every request carries a bearer token, never a cookie,
+ * so a page cannot act with an officer's login.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { TanggapError } from '../utils/messages';
 import {
   API_PREFIX,
@@ -71,8 +76,13 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.use(`${API_PREFIX}/*`, async (c, next) => {
-    const origin = c.req.header('Origin') ?? '';
-    if (!EXTENSION_ORIGIN.test(origin) || (allowed.size > 0 && !allowed.has(origin))) {
+    const origin = c.req.header('Origin');
+    if (origin === undefined && (c.req.method === 'GET' || c.req.method === 'HEAD')) return next();
+    if (
+      origin === undefined ||
+      !EXTENSION_ORIGIN.test(origin) ||
+      (allowed.size > 0 && !allowed.has(origin))
+    ) {
       return errorResponse(c, 403, 'origin-not-allowed', 'Requests come only from the extension');
     }
     const cors = {
@@ -86,14 +96,23 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
     await next();
     for (const [k, v] of Object.entries(cors)) c.res.headers.set(k, v);
   });
+  // Stops reading a body (chunked ones too) as soon as it passes the limit.
+  app.use(
+    `${API_PREFIX}/*`,
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      // The rest of the body is never read: the connection cannot carry another request.
+      onError: (c) =>
+        errorResponse(c, 413, 'too-large', `A request may hold at most ${MAX_BODY_BYTES} bytes`, {
+          Connection: 'close',
+        }),
+    }),
+  );
 
   async function body(c: Context): Promise<unknown> {
-    const length = Number(c.req.header('Content-Length') ?? 0);
-    if (length > MAX_BODY_BYTES) tooLarge();
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > MAX_BODY_BYTES) tooLarge();
+    const text = await c.req.text();
     try {
-      return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      return JSON.parse(text) as unknown;
     } catch {
       throw new HttpError(400, 'bad-request', 'The body must be JSON');
     }
@@ -183,10 +202,6 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
     });
   });
   return app;
-}
-
-function tooLarge(): never {
-  throw new HttpError(413, 'too-large', `A request may hold at most ${MAX_BODY_BYTES} bytes`);
 }
 
 export async function startServer(

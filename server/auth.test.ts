@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { createUser, resetPassword, revokeTokens } from './admin';
+import { createUser, resetPassword, revokeTokens, setDisabled } from './admin';
 import { startServer } from './app';
-import { hashPassword, verifyPassword } from './auth';
+import {
+  hashPassword,
+  MAX_CONCURRENT_VERIFICATIONS,
+  verificationLoad,
+  verifyPassword,
+} from './auth';
 import { BACKENDS, Client, newWorld, PASSWORD, TEST_ORIGIN, useBackend } from './test-helpers';
 
 test('passwords are stored as salted scrypt hashes that verify only the right password', async () => {
@@ -12,6 +17,18 @@ test('passwords are stored as salted scrypt hashes that verify only the right pa
   expect(await verifyPassword('kata-sandi-rahasia', a)).toBe(true);
   expect(await verifyPassword('kata-sandi-rahasiA', a)).toBe(false);
   expect(await verifyPassword('kata-sandi-rahasia', 'md5$abc')).toBe(false);
+});
+
+test('at most 4 passwords are hashed at once; the others wait their turn and still verify', async () => {
+  const stored = await hashPassword('kata-sandi-rahasia');
+  const checks = Array.from({ length: 10 }, (_, i) =>
+    verifyPassword(i % 2 ? 'kata-sandi-rahasia' : 'salah-salah-salah', stored),
+  );
+  expect(verificationLoad()).toEqual({ running: MAX_CONCURRENT_VERIFICATIONS, waiting: 6 });
+  expect(MAX_CONCURRENT_VERIFICATIONS).toBe(4);
+  const results = await Promise.all(checks);
+  expect(results).toEqual(Array.from({ length: 10 }, (_, i) => i % 2 === 1));
+  expect(verificationLoad()).toEqual({ running: 0, waiting: 0 });
 });
 
 describe.each(BACKENDS)('accounts and origins on %s', (name) => {
@@ -126,7 +143,7 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
     expect(String(other)).toMatch(/too-many-attempts/);
   });
 
-  test('/v1 answers only extension origins, with CORS for them; /healthz needs none', async () => {
+  test('/v1 refuses a web page’s origin and takes extension origins, with CORS for them; /healthz needs none', async () => {
     const world = await newWorld(backend);
     const call = (path: string, init: RequestInit) => fetch(world.url + path, init);
     const post = (origin?: string) =>
@@ -135,12 +152,7 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
         headers: { 'Content-Type': 'application/json', ...(origin ? { Origin: origin } : {}) },
         body: JSON.stringify({ username: 'siapa', password: 'salah-salah-salah' }),
       });
-    for (const origin of [
-      undefined,
-      'https://x.com',
-      'http://127.0.0.1',
-      'chrome-extension://a/b',
-    ]) {
+    for (const origin of ['https://x.com', 'null', 'http://127.0.0.1', 'chrome-extension://a/b']) {
       const res = await post(origin);
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code: 'origin-not-allowed' } });
@@ -166,6 +178,23 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
     );
     expect(preflight.headers.get('Vary')).toBe('Origin');
 
+    // A POST without Origin is no browser's: refused. A GET without one (Chrome sends none on
+    // the GETs of an extension with a host permission) is taken, with its token; no CORS.
+    const noOrigin = await post();
+    expect(noOrigin.status).toBe(403);
+    expect(await noOrigin.json()).toMatchObject({ error: { code: 'origin-not-allowed' } });
+    const officer = await world.officer('triage');
+    const auth = { Authorization: `Bearer ${officer.token}` };
+    const me = await call('/v1/me', { headers: auth });
+    expect(me.status).toBe(200);
+    expect(me.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect(await me.json()).toMatchObject({ actor: { username: officer.username } });
+    const events = await call('/v1/events', { headers: auth, signal: AbortSignal.timeout(5_000) });
+    expect(events.status).toBe(200);
+    await events.body?.cancel();
+    const fromPage = await call('/v1/me', { headers: { ...auth, Origin: 'https://x.com' } });
+    expect(fromPage.status).toBe(403);
+
     const health = await call('/healthz', {});
     expect(await health.json()).toEqual({ ok: true });
 
@@ -181,6 +210,49 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
       headers: { Origin: 'chrome-extension://onlythisone' },
     });
     expect(allowed.status).toBe(401);
+  });
+
+  test('a burst of 30 parallel wrong logins for one name: at most 5 check a password, the rest get 429', async () => {
+    const world = await newWorld(backend, { trustProxy: true });
+    const officer = await world.officer('triage');
+    const from = { 'X-Forwarded-For': '203.0.113.7' };
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const res = await new Client(world.url, officer.username).call(
+          'POST',
+          '/v1/login',
+          { username: officer.username, password: `salah-salah-${i}` },
+          from,
+        );
+        return res.status;
+      }),
+    );
+    const wrong = statuses.filter((s) => s === 401).length;
+    expect(wrong).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - wrong);
+    // Also from another address: the limit is the name's.
+    const right = await new Client(world.url, officer.username).call('POST', '/v1/login', {
+      username: officer.username,
+      password: PASSWORD,
+    });
+    expect(right.status).toBe(429);
+    // Another officer from another address still logs in.
+    await world.officer('admin');
+  });
+
+  test('a disabled account cannot log in and its tokens stop working; enabled, it logs in anew', async () => {
+    const world = await newWorld(backend);
+    const officer = await world.officer('department', 'dlh');
+    const token = officer.token;
+    await setDisabled(world.store, { username: officer.username, disabled: true });
+    expect((await officer.call('GET', '/v1/me')).status).toBe(401);
+    await expect(officer.login()).rejects.toThrow(/bad-login/);
+    await setDisabled(world.store, { username: officer.username, disabled: false });
+    await officer.login();
+    expect((await officer.call('GET', '/v1/me')).status).toBe(200);
+    // The login from before it was disabled stays ended.
+    officer.token = token;
+    expect((await officer.call('GET', '/v1/me')).status).toBe(401);
   });
 
   test('accounts: usernames are unique, department officers need a department of the team', async () => {

@@ -48,15 +48,43 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/** Verifications hashing at once in this process; the others wait (a burst cannot use up the CPU). */
+export const MAX_CONCURRENT_VERIFICATIONS = 4;
+let verifying = 0;
+const waiting: (() => void)[] = [];
+
+/** How many verifications hash now and how many wait. */
+export function verificationLoad(): { running: number; waiting: number } {
+  return { running: verifying, waiting: waiting.length };
+}
+
+async function limited<T>(fn: () => Promise<T>): Promise<T> {
+  if (verifying >= MAX_CONCURRENT_VERIFICATIONS) {
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    verifying += 1;
+  }
+  try {
+    return await fn();
+  } finally {
+    // The slot passes straight to the next waiter, so the count never exceeds the limit.
+    const next = waiting.shift();
+    if (next) next();
+    else verifying -= 1;
+  }
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const params = { N: Number(n), r: Number(r), p: Number(p) };
-  const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, {
-    ...params,
-    maxmem: 256 << 20,
-  });
+  const key = await limited(() =>
+    scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, {
+      ...params,
+      maxmem: 256 << 20,
+    }),
+  );
   return timingSafeEqual(key, expected);
 }
 
@@ -91,6 +119,8 @@ export interface Session {
   userId: string;
   team: { id: string; name: string };
   tokenHash: string;
+  /** When this login happened: no change pushed with the token counts as made before it. */
+  tokenCreatedAt: Date;
   expiresAt: Date;
 }
 
@@ -113,6 +143,10 @@ function badLogin(): never {
  * Logs in with a name and password. Refuses with 429 while the username has 5 failures or
  * the address 20 within the window, before looking at the password; the same 401 for an
  * unknown name and a wrong password.
+ *
+ * The attempt is recorded as a failure before the password is checked and counted with the
+ * others; a success deletes it. So in a burst of parallel attempts at most the limit get to
+ * check a password: each one sees every attempt that was recorded before it counted.
  */
 export async function login(
   db: Queryable,
@@ -122,18 +156,24 @@ export async function login(
   tokenHours = DEFAULT_TOKEN_HOURS,
 ): Promise<LoginResponse> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
+  await db.query('DELETE FROM login_failures WHERE at <= $1', [since]);
+  const [attempt] = await db.query<{ id: number }>(
+    'INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3) RETURNING id',
+    [req.username, ip, now],
+  );
   const [counts] = await db.query<{ by_user: number; by_ip: number; oldest: Date | null }>(
     `SELECT
        count(*) FILTER (WHERE username = $1) AS by_user,
        count(*) FILTER (WHERE ip = $2) AS by_ip,
-       min(at) AS oldest
+       min(at) FILTER (WHERE id <> $4) AS oldest
      FROM login_failures WHERE at > $3 AND (username = $1 OR ip = $2)`,
-    [req.username, ip, since],
+    [req.username, ip, since, attempt!.id],
   );
   if (
     counts &&
-    (counts.by_user >= MAX_FAILURES_PER_USERNAME || counts.by_ip >= MAX_FAILURES_PER_IP)
+    (counts.by_user > MAX_FAILURES_PER_USERNAME || counts.by_ip > MAX_FAILURES_PER_IP)
   ) {
+    // The refused attempt stays counted: a burst keeps the name locked until the window ends.
     const oldest = counts.oldest ? new Date(counts.oldest).getTime() : now.getTime();
     const wait = Math.max(
       1,
@@ -149,15 +189,8 @@ export async function login(
     [req.username],
   );
   const ok = await verifyPassword(req.password, user?.password_hash ?? (await dummy()));
-  if (!user || !ok || user.disabled) {
-    await db.query('DELETE FROM login_failures WHERE at <= $1', [since]);
-    await db.query('INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)', [
-      req.username,
-      ip,
-      now,
-    ]);
-    badLogin();
-  }
+  // The attempt stays recorded as a failure.
+  if (!user || !ok || user.disabled) badLogin();
   await db.query('DELETE FROM login_failures WHERE username = $1', [req.username]);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + tokenHours * 3_600_000);
@@ -186,8 +219,10 @@ export async function authenticate(
   const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '')?.[1];
   if (!token) throw new HttpError(401, 'unauthorized', 'Log in first');
   const hash = tokenHash(token);
-  const [row] = await db.query<UserRow & { expires_at: Date; revoked_at: Date | null }>(
-    `SELECT u.*, t.name AS team_name, k.expires_at, k.revoked_at
+  const [row] = await db.query<
+    UserRow & { created_at_token: Date; expires_at: Date; revoked_at: Date | null }
+  >(
+    `SELECT u.*, t.name AS team_name, k.created_at AS created_at_token, k.expires_at, k.revoked_at
      FROM tokens k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id
      WHERE k.hash = $1`,
     [hash],
@@ -204,6 +239,7 @@ export async function authenticate(
     userId: row.id,
     team: { id: row.team_id, name: row.team_name },
     tokenHash: hash,
+    tokenCreatedAt: new Date(row.created_at_token),
     expiresAt,
   };
 }

@@ -80,6 +80,24 @@ const STEPS: readonly string[] = [
     PRIMARY KEY (client_id, mutation_id)
   );
   `,
+  // 2: tombstones (an assignment row without data: an item the server does not hold, sent to
+  // the clients that applied a refused change to it), the directory's own version (bumped by
+  // a refused directory change), and each client's last mutation id per team version, so a
+  // pull cut short answers it as of its own cursor.
+  `
+  ALTER TABLE assignments ALTER COLUMN data DROP NOT NULL;
+  ALTER TABLE teams ADD COLUMN directory_version bigint NOT NULL DEFAULT 0;
+  CREATE TABLE client_progress (
+    client_id text NOT NULL REFERENCES clients(client_id),
+    last_mutation_id bigint NOT NULL,
+    version bigint NOT NULL,
+    PRIMARY KEY (client_id, last_mutation_id)
+  );
+  CREATE INDEX client_progress_version ON client_progress (client_id, version);
+  INSERT INTO client_progress (client_id, last_mutation_id, version)
+    SELECT c.client_id, c.last_mutation_id, t.version
+    FROM clients c JOIN teams t ON t.id = c.team_id WHERE c.last_mutation_id > 0;
+  `,
 ];
 
 /** Any number; the same on every instance, so they wait for each other. */

@@ -1,10 +1,19 @@
+import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
-import { createPost } from '../tests/factories';
+import { createDepartment, createPost } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import type { PullResponse } from '../utils/sync-protocol';
 import type { Assignment } from '../utils/types';
 import { createTeam, createUser } from './admin';
-import { assignArgs, BACKENDS, Client, newWorld, PASSWORD, useBackend } from './test-helpers';
+import {
+  assignArgs,
+  BACKENDS,
+  Client,
+  newWorld,
+  PASSWORD,
+  TEST_ORIGIN,
+  useBackend,
+} from './test-helpers';
 
 const [PU, DLH, DISHUB] = ['dsdabm', 'dlh', 'dishub'];
 
@@ -17,6 +26,53 @@ async function pullAll(client: Client, limit?: number) {
     for (const a of pages.at(-1)!.assignments) items.set(a.tweetId, a);
   } while (pages.at(-1)!.more);
   return { items, pages };
+}
+
+/**
+ * Sends `size` bytes of a push body with chunked transfer encoding and leaves the body open
+ * until the answer comes (fails after 5 s without one).
+ */
+function sendChunked(url: string, token: string, size: number) {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error('no answer while the body was still open'));
+    }, 5_000);
+    const req = request(`${url}/v1/push`, {
+      method: 'POST',
+      headers: {
+        Origin: TEST_ORIGIN,
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'Transfer-Encoding': 'chunked',
+      },
+    });
+    req.on('response', (res) => {
+      answered = true;
+      clearTimeout(timer);
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+      });
+    });
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    const chunk = Buffer.alloc(65_536, 'x');
+    const write = () => {
+      while (!answered && sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', write);
+      }
+    };
+    req.write('{"pad":"');
+    write();
+  });
 }
 
 describe.each(BACKENDS)('sync on %s', (name) => {
@@ -32,7 +88,8 @@ describe.each(BACKENDS)('sync on %s', (name) => {
 
     const first = await other.pull();
     expect(first.lastMutationId).toBe(0);
-    expect(first.departments.map((d) => d.id)).toEqual(DEFAULT_DEPARTMENTS.map((d) => d.id));
+    expect(first.directory?.map((d) => d.id)).toEqual(DEFAULT_DEPARTMENTS.map((d) => d.id));
+    expect(first.removedAssignmentIds).toEqual([]);
     expect(first.settings?.dueSoonHours).toBe(6);
     expect(first.assignments).toHaveLength(1);
     expect(first.assignments[0]).toMatchObject({
@@ -47,7 +104,8 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     expect(again).toMatchObject({
       cursor: first.cursor,
       assignments: [],
-      departments: [],
+      removedAssignmentIds: [],
+      directory: null,
       settings: null,
     });
     expect((await triage.pull()).lastMutationId).toBe(1);
@@ -103,16 +161,19 @@ describe.each(BACKENDS)('sync on %s', (name) => {
   });
 
   test('an officer replaying hours of offline changes: applied with their times, stale steps refused alone', async () => {
-    const world = await newWorld(backend);
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    // Logged in and assigned six hours ago, then offline until now.
+    let clock: Date | null = new Date(hoursAgo(6));
+    const world = await newWorld(backend, { now: () => clock ?? new Date() });
     const triage = await world.officer('triage');
     const officer = await world.officer('department', PU);
     const [mine, moved] = [createPost(), createPost()];
     await triage.push([
-      triage.mutation('assignPost', assignArgs(PU, mine)),
-      triage.mutation('assignPost', assignArgs(PU, moved)),
+      triage.mutation('assignPost', assignArgs(PU, mine), hoursAgo(6)),
+      triage.mutation('assignPost', assignArgs(PU, moved), hoursAgo(6)),
     ]);
     await pullAll(officer);
-    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    clock = null;
     const queue = [
       officer.mutation('addNote', { tweetId: mine.id, text: 'Tim sudah ke lokasi' }, hoursAgo(5)),
       officer.mutation('addNote', { tweetId: moved.id, text: 'Dicek besok' }, hoursAgo(4)),
@@ -204,9 +265,11 @@ describe.each(BACKENDS)('sync on %s', (name) => {
       { id: 1, code: 'department-in-use', message: expect.stringMatching(/1/) },
     ]);
     const after = await admin.pull();
-    expect(after.removedDepartmentIds).toEqual([DISHUB]);
-    // The refused removal brings the department back to the admin who removed it locally.
-    expect(after.departments.map((d) => d.id)).toContain(PU);
+    // The whole directory: without the removed one, and with the one whose removal was
+    // refused (it comes back to the admin who removed it locally).
+    expect(after.directory?.map((d) => d.id)).toEqual(
+      DEFAULT_DEPARTMENTS.map((d) => d.id).filter((id) => id !== DISHUB),
+    );
 
     const late = await triage.push([triage.mutation('assignPost', assignArgs(DISHUB))]);
     expect(late.refused).toEqual([
@@ -214,7 +277,7 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     ]);
     const fresh = await world.officer('triage');
     const all = await fresh.pull();
-    expect(all.departments.map((d) => d.id)).not.toContain(DISHUB);
+    expect(all.directory?.map((d) => d.id)).not.toContain(DISHUB);
     expect(all.assignments).toHaveLength(1);
   });
 
@@ -258,7 +321,7 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     const { items, pages } = await pullAll(officer);
     expect(items.get(ours.id)?.status).toBe('resolved');
     expect(items.get(theirs.id)?.status).toBe('responded');
-    expect(pages[0]!.departments.find((d) => d.id === 'dlh')?.handle).toBe('dlh_kota');
+    expect(pages[0]!.directory?.find((d) => d.id === 'dlh')?.handle).toBe('dlh_kota');
     expect(pages[0]!.settings?.dueSoonHours).toBe(3);
     // Nothing the officer was refused shows up: one item assigned by the officer would be a third.
     expect(items.size).toBe(2);
@@ -314,7 +377,8 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     const cursors = pages.map((p) => p.cursor);
     expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
     expect(new Set(cursors).size).toBe(3);
-    expect(pages[0]!.departments).toHaveLength(DEFAULT_DEPARTMENTS.length);
+    expect(pages[0]!.directory).toHaveLength(DEFAULT_DEPARTMENTS.length);
+    expect(pages.slice(1).map((p) => p.directory)).toEqual([null, null]);
 
     // A cursor the server never gave (its database was restored from an older backup) gets
     // everything again rather than nothing until the team catches up.
@@ -322,7 +386,7 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     restored.cursor = cursors.at(-1)! + 1_000;
     const again = await restored.pull(100);
     expect(again.assignments).toHaveLength(25);
-    expect(again.departments).toHaveLength(DEFAULT_DEPARTMENTS.length);
+    expect(again.directory).toHaveLength(DEFAULT_DEPARTMENTS.length);
     expect(again.cursor).toBe(cursors.at(-1));
   });
 
@@ -349,6 +413,11 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     });
     expect(huge.status).toBe(413);
     expect(huge.body).toMatchObject({ error: { code: 'too-large' } });
+    // Sent chunked, without a length, and never finished: refused once past the limit (a
+    // server that read the whole body first would wait for an end that never comes).
+    const chunked = await sendChunked(world.url, triage.token, 2_000_000);
+    expect(chunked.status).toBe(413);
+    expect(chunked.body).toMatchObject({ error: { code: 'too-large' } });
     expect((await triage.pull()).lastMutationId).toBe(0);
 
     const post = createPost();
@@ -358,5 +427,128 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     ]);
     expect(res.refused.map((r) => [r.id, r.code])).toEqual([[1, 'bad-request']]);
     expect((await triage.pull()).assignments.map((a) => a.tweetId)).toEqual([post.id]);
+  });
+
+  test('a refused change to an item the server never stored is taken back from the client that made it', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    await pullAll(triage);
+    const [wrongDept, neverAssigned] = [createPost(), createPost()];
+    const res = await triage.push([
+      triage.mutation('assignPost', assignArgs('dinas-karangan', wrongDept)),
+      triage.mutation('setStatus', { tweetId: neverAssigned.id, status: 'responded' }),
+    ]);
+    expect(res.refused.map((r) => [r.id, r.code])).toEqual([
+      [1, 'unknown-department'],
+      [2, 'not-found'],
+    ]);
+    // The client that applied both locally is told to drop them, and only once.
+    const own = await triage.pull();
+    expect(own.assignments).toEqual([]);
+    expect(own.removedAssignmentIds.sort()).toEqual([wrongDept.id, neverAssigned.id].sort());
+    expect((await triage.pull()).removedAssignmentIds).toEqual([]);
+    // A new client gets no item for them.
+    const fresh = await world.officer('admin');
+    expect((await fresh.pull()).assignments).toEqual([]);
+
+    // A real assign later replaces the tombstone.
+    await triage.push([triage.mutation('assignPost', assignArgs(PU, wrongDept))]);
+    for (const client of [triage, fresh]) {
+      const page = await client.pull();
+      expect(page.removedAssignmentIds).toEqual([]);
+      expect(page.assignments.map((a) => [a.tweetId, a.departmentId])).toEqual([
+        [wrongDept.id, PU],
+      ]);
+    }
+    const late = await world.officer('admin');
+    expect(await late.pull()).toMatchObject({
+      assignments: [expect.objectContaining({ tweetId: wrongDept.id })],
+      removedAssignmentIds: [neverAssigned.id],
+    });
+  });
+
+  test('a refused directory change sends the whole directory back, without what the client made up', async () => {
+    const world = await newWorld(backend);
+    const admin = await world.officer('admin');
+    const triage = await world.officer('triage');
+    await triage.push([triage.mutation('assignPost', assignArgs(PU))]);
+    await Promise.all([pullAll(admin), pullAll(triage)]);
+    const madeUp = createDepartment({ id: 'dinas-karangan', handle: 'dinas_karangan' });
+    const byTriage = await triage.push([triage.mutation('saveDepartment', { department: madeUp })]);
+    expect(byTriage.refused.map((r) => r.code)).toEqual(['forbidden']);
+    const ids = DEFAULT_DEPARTMENTS.map((d) => d.id);
+    const corrected = await triage.pull();
+    expect(corrected.directory?.map((d) => d.id)).toEqual(ids);
+    expect((await triage.pull()).directory).toBeNull();
+
+    // An import leaving out a department in use is refused whole: the admin gets the directory.
+    const byAdmin = await admin.push([
+      admin.mutation('importDirectory', { departments: [madeUp] }),
+    ]);
+    expect(byAdmin.refused.map((r) => r.code)).toEqual(['department-in-use']);
+    expect((await admin.pull()).directory?.map((d) => d.id)).toEqual(ids);
+  });
+
+  test('a pull cut short answers the client’s last mutation id as of each page’s cursor', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const posts = Array.from({ length: 10 }, () => createPost());
+    const assign = (from: number, to: number) =>
+      posts.slice(from, to).map((p) => triage.mutation('assignPost', assignArgs(PU, p)));
+    // Three pushes of 3, 4 and 3 changes: pages of 4 end inside the second and the third.
+    for (const batch of [assign(0, 3), assign(3, 7), assign(7, 10)]) await triage.push(batch);
+    const { pages } = await pullAll(triage, 4);
+    expect(pages.map((p) => [p.assignments.length, p.lastMutationId, p.more])).toEqual([
+      [4, 3, true],
+      [4, 7, true],
+      [2, 10, false],
+    ]);
+    // Every mutation a page confirms has its effect in that page or an earlier one.
+    const seen: string[] = [];
+    for (const page of pages) {
+      seen.push(...page.assignments.map((a) => a.tweetId));
+      const confirmed = posts.slice(0, page.lastMutationId).map((p) => p.id);
+      expect(seen).toEqual(expect.arrayContaining(confirmed));
+    }
+  });
+
+  test('a change dated before the item’s last event or before the login is recorded no earlier', async () => {
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    let clock: Date | null = ago(120);
+    const world = await newWorld(backend, { now: () => clock ?? new Date() });
+    const triage = await world.officer('triage');
+    const officer = await world.officer('department', PU);
+    const [post, other] = [createPost(), createPost()];
+    clock = ago(60);
+    const assignedAt = clock.toISOString();
+    await triage.push([
+      triage.mutation('assignPost', assignArgs(PU, post)),
+      triage.mutation('assignPost', assignArgs(PU, other)),
+    ]);
+    clock = null;
+    await officer.push([
+      officer.mutation(
+        'setStatus',
+        { tweetId: post.id, status: 'responded' },
+        ago(7 * 24 * 60).toISOString(),
+      ),
+    ]);
+    const item = (await pullAll(officer)).items.get(post.id)!;
+    expect(item.respondedAt).toBe(assignedAt);
+    expect(item.history.map((h) => [h.action, h.at])).toEqual([
+      ['assign', assignedAt],
+      ['respond', assignedAt],
+    ]);
+
+    // Logged in again ten minutes ago: a change queued before that counts from the login.
+    clock = ago(10);
+    const loggedInAt = clock.toISOString();
+    await officer.login();
+    clock = null;
+    await officer.push([
+      officer.mutation('addNote', { tweetId: other.id, text: 'Dicek' }, ago(30).toISOString()),
+    ]);
+    const noted = (await pullAll(officer)).items.get(other.id)!;
+    expect(noted.history.at(-1)).toMatchObject({ action: 'note', at: loggedInAt });
   });
 });

@@ -11,9 +11,11 @@
  *   the later one is a reassignment, and the history keeps both. Every client pulls the same
  *   final row.
  * - An officer replays a queue after hours offline: each change applies in order at push
- *   time, with its original time (never a time in the future); a step no longer valid (the
- *   item went to another department, a department was removed) is refused alone and reported
- *   back; the others still apply.
+ *   time, with its original time, clamped: never in the future, never before the item's last
+ *   history event (its history stays in order), never before the login whose token pushes it
+ *   (a change queued offline was made while logged in; an officer who logged in again since
+ *   made it after that login). A step no longer valid (the item went to another department, a
+ *   department was removed) is refused alone and reported back; the others still apply.
  * - A reassignment racing a "responded" from the old department: whichever the server orders
  *   first wins. If the reassignment came first, the respond is refused `forbidden` (the item
  *   is no longer that department's); otherwise the reassignment still applies after it, and
@@ -22,7 +24,13 @@
  *   admin's browser believed; an assign to a department already removed: `unknown-department`.
  *
  * A refused mutation changes nothing but the version of what it targeted, so the next pull
- * sends its true state back to the client that applied it optimistically.
+ * sends its true state back to the client that applied it optimistically: the item (or a
+ * tombstone when the server never stored it: pulled as `removedAssignmentIds`), the whole
+ * directory, or the settings.
+ *
+ * Each push records the client's last mutation id at the team version it ended at, so a pull
+ * answers the last mutation id as of its own cursor: a page cut short by `more` never
+ * confirms a mutation whose effect is still in a later page.
  *
  * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
@@ -30,12 +38,15 @@
  */
 import { TanggapError } from '../utils/messages';
 import {
+  ADMIN_ONLY_MUTATIONS,
   applyMutation,
   DEFAULT_TEAM_SETTINGS,
   type Mutation,
+  type MutationName,
   type MutationState,
   parseMutation,
   parseTeamSettings,
+  sortDirectory,
   targetOf,
   type TeamSettings,
   usageNeeded,
@@ -68,16 +79,12 @@ async function clientOf(db: Queryable, clientId: string, teamId: string) {
   return row;
 }
 
-function byOrder(list: Department[]): Department[] {
-  return [...list].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-}
-
 async function loadDirectory(db: Queryable, teamId: string): Promise<Department[]> {
   const rows = await db.query<{ data: Department }>(
     'SELECT data FROM departments WHERE team_id = $1 AND NOT deleted',
     [teamId],
   );
-  return byOrder(rows.map((r) => r.data));
+  return sortDirectory(rows.map((r) => r.data));
 }
 
 async function loadSettings(db: Queryable, teamId: string): Promise<TeamSettings> {
@@ -131,8 +138,21 @@ export async function push(
         [teamId, a.tweetId, a.departmentId, JSON.stringify(a), version],
       );
     };
+    /** A row without data: an item the server does not hold, for clients to drop. */
+    const writeTombstone = async (tweetId: string) => {
+      version += 1;
+      await tx.query(
+        `INSERT INTO assignments (team_id, tweet_id, department_id, data, version)
+         VALUES ($1, $2, '', NULL, $3)
+         ON CONFLICT (team_id, tweet_id) DO UPDATE
+         SET department_id = '', data = NULL, version = EXCLUDED.version`,
+        [teamId, tweetId, version],
+      );
+    };
+    let directoryChanged = false;
     const writeDepartment = async (d: Department, deleted: boolean) => {
       version += 1;
+      directoryChanged = true;
       await tx.query(
         `INSERT INTO departments (team_id, id, data, deleted, version) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (team_id, id) DO UPDATE
@@ -150,31 +170,31 @@ export async function push(
     };
 
     /** After a refusal: a new version for what the mutation targeted, nothing else. */
-    const bumpTarget = async (name: string, args: unknown) => {
-      const id = tweetIdIn(args);
-      if (
-        ['saveDepartment', 'removeDepartment', 'reorderDepartments', 'importDirectory'].includes(
-          name,
-        )
-      ) {
-        for (const d of await directory()) await writeDepartment(d, false);
-      } else if (name === 'saveTeamSettings') {
+    const bumpTarget = async (name: MutationName, args: unknown) => {
+      if (name === 'saveTeamSettings') {
         await writeSettings(await teamSettings());
-      } else if (id) {
-        const [row] = await tx.query<{ data: Assignment }>(
+      } else if (ADMIN_ONLY_MUTATIONS.includes(name)) {
+        // The next pull sends the whole directory: it replaces what the client made up.
+        version += 1;
+        directoryChanged = true;
+      } else {
+        const id = tweetIdIn(args);
+        if (!id) return;
+        const [row] = await tx.query<{ data: Assignment | null }>(
           'SELECT data FROM assignments WHERE team_id = $1 AND tweet_id = $2',
           [teamId, id],
         );
-        if (row) await writeAssignment(row.data);
+        if (row?.data) await writeAssignment(row.data);
+        else await writeTombstone(id);
       }
     };
 
     for (const pushed of req.mutations) {
       if (pushed.id <= lastMutationId) continue;
-      const at = new Date(Math.min(Date.parse(pushed.at), now.getTime())).toISOString();
       try {
         const m = parseMutation(pushed.name, pushed.args, 'request');
         const state = await stateFor(tx, teamId, m, await directory(), await teamSettings());
+        const at = timeOf(pushed.at, now, session.tokenCreatedAt, state.assignment);
         const effect = applyMutation(state, m, session.actor, session.actor.username, at);
         if (effect.assignment) await writeAssignment(effect.assignment);
         if (effect.departments) {
@@ -184,7 +204,7 @@ export async function push(
             before.delete(d.id);
           }
           for (const gone of before.values()) await writeDepartment(gone, true);
-          departments = byOrder(effect.departments);
+          departments = sortDirectory(effect.departments);
         }
         if (effect.settings && !same(effect.settings, await teamSettings())) {
           await writeSettings(effect.settings);
@@ -201,6 +221,7 @@ export async function push(
       }
       lastMutationId = pushed.id;
     }
+    const advanced = lastMutationId !== (client?.last_mutation_id ?? 0);
 
     if (req.mutations.length > 0) {
       // Checked again here: two teams' first pushes with one client id may have raced.
@@ -214,8 +235,19 @@ export async function push(
       );
       if (bound.length === 0) foreignClient();
     }
+    if (advanced) {
+      await tx.query(
+        `INSERT INTO client_progress (client_id, last_mutation_id, version) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING`,
+        [req.clientId, lastMutationId, version],
+      );
+    }
     if (version !== team.version) {
-      await tx.query('UPDATE teams SET version = $2 WHERE id = $1', [teamId, version]);
+      await tx.query(
+        `UPDATE teams SET version = $2,
+         directory_version = CASE WHEN $3 THEN $2 ELSE directory_version END WHERE id = $1`,
+        [teamId, version, directoryChanged],
+      );
       // Delivered to every listening instance when (and only if) this transaction commits.
       await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, teamId]);
     }
@@ -236,6 +268,21 @@ export async function push(
   });
 }
 
+/**
+ * When a pushed change counts as made: the officer's time, but not in the future, not before
+ * the item's last history event, and not before the login that pushes it.
+ */
+function timeOf(
+  claimed: string,
+  now: Date,
+  loggedInAt: Date,
+  item: Assignment | undefined,
+): string {
+  const last = item?.history.at(-1)?.at;
+  const floor = Math.max(loggedInAt.getTime(), last ? Date.parse(last) || 0 : 0);
+  return new Date(Math.max(Math.min(Date.parse(claimed), now.getTime()), floor)).toISOString();
+}
+
 function tweetIdIn(args: unknown): string | undefined {
   if (typeof args !== 'object' || args === null) return undefined;
   const a = args as { tweetId?: unknown; conversationId?: unknown; post?: { id?: unknown } };
@@ -252,7 +299,7 @@ async function stateFor(
 ): Promise<MutationState> {
   const target = targetOf(m);
   const [row] = target
-    ? await tx.query<{ data: Assignment }>(
+    ? await tx.query<{ data: Assignment | null }>(
         'SELECT data FROM assignments WHERE team_id = $1 AND tweet_id = $2',
         [teamId, target],
       )
@@ -267,7 +314,7 @@ async function stateFor(
           [teamId, needed],
         );
   return {
-    assignment: row?.data,
+    assignment: row?.data ?? undefined,
     departments,
     settings,
     itemsUsing: new Map(counts.map((c) => [c.department_id, c.n])),
@@ -283,42 +330,51 @@ export async function pull(
   const limit = req.limit ?? 2_000;
   return store.transaction(
     async (tx) => {
-      const client = await clientOf(tx, req.clientId, teamId);
-      const [team] = await tx.query<{ version: number }>(
-        'SELECT version FROM teams WHERE id = $1',
+      await clientOf(tx, req.clientId, teamId);
+      const [team] = await tx.query<{ version: number; directory_version: number }>(
+        'SELECT version, directory_version FROM teams WHERE id = $1',
         [teamId],
       );
       const teamVersion = team?.version ?? 0;
       // A cursor from the future (the database was restored from a backup): everything again.
       const from = req.cursor > teamVersion ? 0 : req.cursor;
-      const rows = await tx.query<{ data: Assignment; version: number }>(
-        `SELECT data, version FROM assignments WHERE team_id = $1 AND version > $2
+      const rows = await tx.query<{ tweet_id: string; data: Assignment | null; version: number }>(
+        `SELECT tweet_id, data, version FROM assignments WHERE team_id = $1 AND version > $2
          ORDER BY version LIMIT $3`,
         [teamId, from, limit + 1],
       );
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
       const cursor = more ? page[page.length - 1]!.version : teamVersion;
-      const depts = await tx.query<{ id: string; data: Department; deleted: boolean }>(
-        from === 0
-          ? 'SELECT id, data, deleted FROM departments WHERE team_id = $1 AND NOT deleted'
-          : `SELECT id, data, deleted FROM departments
-             WHERE team_id = $1 AND version > $2 AND version <= $3`,
-        from === 0 ? [teamId] : [teamId, from, cursor],
-      );
+      const inPage = (v: number | undefined) => v !== undefined && v > from && v <= cursor;
+      const [changedDept] =
+        from === 0 || inPage(team?.directory_version)
+          ? [{ found: true }]
+          : await tx.query<{ found: boolean }>(
+              `SELECT true AS found FROM departments
+               WHERE team_id = $1 AND version > $2 AND version <= $3 LIMIT 1`,
+              [teamId, from, cursor],
+            );
       const [settings] = await tx.query<{ data: TeamSettings; version: number }>(
         'SELECT data, version FROM team_settings WHERE team_id = $1',
         [teamId],
       );
-      const settingsChanged =
-        from === 0 || (settings && settings.version > from && settings.version <= cursor);
+      const [progress] = await tx.query<{ last: number | null }>(
+        `SELECT max(last_mutation_id) AS last FROM client_progress
+         WHERE client_id = $1 AND version <= $2`,
+        [req.clientId, cursor],
+      );
       return {
         cursor,
-        lastMutationId: client?.last_mutation_id ?? 0,
-        assignments: page.map((r) => r.data),
-        departments: byOrder(depts.filter((d) => !d.deleted).map((d) => d.data)),
-        removedDepartmentIds: depts.filter((d) => d.deleted).map((d) => d.id),
-        settings: settingsChanged ? (settings?.data ?? DEFAULT_TEAM_SETTINGS) : null,
+        lastMutationId: progress?.last ?? 0,
+        assignments: page.flatMap((r) => (r.data ? [r.data] : [])),
+        // Also from cursor 0: a client whose cursor was from the future may hold them.
+        removedAssignmentIds: page.filter((r) => !r.data).map((r) => r.tweet_id),
+        directory: changedDept ? await loadDirectory(tx, teamId) : null,
+        settings:
+          from === 0 || inPage(settings?.version)
+            ? (settings?.data ?? DEFAULT_TEAM_SETTINGS)
+            : null,
         more,
       };
     },

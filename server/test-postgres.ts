@@ -49,7 +49,7 @@ export interface TestPostgres {
 
 let counter = 0;
 
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres({ durable = false } = {}): Promise<TestPostgres> {
   const bin = findBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'tanggap-pg-'));
   // initdb refuses to run as root: the cluster then belongs to the postgres user.
@@ -79,9 +79,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     `-p ${port}`,
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    // Tests want speed; the benchmark measures what a real, durable server does.
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=200',
   ].join(' ');
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
