@@ -123,6 +123,35 @@ describe('logging in', () => {
     expect($('[role="alert"]')?.textContent).toMatch(/HTTPS is required/);
   });
 
+  test.each([
+    ['http://tanggap.example.go.id', 'Alamat server tim harus diawali https:// (wajib HTTPS)'],
+    ['bukan alamat', '"bukan alamat" bukan alamat web seperti https://tanggap.example.go.id'],
+    [
+      'https://tanggap.example.go.id/admin',
+      'Cukup isi alamat server timnya saja, misalnya https://tanggap.example.go.id',
+    ],
+  ])('in Indonesian, the address %s is refused in Indonesian', async (address, words) => {
+    setLanguage('id');
+    await mount();
+    type('serverUrl', address);
+    await submit();
+    expect(permission).not.toHaveBeenCalled();
+    expect($('[role="alert"]')?.textContent).toBe(words);
+  });
+
+  test('a login error from the server is said in the UI’s language', async () => {
+    setLanguage('id');
+    await mount();
+    answers.teamLogin = () => {
+      throw new TanggapError('sync-failed', 'The name or the password is wrong', {
+        data: { reason: 'bad-login' },
+      });
+    };
+    type('serverUrl', 'https://tanggap.example.go.id');
+    await submit();
+    expect($('[role="alert"]')?.textContent).toBe('Nama pengguna atau kata sandi salah.');
+  });
+
   test('granted, it logs in and shows who is signed in; the password is cleared', async () => {
     await mount();
     answers.teamLogin = () => signedIn;
@@ -207,10 +236,37 @@ describe('signed in', () => {
     expect($('[data-status="last-error"]')?.textContent).toBe(
       'The team server did not answer (timed out after 15 s). Tanggap will try again.',
     );
-    expect(text()).toContain(
-      'The server refused: This item is with dishub (post 1900000000000000123)',
+    const refusal = $('[data-refusal="forbidden"]')!;
+    expect(refusal.textContent).toBe(
+      'The server refused: Your role or department does not allow this change ' +
+        "(post 1900000000000000123) Server's message: This item is with dishub",
     );
   });
+
+  test.each([
+    ['forbidden', 'Peran atau dinas Anda tidak berwenang melakukan perubahan ini'],
+    ['unknown-department', 'Dinas tersebut sudah tidak ada di direktori tim'],
+    ['department-in-use', 'Masih ada aduan yang ditugaskan ke dinas ini'],
+    ['not-found', 'Aduan atau dinas tersebut tidak ada di server tim'],
+    ['bad-request', 'Perubahan ini tidak sah'],
+    ['rate-limited', 'Server tim tidak menerima perubahan ini'],
+  ])(
+    'a refusal %s is said in Indonesian, the server’s words only as a detail',
+    async (code, words) => {
+      setLanguage('id');
+      await mount({
+        ...signedIn,
+        refusals: [
+          { id: 7, code, message: 'English words', name: 'removeDepartment', tweetId: '', at: '' },
+        ],
+      });
+      const refusal = $(`[data-refusal="${code}"]`)!;
+      expect(refusal.textContent).toBe(`Server menolak: ${words} Pesan dari server: English words`);
+      expect(refusal.querySelector('.detail')?.textContent).toBe(
+        'Pesan dari server: English words',
+      );
+    },
+  );
 
   test('in Indonesian', async () => {
     setLanguage('id');

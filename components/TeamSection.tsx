@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorWords } from '../utils/error-words';
 import { requestHostPermission } from '../utils/host-permission';
 import { t, uiLanguage } from '../utils/i18n';
 import { onBroadcast, sendToBackground, TanggapError } from '../utils/messages';
@@ -7,6 +8,7 @@ import {
   loginErrorWords,
   normaliseServerUrl,
   permissionPattern,
+  refusalWords,
   syncErrorWords,
   type SyncStatus,
 } from '../utils/sync-client';
@@ -60,13 +62,13 @@ export function TeamSection({
     if (question) questionButton.current?.focus();
   }, [question]);
 
-  async function run(action: () => Promise<Message>) {
+  async function run(action: () => Promise<Message>, words = errorWords) {
     setBusy(true);
     setMessage(undefined);
     try {
       setMessage(await action());
     } catch (e) {
-      setMessage({ text: loginErrorWords(e), error: true });
+      setMessage({ text: words(e), error: true });
     } finally {
       setBusy(false);
     }
@@ -86,7 +88,7 @@ export function TeamSection({
     try {
       origin = normaliseServerUrl(serverUrl);
     } catch (error) {
-      setMessage({ text: (error as Error).message, error: true });
+      setMessage({ text: loginErrorWords(error), error: true });
       return;
     }
     // First, within the click: the browser shows its prompt only for a user's gesture.
@@ -104,7 +106,7 @@ export function TeamSection({
         }
         throw error;
       }
-    });
+    }, loginErrorWords);
   }
 
   function onLogOut() {
@@ -147,7 +149,9 @@ export function TeamSection({
           class="danger"
           ref={questionButton}
           data-action={question.kind === 'logout' ? 'confirm-logout' : 'confirm-discard'}
-          onClick={() => (question.kind === 'logout' ? onLogOut() : void run(() => logIn(true)))}
+          onClick={() =>
+            question.kind === 'logout' ? onLogOut() : void run(() => logIn(true), loginErrorWords)
+          }
         >
           {question.kind === 'logout' ? t('teamLogOutAnyway') : t('teamDiscardAndLogIn')}
         </button>
@@ -191,10 +195,11 @@ export function TeamSection({
           <h3>{t('teamRefusalsHeading')}</h3>
           <ul class="team-refusals">
             {[...status.refusals].reverse().map((r) => (
-              <li key={`${r.id}-${r.at}`}>
+              <li key={`${r.id}-${r.at}`} data-refusal={r.code}>
                 {r.tweetId
-                  ? t('teamRefusedItem', r.message, r.tweetId)
-                  : t('teamRefused', r.message)}
+                  ? t('teamRefusedItem', refusalWords(r.code), r.tweetId)
+                  : t('teamRefused', refusalWords(r.code))}{' '}
+                <span class="detail">{t('teamRefusalDetail', r.message)}</span>
               </li>
             ))}
           </ul>

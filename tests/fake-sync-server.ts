@@ -1,5 +1,6 @@
 /**
- * A small in-memory stand-in for the team-sync server's HTTP API, for the engine's tests: it
+ * A small in-memory stand-in for the team-sync server's HTTP API, for the engine's tests of
+ * what a real server cannot be made to do on cue (a lost answer, a time-out): it
  * checks requests with the protocol's own parsers, applies mutations with the shared
  * `applyMutation` in one order, keeps each client's last mutation id (a retried push is
  * applied once), and can be told to fail the way networks and servers do.
@@ -52,6 +53,11 @@ export interface FakeServer {
   events?: () => ReadableStream<Uint8Array>;
 }
 
+function targetOfArgs(args: unknown): string | undefined {
+  const a = (args ?? {}) as { tweetId?: string; conversationId?: string; post?: { id?: string } };
+  return a.tweetId ?? a.conversationId ?? a.post?.id;
+}
+
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
@@ -64,6 +70,7 @@ export function createFakeServer(): FakeServer {
   const assignments = new Map<string, Assignment>();
   let departments: Department[] = [...DEFAULT_DEPARTMENTS];
   let directoryVersion = 0;
+  /** Posts a refused change named that the server never stored, by version. */
   const removed = new Map<string, number>();
   let settings: TeamSettings = DEFAULT_TEAM_SETTINGS;
   let settingsVersion = 0;
@@ -98,8 +105,6 @@ export function createFakeServer(): FakeServer {
       itemVersion.set(effect.assignment.tweetId, version);
     }
     if (effect.departments) {
-      const keeping = new Set(effect.departments.map((d) => d.id));
-      for (const d of departments) if (!keeping.has(d.id)) removed.set(d.id, version);
       departments = effect.departments;
       directoryVersion = version;
     }
@@ -120,6 +125,12 @@ export function createFakeServer(): FakeServer {
       } catch (error) {
         if (!(error instanceof TanggapError)) throw error;
         refused.push({ id: m.id, code: error.code, message: error.message });
+        // The next pull sends the true state of what it targeted (nothing, if never stored).
+        version++;
+        const target = targetOfArgs(m.args);
+        if (target && assignments.has(target)) itemVersion.set(target, version);
+        else if (target) removed.set(target, version);
+        else directoryVersion = settingsVersion = version;
       }
       last = m.id;
     }
@@ -136,8 +147,8 @@ export function createFakeServer(): FakeServer {
       assignments: [...assignments.values()].filter(
         (a) => (itemVersion.get(a.tweetId) ?? 0) > req.cursor,
       ),
-      departments: directoryChanged || req.cursor === 0 ? departments : [],
-      removedDepartmentIds: [...removed].filter(([, v]) => v > req.cursor).map(([id]) => id),
+      removedAssignmentIds: [...removed].filter(([, v]) => v > req.cursor).map(([id]) => id),
+      directory: directoryChanged || req.cursor === 0 ? departments : null,
       settings: settingsVersion > req.cursor ? settings : null,
       more: false,
     };

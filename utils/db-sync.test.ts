@@ -4,6 +4,7 @@ import { rejects } from '../tests/rejects';
 import {
   applyPulledPage,
   commitMutation,
+  countOutbox,
   getAssignment,
   getBacklog,
   listDepartments,
@@ -51,8 +52,8 @@ function page(overrides: Partial<PullResponse> = {}): PullResponse {
     cursor: 10,
     lastMutationId: 0,
     assignments: [],
-    departments: [],
-    removedDepartmentIds: [],
+    removedAssignmentIds: [],
+    directory: null,
     settings: null,
     more: false,
     ...overrides,
@@ -130,23 +131,33 @@ describe('commitMutation', () => {
 });
 
 describe('recordPushAnswer', () => {
-  test('drops the confirmed entries and keeps refusals with their item, the last 50', async () => {
+  test('moves pushedUpTo and keeps refusals with their item, the last 50; no entry leaves', async () => {
     await logIn(createActor());
     const post = createPost();
     await commit('assignPost', { post, departmentId: 'dlh' });
     await commit('addNote', { tweetId: post.id, text: 'a' });
     await commit('addNote', { tweetId: post.id, text: 'b' });
-    const { removed, refusals } = await recordPushAnswer(
+    const { confirmed, refusals } = await recordPushAnswer(
       db,
       { lastMutationId: 2, refused: [{ id: 2, code: 'forbidden', message: 'No' }] },
       AT,
     );
-    expect(removed).toBe(2);
+    expect(confirmed).toBe(2);
     expect(refusals).toEqual([
       { id: 2, code: 'forbidden', message: 'No', name: 'addNote', tweetId: post.id, at: AT },
     ]);
-    expect((await listOutbox(db)).map((e) => e.id)).toEqual([3]);
-    expect((await readSyncState(db)).lastMutationId).toBe(2);
+    // Kept until a pull brings their effect, but no longer to be pushed.
+    expect((await listOutbox(db)).map((e) => e.id)).toEqual([1, 2, 3]);
+    expect((await listOutbox(db, undefined, 2)).map((e) => e.id)).toEqual([3]);
+    expect(await countOutbox(db, (await readSyncState(db)).pushedUpTo)).toBe(1);
+
+    // A repeated answer records nothing twice.
+    await recordPushAnswer(
+      db,
+      { lastMutationId: 2, refused: [{ id: 2, code: 'forbidden', message: 'No' }] },
+      AT,
+    );
+    expect(await listRefusals(db)).toHaveLength(1);
 
     for (let i = 0; i < 60; i++) await commit('addNote', { tweetId: post.id, text: `n${i}` });
     const ids = (await listOutbox(db)).map((e) => e.id);
@@ -158,6 +169,7 @@ describe('recordPushAnswer', () => {
     const kept = await listRefusals(db);
     expect(kept).toHaveLength(50);
     expect(kept.at(-1)?.id).toBe(ids.at(-1));
+    expect((await readSyncState(db)).pushedUpTo).toBe(ids.at(-1));
   });
 });
 
@@ -202,7 +214,7 @@ describe('applyPulledPage', () => {
     await putAssignments(db, [mine]);
     const team = [createAssignment({ departmentId: 'dishub' })];
     const directory = DEFAULT_DEPARTMENTS.filter((d) => d.id === 'dishub' || d.id === 'dinkes');
-    await applyPulledPage(db, page({ assignments: team, departments: directory }), {
+    await applyPulledPage(db, page({ assignments: team, directory }), {
       replace: true,
       atIso: AT,
     });
@@ -216,17 +228,102 @@ describe('applyPulledPage', () => {
     );
   });
 
-  test('removed departments leave the directory; team settings arrive, own ones stay', async () => {
+  test('the pulled directory replaces this one; team settings arrive, own ones stay', async () => {
     await applyPulledPage(
       db,
       page({
-        removedDepartmentIds: ['rsud'],
+        directory: DEFAULT_DEPARTMENTS.filter((d) => d.id !== 'rsud'),
         settings: { ...teamSettingsOf(await loadSettings(db)), dueSoonHours: 2 },
       }),
       { replace: false, atIso: AT },
     );
-    expect((await listDepartments(db)).map((d) => d.id)).not.toContain('rsud');
+    expect((await listDepartments(db)).map((d) => d.id)).toEqual(
+      DEFAULT_DEPARTMENTS.filter((d) => d.id !== 'rsud').map((d) => d.id),
+    );
     expect((await loadSettings(db)).dueSoonHours).toBe(2);
+  });
+
+  test('a removed item leaves, open counters right; a waiting change to it is re-applied', async () => {
+    await logIn(createActor({ username: 'siti' }));
+    const gone = createAssignment({ departmentId: 'dlh' });
+    const post = createPost();
+    await putAssignments(db, [gone]);
+    await commit('assignPost', { post, departmentId: 'dishub' });
+    await commit('addNote', { tweetId: post.id, text: 'Cek lokasi' });
+    const open = async (departmentId?: string) =>
+      (await getBacklog(db, { nowMs: Date.parse(AT), departmentId })).totalOpen;
+    expect(await open()).toBe(2);
+
+    // The server refused entry 1 and never stored the post; entry 2 is not answered yet.
+    const applied = await applyPulledPage(
+      db,
+      page({ lastMutationId: 1, removedAssignmentIds: [gone.tweetId, post.id] }),
+      { replace: false, atIso: AT },
+    );
+    expect(await getAssignment(db, gone.tweetId)).toBeUndefined();
+    expect(applied.removedIds.sort()).toEqual([gone.tweetId, post.id].sort());
+    // Entry 2 (a note) does not make an item on its own: the post is gone too.
+    expect(await getAssignment(db, post.id)).toBeUndefined();
+    expect(await open()).toBe(0);
+    expect(await open('dlh')).toBe(0);
+    expect(await open('dishub')).toBe(0);
+    expect((await listOutbox(db)).map((e) => e.id)).toEqual([2]);
+  });
+
+  test('a removed item a waiting assign targets is made again by it', async () => {
+    await logIn(createActor({ username: 'siti' }));
+    const post = createPost();
+    await commit('assignPost', { post, departmentId: 'dishub' });
+    const applied = await applyPulledPage(db, page({ removedAssignmentIds: [post.id] }), {
+      replace: false,
+      atIso: AT,
+    });
+    expect((await getAssignment(db, post.id))?.departmentId).toBe('dishub');
+    expect(applied.removedIds).toEqual([]);
+    expect((await getBacklog(db, { nowMs: Date.parse(AT) })).totalOpen).toBe(1);
+  });
+
+  test('a pushed change is not applied twice on a page that holds its item', async () => {
+    await logIn(createActor({ username: 'siti' }));
+    const item = createAssignment({ departmentId: 'dlh' });
+    await putAssignments(db, [item]);
+    await commit('addNote', { tweetId: item.tweetId, text: 'Sudah dicek' });
+    await recordPushAnswer(db, { lastMutationId: 1, refused: [] }, AT);
+    const onServer = (await getAssignment(db, item.tweetId))!;
+    // The page ends in the middle of the push: its lastMutationId does not cover the note yet.
+    await applyPulledPage(db, page({ lastMutationId: 0, assignments: [onServer], more: true }), {
+      replace: false,
+      atIso: AT,
+    });
+    expect((await getAssignment(db, item.tweetId))?.notes).toEqual(['Sudah dicek']);
+    expect((await listOutbox(db)).map((e) => e.id)).toEqual([1]);
+  });
+
+  test('pages cut short: a pushed change stays shown until the page holding it', async () => {
+    await logIn(createActor({ username: 'siti' }));
+    const post = createPost();
+    await commit('assignPost', { post, departmentId: 'dishub' });
+    await recordPushAnswer(db, { lastMutationId: 1, refused: [] }, AT);
+    const other = createAssignment({ departmentId: 'dlh' });
+
+    // The first page of a login replaces everything; it stops before the post's version.
+    const first = await applyPulledPage(
+      db,
+      page({ cursor: 5, lastMutationId: 0, assignments: [other], more: true }),
+      { replace: true, atIso: AT },
+    );
+    expect((await getAssignment(db, post.id))?.departmentId).toBe('dishub');
+    expect(first.assignments.map((a) => a.tweetId).sort()).toEqual([other.tweetId, post.id].sort());
+    expect((await listOutbox(db)).map((e) => e.id)).toEqual([1]);
+
+    const onServer = { ...(await getAssignment(db, post.id))!, assignedBy: 'siti (server)' };
+    await applyPulledPage(db, page({ cursor: 9, lastMutationId: 1, assignments: [onServer] }), {
+      replace: false,
+      atIso: AT,
+    });
+    expect(await getAssignment(db, post.id)).toEqual(onServer);
+    expect(await listOutbox(db)).toEqual([]);
+    expect(await readSyncState(db)).toMatchObject({ cursor: 9, lastMutationId: 1, pushedUpTo: 1 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createAssignment, createPost } from '../tests/factories';
-import { assign, changeStatus, unassign } from './assignment-ops';
+import { changeStatus } from './assignment-ops';
 import {
   DB_VERSION,
   getAssignment,
@@ -14,10 +14,11 @@ import {
   recountOpen,
   seedDepartments,
   updateSettingsRecords,
-  updateAssignment,
+  commitMutation,
   type TanggapDb,
 } from './db';
 import { DEFAULT_DEPARTMENTS } from './departments';
+import { parseMutation } from './sync-mutations';
 import { HOUR_MS, MINUTE_MS } from './sla';
 import type { Assignment, Department } from './types';
 
@@ -86,45 +87,15 @@ describe('assignments', () => {
     expect(result).toEqual({ [a.tweetId]: a, [b.tweetId]: b });
   });
 
-  test('updateAssignment writes, and the write is committed when it resolves', async () => {
+  test('a committed change is durable when it resolves: another connection sees it', async () => {
     const db = await freshDb();
+    await seedDepartments(db, DEFAULT_DEPARTMENTS);
     const post = createPost();
-    const dept = DEFAULT_DEPARTMENTS[0]!;
-    const result = await updateAssignment(db, post.id, (cur) =>
-      assign(cur, post, dept, 'ani', iso(NOW)),
-    );
-    expect(result.changed).toBe(true);
-    // A second connection sees it: it was committed, not just queued.
+    const m = parseMutation('assignPost', { post, departmentId: 'dlh' });
+    const { effect } = await commitMutation(db, m, { by: 'ani', at: iso(NOW) });
     const other = await openTanggapDb(db.name);
     opened.push(other);
-    expect(await getAssignment(other, post.id)).toEqual(result.assignment);
-  });
-
-  test('updateAssignment writes nothing when fn returns the current value', async () => {
-    const db = await freshDb();
-    const a = createAssignment();
-    await putAssignments(db, [a]);
-    const result = await updateAssignment(db, a.tweetId, (cur) => cur);
-    expect(result).toEqual({ assignment: a, changed: false });
-  });
-
-  test('updateAssignment writes nothing when fn throws', async () => {
-    const db = await freshDb();
-    const a = createAssignment();
-    await putAssignments(db, [a]);
-    await expect(
-      updateAssignment(db, a.tweetId, () => {
-        throw new Error('nope');
-      }),
-    ).rejects.toThrow('nope');
-    expect(await getAssignment(db, a.tweetId)).toEqual(a);
-  });
-
-  test('updateAssignment refuses to store a value under another key', async () => {
-    const db = await freshDb();
-    const a = createAssignment();
-    await expect(updateAssignment(db, '42', () => a)).rejects.toThrow(/Cannot store/);
-    expect(await getAssignment(db, '42')).toBeUndefined();
+    expect(await getAssignment(other, post.id)).toEqual(effect.assignment);
   });
 
   test('putAssignments is all or nothing', async () => {
@@ -255,14 +226,16 @@ describe('open counters', () => {
 
   test('follow every kind of write, and a repair recount agrees', async () => {
     const db = await freshDb();
+    await seedDepartments(db, DEFAULT_DEPARTMENTS);
     const [pu, dlh] = DEFAULT_DEPARTMENTS as [Department, Department];
     const posts = [createPost(), createPost(), createPost()];
     const at = iso(NOW);
-    for (const post of posts)
-      await updateAssignment(db, post.id, (c) => assign(c, post, pu, 'a', at));
-    await updateAssignment(db, posts[0]!.id, (c) => assign(c, posts[0]!, dlh, 'a', at));
-    await updateAssignment(db, posts[1]!.id, (c) => changeStatus(c!, 'responded', 'a', at));
-    await updateAssignment(db, posts[2]!.id, (c) => unassign(c!, 'a', at));
+    const commit = (name: string, args: unknown) =>
+      commitMutation(db, parseMutation(name, args), { by: 'a', at });
+    for (const post of posts) await commit('assignPost', { post, departmentId: pu.id });
+    await commit('assignPost', { post: posts[0]!, departmentId: dlh.id });
+    await commit('setStatus', { tweetId: posts[1]!.id, status: 'responded' });
+    await commit('unassign', { tweetId: posts[2]!.id });
     const imported = createAssignment({ departmentId: dlh.id });
     const replaced = changeStatus((await getAssignment(db, posts[0]!.id))!, 'resolved', 'a', at);
     await putAssignments(db, [imported, replaced, { ...imported }]);

@@ -19,6 +19,7 @@ import { LEGACY_SETTINGS_KEYS, migrateSettings, SETTINGS_KEY, SETTINGS_VERSION }
 import {
   applyMutation,
   parseMutation,
+  sortDirectory,
   targetOf,
   teamSettingsOf,
   usageNeeded,
@@ -156,49 +157,14 @@ export function getAssignment(db: TanggapDb, tweetId: string): Promise<Assignmen
   return db.get('assignments', tweetId);
 }
 
-export interface UpdateResult {
-  assignment: Assignment | undefined;
-  /** False when `fn` returned the current value itself (or nothing): nothing was written. */
-  changed: boolean;
-}
-
-/**
- * Read-modify-write in one transaction, so two officers' changes cannot interleave. `fn`
- * must be synchronous (an await would let the transaction commit early); if it throws,
- * nothing is written. Resolves only once the write is durable.
- */
-export async function updateAssignment(
-  db: TanggapDb,
-  tweetId: string,
-  fn: (current: Assignment | undefined) => Assignment | undefined,
-): Promise<UpdateResult> {
-  const tx = db.transaction(['assignments', 'counters'], 'readwrite', { durability: 'strict' });
-  const store = tx.objectStore('assignments');
-  try {
-    const current = await store.get(tweetId);
-    const next = fn(current);
-    const changed = next !== undefined && next !== current;
-    if (changed) {
-      if (next.tweetId !== tweetId) throw new Error(`Cannot store ${next.tweetId} as ${tweetId}`);
-      await Promise.all([store.put(next), adjustOpenCounts(tx, [[current, next]])]);
-    }
-    await tx.done;
-    return { assignment: changed ? next : current, changed };
-  } catch (error) {
-    abortQuietly(tx);
-    await tx.done.catch(() => {});
-    throw error;
-  }
-}
-
 type CountersTx = IDBPTransaction<TanggapSchema, ('assignments' | 'counters')[], 'readwrite'>;
 
 const openKey = (departmentId?: string) => (departmentId ? `open:${departmentId}` : 'open');
 
-/** Applies the open-count changes of some writes (before → after), in their transaction. */
+/** Applies the open-count changes of some writes (before → after; none: deleted). */
 async function adjustOpenCounts(
   tx: CountersTx,
-  writes: readonly (readonly [Assignment | undefined, Assignment])[],
+  writes: readonly (readonly [Assignment | undefined, Assignment | undefined])[],
 ): Promise<void> {
   const deltas = new Map<string, number>();
   const add = (a: Assignment | undefined, delta: number) => {
@@ -384,12 +350,7 @@ export async function nextOpenDeadline(db: TanggapDb, afterIso: string): Promise
 // Departments
 
 export async function listDepartments(db: TanggapDb): Promise<Department[]> {
-  const all = await db.getAll('departments');
-  return all.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-}
-
-export function getDepartment(db: TanggapDb, id: string): Promise<Department | undefined> {
-  return db.get('departments', id);
+  return sortDirectory(await db.getAll('departments'));
 }
 
 /**
@@ -421,59 +382,6 @@ export function countDepartmentAssignments(db: TanggapDb, id: string): Promise<n
 
 // Keys are [departmentId, status, deadline]: an array sorts after every string.
 const departmentRange = (id: string) => IDBKeyRange.bound([id], [id, []]);
-
-/** Stores departments (new or changed) in one transaction. */
-export async function putDepartments(db: TanggapDb, list: readonly Department[]): Promise<void> {
-  const tx = db.transaction('departments', 'readwrite', { durability: 'strict' });
-  await allOrNothing(tx, (requests) => {
-    for (const d of list) requests.push(tx.store.put(d));
-  });
-}
-
-/**
- * Removes a department unless items point at it; checked and deleted in one transaction, so
- * no assignment can slip in between. Resolves to how many items point at it (0: removed).
- */
-export async function removeDepartmentIfUnused(db: TanggapDb, id: string): Promise<number> {
-  const tx = db.transaction(['departments', 'assignments'], 'readwrite', {
-    durability: 'strict',
-  });
-  const inUse = await tx
-    .objectStore('assignments')
-    .index('by-department-status-deadline')
-    .count(departmentRange(id));
-  if (inUse === 0) await tx.objectStore('departments').delete(id);
-  await tx.done;
-  return inUse;
-}
-
-/**
- * Replaces the whole directory in one transaction, unless a department it drops has items:
- * then nothing changes and the answer lists those departments with their item counts.
- */
-export async function replaceDepartments(
-  db: TanggapDb,
-  list: readonly Department[],
-): Promise<{ id: string; inUse: number }[]> {
-  const tx = db.transaction(['departments', 'assignments'], 'readwrite', {
-    durability: 'strict',
-  });
-  const store = tx.objectStore('departments');
-  const keeping = new Set(list.map((d) => d.id));
-  const dropped = (await store.getAllKeys()).filter((id) => !keeping.has(id));
-  const index = tx.objectStore('assignments').index('by-department-status-deadline');
-  const counts = await Promise.all(dropped.map((id) => index.count(departmentRange(id))));
-  const inUse = dropped.map((id, i) => ({ id, inUse: counts[i] ?? 0 })).filter((d) => d.inUse > 0);
-  if (inUse.length > 0) {
-    await tx.done;
-    return inUse;
-  }
-  await allOrNothing(tx, (requests) => {
-    requests.push(store.clear());
-    for (const d of list) requests.push(store.put(d));
-  });
-  return [];
-}
 
 // ---------------------------------------------------------------------------------------
 // Settings (utils/settings.ts gives them their type, defaults and migrations)
@@ -989,8 +897,14 @@ export interface SyncState {
   nextMutationId: number;
   /** The team version this browser has pulled up to. */
   cursor: number;
-  /** Every mutation up to this id is done with on the server. */
+  /** Every mutation up to this id has its effect pulled: its outbox entry is gone. */
   lastMutationId: number;
+  /**
+   * Every mutation up to this id was answered by a push (applied or refused): the entries
+   * above it are the ones to push. Those up to it stay in the outbox until a pull brings their
+   * effect, and are re-applied on top of what a pull brings until then.
+   */
+  pushedUpTo: number;
   /** Who is logged in; null when this browser works alone. */
   actor: Actor | null;
   /** The user and server of the last login (kept after a logout or an ended session). */
@@ -1020,6 +934,7 @@ export const EMPTY_SYNC_STATE: Readonly<SyncState> = Object.freeze({
   nextMutationId: 1,
   cursor: 0,
   lastMutationId: 0,
+  pushedUpTo: 0,
   actor: null,
   username: '',
   serverUrl: '',
@@ -1058,12 +973,13 @@ export async function updateSyncState(
   return next!;
 }
 
-export async function listOutbox(db: TanggapDb, limit?: number): Promise<OutboxEntry[]> {
-  return db.getAll('outbox', undefined, limit);
+/** Outbox entries above `after` (all by default), in id order. */
+export async function listOutbox(db: TanggapDb, limit?: number, after = 0): Promise<OutboxEntry[]> {
+  return db.getAll('outbox', IDBKeyRange.lowerBound(after, true), limit);
 }
 
-export function countOutbox(db: TanggapDb): Promise<number> {
-  return db.count('outbox');
+export function countOutbox(db: TanggapDb, after = 0): Promise<number> {
+  return db.count('outbox', IDBKeyRange.lowerBound(after, true));
 }
 
 export function countAssignments(db: TanggapDb): Promise<number> {
@@ -1126,9 +1042,6 @@ async function itemsUsingIn(tx: SyncTx, requests: Promise<unknown>[], ids: reado
   return new Map(ids.map((id, i) => [id, counts[i] ?? 0]));
 }
 
-const sortDirectory = (list: Department[]) =>
-  list.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-
 export interface CommitResult {
   effect: MutationEffect;
   before: MutationState;
@@ -1151,14 +1064,14 @@ export async function commitMutation(
   let result: CommitResult | undefined;
   await allOrNothing(tx, async (requests) => {
     const target = targetOf(m);
-    const [stored, departments, records, assignment] = await Promise.all([
+    const [stored, storedDirectory, records, assignment] = await Promise.all([
       track(requests, tx.objectStore('sync').get(STATE_KEY)),
       track(requests, tx.objectStore('departments').getAll()),
       readSettingsIn(tx, requests),
       target === undefined ? undefined : track(requests, tx.objectStore('assignments').get(target)),
     ]);
     const sync = syncStateOf(stored);
-    sortDirectory(departments);
+    const departments = sortDirectory(storedDirectory);
     const before: MutationState = {
       assignment,
       departments,
@@ -1197,26 +1110,35 @@ function writeEffectIn(
 }
 
 /**
- * Records a push's answer in one transaction: the entries up to `lastMutationId` leave the
- * outbox (also those of an earlier push whose answer was lost), refusals are kept (the last
- * `MAX_REFUSALS`) with what they were about.
+ * Records a push's answer in one transaction: how far pushes got (`pushedUpTo`, also past the
+ * entries of an earlier push whose answer was lost) and the refusals (the last
+ * `MAX_REFUSALS`) with what they were about. No entry leaves the outbox here: each stays until
+ * a pull brings its effect (`applyPulledPage`), so a pull cut short never shows it undone.
+ * Resolves to how many entries the answer newly confirmed.
  */
 export async function recordPushAnswer(
   db: TanggapDb,
   answer: { lastMutationId: number; refused: readonly Refusal[] },
   atIso: string,
-): Promise<{ removed: number; refusals: StoredRefusal[] }> {
+): Promise<{ confirmed: number; refusals: StoredRefusal[] }> {
   const tx = db.transaction(['outbox', 'sync'], 'readwrite', { durability: 'strict' });
-  let out: { removed: number; refusals: StoredRefusal[] } | undefined;
+  let out: { confirmed: number; refusals: StoredRefusal[] } | undefined;
   await allOrNothing(tx, async (requests) => {
     const sync = tx.objectStore('sync');
     const outbox = tx.objectStore('outbox');
-    const done = IDBKeyRange.upperBound(answer.lastMutationId);
-    const [stored, entries, storedRefusals] = await Promise.all([
+    const [stored, storedRefusals] = await Promise.all([
       track(requests, sync.get(STATE_KEY)),
-      track(requests, outbox.getAll(done)),
       track(requests, sync.get(REFUSALS_KEY)),
     ]);
+    const state = syncStateOf(stored);
+    const pushedUpTo = Math.max(state.pushedUpTo, answer.lastMutationId);
+    const entries =
+      answer.lastMutationId > state.pushedUpTo
+        ? await track(
+            requests,
+            outbox.getAll(IDBKeyRange.bound(state.pushedUpTo, answer.lastMutationId, true)),
+          )
+        : [];
     const byId = new Map(entries.map((e) => [e.id, e]));
     const fresh = answer.refused
       .filter((r) => byId.has(r.id))
@@ -1225,15 +1147,11 @@ export async function recordPushAnswer(
         const m = safeParse(entry);
         return { ...r, name: entry.name, tweetId: (m && targetOf(m)) ?? '', at: atIso };
       });
-    const refusals = [...(Array.isArray(storedRefusals) ? storedRefusals : []), ...fresh].slice(
-      -MAX_REFUSALS,
-    ) as StoredRefusal[];
-    void track(requests, outbox.delete(done));
+    const kept = Array.isArray(storedRefusals) ? (storedRefusals as StoredRefusal[]) : [];
+    const refusals = [...kept, ...fresh].slice(-MAX_REFUSALS);
     if (fresh.length > 0) void track(requests, sync.put(refusals, REFUSALS_KEY));
-    const state = syncStateOf(stored);
-    const lastMutationId = Math.max(state.lastMutationId, answer.lastMutationId);
-    void track(requests, sync.put({ ...state, lastMutationId }, STATE_KEY));
-    out = { removed: entries.length, refusals: fresh };
+    void track(requests, sync.put({ ...state, pushedUpTo }, STATE_KEY));
+    out = { confirmed: entries.length, refusals: fresh };
   });
   return out!;
 }
@@ -1248,7 +1166,12 @@ function safeParse(entry: OutboxEntry): Mutation | null {
 
 /** What a pulled page changed here, for the broadcasts. */
 export interface PullApplied {
+  /** Items written (pulled, or pulled and changed again by waiting entries). */
   assignments: Assignment[];
+  /** Items that left this browser (`removedAssignmentIds`, or all of them on a replace). */
+  removedIds: string[];
+  /** The page replaced this browser's items with the team's (the first pull of a login). */
+  replaced: boolean;
   /** The whole directory, when it changed. */
   departments: Department[] | null;
   /** The team's settings, when they changed. */
@@ -1256,11 +1179,13 @@ export interface PullApplied {
 }
 
 /**
- * Applies one pull answer in one transaction: the pulled items, directory and team settings
- * (`replace`: the first pull, which makes this browser's items and directory the team's), then
- * the outbox entries still waiting (after the answer's `lastMutationId`) that touch them,
- * re-applied on top in id order with their own time and author; one that no longer applies
- * stays for the server to refuse. Entries up to `lastMutationId` leave the outbox.
+ * Applies one pull answer in one transaction: the pulled items, removed items, directory and
+ * team settings (`replace`: the first pull of a login, which makes this browser's items and
+ * directory the team's); then the outbox entries above the page's `lastMutationId` that touch
+ * them, re-applied on top in id order with their own time and author: those not yet pushed,
+ * and after a replace those pushed whose item is still to come, so a change already confirmed
+ * by a push never shows undone while the pull goes on. One that no longer applies is left for
+ * the server to refuse. Entries up to the page's `lastMutationId` leave the outbox.
  */
 export async function applyPulledPage(
   db: TanggapDb,
@@ -1272,40 +1197,32 @@ export async function applyPulledPage(
   await allOrNothing(tx, async (requests) => {
     const store = tx.objectStore('assignments');
     const outbox = tx.objectStore('outbox');
-    const [stored, storedDirectory, records, pending] = await Promise.all([
+    const [stored, storedDirectory, records, pending, storedIds] = await Promise.all([
       track(requests, tx.objectStore('sync').get(STATE_KEY)),
       track(requests, tx.objectStore('departments').getAll()),
       readSettingsIn(tx, requests),
       track(requests, outbox.getAll(IDBKeyRange.lowerBound(page.lastMutationId, true))),
+      replace ? track(requests, store.getAllKeys()) : Promise.resolve([] as string[]),
     ]);
     const sync = syncStateOf(stored);
 
-    // Items: before (as stored, for the open counters) and after.
+    // Items: before (as stored, for the open counters) and after (none: deleted).
     const before = new Map<string, Assignment | undefined>();
-    const after = new Map<string, Assignment>();
+    const after = new Map<string, Assignment | undefined>();
     if (replace) {
       void track(requests, store.clear());
       void track(requests, tx.objectStore('counters').clear());
     } else {
-      const olds = await Promise.all(
-        page.assignments.map((a) => track(requests, store.get(a.tweetId))),
-      );
-      page.assignments.forEach((a, i) => before.set(a.tweetId, olds[i]));
+      const ids = [...page.assignments.map((a) => a.tweetId), ...page.removedAssignmentIds];
+      const olds = await Promise.all(ids.map((id) => track(requests, store.get(id))));
+      ids.forEach((id, i) => before.set(id, olds[i]));
     }
+    for (const id of page.removedAssignmentIds) after.set(id, undefined);
     for (const a of page.assignments) after.set(a.tweetId, a);
+    const pulled = new Set(after.keys());
 
-    let directory = sortDirectory(storedDirectory);
-    const directoryPulled =
-      replace || page.departments.length > 0 || page.removedDepartmentIds.length > 0;
-    if (replace) {
-      directory = sortDirectory([...page.departments]);
-    } else if (directoryPulled) {
-      const removed = new Set([...page.removedDepartmentIds, ...page.departments.map((d) => d.id)]);
-      directory = sortDirectory([
-        ...directory.filter((d) => !removed.has(d.id)),
-        ...page.departments,
-      ]);
-    }
+    const directoryPulled = page.directory !== null;
+    let directory = sortDirectory(page.directory ?? storedDirectory);
     let team = page.settings ?? teamSettingsOf(migrateSettings(records));
 
     // Waiting entries that touch what was pulled, re-applied on top of it.
@@ -1315,22 +1232,29 @@ export async function applyPulledPage(
       const m = safeParse(entry);
       if (!m) continue;
       const target = targetOf(m);
-      const touches =
-        replace ||
-        (target !== undefined
-          ? after.has(target)
-          : m.name === 'saveTeamSettings'
-            ? settingsChanged
-            : directoryChanged);
+      // An entry a push answered is in the server's current rows, which a page holds whole
+      // (an item's row, the live directory, the settings): applying it again would apply it
+      // twice. It is re-applied only after a replace, to an item still to come in a later page.
+      const answered = entry.id <= sync.pushedUpTo;
+      const touches = answered
+        ? replace && target !== undefined && !pulled.has(target)
+        : replace ||
+          (target !== undefined
+            ? after.has(target)
+            : m.name === 'saveTeamSettings'
+              ? settingsChanged
+              : directoryChanged);
       if (!touches) continue;
-      if (target !== undefined && !after.has(target) && !before.has(target)) {
-        const current = replace ? undefined : await track(requests, store.get(target));
-        before.set(target, current);
-        if (current) after.set(target, current);
+      if (target !== undefined && !after.has(target)) {
+        // Only after a replace: the store is empty now, so the item is the entries' to make.
+        before.set(target, undefined);
+        after.set(target, undefined);
       }
-      // The index holds what is stored (none after a replace); the pulled items replace theirs.
+      // The index holds what is stored (nothing after a replace); `after` replaces `before`.
       const needed = usageNeeded(m, directory);
-      const stored = await itemsUsingIn(tx, requests, needed);
+      const counted = replace
+        ? new Map<string, number>()
+        : await itemsUsingIn(tx, requests, needed);
       const using = (id: string, list: Iterable<Assignment | undefined>) =>
         [...list].filter((a) => a?.departmentId === id).length;
       const state: MutationState = {
@@ -1340,7 +1264,7 @@ export async function applyPulledPage(
         itemsUsing: new Map(
           needed.map((id) => [
             id,
-            (stored.get(id) ?? 0) - using(id, before.values()) + using(id, after.values()),
+            (counted.get(id) ?? 0) - using(id, before.values()) + using(id, after.values()),
           ]),
         ),
       };
@@ -1361,21 +1285,36 @@ export async function applyPulledPage(
       }
     }
 
-    const writes = [...after.values()].map((a) => [before.get(a.tweetId), a] as const);
-    for (const [, a] of writes) void track(requests, store.put(a));
+    const writes = [...after].map(([id, a]) => [before.get(id), a] as const);
+    const written: Assignment[] = [];
+    const removedIds = new Set<string>(replace ? storedIds : []);
+    for (const [id, a] of after) {
+      if (a) {
+        void track(requests, store.put(a));
+        written.push(a);
+        removedIds.delete(id);
+      } else if (before.get(id)) {
+        void track(requests, store.delete(id));
+        removedIds.add(id);
+      }
+    }
     void track(requests, adjustOpenCounts(tx as unknown as CountersTx, writes));
     if (directoryChanged) writeDirectoryIn(tx, requests, directory);
     if (settingsChanged) writeSettingsIn(tx, requests, records, team);
     void track(requests, outbox.delete(IDBKeyRange.upperBound(page.lastMutationId)));
+    const lastMutationId = Math.max(sync.lastMutationId, page.lastMutationId);
     const next: SyncState = {
       ...sync,
       cursor: page.cursor,
-      lastMutationId: Math.max(sync.lastMutationId, page.lastMutationId),
+      lastMutationId,
+      pushedUpTo: Math.max(sync.pushedUpTo, lastMutationId),
       lastSyncAt: atIso,
     };
     void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
     out = {
-      assignments: writes.map(([, a]) => a),
+      assignments: written,
+      removedIds: [...removedIds],
+      replaced: replace,
       departments: directoryChanged ? directory : null,
       settingsChanged,
     };

@@ -18,7 +18,7 @@ export interface SyncStatus {
   team: { id: string; name: string } | null;
   /** ISO 8601, or null before the first sync. */
   lastSyncAt: string | null;
-  /** Changes in the outbox, not yet confirmed by the server. */
+  /** Changes not yet answered by a push (see `status` in the sync engine). */
   waiting: number;
   lastError: SyncError | null;
   /** The most recent refusals, oldest first. */
@@ -37,8 +37,13 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
 
-function bad(message: string): never {
-  throw new TanggapError('bad-request', message);
+/** Why an address is refused; each has its words (`teamServerUrl…` keys). */
+type ServerUrlProblem = 'missing' | 'invalid' | 'https' | 'only-origin';
+
+function badUrl(problem: ServerUrlProblem, message: string, input = ''): never {
+  throw new TanggapError('bad-request', message, {
+    data: { reason: `server-url-${problem}`, input },
+  });
 }
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -49,22 +54,27 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export function normaliseServerUrl(input: unknown): string {
   if (typeof input !== 'string' || input.trim() === '') {
-    bad('Enter the team server’s address, such as https://tanggap.example.go.id');
+    badUrl('missing', 'Enter the team server’s address, such as https://tanggap.example.go.id');
   }
+  const typed = input.trim();
   let url: URL;
   try {
-    url = new URL(input.trim());
+    url = new URL(typed);
   } catch {
-    bad(`"${input.trim()}" is not a web address such as https://tanggap.example.go.id`);
+    badUrl(
+      'invalid',
+      `"${typed}" is not a web address such as https://tanggap.example.go.id`,
+      typed.slice(0, 200),
+    );
   }
-  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
-    bad('The team server’s address must start with https:// (HTTPS is required)');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    bad('The team server’s address must start with https:// (HTTPS is required)');
-  }
+  const https = 'The team server’s address must start with https:// (HTTPS is required)';
+  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) badUrl('https', https);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') badUrl('https', https);
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-    bad('Give only the team server’s address, such as https://tanggap.example.go.id');
+    badUrl(
+      'only-origin',
+      'Give only the team server’s address, such as https://tanggap.example.go.id',
+    );
   }
   return url.origin;
 }
@@ -159,17 +169,65 @@ export function syncErrorWords(error: SyncError): string {
   }
 }
 
-/** A login that failed, in the officer's words. */
+const SYNC_ERROR_CODES: readonly string[] = [
+  'timeout',
+  'unreachable',
+  'server-error',
+  'busy',
+  'unreadable',
+  'session-ended',
+  'refused',
+] satisfies SyncError['code'][];
+
+/** A login (or a server address) that failed, in the officer's words. */
 export function loginErrorWords(error: unknown): string {
-  if (error instanceof TanggapError && error.code === 'sync-failed') {
-    const reason = error.data?.reason;
-    if (reason === 'bad-login') return t('syncLoginBadLogin');
-    if (reason === 'too-many-attempts') return t('syncLoginTooMany');
-    if (typeof reason === 'string' && reason !== 'refused') {
-      return syncErrorWords({ code: reason as SyncError['code'], at: '' });
+  const message = (error as Error | undefined)?.message ?? String(error);
+  if (!(error instanceof TanggapError)) return t('teamLoginFailed', message);
+  const reason = error.data?.reason;
+  switch (reason) {
+    case 'server-url-missing':
+      return t('teamServerUrlMissing');
+    case 'server-url-invalid':
+      return t('teamServerUrlInvalid', String(error.data?.input ?? ''));
+    case 'server-url-https':
+      return t('teamServerUrlHttps');
+    case 'server-url-only-origin':
+      return t('teamServerUrlOnlyOrigin');
+    case 'bad-login':
+      return t('syncLoginBadLogin');
+    case 'too-many-attempts':
+      return t('syncLoginTooMany');
+  }
+  if (error.code === 'sync-failed' && typeof reason === 'string') {
+    if (SYNC_ERROR_CODES.includes(reason)) {
+      const detail = error.data?.detail;
+      return syncErrorWords({
+        code: reason as SyncError['code'],
+        at: '',
+        ...(detail === undefined ? {} : { detail: String(detail) }),
+      });
     }
   }
-  return (error as Error).message;
+  if (error.code === 'forbidden') return t('errorForbidden');
+  return t('teamLoginFailed', message);
+}
+
+/** What a refused change's code means, in the officer's words. */
+export function refusalWords(code: string): string {
+  switch (code) {
+    case 'forbidden':
+      return t('teamRefusalForbidden');
+    case 'unknown-department':
+      return t('teamRefusalUnknownDepartment');
+    case 'department-in-use':
+      return t('teamRefusalDepartmentInUse');
+    case 'not-found':
+      return t('teamRefusalNotFound');
+    case 'bad-request':
+      return t('teamRefusalBadRequest');
+    default:
+      return t('teamRefusalOther');
+  }
 }
 
 /** "2 min ago" in the UI's language. */

@@ -308,6 +308,15 @@ export function usageNeeded(m: Mutation, departments: readonly Department[]): st
   return [];
 }
 
+/** The directory's and the team settings' changes: only admins make them. */
+export const ADMIN_ONLY_MUTATIONS: readonly MutationName[] = [
+  'saveDepartment',
+  'removeDepartment',
+  'reorderDepartments',
+  'importDirectory',
+  'saveTeamSettings',
+];
+
 function forbidden(message: string): never {
   throw new TanggapError('forbidden', message);
 }
@@ -315,14 +324,7 @@ function forbidden(message: string): never {
 /** Refuses what the actor may not do to this state; local use without a team has no actor. */
 export function authorize(actor: Actor | null, m: Mutation, state: MutationState): void {
   if (!actor || actor.role === 'admin') return;
-  const adminOnly: readonly MutationName[] = [
-    'saveDepartment',
-    'removeDepartment',
-    'reorderDepartments',
-    'importDirectory',
-    'saveTeamSettings',
-  ];
-  if (adminOnly.includes(m.name)) {
+  if (ADMIN_ONLY_MUTATIONS.includes(m.name)) {
     forbidden('Only an admin can change the directory and the team’s settings');
   }
   if (actor.role === 'triage') return;
@@ -412,7 +414,7 @@ export function applyMutation(
       // The position is the directory's to change (reorderDepartments), not a form's.
       const dept = { ...m.args.department, order: existing?.order ?? nextOrder };
       checkHandleUnique(dept, list, 'department.handle');
-      return { departments: sorted([...list.filter((d) => d.id !== dept.id), dept]) };
+      return { departments: sortDirectory([...list.filter((d) => d.id !== dept.id), dept]) };
     }
     case 'removeDepartment': {
       const { id } = m.args;
@@ -458,13 +460,14 @@ export function applyMutation(
             'Nothing was imported.',
         );
       }
-      return { departments: sorted(m.args.departments) };
+      return { departments: sortDirectory(m.args.departments) };
     }
     case 'saveTeamSettings':
       return { settings: parseTeamSettings(m.args.settings, 'settings', state.settings) };
   }
 }
 
-function sorted(list: readonly Department[]): Department[] {
+/** The directory in its one order: by position, then id. */
+export function sortDirectory(list: readonly Department[]): Department[] {
   return [...list].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }

@@ -69,8 +69,8 @@ describe('answers (checked by the extension)', () => {
       cursor: 7,
       lastMutationId: 3,
       assignments: [a],
-      departments: [],
-      removedDepartmentIds: ['dlh'],
+      removedAssignmentIds: ['1900000000000000001'],
+      directory: null,
       settings: null,
       more: false,
     };

@@ -9,7 +9,7 @@
  * records each client's last applied mutation id; a pull returns what changed after the
  * client's cursor. See `sync-mutations.ts` for what a mutation does.
  */
-import { onlyKeys, record, text, validateAssignment } from './assignment-ops';
+import { onlyKeys, record, text, tweetId, validateAssignment } from './assignment-ops';
 import { validateDepartment } from './directory';
 import { TanggapError } from './messages';
 import {
@@ -81,12 +81,17 @@ export interface PullRequest {
 export interface PullResponse {
   /** The team version this answer brings the client to. */
   cursor: number;
+  /**
+   * The client's last applied mutation id as of this answer's `cursor`: the effects of every
+   * mutation up to it are in this answer or an earlier one; those after it are not yet (an
+   * answer cut short by `more` may stop between a mutation and its effect).
+   */
   lastMutationId: number;
   assignments: Assignment[];
-  /** Departments added or changed after the cursor. */
-  departments: Department[];
-  /** Departments removed after the cursor. */
-  removedDepartmentIds: string[];
+  /** Items the server does not hold (a refused change to a post it never stored): drop them. */
+  removedAssignmentIds: string[];
+  /** The whole directory when it changed after the cursor (replace this browser's), else null. */
+  directory: Department[] | null;
   /** The team's shared settings, when they changed after the cursor. */
   settings: TeamSettings | null;
   /** True when there is more after this answer's cursor: pull again at once. */
@@ -232,19 +237,22 @@ export function parsePushResponse(x: unknown): PushResponse {
 
 export function parsePullResponse(x: unknown): PullResponse {
   const r = record(x, 'pull answer');
-  const removed = list(r.removedDepartmentIds, 'pull answer.removedDepartmentIds');
+  const removed = list(r.removedAssignmentIds, 'pull answer.removedAssignmentIds');
   return {
     cursor: wholeNumber(r.cursor, 'pull answer.cursor'),
     lastMutationId: wholeNumber(r.lastMutationId, 'pull answer.lastMutationId'),
     assignments: list(r.assignments, 'pull answer.assignments').map((a, i) =>
       validateAssignment(a, `pull answer.assignments[${i}]`),
     ),
-    departments: list(r.departments, 'pull answer.departments').map((d, i) =>
-      validateDepartment(d, `pull answer.departments[${i}]`),
+    removedAssignmentIds: removed.map((id, i) =>
+      tweetId(id, `pull answer.removedAssignmentIds[${i}]`),
     ),
-    removedDepartmentIds: removed.map((id, i) =>
-      text(id, `pull answer.removedDepartmentIds[${i}]`, 100),
-    ),
+    directory:
+      r.directory === null || r.directory === undefined
+        ? null
+        : list(r.directory, 'pull answer.directory').map((d, i) =>
+            validateDepartment(d, `pull answer.directory[${i}]`),
+          ),
     settings:
       r.settings === null || r.settings === undefined
         ? null

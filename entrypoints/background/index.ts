@@ -60,10 +60,13 @@ export default defineBackground({
       random: Math.random,
       storage: browser.storage.local,
       alarms: browser.alarms,
-      onApplied: async ({ assignments, departments, settingsChanged }) => {
+      onApplied: async ({ assignments, removedIds, replaced, departments, settingsChanged }) => {
         const handle = await db();
         const settings = settingsChanged ? await loadSettings(handle) : undefined;
+        // Items that left this browser: the pages reload what they show.
+        const reload = replaced || removedIds.length > 0;
         await Promise.all([
+          reload ? broadcast('dataReplaced', {}) : undefined,
           assignments.length > 0 ? broadcast('assignmentsChanged', { assignments }) : undefined,
           departments ? broadcast('departmentsChanged', { departments }) : undefined,
           departments ? buildMenus(departments) : undefined,
@@ -129,7 +132,6 @@ export default defineBackground({
     const setUp = async () => {
       await buildMenus(await listDepartments(await db()));
       await refreshBadge();
-      await sync.resume();
     };
     const setUpLogged = () => {
       setUp().catch((error: unknown) => console.error('Tanggap: setup failed', error));
@@ -162,5 +164,8 @@ export default defineBackground({
     // Menus are rebuilt on every start: cheap, and it repairs an interrupted first setup.
     browser.runtime.onInstalled.addListener(setUpLogged);
     browser.runtime.onStartup.addListener(setUpLogged);
+    // Every start of the worker, not only the browser's: a worker stopped in the middle of a
+    // push pushes its outbox as soon as anything wakes it.
+    sync.resume().catch((error: unknown) => console.error('Tanggap: sync resume failed', error));
   },
 });

@@ -4,7 +4,6 @@ import {
   getAssignment,
   openTanggapDb,
   putAssignments,
-  putDepartments,
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
@@ -31,12 +30,11 @@ let item: Assignment;
 
 beforeEach(async () => {
   db = await openTanggapDb(`lifecycle-${++dbCount}`);
-  await seedDepartments(db, DEFAULT_DEPARTMENTS);
-  const withHandle = (id: string, handle: string) => ({
-    ...DEFAULT_DEPARTMENTS.find((d) => d.id === id)!,
-    handle,
-  });
-  await putDepartments(db, [withHandle('dsdabm', 'DSDABM_Kota'), withHandle('dlh', 'dlh_kota')]);
+  const handles: Record<string, string> = { dsdabm: 'DSDABM_Kota', dlh: 'dlh_kota' };
+  await seedDepartments(
+    db,
+    DEFAULT_DEPARTMENTS.map((d) => (handles[d.id] ? { ...d, handle: handles[d.id]! } : d)),
+  );
   item = createAssignment({ departmentId: 'dsdabm' });
   await putAssignments(db, [item]);
   onChanged = vi.fn(async () => {});

@@ -323,6 +323,55 @@ describe('faults', () => {
   });
 });
 
+describe('logging in again', () => {
+  test('edits made while logged out give way to the team’s items; waiting ones are pushed', async () => {
+    const sync = engine();
+    await logIn(sync);
+    const handlers = handlersFor(sync);
+    const [teamPost, waitingPost] = [createPost(), createPost()];
+    await handlers.assignPost({ post: teamPost, departmentId: 'dlh' }, sender);
+    await sync.syncNow();
+    // Offline: this change waits in the outbox; then the officer logs out.
+    server.fault = 'network';
+    await handlers.assignPost({ post: waitingPost, departmentId: 'dinkes' }, sender);
+    await sync.logout();
+    server.fault = null;
+    // Alone: changes made here are this browser's only, never pushed.
+    const localPost = createPost();
+    await handlers.assignPost({ post: localPost, departmentId: 'dishub' }, sender);
+    await handlers.assignPost({ post: teamPost, departmentId: 'rsud' }, sender);
+    expect((await sync.status()).waiting).toBe(1);
+
+    const status = await logIn(sync);
+
+    expect(status).toMatchObject({ loggedIn: true, waiting: 0, lastError: null });
+    expect(await getAssignment(db, localPost.id)).toBeUndefined();
+    expect((await getAssignment(db, teamPost.id))?.departmentId).toBe('dlh');
+    expect((await getAssignment(db, waitingPost.id))?.departmentId).toBe('dinkes');
+    expect(server.assignments.get(waitingPost.id)?.departmentId).toBe('dinkes');
+    expect(server.assignments.has(localPost.id)).toBe(false);
+    expect(applied.at(-1)).toMatchObject({ replaced: true });
+  });
+});
+
+test('at a worker start, resume pushes what waits; with nothing waiting it asks nothing', async () => {
+  const first = engine();
+  await logIn(first);
+  server.fault = 'network';
+  const post = createPost();
+  await handlersFor(first).assignPost({ post, departmentId: 'dlh' }, sender);
+  server.fault = null;
+  server.requests.length = 0;
+
+  await engine().resume();
+
+  expect(server.assignments.get(post.id)?.departmentId).toBe('dlh');
+  expect((await engine().status()).waiting).toBe(0);
+  server.requests.length = 0;
+  await engine().resume();
+  expect(server.requests).toEqual([]);
+});
+
 test('sync is single-flight: a call during a run makes one more run after it', async () => {
   const sync = engine();
   await logIn(sync);

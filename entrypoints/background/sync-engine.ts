@@ -4,9 +4,10 @@
  *
  * Nothing lives only in memory: the outbox, the cursor and the last error are in IndexedDB
  * (db.ts), the token in `storage.local`, and a retry is an alarm as well as a timer, so a
- * worker stopped in the middle of a push starts again from what was committed. A push whose
- * answer was lost is sent again; the server skips what it applied (ids up to its
- * `lastMutationId`), and the answer drops those entries here.
+ * worker stopped in the middle of a push starts again from what was committed (`resume` runs
+ * at every worker start). A push whose answer was lost is sent again; the server skips what it
+ * applied (ids up to its `lastMutationId`). A push answer only moves `pushedUpTo`: entries
+ * leave the outbox when a pull brings their effect (see `applyPulledPage`).
  *
  * Construction is inert: nothing runs until a method is called.
  */
@@ -69,6 +70,8 @@ export interface SyncEngineDeps {
   /** A timer while the worker lives (tests record the delays). Returns its cancel. */
   setTimer?: (fn: () => void, ms: number) => () => void;
   timeoutMs?: number;
+  /** Changes per pull answer (the server's default when absent). */
+  pullLimit?: number;
 }
 
 export interface LoginRequest {
@@ -89,7 +92,7 @@ export interface SyncEngine {
   stopLive(): void;
   /** True when the alarm was one of sync's. */
   onAlarm(name: string): boolean;
-  /** After a worker start: the periodic alarm, and a sync when changes wait. */
+  /** At every worker start: the periodic alarm, and a sync when changes wait. */
   resume(): Promise<void>;
 }
 
@@ -207,9 +210,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function status(): Promise<SyncStatus> {
     const db = await deps.db();
-    const [state, waiting, refusals, session, itemsHere] = await Promise.all([
-      readSyncState(db),
-      countOutbox(db),
+    const state = await readSyncState(db);
+    const [waiting, refusals, session, itemsHere] = await Promise.all([
+      // Not yet answered by a push: what the officer would lose. Entries the server has
+      // answered stay in the outbox until a pull brings their effect, but they are not waiting
+      // any more, so the count drops to 0 after a successful push.
+      countOutbox(db, state.pushedUpTo),
       listRefusals(db),
       readSession(),
       countAssignments(db),
@@ -241,7 +247,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function push(db: TanggapDb, state: SyncState, token: string) {
     for (;;) {
-      const entries = await listOutbox(db, MAX_PUSH_MUTATIONS);
+      const { pushedUpTo } = await readSyncState(db);
+      const entries = await listOutbox(db, MAX_PUSH_MUTATIONS, pushedUpTo);
       if (entries.length === 0) return;
       const mutations = entries.map(({ id, name, args, at }) => ({ id, name, args, at }));
       const answer = checked(
@@ -251,9 +258,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           token,
         }),
       );
-      const { removed } = await recordPushAnswer(db, answer, deps.now().toISOString());
+      await recordPushAnswer(db, answer, deps.now().toISOString());
       // The server took none of them: pulling shows why; pushing again would loop.
-      if (removed === 0) return;
+      if (answer.lastMutationId < entries[0]!.id) return;
     }
   }
 
@@ -263,7 +270,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const page = checked(
         parsePullResponse,
         await call(serverUrl, '/pull', {
-          body: { clientId: state.clientId, cursor: state.cursor },
+          body: {
+            clientId: state.clientId,
+            cursor: state.cursor,
+            ...(deps.pullLimit ? { limit: deps.pullLimit } : {}),
+          },
           token,
         }),
       );
@@ -271,7 +282,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         replace: state.cursor === 0,
         atIso: deps.now().toISOString(),
       });
-      if (applied.assignments.length > 0 || applied.departments || applied.settingsChanged) {
+      if (
+        applied.assignments.length > 0 ||
+        applied.removedIds.length > 0 ||
+        applied.replaced ||
+        applied.departments ||
+        applied.settingsChanged
+      ) {
         try {
           await deps.onApplied(applied);
         } catch (error) {
@@ -433,7 +450,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const serverUrl = normaliseServerUrl(req.serverUrl);
     const credentials = parseLoginRequest({ username: req.username, password: req.password });
     const db = await deps.db();
-    const [state, waiting] = await Promise.all([readSyncState(db), countOutbox(db)]);
+    const state = await readSyncState(db);
+    const waiting = await countOutbox(db, state.pushedUpTo);
     const same =
       state.clientId !== '' &&
       state.serverUrl === serverUrl &&
@@ -453,12 +471,22 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     await deps.storage.set({
       [SESSION_KEY]: { token: answer.token, expiresAt: answer.expiresAt } satisfies Session,
     });
+    // Every login pulls everything again (cursor 0), replacing this browser's items and
+    // directory with the team's: what was changed here while logged out is not the team's.
+    // The same user on the same server keeps their outbox, re-applied on top of the pull.
     await updateSyncState(
       db,
       (s) => ({
         ...(same
-          ? s
-          : { ...s, clientId: newClientId(), nextMutationId: 1, cursor: 0, lastMutationId: 0 }),
+          ? { ...s, cursor: 0 }
+          : {
+              ...s,
+              clientId: newClientId(),
+              nextMutationId: 1,
+              cursor: 0,
+              lastMutationId: 0,
+              pushedUpTo: 0,
+            }),
         actor: answer.actor,
         team: answer.team,
         serverUrl,
@@ -496,7 +524,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         failures: 0,
         // Discarded changes: the next login starts from the team's data again.
         ...(discardWaiting
-          ? { clientId: '', cursor: 0, lastMutationId: 0, nextMutationId: 1 }
+          ? { clientId: '', cursor: 0, lastMutationId: 0, pushedUpTo: 0, nextMutationId: 1 }
           : {}),
       }),
       { clearOutbox: discardWaiting },
@@ -521,7 +549,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const state = await readSyncState(db);
       if (!state.actor) return;
       void deps.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
-      if ((await countOutbox(db)) > 0) await syncNow();
+      if ((await countOutbox(db, state.pushedUpTo)) > 0) await syncNow();
     },
   };
 }

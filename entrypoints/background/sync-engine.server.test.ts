@@ -1,0 +1,362 @@
+/**
+ * The sync engine against the real team server (`server/`, on an in-memory PGlite database,
+ * over real HTTP on 127.0.0.1): refusals the server alone can see, a pull in several pages,
+ * and the faults a real server and network produce. Each "browser" is its own IndexedDB, its
+ * own `storage.local` and its own engine.
+ */
+import type { Browser } from 'wxt/browser';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createPost } from '../../tests/factories';
+import { createTeam, createUser } from '../../server/admin';
+import { startServer } from '../../server/app';
+import { useTestScryptCost } from '../../server/auth';
+import { openStore, type Store } from '../../server/store';
+import {
+  getAssignment,
+  listDepartments,
+  listOutbox,
+  openTanggapDb,
+  seedDepartments,
+  type PullApplied,
+  type TanggapDb,
+} from '../../utils/db';
+import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { setLanguage } from '../../utils/i18n';
+import type { BackgroundProtocol, Handlers } from '../../utils/messages';
+import { syncErrorWords } from '../../utils/sync-client';
+import type { Role } from '../../utils/sync-protocol';
+import type { Assignment } from '../../utils/types';
+import { createBackgroundHandlers } from './handlers';
+import { createSyncEngine, type SyncEngine } from './sync-engine';
+
+const PASSWORD = 'kata-sandi-panjang-1';
+const EXTENSION_ORIGIN = 'chrome-extension://tanggap-engine-test';
+const HOUR_MS = 3_600_000;
+const sender = {};
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+let store: Store;
+let server: Server;
+let port: number;
+let clock: number;
+/** The server's own clock, which a test may move on alone (a token expiring). */
+let serverClock: number;
+let teamId: string;
+const browsers: Browser_[] = [];
+let n = 0;
+
+/** What one officer's browser holds: its database, storage, engine and handlers. */
+interface Browser_ {
+  db: TanggapDb;
+  sync: SyncEngine;
+  handlers: Handlers<BackgroundProtocol>;
+  applied: PullApplied[];
+  /** Makes requests fail as if the network were down. */
+  offline: boolean;
+  /** Replaces the server's answer to a path, when set. */
+  answer?: (path: string) => Response | undefined;
+  /** Called after each pull page is committed and before it is broadcast. */
+  onApplied?: (changes: PullApplied) => Promise<void>;
+}
+
+function memoryStorage() {
+  const data = new Map<string, unknown>();
+  return {
+    async get(key: string) {
+      return data.has(key) ? { [key]: data.get(key) } : {};
+    },
+    async set(items: Record<string, unknown>) {
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    async remove(key: string) {
+      data.delete(key);
+    },
+  } as unknown as Pick<Browser.storage.StorageArea, 'get' | 'set' | 'remove'>;
+}
+
+async function openBrowser({ pullLimit }: { pullLimit?: number } = {}): Promise<Browser_> {
+  const db = await openTanggapDb(`sync-server-${++n}`);
+  await seedDepartments(db, DEFAULT_DEPARTMENTS);
+  const b = { db, applied: [], offline: false } as unknown as Browser_;
+  b.sync = createSyncEngine({
+    db: async () => db,
+    fetch: async (input, init) => {
+      if (b.offline) throw new TypeError('Failed to fetch');
+      const replaced = b.answer?.(new URL(String(input)).pathname);
+      if (replaced) return replaced;
+      // As the browser sends it on an extension's requests.
+      const headers = new Headers(init?.headers);
+      headers.set('Origin', EXTENSION_ORIGIN);
+      return fetch(input, { ...init, headers });
+    },
+    now: () => new Date(clock),
+    random: () => 0.5,
+    storage: memoryStorage(),
+    alarms: fakeBrowser.alarms,
+    onApplied: async (changes) => {
+      b.applied.push(changes);
+      await b.onApplied?.(changes);
+    },
+    // Retries are left to the test: it syncs again itself.
+    setTimer: (fn, ms) => {
+      if (ms !== 2_000) return () => {};
+      const id = setTimeout(fn, ms);
+      return () => clearTimeout(id);
+    },
+    timeoutMs: 2_000,
+    pullLimit,
+  });
+  b.handlers = createBackgroundHandlers({
+    db: async () => db,
+    now: () => new Date(clock),
+    officer: async () => 'local',
+    onChanged: () => {},
+    sync: b.sync,
+  });
+  browsers.push(b);
+  return b;
+}
+
+const logIn = (b: Browser_, username: string) =>
+  b.sync.login({ serverUrl: server.url, username, password: PASSWORD });
+
+async function addUser(username: string, role: Role, departmentId?: string) {
+  await createUser(store, { teamId, username, password: PASSWORD, role, departmentId });
+}
+
+/** Everything the server holds for the team, as a fresh browser pulls it. */
+async function serverItems(): Promise<Record<string, Assignment>> {
+  const rows = await store.query<{ data: Assignment }>(
+    'SELECT data FROM assignments WHERE team_id = $1',
+    [teamId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.data.tweetId, r.data]));
+}
+
+async function browserItems(b: Browser_): Promise<Record<string, Assignment>> {
+  const all = await b.db.getAll('assignments');
+  return Object.fromEntries(all.map((a) => [a.tweetId, a]));
+}
+
+beforeAll(() => useTestScryptCost());
+
+beforeEach(async () => {
+  setLanguage('en');
+  clock = Date.parse('2025-03-10T04:00:00.000Z');
+  serverClock = clock;
+  store = await openStore({});
+  teamId = (await createTeam(store, { name: 'Kota Raya' })).id;
+  await addUser('admin', 'admin');
+  await addUser('siti', 'triage');
+  server = await startServer({ store, port: 0, now: () => new Date(serverClock) });
+  port = Number(new URL(server.url).port);
+}, 60_000);
+
+afterEach(async () => {
+  for (const b of browsers.splice(0)) {
+    b.sync.stopLive();
+    b.db.close();
+  }
+  await server.close();
+  await store.close();
+});
+
+describe('refusals only the server can see', () => {
+  test('an assign to a department the admin removed, on a post the server never had, goes away', async () => {
+    const [siti, admin] = [await openBrowser(), await openBrowser()];
+    await logIn(siti, 'siti');
+    await logIn(admin, 'admin');
+    const post = createPost();
+    siti.offline = true;
+    await siti.handlers.assignPost({ post, departmentId: 'rsud' }, sender);
+    expect((await getAssignment(siti.db, post.id))?.departmentId).toBe('rsud');
+    await admin.handlers.removeDepartment({ id: 'rsud' }, sender);
+    await admin.sync.syncNow();
+
+    siti.offline = false;
+    const status = await siti.sync.syncNow();
+
+    expect(await getAssignment(siti.db, post.id)).toBeUndefined();
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect(status.refusals).toEqual([
+      expect.objectContaining({ code: 'unknown-department', name: 'assignPost', tweetId: post.id }),
+    ]);
+    expect(await listOutbox(siti.db)).toEqual([]);
+    expect((await listDepartments(siti.db)).map((d) => d.id)).not.toContain('rsud');
+    expect(siti.applied.at(-1)?.removedIds).toEqual([post.id]);
+  });
+
+  test('a department an admin made up with a handle the server already gave is taken away', async () => {
+    await addUser('admin2', 'admin');
+    const [mine, other] = [await openBrowser(), await openBrowser()];
+    await logIn(mine, 'admin');
+    await logIn(other, 'admin2');
+    const made = (id: string) => ({
+      ...DEFAULT_DEPARTMENTS[0]!,
+      id,
+      name: `Dinas ${id}`,
+      shortName: id,
+      handle: 'dinas_baru_kota',
+    });
+    mine.offline = true;
+    await mine.handlers.saveDepartment({ department: made('baru-a') }, sender);
+    await other.handlers.saveDepartment({ department: made('baru-b') }, sender);
+    await other.sync.syncNow();
+
+    mine.offline = false;
+    const status = await mine.sync.syncNow();
+
+    expect(status.refusals).toEqual([
+      expect.objectContaining({ code: 'bad-request', name: 'saveDepartment' }),
+    ]);
+    const ids = (await listDepartments(mine.db)).map((d) => d.id);
+    expect(ids).not.toContain('baru-a');
+    expect(ids).toContain('baru-b');
+    expect(await listDepartments(mine.db)).toEqual(await listDepartments(other.db));
+    expect(status.waiting).toBe(0);
+  });
+});
+
+test('a pull in pages: a confirmed change never shows undone, and the end state is the server’s', async () => {
+  const admin = await openBrowser();
+  await logIn(admin, 'admin');
+  const older = Array.from({ length: 5 }, () => createPost());
+  for (const post of older) await admin.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+  await admin.sync.syncNow();
+
+  const siti = await openBrowser({ pullLimit: 3 });
+  await logIn(siti, 'siti');
+  siti.offline = true;
+  const mine = createPost();
+  const noted = older[0]!;
+  await siti.handlers.assignPost({ post: mine, departmentId: 'dishub' }, sender);
+  await siti.handlers.addNote({ tweetId: noted.id, text: 'Sudah dicek petugas' }, sender);
+  await siti.handlers.setStatus({ tweetId: older[4]!.id, status: 'responded' }, sender);
+  // Others go on meanwhile: their changes come before hers in the team's order.
+  const newer = Array.from({ length: 4 }, () => createPost());
+  for (const post of newer) await admin.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+  await admin.sync.syncNow();
+  // She logs out (her changes wait) and in again: the pull starts from nothing, in pages.
+  await siti.sync.logout();
+  siti.offline = false;
+
+  const seen: string[] = [];
+  siti.applied.length = 0;
+  siti.onApplied = async () => {
+    const [a, b] = [await getAssignment(siti.db, mine.id), await getAssignment(siti.db, noted.id)];
+    seen.push(`${a?.departmentId}|${b ? b.notes.includes('Sudah dicek petugas') : 'absent'}`);
+  };
+  const status = await logIn(siti, 'siti');
+
+  expect(siti.applied.length).toBeGreaterThanOrEqual(3);
+  // Her assignment stays shown on every page; the note is there whenever the item is (a
+  // login's first page replaces this browser's items: the others arrive page by page).
+  expect(seen.every((s) => s === 'dishub|true' || s === 'dishub|absent')).toBe(true);
+  expect(seen.at(-1)).toBe('dishub|true');
+  for (const changes of siti.applied) {
+    const item = changes.assignments.find((a) => a.tweetId === noted.id);
+    if (item) expect(item.notes).toContain('Sudah dicek petugas');
+    expect(changes.assignments.find((a) => a.tweetId === mine.id)?.departmentId ?? 'dishub').toBe(
+      'dishub',
+    );
+  }
+  expect(status).toMatchObject({ waiting: 0, lastError: null, refusals: [] });
+  expect(await listOutbox(siti.db)).toEqual([]);
+  const onServer = await serverItems();
+  expect(Object.keys(onServer)).toHaveLength(10);
+  expect(await browserItems(siti)).toEqual(onServer);
+  expect(onServer[older[4]!.id]?.status).toBe('responded');
+});
+
+describe('faults with the real server', () => {
+  test('the server stops in the middle of a push: nothing lost, nothing applied twice', async () => {
+    const siti = await openBrowser();
+    await logIn(siti, 'siti');
+    const post = createPost();
+    await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+    await siti.handlers.addNote({ tweetId: post.id, text: 'Petugas menuju lokasi' }, sender);
+
+    // The push's transaction commits; the server is stopped before it answers.
+    const transaction = store.transaction.bind(store);
+    let stopping: Promise<void> | undefined;
+    store.transaction = (async (fn: never, opts?: { readOnly?: boolean }) => {
+      const result: unknown = await transaction(fn, opts);
+      if (!opts?.readOnly && !stopping) {
+        stopping = server.close();
+        await stopping;
+      }
+      return result;
+    }) as Store['transaction'];
+    const failed = await siti.sync.syncNow();
+    store.transaction = transaction;
+    await stopping;
+
+    expect(failed.lastError?.code).toBe('unreachable');
+    expect(syncErrorWords(failed.lastError!)).toMatch(/cannot be reached/);
+    expect(failed.waiting).toBe(2);
+    expect((await listOutbox(siti.db)).map((e) => e.name)).toEqual(['assignPost', 'addNote']);
+    expect((await serverItems())[post.id]?.notes).toEqual(['Petugas menuju lokasi']);
+
+    server = await startServer({ store, port, now: () => new Date(serverClock) });
+    const healed = await siti.sync.syncNow();
+
+    expect(healed).toMatchObject({ waiting: 0, lastError: null, refusals: [] });
+    const onServer = await serverItems();
+    expect(onServer[post.id]?.notes).toEqual(['Petugas menuju lokasi']);
+    expect(onServer[post.id]?.history.filter((e) => e.action === 'note')).toHaveLength(1);
+    expect(await browserItems(siti)).toEqual(onServer);
+  });
+
+  test.each([
+    ['a 500', () => new Response('Internal Server Error', { status: 500 }), 'server-error'],
+    [
+      'a malformed answer',
+      () => Response.json({ lastMutationId: 'many', refused: null }),
+      'unreadable',
+    ],
+  ] as const)('%s: the outbox stays whole and the status says why', async (_, answer, code) => {
+    const siti = await openBrowser();
+    await logIn(siti, 'siti');
+    const post = createPost();
+    await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+    const before = await listOutbox(siti.db);
+    siti.answer = (path) => (path === '/v1/push' ? answer() : undefined);
+
+    const status = await siti.sync.syncNow();
+
+    expect(status.lastError?.code).toBe(code);
+    expect(syncErrorWords(status.lastError!)).toMatch(
+      code === 'server-error' ? /had a problem \(error 500\)/ : /cannot read/,
+    );
+    expect(status.waiting).toBe(1);
+    expect(await listOutbox(siti.db)).toEqual(before);
+    expect(await serverItems()).toEqual({});
+
+    siti.answer = undefined;
+    expect(await siti.sync.syncNow()).toMatchObject({ waiting: 0, lastError: null });
+    expect((await serverItems())[post.id]?.departmentId).toBe('dlh');
+  });
+
+  test('an expired token: logged out, changes kept, and the next login sends them', async () => {
+    const siti = await openBrowser();
+    await logIn(siti, 'siti');
+    const post = createPost();
+    await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+    // The browser's clock still says the token is good: the server alone decides.
+    serverClock += 13 * HOUR_MS;
+
+    const status = await siti.sync.syncNow();
+
+    expect(status).toMatchObject({ loggedIn: false, waiting: 1 });
+    expect(syncErrorWords(status.lastError!)).toBe(
+      'Your session has ended: log in again. Your changes are kept until then.',
+    );
+    expect(await serverItems()).toEqual({});
+    setLanguage('id');
+    expect(syncErrorWords(status.lastError!)).toMatch(/^Sesi Anda sudah berakhir/);
+
+    expect(await logIn(siti, 'siti')).toMatchObject({ loggedIn: true, waiting: 0 });
+    expect((await serverItems())[post.id]?.departmentId).toBe('dlh');
+  });
+});
