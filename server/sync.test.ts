@@ -495,12 +495,13 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     const posts = Array.from({ length: 10 }, () => createPost());
     const assign = (from: number, to: number) =>
       posts.slice(from, to).map((p) => triage.mutation('assignPost', assignArgs(PU, p)));
-    // Three pushes of 3, 4 and 3 changes: pages of 4 end inside the second and the third.
+    // Three pushes of 3, 4 and 3 changes: pages of 4 end inside the second and the third, and
+    // confirm exactly the mutations whose effects they carry.
     for (const batch of [assign(0, 3), assign(3, 7), assign(7, 10)]) await triage.push(batch);
     const { pages } = await pullAll(triage, 4);
     expect(pages.map((p) => [p.assignments.length, p.lastMutationId, p.more])).toEqual([
-      [4, 3, true],
-      [4, 7, true],
+      [4, 4, true],
+      [4, 8, true],
       [2, 10, false],
     ]);
     // Every mutation a page confirms has its effect in that page or an earlier one.

@@ -189,6 +189,7 @@ export async function push(
       }
     };
 
+    const progress: [mutationId: number, version: number][] = [];
     for (const pushed of req.mutations) {
       if (pushed.id <= lastMutationId) continue;
       try {
@@ -220,8 +221,10 @@ export async function push(
         await bumpTarget(pushed.name, pushed.args);
       }
       lastMutationId = pushed.id;
+      // The team version at which this mutation's effect is complete: a pull page up to it
+      // confirms the mutation, and one that stops before it does not.
+      progress.push([pushed.id, version]);
     }
-    const advanced = lastMutationId !== (client?.last_mutation_id ?? 0);
 
     if (req.mutations.length > 0) {
       // Checked again here: two teams' first pushes with one client id may have raced.
@@ -235,11 +238,11 @@ export async function push(
       );
       if (bound.length === 0) foreignClient();
     }
-    if (advanced) {
+    for (const [mutationId, at] of progress) {
       await tx.query(
         `INSERT INTO client_progress (client_id, last_mutation_id, version) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING`,
-        [req.clientId, lastMutationId, version],
+        [req.clientId, mutationId, at],
       );
     }
     if (version !== team.version) {
