@@ -33,6 +33,8 @@ export const RETRY_ALARM = 'tanggap-sync-retry';
 export const LIVE_PORT = 'tanggap-live';
 /** A page's ping on its live port: a message resets the MV3 worker's idle timer (30 s). */
 export const LIVE_PING_MS = 25_000;
+/** The background's answer on a live port while this browser works alone: stop pinging. */
+export const LIVE_IDLE = 'idle';
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import {
   listDepartments,
@@ -17,7 +17,7 @@ import { checkEscalations, openEscalation } from './escalation-notify';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { buildMenus, createMenuClickHandler } from './menus';
 import { createSyncEngine } from './sync-engine';
-import { LIVE_PORT } from '../../utils/sync-client';
+import { LIVE_IDLE, LIVE_PORT } from '../../utils/sync-client';
 
 export default defineBackground({
   type: 'module',
@@ -53,6 +53,8 @@ export default defineBackground({
         .then(async () => checkEscalations(await db(), Date.now(), changedIds))
         .catch((error: unknown) => console.error('Tanggap: badge refresh failed', error)));
 
+    // Set with the live ports below: a logout sends the open pages' ports away.
+    let sendLivePortsAway = () => {};
     const sync = createSyncEngine({
       db,
       fetch: (...args) => fetch(...args),
@@ -74,7 +76,10 @@ export default defineBackground({
           refreshBadge(assignments.map((a) => a.tweetId)),
         ]);
       },
-      onStatus: (status) => broadcast('syncStatusChanged', { status }),
+      onStatus: (status) => {
+        if (!status.loggedIn) sendLivePortsAway();
+        return broadcast('syncStatusChanged', { status });
+      },
     });
 
     const handlers = createBackgroundHandlers({
@@ -152,14 +157,38 @@ export default defineBackground({
       if (isDeadlineAlarm(alarm.name)) void refreshBadge();
       else sync.onAlarm(alarm.name);
     });
-    // Live updates while an X tab or the popup is open: each holds a port and pings it.
-    let livePorts = 0;
+    // Live updates while an X tab or the popup is open and this browser is in a team: each page
+    // holds a port and pings it. Working alone, a port is sent away at once, so the worker
+    // sleeps as before; a login is broadcast and the pages connect again.
+    const livePorts = new Set<Browser.runtime.Port>();
+    const dropLivePort = (port: Browser.runtime.Port) => {
+      if (livePorts.delete(port) && livePorts.size === 0) sync.stopLive();
+    };
+    sendLivePortsAway = () => {
+      for (const port of livePorts) {
+        port.postMessage(LIVE_IDLE);
+        port.disconnect();
+      }
+      livePorts.clear();
+      sync.stopLive();
+    };
     browser.runtime.onConnect.addListener((port) => {
       if (port.name !== LIVE_PORT) return;
-      if (livePorts++ === 0) sync.startLive();
-      port.onDisconnect.addListener(() => {
-        if (--livePorts === 0) sync.stopLive();
-      });
+      livePorts.add(port);
+      port.onDisconnect.addListener(() => dropLivePort(port));
+      sync
+        .status()
+        .then((status) => {
+          if (!livePorts.has(port)) return;
+          if (status.loggedIn) {
+            sync.startLive();
+          } else {
+            port.postMessage(LIVE_IDLE);
+            port.disconnect();
+            dropLivePort(port);
+          }
+        })
+        .catch((error: unknown) => console.error('Tanggap: live updates failed', error));
     });
     // Menus are rebuilt on every start: cheap, and it repairs an interrupted first setup.
     browser.runtime.onInstalled.addListener(setUpLogged);
