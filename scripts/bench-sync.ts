@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTeam, createUser } from '../server/admin';
@@ -268,11 +269,14 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', store: Store) {
 
 const results = [];
 if (only !== 'postgres') {
-  const store = await openStore({});
+  // In a data folder, as `npm run server` runs it, not in memory.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tanggap-bench-pglite-'));
+  const store = await openStore({ dataDir });
   try {
     results.push(await measure('PGlite', store));
   } finally {
     await store.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 if (only !== 'pglite') {
