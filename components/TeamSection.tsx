@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { FormMessage } from './FormMessage';
 import { errorWords } from '../utils/error-words';
 import { requestHostPermission } from '../utils/host-permission';
 import { t, uiLanguage } from '../utils/i18n';
@@ -271,12 +272,7 @@ export function TeamSection({
         </form>
       )}
       {questionBox}
-      <p class="message" role="status">
-        {message && !message.error && message.text}
-      </p>
-      <p class="message error" role="alert">
-        {message?.error && message.text}
-      </p>
+      <FormMessage message={message} />
     </section>
   );
 }

@@ -11,3 +11,14 @@ export async function rejects(promise: unknown, code: TanggapError['code'], mess
   expect((error as TanggapError).code).toBe(code);
   expect((error as TanggapError).message).toMatch(message);
 }
+
+/** The TanggapError a synchronous call throws; the test fails when it throws none. */
+export function thrownBy(fn: () => unknown): TanggapError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TanggapError);
+    return error as TanggapError;
+  }
+  return expect.unreachable('should have been refused');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../tests/rejects';
 import { createAssignment, createPost } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from './departments';
-import { TanggapError } from './messages';
 import {
   applyMutation,
   DEFAULT_TEAM_SETTINGS,
@@ -36,30 +36,19 @@ function run(s: MutationState, actor: Actor | null, name: string, args: unknown)
   return applyMutation(s, parseMutation(name, args), actor, actor?.username ?? 'local', AT);
 }
 
-/** The error `fn` throws, which must be a TanggapError. */
-function refusal(fn: () => unknown): TanggapError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TanggapError);
-    return error as TanggapError;
-  }
-  return expect.unreachable('should have been refused');
-}
-
 describe('parseMutation', () => {
   it('refuses an unknown change and bad fields, naming them', () => {
-    expect(refusal(() => parseMutation('dropTable', {})).message).toContain('dropTable');
-    const e = refusal(() => parseMutation('setStatus', { tweetId: '1', status: 'done' }));
+    expect(thrownBy(() => parseMutation('dropTable', {})).message).toContain('dropTable');
+    const e = thrownBy(() => parseMutation('setStatus', { tweetId: '1', status: 'done' }));
     expect(e.code).toBe('bad-request');
     expect(e.message).toContain('request.status');
-    const extra = refusal(() => parseMutation('reopen', { tweetId: '1', sneaky: true }));
+    const extra = thrownBy(() => parseMutation('reopen', { tweetId: '1', sneaky: true }));
     expect(extra.message).toContain('sneaky');
   });
 
   it('refuses promoted posts and keeps only the fields a change has', () => {
     const promoted = createPost({ promoted: true });
-    const e = refusal(() =>
+    const e = thrownBy(() =>
       parseMutation('assignPost', { post: promoted, departmentId: roads.id }),
     );
     expect(e.message).toMatch(/Promoted/);
@@ -88,7 +77,7 @@ describe('applyMutation: rights', () => {
     });
     expect(responded.assignment?.status).toBe('responded');
     expect(responded.assignment?.respondedBy).toBe('budi');
-    const e = refusal(() =>
+    const e = thrownBy(() =>
       run(state(otherItem), roadsOfficer, 'addNote', { tweetId: otherItem.tweetId, text: 'x' }),
     );
     expect(e.code).toBe('forbidden');
@@ -97,7 +86,7 @@ describe('applyMutation: rights', () => {
 
   it('keeps assignment to triage officers and admins', () => {
     const post = createPost();
-    const e = refusal(() =>
+    const e = thrownBy(() =>
       run(state(), roadsOfficer, 'assignPost', { post, departmentId: roads.id }),
     );
     expect(e.code).toBe('forbidden');
@@ -107,7 +96,7 @@ describe('applyMutation: rights', () => {
 
   it('keeps the directory and the team settings to admins', () => {
     const changed = { ...roads, name: 'Dinas Jalan' };
-    const e = refusal(() => run(state(), triage, 'saveDepartment', { department: changed }));
+    const e = thrownBy(() => run(state(), triage, 'saveDepartment', { department: changed }));
     expect(e.code).toBe('forbidden');
     const saved = run(state(), admin, 'saveDepartment', { department: changed });
     expect(saved.departments?.find((d) => d.id === roads.id)?.name).toBe('Dinas Jalan');
@@ -154,7 +143,7 @@ describe('applyMutation: replayed in one order', () => {
       post: createPost({ id: item.tweetId }),
       departmentId: environment.id,
     });
-    const e = refusal(() =>
+    const e = thrownBy(() =>
       run(state(moved.assignment), roadsOfficer, 'setStatus', {
         tweetId: item.tweetId,
         status: 'responded',
@@ -164,7 +153,7 @@ describe('applyMutation: replayed in one order', () => {
   });
 
   it('refuses removing a department items point at, and assigning to a removed one', () => {
-    const inUse = refusal(() =>
+    const inUse = thrownBy(() =>
       run(state(undefined, [[roads.id, 3]]), admin, 'removeDepartment', { id: roads.id }),
     );
     expect(inUse.code).toBe('department-in-use');
@@ -173,7 +162,7 @@ describe('applyMutation: replayed in one order', () => {
       ...state(),
       departments: DEFAULT_DEPARTMENTS.filter((d) => d.id !== roads.id),
     };
-    const gone = refusal(() =>
+    const gone = thrownBy(() =>
       run(without, triage, 'assignPost', { post: createPost(), departmentId: roads.id }),
     );
     expect(gone.code).toBe('unknown-department');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../tests/rejects';
 import { createAssignment } from '../tests/factories';
 import { TanggapError } from './messages';
 import {
@@ -13,16 +14,6 @@ import {
 
 const CLIENT = 'c0ffee00c0ffee00';
 const AT = '2025-03-10T04:00:00.000Z';
-
-function refusal(fn: () => unknown): TanggapError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TanggapError);
-    return error as TanggapError;
-  }
-  return expect.unreachable('should have been refused');
-}
 
 describe('push and pull requests (checked by the server)', () => {
   it('takes a batch with increasing ids and leaves the arguments to each mutation', () => {
@@ -40,23 +31,24 @@ describe('push and pull requests (checked by the server)', () => {
   it('refuses a batch out of order, too long, or with an unknown change', () => {
     const m = (id: number, name = 'reopen') => ({ id, name, args: {}, at: AT });
     expect(
-      refusal(() => parsePushRequest({ clientId: CLIENT, mutations: [m(2), m(1)] })).message,
+      thrownBy(() => parsePushRequest({ clientId: CLIENT, mutations: [m(2), m(1)] })).message,
     ).toMatch(/increasing/);
     const long = Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, (_, i) => m(i + 1));
-    expect(refusal(() => parsePushRequest({ clientId: CLIENT, mutations: long })).code).toBe(
+    expect(thrownBy(() => parsePushRequest({ clientId: CLIENT, mutations: long })).code).toBe(
       'bad-request',
     );
     expect(
-      refusal(() => parsePushRequest({ clientId: CLIENT, mutations: [m(1, 'dropTable')] })).message,
+      thrownBy(() => parsePushRequest({ clientId: CLIENT, mutations: [m(1, 'dropTable')] }))
+        .message,
     ).toContain('push.mutations[0].name');
-    expect(refusal(() => parsePushRequest({ clientId: 'x', mutations: [] })).message).toContain(
+    expect(thrownBy(() => parsePushRequest({ clientId: 'x', mutations: [] })).message).toContain(
       'clientId',
     );
   });
 
   it('caps the pull page and refuses a negative cursor', () => {
     expect(parsePullRequest({ clientId: CLIENT, cursor: 0, limit: 1e6 }).limit).toBe(5_000);
-    expect(refusal(() => parsePullRequest({ clientId: CLIENT, cursor: -1 })).message).toContain(
+    expect(thrownBy(() => parsePullRequest({ clientId: CLIENT, cursor: -1 })).message).toContain(
       'pull.cursor',
     );
   });
@@ -76,7 +68,7 @@ describe('answers (checked by the extension)', () => {
     };
     expect(parsePullResponse(answer)).toMatchObject({ cursor: 7, assignments: [a] });
     const broken = { ...answer, assignments: [{ ...a, status: 'lost' }] };
-    expect(refusal(() => parsePullResponse(broken)).message).toContain(
+    expect(thrownBy(() => parsePullResponse(broken)).message).toContain(
       'pull answer.assignments[0]',
     );
   });

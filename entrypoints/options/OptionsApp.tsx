@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { FormMessage } from '../../components/FormMessage';
 import { BackupPanel } from '../../components/BackupPanel';
 import { DirectoryEditor } from '../../components/DirectoryEditor';
 import { ProgrammesEditor } from '../../components/ProgrammesEditor';
@@ -137,12 +138,7 @@ export function OptionsApp() {
           <p class="help" id="directory-import-help">
             {t('optionsImportHelp')}
           </p>
-          <p class="message" role="status">
-            {importMessage && !importMessage.error && importMessage.text}
-          </p>
-          <p class="message error" role="alert">
-            {importMessage?.error && importMessage.text}
-          </p>
+          <FormMessage message={importMessage} />
         </div>
       </section>
 
