@@ -173,7 +173,9 @@ export async function login(
     counts &&
     (counts.by_user > MAX_FAILURES_PER_USERNAME || counts.by_ip > MAX_FAILURES_PER_IP)
   ) {
-    // The refused attempt stays counted: a burst keeps the name locked until the window ends.
+    // The refused attempt is not a failure: dropped, so the wait below is the real one (while
+    // it was counted, it held back the attempts racing it).
+    await db.query('DELETE FROM login_failures WHERE id = $1', [attempt!.id]);
     const oldest = counts.oldest ? new Date(counts.oldest).getTime() : now.getTime();
     const wait = Math.max(
       1,

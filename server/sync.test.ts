@@ -513,7 +513,7 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     }
   });
 
-  test('a change dated before the item’s last event or before the login is recorded no earlier', async () => {
+  test('a change dated before the item’s last event is recorded no earlier; one made offline keeps its time through a new login', async () => {
     const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
     let clock: Date | null = ago(120);
     const world = await newWorld(backend, { now: () => clock ?? new Date() });
@@ -541,15 +541,16 @@ describe.each(BACKENDS)('sync on %s', (name) => {
       ['respond', assignedAt],
     ]);
 
-    // Logged in again ten minutes ago: a change queued before that counts from the login.
+    // A note made offline 30 minutes ago, pushed after logging in again ten minutes ago: it
+    // keeps its own time (it is after the item's last event).
     clock = ago(10);
-    const loggedInAt = clock.toISOString();
     await officer.login();
     clock = null;
+    const notedAt = ago(30).toISOString();
     await officer.push([
-      officer.mutation('addNote', { tweetId: other.id, text: 'Dicek' }, ago(30).toISOString()),
+      officer.mutation('addNote', { tweetId: other.id, text: 'Dicek' }, notedAt),
     ]);
     const noted = (await pullAll(officer)).items.get(other.id)!;
-    expect(noted.history.at(-1)).toMatchObject({ action: 'note', at: loggedInAt });
+    expect(noted.history.at(-1)).toMatchObject({ action: 'note', at: notedAt });
   });
 });

@@ -12,9 +12,8 @@
  *   final row.
  * - An officer replays a queue after hours offline: each change applies in order at push
  *   time, with its original time, clamped: never in the future, never before the item's last
- *   history event (its history stays in order), never before the login whose token pushes it
- *   (a change queued offline was made while logged in; an officer who logged in again since
- *   made it after that login). A step no longer valid (the item went to another department, a
+ *   history event (its history stays in order: a change cannot be dated before what the
+ *   team already recorded for the item). A step no longer valid (the item went to another department, a
  *   department was removed) is refused alone and reported back; the others still apply.
  * - A reassignment racing a "responded" from the old department: whichever the server orders
  *   first wins. If the reassignment came first, the respond is refused `forbidden` (the item
@@ -195,7 +194,7 @@ export async function push(
       try {
         const m = parseMutation(pushed.name, pushed.args, 'request');
         const state = await stateFor(tx, teamId, m, await directory(), await teamSettings());
-        const at = timeOf(pushed.at, now, session.tokenCreatedAt, state.assignment);
+        const at = timeOf(pushed.at, now, state.assignment);
         const effect = applyMutation(state, m, session.actor, session.actor.username, at);
         if (effect.assignment) await writeAssignment(effect.assignment);
         if (effect.departments) {
@@ -272,17 +271,13 @@ export async function push(
 }
 
 /**
- * When a pushed change counts as made: the officer's time, but not in the future, not before
- * the item's last history event, and not before the login that pushes it.
+ * When a pushed change counts as made: the officer's time, but not in the future and not
+ * before the item's last history event. (Not bounded by the pushing login: changes made
+ * offline wait through a logout and are pushed by the next login, with their own times.)
  */
-function timeOf(
-  claimed: string,
-  now: Date,
-  loggedInAt: Date,
-  item: Assignment | undefined,
-): string {
+function timeOf(claimed: string, now: Date, item: Assignment | undefined): string {
   const last = item?.history.at(-1)?.at;
-  const floor = Math.max(loggedInAt.getTime(), last ? Date.parse(last) || 0 : 0);
+  const floor = last ? Date.parse(last) || 0 : 0;
   return new Date(Math.max(Math.min(Date.parse(claimed), now.getTime()), floor)).toISOString();
 }
 

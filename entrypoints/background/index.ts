@@ -55,6 +55,8 @@ export default defineBackground({
 
     // Set with the live ports below: a logout sends the open pages' ports away.
     let sendLivePortsAway = () => {};
+    // Counts logged-in statuses: a port whose status was read just before a login stays.
+    let logins = 0;
     const sync = createSyncEngine({
       db,
       fetch: (...args) => fetch(...args),
@@ -77,7 +79,8 @@ export default defineBackground({
         ]);
       },
       onStatus: (status) => {
-        if (!status.loggedIn) sendLivePortsAway();
+        if (status.loggedIn) logins++;
+        else sendLivePortsAway();
         return broadcast('syncStatusChanged', { status });
       },
     });
@@ -176,11 +179,12 @@ export default defineBackground({
       if (port.name !== LIVE_PORT) return;
       livePorts.add(port);
       port.onDisconnect.addListener(() => dropLivePort(port));
+      const loginsBefore = logins;
       sync
         .status()
         .then((status) => {
           if (!livePorts.has(port)) return;
-          if (status.loggedIn) {
+          if (status.loggedIn || logins !== loginsBefore) {
             sync.startLive();
           } else {
             port.postMessage(LIVE_IDLE);

@@ -395,6 +395,23 @@ test('logging out keeps waiting changes for the same user, unless they are disca
   expect(discarded.waiting).toBe(0);
 });
 
+test('a logout waits for the sync in flight, so the old run cannot land after it', async () => {
+  const sync = engine();
+  await logIn(sync);
+  // A pull that hangs until the engine's time-out.
+  server.fault = 'timeout';
+  server.faultPath = '/v1/pull';
+  const order: string[] = [];
+  const run = sync.syncNow().then(() => order.push('sync'));
+  await vi.waitFor(() => expect(server.requests.at(-1)?.path).toBe('/v1/pull'));
+  const out = await sync.logout();
+  order.push('logout');
+  await run;
+  expect(order).toEqual(['sync', 'logout']);
+  expect(out.loggedIn).toBe(false);
+  expect((await sync.status()).loggedIn).toBe(false);
+});
+
 test('live: a change announced by the server with a newer cursor is pulled', async () => {
   const sync = engine();
   await logIn(sync);

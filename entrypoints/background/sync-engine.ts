@@ -446,9 +446,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   // Login and logout --------------------------------------------------------------------
 
+  /**
+   * Waits for the sync in flight and the one queued after it: a run reads its token once and
+   * its client id per request, so a login or logout must not land in the middle of one.
+   */
+  async function settled(): Promise<void> {
+    await Promise.allSettled([running, queued]);
+  }
+
   async function login(req: LoginRequest): Promise<SyncStatus> {
     const serverUrl = normaliseServerUrl(req.serverUrl);
     const credentials = parseLoginRequest({ username: req.username, password: req.password });
+    await settled();
     const db = await deps.db();
     const state = await readSyncState(db);
     const waiting = await countOutbox(db, state.pushedUpTo);
@@ -504,6 +513,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   async function logout({ discardWaiting = false }: { discardWaiting?: boolean } = {}) {
+    await settled();
     const db = await deps.db();
     const [state, session] = await Promise.all([readSyncState(db), readSession()]);
     dropLive();
