@@ -55,7 +55,7 @@ export function TeamSection({
     };
     send('syncStatus', {})
       .then(show)
-      .catch((e: unknown) => setMessage({ text: (e as Error).message, error: true }));
+      .catch((e: unknown) => setMessage({ text: errorWords(e), error: true }));
     return onBroadcast('syncStatusChanged', ({ status: next }) => show(next));
   }, [send]);
 

@@ -2,7 +2,6 @@
  * The options page's team-sync requests, answered by the sync engine. The password is only
  * passed through to the server; nothing here stores it.
  */
-import { record } from '../../utils/assignment-ops';
 import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import type { SyncEngine } from './sync-engine';
 
@@ -40,7 +39,7 @@ export function createSyncHandlers({
       });
     },
     async teamLogout(req) {
-      const r = record(request(req, ['discardWaiting']), 'request');
+      const r = request(req, ['discardWaiting']);
       return engine().logout({ discardWaiting: flag(r.discardWaiting, 'request.discardWaiting') });
     },
     async syncStatus(req) {
