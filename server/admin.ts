@@ -152,6 +152,20 @@ export async function listUsers(store: Store, { teamId }: { teamId: string }) {
   );
 }
 
+/**
+ * After the database was restored from a backup: a new epoch for the team, so every browser
+ * pulls everything again (dropping what the backup lacks) and pushes again the changes the
+ * backup lost. Returns the new epoch.
+ */
+export async function afterRestore(store: Store, { teamId }: { teamId: string }) {
+  const [team] = await store.query<{ epoch: string }>(
+    'UPDATE teams SET epoch = gen_random_uuid()::text WHERE id = $1 RETURNING epoch',
+    [teamId],
+  );
+  if (!team) throw new Error(`No team has the id "${teamId}"`);
+  return { epoch: team.epoch };
+}
+
 export async function listTeams(store: Store) {
   return store.query<{ id: string; name: string }>('SELECT id, name FROM teams ORDER BY id');
 }
@@ -165,6 +179,7 @@ const USAGE = `Usage: npm run admin -- <command> [--data DIR]   (or DATABASE_URL
   enable-user --username siti
   list-users --team <id>
   list-teams
+  after-restore --team <id>        (after restoring a backup: browsers pull all and push again)
 Without --password a strong password is generated and printed once.`;
 
 function need(flags: Map<string, string>, name: string): string {
@@ -184,6 +199,7 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
     'enable-user',
     'list-users',
     'list-teams',
+    'after-restore',
   ];
   if (!commands.includes(command)) throw new Error(USAGE);
   const store = await openStore(storeOptions(flags));
@@ -247,6 +263,14 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
       case 'list-teams':
         for (const t of await listTeams(store)) log(`${t.id}\t${t.name}`);
         break;
+      case 'after-restore': {
+        const teamId = need(flags, 'team');
+        await afterRestore(store, { teamId });
+        log(
+          `Team ${teamId} has a new epoch: its browsers pull everything again at their next sync`,
+        );
+        break;
+      }
     }
   } finally {
     await store.close();

@@ -98,6 +98,11 @@ const STEPS: readonly string[] = [
     SELECT c.client_id, c.last_mutation_id, t.version
     FROM clients c JOIN teams t ON t.id = c.team_id WHERE c.last_mutation_id > 0;
   `,
+  // 3: the team's epoch, a random id that `after-restore` replaces: a browser that sees it
+  // change pulls everything again and pushes again what the restored database lost.
+  `
+  ALTER TABLE teams ADD COLUMN epoch text NOT NULL DEFAULT gen_random_uuid()::text;
+  `,
 ];
 
 /** Any number; the same on every instance, so they wait for each other. */

@@ -31,6 +31,12 @@
  * answers the last mutation id as of its own cursor: a page cut short by `more` never
  * confirms a mutation whose effect is still in a later page.
  *
+ * A database restored from a backup goes back in time: versions and last mutation ids are
+ * taken again. The team's epoch, replaced by `after-restore`, is in every pull answer and is
+ * checked on push (a push with an old one applies nothing: it could skip, by id, mutations
+ * the backup lost), so clients pull everything again and push again what was lost; a cursor
+ * ahead of the team is answered from 0 with `reset`, which needs no admin.
+ *
  * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
  * sees the team at version V sees every row up to V: a watcher never misses a change.
@@ -50,12 +56,13 @@ import {
   type TeamSettings,
   usageNeeded,
 } from '../utils/sync-mutations';
-import type {
-  PullRequest,
-  PullResponse,
-  PushRequest,
-  PushResponse,
-  Refusal,
+import {
+  EPOCH_CHANGED,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type Refusal,
 } from '../utils/sync-protocol';
 import type { Assignment, Department } from '../utils/types';
 import type { Session } from './auth';
@@ -114,11 +121,19 @@ export async function push(
 ): Promise<PushResponse> {
   const teamId = session.team.id;
   return store.transaction(async (tx) => {
-    const [team] = await tx.query<{ version: number }>(
-      'SELECT version FROM teams WHERE id = $1 FOR UPDATE',
+    const [team] = await tx.query<{ version: number; epoch: string }>(
+      'SELECT version, epoch FROM teams WHERE id = $1 FOR UPDATE',
       [teamId],
     );
     if (!team) throw new HttpError(401, 'unauthorized', 'This login is no longer valid');
+    if (req.epoch !== undefined && req.epoch !== team.epoch) {
+      // Applying it could skip, by id, mutations the restored database lost.
+      throw new HttpError(
+        409,
+        EPOCH_CHANGED,
+        'The team server was restored from a backup: pull again before pushing',
+      );
+    }
     const client = await clientOf(tx, req.clientId, teamId);
     let version = team.version;
     let lastMutationId = client?.last_mutation_id ?? 0;
@@ -329,10 +344,11 @@ export async function pull(
   return store.transaction(
     async (tx) => {
       await clientOf(tx, req.clientId, teamId);
-      const [team] = await tx.query<{ version: number; directory_version: number }>(
-        'SELECT version, directory_version FROM teams WHERE id = $1',
-        [teamId],
-      );
+      const [team] = await tx.query<{
+        version: number;
+        directory_version: number;
+        epoch: string;
+      }>('SELECT version, directory_version, epoch FROM teams WHERE id = $1', [teamId]);
       const teamVersion = team?.version ?? 0;
       // A cursor from the future (the database was restored from a backup): everything again.
       const from = req.cursor > teamVersion ? 0 : req.cursor;
@@ -374,6 +390,8 @@ export async function pull(
             ? (settings?.data ?? DEFAULT_TEAM_SETTINGS)
             : null,
         more,
+        epoch: team?.epoch ?? '',
+        reset: from !== req.cursor,
       };
     },
     { readOnly: true, repeatableRead: true },

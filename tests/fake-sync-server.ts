@@ -151,6 +151,8 @@ export function createFakeServer(): FakeServer {
       directory: directoryChanged || req.cursor === 0 ? departments : null,
       settings: settingsVersion > req.cursor ? settings : null,
       more: false,
+      epoch: 'fake-epoch',
+      reset: false,
     };
   }
 

@@ -56,6 +56,8 @@ function page(overrides: Partial<PullResponse> = {}): PullResponse {
     directory: null,
     settings: null,
     more: false,
+    epoch: 'e1',
+    reset: false,
     ...overrides,
   };
 }

@@ -915,6 +915,8 @@ export interface SyncState {
   lastError: SyncError | null;
   /** Failed tries in a row, for the backoff (kept across worker restarts). */
   failures: number;
+  /** The team epoch of the last pull ('' before one): another one means a restored server. */
+  epoch: string;
 }
 
 /** A mutation the server refused, with what it was about. */
@@ -942,6 +944,7 @@ export const EMPTY_SYNC_STATE: Readonly<SyncState> = Object.freeze({
   lastSyncAt: null,
   lastError: null,
   failures: 0,
+  epoch: '',
 });
 
 function syncStateOf(stored: unknown): SyncState {
@@ -1309,6 +1312,7 @@ export async function applyPulledPage(
       lastMutationId,
       pushedUpTo: Math.max(sync.pushedUpTo, lastMutationId),
       lastSyncAt: atIso,
+      epoch: page.epoch,
     };
     void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
     out = {

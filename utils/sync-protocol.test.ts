@@ -26,6 +26,11 @@ describe('push and pull requests (checked by the server)', () => {
     });
     expect(push.mutations.map((m) => m.id)).toEqual([4, 5]);
     expect(push.mutations[1]!.args).toBe('checked when applied');
+    expect(push.epoch).toBeUndefined();
+    expect(parsePushRequest({ clientId: CLIENT, mutations: [], epoch: 'e-1' }).epoch).toBe('e-1');
+    expect(
+      thrownBy(() => parsePushRequest({ clientId: CLIENT, mutations: [], epoch: 7 })).message,
+    ).toContain('push.epoch');
   });
 
   it('refuses a batch out of order, too long, or with an unknown change', () => {
@@ -65,8 +70,19 @@ describe('answers (checked by the extension)', () => {
       directory: null,
       settings: null,
       more: false,
+      epoch: 'e-1',
+      reset: true,
     };
-    expect(parsePullResponse(answer)).toMatchObject({ cursor: 7, assignments: [a] });
+    expect(parsePullResponse(answer)).toMatchObject({
+      cursor: 7,
+      assignments: [a],
+      epoch: 'e-1',
+      reset: true,
+    });
+    // Without its epoch, a restored server could not be told apart.
+    expect(thrownBy(() => parsePullResponse({ ...answer, epoch: undefined })).message).toContain(
+      'pull answer.epoch',
+    );
     const broken = { ...answer, assignments: [{ ...a, status: 'lost' }] };
     expect(thrownBy(() => parsePullResponse(broken)).message).toContain(
       'pull answer.assignments[0]',

@@ -30,6 +30,9 @@ export const MAX_CLIENT_ID_LENGTH = 64;
 export const MAX_USERNAME_LENGTH = 64;
 export const MAX_PASSWORD_LENGTH = 200;
 export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_EPOCH_LENGTH = 100;
+/** The push answer's error code when the request's epoch is not the team's. */
+export const EPOCH_CHANGED = 'epoch-changed';
 
 export type Role = 'admin' | 'triage' | 'department';
 export const ROLES: readonly Role[] = ['admin', 'triage', 'department'];
@@ -55,6 +58,12 @@ export interface PushedMutation {
 export interface PushRequest {
   clientId: string;
   mutations: PushedMutation[];
+  /**
+   * The team epoch the client last pulled (absent before its first pull): a push with another
+   * one is answered 409 `epoch-changed` and applies nothing, since the server was restored and
+   * the client must first learn which of its mutations the server still has.
+   */
+  epoch?: string;
 }
 
 /** A mutation the server applied as a refusal: it changed nothing, and it is not retried. */
@@ -96,6 +105,13 @@ export interface PullResponse {
   settings: TeamSettings | null;
   /** True when there is more after this answer's cursor: pull again at once. */
   more: boolean;
+  /**
+   * The team's epoch: a new one after the server's database was restored from a backup. A
+   * client that pulled another epoch pulls everything again (cursor 0, replacing its items).
+   */
+  epoch: string;
+  /** The request's cursor was ahead of the team (a restored database): this answer is from 0. */
+  reset: boolean;
 }
 
 export interface LoginRequest {
@@ -148,7 +164,7 @@ export function isoDate(x: unknown, path: string): string {
 
 export function parsePushRequest(x: unknown): PushRequest {
   const r = record(x, 'push');
-  onlyKeys(r, ['clientId', 'mutations'], 'push');
+  onlyKeys(r, ['clientId', 'mutations', 'epoch'], 'push');
   const mutations = list(r.mutations, 'push.mutations', MAX_PUSH_MUTATIONS).map((m, i) => {
     const path = `push.mutations[${i}]`;
     const e = record(m, path);
@@ -167,7 +183,11 @@ export function parsePushRequest(x: unknown): PushRequest {
   mutations.forEach((m, i) => {
     if (i > 0 && m.id <= mutations[i - 1]!.id) bad('push.mutations must have increasing ids');
   });
-  return { clientId: clientId(r.clientId, 'push.clientId'), mutations };
+  return {
+    clientId: clientId(r.clientId, 'push.clientId'),
+    mutations,
+    ...(r.epoch === undefined ? {} : { epoch: text(r.epoch, 'push.epoch', MAX_EPOCH_LENGTH) }),
+  };
 }
 
 export function parsePullRequest(x: unknown): PullRequest {
@@ -258,6 +278,8 @@ export function parsePullResponse(x: unknown): PullResponse {
         ? null
         : parseTeamSettings(r.settings, 'pull answer.settings'),
     more: r.more === true,
+    epoch: text(r.epoch, 'pull answer.epoch', MAX_EPOCH_LENGTH),
+    reset: r.reset === true,
   };
 }
 

@@ -41,7 +41,13 @@ test('every worker start pushes the outbox, without waiting for an install or a 
       const body =
         path === '/v1/push'
           ? { lastMutationId: 1, refused: [] }
-          : { cursor: 1, lastMutationId: 1, assignments: [], removedAssignmentIds: [] };
+          : {
+              cursor: 1,
+              lastMutationId: 1,
+              assignments: [],
+              removedAssignmentIds: [],
+              epoch: 'e1',
+            };
       return Response.json(body);
     }),
   );

@@ -41,6 +41,7 @@ import {
 } from '../../utils/sync-client';
 import {
   API_PREFIX,
+  EPOCH_CHANGED,
   errorOf,
   MAX_PUSH_MUTATIONS,
   parseLoginRequest,
@@ -125,6 +126,9 @@ class SyncFault extends TanggapError {
   }
 }
 
+/** The server refused a push made with an old epoch: a pull must come first. */
+class EpochChanged extends Error {}
+
 function defaultTimer(fn: () => void, ms: number) {
   const id = setTimeout(fn, ms);
   return () => clearTimeout(id);
@@ -188,6 +192,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         throw new SyncFault('busy', undefined, wait);
       }
       if (response.status >= 500) throw new SyncFault('server-error', String(response.status));
+      if (response.status === 409 && error?.code === EPOCH_CHANGED) throw new EpochChanged();
       if (!response.ok) {
         throw new SyncFault('refused', error?.message ?? `HTTP ${response.status}`);
       }
@@ -247,24 +252,35 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function push(db: TanggapDb, state: SyncState, token: string) {
     for (;;) {
-      const { pushedUpTo } = await readSyncState(db);
+      const { pushedUpTo, epoch } = await readSyncState(db);
       const entries = await listOutbox(db, MAX_PUSH_MUTATIONS, pushedUpTo);
       if (entries.length === 0) return;
       const mutations = entries.map(({ id, name, args, at }) => ({ id, name, args, at }));
-      const answer = checked(
-        parsePushResponse,
-        await call(state.serverUrl, '/push', {
-          body: { clientId: state.clientId, mutations },
+      let reply: unknown;
+      try {
+        reply = await call(state.serverUrl, '/push', {
+          body: { clientId: state.clientId, mutations, ...(epoch ? { epoch } : {}) },
           token,
-        }),
-      );
+        });
+      } catch (error) {
+        // A restored server: the pull that follows starts again, then these are pushed.
+        if (error instanceof EpochChanged) return;
+        throw error;
+      }
+      const answer = checked(parsePushResponse, reply);
       await recordPushAnswer(db, answer, deps.now().toISOString());
       // The server took none of them: pulling shows why; pushing again would loop.
       if (answer.lastMutationId < entries[0]!.id) return;
     }
   }
 
-  async function pull(db: TanggapDb, serverUrl: string, token: string) {
+  /**
+   * Pulls until the end; true when it stopped because the server was restored from a backup
+   * (another epoch, or a cursor ahead of the team): then the cursor is 0, so the next pull
+   * replaces this browser's items, and `pushedUpTo` is back at what the server still has, so
+   * the entries it lost are pushed again (it applies each once, by id). None leave the outbox.
+   */
+  async function pull(db: TanggapDb, serverUrl: string, token: string): Promise<boolean> {
     for (;;) {
       const state = await readSyncState(db);
       const page = checked(
@@ -278,6 +294,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           token,
         }),
       );
+      if (page.reset || (state.epoch !== '' && page.epoch !== state.epoch)) {
+        await updateSyncState(db, (s) => ({
+          ...s,
+          cursor: 0,
+          epoch: page.epoch,
+          lastMutationId: page.lastMutationId,
+          pushedUpTo: page.lastMutationId,
+        }));
+        return true;
+      }
       const applied = await applyPulledPage(db, page, {
         replace: state.cursor === 0,
         atIso: deps.now().toISOString(),
@@ -295,7 +321,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           console.error('Tanggap: change notification failed', error);
         }
       }
-      if (!page.more || page.cursor <= state.cursor) return;
+      if (!page.more || page.cursor <= state.cursor) return false;
     }
   }
 
@@ -320,7 +346,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         throw new SyncFault('session-ended');
       }
       await push(db, state, session.token);
-      await pull(db, state.serverUrl, session.token);
+      if (await pull(db, state.serverUrl, session.token)) {
+        await push(db, state, session.token);
+        await pull(db, state.serverUrl, session.token);
+      }
       await updateSyncState(db, (s) => ({ ...s, lastError: null, failures: 0 }));
       stopRetrying();
     } catch (error) {
@@ -495,6 +524,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
               cursor: 0,
               lastMutationId: 0,
               pushedUpTo: 0,
+              epoch: '',
             }),
         actor: answer.actor,
         team: answer.team,
