@@ -3,7 +3,7 @@
  * backup (a copy of the PGlite data folder taken earlier): the browser ends with exactly the
  * server's items, and its changes the backup lost reach the server again.
  */
-import type { Browser } from 'wxt/browser';
+import { memoryStorage } from '../../tests/memory-storage';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPost } from '../../tests/factories';
@@ -40,21 +40,6 @@ interface Officer {
   handlers: Handlers<BackgroundProtocol>;
   /** Answers a path instead of the server, when set. */
   answer?: (path: string) => Response | undefined;
-}
-
-function memoryStorage() {
-  const data = new Map<string, unknown>();
-  return {
-    async get(key: string) {
-      return data.has(key) ? { [key]: data.get(key) } : {};
-    },
-    async set(items: Record<string, unknown>) {
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-    async remove(key: string) {
-      data.delete(key);
-    },
-  } as unknown as Pick<Browser.storage.StorageArea, 'get' | 'set' | 'remove'>;
 }
 
 async function loggedIn(username: string): Promise<Officer> {

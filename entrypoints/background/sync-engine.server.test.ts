@@ -4,7 +4,7 @@
  * and the faults a real server and network produce. Each "browser" is its own IndexedDB, its
  * own `storage.local` and its own engine.
  */
-import type { Browser } from 'wxt/browser';
+import { memoryStorage } from '../../tests/memory-storage';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPost } from '../../tests/factories';
@@ -58,21 +58,6 @@ interface Browser_ {
   answer?: (path: string) => Response | undefined;
   /** Called after each pull page is committed and before it is broadcast. */
   onApplied?: (changes: PullApplied) => Promise<void>;
-}
-
-function memoryStorage() {
-  const data = new Map<string, unknown>();
-  return {
-    async get(key: string) {
-      return data.has(key) ? { [key]: data.get(key) } : {};
-    },
-    async set(items: Record<string, unknown>) {
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-    async remove(key: string) {
-      data.delete(key);
-    },
-  } as unknown as Pick<Browser.storage.StorageArea, 'get' | 'set' | 'remove'>;
 }
 
 async function openBrowser({ pullLimit }: { pullLimit?: number } = {}): Promise<Browser_> {
