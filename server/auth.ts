@@ -119,8 +119,6 @@ export interface Session {
   userId: string;
   team: { id: string; name: string };
   tokenHash: string;
-  /** When this login happened: no change pushed with the token counts as made before it. */
-  tokenCreatedAt: Date;
   expiresAt: Date;
 }
 
@@ -221,10 +219,8 @@ export async function authenticate(
   const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '')?.[1];
   if (!token) throw new HttpError(401, 'unauthorized', 'Log in first');
   const hash = tokenHash(token);
-  const [row] = await db.query<
-    UserRow & { created_at_token: Date; expires_at: Date; revoked_at: Date | null }
-  >(
-    `SELECT u.*, t.name AS team_name, k.created_at AS created_at_token, k.expires_at, k.revoked_at
+  const [row] = await db.query<UserRow & { expires_at: Date; revoked_at: Date | null }>(
+    `SELECT u.*, t.name AS team_name, k.expires_at, k.revoked_at
      FROM tokens k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id
      WHERE k.hash = $1`,
     [hash],
@@ -241,7 +237,6 @@ export async function authenticate(
     userId: row.id,
     team: { id: row.team_id, name: row.team_name },
     tokenHash: hash,
-    tokenCreatedAt: new Date(row.created_at_token),
     expiresAt,
   };
 }
