@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
 import { host, readAnnotations, startExtension, waitForAnnotations, type Harness } from './harness';
+import { createAssignment } from '../factories';
 
 const H = 3_600_000;
 const NOW = Date.now();
@@ -24,8 +25,10 @@ afterAll(async () => {
 
 function assignment(id: string, departmentId: string, hoursAgo: number) {
   const assignedAt = new Date(NOW - hoursAgo * H).toISOString();
-  return {
+  return createAssignment({
     tweetId: id,
+    departmentId,
+    assignedAt,
     post: {
       authorHandle: 'warga',
       authorName: 'Warga <b>Bandung</b>',
@@ -33,21 +36,8 @@ function assignment(id: string, departmentId: string, hoursAgo: number) {
       createdAt: assignedAt,
       url: `https://x.com/warga/status/${id}`,
     },
-    departmentId,
-    status: 'open' as const,
-    assignedAt,
-    assignedBy: 'tester',
     deadline: new Date(NOW - hoursAgo * H + 24 * H).toISOString(),
-    respondedAt: '',
-    respondedBy: '',
-    responseId: '',
-    resolvedAt: '',
-    closureReason: '',
-    notes: [],
-    history: [{ at: assignedAt, by: 'tester', action: 'assign' as const, to: departmentId }],
-    updatedAt: assignedAt,
-    updatedBy: 'tester',
-  };
+  });
 }
 
 const MINE = ['1920000000000000001', '1920000000000000002'];

@@ -13,6 +13,7 @@ import {
   waitForAnnotations,
   type Harness,
 } from './harness';
+import { createAssignment } from '../factories';
 
 const NOW = Date.now();
 const H = 3_600_000;
@@ -27,8 +28,10 @@ let unassignedId: string;
 /** An open item of a 24-hour SLA assigned `hoursAgo`, as an import holds it. */
 function openAssignment(tweetId: string, departmentId: string, hoursAgo: number) {
   const assignedAt = new Date(NOW - hoursAgo * H).toISOString();
-  return {
+  return createAssignment({
     tweetId,
+    departmentId,
+    assignedAt,
     post: {
       authorHandle: 'warga',
       authorName: 'Warga',
@@ -36,21 +39,8 @@ function openAssignment(tweetId: string, departmentId: string, hoursAgo: number)
       createdAt: assignedAt,
       url: `https://x.com/warga/status/${tweetId}`,
     },
-    departmentId,
-    status: 'open' as const,
-    assignedAt,
-    assignedBy: 'tester',
     deadline: new Date(NOW - hoursAgo * H + 24 * H).toISOString(),
-    respondedAt: '',
-    respondedBy: '',
-    responseId: '',
-    resolvedAt: '',
-    closureReason: '',
-    notes: [],
-    history: [{ at: assignedAt, by: 'tester', action: 'assign' as const, to: departmentId }],
-    updatedAt: assignedAt,
-    updatedBy: 'tester',
-  };
+  });
 }
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import {
   waitForAnnotations,
   type Harness,
 } from './harness';
+import { createAssignment } from '../factories';
 
 declare const chrome: {
   action: {
@@ -33,31 +34,19 @@ afterAll(async () => {
 
 function assignmentFor(id: string, hoursAgo: number, departmentId = 'dsdabm') {
   const assignedAt = new Date(NOW - hoursAgo * H).toISOString();
-  const url = `https://x.com/warga/status/${id}`;
-  return {
+  return createAssignment({
     tweetId: id,
+    departmentId,
+    assignedAt,
     post: {
       authorHandle: 'warga',
       authorName: 'Warga',
       text: 'Jalan berlubang',
       createdAt: assignedAt,
-      url,
+      url: `https://x.com/warga/status/${id}`,
     },
-    departmentId,
-    status: 'open' as const,
-    assignedAt,
-    assignedBy: 'tester',
     deadline: new Date(NOW - hoursAgo * H + 24 * H).toISOString(),
-    respondedAt: '',
-    respondedBy: '',
-    responseId: '',
-    resolvedAt: '',
-    closureReason: '',
-    notes: [],
-    history: [{ at: assignedAt, by: 'tester', action: 'assign' as const, to: departmentId }],
-    updatedAt: assignedAt,
-    updatedBy: 'tester',
-  };
+  });
 }
 
 describe('a stopped service worker', { timeout: 60_000 }, () => {
