@@ -9,13 +9,16 @@ interface Props {
   onAcceptSuggestion?: () => void;
 }
 
-/** The chip (department, or "unassigned") and the countdown badge beside a post's author line. */
+/**
+ * The chip (department, or "unassigned") and the countdown badge beside a post's author line.
+ * No wrapper element: the shadow host lays them out, one box less per post (npm run bench).
+ */
 export function Annotation({ view, onOpenPicker, actions, onAcceptSuggestion }: Props) {
   const assigned = view.chipColor !== '';
   // With a suggestion, the chip accepts it in one press; the "▾" beside it opens the picker.
   const suggested = !assigned && Boolean(view.suggestedDepartmentId) && onAcceptSuggestion;
   return (
-    <span class="annotation">
+    <>
       <button
         type="button"
         class={assigned ? 'chip assigned' : suggested ? 'chip suggested' : 'chip'}
@@ -74,6 +77,6 @@ export function Annotation({ view, onOpenPicker, actions, onAcceptSuggestion }: 
           …
         </button>
       )}
-    </span>
+    </>
   );
 }

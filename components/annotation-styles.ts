@@ -8,6 +8,8 @@ export const ANNOTATION_CSS = `
   all: initial;
   display: inline-flex;
   align-items: center;
+  gap: 4px;
+  white-space: nowrap;
   margin-inline-start: 6px;
   max-width: 100%;
   vertical-align: middle;
@@ -32,7 +34,6 @@ export const ANNOTATION_CSS = `
   --late-fg: #ff9aa8; --late-bg: #45101a;
   --done-fg: #9ccaf5; --done-bg: #0f2940;
 }
-.annotation { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
 .chip {
   font: inherit;
   font-weight: 700;
