@@ -6,6 +6,7 @@ import {
   getAssignment,
   getAssignments,
   getBacklog,
+  getRecentAssignments,
   listDepartments,
   nextOpenDeadline,
   openTanggapDb,
@@ -96,6 +97,30 @@ describe('assignments', () => {
     const other = await openTanggapDb(db.name);
     opened.push(other);
     expect(await getAssignment(other, post.id)).toEqual(effect.assignment);
+  });
+
+  test('getRecentAssignments: every post from the given id on, none before, none of another length', async () => {
+    const db = await freshDb();
+    const since = '1900000000000000100';
+    const at = (id: string) => createAssignment({ tweetId: id });
+    const recent = ['1900000000000000100', '1900000000000000250', '1900000000000009999'].map(at);
+    const older = ['1900000000000000099', '950000000000000000', '19000000000000000000'].map(at);
+    await putAssignments(db, [...older, ...recent]);
+    const result = await getRecentAssignments(db, since, 10);
+    expect(result.sinceId).toBe(since);
+    expect(result.assignments.map((a) => a.tweetId)).toEqual(recent.map((a) => a.tweetId));
+  });
+
+  test('getRecentAssignments keeps the newest posts when over the limit, and says from where', async () => {
+    const db = await freshDb();
+    const ids = Array.from({ length: 5 }, (_, i) => `190000000000000010${i}`);
+    await putAssignments(
+      db,
+      ids.map((id) => createAssignment({ tweetId: id })),
+    );
+    const result = await getRecentAssignments(db, '1900000000000000000', 3);
+    expect(result.sinceId).toBe(ids[2]);
+    expect(result.assignments.map((a) => a.tweetId)).toEqual(ids.slice(2));
   });
 
   test('putAssignments is all or nothing', async () => {

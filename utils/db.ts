@@ -153,6 +153,26 @@ export async function getAssignments(
   return result;
 }
 
+/**
+ * Every assignment of a post with an id from `sinceId` on (ids of the same length), at most
+ * `limit`, the newest posts kept: when the limit cuts some, `sinceId` moves up to the oldest
+ * post kept, so a post from `sinceId` on that is not listed is not assigned.
+ */
+export async function getRecentAssignments(
+  db: TanggapDb,
+  sinceId: string,
+  limit: number,
+): Promise<{ sinceId: string; assignments: Assignment[] }> {
+  const newest = '9'.repeat(sinceId.length);
+  const sameLength = (id: string) => id.length === sinceId.length;
+  const tx = db.transaction('assignments', 'readonly');
+  const keys = (await tx.store.getAllKeys(IDBKeyRange.bound(sinceId, newest))).filter(sameLength);
+  const from = keys.length > limit ? keys[keys.length - limit]! : sinceId;
+  const found = await tx.store.getAll(IDBKeyRange.bound(from, newest));
+  await tx.done;
+  return { sinceId: from, assignments: found.filter((a) => sameLength(a.tweetId)) };
+}
+
 export function getAssignment(db: TanggapDb, tweetId: string): Promise<Assignment | undefined> {
   return db.get('assignments', tweetId);
 }

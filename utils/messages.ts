@@ -30,6 +30,14 @@ export interface SeenReply {
 export interface BackgroundProtocol {
   /** Assignments known for these ids (one message per batch of posts, never per post). */
   getAssignments(req: { ids: string[] }): Record<string, Assignment>;
+  /**
+   * The assignments of recent posts, for a page to annotate them without asking: a post with
+   * an id from `sinceId` on (same length) that is not listed is not assigned.
+   */
+  getRecentAssignments(req: Record<string, never>): {
+    sinceId: string;
+    assignments: Assignment[];
+  };
   assignPost(req: { post: Post; departmentId: string }): Assignment;
   setStatus(req: { tweetId: string; status: StatusChange; reason?: string }): Assignment;
   unassign(req: { tweetId: string; reason?: string }): Assignment;

@@ -14,6 +14,7 @@ import {
 import {
   getAssignments,
   getBacklog,
+  getRecentAssignments,
   listDepartments,
   putAssignments,
   readSyncState,
@@ -32,9 +33,13 @@ import { createSyncHandlers } from './sync-handlers';
 import type { SyncEngine } from './sync-engine';
 import { loadSettings, officerOf, type Settings } from '../../utils/settings';
 import { HOUR_MS } from '../../utils/sla';
+import { firstTweetIdAt } from '../../utils/tweet-time';
 import type { Department, Programme } from '../../utils/types';
 
 export const MAX_BATCH_IDS = 500;
+/** A page is given the assignments of posts of the last three days, at most this many. */
+export const RECENT_DAYS = 3;
+export const RECENT_LIMIT = 5000;
 export const MAX_BACKLOG_LIMIT = 500;
 export const MAX_IMPORT = 100_000;
 /** Recorded as `by` until the officer sets a name in the options. */
@@ -102,6 +107,12 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
       }
       const checked = ids.map((id, i) => tweetId(id, `request.ids[${i}]`));
       return getAssignments(await deps.db(), checked);
+    },
+
+    async getRecentAssignments(req) {
+      request(req, []);
+      const since = firstTweetIdAt(deps.now().getTime() - RECENT_DAYS * 24 * HOUR_MS);
+      return getRecentAssignments(await deps.db(), since, RECENT_LIMIT);
     },
 
     async assignPost(req) {

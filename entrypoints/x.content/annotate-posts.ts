@@ -3,10 +3,14 @@
  * always shows the post its element holds now.
  *
  * One MutationObserver collects the posts that appeared or changed; at most once per
- * animation frame they are read, and the assignments of the ones not known yet are asked of
- * the background in one message. X re-uses timeline cells and re-renders posts in place, so
- * an element may suddenly hold another post: the annotation follows the element's current
- * post.
+ * animation frame they are read. The page holds the assignments of the last days' posts
+ * (getRecentAssignments, kept current by the change broadcasts), so a new post is annotated
+ * in the task that brought it, before X's page is painted again: annotating it a task later
+ * makes the browser lay out and paint it twice (npm run bench). The assignments of older
+ * posts are asked of the background, in one message per batch.
+ *
+ * X re-uses timeline cells and re-renders posts in place, so an element may suddenly hold
+ * another post: the annotation follows the element's current post.
  *
  * Seen working on: x.com/notifications/mentions, x.com/home, x.com/search, profiles and
  * conversation pages (tests/e2e run it on the real markup in shared/fixtures/x).
@@ -21,6 +25,7 @@ import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../utils/sla';
 import type { Assignment, ClosureReason, Department, Post } from '../../utils/types';
 import { POST_SELECTOR } from '../../utils/x-selectors';
 import { findAuthorLine, isPromoted, readPost } from '../../utils/x-post';
+import { isAtOrAfter } from '../../utils/tweet-time';
 import { ANNOTATION_TAG, createAnnotationHost, renderAnnotation } from './annotation-host';
 import { startCountdownClock } from './countdown-clock';
 import type { DepartmentPickerHost } from './department-picker';
@@ -32,7 +37,7 @@ import { createItemActionsHost } from './item-actions-host';
 import { startRoutePosts } from './route-posts';
 import { performItemAction } from '../../utils/item-actions';
 
-/** Known assignments by post id; `null` = known to be unassigned. Trimmed to stay small. */
+/** Assignments of older posts by id; `null` = known to be unassigned. Trimmed to stay small. */
 const CACHE_LIMIT = 1000;
 /** A page showing this many unreadable posts and no readable one has changed its layout. */
 const UNREADABLE_BEFORE_WARNING = 3;
@@ -53,6 +58,9 @@ export function startAnnotatePosts(
   let words = annotationWords();
   let dueSoonMs = DUE_SOON_WINDOW_MS;
   const assignments = new Map<string, Assignment | null>();
+  /** Every assignment of a post from `recentSince` on; a post of those not here is unassigned. */
+  const recent = new Map<string, Assignment>();
+  let recentSince: string | undefined;
   let departments = new Map<string, Department>();
   const annotated = new Map<HTMLElement, AnnotatedPost>();
   const pending = new Set<Element>();
@@ -69,11 +77,54 @@ export function startAnnotatePosts(
     .catch(countError);
   // Words and urgency follow the settings: nothing is shown before they are known.
   const settingsReady = sendToBackground('getSettings', {}).then(applySettings).catch(countError);
+  void loadRecent();
 
   function applySettings(settings: Settings) {
     setLanguage(settings.language);
     words = annotationWords();
     dueSoonMs = dueSoonWindow(settings.dueSoonHours);
+  }
+
+  function isRecent(id: string): boolean {
+    return recentSince !== undefined && isAtOrAfter(id, recentSince);
+  }
+
+  /** The post's assignment; `null` when it has none; `undefined` when the background must say. */
+  function known(id: string): Assignment | null | undefined {
+    if (isRecent(id)) return recent.get(id) ?? null;
+    return assignments.get(id);
+  }
+
+  function remember(id: string, assignment: Assignment | null) {
+    if (!isRecent(id)) {
+      assignments.set(id, assignment);
+      return;
+    }
+    const listed = recent.get(id);
+    if (assignment && (!listed || assignment.updatedAt >= listed.updatedAt)) {
+      recent.set(id, assignment);
+    }
+  }
+
+  async function loadRecent() {
+    try {
+      const [answer] = await Promise.all([
+        sendToBackground('getRecentAssignments', {}),
+        departmentsReady,
+        settingsReady,
+      ]);
+      recent.clear();
+      for (const a of answer.assignments) recent.set(a.tweetId, a);
+      recentSince = answer.sinceId;
+      // A change broadcast while the answer was on its way is newer than the answer.
+      for (const [id, cached] of assignments) {
+        if (!isRecent(id)) continue;
+        assignments.delete(id);
+        remember(id, cached);
+      }
+    } catch (error) {
+      countError(error);
+    }
   }
 
   function newPage() {
@@ -199,7 +250,7 @@ export function startAnnotatePosts(
     contentStats.read++;
     read.push(post);
     removeHosts(hosts, 1);
-    if (assignments.has(post.id)) {
+    if (known(post.id) !== undefined) {
       place(postEl, authorLine, post, hosts[0] as HTMLElement | undefined);
     } else {
       // Until the background answers, no annotation is better than one of another post.
@@ -219,14 +270,15 @@ export function startAnnotatePosts(
   function place(postEl: Element, authorLine: Element, post: Post, existing?: HTMLElement) {
     const host = existing ?? createAnnotationHost();
     const unchanged = existing && annotated.get(existing)?.post.id === post.id;
-    if (authorLine.nextElementSibling !== host) authorLine.after(host);
     annotated.set(host, { post, postEl });
     // X re-renders posts often (counters, media): a post already shown needs no new render.
+    // A new host is filled before it joins the page, so the page sees one change, not ten.
     if (!unchanged) render(host, post);
+    if (authorLine.nextElementSibling !== host) authorLine.after(host);
   }
 
   function render(host: HTMLElement, post: Post) {
-    const assignment = assignments.get(post.id) ?? undefined;
+    const assignment = known(post.id) ?? undefined;
     const department = assignment ? departments.get(assignment.departmentId) : undefined;
     const view = routing.decorate(
       annotationView(post, assignment, department, Date.now(), words, dueSoonMs),
@@ -256,7 +308,7 @@ export function startAnnotatePosts(
       countError(error);
       return;
     }
-    for (const id of ids) assignments.set(id, found[id] ?? null);
+    for (const id of ids) remember(id, found[id] ?? null);
     trimCache();
     for (const { post, postEl, authorLine } of items) {
       // A post changed since it was read is in `pending` again and will be read anew.
@@ -309,7 +361,7 @@ export function startAnnotatePosts(
   // --- assigning --------------------------------------------------------------------------
 
   function openActions(button: HTMLElement, post: Post, reason?: ClosureReason) {
-    const item = assignments.get(post.id);
+    const item = known(post.id);
     if (!item) return;
     picker.close({ restoreFocus: false });
     actions.open({
@@ -326,7 +378,7 @@ export function startAnnotatePosts(
     for (const [host, { post }] of annotated) {
       if (post.id !== tweetId || !host.isConnected) continue;
       const button = host.shadowRoot?.querySelector<HTMLElement>('[data-action="actions"]');
-      if (!button || !assignments.get(tweetId)) continue;
+      if (!button || !known(tweetId)) continue;
       openActions(button, post, reason);
       return true;
     }
@@ -338,7 +390,7 @@ export function startAnnotatePosts(
     picker.open({
       anchor: chip,
       departments: [...departments.values()],
-      currentId: assignments.get(post.id)?.departmentId ?? '',
+      currentId: known(post.id)?.departmentId ?? '',
       onPick: (departmentId) => assignTo(post, departmentId),
     });
   }
@@ -352,16 +404,21 @@ export function startAnnotatePosts(
       });
   }
 
-  /** A restore replaced every assignment: forget the cache, ask again for the posts shown. */
+  /** A restore replaced every assignment: forget them all, ask again for the posts shown. */
   async function reloadAssignments() {
-    const shown = [...new Set([...annotated.values()].map(({ post }) => post.id))];
     assignments.clear();
+    recent.clear();
+    recentSince = undefined;
+    await loadRecent();
+    const shown = [...new Set([...annotated.values()].map(({ post }) => post.id))].filter(
+      (id) => !isRecent(id),
+    );
     // The background takes at most 500 ids per message.
     for (let i = 0; i < shown.length; i += 500) {
       const ids = shown.slice(i, i + 500);
       try {
         const found = await sendToBackground('getAssignments', { ids });
-        for (const id of ids) assignments.set(id, found[id] ?? null);
+        for (const id of ids) remember(id, found[id] ?? null);
       } catch (error) {
         countError(error);
       }
@@ -371,8 +428,8 @@ export function startAnnotatePosts(
 
   function applyChanges(changed: Assignment[]) {
     for (const assignment of changed) {
-      responses.changed(assignments.get(assignment.tweetId), assignment);
-      assignments.set(assignment.tweetId, assignment);
+      responses.changed(known(assignment.tweetId), assignment);
+      remember(assignment.tweetId, assignment);
     }
     const ids = new Set(changed.map((a) => a.tweetId));
     rerender((post) => ids.has(post.id));
