@@ -62,7 +62,10 @@ export function startAnnotatePosts(
   const recent = new Map<string, Assignment>();
   let recentSince: string | undefined;
   let departments = new Map<string, Department>();
-  const annotated = new Map<HTMLElement, AnnotatedPost>();
+  /** What each of our hosts shows. Weak: a host X removed, and its post, are not kept alive. */
+  const annotated = new WeakMap<Element, AnnotatedPost>();
+  /** Our hosts on the page now, a live list. */
+  const hostsOnPage = document.getElementsByTagName(ANNOTATION_TAG);
   const pending = new Set<Element>();
   let frameRequested = false;
   let batchedThisFrame = false;
@@ -226,7 +229,6 @@ export function startAnnotatePosts(
       void departmentsReady.then(report);
     }
     if (toFetch.length) void fetchThenRender(toFetch);
-    if (annotated.size > 200) forgetDetached();
     warnIfLayoutChanged();
   }
 
@@ -262,7 +264,6 @@ export function startAnnotatePosts(
   function removeHosts(hosts: HTMLCollectionOf<Element>, keep: number) {
     while (hosts.length > keep) {
       const host = hosts[hosts.length - 1] as HTMLElement;
-      annotated.delete(host);
       host.remove();
     }
   }
@@ -322,12 +323,18 @@ export function startAnnotatePosts(
     }
   }
 
+  /** Our hosts on the page now, each with the post it shows. */
+  function shownPosts(): [HTMLElement, AnnotatedPost][] {
+    const shown: [HTMLElement, AnnotatedPost][] = [];
+    for (const host of hostsOnPage) {
+      const item = annotated.get(host);
+      if (item && item.postEl.contains(host)) shown.push([host as HTMLElement, item]);
+    }
+    return shown;
+  }
+
   function rerender(filter?: (post: Post) => boolean) {
-    for (const [host, { post, postEl }] of annotated) {
-      if (!host.isConnected || !postEl.contains(host)) {
-        annotated.delete(host);
-        continue;
-      }
+    for (const [host, { post }] of shownPosts()) {
       if (filter && !filter(post)) continue;
       try {
         render(host, post);
@@ -337,15 +344,9 @@ export function startAnnotatePosts(
     }
   }
 
-  function forgetDetached() {
-    for (const [host, { postEl }] of annotated) {
-      if (!host.isConnected || !postEl.contains(host)) annotated.delete(host);
-    }
-  }
-
   function trimCache() {
     if (assignments.size <= CACHE_LIMIT) return;
-    const shown = new Set([...annotated.values()].map(({ post }) => post.id));
+    const shown = new Set(shownPosts().map(([, { post }]) => post.id));
     for (const id of assignments.keys()) {
       if (assignments.size <= CACHE_LIMIT / 2) break;
       if (!shown.has(id)) assignments.delete(id);
@@ -375,8 +376,8 @@ export function startAnnotatePosts(
 
   /** The menu's "Not our remit…" / "Duplicate…": false when the post's button is not shown. */
   function openActionsFor(tweetId: string, reason?: ClosureReason): boolean {
-    for (const [host, { post }] of annotated) {
-      if (post.id !== tweetId || !host.isConnected) continue;
+    for (const [host, { post }] of shownPosts()) {
+      if (post.id !== tweetId) continue;
       const button = host.shadowRoot?.querySelector<HTMLElement>('[data-action="actions"]');
       if (!button || !known(tweetId)) continue;
       openActions(button, post, reason);
@@ -410,7 +411,7 @@ export function startAnnotatePosts(
     recent.clear();
     recentSince = undefined;
     await loadRecent();
-    const shown = [...new Set([...annotated.values()].map(({ post }) => post.id))].filter(
+    const shown = [...new Set(shownPosts().map(([, { post }]) => post.id))].filter(
       (id) => !isRecent(id),
     );
     // The background takes at most 500 ids per message.
