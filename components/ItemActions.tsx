@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Assignment, ClosureReason, Department } from '../utils/types';
+import type { AssignmentOnPage, ClosureReason, Department } from '../utils/types';
 import { errorWords } from '../utils/error-words';
 
 /** What an officer can do to an assigned item, as the background's requests take it. */
@@ -36,7 +36,7 @@ export interface ItemActionWords {
 }
 
 interface Props {
-  item: Assignment;
+  item: AssignmentOnPage;
   departments: Department[];
   words: ItemActionWords;
   /** Resolves once stored; a rejection's message is shown and the form stays. */

@@ -3,7 +3,14 @@
  * Pure: the content script renders it, tests check it.
  */
 import { DUE_SOON_WINDOW_MS, formatDuration, urgencyOf } from './sla';
-import type { Assignment, AssignmentStatus, Department, Post, Programme, Urgency } from './types';
+import type {
+  AssignmentOnPage,
+  AssignmentStatus,
+  Department,
+  Post,
+  Programme,
+  Urgency,
+} from './types';
 
 export interface DurationWords {
   units: Parameters<typeof formatDuration>[1];
@@ -100,7 +107,7 @@ function shortLabel(text: string): string {
 
 export function annotationView(
   post: Pick<Post, 'id' | 'createdAt'>,
-  assignment: Assignment | undefined,
+  assignment: AssignmentOnPage | undefined,
   department: Department | undefined,
   nowMs: number,
   words: DurationWords,
@@ -146,4 +153,10 @@ export function annotationView(
       : words.left(formatDuration(remaining, words.units));
   const urgencyWords = urgency === 'none' ? '' : `${words.urgency[urgency]}: `;
   return { ...base, ...chip, badgeText, badgeLabel: urgencyWords + badgeText };
+}
+
+/** The page's copy of an assignment: only what it shows (a whole item is about 1 KB). */
+export function assignmentOnPage(a: AssignmentOnPage): AssignmentOnPage {
+  const { tweetId, departmentId, status, deadline, updatedAt } = a;
+  return { tweetId, departmentId, status, deadline, updatedAt };
 }

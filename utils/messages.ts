@@ -10,7 +10,14 @@
  * same code and message.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { Assignment, Backlog, ClosureReason, Department, Post } from './types';
+import type {
+  Assignment,
+  AssignmentOnPage,
+  Backlog,
+  ClosureReason,
+  Department,
+  Post,
+} from './types';
 import type { Settings, SettingsUpdate } from './settings';
 import type { ProgrammeStats } from './programmes';
 import type { Programme } from './types';
@@ -36,7 +43,7 @@ export interface BackgroundProtocol {
    */
   getRecentAssignments(req: Record<string, never>): {
     sinceId: string;
-    assignments: Assignment[];
+    assignments: AssignmentOnPage[];
   };
   assignPost(req: { post: Post; departmentId: string }): Assignment;
   setStatus(req: { tweetId: string; status: StatusChange; reason?: string }): Assignment;

@@ -90,6 +90,12 @@ export interface Assignment {
   updatedBy: string;
 }
 
+/** What an X page keeps of an assignment: enough for the chip, the badge and the "…" menu. */
+export type AssignmentOnPage = Pick<
+  Assignment,
+  'tweetId' | 'departmentId' | 'status' | 'deadline' | 'updatedAt'
+>;
+
 /** The popup's view of the day. */
 export interface BacklogSummary {
   assignedToday: number;

@@ -34,6 +34,7 @@ import type { SyncEngine } from './sync-engine';
 import { loadSettings, officerOf, type Settings } from '../../utils/settings';
 import { HOUR_MS } from '../../utils/sla';
 import { firstTweetIdAt } from '../../utils/tweet-time';
+import { assignmentOnPage } from '../../utils/annotation-view';
 import type { Department, Programme } from '../../utils/types';
 
 export const MAX_BATCH_IDS = 500;
@@ -112,7 +113,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
     async getRecentAssignments(req) {
       request(req, []);
       const since = firstTweetIdAt(deps.now().getTime() - RECENT_DAYS * 24 * HOUR_MS);
-      return getRecentAssignments(await deps.db(), since, RECENT_LIMIT);
+      const recent = await getRecentAssignments(await deps.db(), since, RECENT_LIMIT);
+      return { sinceId: recent.sinceId, assignments: recent.assignments.map(assignmentOnPage) };
     },
 
     async assignPost(req) {

@@ -16,13 +16,19 @@
  * conversation pages (tests/e2e run it on the real markup in shared/fixtures/x).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { annotationView } from '../../utils/annotation-view';
+import { annotationView, assignmentOnPage } from '../../utils/annotation-view';
 import { errorWords } from '../../utils/error-words';
 import { annotationWords, setLanguage, t } from '../../utils/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../utils/sla';
-import type { Assignment, ClosureReason, Department, Post } from '../../utils/types';
+import type {
+  Assignment,
+  AssignmentOnPage,
+  ClosureReason,
+  Department,
+  Post,
+} from '../../utils/types';
 import { POST_SELECTOR } from '../../utils/x-selectors';
 import { findAuthorLine, isPromoted, readPost } from '../../utils/x-post';
 import { isAtOrAfter } from '../../utils/tweet-time';
@@ -57,9 +63,9 @@ export function startAnnotatePosts(
 ) {
   let words = annotationWords();
   let dueSoonMs = DUE_SOON_WINDOW_MS;
-  const assignments = new Map<string, Assignment | null>();
+  const assignments = new Map<string, AssignmentOnPage | null>();
   /** Every assignment of a post from `recentSince` on; a post of those not here is unassigned. */
-  const recent = new Map<string, Assignment>();
+  const recent = new Map<string, AssignmentOnPage>();
   let recentSince: string | undefined;
   let departments = new Map<string, Department>();
   /** What each of our hosts shows. Weak: a host X removed, and its post, are not kept alive. */
@@ -93,20 +99,19 @@ export function startAnnotatePosts(
   }
 
   /** The post's assignment; `null` when it has none; `undefined` when the background must say. */
-  function known(id: string): Assignment | null | undefined {
+  function known(id: string): AssignmentOnPage | null | undefined {
     if (isRecent(id)) return recent.get(id) ?? null;
     return assignments.get(id);
   }
 
-  function remember(id: string, assignment: Assignment | null) {
+  function remember(id: string, assignment: AssignmentOnPage | null) {
+    const kept = assignment && assignmentOnPage(assignment);
     if (!isRecent(id)) {
-      assignments.set(id, assignment);
+      assignments.set(id, kept);
       return;
     }
     const listed = recent.get(id);
-    if (assignment && (!listed || assignment.updatedAt >= listed.updatedAt)) {
-      recent.set(id, assignment);
-    }
+    if (kept && (!listed || kept.updatedAt >= listed.updatedAt)) recent.set(id, kept);
   }
 
   async function loadRecent() {

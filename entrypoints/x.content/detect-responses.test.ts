@@ -113,7 +113,7 @@ describe('detect-responses', () => {
     expect(sent).toHaveBeenCalledTimes(2);
     expect(reported(1)[1].replies.map((r) => r.id)).toEqual([dept.id]);
     // Already open with the same department (e.g. our own report's answer): nothing to add.
-    detector.changed(open, { ...open, history: [] });
+    detector.changed(open, { ...open, updatedAt: '2025-03-10T03:00:00.000Z' });
     expect(sent).toHaveBeenCalledTimes(2);
     detector.changed(unassigned, open);
     expect(sent).toHaveBeenCalledTimes(3);

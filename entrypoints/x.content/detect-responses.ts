@@ -14,7 +14,7 @@
  */
 import { sendToBackground, type SeenReply } from '../../utils/messages';
 import { repliesOnPage } from '../../utils/response-detection';
-import type { Assignment, Department, Post } from '../../utils/types';
+import type { AssignmentOnPage, Department, Post } from '../../utils/types';
 import { handleKey } from '../../utils/x-handle';
 
 /** The most replies the background takes in one report; beyond it, forget the oldest. */
@@ -57,7 +57,7 @@ export function createResponseDetector({ onError }: { onError: (error: unknown) 
   }
 
   /** An assignment changed: if this page's post just became open, its replies may respond. */
-  function changed(before: Assignment | null | undefined, after: Assignment) {
+  function changed(before: AssignmentOnPage | null | undefined, after: AssignmentOnPage) {
     if (after.tweetId !== conversationId || after.status !== 'open' || reported.size === 0) return;
     if (before?.status === 'open' && before.departmentId === after.departmentId) return;
     send(after.tweetId, [...reported.values()]);

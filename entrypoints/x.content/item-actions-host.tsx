@@ -3,12 +3,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ItemActions, type ItemAction } from '../../components/ItemActions';
 import { ITEM_ACTIONS_CSS } from '../../components/item-actions-styles';
 import { itemActionWords } from '../../utils/lifecycle-words';
-import type { Assignment, ClosureReason, Department } from '../../utils/types';
+import type { AssignmentOnPage, ClosureReason, Department } from '../../utils/types';
 import { createPopoverHost } from './popover-host';
 
 export interface OpenActionsOptions {
   anchor: HTMLElement;
-  item: Assignment;
+  item: AssignmentOnPage;
   departments: Department[];
   onAction: (action: ItemAction) => Promise<unknown>;
   /** Open at the resolve form with this reason chosen. */
