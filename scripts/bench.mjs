@@ -427,7 +427,7 @@ function installFloor() {
     for (const record of records) {
       for (const node of record.addedNodes) {
         if (!(node instanceof Element)) continue;
-        for (const post of node.querySelectorAll('article[data-testid="tweet"]')) {
+        for (const post of node.querySelectorAll('[data-testid="tweet"]')) {
           const name = post.querySelector('[data-testid="User-Name"]');
           const column = name?.parentElement;
           if (!name || !column) continue;

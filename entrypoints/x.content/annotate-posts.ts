@@ -5,9 +5,9 @@
  * One MutationObserver collects the posts that appeared or changed; at most once per
  * animation frame they are read. The page holds the assignments of the last days' posts
  * (getRecentAssignments, kept current by the change broadcasts), so a new post is annotated
- * in the task that brought it, before X's page is painted again: annotating it a task later
- * makes the browser lay out and paint it twice (npm run bench). The assignments of older
- * posts are asked of the background, in one message per batch.
+ * in the task that brought it: it is never painted without its annotation, and its author
+ * line does not shift a frame later. The assignments of older posts are asked of the
+ * background, in one message per batch.
  *
  * X re-uses timeline cells and re-renders posts in place, so an element may suddenly hold
  * another post: the annotation follows the element's current post.
