@@ -1,13 +1,16 @@
 import { defineConfig } from 'wxt';
 import { X_MATCHES } from './utils/x-urls';
 
+/** Where a team server may be: any HTTPS site, or one on this computer (README, permissions). */
+const TEAM_SERVER_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+
 // https://wxt.dev/api/config.html
 export default defineConfig({
   // A second build directory lets two checkouts' test runs share a machine.
   outDir: process.env.TANGGAP_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -15,13 +18,24 @@ export default defineConfig({
     // The same sites as the content script (so no extra warning at install): lets the
     // background find the X tabs to tell about a change, instead of messaging every tab.
     host_permissions: X_MATCHES,
-    // The team server is asked for at run time, when the officer logs in (options page).
-    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    // The team server is asked for at run time, when the officer logs in (options page):
+    // `permissionPattern` of the typed address, always within one of these.
+    optional_host_permissions: TEAM_SERVER_ORIGINS,
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox' && {
-      // Firefox keeps an extension's storage by this id; without one it changes per install.
+      // MV2 has no optional_host_permissions (WXT drops it): there, origins asked for at run
+      // time must be listed in optional_permissions, or permissions.request throws.
+      ...(manifestVersion === 2 && { optional_permissions: TEAM_SERVER_ORIGINS }),
       browser_specific_settings: {
-        gecko: { id: 'tanggap@tanggap.app', strict_min_version: '115.0' },
+        gecko: {
+          // Firefox keeps an extension's storage by this id; without one it changes per install.
+          id: 'tanggap@tanggap.app',
+          strict_min_version: '140.0',
+          // Tanggap collects nothing for itself: the team server is the city's own.
+          data_collection_permissions: { required: ['none'] },
+        },
+        // data_collection_permissions needs Firefox 140 on the desktop (an ESR), 142 on Android.
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),
