@@ -34,8 +34,14 @@ export interface SeenReply {
   createdAt: string;
 }
 
+/** The most ids one `getAssignments` request may carry. */
+export const MAX_BATCH_IDS = 500;
+
 export interface BackgroundProtocol {
-  /** Assignments known for these ids (one message per batch of posts, never per post). */
+  /**
+   * Assignments known for these ids, at most MAX_BATCH_IDS of them (one message per batch of
+   * posts, never per post).
+   */
   getAssignments(req: { ids: string[] }): Record<string, Assignment>;
   /**
    * The assignments of recent posts, for a page to annotate them without asking: a post with

@@ -21,7 +21,12 @@ import {
   refuseWhileInTeam,
   type TanggapDb,
 } from '../../utils/db';
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import {
+  MAX_BATCH_IDS,
+  TanggapError,
+  type BackgroundProtocol,
+  type Handlers,
+} from '../../utils/messages';
 import type { Assignment } from '../../utils/types';
 import { createLifecycleHandlers } from './lifecycle-handlers';
 import { notifyAfterCommit } from './after-commit';
@@ -37,7 +42,6 @@ import { firstTweetIdAt } from '../../utils/tweet-time';
 import { assignmentOnPage } from '../../utils/annotation-view';
 import type { Department, Programme } from '../../utils/types';
 
-export const MAX_BATCH_IDS = 500;
 /** A page is given the assignments of posts of the last three days, at most this many. */
 export const RECENT_DAYS = 3;
 export const RECENT_LIMIT = 5000;

@@ -7,7 +7,7 @@
  * (getRecentAssignments, kept current by the change broadcasts), so a new post is annotated
  * in the task that brought it: it is never painted without its annotation, and its author
  * line does not shift a frame later. The assignments of older posts are asked of the
- * background, in one message per batch.
+ * background, in one message per batch (per MAX_BATCH_IDS posts of a batch).
  *
  * X re-uses timeline cells and re-renders posts in place, so an element may suddenly hold
  * another post: the annotation follows the element's current post.
@@ -19,7 +19,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { annotationView, assignmentOnPage } from '../../utils/annotation-view';
 import { errorWords } from '../../utils/error-words';
 import { annotationWords, setLanguage, t } from '../../utils/i18n';
-import { onBroadcast, sendToBackground } from '../../utils/messages';
+import { chunks } from '../../utils/chunks';
+import { MAX_BATCH_IDS, onBroadcast, sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../utils/sla';
 import type {
@@ -301,24 +302,34 @@ export function startAnnotatePosts(
     );
   }
 
+  /**
+   * The background's answer for each of `ids` (`null`: not assigned), asked in requests within
+   * its limit, all sent at once. The ids of a request that failed have no answer.
+   */
+  async function askAssignments(ids: string[]): Promise<Map<string, Assignment | null>> {
+    const answers = await Promise.all(
+      chunks(ids, MAX_BATCH_IDS).map(async (part) => {
+        try {
+          const found = await sendToBackground('getAssignments', { ids: part });
+          return part.map((id): [string, Assignment | null] => [id, found[id] ?? null]);
+        } catch (error) {
+          countError(error);
+          return [];
+        }
+      }),
+    );
+    return new Map(answers.flat());
+  }
+
   async function fetchThenRender(items: PostToFetch[]) {
     const ids = [...new Set(items.map((item) => item.post.id))];
-    let found: Record<string, Assignment>;
-    try {
-      [found] = await Promise.all([
-        sendToBackground('getAssignments', { ids }),
-        departmentsReady,
-        settingsReady,
-      ]);
-    } catch (error) {
-      countError(error);
-      return;
-    }
-    for (const id of ids) remember(id, found[id] ?? null);
+    const [answered] = await Promise.all([askAssignments(ids), departmentsReady, settingsReady]);
+    for (const [id, assignment] of answered) remember(id, assignment);
     trimCache();
     for (const { post, postEl, authorLine } of items) {
       // A post changed since it was read is in `pending` again and will be read anew.
       if (!postEl.isConnected || pending.has(postEl) || !postEl.contains(authorLine)) continue;
+      if (!answered.has(post.id)) continue;
       try {
         const hosts = postEl.getElementsByTagName(ANNOTATION_TAG);
         place(postEl, authorLine, post, hosts[0] as HTMLElement | undefined);
@@ -419,16 +430,7 @@ export function startAnnotatePosts(
     const shown = [...new Set(shownPosts().map(([, { post }]) => post.id))].filter(
       (id) => !isRecent(id),
     );
-    // The background takes at most 500 ids per message.
-    for (let i = 0; i < shown.length; i += 500) {
-      const ids = shown.slice(i, i + 500);
-      try {
-        const found = await sendToBackground('getAssignments', { ids });
-        for (const id of ids) remember(id, found[id] ?? null);
-      } catch (error) {
-        countError(error);
-      }
-    }
+    for (const [id, assignment] of await askAssignments(shown)) remember(id, assignment);
     rerender();
   }
 

@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+/**
+ * The content script's annotating on hand-built X markup, against the real background
+ * handlers (and their limits) over the fake browser.
+ */
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createPost } from '../../tests/factories';
+import { openTanggapDb, seedDepartments, type TanggapDb } from '../../utils/db';
+import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { runHandler, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { firstTweetIdAt } from '../../utils/tweet-time';
+import { createBackgroundHandlers, officerFromSettings } from '../background/handlers';
+import { startAnnotatePosts } from './annotate-posts';
+import { ANNOTATION_TAG } from './annotation-host';
+import { contentStats } from './content-stats';
+import type { DepartmentPickerHost } from './department-picker';
+import type { PageNotice } from './page-notice';
+
+const DAY = 24 * 3_600_000;
+let dbCount = 0;
+let db: TanggapDb;
+let handlers: Handlers<BackgroundProtocol>;
+let ctx: ContentScriptContext;
+/** The page's animation frames, run by the test. */
+let frames: Map<number, FrameRequestCallback>;
+let nextFrame: number;
+
+beforeEach(async () => {
+  db = await openTanggapDb(`annotate-posts-${++dbCount}`);
+  await seedDepartments(db, DEFAULT_DEPARTMENTS);
+  handlers = createBackgroundHandlers({
+    db: async () => db,
+    now: () => new Date(),
+    officer: officerFromSettings(async () => db),
+    onChanged: () => {},
+  });
+  // The fake browser does not pass a listener's promise back as the reply: answer directly.
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(((message: unknown) =>
+    runHandler(handlers, message, {})) as never);
+  frames = new Map();
+  nextFrame = 1;
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+    frames.set(nextFrame, callback);
+    return nextFrame++;
+  });
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => frames.delete(id));
+  document.body.replaceChildren();
+});
+
+afterEach(() => {
+  ctx?.notifyInvalidated();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  db.close();
+});
+
+function start() {
+  ctx = new ContentScriptContext('x-test');
+  const notice = { show: vi.fn() } as unknown as PageNotice;
+  const picker = { open: vi.fn(), close: vi.fn() } as unknown as DepartmentPickerHost;
+  return startAnnotatePosts(ctx, { notice, picker });
+}
+
+/** The id of a post created at `ms` (X's ids tell their time). */
+const idAt = (ms: number, seq: number) => (BigInt(firstTweetIdAt(ms)) + BigInt(seq)).toString();
+
+/** A timeline cell with a post as X draws it, reduced to what the reader uses. */
+function cell(id: string, createdMs: number, handle = 'warga'): HTMLElement {
+  const el = document.createElement('div');
+  el.setAttribute('data-testid', 'cellInnerDiv');
+  el.innerHTML = `<article data-testid="tweet" tabindex="0"><div><div data-testid="User-Name"><a href="/${handle}"><span dir="ltr">Warga</span></a><a href="/${handle}/status/${id}"><time datetime="${new Date(createdMs).toISOString()}">1d</time></a></div></div><div data-testid="tweetText"><span>Jalan rusak</span></div></article>`;
+  return el;
+}
+
+function shownIds(): (string | null)[][] {
+  return [...document.querySelectorAll('[data-testid="tweet"]')].map((post) =>
+    [...post.getElementsByTagName(ANNOTATION_TAG)].map((h) => h.getAttribute('data-tweet-id')),
+  );
+}
+
+describe('older posts', () => {
+  test('a page of 600 posts older than three days is all annotated, assigned ones too', async () => {
+    const createdMs = Date.now() - 10 * DAY;
+    const ids = Array.from({ length: 600 }, (_, i) => idAt(createdMs, i));
+    for (const id of [ids[0]!, ids[599]!]) {
+      const post = createPost({ id, createdAt: new Date(createdMs).toISOString() });
+      await handlers.assignPost({ post, departmentId: 'dlh' }, {});
+    }
+    document.body.append(...ids.map((id) => cell(id, createdMs)));
+    const errors = contentStats.errors;
+    start();
+    await vi.waitFor(() => expect(shownIds()).toEqual(ids.map((id) => [id])));
+    const department = (id: string) =>
+      document
+        .querySelector(`${ANNOTATION_TAG}[data-tweet-id="${id}"]`)
+        ?.getAttribute('data-department');
+    expect(department(ids[0]!)).toBe('dlh');
+    expect(department(ids[599]!)).toBe('dlh');
+    expect(department(ids[300]!)).toBe('');
+    expect(contentStats.errors).toBe(errors);
+  });
+});
