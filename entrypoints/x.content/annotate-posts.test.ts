@@ -56,6 +56,16 @@ afterEach(() => {
   db.close();
 });
 
+/** Runs the frames requested so far. */
+function runFrames() {
+  const due = [...frames.values()];
+  frames.clear();
+  for (const callback of due) callback(performance.now());
+}
+
+/** Lets the MutationObserver, the background's answers and their renders run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 function start() {
   ctx = new ContentScriptContext('x-test');
   const notice = { show: vi.fn() } as unknown as PageNotice;
@@ -100,5 +110,51 @@ describe('older posts', () => {
     expect(department(ids[599]!)).toBe('dlh');
     expect(department(ids[300]!)).toBe('');
     expect(contentStats.errors).toBe(errors);
+  });
+});
+
+describe('animation frames', () => {
+  test('the listeners on the page stay as many over 10,000 frames with changed posts', async () => {
+    const createdMs = Date.now() - 3_600_000;
+    const id = idAt(createdMs, 1);
+    document.body.append(cell(id, createdMs));
+    start();
+    await vi.waitFor(() => expect(shownIds()).toEqual([[id]]));
+    await settle();
+    runFrames();
+    const link = document.querySelector(`a[href$="/status/${id}"]`)!;
+    const listeners = vi.spyOn(ctx.signal, 'addEventListener');
+    let requested = 0;
+    for (let i = 0; i < 10_000; i++) {
+      // X re-points the post's link (to the same post): a change the script reads at once and
+      // ends with a frame requested for later changes.
+      link.setAttribute('href', `/warga/status/${id}`);
+      await Promise.resolve();
+      requested += frames.size;
+      runFrames();
+    }
+    expect(requested).toBe(10_000);
+    expect(listeners).not.toHaveBeenCalled();
+    expect(shownIds()).toEqual([[id]]);
+  });
+
+  test('a frame still pending when the extension goes is cancelled, and nothing is read after', async () => {
+    const createdMs = Date.now() - 3_600_000;
+    const id = idAt(createdMs, 1);
+    document.body.append(cell(id, createdMs));
+    start();
+    await vi.waitFor(() => expect(shownIds()).toEqual([[id]]));
+    await settle();
+    runFrames();
+    // Two changes in one frame: the second waits for the next frame.
+    const post = document.querySelector('[data-testid="tweet"]')!;
+    post.append(document.createElement('div'));
+    await Promise.resolve();
+    post.append(document.createElement('div'));
+    await Promise.resolve();
+    expect(frames.size).toBe(1);
+    ctx.notifyInvalidated();
+    expect(frames.size).toBe(0);
+    expect(shownIds()).toEqual([[]]);
   });
 });

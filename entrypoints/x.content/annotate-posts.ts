@@ -74,7 +74,8 @@ export function startAnnotatePosts(
   /** Our hosts on the page now, a live list. */
   const hostsOnPage = document.getElementsByTagName(ANNOTATION_TAG);
   const pending = new Set<Element>();
-  let frameRequested = false;
+  /** The frame requested for the next batch, if any. */
+  let frame: number | undefined;
   let batchedThisFrame = false;
   let theme = readPageTheme();
   let page = newPage();
@@ -196,14 +197,19 @@ export function startAnnotatePosts(
     processPending();
   }
 
+  // Plain requestAnimationFrame: WXT's ctx.requestAnimationFrame adds an abort listener per
+  // call that stays until the page goes, one per frame with changes. The one pending frame is
+  // cancelled by the invalidation handler below instead.
   function requestFrame() {
-    if (frameRequested) return;
-    frameRequested = true;
-    ctx.requestAnimationFrame(() => {
-      frameRequested = false;
-      batchedThisFrame = false;
-      if (pending.size) runBatch();
-    });
+    if (frame !== undefined) return;
+    frame = requestAnimationFrame(onFrame);
+  }
+
+  function onFrame() {
+    frame = undefined;
+    if (ctx.isInvalid) return;
+    batchedThisFrame = false;
+    if (pending.size) runBatch();
   }
 
   // --- reading and rendering --------------------------------------------------------------
@@ -474,6 +480,8 @@ export function startAnnotatePosts(
   });
   ctx.onInvalidated(() => {
     observer.disconnect();
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    frame = undefined;
     stopAssignments();
     stopDepartments();
     stopSettings();
