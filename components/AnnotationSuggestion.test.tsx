@@ -108,7 +108,7 @@ describe('Annotation with a suggestion', () => {
     document.body.append(root);
   });
   afterEach(() => {
-    render(null, root);
+    act(() => render(null, root));
     root.remove();
   });
 

@@ -90,7 +90,7 @@ beforeEach(() => {
     );
   });
 });
-afterEach(() => render(null, container));
+afterEach(() => act(() => render(null, container)));
 
 describe('BacklogView', () => {
   test("shows today's counts", () => {

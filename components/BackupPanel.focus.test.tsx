@@ -15,7 +15,7 @@ beforeEach(() => {
   document.body.append(root);
 });
 afterEach(() => {
-  render(null, root);
+  act(() => render(null, root));
   root.remove();
 });
 

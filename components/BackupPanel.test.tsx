@@ -30,7 +30,7 @@ beforeEach(() => {
   restoreAnswer = () => ({ assignments: 0, departments: 0, programmes: 0 });
 });
 afterEach(() => {
-  render(null, root);
+  act(() => render(null, root));
   root.remove();
 });
 

@@ -24,7 +24,7 @@ beforeEach(() => {
   onOpen.mockReset();
 });
 afterEach(() => {
-  render(null, container);
+  act(() => render(null, container));
   container.remove();
 });
 

@@ -52,7 +52,7 @@ beforeEach(() => {
   });
 });
 afterEach(() => {
-  render(null, container);
+  act(() => render(null, container));
   container.remove();
 });
 

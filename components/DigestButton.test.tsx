@@ -10,7 +10,7 @@ beforeEach(() => {
   document.body.append(root);
 });
 afterEach(() => {
-  render(null, root);
+  act(() => render(null, root));
   root.remove();
 });
 

@@ -16,7 +16,7 @@ beforeEach(() => {
   onClear.mockReset();
 });
 afterEach(() => {
-  render(null, container);
+  act(() => render(null, container));
   container.remove();
   setLanguage('auto');
 });

@@ -39,7 +39,7 @@ beforeEach(() => {
   onClose = vi.fn();
 });
 afterEach(() => {
-  render(null, container);
+  act(() => render(null, container));
   container.remove();
 });
 

@@ -26,7 +26,7 @@ beforeEach(() => {
   onAction.mockReset().mockResolvedValue(undefined);
 });
 afterEach(() => {
-  render(null, container);
+  act(() => render(null, container));
   container.remove();
 });
 

@@ -34,7 +34,7 @@ beforeEach(() => {
   asked = 0;
 });
 afterEach(() => {
-  render(null, root);
+  act(() => render(null, root));
   root.remove();
 });
 

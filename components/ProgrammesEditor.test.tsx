@@ -25,7 +25,7 @@ beforeEach(() => {
   answers = { listProgrammes: () => DEFAULT_PROGRAMMES };
 });
 afterEach(() => {
-  render(null, root);
+  act(() => render(null, root));
   root.remove();
 });
 

@@ -27,7 +27,7 @@ beforeEach(() => {
   });
 });
 afterEach(() => {
-  render(null, container);
+  act(() => render(null, container));
   container.remove();
 });
 

@@ -40,7 +40,7 @@ beforeEach(() => {
   permission = vi.fn(async () => true);
 });
 afterEach(() => {
-  render(null, root);
+  act(() => render(null, root));
   root.remove();
 });
 

@@ -43,7 +43,7 @@ beforeEach(async () => {
   await flush();
 });
 afterEach(() => {
-  render(null, root);
+  act(() => render(null, root));
   root.remove();
   setLanguage('auto');
 });
