@@ -3,13 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Saved X pages, shared by the team: `shared/` is a sibling of the repository. Built from the
- * path string: under jsdom the global `URL` is jsdom's, which Node's `fs` does not accept.
+ * Saved X pages made ours by `npm run fixtures:import` (tests/fixtures/x/README.md). Built from
+ * the path string: under jsdom the global `URL` is jsdom's, which Node's `fs` does not accept.
  */
-export const FIXTURE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../shared/fixtures/x',
-);
+export const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/x');
 
 export const FIXTURES = [
   'twitter.com_home-timeline_dark_2024-11.html',

@@ -4,7 +4,7 @@ import { firstTweetIdAt, isAtOrAfter } from './tweet-time';
 describe('firstTweetIdAt', () => {
   test('matches a real post: its id lies within the second X shows as its time', () => {
     // From the saved page x.com_cell_quote-tweet_2025-10.html: the post's id and its <time>.
-    const id = 1983130065320780162n;
+    const id = 1983130065321101649n;
     const shownMs = Date.parse('2025-10-28T11:13:47.000Z');
     expect(BigInt(firstTweetIdAt(shownMs))).toBeLessThanOrEqual(id);
     expect(BigInt(firstTweetIdAt(shownMs + 1000))).toBeGreaterThan(id);

@@ -47,47 +47,47 @@ const posts: [FixtureName, number, Expected | null][] = [
     twitterHome,
     0,
     seen({
-      id: '1862053972372259321',
-      handle: 'jiims',
-      name: 'ayu',
+      id: '1862053972371097477',
+      handle: 'putri_mahara91',
+      name: 'Agus Wibowo',
       createdAt: '2024-11-28T08:40:36.000Z',
-      text: '$3 GIVEAWAY - END FAST RT & Must like my recent retweets (4-5)',
+      text: 'kabar Siang - Bola Rumah Kabar & Sekali minggu',
     }),
   ],
   [
     twitterHome,
     1,
     seen({
-      id: '1861787409932808618',
-      handle: 'The_Shareio',
-      name: 'Shareio',
+      id: '1861787409932595294',
+      handle: 'neng_harton69',
+      name: 'Siti Santoso',
       createdAt: '2024-11-27T15:01:23.000Z',
-      text: '📊 Content Creation Reality Check:',
-      repostedBy: 'jiims',
+      text: '📊 Lagu Cerah Kami Kasih:',
+      repostedBy: 'putri_mahara91',
     }),
   ],
   [
     twitterHome,
     2,
     seen({
-      id: '1862031538084250015',
-      handle: 'CryptoWinkle',
-      name: 'Crypto Winkle',
+      id: '1862031538085605891',
+      handle: 'rina_nugroh66',
+      name: 'Indah Kusuma',
       createdAt: '2024-11-28T07:11:28.000Z',
-      text: 'Loving the competitive spirit in the @PlayOutlanders community!',
-      repostedBy: 'jiims',
+      text: 'Teh tunggu film buku siang tunggu @rudi_permat91',
+      repostedBy: 'putri_mahara91',
     }),
   ],
   [
     twitterHome,
     3,
     seen({
-      id: '1862044527567212665',
-      handle: 'thunderdegen',
-      name: 'thundr',
+      id: '1862044527566408193',
+      handle: 'dewi_saputr74',
+      name: 'Rizki Setiawan',
       createdAt: '2024-11-28T08:03:05.000Z',
-      text: "i think i'm early",
-      repostedBy: 'jiims',
+      text: 'sepeda pergi kemarin malam',
+      repostedBy: 'putri_mahara91',
     }),
   ],
   // The Nordace ad: "Ad" where the time would be, so no status link.
@@ -96,55 +96,55 @@ const posts: [FixtureName, number, Expected | null][] = [
     xHome,
     0,
     seen({
-      id: '1890459111671656594',
-      handle: 'BGatesIsaPyscho',
-      name: 'Concerned Citizen',
+      id: '1890459111673397164',
+      handle: 'joko_purnam60',
+      name: 'Ayu Anggraini',
       createdAt: '2025-02-14T17:52:29.000Z',
-      text: 'Study of excess mortality across 9 Countries',
+      text: 'Sepeda siang tunggu bunga kami libur',
     }),
   ],
   [
     xHome,
     1,
     seen({
-      id: '1890454526378815975',
-      handle: 'BGatesIsaPyscho',
-      name: 'Concerned Citizen',
+      id: '1890454526381503932',
+      handle: 'joko_purnam60',
+      name: 'Ayu Anggraini',
       createdAt: '2025-02-14T17:34:16.000Z',
-      text: 'Trump framed his famous mugshot & hung it in the hallway to the Oval Office 🤣',
+      text: 'Sore kopi kopi kucing nanti & kabar baru',
     }),
   ],
   [
     xHome,
     2,
     seen({
-      id: '1890451695559213256',
-      handle: 'BGatesIsaPyscho',
-      name: 'Concerned Citizen',
+      id: '1890451695561580951',
+      handle: 'joko_purnam60',
+      name: 'Ayu Anggraini',
       createdAt: '2025-02-14T17:23:01.000Z',
-      text: 'Dude questions the aftermath of the Maui Fires.',
+      text: 'Sekali film tunggu tunggu siang tunggu Teh Makan.',
     }),
   ],
   [
     xHome,
     3,
     seen({
-      id: '1890449332865786329',
-      handle: 'BGatesIsaPyscho',
-      name: 'Concerned Citizen',
+      id: '1890449332867844649',
+      handle: 'joko_purnam60',
+      name: 'Ayu Anggraini',
       createdAt: '2025-02-14T17:13:38.000Z',
-      text: 'American Skies look like British skies.',
+      text: 'Ini Langit semua minggu Tunggu selamat.',
     }),
   ],
   [
     xHome,
     4,
     seen({
-      id: '1890443411544522946',
-      handle: 'nikitabier',
-      name: 'Nikita Bier',
+      id: '1890443411546748321',
+      handle: 'rudi_kusuma42',
+      name: 'Joko Prasetyo',
       createdAt: '2025-02-14T16:50:06.000Z',
-      text: 'I spent 10 minutes prompting Deep Research with a complex tax scenario',
+      text: 'Coba bola kami terima baru Makan Tadi',
     }),
   ],
   // A photo and no text.
@@ -152,9 +152,9 @@ const posts: [FixtureName, number, Expected | null][] = [
     xHome,
     5,
     seen({
-      id: '1890449163420078087',
-      handle: 'nikitabier',
-      name: 'Nikita Bier',
+      id: '1890449163418663337',
+      handle: 'rudi_kusuma42',
+      name: 'Joko Prasetyo',
       createdAt: '2025-02-14T17:12:58.000Z',
     }),
   ],
@@ -162,33 +162,33 @@ const posts: [FixtureName, number, Expected | null][] = [
     quote,
     0,
     seen({
-      id: '1983130065320780162',
-      handle: 'TestQuoter',
-      name: 'Test Quoter',
+      id: '1983130065321101649',
+      handle: 'tari_saputr83',
+      name: 'Eko Hartono',
       createdAt: '2025-10-28T11:13:47.000Z',
-      text: 'This is a quote tweet with additional commentary',
+      text: 'Kami burung foto foto pulang buku coba burung',
     }),
   ],
   [
     quoteVideo,
     0,
     seen({
-      id: '1983128852952998358',
-      handle: 'QuotingUser',
-      name: 'Quoting User',
+      id: '1983128852951483326',
+      handle: 'putri_purnam64',
+      name: 'Intan Sembiring',
       createdAt: '2025-10-28T11:08:57.000Z',
-      text: 'How to share Example.com links',
+      text: 'Belum besok buku example.com/eYVwoG kucing',
     }),
   ],
   [
     focused,
     0,
     seen({
-      id: '1981398750557065646',
-      handle: 'TestUser123',
-      name: 'Test User Account',
+      id: '1981398750556227769',
+      handle: 'yusuf_setiaw63',
+      name: 'Ayu Lubis',
       createdAt: '2025-10-23T16:34:09.000Z',
-      text: "Democrat Shutdown Jeopardizes America's Skies",
+      text: 'Main Film Hujan Rumah Langit',
       focused: true,
     }),
   ],
@@ -241,32 +241,32 @@ describe('readPost on saved pages', () => {
       .filter((id) => id !== undefined);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(BigInt(id)).toBeGreaterThan(2n ** 53n);
-    // 1862053972372259321 is not a double: a Number round trip would change it.
-    expect(String(Number('1862053972372259321'))).not.toBe('1862053972372259321');
-    expect(readPost(postAt(twitterHome, 0))?.id).toBe('1862053972372259321');
+    // 1862053972371097477 is not a double: a Number round trip would change it.
+    expect(String(Number('1862053972371097477'))).not.toBe('1862053972371097477');
+    expect(readPost(postAt(twitterHome, 0))?.id).toBe('1862053972371097477');
   });
 
   test('twitter.com links give x.com URLs', () => {
     const link = part(postAt(twitterHome, 0), 'time').closest('a');
     expect(link?.getAttribute('href')).toMatch(/^https:\/\/twitter\.com\//);
     expect(readPost(postAt(twitterHome, 0))?.url).toBe(
-      'https://x.com/jiims/status/1862053972372259321',
+      'https://x.com/putri_mahara91/status/1862053972371097477',
     );
   });
 });
 
 describe('quote posts give the outer post', () => {
   test.each([
-    [twitterHome, 2, 'CryptoWinkle', 'Loving the', 'PlayOutlanders', 'Boss Battle Frenzy'],
-    [twitterHome, 3, 'thunderdegen', "i think i'm early", 'Purilly', 'accurate visual'],
-    [quote, 0, 'TestQuoter', 'This is a quote tweet', 'OriginalAuthor', 'This is the original'],
+    [twitterHome, 2, 'rina_nugroh66', 'Teh tunggu', 'rudi_permat91', 'Pantai Tadi Baik'],
+    [twitterHome, 3, 'dewi_saputr74', 'sepeda pergi', 'tari_harton73', 'nanti bulan langit'],
+    [quote, 0, 'tari_saputr83', 'Kami burung foto', 'hendra_harton23', 'Kami burung tunggu film'],
     [
       quoteVideo,
       0,
-      'QuotingUser',
-      'How to share',
-      'OriginalPoster',
-      'How to share Example.com links?',
+      'putri_purnam64',
+      'Belum besok buku',
+      'teguh_rahayu30',
+      'Belum besok buku example.com/eYVwoG kucing?',
     ],
   ] as const)('%s #%i', (fixture, index, handle, text, quotedHandle, quotedText) => {
     const post = readPost(postAt(fixture, index));
@@ -282,7 +282,7 @@ describe('quote posts give the outer post', () => {
     part(el, selectors.tweetText).remove();
     const post = readPost(el);
     expect(post?.text).toBe('');
-    expect(post?.authorHandle).toBe('TestQuoter');
+    expect(post?.authorHandle).toBe('tari_saputr83');
   });
 });
 
@@ -330,15 +330,15 @@ describe('promoted posts', () => {
 });
 
 describe('focused post', () => {
-  const page = 'https://x.com/TestUser123/status/1981398750557065646';
+  const page = 'https://x.com/yusuf_setiaw63/status/1981398750556227769';
   test.each([
     [focused, 0, undefined, true],
     [focused, 0, page, true],
     [xHome, 1, undefined, false],
     [xHome, 1, 'https://x.com/home', false],
     [xHome, 1, page, false],
-    [xHome, 1, 'https://x.com/BGatesIsaPyscho/status/1890454526378815975', true],
-    [xHome, 1, '/BGatesIsaPyscho/status/1890454526378815975/photo/1', true],
+    [xHome, 1, 'https://x.com/joko_purnam60/status/1890454526381503932', true],
+    [xHome, 1, '/joko_purnam60/status/1890454526381503932/photo/1', true],
   ] as const)('%s #%i on %s → %s', (fixture, index, pageUrl, expected) => {
     expect(readPost(postAt(fixture, index), pageUrl)?.focused).toBe(expected);
   });
@@ -368,7 +368,7 @@ describe('replying to', () => {
 
   test('mentions inside the text are not reply targets', () => {
     const post = readPost(postAt(twitterHome, 2));
-    expect(post?.text).toContain('@PlayOutlanders');
+    expect(post?.text).toContain('@rudi_permat91');
     expect(post?.replyTo).toEqual([]);
   });
 });
@@ -388,11 +388,11 @@ describe('bad input', () => {
   });
 
   test.each([
-    ['/BGatesIsaPyscho/status/1890459111671656594/photo/1'],
-    ['/BGatesIsaPyscho/status/1890459111671656594/analytics'],
-    ['/BGatesIsaPyscho'],
+    ['/joko_purnam60/status/1890459111673397164/photo/1'],
+    ['/joko_purnam60/status/1890459111673397164/analytics'],
+    ['/joko_purnam60'],
     ['https://t.co/abc'],
-    ['/i/status/1890459111671656594'],
+    ['/i/status/1890459111673397164'],
     [''],
   ])('time link to %j → null', (href) => {
     const el = copyOf(xHome, 0);
@@ -420,7 +420,7 @@ describe('bad input', () => {
     const el = copyOf(focused, 0);
     part(el, selectors.userName).remove();
     const post = readPost(el);
-    expect(post?.authorHandle).toBe('TestUser123');
+    expect(post?.authorHandle).toBe('yusuf_setiaw63');
     expect(post?.authorName).toBe('');
     expect(findAuthorLine(el)).toBeNull();
   });

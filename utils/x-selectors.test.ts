@@ -45,23 +45,31 @@ describe('selector coverage', () => {
 
 describe('parseStatusPath', () => {
   test.each([
-    ['/jiims/status/1862053972372259321', false, { handle: 'jiims', id: '1862053972372259321' }],
-    ['/jiims/status/1862053972372259321/', true, { handle: 'jiims', id: '1862053972372259321' }],
+    [
+      '/putri_mahara91/status/1862053972371097477',
+      false,
+      { handle: 'putri_mahara91', id: '1862053972371097477' },
+    ],
+    [
+      '/putri_mahara91/status/1862053972371097477/',
+      true,
+      { handle: 'putri_mahara91', id: '1862053972371097477' },
+    ],
     ['/a/status/18446744073709551615', true, { handle: 'a', id: '18446744073709551615' }],
     [
-      '/nikitabier/status/1890449163420078087/photo/1',
+      '/rudi_kusuma42/status/1890449163418663337/photo/1',
       false,
-      { handle: 'nikitabier', id: '1890449163420078087' },
+      { handle: 'rudi_kusuma42', id: '1890449163418663337' },
     ],
-    ['/nikitabier/status/1890449163420078087/photo/1', true, null],
-    ['/jiims/status/1862053972372259321/analytics', true, null],
-    ['/i/status/1862053972372259321', false, null],
-    ['/jiims', false, null],
-    ['/jiims/status/', false, null],
-    ['/jiims/status/12a', false, null],
+    ['/rudi_kusuma42/status/1890449163418663337/photo/1', true, null],
+    ['/putri_mahara91/status/1862053972371097477/analytics', true, null],
+    ['/i/status/1862053972371097477', false, null],
+    ['/putri_mahara91', false, null],
+    ['/putri_mahara91/status/', false, null],
+    ['/putri_mahara91/status/12a', false, null],
     ['/a-b/status/1', false, null],
     ['/waytoolonghandle_x/status/1', false, null],
-    ['/jiims/status/123456789012345678901', false, null],
+    ['/putri_mahara91/status/123456789012345678901', false, null],
     ['', false, null],
   ])('%s (exact: %s) → %j', (path, exact, expected) => {
     expect(parseStatusPath(path, exact)).toEqual(expected);
@@ -70,8 +78,8 @@ describe('parseStatusPath', () => {
 
 describe('statusIdFromPath', () => {
   test.each([
-    ['/TestUser123/status/1981398750557065646', '1981398750557065646'],
-    ['/TestUser123/status/1981398750557065646/photo/1', '1981398750557065646'],
+    ['/yusuf_setiaw63/status/1981398750556227769', '1981398750556227769'],
+    ['/yusuf_setiaw63/status/1981398750556227769/photo/1', '1981398750556227769'],
     ['/home', null],
     ['/notifications/mentions', null],
     ['/search', null],
@@ -82,12 +90,12 @@ describe('statusIdFromPath', () => {
 
 describe('xPath', () => {
   test.each([
-    ['/jiims', '/jiims'],
-    ['https://x.com/jiims/status/1', '/jiims/status/1'],
-    ['https://twitter.com/jiims/status/1', '/jiims/status/1'],
-    ['https://mobile.twitter.com/jiims', '/jiims'],
+    ['/putri_mahara91', '/putri_mahara91'],
+    ['https://x.com/putri_mahara91/status/1', '/putri_mahara91/status/1'],
+    ['https://twitter.com/putri_mahara91/status/1', '/putri_mahara91/status/1'],
+    ['https://mobile.twitter.com/putri_mahara91', '/putri_mahara91'],
     ['https://t.co/placeholder', null],
-    ['https://x.com.evil.example/jiims', null],
+    ['https://x.com.evil.example/putri_mahara91', null],
     ['javascript:alert(1)', null],
     ['https://[bad', null],
   ])('%s → %s', (href, expected) => {
@@ -97,11 +105,11 @@ describe('xPath', () => {
 
 describe('handleFromHref', () => {
   test.each([
-    ['https://twitter.com/jiims', 'jiims'],
-    ['/TestQuoter', 'TestQuoter'],
-    ['/The_Shareio/', 'The_Shareio'],
-    ['/jiims/status/1', null],
-    ['/hashtag/GameFi', null],
+    ['https://twitter.com/putri_mahara91', 'putri_mahara91'],
+    ['/tari_saputr83', 'tari_saputr83'],
+    ['/neng_harton69/', 'neng_harton69'],
+    ['/putri_mahara91/status/1', null],
+    ['/hashtag/JalanRusak', null],
     ['/i', null],
     ['https://t.co/x', null],
     ['', null],

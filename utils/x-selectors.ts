@@ -3,7 +3,7 @@
  *
  * Only `data-testid`, `role` and structural attributes: X's class names are generated and
  * its visible text is translated. Each selector lists the saved pages in
- * `../shared/fixtures/x/` where it must match and how many times; `x-selectors.test.ts`
+ * `tests/fixtures/x/` where it must match and how many times; `x-selectors.test.ts`
  * checks those counts, so a change in X's markup shows up as a failing test.
  *
  * Fixture names below are shortened: twitter-home = twitter.com_home-timeline_dark_2024-11,
@@ -121,7 +121,7 @@ export function statusIdFromPath(pathname: string): string | null {
   return parseStatusPath(pathname)?.id ?? null;
 }
 
-/** A profile link's handle (`/jiims`, `https://twitter.com/jiims`), or null. */
+/** A profile link's handle (`/warga`, `https://twitter.com/warga`), or null. */
 export function handleFromHref(href: string): string | null {
   const path = xPath(href);
   if (path === null) return null;

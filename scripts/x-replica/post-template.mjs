@@ -1,5 +1,5 @@
 /**
- * Post templates cut out of the real saved X pages in ../shared/fixtures/x.
+ * Post templates cut out of the saved X pages in tests/fixtures/x (see its README).
  *
  * Each template is the real cell markup with the post's variable parts (status id, handle,
  * name, text, time, avatar) replaced by `{{KEY}}` placeholders, so that a reader written
@@ -14,7 +14,7 @@ import { JSDOM } from 'jsdom';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
-export const FIXTURES_DIR = path.resolve(repoRoot, '../shared/fixtures/x');
+export const FIXTURES_DIR = path.resolve(repoRoot, 'tests/fixtures/x');
 
 /**
  * @typedef {'normal' | 'repost' | 'quote' | 'promoted'} PostKind

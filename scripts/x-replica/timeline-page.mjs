@@ -4,7 +4,7 @@
  * a virtual list whose absolutely positioned cells are re-used as the page scrolls, SPA
  * navigation with history.pushState, and posts re-rendered in place.
  */
-import { fixtureDocument, fillPost, themedTemplates, applyTheme } from './post-template.mjs';
+import { fillPost, themedTemplates, applyTheme } from './post-template.mjs';
 import { recoverAtomicCss } from './atomic-css.mjs';
 import { JSDOM } from 'jsdom';
 import fs from 'node:fs';
@@ -40,22 +40,15 @@ function buildShell() {
   if (shellCache) return shellCache;
   const html = fs.readFileSync(path.join(FIXTURES_DIR, SHELL_FILE), 'utf8');
   const doc = new JSDOM(html).window.document;
-  // Browser extensions that were installed when the page was saved left their own nodes.
-  doc
-    .querySelectorAll('#loom-companion-mv3, noscript, [data-emotion], script, link')
-    .forEach((n) => n.remove());
-  const styles = [...doc.head.querySelectorAll('style')].filter(
-    (s) => !/Atlassian/.test(s.textContent ?? ''),
-  );
-  // A second saved page adds the rules of its own markup (reposts, ads).
-  const other = fixtureDocument('twitter.com_home-timeline_dark_2024-11.html');
-  const knownCss = [
-    ...styles.map((s) => s.textContent ?? ''),
-    other.getElementById('react-native-stylesheet')?.textContent ?? '',
-  ]
-    .join('\n')
-    // Web fonts live on X's CDN: fall back to the system fonts in X's own font stack.
-    .replace(/@font-face\s*{[^}]*}/g, '');
+  // The saved page has no stylesheet of X's (the fixture import drops them): the replica's own.
+  const knownCss = fs.readFileSync(path.join(import.meta.dirname, 'x-replica.css'), 'utf8');
+  // The saved page's own account becomes the officer's.
+  const ownHandle = doc
+    .querySelector('[data-testid="AppTabBar_Profile_Link"]')
+    ?.getAttribute('href')
+    ?.match(/\/(\w{1,15})$/)?.[1];
+  if (!ownHandle) throw new Error("the saved page's own account was not found");
+  const own = new RegExp(`(?<=/|-)${ownHandle}(?=/|$|\\?)`, 'g');
 
   const primary = doc.querySelector('[data-testid="primaryColumn"]');
   const region = primary?.querySelector('section[role="region"]');
@@ -103,9 +96,9 @@ function buildShell() {
       else if (attr.name === 'href') {
         let h = attr.value.replace(/^https?:\/\/(?:x|twitter)\.com(?=\/)/, '');
         if (!h.startsWith('/') && !h.startsWith('{{')) h = '#';
-        el.setAttribute('href', h.replace(/kleinflask/g, OFFICER.handle));
+        el.setAttribute('href', h.replace(own, OFFICER.handle));
       } else if (attr.name === 'data-testid' || attr.name === 'aria-label') {
-        el.setAttribute(attr.name, attr.value.replace(/kleinflask/g, OFFICER.handle));
+        el.setAttribute(attr.name, attr.value.replace(own, OFFICER.handle));
       } else if (attr.name === 'style' && /url\(/.test(attr.value)) {
         el.setAttribute('style', attr.value.replace(/url\([^)]*\)/g, `url("${avatarSvg}")`));
       } else if (attr.name === 'src') {
