@@ -20,14 +20,14 @@ export function isPromoted(postEl: Element): boolean {
 
 /** The post shown by `postEl`, or null when its id, author handle or time cannot be read. */
 export function readPost(postEl: Element, pageUrl?: string): Post | null {
-  const parts = scan(postEl);
+  const pagePath = pageUrl === undefined ? null : xPath(pageUrl);
+  const parts = scan(postEl, pagePath === null ? null : statusIdFromPath(pagePath));
   const status = parts.status;
   if (!status) return null;
 
   const socialLink = parts.socialContext && closestOrInner(parts.socialContext, 'a[href]');
   const socialHref = socialLink && postEl.contains(socialLink) && socialLink.getAttribute('href');
   const nameEl = parts.userName?.querySelector('[dir]');
-  const pagePath = pageUrl === undefined ? null : xPath(pageUrl);
 
   return {
     id: status.id,
@@ -67,8 +67,10 @@ export function findAuthorLine(postEl: Element): Element | null {
   return userName;
 }
 
+type Status = { id: string; handle: string; createdAt: string; link: Element };
+
 interface PostParts {
-  status: { id: string; handle: string; createdAt: string; link: Element } | null;
+  status: Status | null;
   userName: Element | null;
   tweetText: Element | null;
   socialContext: Element | null;
@@ -87,7 +89,7 @@ const PARTS = [
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** One pass over the post, in document order, skipping the quoted post. */
-function scan(postEl: Element): PostParts {
+function scan(postEl: Element, pageStatusId: string | null = null): PostParts {
   const parts: PostParts = {
     status: null,
     userName: null,
@@ -95,10 +97,11 @@ function scan(postEl: Element): PostParts {
     socialContext: null,
     replyTo: [],
   };
+  const times: Element[] = [];
   // Links are most of the matches: the cheap tests come first, the ancestor walk last.
   for (const el of postEl.querySelectorAll(PARTS)) {
     if (el.matches(selectors.time)) {
-      if (!parts.status && !inQuote(el, postEl)) parts.status = readStatus(el, postEl);
+      times.push(el);
     } else if (el.matches(selectors.userName)) {
       if (!parts.userName && !inQuote(el, postEl)) parts.userName = el;
     } else if (el.matches(selectors.tweetText)) {
@@ -115,7 +118,50 @@ function scan(postEl: Element): PostParts {
       }
     }
   }
+  parts.status = ownStatus(postEl, parts, times, pageStatusId);
   return parts;
+}
+
+/**
+ * The post's own status link, from its time links (`times`, in any order).
+ *
+ * It is the time link in the post's author block. A focused post (the one a conversation page
+ * is about) shows its time link below its text instead: there it is the first one after the
+ * author block, outside the text and any quoted post, to a post of the author; among those the
+ * one the page's address names (`pageStatusId`) comes first. A time link anywhere else (before
+ * the author block, in the text, in a quoted post) is some other post's and never taken.
+ */
+function ownStatus(
+  postEl: Element,
+  { userName, tweetText }: PostParts,
+  times: Element[],
+  pageStatusId: string | null,
+): Status | null {
+  if (userName) {
+    for (const time of times) if (userName.contains(time)) return readStatus(time, postEl);
+  }
+  let first: Status | null = null;
+  let author: string | null | undefined;
+  for (const time of times) {
+    if (tweetText?.contains(time) || inQuote(time, postEl)) continue;
+    if (!userName) {
+      // No author block at all: the one time link outside the text is all there is to go by.
+      return readStatus(time, postEl);
+    }
+    if (!(userName.compareDocumentPosition(time) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    author ??= authorHandle(userName);
+    const status = readStatus(time, postEl);
+    if (!status || !author || status.handle.toLowerCase() !== author.toLowerCase()) continue;
+    if (pageStatusId === null || status.id === pageStatusId) return status;
+    first ??= status;
+  }
+  return first;
+}
+
+/** The handle the author block links to. */
+function authorHandle(userName: Element): string | null {
+  const link = userName.querySelector('a[href]');
+  return link && handleFromHref(link.getAttribute('href') ?? '');
 }
 
 /** The post's own status link: the `/handle/status/id` link around a `<time>`. */
@@ -132,10 +178,7 @@ function readStatus(time: Element, postEl: Element): PostParts['status'] {
 }
 
 function hasOwnStatusLink(postEl: Element): boolean {
-  for (const time of postEl.querySelectorAll(selectors.time)) {
-    if (!inQuote(time, postEl) && readStatus(time, postEl)) return true;
-  }
-  return false;
+  return scan(postEl).status !== null;
 }
 
 function outerUserName(postEl: Element): Element | null {

@@ -1,0 +1,110 @@
+// @vitest-environment jsdom
+/**
+ * The page reader on hostile markup: what a post element holds besides its own parts (strange
+ * links, thousands of mentions, other posts) never becomes part of the post.
+ */
+import { describe, expect, test } from 'vitest';
+import { FIXTURES, loadFixture, type FixtureName } from '../tests/x-fixtures';
+import { findPostElements, readPost } from './x-post';
+import { selectors } from './x-selectors';
+
+const [, xHome, , , focused] = FIXTURES;
+
+/** A detached copy of a saved page's post, to change. */
+function copyOf(fixture: FixtureName, index: number): Element {
+  const post = findPostElements(loadFixture(fixture))[index];
+  if (!post) throw new Error(`${fixture} has no post ${index}`);
+  return post.cloneNode(true) as Element;
+}
+
+function part(el: ParentNode, selector: string): Element {
+  const found = el.querySelector(selector);
+  if (!found) throw new Error(`no ${selector}`);
+  return found;
+}
+
+describe("the post's own status link", () => {
+  /** A timeline post (its time link in its author block) and a focused one (below its text). */
+  const kinds = { timeline: [xHome, 0], focused: [focused, 0] } as const;
+
+  /** A status link around a time, as X draws the post's own. */
+  function timeLink(href: string): Element {
+    const a = document.createElement('a');
+    a.setAttribute('href', href);
+    a.setAttribute('role', 'link');
+    a.innerHTML = '<time datetime="2025-01-01T00:00:00.000Z">Jan 1</time>';
+    return a;
+  }
+
+  /** Puts a strange status link somewhere in the post. */
+  type Place = (post: Element, link: Element) => void;
+  const firstInPost: Place = (post, link) => post.prepend(link);
+  const beforeAuthor: Place = (post, link) => part(post, selectors.userName).before(link);
+  const inText: Place = (post, link) => part(post, selectors.tweetText).prepend(link);
+  const afterText: Place = (post, link) => part(post, selectors.tweetText).after(link);
+  const inQuotedBlock: Place = (post, link) => {
+    const block = document.createElement('div');
+    block.setAttribute('role', 'link');
+    block.append(link);
+    part(post, selectors.tweetText).after(block);
+  };
+
+  // The link goes to someone else's post or to another post of the author; each post is read on
+  // a page it is shown on (the focused post on its own conversation page).
+  test.each([
+    ['timeline', 'first in the post', 'someone else', firstInPost],
+    ['timeline', 'before the author block', 'someone else', beforeAuthor],
+    ['timeline', 'before the author block', 'the author', beforeAuthor],
+    ['timeline', 'in the text', 'someone else', inText],
+    ['focused', 'first in the post', 'someone else', firstInPost],
+    ['focused', 'before the author block', 'someone else', beforeAuthor],
+    ['focused', 'before the author block', 'the author', beforeAuthor],
+    ['focused', 'in the text', 'someone else', inText],
+    ['focused', 'in the text', 'the author', inText],
+    ['focused', 'after the text', 'someone else', afterText],
+    ['focused', 'after the text', 'the author', afterText],
+    ['focused', 'in a quoted block', 'someone else', inQuotedBlock],
+  ] as const)(
+    "%s post, a status link %s to %s's post: the post keeps its own id",
+    (kind, _where, whose, place) => {
+      const [fixture, index] = kinds[kind];
+      const el = copyOf(fixture, index);
+      const own = readPost(el);
+      expect(own?.focused).toBe(kind === 'focused');
+      if (!own) return;
+      const pageUrl = kind === 'focused' ? own.url : 'https://x.com/home';
+      const handle = whose === 'the author' ? own.authorHandle : 'warga';
+      place(el, timeLink(`/${handle}/status/111`));
+      const post = readPost(el, pageUrl);
+      expect(post && [post.id, post.authorHandle, post.createdAt, post.url]).toEqual([
+        own.id,
+        own.authorHandle,
+        own.createdAt,
+        own.url,
+      ]);
+    },
+  );
+
+  test.each([
+    ['first in the post', firstInPost],
+    ['before the author block', beforeAuthor],
+  ] as const)(
+    'a timeline post without its own time link is not read, whatever is %s',
+    (_where, place) => {
+      const el = copyOf(xHome, 0);
+      const own = readPost(el);
+      expect(own).not.toBeNull();
+      part(part(el, selectors.userName), 'time').closest('a')?.remove();
+      place(el, timeLink(`/${own?.authorHandle}/status/111`));
+      expect(readPost(el)).toBeNull();
+    },
+  );
+
+  test("a focused post's time link to another author's post is not its own", () => {
+    const el = copyOf(focused, 0);
+    const own = readPost(el);
+    expect(own).not.toBeNull();
+    part(el, 'time').closest('a')?.setAttribute('href', `/warga/status/${own?.id}`);
+    expect(readPost(el)).toBeNull();
+  });
+});
