@@ -220,7 +220,10 @@ export interface SseEvent {
   data: unknown;
 }
 
-/** An open `/v1/events` stream: `next()` waits for the next event (or fails after `ms`). */
+/**
+ * An open `/v1/events` stream: `next()` waits for the next event (or fails after `ms`, by
+ * default a bound generous enough for a loaded machine).
+ */
 export async function openEvents(url: string, token: string) {
   const abort = new AbortController();
   const res = await fetch(`${url}/v1/events`, {
@@ -258,7 +261,7 @@ export async function openEvents(url: string, token: string) {
   }
   return {
     comments,
-    async next(ms = 2_000): Promise<SseEvent> {
+    async next(ms = 10_000): Promise<SseEvent> {
       await fill(Date.now() + ms);
       return queue.shift()!;
     },

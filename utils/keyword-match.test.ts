@@ -78,17 +78,17 @@ describe('compileKeywords', () => {
     ]);
   });
 
-  test('fast enough for a timeline: a typical post in well under 0.05 ms', () => {
+  // Its speed (the bench's "keyword matching" row) is measured by `npm run bench`, not here.
+  test('the whole default directory on a typical complaint: each keyword it names, in order', () => {
     const all = compileKeywords(DEFAULT_DEPARTMENTS.map((d) => [d.id, d.keywords] as const));
     const text =
       '@pemkot_kotaraya pak tolong itu jalan di depan SDN 3 Sukamaju bolong gede bgt, tadi pagi ada ' +
       'pemotor jatuh 😭 udah dari bulan lalu ga ditambal2, sampah juga numpuk di gorong-gorong #banjir';
-    for (let i = 0; i < 2000; i++) all(text); // warm up
-    const runs = 20_000;
-    const start = performance.now();
-    for (let i = 0; i < runs; i++) all(text);
-    const perPost = (performance.now() - start) / runs;
-    console.log(`keyword matching: ${(perPost * 1000).toFixed(1)} µs per post`);
-    expect(perPost).toBeLessThan(0.05);
+    expect(all(text).map((h) => [h.key, h.keyword])).toEqual([
+      ['dsdabm', 'bolong'],
+      ['dlh', 'sampah'],
+      ['dsdabm', 'gorong-gorong'],
+      ['bpbd', 'banjir'],
+    ]);
   });
 });
