@@ -11,5 +11,10 @@ export default defineConfig({
     maxWorkers: 2,
     // Parsing the 1 MB saved pages under jsdom takes seconds while Chromium runs beside it.
     testTimeout: 20_000,
+    // Hooks start Chromium, PostgreSQL and servers: on 2 cores shared with another run that
+    // takes far longer than the default 10 s. A bound only: a normal run is no slower.
+    hookTimeout: 60_000,
+    // Waits for something to show up (expect.poll) get the same margin; the default is 1 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

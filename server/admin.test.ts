@@ -6,6 +6,8 @@ import { afterEach, expect, test } from 'vitest';
 import { runAdmin } from './admin';
 import { Client } from './test-helpers';
 
+// The tests below open PGlite again and again or start a server process: their timeouts are
+// generous, for a machine busy with another run.
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -64,7 +66,7 @@ test('the admin command line creates a team and users, printing a generated pass
     /--role is needed/,
   );
   await expect(admin('frobnicate')).rejects.toThrow(/Usage/);
-}, 30_000);
+}, 120_000);
 
 test('npm run server starts, creates the first admin when asked, and answers logins', async () => {
   const data = join(tempDir(), 'db');
@@ -87,7 +89,7 @@ test('npm run server starts, creates the first admin when asked, and answers log
   try {
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no address in: ${out}`)), 25_000);
+      const timer = setTimeout(() => reject(new Error(`no address in: ${out}`)), 110_000);
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const m = /Tanggap sync server on (http:\/\/127\.0\.0\.1:\d+) \(PGlite in .*\/\)/.exec(out);
@@ -105,4 +107,4 @@ test('npm run server starts, creates the first admin when asked, and answers log
   } finally {
     child.kill('SIGTERM');
   }
-}, 30_000);
+}, 120_000);

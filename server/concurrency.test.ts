@@ -90,5 +90,5 @@ describe('many officers at once on PostgreSQL', () => {
       expect(history[0]!.action).toBe('assign');
       history.slice(1).forEach((h, i) => expect(h.from).toBe(history[i]!.to));
     }
-  }, 60_000);
+  }, 120_000);
 });

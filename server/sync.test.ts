@@ -30,7 +30,7 @@ async function pullAll(client: Client, limit?: number) {
 
 /**
  * Sends `size` bytes of a push body with chunked transfer encoding and leaves the body open
- * until the answer comes (fails after 5 s without one).
+ * until the answer comes (fails after 15 s without one).
  */
 function sendChunked(url: string, token: string, size: number) {
   return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
@@ -39,7 +39,7 @@ function sendChunked(url: string, token: string, size: number) {
     const timer = setTimeout(() => {
       req.destroy();
       reject(new Error('no answer while the body was still open'));
-    }, 5_000);
+    }, 15_000);
     const req = request(`${url}/v1/push`, {
       method: 'POST',
       headers: {

@@ -34,13 +34,14 @@ export function useBackend(name: Backend['name']): Backend {
     for (const fn of cleanups.splice(0).reverse()) await fn();
     await Promise.all(stores.splice(0).map((s) => s.close()));
   });
+  // The hooks below start databases: generous bounds, for a machine busy with another run.
   if (name === 'PGlite') {
     let template: Blob | null = null;
     beforeAll(async () => {
       const db = await openStore({});
       template = await (db as Store & { db: { dumpDataDir(): Promise<Blob> } }).db.dumpDataDir();
       await db.close();
-    }, 60_000);
+    }, 120_000);
     return {
       name,
       defer: (fn) => cleanups.push(fn),
@@ -60,7 +61,7 @@ export function useBackend(name: Backend['name']): Backend {
     const url = await cluster.createDatabase();
     await (await openStore({ databaseUrl: url })).close();
     template = new URL(url).pathname.slice(1);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await cluster?.stop();
   });

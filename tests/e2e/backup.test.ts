@@ -119,7 +119,7 @@ describe('restore from the options page', { timeout: 60_000 }, () => {
       .waitFor();
     await options.reload();
     await options.locator('input[name="backupFile"]').waitFor();
-  }, 30_000);
+  }, 120_000);
 
   test.each([
     ['not JSON', 'tweet_id,status\r\n1,open\r\n', /not valid JSON/],

@@ -66,7 +66,8 @@ export async function startExtension(
     args: options.browserArgs,
   });
   const replica = await routeXReplica(context, options);
-  const extensionId = await extensionIdOf(context);
+  // Generous: on 2 cores shared with another run, Chromium takes many seconds to start it.
+  const extensionId = await extensionIdOf(context, 60_000);
   const pageErrors: string[] = [];
 
   // A quiet extension page to talk to the background from, as the popup does.
@@ -85,10 +86,10 @@ export async function startExtension(
   };
 
   // The worker answers once its database is open and the directory seeded.
-  for (let i = 0; ; i++) {
+  for (const deadline = Date.now() + 30_000; ;) {
     const reply = await send('listDepartments', {}).catch(() => undefined);
     if (reply?.ok && reply.value.length > 0) break;
-    if (i > 50) throw new Error('The background never answered');
+    if (Date.now() > deadline) throw new Error('The background never answered');
     await control.waitForTimeout(100);
   }
 

@@ -94,7 +94,7 @@ beforeAll(async () => {
     },
     { serverUrl, username: 'budi', password: PASSWORD },
   );
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   expect(x.pageErrors).toEqual([]);

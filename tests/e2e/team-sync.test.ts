@@ -92,7 +92,7 @@ beforeAll(async () => {
   await login(triage, server.url, 'siti');
   // The department officer reaches the server through a network that can drop.
   await login(dlhOfficer, proxy.url, 'budi');
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   expect(triage.pageErrors).toEqual([]);
