@@ -332,10 +332,48 @@ const ALPHAS = [
   '0.90',
 ];
 
+/**
+ * Classes seen in saved pages whose names hash something other than the declaration written
+ * (logical properties resolved for left-to-right, older react-native-web versions).
+ * @type {Record<string, [string, string]>}
+ */
+const NAMED = {
+  'r-poiln3': ['fontFamily', 'inherit'],
+  'r-aqfbo4': ['backfaceVisibility', 'hidden'],
+  'r-417010': ['zIndex', '0'],
+  'r-45ll9u': ['left', '50%'],
+  'r-ocobd0': ['right', '50%'],
+  'r-5f1w11': ['left', '-2px'],
+  'r-vqxq0j': ['border', '0 solid black'],
+  'r-3t4u6i': ['marginLeft', '2px'],
+  'r-1ez5h0i': ['marginLeft', '4px'],
+  'r-1kkk96v': ['marginLeft', '8px'],
+  'r-1kpi4qh': ['marginLeft', '0.075em'],
+  'r-x1x4zq': ['marginRight', '2px'],
+  'r-1gs4q39': ['marginRight', '4px'],
+  'r-1wron08': ['marginRight', '8px'],
+  'r-k4bwe5': ['marginRight', '0.075em'],
+  'r-pp5qcn': ['verticalAlign', '-20%'],
+};
+
+/**
+ * React-native-web's order of atomic rules: shorthands first, then the paired sides, then
+ * everything else, so that a longhand always wins over a shorthand whatever the class order.
+ * @param {string} property
+ */
+function ruleGroup(property) {
+  const shorthands = ['border', 'borderColor', 'borderRadius', 'borderStyle', 'borderWidth'];
+  shorthands.push('display', 'flex', 'inset', 'margin', 'overflow', 'overscrollBehavior');
+  shorthands.push('padding');
+  if (shorthands.includes(property)) return 0;
+  if (/(Horizontal|Vertical|Inline|Block)$/.test(property)) return 1;
+  return 2;
+}
+
 /** @returns {Map<string, [string, string]>} class → [property, value] */
 function candidates() {
   /** @type {Map<string, [string, string]>} */
-  const out = new Map();
+  const out = new Map(Object.entries(NAMED));
   const add = (/** @type {string} */ p, /** @type {string} */ v) => {
     out.set('r-' + rnwHash(p + v), [p, v]);
   };
@@ -379,6 +417,7 @@ function candidates() {
 export function recoverAtomicCss(classes, knownCss) {
   const defined = new Set([...knownCss.matchAll(/\.(r-[a-z0-9]+)[\s{,:>]/g)].map((m) => m[1]));
   const table = candidates();
+  /** @type {[number, string][]} */
   const rules = [];
   const unresolved = [];
   for (const c of new Set(classes)) {
@@ -394,9 +433,11 @@ export function recoverAtomicCss(classes, knownCss) {
         .replace(/^webkit-/, '-webkit-')
         .replace(/^-?Webkit/, '-webkit-'),
     ];
-    rules.push(
+    rules.push([
+      ruleGroup(p),
       `.${c}{${props.map((q) => `${q.startsWith('W') ? '-' + kebab(q) : q}:${v};`).join('')}}`,
-    );
+    ]);
   }
-  return { css: rules.join('\n'), unresolved };
+  rules.sort((a, b) => a[0] - b[0]);
+  return { css: rules.map(([, rule]) => rule).join('\n'), unresolved };
 }
