@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, loadFixture, type FixtureName } from '../tests/x-fixtures';
+import { MAX_REPLY_TO, validatePost } from './assignment-ops';
 import { findPostElements, readPost } from './x-post';
 import { selectors } from './x-selectors';
 
@@ -106,5 +107,36 @@ describe("the post's own status link", () => {
     expect(own).not.toBeNull();
     part(el, 'time').closest('a')?.setAttribute('href', `/warga/status/${own?.id}`);
     expect(readPost(el)).toBeNull();
+  });
+});
+
+describe('replying to thousands', () => {
+  /** X's "Replying to" block between the author line and the text, with these handles. */
+  function replyingTo(handles: string[]): Element {
+    const el = copyOf(xHome, 1);
+    const block = document.createElement('div');
+    block.innerHTML = `<div dir="ltr"><span>Replying to </span>${handles
+      .map((h) => `<div><a href="/${h}" dir="ltr" role="link"><span>@${h}</span></a></div>`)
+      .join(' ')}</div>`;
+    part(el, selectors.tweetText).before(block);
+    return el;
+  }
+
+  test('a post with 5,000 handle links keeps the first 100 and can be assigned', () => {
+    const handles = Array.from({ length: 5_000 }, (_, i) => `warga${i}`);
+    const post = readPost(replyingTo(handles));
+    expect(post?.replyTo).toEqual(handles.slice(0, MAX_REPLY_TO));
+    // What the background checks an assigned post with.
+    expect(validatePost(post)).toEqual(post);
+  });
+
+  test('each handle once, whatever its case', () => {
+    // @warga0 … @warga29, then @Warga0 … @Warga29, and again.
+    const handles = Array.from(
+      { length: 5_000 },
+      (_, i) => `${i % 60 < 30 ? 'warga' : 'Warga'}${i % 30}`,
+    );
+    const post = readPost(replyingTo(handles));
+    expect(post?.replyTo).toEqual(handles.slice(0, 30));
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_REPLY_TO } from './assignment-ops';
 import type { Post } from './types';
 import { handleFromHref, parseStatusPath, selectors, statusIdFromPath, xPath } from './x-selectors';
 
@@ -98,6 +99,8 @@ function scan(postEl: Element, pageStatusId: string | null = null): PostParts {
     replyTo: [],
   };
   const times: Element[] = [];
+  /** The reply-to handles kept so far, in lower case: X's handles ignore case. */
+  const replyKeys = new Set<string>();
   // Links are most of the matches: the cheap tests come first, the ancestor walk last.
   for (const el of postEl.querySelectorAll(PARTS)) {
     if (el.matches(selectors.time)) {
@@ -108,13 +111,20 @@ function scan(postEl: Element, pageStatusId: string | null = null): PostParts {
       if (!parts.tweetText && !inQuote(el, postEl)) parts.tweetText = el;
     } else if (el.matches(selectors.socialContext)) {
       if (!parts.socialContext && !inQuote(el, postEl)) parts.socialContext = el;
-    } else if (parts.tweetText === null && !parts.userName?.contains(el)) {
+    } else if (
+      parts.tweetText === null &&
+      replyKeys.size < MAX_REPLY_TO &&
+      !parts.userName?.contains(el)
+    ) {
       // "Replying to @a @b" sits between the author line and the text: links to a profile that
-      // read "@handle". Its words are translated; the link and its handle are not.
+      // read "@handle". Its words are translated; the link and its handle are not. A post is
+      // kept with at most MAX_REPLY_TO of them (what the background accepts), each once.
       const handle = handleFromHref(el.getAttribute('href') ?? '');
-      const label = handle && el.textContent?.trim().toLowerCase();
-      if (handle && label === `@${handle.toLowerCase()}` && !inQuote(el, postEl)) {
-        if (!parts.replyTo.includes(handle)) parts.replyTo.push(handle);
+      const key = handle?.toLowerCase();
+      const label = key && el.textContent?.trim().toLowerCase();
+      if (key && label === `@${key}` && !replyKeys.has(key) && !inQuote(el, postEl)) {
+        replyKeys.add(key);
+        parts.replyTo.push(handle!);
       }
     }
   }
