@@ -70,6 +70,8 @@ export async function launchFirefox({
     protocol: 'webDriverBiDi',
     executablePath: findFirefox(),
     headless: true,
+    // Starting takes seconds, and far longer while other browsers start on the same cores.
+    timeout: 60_000,
     // Without it Firefox refuses to let automation open moz-extension:// pages.
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1280, height: 900 },

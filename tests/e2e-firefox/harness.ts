@@ -141,11 +141,13 @@ export async function startFirefox(
     if (!reply.ok) throw new Error(`${name}: ${reply.code}: ${reply.message}`);
     return reply.value;
   };
-  // The background answers once its database is open and the directory seeded.
-  for (let i = 0; ; i++) {
+  // The background answers once its database is open and the directory seeded (a loaded
+  // machine may take long).
+  const deadline = Date.now() + 30_000;
+  for (;;) {
     const reply = await send('listDepartments', {}).catch(() => undefined);
     if (reply?.ok && reply.value.length > 0) break;
-    if (i > 100) throw new Error('The background never answered');
+    if (Date.now() > deadline) throw new Error('The background never answered');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
