@@ -120,7 +120,10 @@ describe('Tanggap in Firefox', { timeout: 90_000 }, () => {
 
     const popup = await ff.openExtensionPage('popup.html');
     const item = await popup.waitForSelector(`[data-backlog-item][data-tweet-id="${id}"]`);
-    expect(await item!.evaluate((el) => el.textContent)).toMatch(/Dishub|DISHUB/i);
+    const dishub = (await ff.ask('listDepartments', {})).find((d) => d.id === 'dishub')!;
+    expect(await item!.$eval('.chip', (el) => el.textContent)).toBe(dishub.shortName);
+    const author = posts.find((p) => p.id === id)!.handle;
+    expect(await item!.$eval('.author', (el) => el.textContent)).toBe(`@${author}`);
     await popup.close();
 
     await page.reload();
