@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, loadFixture, type FixtureName } from '../tests/x-fixtures';
 import { MAX_REPLY_TO, validatePost } from './assignment-ops';
-import { findPostElements, readPost } from './x-post';
+import { findAuthorLine, findPostElements, isPromoted, readPost } from './x-post';
 import { selectors } from './x-selectors';
 
 const [, xHome, , , focused] = FIXTURES;
@@ -138,5 +138,73 @@ describe('replying to thousands', () => {
     );
     const post = readPost(replyingTo(handles));
     expect(post?.replyTo).toEqual(handles.slice(0, 30));
+  });
+});
+
+describe('a post inside another post, not quoted', () => {
+  /** The outer post (a copy of one saved post) with a copy of another saved post put inside. */
+  function nested(place: (outer: Element, inner: Element) => void) {
+    const outer = copyOf(xHome, 0);
+    const inner = copyOf(xHome, 4);
+    const [outerOwn, innerOwn] = [readPost(outer), readPost(inner)];
+    place(outer, inner);
+    return { outer, inner, outerOwn, innerOwn };
+  }
+
+  test.each([
+    ['first in the outer post', (outer: Element, inner: Element) => outer.prepend(inner)],
+    [
+      'before its author block',
+      (outer: Element, inner: Element) => part(outer, selectors.userName).before(inner),
+    ],
+    [
+      'after its text',
+      (outer: Element, inner: Element) => part(outer, selectors.tweetText).after(inner),
+    ],
+  ])('%s: each post reads as itself, with its own author line', (_where, place) => {
+    const { outer, inner, outerOwn, innerOwn } = nested(place);
+    expect(outerOwn?.id).not.toBe(innerOwn?.id);
+    expect(findPostElements(outer)).toEqual([outer, inner]);
+    expect(readPost(outer)).toEqual(outerOwn);
+    expect(readPost(inner)).toEqual(innerOwn);
+    const outerLine = findAuthorLine(outer);
+    expect(outerLine?.closest(selectors.post)).toBe(outer);
+    expect(findAuthorLine(inner)?.closest(selectors.post)).toBe(inner);
+  });
+});
+
+describe('ads beside posts', () => {
+  function cellWith(post: Element, pixel: boolean): Element {
+    const cell = document.createElement('div');
+    cell.setAttribute('data-testid', 'cellInnerDiv');
+    if (pixel) {
+      const el = document.createElement('div');
+      el.setAttribute('data-testid', 'top-impression-pixel');
+      cell.append(el);
+    }
+    cell.append(post);
+    return cell;
+  }
+
+  test('one tracking wrapper around two cells: only the post beside the ad pixel is promoted', () => {
+    const [ad, post] = [copyOf(xHome, 1), copyOf(xHome, 2)];
+    const tracking = document.createElement('div');
+    tracking.setAttribute('data-testid', 'placementTracking');
+    tracking.append(cellWith(ad, true), cellWith(post, false));
+    expect(isPromoted(ad)).toBe(true);
+    expect(isPromoted(post)).toBe(false);
+    expect(readPost(post)?.promoted).toBe(false);
+  });
+
+  test("an ad pixel inside a post inside the tracking wrapper marks that post, not its neighbour's", () => {
+    const [outer, inner] = [copyOf(xHome, 1), copyOf(xHome, 2)];
+    const pixel = document.createElement('div');
+    pixel.setAttribute('data-testid', 'top-impression-pixel');
+    part(outer, selectors.tweetText).after(pixel);
+    const tracking = document.createElement('div');
+    tracking.setAttribute('data-testid', 'placementTracking');
+    tracking.append(outer, inner);
+    expect(isPromoted(outer)).toBe(true);
+    expect(isPromoted(inner)).toBe(false);
   });
 });

@@ -11,12 +11,27 @@ export function findPostElements(root: ParentNode): Element[] {
 
 /**
  * Promoted: wrapped in a `placementTracking` (a normal post only holds one inside, around its
- * video), and either marked by ad impression pixels or showing no time link of its own.
+ * video), and either marked by ad impression pixels of its own or showing no time link of its
+ * own.
  */
 export function isPromoted(postEl: Element): boolean {
   const tracking = postEl.parentElement?.closest(selectors.placementTracking);
   if (!tracking) return false;
-  return tracking.querySelector(selectors.impressionPixel) !== null || !hasOwnStatusLink(postEl);
+  return hasOwnPixel(tracking, postEl) || !hasOwnStatusLink(postEl);
+}
+
+/**
+ * Whether `tracking` holds an ad impression pixel of the post: X puts them beside the post in its
+ * timeline cell. A pixel in another cell or inside another post marks that one.
+ */
+function hasOwnPixel(tracking: Element, postEl: Element): boolean {
+  const cell = postEl.closest(selectors.cell);
+  for (const pixel of tracking.querySelectorAll(selectors.impressionPixel)) {
+    if (pixel.closest(selectors.cell) !== cell) continue;
+    const post = pixel.closest(selectors.post);
+    if (post === null || post === postEl) return true;
+  }
+  return false;
 }
 
 /** The post shown by `postEl`, or null when its id, author handle or time cannot be read. */
@@ -86,10 +101,13 @@ const PARTS = [
   'a[href]',
 ].join(', ');
 
+/** What holds another post's parts inside a post: a quoted block, or a post element. */
+const OTHER_POST = `${selectors.quoteBlock}, ${selectors.post}`;
+
 /** X's `datetime` is ISO 8601; anything else would need guessing a year or a zone. */
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** One pass over the post, in document order, skipping the quoted post. */
+/** One pass over the post, in document order, skipping quoted and nested posts. */
 function scan(postEl: Element, pageStatusId: string | null = null): PostParts {
   const parts: PostParts = {
     status: null,
@@ -106,11 +124,11 @@ function scan(postEl: Element, pageStatusId: string | null = null): PostParts {
     if (el.matches(selectors.time)) {
       times.push(el);
     } else if (el.matches(selectors.userName)) {
-      if (!parts.userName && !inQuote(el, postEl)) parts.userName = el;
+      if (!parts.userName && isOwn(el, postEl)) parts.userName = el;
     } else if (el.matches(selectors.tweetText)) {
-      if (!parts.tweetText && !inQuote(el, postEl)) parts.tweetText = el;
+      if (!parts.tweetText && isOwn(el, postEl)) parts.tweetText = el;
     } else if (el.matches(selectors.socialContext)) {
-      if (!parts.socialContext && !inQuote(el, postEl)) parts.socialContext = el;
+      if (!parts.socialContext && isOwn(el, postEl)) parts.socialContext = el;
     } else if (
       parts.tweetText === null &&
       replyKeys.size < MAX_REPLY_TO &&
@@ -122,7 +140,7 @@ function scan(postEl: Element, pageStatusId: string | null = null): PostParts {
       const handle = handleFromHref(el.getAttribute('href') ?? '');
       const key = handle?.toLowerCase();
       const label = key && el.textContent?.trim().toLowerCase();
-      if (key && label === `@${key}` && !replyKeys.has(key) && !inQuote(el, postEl)) {
+      if (key && label === `@${key}` && !replyKeys.has(key) && isOwn(el, postEl)) {
         replyKeys.add(key);
         parts.replyTo.push(handle!);
       }
@@ -153,7 +171,7 @@ function ownStatus(
   let first: Status | null = null;
   let author: string | null | undefined;
   for (const time of times) {
-    if (tweetText?.contains(time) || inQuote(time, postEl)) continue;
+    if (tweetText?.contains(time) || !isOwn(time, postEl)) continue;
     if (!userName) {
       // No author block at all: the one time link outside the text is all there is to go by.
       return readStatus(time, postEl);
@@ -193,14 +211,17 @@ function hasOwnStatusLink(postEl: Element): boolean {
 
 function outerUserName(postEl: Element): Element | null {
   for (const el of postEl.querySelectorAll(selectors.userName)) {
-    if (!inQuote(el, postEl)) return el;
+    if (isOwn(el, postEl)) return el;
   }
   return null;
 }
 
-function inQuote(el: Element, postEl: Element): boolean {
-  const block = el.closest(selectors.quoteBlock);
-  return block !== null && block !== postEl && postEl.contains(block);
+/**
+ * Whether `el` is a part of the post itself: parts of a quoted post, or of another post element
+ * inside the post, are that other post's (the nearest of either around `el` is not the post).
+ */
+function isOwn(el: Element, postEl: Element): boolean {
+  return el.closest(OTHER_POST) === postEl;
 }
 
 function closestOrInner(el: Element, selector: string): Element | null {

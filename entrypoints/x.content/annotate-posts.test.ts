@@ -63,6 +63,9 @@ function runFrames() {
   for (const callback of due) callback(performance.now());
 }
 
+/** Waits for what the page shows: rendering hundreds of posts under jsdom takes a while. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000 });
+
 /** Lets the MutationObserver, the background's answers and their renders run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -84,9 +87,13 @@ function cell(id: string, createdMs: number, handle = 'warga'): HTMLElement {
   return el;
 }
 
+/** For each post on the page, the posts its annotations say they show. */
 function shownIds(): (string | null)[][] {
   return [...document.querySelectorAll('[data-testid="tweet"]')].map((post) =>
-    [...post.getElementsByTagName(ANNOTATION_TAG)].map((h) => h.getAttribute('data-tweet-id')),
+    [...post.getElementsByTagName(ANNOTATION_TAG)]
+      // A post inside this one has its own.
+      .filter((h) => h.parentElement?.closest('[data-testid="tweet"]') === post)
+      .map((h) => h.getAttribute('data-tweet-id')),
   );
 }
 
@@ -101,7 +108,7 @@ describe('older posts', () => {
     document.body.append(...ids.map((id) => cell(id, createdMs)));
     const errors = contentStats.errors;
     start();
-    await vi.waitFor(() => expect(shownIds()).toEqual(ids.map((id) => [id])));
+    await until(() => expect(shownIds()).toEqual(ids.map((id) => [id])));
     const department = (id: string) =>
       document
         .querySelector(`${ANNOTATION_TAG}[data-tweet-id="${id}"]`)
@@ -110,7 +117,7 @@ describe('older posts', () => {
     expect(department(ids[599]!)).toBe('dlh');
     expect(department(ids[300]!)).toBe('');
     expect(contentStats.errors).toBe(errors);
-  });
+  }, 60_000);
 });
 
 describe('animation frames', () => {
@@ -119,7 +126,7 @@ describe('animation frames', () => {
     const id = idAt(createdMs, 1);
     document.body.append(cell(id, createdMs));
     start();
-    await vi.waitFor(() => expect(shownIds()).toEqual([[id]]));
+    await until(() => expect(shownIds()).toEqual([[id]]));
     await settle();
     runFrames();
     const link = document.querySelector(`a[href$="/status/${id}"]`)!;
@@ -136,14 +143,14 @@ describe('animation frames', () => {
     expect(requested).toBe(10_000);
     expect(listeners).not.toHaveBeenCalled();
     expect(shownIds()).toEqual([[id]]);
-  });
+  }, 60_000);
 
   test('a frame still pending when the extension goes is cancelled, and nothing is read after', async () => {
     const createdMs = Date.now() - 3_600_000;
     const id = idAt(createdMs, 1);
     document.body.append(cell(id, createdMs));
     start();
-    await vi.waitFor(() => expect(shownIds()).toEqual([[id]]));
+    await until(() => expect(shownIds()).toEqual([[id]]));
     await settle();
     runFrames();
     // Two changes in one frame: the second waits for the next frame.
@@ -156,5 +163,40 @@ describe('animation frames', () => {
     ctx.notifyInvalidated();
     expect(frames.size).toBe(0);
     expect(shownIds()).toEqual([[]]);
+  });
+});
+
+describe('posts in posts, ads beside posts', () => {
+  test('a post inside another one (not quoted) keeps its own annotation as the outer one changes', async () => {
+    const createdMs = Date.now() - 3_600_000;
+    const [outerId, innerId] = [idAt(createdMs, 1), idAt(createdMs, 2)];
+    const outer = cell(outerId, createdMs, 'warga');
+    const inner = cell(innerId, createdMs, 'tetangga').firstElementChild!;
+    outer.querySelector('[data-testid="tweetText"]')!.after(inner);
+    document.body.append(outer);
+    start();
+    await until(() => expect(shownIds()).toEqual([[outerId], [innerId]]));
+    runFrames();
+    // X re-renders the outer post: its link re-pointed to itself.
+    const outerLink = outer.querySelector(`a[href$="/status/${outerId}"]`)!;
+    outerLink.setAttribute('href', `/warga/status/${outerId}`);
+    await settle();
+    expect(shownIds()).toEqual([[outerId], [innerId]]);
+    expect(document.getElementsByTagName(ANNOTATION_TAG)).toHaveLength(2);
+  });
+
+  test('of two cells in one tracking wrapper, only the one with an ad pixel goes unannotated', async () => {
+    const createdMs = Date.now() - 3_600_000;
+    const [adId, postId] = [idAt(createdMs, 1), idAt(createdMs, 2)];
+    const tracking = document.createElement('div');
+    tracking.setAttribute('data-testid', 'placementTracking');
+    const ad = cell(adId, createdMs, 'iklan');
+    const pixel = document.createElement('div');
+    pixel.setAttribute('data-testid', 'top-impression-pixel');
+    ad.prepend(pixel);
+    tracking.append(ad, cell(postId, createdMs));
+    document.body.append(tracking);
+    start();
+    await until(() => expect(shownIds()).toEqual([[], [postId]]));
   });
 });

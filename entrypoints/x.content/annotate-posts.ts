@@ -246,7 +246,7 @@ export function startAnnotatePosts(
 
   function annotate(postEl: Element, toFetch: PostToFetch[], read: Post[]) {
     if (!postEl.isConnected) return;
-    const hosts = postEl.getElementsByTagName(ANNOTATION_TAG);
+    const hosts = ownHosts(postEl);
     if (isPromoted(postEl)) {
       removeHosts(hosts, 0);
       contentStats.promoted++;
@@ -265,19 +265,25 @@ export function startAnnotatePosts(
     read.push(post);
     removeHosts(hosts, 1);
     if (known(post.id) !== undefined) {
-      place(postEl, authorLine, post, hosts[0] as HTMLElement | undefined);
+      place(postEl, authorLine, post, hosts[0]);
     } else {
       // Until the background answers, no annotation is better than one of another post.
-      if (hosts[0] && (hosts[0] as HTMLElement).dataset.tweetId !== post.id) removeHosts(hosts, 0);
+      if (hosts[0] && hosts[0].dataset.tweetId !== post.id) removeHosts(hosts, 0);
       toFetch.push({ post, postEl, authorLine });
     }
   }
 
-  function removeHosts(hosts: HTMLCollectionOf<Element>, keep: number) {
-    while (hosts.length > keep) {
-      const host = hosts[hosts.length - 1] as HTMLElement;
-      host.remove();
+  /** The post's own hosts: a post element inside it (not quoted, X's or not) has its own. */
+  function ownHosts(postEl: Element): HTMLElement[] {
+    const own: HTMLElement[] = [];
+    for (const host of postEl.getElementsByTagName(ANNOTATION_TAG)) {
+      if (host.parentElement?.closest(POST_SELECTOR) === postEl) own.push(host as HTMLElement);
     }
+    return own;
+  }
+
+  function removeHosts(hosts: HTMLElement[], keep: number) {
+    for (const host of hosts.splice(keep)) host.remove();
   }
 
   function place(postEl: Element, authorLine: Element, post: Post, existing?: HTMLElement) {
@@ -337,8 +343,7 @@ export function startAnnotatePosts(
       if (!postEl.isConnected || pending.has(postEl) || !postEl.contains(authorLine)) continue;
       if (!answered.has(post.id)) continue;
       try {
-        const hosts = postEl.getElementsByTagName(ANNOTATION_TAG);
-        place(postEl, authorLine, post, hosts[0] as HTMLElement | undefined);
+        place(postEl, authorLine, post, ownHosts(postEl)[0]);
       } catch (error) {
         countError(error);
       }
