@@ -31,7 +31,9 @@ beforeAll(async () => {
   ff = await startFirefox({ nowMs: NOW, posts });
 }, 90_000);
 afterAll(async () => {
+  const errors = ff?.pageErrors;
   await ff?.close();
+  expect(errors).toEqual([]);
 });
 
 /** The status ids of the readable posts shown, in page order. */
@@ -130,7 +132,6 @@ describe('Tanggap in Firefox', { timeout: 90_000 }, () => {
     await waitForAnnotations(page);
     await waitForHost(page, id, 'data-department', 'dishub');
     expect(await hostAttribute(page, id, 'data-status')).toBe('open');
-    expect(ff.pageErrors).toEqual([]);
     await page.close();
   });
 });

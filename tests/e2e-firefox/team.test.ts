@@ -70,11 +70,11 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  expect(ff?.pageErrors).toEqual([]);
-  expect(chromium?.pageErrors).toEqual([]);
+  const errors = [...(ff?.pageErrors ?? []), ...(chromium?.pageErrors ?? [])];
   await Promise.all([ff?.close(), chromium?.close()]);
   await server?.close();
   await store?.close();
+  expect(errors).toEqual([]);
 });
 
 async function firefoxMentions(): Promise<Page> {
