@@ -7,17 +7,21 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 const MINUTE = 60_000;
 
 export function startCountdownClock(ctx: ContentScriptContext, onTick: (nowMs: number) => void) {
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // Plain setTimeout: WXT's ctx.setTimeout adds an abort listener per call that stays until the
+  // page goes, one a minute. The invalidation handler below stops the one pending timer instead.
   function schedule() {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (document.hidden || ctx.isInvalid) return;
     const now = Date.now();
-    timer = ctx.setTimeout(tick, MINUTE - (now % MINUTE) + 50);
+    timer = setTimeout(tick, MINUTE - (now % MINUTE) + 50);
   }
 
   function tick() {
+    timer = undefined;
+    if (ctx.isInvalid) return;
     onTick(Date.now());
     schedule();
   }
@@ -25,6 +29,10 @@ export function startCountdownClock(ctx: ContentScriptContext, onTick: (nowMs: n
   ctx.addEventListener(document, 'visibilitychange', () => {
     if (document.hidden) schedule();
     else tick();
+  });
+  ctx.onInvalidated(() => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
   });
   schedule();
 }
