@@ -101,6 +101,9 @@ const PARTS = [
   'a[href]',
 ].join(', ');
 
+/** `Node.DOCUMENT_POSITION_FOLLOWING`, without the global: the reader also reads jsdom documents. */
+const DOCUMENT_POSITION_FOLLOWING = 4;
+
 /** What holds another post's parts inside a post: a quoted block, or a post element. */
 const OTHER_POST = `${selectors.quoteBlock}, ${selectors.post}`;
 
@@ -176,7 +179,7 @@ function ownStatus(
       // No author block at all: the one time link outside the text is all there is to go by.
       return readStatus(time, postEl);
     }
-    if (!(userName.compareDocumentPosition(time) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    if (!(userName.compareDocumentPosition(time) & DOCUMENT_POSITION_FOLLOWING)) continue;
     author ??= authorHandle(userName);
     const status = readStatus(time, postEl);
     if (!status || !author || status.handle.toLowerCase() !== author.toLowerCase()) continue;
