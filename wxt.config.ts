@@ -1,8 +1,6 @@
 import { defineConfig } from 'wxt';
+import { TEAM_SERVER_ORIGINS } from './utils/server-origins';
 import { X_MATCHES } from './utils/x-urls';
-
-/** Where a team server may be: any HTTPS site, or one on this computer (README, permissions). */
-const TEAM_SERVER_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
 // https://wxt.dev/api/config.html
 export default defineConfig({

@@ -5,6 +5,7 @@
 import type { StoredRefusal, SyncError } from './db';
 import { t } from './i18n';
 import { TanggapError } from './messages';
+import { LOCAL_HOSTS } from './server-origins';
 import type { Role } from './sync-protocol';
 
 /** What the options page shows of team sync (`syncStatus`). */
@@ -47,8 +48,6 @@ function badUrl(problem: ServerUrlProblem, message: string, input = ''): never {
     data: { reason: `server-url-${problem}`, input },
   });
 }
-
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * The server's origin from what the officer typed: HTTPS, or plain HTTP only for a server on
