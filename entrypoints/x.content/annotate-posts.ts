@@ -13,7 +13,7 @@
  * another post: the annotation follows the element's current post.
  *
  * Seen working on: x.com/notifications/mentions, x.com/home, x.com/search, profiles and
- * conversation pages (tests/e2e run it on the real markup in shared/fixtures/x).
+ * conversation pages (tests/e2e run it on the saved pages in tests/fixtures/x).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { annotationView, assignmentOnPage } from '../../utils/annotation-view';
