@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDepartment } from '../tests/factories';
 import { inUseMessage } from '../utils/directory';
 import { setLanguage, t } from '../utils/i18n';
-import { TanggapError } from '../utils/messages';
+import { TanggapError } from '../utils/errors';
 import type { Department } from '../utils/types';
 import { DirectoryEditor } from './DirectoryEditor';
 

@@ -8,7 +8,7 @@ import {
 } from '../utils/directory';
 import type { MessageKey } from '../utils/i18n';
 import { errorWords } from '../utils/error-words';
-import { TanggapError } from '../utils/messages';
+import { TanggapError } from '../utils/errors';
 import type { Department } from '../utils/types';
 import { ChipPreview } from './ChipPreview';
 import { FormMessage } from './FormMessage';

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { setLanguage, t } from '../utils/i18n';
-import { TanggapError } from '../utils/messages';
+import { TanggapError } from '../utils/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../utils/settings';
 import { SettingsForm } from './SettingsForm';
 

@@ -6,7 +6,7 @@ import { createSyncStatus } from '../tests/factories';
 import { fakeSend } from '../tests/fake-send';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import { setLanguage } from '../utils/i18n';
-import { TanggapError } from '../utils/messages';
+import { TanggapError } from '../utils/errors';
 import type { SyncStatus } from '../utils/sync-client';
 import { TeamSection } from './TeamSection';
 

@@ -3,7 +3,8 @@ import { FormMessage } from './FormMessage';
 import { errorWords } from '../utils/error-words';
 import { requestHostPermission } from '../utils/host-permission';
 import { t, uiLanguage } from '../utils/i18n';
-import { onBroadcast, sendToBackground, TanggapError } from '../utils/messages';
+import { onBroadcast, sendToBackground } from '../utils/messages';
+import { TanggapError } from '../utils/errors';
 import {
   agoWords,
   loginErrorWords,

@@ -15,7 +15,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { TanggapError } from '../utils/messages';
+import { TanggapError } from '../utils/errors';
 import {
   API_PREFIX,
   type ErrorBody,

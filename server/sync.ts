@@ -41,7 +41,7 @@
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
  * sees the team at version V sees every row up to V: a watcher never misses a change.
  */
-import { TanggapError } from '../utils/messages';
+import { TanggapError } from '../utils/errors';
 import {
   ADMIN_ONLY_MUTATIONS,
   applyMutation,

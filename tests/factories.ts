@@ -2,7 +2,7 @@
  * unique and above 2^53, departments come from the default directory. */
 import { assign } from '../utils/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import type { SeenReply } from '../utils/messages';
+import type { SeenReply } from '../utils/types';
 import type { Assignment, Department, Post, Programme } from '../utils/types';
 import type { SyncStatus } from '../utils/sync-client';
 import type { Actor } from '../utils/sync-protocol';

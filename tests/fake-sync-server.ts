@@ -6,7 +6,7 @@
  * applied once), and can be told to fail the way networks and servers do.
  */
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import { TanggapError } from '../utils/messages';
+import { TanggapError } from '../utils/errors';
 import {
   applyMutation,
   DEFAULT_TEAM_SETTINGS,

@@ -9,7 +9,7 @@ import {
   validatePost,
 } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import type { Assignment } from './types';
 
 const [pu, dlh] = DEFAULT_DEPARTMENTS as [

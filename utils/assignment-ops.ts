@@ -5,7 +5,8 @@
  *
  * History is append-only: every transition copies the previous events and adds one.
  */
-import { TanggapError, type StatusChange } from './messages';
+import type { StatusChange } from './types';
+import { TanggapError } from './errors';
 import { clockStartOf, computeDeadline, type DeadlineRules } from './sla';
 import type {
   Assignment,

@@ -7,7 +7,7 @@
  */
 import { validateAssignment } from './assignment-ops';
 import { validateDirectory } from './directory';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import { applySettingsUpdate, DEFAULT_SETTINGS, type Settings } from './settings';
 import type { Assignment, Department } from './types';
 

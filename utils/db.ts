@@ -30,7 +30,7 @@ import {
   type TeamSettings,
 } from './sync-mutations';
 import type { Actor, PullResponse, Refusal } from './sync-protocol';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {

@@ -15,7 +15,7 @@ import {
   validateDepartment,
   validateDirectory,
 } from './directory';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 
 function badRequest(fn: () => unknown, message: RegExp) {
   let error: unknown;

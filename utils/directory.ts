@@ -3,7 +3,7 @@
  * directory import or export. Pure; every error is a `bad-request` naming the field.
  */
 import { departmentId, onlyKeys, record, text } from './assignment-ops';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import { checkColor, checkKeywords, checkRequiredText, type FieldError } from './form-checks';
 import type { Department } from './types';
 import { parseHandle, sameHandle } from './x-handle';

@@ -3,7 +3,7 @@ import { createAssignment, createDepartment, createPost } from '../tests/factori
 import { assign, changeStatus, MAX_NOTES, MAX_REASON_LENGTH } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { addNote, parseClosureReason, postIdFrom, resolve } from './lifecycle-ops';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import { DEFAULT_SETTINGS } from './settings';
 import type { Assignment } from './types';
 

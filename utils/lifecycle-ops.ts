@@ -21,7 +21,7 @@ import {
   MAX_REASON_LENGTH,
   truncate,
 } from './assignment-ops';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import type { DeadlineRules } from './sla';
 import type { Assignment, ClosureReason, Department, Post } from './types';
 import { parseStatusPath, xPath } from './x-selectors';

@@ -10,6 +10,7 @@
  * same code and message.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { TanggapError, type ErrorCode, type ErrorData } from './errors';
 import type {
   Assignment,
   AssignmentOnPage,
@@ -17,22 +18,14 @@ import type {
   ClosureReason,
   Department,
   Post,
+  SeenReply,
+  StatusChange,
 } from './types';
 import type { Settings, SettingsUpdate } from './settings';
 import type { ProgrammeStats } from './programmes';
 import type { Programme } from './types';
 import type { SyncStatus } from './sync-client';
 import { X_MATCHES } from './x-urls';
-
-export type StatusChange = 'responded' | 'resolved' | 'open';
-
-/** A reply on a conversation page, as the content script read it. */
-export interface SeenReply {
-  id: string;
-  authorHandle: string;
-  /** ISO 8601. */
-  createdAt: string;
-}
 
 /** The most ids one `getAssignments` request may carry. */
 export const MAX_BATCH_IDS = 500;
@@ -184,35 +177,6 @@ export interface BroadcastEvents {
   dataReplaced: Record<string, never>;
   programmesChanged: { programmes: Programme[] };
   syncStatusChanged: { status: SyncStatus };
-}
-
-export type ErrorCode =
-  | 'bad-request'
-  | 'not-found'
-  | 'unknown-department'
-  /** A department that items point at cannot be removed. */
-  | 'department-in-use'
-  /** The officer's role or department does not allow this change (team sync). */
-  | 'forbidden'
-  /** The team server could not be reached, refused the login, or answered garbage. */
-  | 'sync-failed'
-  | 'internal';
-
-/** Facts of an error for the caller's own words (the in-use count), beside the English message. */
-export type ErrorData = Record<string, string | number>;
-
-export class TanggapError extends Error {
-  readonly data?: ErrorData;
-
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    options?: ErrorOptions & { data?: ErrorData },
-  ) {
-    super(message, options);
-    this.name = 'TanggapError';
-    if (options?.data) this.data = options.data;
-  }
 }
 
 type Protocol = object;

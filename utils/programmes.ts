@@ -6,7 +6,7 @@
 import { onlyKeys, programmeId, record, text } from './assignment-ops';
 import { normaliseKeywords, requiredText, slugOf, validateColor } from './directory';
 import { compileKeywords } from './keyword-match';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import type { Programme } from './types';
 
 export const MAX_PROGRAMMES = 100;

@@ -19,7 +19,7 @@
  * - Resolved items are closed: a reply is noted, never reopens or changes them.
  */
 import { event } from './assignment-ops';
-import type { SeenReply } from './messages';
+import type { SeenReply } from './types';
 import type { Assignment, Department, Post } from './types';
 import { handleKey } from './x-handle';
 import { statusIdFromPath, xPath } from './x-selectors';

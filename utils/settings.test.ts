@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { openTanggapDb, readSettingsRecords, type TanggapDb } from './db';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import {
   applySettingsUpdate,
   DEFAULT_SETTINGS,

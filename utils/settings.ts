@@ -6,7 +6,7 @@
 import { MAX_OFFICER_LENGTH, onlyKeys, record } from './assignment-ops';
 import { readSettingsRecords, updateSettingsRecords, type TanggapDb } from './db';
 import type { LanguageSetting } from './i18n';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import { MAX_DUE_SOON_HOURS, type ClockStart } from './sla';
 import type { TeamSettings } from './sync-mutations';
 import { isTimeZone, minutesOf, type WorkingHours } from './working-hours';

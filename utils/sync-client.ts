@@ -4,7 +4,7 @@
  */
 import type { StoredRefusal, SyncError } from './db';
 import { t } from './i18n';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import { LOCAL_HOSTS } from './server-origins';
 import type { Role } from './sync-protocol';
 

@@ -35,7 +35,8 @@ import {
   validateDirectory,
 } from './directory';
 import { addNote, CLOSURE_REASONS, resolve } from './lifecycle-ops';
-import { TanggapError, type SeenReply, type StatusChange } from './messages';
+import type { SeenReply, StatusChange } from './types';
+import { TanggapError } from './errors';
 import { applyReplies } from './response-detection';
 import {
   applySettingsUpdate,

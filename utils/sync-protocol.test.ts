@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../tests/rejects';
 import { createAssignment } from '../tests/factories';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import {
   errorOf,
   MAX_PUSH_MUTATIONS,

@@ -11,7 +11,7 @@
  */
 import { onlyKeys, record, text, tweetId, validateAssignment } from './assignment-ops';
 import { validateDepartment } from './directory';
-import { TanggapError } from './messages';
+import { TanggapError } from './errors';
 import {
   MUTATION_NAMES,
   type MutationName,

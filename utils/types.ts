@@ -136,3 +136,14 @@ export interface ProgrammeMention {
   tweetId: string;
   day: string;
 }
+
+/** A status an officer sets by hand. */
+export type StatusChange = 'responded' | 'resolved' | 'open';
+
+/** A reply on a conversation page, as the content script read it. */
+export interface SeenReply {
+  id: string;
+  authorHandle: string;
+  /** ISO 8601. */
+  createdAt: string;
+}

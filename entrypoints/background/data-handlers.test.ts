@@ -10,7 +10,8 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import { TanggapError, type CsvExportPosition } from '../../utils/messages';
+import { type CsvExportPosition } from '../../utils/messages';
+import { TanggapError } from '../../utils/errors';
 import { HOUR_MS } from '../../utils/sla';
 import { createDataHandlers } from './data-handlers';
 

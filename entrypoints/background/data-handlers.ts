@@ -15,11 +15,11 @@ import {
 } from '../../utils/db';
 import { buildDigest } from '../../utils/digest';
 import {
-  TanggapError,
   type BackgroundProtocol,
   type CsvExportPosition,
   type Handlers,
 } from '../../utils/messages';
+import { TanggapError } from '../../utils/errors';
 
 /**
  * Items per CSV page: about 1 MB of text, well under the messaging limit; an export of

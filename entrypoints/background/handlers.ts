@@ -21,12 +21,8 @@ import {
   refuseWhileInTeam,
   type TanggapDb,
 } from '../../utils/db';
-import {
-  MAX_BATCH_IDS,
-  TanggapError,
-  type BackgroundProtocol,
-  type Handlers,
-} from '../../utils/messages';
+import { MAX_BATCH_IDS, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { TanggapError } from '../../utils/errors';
 import type { Assignment } from '../../utils/types';
 import { createLifecycleHandlers } from './lifecycle-handlers';
 import { notifyAfterCommit } from './after-commit';

@@ -8,12 +8,9 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import {
-  TanggapError,
-  type BackgroundProtocol,
-  type Handlers,
-  type SeenReply,
-} from '../../utils/messages';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import type { SeenReply } from '../../utils/types';
+import { TanggapError } from '../../utils/errors';
 import { changeStatus } from '../../utils/assignment-ops';
 import { saveSettings } from '../../utils/settings';
 import type { Assignment } from '../../utils/types';

@@ -4,7 +4,8 @@
  * request is untrusted input, checked before anything is written.
  */
 import { listClosedToday } from '../../utils/db';
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { TanggapError } from '../../utils/errors';
 import { MAX_REPLIES } from '../../utils/sync-mutations';
 import type { BackgroundDeps } from './handlers';
 import { itemAfter, type Mutate } from './mutate';

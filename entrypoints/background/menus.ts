@@ -7,12 +7,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { errorWords } from '../../utils/error-words';
 import { t, type MessageKey } from '../../utils/i18n';
-import {
-  sendToTab,
-  TanggapError,
-  type BackgroundProtocol,
-  type Handlers,
-} from '../../utils/messages';
+import { sendToTab, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { TanggapError } from '../../utils/errors';
 import type { ClosureReason, Department } from '../../utils/types';
 import { X_MATCHES } from '../../utils/x-urls';
 

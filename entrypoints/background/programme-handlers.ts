@@ -12,7 +12,8 @@ import {
   removeProgramme,
   type TanggapDb,
 } from '../../utils/db';
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { TanggapError } from '../../utils/errors';
 import {
   dayOf,
   lastDays,

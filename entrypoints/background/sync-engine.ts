@@ -26,7 +26,7 @@ import {
   type SyncState,
   type TanggapDb,
 } from '../../utils/db';
-import { TanggapError } from '../../utils/messages';
+import { TanggapError } from '../../utils/errors';
 import {
   backoffDelay,
   eventCursor,

@@ -2,7 +2,8 @@
  * The options page's team-sync requests, answered by the sync engine. The password is only
  * passed through to the server; nothing here stores it.
  */
-import { TanggapError, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { TanggapError } from '../../utils/errors';
 import type { SyncEngine } from './sync-engine';
 
 type SyncNames = 'teamLogin' | 'teamLogout' | 'syncStatus' | 'syncNow';

@@ -12,7 +12,8 @@
  * Seen working on: conversation pages (x.com/<handle>/status/<id>), in tests/e2e/response.test.ts
  * on the replica built from the real saved markup.
  */
-import { sendToBackground, type SeenReply } from '../../utils/messages';
+import { sendToBackground } from '../../utils/messages';
+import type { SeenReply } from '../../utils/types';
 import { repliesOnPage } from '../../utils/response-detection';
 import type { AssignmentOnPage, Department, Post } from '../../utils/types';
 import { handleKey } from '../../utils/x-handle';
