@@ -6,13 +6,12 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import {
-  type Actor,
   type LoginRequest,
   type LoginResponse,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
-  type Role,
 } from '../utils/sync-protocol';
+import { type Actor, type Role } from '../utils/actor';
 import { HttpError } from './errors';
 import type { Queryable } from './store';
 

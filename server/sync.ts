@@ -45,17 +45,15 @@ import { TanggapError } from '../utils/errors';
 import {
   ADMIN_ONLY_MUTATIONS,
   applyMutation,
-  DEFAULT_TEAM_SETTINGS,
   type Mutation,
   type MutationName,
   type MutationState,
   parseMutation,
-  parseTeamSettings,
   sortDirectory,
   targetOf,
-  type TeamSettings,
   usageNeeded,
 } from '../utils/sync-mutations';
+import { DEFAULT_TEAM_SETTINGS, parseTeamSettings, type TeamSettings } from '../utils/settings';
 import {
   EPOCH_CHANGED,
   type PullRequest,

@@ -5,7 +5,7 @@ import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import type { SeenReply } from '../utils/types';
 import type { Assignment, Department, Post, Programme } from '../utils/types';
 import type { SyncStatus } from '../utils/sync-client';
-import type { Actor } from '../utils/sync-protocol';
+import type { Actor } from '../utils/actor';
 
 let nextId = 1_900_000_000_000_000_000n;
 

@@ -7,22 +7,16 @@
  */
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import { TanggapError } from '../utils/errors';
-import {
-  applyMutation,
-  DEFAULT_TEAM_SETTINGS,
-  parseMutation,
-  targetOf,
-  usageNeeded,
-  type TeamSettings,
-} from '../utils/sync-mutations';
+import { applyMutation, parseMutation, targetOf, usageNeeded } from '../utils/sync-mutations';
+import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../utils/settings';
 import {
   parseLoginRequest,
   parsePullRequest,
   parsePushRequest,
-  type Actor,
   type PullResponse,
   type PushResponse,
 } from '../utils/sync-protocol';
+import { type Actor } from '../utils/actor';
 import type { Assignment, Department } from '../utils/types';
 
 export type Fault =

@@ -18,7 +18,8 @@ import {
 } from './db';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { validateProgrammes } from './programmes';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { loadSettings, saveSettings } from './settings-store';
 import { HOUR_MS } from './sla';
 import type { Assignment } from './types';
 

@@ -20,9 +20,11 @@ import {
   type TanggapDb,
 } from './db';
 import { DEFAULT_DEPARTMENTS } from './departments';
-import { loadSettings } from './settings';
-import { parseMutation, teamSettingsOf } from './sync-mutations';
-import type { Actor, PullResponse } from './sync-protocol';
+import { loadSettings } from './settings-store';
+import { parseMutation } from './sync-mutations';
+import { teamSettingsOf } from './settings';
+import type { PullResponse } from './sync-protocol';
+import type { Actor } from './actor';
 
 const AT = '2025-03-10T04:00:00.000Z';
 let db: TanggapDb;

@@ -21,15 +21,15 @@ import {
   parseMutation,
   sortDirectory,
   targetOf,
-  teamSettingsOf,
   usageNeeded,
   type Mutation,
   type MutationEffect,
   type MutationName,
   type MutationState,
-  type TeamSettings,
 } from './sync-mutations';
-import type { Actor, PullResponse, Refusal } from './sync-protocol';
+import { teamSettingsOf, type TeamSettings } from './settings';
+import type { PullResponse, Refusal } from './sync-protocol';
+import type { Actor } from './actor';
 import { TanggapError } from './errors';
 
 export interface TanggapSchema extends DBSchema {

@@ -4,14 +4,13 @@ import { TanggapError } from './errors';
 import {
   applySettingsUpdate,
   DEFAULT_SETTINGS,
-  loadSettings,
   migrateSettings,
   officerOf,
-  saveSettings,
   SETTINGS_KEY,
   SETTINGS_VERSION,
   type Settings,
 } from './settings';
+import { loadSettings, saveSettings } from './settings-store';
 
 let count = 0;
 const opened: TanggapDb[] = [];

@@ -4,11 +4,9 @@
  * `settings` store, read and written in one transaction.
  */
 import { MAX_OFFICER_LENGTH, onlyKeys, record } from './assignment-ops';
-import { readSettingsRecords, updateSettingsRecords, type TanggapDb } from './db';
 import type { LanguageSetting } from './i18n';
 import { TanggapError } from './errors';
 import { MAX_DUE_SOON_HOURS, type ClockStart } from './sla';
-import type { TeamSettings } from './sync-mutations';
 import { isTimeZone, minutesOf, type WorkingHours } from './working-hours';
 
 export type Language = LanguageSetting;
@@ -68,6 +66,31 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 });
 
 /** The team's part of the defaults (see sync-mutations.ts). */
+/** The settings a team shares; the others (name, language, notifications) are each officer's. */
+export const TEAM_SETTING_KEYS = [
+  'clockStart',
+  'dueSoonHours',
+  'workingHours',
+  'otherHandleReplyResponds',
+] as const;
+export type TeamSettings = Pick<Settings, (typeof TEAM_SETTING_KEYS)[number]>;
+
+export function teamSettingsOf(settings: Settings): TeamSettings {
+  const { clockStart, dueSoonHours, workingHours, otherHandleReplyResponds } = settings;
+  return { clockStart, dueSoonHours, workingHours, otherHandleReplyResponds };
+}
+
+/** An update of some team settings applied to `base`; throws a `bad-request` naming the field. */
+export function parseTeamSettings(
+  x: unknown,
+  path = 'settings',
+  base: TeamSettings = DEFAULT_TEAM_SETTINGS,
+): TeamSettings {
+  onlyKeys(record(x, path), TEAM_SETTING_KEYS, path);
+  const full = applySettingsUpdate({ ...(DEFAULT_SETTINGS as Settings), ...base }, x);
+  return teamSettingsOf(full);
+}
+
 export const DEFAULT_TEAM_SETTINGS: Readonly<TeamSettings> = Object.freeze({
   clockStart: DEFAULT_SETTINGS.clockStart,
   dueSoonHours: DEFAULT_SETTINGS.dueSoonHours,
@@ -254,29 +277,6 @@ export function migrateSettings(records: Record<string, unknown>): Settings {
     }
   }
   return result;
-}
-
-// ---------------------------------------------------------------------------------------
-// Storage
-
-/** Reads only the settings' own records, by key: the store also holds escalation's. */
-export async function loadSettings(db: TanggapDb): Promise<Settings> {
-  return migrateSettings(await readSettingsRecords(db, [SETTINGS_KEY, ...LEGACY_SETTINGS_KEYS]));
-}
-
-/**
- * Validates `update` against the stored settings and stores the result in one transaction;
- * resolves once it is committed. Bad input throws and stores nothing.
- */
-export async function saveSettings(db: TanggapDb, update: unknown): Promise<Settings> {
-  return updateSettingsRecords(
-    db,
-    (records) => {
-      const next = applySettingsUpdate(migrateSettings(records), update);
-      return { key: SETTINGS_KEY, value: next, remove: [...LEGACY_SETTINGS_KEYS] };
-    },
-    [SETTINGS_KEY, ...LEGACY_SETTINGS_KEYS],
-  );
 }
 
 /** The name recorded as `by`, or `fallback` while none is set. */

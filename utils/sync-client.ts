@@ -6,7 +6,7 @@ import type { StoredRefusal, SyncError } from './db';
 import { t } from './i18n';
 import { TanggapError } from './errors';
 import { LOCAL_HOSTS } from './server-origins';
-import type { Role } from './sync-protocol';
+import type { Role } from './actor';
 
 /** What the options page shows of team sync (`syncStatus`). */
 export interface SyncStatus {

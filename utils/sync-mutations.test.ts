@@ -4,13 +4,13 @@ import { createAssignment, createPost } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import {
   applyMutation,
-  DEFAULT_TEAM_SETTINGS,
   parseMutation,
   targetOf,
   usageNeeded,
   type MutationState,
 } from './sync-mutations';
-import type { Actor } from './sync-protocol';
+import { DEFAULT_TEAM_SETTINGS } from './settings';
+import type { Actor } from './actor';
 import type { Assignment } from './types';
 
 const [roads, environment] = DEFAULT_DEPARTMENTS as [

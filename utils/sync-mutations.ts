@@ -38,13 +38,8 @@ import { addNote, CLOSURE_REASONS, resolve } from './lifecycle-ops';
 import type { SeenReply, StatusChange } from './types';
 import { TanggapError } from './errors';
 import { applyReplies } from './response-detection';
-import {
-  applySettingsUpdate,
-  DEFAULT_SETTINGS,
-  DEFAULT_TEAM_SETTINGS,
-  type Settings,
-} from './settings';
-import type { Actor } from './sync-protocol';
+import { parseTeamSettings, TEAM_SETTING_KEYS, type TeamSettings } from './settings';
+import type { Actor } from './actor';
 import type { Assignment, ClosureReason, Department, Post } from './types';
 
 export const MUTATION_NAMES = [
@@ -65,35 +60,6 @@ export type MutationName = (typeof MUTATION_NAMES)[number];
 
 /** More than X ever shows in one frame; a batch is what appeared at once. */
 export const MAX_REPLIES = 200;
-
-/** The settings a team shares; the others (name, language, notifications) are each officer's. */
-export const TEAM_SETTING_KEYS = [
-  'clockStart',
-  'dueSoonHours',
-  'workingHours',
-  'otherHandleReplyResponds',
-] as const;
-export type TeamSettings = Pick<Settings, (typeof TEAM_SETTING_KEYS)[number]>;
-
-export function teamSettingsOf(settings: Settings): TeamSettings {
-  const { clockStart, dueSoonHours, workingHours, otherHandleReplyResponds } = settings;
-  return { clockStart, dueSoonHours, workingHours, otherHandleReplyResponds };
-}
-
-// Made in settings.ts: db.ts (which applies mutations) and settings.ts import each other, so
-// computing it here at load time could run before DEFAULT_SETTINGS exists.
-export { DEFAULT_TEAM_SETTINGS };
-
-/** An update of some team settings applied to `base`; throws a `bad-request` naming the field. */
-export function parseTeamSettings(
-  x: unknown,
-  path = 'settings',
-  base: TeamSettings = DEFAULT_TEAM_SETTINGS,
-): TeamSettings {
-  onlyKeys(record(x, path), TEAM_SETTING_KEYS, path);
-  const full = applySettingsUpdate({ ...(DEFAULT_SETTINGS as Settings), ...base }, x);
-  return teamSettingsOf(full);
-}
 
 const STATUS_CHANGES: readonly StatusChange[] = ['responded', 'resolved', 'open'];
 

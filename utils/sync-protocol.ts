@@ -11,13 +11,10 @@
  */
 import { onlyKeys, record, text, tweetId, validateAssignment } from './assignment-ops';
 import { validateDepartment } from './directory';
+import { ROLES, type Actor, type Role } from './actor';
 import { TanggapError } from './errors';
-import {
-  MUTATION_NAMES,
-  type MutationName,
-  type TeamSettings,
-  parseTeamSettings,
-} from './sync-mutations';
+import { MUTATION_NAMES, type MutationName } from './sync-mutations';
+import { type TeamSettings, parseTeamSettings } from './settings';
 import type { Assignment, Department } from './types';
 
 export const API_PREFIX = '/v1';
@@ -33,17 +30,6 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_EPOCH_LENGTH = 100;
 /** The push answer's error code when the request's epoch is not the team's. */
 export const EPOCH_CHANGED = 'epoch-changed';
-
-export type Role = 'admin' | 'triage' | 'department';
-export const ROLES: readonly Role[] = ['admin', 'triage', 'department'];
-
-/** Who is acting: the server knows it from the token, the extension from the login. */
-export interface Actor {
-  username: string;
-  role: Role;
-  /** The department a department officer is bound to; empty for the other roles. */
-  departmentId: string;
-}
 
 /** One entry of the outbox, as pushed. */
 export interface PushedMutation {

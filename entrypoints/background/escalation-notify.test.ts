@@ -12,7 +12,7 @@ import {
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
 import { addNote } from '../../utils/lifecycle-ops';
-import { loadSettings, saveSettings } from '../../utils/settings';
+import { loadSettings, saveSettings } from '../../utils/settings-store';
 import { HOUR_MS, MINUTE_MS } from '../../utils/sla';
 import { checkEscalations, NOTIFICATION_KEEP_MS, openEscalation } from './escalation-notify';
 

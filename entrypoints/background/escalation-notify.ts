@@ -24,7 +24,7 @@ import {
   type EscalationWords,
 } from '../../utils/escalation';
 import { setLanguage, t } from '../../utils/i18n';
-import { loadSettings } from '../../utils/settings';
+import { loadSettings } from '../../utils/settings-store';
 import { DAY_MS, dueSoonWindow } from '../../utils/sla';
 
 function words(): EscalationWords {

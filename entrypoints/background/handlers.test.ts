@@ -9,7 +9,7 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import { saveSettings } from '../../utils/settings';
+import { saveSettings } from '../../utils/settings-store';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import type { Assignment } from '../../utils/types';
 import { createBackgroundHandlers, DEFAULT_OFFICER, officerFromSettings } from './handlers';

@@ -10,7 +10,7 @@ import {
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
 import { setLanguage } from '../../utils/i18n';
 import { broadcast, handleMessages } from '../../utils/messages';
-import { loadSettings } from '../../utils/settings';
+import { loadSettings } from '../../utils/settings-store';
 import { HOUR_MS } from '../../utils/sla';
 import { isDeadlineAlarm, refreshDeadlines } from './badge';
 import { checkEscalations, openEscalation } from './escalation-notify';

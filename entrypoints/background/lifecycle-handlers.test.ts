@@ -12,7 +12,7 @@ import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import type { SeenReply } from '../../utils/types';
 import { TanggapError } from '../../utils/errors';
 import { changeStatus } from '../../utils/assignment-ops';
-import { saveSettings } from '../../utils/settings';
+import { saveSettings } from '../../utils/settings-store';
 import type { Assignment } from '../../utils/types';
 import { createBackgroundHandlers } from './handlers';
 

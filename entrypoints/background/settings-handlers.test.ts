@@ -9,7 +9,8 @@ import {
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import { DEFAULT_SETTINGS, loadSettings, type Settings } from '../../utils/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
+import { loadSettings } from '../../utils/settings-store';
 import type { Department } from '../../utils/types';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { rejects } from '../../tests/rejects';

@@ -5,13 +5,9 @@
 import { record } from '../../utils/assignment-ops';
 import { readSyncState, type TanggapDb } from '../../utils/db';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import {
-  applySettingsUpdate,
-  loadSettings,
-  saveSettings,
-  type Settings,
-} from '../../utils/settings';
-import { TEAM_SETTING_KEYS } from '../../utils/sync-mutations';
+import { applySettingsUpdate, type Settings } from '../../utils/settings';
+import { loadSettings, saveSettings } from '../../utils/settings-store';
+import { TEAM_SETTING_KEYS } from '../../utils/settings';
 import type { Department } from '../../utils/types';
 import { notifyAfterCommit } from './after-commit';
 import type { Mutate } from './mutate';

@@ -25,7 +25,7 @@ import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
 import { setLanguage } from '../../utils/i18n';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import { syncErrorWords } from '../../utils/sync-client';
-import type { Role } from '../../utils/sync-protocol';
+import type { Role } from '../../utils/actor';
 import type { Assignment } from '../../utils/types';
 import { createBackgroundHandlers } from './handlers';
 import { createSyncEngine, type SyncEngine } from './sync-engine';

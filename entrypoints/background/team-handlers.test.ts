@@ -17,8 +17,8 @@ import {
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import { loadSettings } from '../../utils/settings';
-import type { Actor } from '../../utils/sync-protocol';
+import { loadSettings } from '../../utils/settings-store';
+import type { Actor } from '../../utils/actor';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 
 const sender = {};
