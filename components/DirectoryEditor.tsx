@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type FieldError } from '../utils/form-checks';
 import {
   checkDraft,
   draftOf,
   type DepartmentDraft,
   type DraftField,
-  type FieldError,
-} from '../utils/directory';
-import type { MessageKey } from '../utils/i18n';
+} from '../utils/department-form';
+import type { MessageKey, Translate } from '../utils/i18n';
 import { errorWords } from '../utils/error-words';
 import { TanggapError } from '../utils/errors';
 import type { Department } from '../utils/types';
@@ -14,8 +14,6 @@ import { ChipPreview } from './ChipPreview';
 import { FormMessage } from './FormMessage';
 import { RemoveConfirm } from './RemoveConfirm';
 import { useRemoveConfirm } from './use-remove-confirm';
-
-export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
 
 interface Props {
   departments: Department[];

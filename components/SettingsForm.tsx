@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Language, Settings } from '../utils/settings';
 import { MAX_DUE_SOON_HOURS } from '../utils/sla';
-import type { Translate } from './DirectoryEditor';
+import type { Translate } from '../utils/i18n';
 import {
   checkSettingsDraft,
   type SettingsErrors,

@@ -2,9 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createDepartment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import {
-  checkDraft,
   contrastWithWhite,
-  draftOf,
   exportDirectory,
   inUseMessage,
   normaliseHandle,
@@ -15,6 +13,7 @@ import {
   validateDepartment,
   validateDirectory,
 } from './directory';
+import { checkDraft, draftOf } from './department-form';
 import { TanggapError } from './errors';
 
 function badRequest(fn: () => unknown, message: RegExp) {

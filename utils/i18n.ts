@@ -11,6 +11,8 @@ import type { DurationWords } from './annotation-view';
 
 export type MessageKey = keyof typeof en;
 export type LanguageSetting = 'auto' | 'id' | 'en';
+/** What a view is given to word things: `t`, or a test's stand-in. */
+export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
 
 interface LocaleEntry {
   message: string;
