@@ -3,7 +3,12 @@
  * step at the end; never edit one that has shipped. Several instances starting at once take
  * an advisory lock, so each step runs once.
  */
-import type { Store } from './store';
+/** What the migrations need of a store (store.ts's `Store` is one): a transaction of queries. */
+interface Migratable {
+  transaction<T>(
+    fn: (tx: { query<R>(sql: string, params?: unknown[]): Promise<R[]> }) => Promise<T>,
+  ): Promise<T>;
+}
 
 const STEPS: readonly string[] = [
   // 1: teams, accounts, tokens, login failures, clients and the team's shared data.
@@ -108,7 +113,7 @@ const STEPS: readonly string[] = [
 /** Any number; the same on every instance, so they wait for each other. */
 const LOCK_KEY = 7_261_004;
 
-export async function migrate(store: Store): Promise<number> {
+export async function migrate(store: Migratable): Promise<number> {
   return store.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await tx.query(

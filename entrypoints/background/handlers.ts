@@ -24,6 +24,7 @@ import {
 import { MAX_BATCH_IDS, type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import { TanggapError } from '../../utils/errors';
 import type { Assignment } from '../../utils/types';
+import type { BackgroundDeps } from './deps';
 import { createLifecycleHandlers } from './lifecycle-handlers';
 import { notifyAfterCommit } from './after-commit';
 import { createSettingsHandlers } from './settings-handlers';
@@ -31,13 +32,11 @@ import { createDataHandlers } from './data-handlers';
 import { createProgrammeHandlers } from './programme-handlers';
 import { createMutate, itemAfter } from './mutate';
 import { createSyncHandlers } from './sync-handlers';
-import type { SyncEngine } from './sync-engine';
-import { officerOf, type Settings } from '../../utils/settings';
+import { officerOf } from '../../utils/settings';
 import { loadSettings } from '../../utils/settings-store';
 import { HOUR_MS } from '../../utils/sla';
 import { firstTweetIdAt } from '../../utils/tweet-time';
 import { assignmentOnPage } from '../../utils/annotation-view';
-import type { Department, Programme } from '../../utils/types';
 
 /** A page is given the assignments of posts of the last three days, at most this many. */
 export const RECENT_DAYS = 3;
@@ -46,27 +45,6 @@ export const MAX_BACKLOG_LIMIT = 500;
 export const MAX_IMPORT = 100_000;
 /** Recorded as `by` until the officer sets a name in the options. */
 export const DEFAULT_OFFICER = 'local';
-
-export interface BackgroundDeps {
-  db: () => Promise<TanggapDb>;
-  now: () => Date;
-  /** The name recorded as `by` in every change. */
-  officer: () => Promise<string>;
-  /** Called after a write has committed, with the assignments as stored. */
-  onChanged: (assignments: Assignment[]) => void | Promise<void>;
-  /** Called after saved settings have committed. */
-  onSettingsChanged?: (settings: Settings) => void | Promise<void>;
-  /** Called after a directory change has committed, with the whole directory. */
-  onDepartmentsChanged?: (departments: Department[]) => void | Promise<void>;
-  /** Called after a restore has replaced everything. */
-  onDataReplaced?: () => void | Promise<void>;
-  /** Called after a change of programmes has committed, with all of them. */
-  onProgrammesChanged?: (programmes: Programme[]) => void | Promise<void>;
-  /** A change was queued for the team server (see mutate.ts). */
-  onQueued?: () => void;
-  /** Team sync (login, status, sync now); absent where it is not wired. */
-  sync?: SyncEngine;
-}
 
 /** The officer's name from the settings, or `local` while none is set. */
 export function officerFromSettings(db: () => Promise<TanggapDb>): () => Promise<string> {

@@ -7,7 +7,7 @@ import { listClosedToday } from '../../utils/db';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import { TanggapError } from '../../utils/errors';
 import { MAX_REPLIES } from '../../utils/sync-mutations';
-import type { BackgroundDeps } from './handlers';
+import type { BackgroundDeps } from './deps';
 import { itemAfter, type Mutate } from './mutate';
 
 export { MAX_REPLIES };

@@ -1,0 +1,26 @@
+/** What the background's handlers are given: the database, the clock, and what to tell whom. */
+import type { TanggapDb } from '../../utils/db';
+import type { Settings } from '../../utils/settings';
+import type { Assignment, Department, Programme } from '../../utils/types';
+import type { SyncEngine } from './sync-engine';
+
+export interface BackgroundDeps {
+  db: () => Promise<TanggapDb>;
+  now: () => Date;
+  /** The name recorded as `by` in every change. */
+  officer: () => Promise<string>;
+  /** Called after a write has committed, with the assignments as stored. */
+  onChanged: (assignments: Assignment[]) => void | Promise<void>;
+  /** Called after saved settings have committed. */
+  onSettingsChanged?: (settings: Settings) => void | Promise<void>;
+  /** Called after a directory change has committed, with the whole directory. */
+  onDepartmentsChanged?: (departments: Department[]) => void | Promise<void>;
+  /** Called after a restore has replaced everything. */
+  onDataReplaced?: () => void | Promise<void>;
+  /** Called after a change of programmes has committed, with all of them. */
+  onProgrammesChanged?: (programmes: Programme[]) => void | Promise<void>;
+  /** A change was queued for the team server (see mutate.ts). */
+  onQueued?: () => void;
+  /** Team sync (login, status, sync now); absent where it is not wired. */
+  sync?: SyncEngine;
+}
