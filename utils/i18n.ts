@@ -8,9 +8,9 @@ import { browser } from 'wxt/browser';
 import en from '../public/_locales/en/messages.json';
 import id from '../public/_locales/id/messages.json';
 import type { DurationWords } from './annotation-view';
+import type { Language } from './settings';
 
 export type MessageKey = keyof typeof en;
-export type LanguageSetting = 'auto' | 'id' | 'en';
 /** What a view is given to word things: `t`, or a test's stand-in. */
 export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
 
@@ -21,10 +21,10 @@ interface LocaleEntry {
 type Dictionary = Partial<Record<string, LocaleEntry>>;
 
 const dictionaries: Record<'id' | 'en', Dictionary> = { en, id };
-let language: LanguageSetting = 'auto';
+let language: Language = 'auto';
 
 /** Chooses the UI language from now on (`auto`: the browser's). Returns whether it changed. */
-export function setLanguage(next: LanguageSetting): boolean {
+export function setLanguage(next: Language): boolean {
   if (next === language || !(next === 'auto' || next in dictionaries)) return false;
   language = next;
   units = undefined;

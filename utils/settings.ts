@@ -4,12 +4,12 @@
  * `settings` store, read and written in one transaction.
  */
 import { MAX_OFFICER_LENGTH, onlyKeys, record } from './assignment-ops';
-import type { LanguageSetting } from './i18n';
 import { TanggapError } from './errors';
 import { MAX_DUE_SOON_HOURS, type ClockStart } from './sla';
 import { isTimeZone, minutesOf, type WorkingHours } from './working-hours';
 
-export type Language = LanguageSetting;
+/** The UI's language: the browser's, or one chosen. */
+export type Language = 'auto' | 'id' | 'en';
 
 export interface Settings {
   version: number;
