@@ -199,6 +199,11 @@ describe('validatePost', () => {
     expect(validatePost(post)).toEqual({ ...post, createdAt: '2025-03-10T01:00:00.000Z' });
   });
 
+  test('a link on www.x.com is an X address too', () => {
+    const url = 'https://www.x.com/warga/status/1';
+    expect(validatePost(createPost({ url })).url).toBe(url);
+  });
+
   test('HTML-looking text is kept as it is (it is rendered as text)', () => {
     const html = '<img src=x onerror=alert(1)> <b>jalan</b> &amp;';
     expect(validatePost(createPost({ text: html })).text).toBe(html);
@@ -223,6 +228,8 @@ describe('validatePost', () => {
     ['id with letters', { id: '12a4' }, /post\.id/],
     ['26-digit id', { id: '1'.repeat(26) }, /post\.id/],
     ['handle with @', { authorHandle: '@warga' }, /post\.authorHandle/],
+    // X's limit, the one the page reader and the directory use too.
+    ['16-character handle', { authorHandle: 'w'.repeat(16) }, /post\.authorHandle/],
     ['javascript: URL', { url: 'javascript:alert(1)' }, /post\.url/],
     ['URL elsewhere', { url: 'https://evil.example/status/1' }, /post\.url/],
     ['bad date', { createdAt: 'kemarin' }, /post\.createdAt/],

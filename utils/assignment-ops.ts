@@ -8,6 +8,8 @@
 import type { StatusChange } from './types';
 import { TanggapError } from './errors';
 import { clockStartOf, computeDeadline, type DeadlineRules } from './sla';
+import { isHandle } from './x-handle';
+import { X_LINK_HOSTS } from './x-urls';
 import type {
   Assignment,
   AssignmentStatus,
@@ -44,7 +46,6 @@ const ACTIONS: readonly HistoryAction[] = [
   'note',
   'reply-seen',
 ];
-const X_HOSTS = new Set(['x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.com']);
 
 function bad(message: string): never {
   throw new TanggapError('bad-request', message);
@@ -258,8 +259,8 @@ export function programmeId(x: unknown, path: string): string {
 }
 
 export function handle(x: unknown, path: string): string {
-  if (typeof x !== 'string' || !/^[A-Za-z0-9_]{1,50}$/.test(x)) {
-    bad(`${path} must be an X handle without "@" (letters, digits, "_")`);
+  if (typeof x !== 'string' || !isHandle(x)) {
+    bad(`${path} must be an X handle without "@" (1 to 15 letters, digits or "_")`);
   }
   return x;
 }
@@ -284,7 +285,7 @@ function postUrl(x: unknown, path: string): string {
     bad(`${path} must be a URL`);
   }
   // The popup opens this URL on a click: only X pages, never `javascript:` or other sites.
-  if (url.protocol !== 'https:' || !X_HOSTS.has(url.hostname)) {
+  if (url.protocol !== 'https:' || !X_LINK_HOSTS.has(url.hostname)) {
     bad(`${path} must be an https:// address on x.com or twitter.com`);
   }
   return value;

@@ -10,7 +10,7 @@
  */
 import { compileKeywords } from './keyword-match';
 import type { Department, Post } from './types';
-import { handleKey } from './x-handle';
+import { HANDLE_SOURCE, handleKey } from './x-handle';
 
 export const HANDLE_SCORE = 3;
 
@@ -24,7 +24,7 @@ export type RoutingPost = Pick<Post, 'text' | 'replyTo'>;
 export type Router = (post: RoutingPost) => Suggestion | null;
 
 // Not inside an e-mail address or a longer handle.
-const HANDLE = /(?<![\w@])@(\w{1,15})(?!\w)/g;
+const HANDLE = new RegExp(`(?<![\\w@])@(${HANDLE_SOURCE})(?!\\w)`, 'g');
 
 function handlesIn(post: RoutingPost): Set<string> {
   const handles = new Set(post.replyTo.map(handleKey));

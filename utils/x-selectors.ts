@@ -10,6 +10,9 @@
  * x-home = x.com_home-timeline_dark_2025-02, quote = x.com_cell_quote-tweet_2025-10,
  * quote-video = x.com_cell_quote-tweet-video_2025-10, focused = x.com_status-focused-tweet_2025-10.
  */
+import { HANDLE_SOURCE, isHandle } from './x-handle';
+import { X_LINK_HOSTS } from './x-urls';
+
 export const selectors = {
   /**
    * A post (on `<article>` since about 2022, earlier on a `<div>` inside it).
@@ -76,19 +79,8 @@ export type SelectorName = keyof typeof selectors;
 
 export const POST_SELECTOR = selectors.post;
 
-const HOSTS = new Set([
-  'x.com',
-  'twitter.com',
-  'www.x.com',
-  'www.twitter.com',
-  'mobile.x.com',
-  'mobile.twitter.com',
-]);
-
-/** X handles are letters, digits and `_`; `i` is X's own namespace (`/i/status/…`), no account. */
-const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 /** Status ids are unsigned 64-bit integers: at most 20 digits. */
-const STATUS_PATH = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,20})(\/.*)?$/;
+const STATUS_PATH = new RegExp(`^/(${HANDLE_SOURCE})/status/(\\d{1,20})(/.*)?$`);
 
 /** The path of an X link (relative or absolute, x.com or twitter.com), or null for other sites. */
 export function xPath(href: string): string | null {
@@ -99,7 +91,7 @@ export function xPath(href: string): string | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  return HOSTS.has(url.hostname) ? url.pathname : null;
+  return X_LINK_HOSTS.has(url.hostname) ? url.pathname : null;
 }
 
 /**
@@ -126,5 +118,6 @@ export function handleFromHref(href: string): string | null {
   const path = xPath(href);
   if (path === null) return null;
   const handle = path.replace(/^\/|\/$/g, '');
-  return HANDLE.test(handle) && handle !== 'i' ? handle : null;
+  // `i` is X's own namespace (`/i/status/…`), no account.
+  return isHandle(handle) && handle !== 'i' ? handle : null;
 }
