@@ -24,6 +24,13 @@ module.exports = {
       },
     },
     {
+      name: 'utils-below-the-views',
+      comment: 'utils holds what views and entrypoints build on: it never imports them back.',
+      severity: 'error',
+      from: { path: '^utils/' },
+      to: { path: '^(components|entrypoints)/' },
+    },
+    {
       name: 'components-without-indexeddb',
       comment: 'Components are views: data comes in as props or through the background.',
       severity: 'error',

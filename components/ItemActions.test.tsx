@@ -6,7 +6,8 @@ import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import { itemActionWords } from '../utils/lifecycle-words';
 import type { AssignmentStatus } from '../utils/types';
-import { ItemActions, type ItemAction } from './ItemActions';
+import { ItemActions } from './ItemActions';
+import type { ItemAction } from '../utils/item-actions';
 
 let container: HTMLElement;
 let onAction: Mock<(action: ItemAction) => Promise<unknown>>;

@@ -1,39 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AssignmentOnPage, ClosureReason, Department } from '../utils/types';
+import type { ItemAction } from '../utils/item-actions';
+import type { ItemActionWords } from '../utils/lifecycle-words';
 import { errorWords } from '../utils/error-words';
-
-/** What an officer can do to an assigned item, as the background's requests take it. */
-export type ItemAction =
-  | { kind: 'responded' }
-  | { kind: 'reopen' }
-  | { kind: 'note'; text: string }
-  | {
-      kind: 'resolve';
-      reason: ClosureReason;
-      targetDepartmentId?: string;
-      duplicateOf?: string;
-      note?: string;
-    };
-
-export interface ItemActionWords {
-  title: string;
-  responded: string;
-  resolve: string;
-  reopen: string;
-  note: string;
-  cancel: string;
-  failed: (message: string) => string;
-  reason: string;
-  reasons: Record<ClosureReason, string>;
-  target: string;
-  chooseDepartment: string;
-  duplicateOf: string;
-  noteLabel: string;
-  noteOptional: string;
-  resolveSubmit: string;
-  sendSubmit: string;
-  noteSubmit: string;
-}
 
 interface Props {
   item: AssignmentOnPage;

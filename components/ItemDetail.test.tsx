@@ -6,7 +6,7 @@ import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import { historyWords, itemActionWords } from '../utils/lifecycle-words';
 import type { Assignment } from '../utils/types';
-import type { ItemAction } from './ItemActions';
+import type { ItemAction } from '../utils/item-actions';
 import { ItemDetail, type ItemDetailWords } from './ItemDetail';
 
 const wordsNow = (): ItemDetailWords => ({

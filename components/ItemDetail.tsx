@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { historyLine, type HistoryWords } from '../utils/history-view';
 import type { Assignment, Department } from '../utils/types';
-import { ItemActions, type ItemAction, type ItemActionWords } from './ItemActions';
+import { ItemActions } from './ItemActions';
+import type { ItemAction } from '../utils/item-actions';
+import type { ItemActionWords } from '../utils/lifecycle-words';
 
 export interface ItemDetailWords {
   toggle: string;

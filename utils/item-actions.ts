@@ -1,7 +1,19 @@
 /** An officer's action on an item, sent to the background as the matching request. */
-import type { ItemAction } from '../components/ItemActions';
 import { sendToBackground } from './messages';
-import type { Assignment } from './types';
+import type { Assignment, ClosureReason } from './types';
+
+/** What an officer can do to an assigned item, as the background's requests take it. */
+export type ItemAction =
+  | { kind: 'responded' }
+  | { kind: 'reopen' }
+  | { kind: 'note'; text: string }
+  | {
+      kind: 'resolve';
+      reason: ClosureReason;
+      targetDepartmentId?: string;
+      duplicateOf?: string;
+      note?: string;
+    };
 
 export function performItemAction(tweetId: string, action: ItemAction): Promise<Assignment> {
   switch (action.kind) {

@@ -1,7 +1,27 @@
 /** The words of an item's actions and history, in the UI language (see i18n.ts). */
-import type { ItemActionWords } from '../components/ItemActions';
 import type { HistoryWords } from './history-view';
 import { t, uiLanguage } from './i18n';
+import type { ClosureReason } from './types';
+
+export interface ItemActionWords {
+  title: string;
+  responded: string;
+  resolve: string;
+  reopen: string;
+  note: string;
+  cancel: string;
+  failed: (message: string) => string;
+  reason: string;
+  reasons: Record<ClosureReason, string>;
+  target: string;
+  chooseDepartment: string;
+  duplicateOf: string;
+  noteLabel: string;
+  noteOptional: string;
+  resolveSubmit: string;
+  sendSubmit: string;
+  noteSubmit: string;
+}
 
 export function itemActionWords(): ItemActionWords {
   return {
