@@ -17,7 +17,7 @@ module.exports = {
         "The sync server runs on Node: it shares the extension's pure rules, never its browser code.",
       severity: 'error',
       // Its tests may build their data with the extension's test factories.
-      from: { path: '^server/', pathNot: '\\.test\\.ts$|^server/test-' },
+      from: { path: '^server/', pathNot: '\\.test\\.ts$|^server/test/' },
       to: {
         path: '^(entrypoints|components)/|^node_modules/(wxt|webextension-polyfill|idb|preact)/',
         reachable: true,

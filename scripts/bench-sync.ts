@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { createTeam, createUser } from '../server/admin';
 import { startServer } from '../server/app';
 import { openStore, type Store } from '../server/store';
-import { startPostgres } from '../server/test-postgres';
+import { startPostgres } from '../server/test/postgres';
 import type { PullResponse, PushedMutation, PushResponse } from '../utils/sync-protocol';
 import { DEFAULT_DEPARTMENTS } from '../utils/departments';
 import { snowflake, storedAssignment } from './x-replica/complaints.mjs';

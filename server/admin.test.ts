@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { runAdmin } from './admin';
-import { Client } from './test-helpers';
+import { Client } from './test/helpers';
 
 // The tests below open PGlite again and again or start a server process: their timeouts are
 // generous, for a machine busy with another run.

@@ -7,7 +7,7 @@ import {
   verificationLoad,
   verifyPassword,
 } from './auth';
-import { BACKENDS, Client, newWorld, PASSWORD, TEST_ORIGIN, useBackend } from './test-helpers';
+import { BACKENDS, Client, newWorld, PASSWORD, TEST_ORIGIN, useBackend } from './test/helpers';
 
 test('passwords are stored as salted scrypt hashes that verify only the right password', async () => {
   const a = await hashPassword('kata-sandi-rahasia');

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createPost } from '../tests/factories';
 import type { PushedMutation } from '../utils/sync-protocol';
 import type { Assignment } from '../utils/types';
-import { assignArgs, newWorld, useBackend } from './test-helpers';
+import { assignArgs, newWorld, useBackend } from './test/helpers';
 
 const CLIENTS = 20;
 const MUTATIONS = 50;

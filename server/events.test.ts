@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { startServer } from './app';
-import { assignArgs, BACKENDS, Client, newWorld, openEvents, useBackend } from './test-helpers';
+import { assignArgs, BACKENDS, Client, newWorld, openEvents, useBackend } from './test/helpers';
 
 /** How long a stream may take to hear a change: generous, as a loaded machine needs. */
 const HEARD_MS = 10_000;

@@ -12,7 +12,7 @@ import type { PullResponse } from '../utils/sync-protocol';
 import { afterRestore, createTeam, runAdmin } from './admin';
 import { migrate } from './migrations';
 import { openStore, type Store } from './store';
-import { assignArgs, BACKENDS, type Client, newWorld, useBackend } from './test-helpers';
+import { assignArgs, BACKENDS, type Client, newWorld, useBackend } from './test/helpers';
 
 const PU = 'dsdabm';
 

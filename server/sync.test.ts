@@ -13,7 +13,7 @@ import {
   PASSWORD,
   TEST_ORIGIN,
   useBackend,
-} from './test-helpers';
+} from './test/helpers';
 
 const [PU, DLH, DISHUB] = ['dsdabm', 'dlh', 'dishub'];
 

@@ -5,14 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createPost } from '../tests/factories';
-import type { PushedMutation, PullResponse, PushResponse } from '../utils/sync-protocol';
-import type { Role } from '../utils/actor';
-import { createTeam, createUser } from './admin';
-import { useTestScryptCost } from './auth';
-import { startServer, type ServerOptions } from './app';
-import { openStore, type Store } from './store';
-import { startPostgres, type TestPostgres } from './test-postgres';
+import { createPost } from '../../tests/factories';
+import type { PushedMutation, PullResponse, PushResponse } from '../../utils/sync-protocol';
+import type { Role } from '../../utils/actor';
+import { createTeam, createUser } from '../admin';
+import { useTestScryptCost } from '../auth';
+import { startServer, type ServerOptions } from '../app';
+import { openStore, type Store } from '../store';
+import { startPostgres, type TestPostgres } from './postgres';
 
 export const TEST_ORIGIN = 'chrome-extension://tanggap-test';
 export const PASSWORD = 'kata-sandi-rahasia';
