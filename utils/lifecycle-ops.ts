@@ -24,7 +24,7 @@ import {
 import { TanggapError } from './errors';
 import type { DeadlineRules } from './sla';
 import type { Assignment, ClosureReason, Department, Post } from './types';
-import { parseStatusPath, xPath } from './x-selectors';
+import { parseStatusPath, xPath } from './x-links';
 
 export const CLOSURE_REASONS: readonly ClosureReason[] = [
   'handled',

@@ -22,7 +22,7 @@ import { event } from './assignment-ops';
 import type { SeenReply } from './types';
 import type { Assignment, Department, Post } from './types';
 import { handleKey } from './x-handle';
-import { statusIdFromPath, xPath } from './x-selectors';
+import { statusIdFromPath, xPath } from './x-links';
 
 /** A reply's time may run this far ahead of the background's clock (another machine's clock). */
 export const CLOCK_SKEW_MS = 5 * 60_000;

@@ -1,6 +1,7 @@
 import { MAX_REPLY_TO } from './assignment-ops';
 import type { Post } from './types';
-import { handleFromHref, parseStatusPath, selectors, statusIdFromPath, xPath } from './x-selectors';
+import { selectors } from './x-selectors';
+import { handleFromHref, parseStatusPath, statusIdFromPath, xPath } from './x-links';
 
 /** Every post element under `root`, `root` included. */
 export function findPostElements(root: ParentNode): Element[] {
