@@ -12,16 +12,34 @@ module.exports = {
       to: { circular: true },
     },
     {
-      name: 'server-without-the-browser',
+      name: 'domain-alone',
       comment:
-        "The sync server runs on Node: it shares the extension's pure rules, never its browser code.",
+        'utils/domain is the pure model and rules: no browser, no DOM, no IndexedDB, no package.',
+      severity: 'error',
+      from: { path: '^utils/domain/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: '^utils/domain/' },
+    },
+    {
+      name: 'server-on-the-domain',
+      comment: "The sync server shares the extension's domain and nothing else of it.",
       severity: 'error',
       // Its tests may build their data with the extension's test factories.
       from: { path: '^server/', pathNot: '\\.test\\.ts$|^server/test/' },
-      to: {
-        path: '^(entrypoints|components)/|^node_modules/(wxt|webextension-polyfill|idb|preact)/',
-        reachable: true,
-      },
+      to: { path: '^(utils/(?!domain/)|entrypoints/|components/|tests/|public/)' },
+    },
+    {
+      name: 'server-without-the-browser',
+      comment: 'Nor does anything the server runs reach browser packages.',
+      severity: 'error',
+      from: { path: '^server/', pathNot: '\\.test\\.ts$|^server/test/' },
+      to: { path: '^node_modules/(wxt|webextension-polyfill|idb|preact)/', reachable: true },
+    },
+    {
+      name: 'x-page-on-the-domain',
+      comment: "Reading X's page needs X's page and the domain's model, nothing above them.",
+      severity: 'error',
+      from: { path: '^utils/x-page/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(utils/(?!domain/|x-page/)|entrypoints/|components/)' },
     },
     {
       name: 'utils-below-the-views',

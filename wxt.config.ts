@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
-import { TEAM_SERVER_ORIGINS } from './utils/server-origins';
-import { X_MATCHES } from './utils/x-urls';
+import { TEAM_SERVER_ORIGINS } from './utils/domain/server-origins';
+import { X_MATCHES } from './utils/domain/x-urls';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({

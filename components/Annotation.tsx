@@ -1,4 +1,4 @@
-import type { AnnotationView } from '../utils/annotation-view';
+import type { AnnotationView } from '../utils/domain/annotation-view';
 
 interface Props {
   view: AnnotationView;

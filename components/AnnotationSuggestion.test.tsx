@@ -4,8 +4,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment, createDepartment, createProgramme } from '../tests/factories';
-import { annotationView, withRouting, type DurationWords } from '../utils/annotation-view';
-import type { RoutingWords } from '../utils/annotation-view';
+import { annotationView, withRouting, type DurationWords } from '../utils/domain/annotation-view';
+import type { RoutingWords } from '../utils/domain/annotation-view';
 import { Annotation } from './Annotation';
 
 const words: DurationWords = {

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { createAssignment, createDepartment } from '../tests/factories';
-import type { Backlog } from '../utils/types';
+import type { Backlog } from '../utils/domain/types';
 import { BacklogView, type BacklogWords } from './BacklogView';
 
 const words: BacklogWords = {

@@ -1,7 +1,7 @@
-import type { AnnotationView, DurationWords } from '../utils/annotation-view';
-import { annotationView } from '../utils/annotation-view';
+import type { AnnotationView, DurationWords } from '../utils/domain/annotation-view';
+import { annotationView } from '../utils/domain/annotation-view';
 import type { ComponentChild } from 'preact';
-import type { Assignment, Backlog, Department } from '../utils/types';
+import type { Assignment, Backlog, Department } from '../utils/domain/types';
 
 export interface BacklogWords {
   title: string;

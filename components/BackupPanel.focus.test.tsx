@@ -3,10 +3,10 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createAssignment } from '../tests/factories';
-import { backupText } from '../utils/backup';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
+import { backupText } from '../utils/domain/backup';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { RestoreCounts, sendToBackground } from '../utils/messages';
-import { DEFAULT_SETTINGS, type Settings } from '../utils/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../utils/domain/settings';
 import { BackupPanel } from './BackupPanel';
 
 let root: HTMLElement;

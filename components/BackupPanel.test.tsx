@@ -3,11 +3,11 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment } from '../tests/factories';
-import { backupText, MAX_BACKUP_BYTES } from '../utils/backup';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import type { Backup } from '../utils/backup';
+import { backupText, MAX_BACKUP_BYTES } from '../utils/domain/backup';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import type { Backup } from '../utils/domain/backup';
 import type { RestoreCounts } from '../utils/messages';
-import { DEFAULT_SETTINGS, type Settings } from '../utils/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../utils/domain/settings';
 import { BackupPanel } from './BackupPanel';
 import { fakeSend } from '../tests/fake-send';
 

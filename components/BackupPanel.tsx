@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sizeProblem, validateBackup, type Backup } from '../utils/backup';
+import { sizeProblem, validateBackup, type Backup } from '../utils/domain/backup';
 import { exportBackupHere, restoreBackupHere, type BackupFile } from '../utils/backup-store';
-import { csvFilename } from '../utils/csv-export';
-import { validateProgrammes } from '../utils/programmes';
+import { csvFilename } from '../utils/domain/csv-export';
+import { validateProgrammes } from '../utils/domain/programmes';
 import { saveFile } from '../utils/save-file';
 import { t } from '../utils/i18n';
 import {
@@ -11,7 +11,7 @@ import {
   type CsvExportPosition,
   type RestoreCounts,
 } from '../utils/messages';
-import type { Department, Programme } from '../utils/types';
+import type { Department, Programme } from '../utils/domain/types';
 
 interface Props {
   /** Requests to the background (the real one by default). */

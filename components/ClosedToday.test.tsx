@@ -3,9 +3,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createAssignment } from '../tests/factories';
-import { changeStatus } from '../utils/assignment-ops';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import type { Assignment } from '../utils/types';
+import { changeStatus } from '../utils/domain/assignment-ops';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import type { Assignment } from '../utils/domain/types';
 import { ClosedToday, type ClosedTodayWords } from './ClosedToday';
 
 const words: ClosedTodayWords = {

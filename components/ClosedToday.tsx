@@ -1,6 +1,6 @@
 import type { ComponentChild } from 'preact';
-import { truncate } from '../utils/assignment-ops';
-import type { Assignment, Department } from '../utils/types';
+import { truncate } from '../utils/domain/assignment-ops';
+import type { Assignment, Department } from '../utils/domain/types';
 
 export interface ClosedTodayWords {
   title: string;

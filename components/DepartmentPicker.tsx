@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Department } from '../utils/types';
-import { foldForSearch } from '../utils/text';
+import type { Department } from '../utils/domain/types';
+import { foldForSearch } from '../utils/domain/text';
 
 export interface PickerWords {
   title: string;

@@ -3,10 +3,10 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDepartment } from '../tests/factories';
-import { inUseMessage } from '../utils/directory';
+import { inUseMessage } from '../utils/domain/directory';
 import { setLanguage, t } from '../utils/i18n';
-import { TanggapError } from '../utils/errors';
-import type { Department } from '../utils/types';
+import { TanggapError } from '../utils/domain/errors';
+import type { Department } from '../utils/domain/types';
 import { DirectoryEditor } from './DirectoryEditor';
 
 const departments = [

@@ -8,8 +8,8 @@ import {
 } from '../utils/department-form';
 import type { MessageKey, Translate } from '../utils/i18n';
 import { errorWords } from '../utils/error-words';
-import { TanggapError } from '../utils/errors';
-import type { Department } from '../utils/types';
+import { TanggapError } from '../utils/domain/errors';
+import type { Department } from '../utils/domain/types';
 import { ChipPreview } from './ChipPreview';
 import { FormMessage } from './FormMessage';
 import { RemoveConfirm } from './RemoveConfirm';

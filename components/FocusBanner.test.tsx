@@ -2,8 +2,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import type { BacklogFocus } from '../utils/escalation';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import type { BacklogFocus } from '../utils/domain/escalation';
 import { setLanguage } from '../utils/i18n';
 import { FocusBanner } from './FocusBanner';
 

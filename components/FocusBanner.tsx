@@ -1,6 +1,6 @@
-import type { BacklogFocus } from '../utils/escalation';
+import type { BacklogFocus } from '../utils/domain/escalation';
 import { t } from '../utils/i18n';
-import type { Department } from '../utils/types';
+import type { Department } from '../utils/domain/types';
 
 interface Props {
   focus: BacklogFocus;

@@ -3,9 +3,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { createAssignment } from '../tests/factories';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { itemActionWords } from '../utils/lifecycle-words';
-import type { AssignmentStatus } from '../utils/types';
+import type { AssignmentStatus } from '../utils/domain/types';
 import { ItemActions } from './ItemActions';
 import type { ItemAction } from '../utils/item-actions';
 

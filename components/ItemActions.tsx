@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AssignmentOnPage, ClosureReason, Department } from '../utils/types';
+import type { AssignmentOnPage, ClosureReason, Department } from '../utils/domain/types';
 import type { ItemAction } from '../utils/item-actions';
 import type { ItemActionWords } from '../utils/lifecycle-words';
 import { errorWords } from '../utils/error-words';

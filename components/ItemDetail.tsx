@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { historyLine, type HistoryWords } from '../utils/history-view';
-import type { Assignment, Department } from '../utils/types';
+import { historyLine, type HistoryWords } from '../utils/domain/history-view';
+import type { Assignment, Department } from '../utils/domain/types';
 import { ItemActions } from './ItemActions';
 import type { ItemAction } from '../utils/item-actions';
 import type { ItemActionWords } from '../utils/lifecycle-words';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createProgramme } from '../tests/factories';
 import type { sendToBackground } from '../utils/messages';
-import type { ProgrammeStats as Stats } from '../utils/programmes';
+import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
 import { ProgrammeStats } from './ProgrammeStats';
 
 const DAYS = ['2026-11-26', '2026-11-27', '2026-11-28'];

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '../utils/i18n';
 import { onBroadcast, sendToBackground } from '../utils/messages';
-import type { ProgrammeStats as Stats } from '../utils/programmes';
+import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
 
 export const STATS_DAYS = 7;
 

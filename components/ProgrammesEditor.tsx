@@ -13,8 +13,8 @@ import {
 } from '../utils/form-checks';
 import { t } from '../utils/i18n';
 import { onBroadcast, sendToBackground } from '../utils/messages';
-import { MAX_PROGRAMME_NAME } from '../utils/programmes';
-import type { Programme } from '../utils/types';
+import { MAX_PROGRAMME_NAME } from '../utils/domain/programmes';
+import type { Programme } from '../utils/domain/types';
 import { ChipPreview } from './ChipPreview';
 import { FormMessage } from './FormMessage';
 import { RemoveConfirm } from './RemoveConfirm';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Language, Settings } from '../utils/settings';
-import { MAX_DUE_SOON_HOURS } from '../utils/sla';
+import type { Language, Settings } from '../utils/domain/settings';
+import { MAX_DUE_SOON_HOURS } from '../utils/domain/sla';
 import type { Translate } from '../utils/i18n';
 import {
   checkSettingsDraft,

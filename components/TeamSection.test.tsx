@@ -4,9 +4,9 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createSyncStatus } from '../tests/factories';
 import { fakeSend } from '../tests/fake-send';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { setLanguage } from '../utils/i18n';
-import { TanggapError } from '../utils/errors';
+import { TanggapError } from '../utils/domain/errors';
 import type { SyncStatus } from '../utils/sync-client';
 import { TeamSection } from './TeamSection';
 

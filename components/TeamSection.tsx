@@ -4,7 +4,7 @@ import { errorWords } from '../utils/error-words';
 import { requestHostPermission } from '../utils/host-permission';
 import { t, uiLanguage } from '../utils/i18n';
 import { onBroadcast, sendToBackground } from '../utils/messages';
-import { TanggapError } from '../utils/errors';
+import { TanggapError } from '../utils/domain/errors';
 import {
   agoWords,
   loginErrorWords,
@@ -14,7 +14,7 @@ import {
   syncErrorWords,
   type SyncStatus,
 } from '../utils/sync-client';
-import type { Department } from '../utils/types';
+import type { Department } from '../utils/domain/types';
 
 interface Props {
   departments: readonly Department[];

@@ -21,8 +21,8 @@ import { createTeam, createUser } from '../server/admin';
 import { startServer } from '../server/app';
 import { openStore, type Store } from '../server/store';
 import { startPostgres } from '../server/test/postgres';
-import type { PullResponse, PushedMutation, PushResponse } from '../utils/sync-protocol';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
+import type { PullResponse, PushedMutation, PushResponse } from '../utils/domain/sync-protocol';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { snowflake, storedAssignment } from './x-replica/complaints.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

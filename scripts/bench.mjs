@@ -127,7 +127,7 @@ const HOUR = 3_600_000;
  * responded / resolved.
  * @param {{ id: string, handle: string, name: string, text: string, createdMs: number }} post
  * @param {{ departmentId: string, status: 'open' | 'responded' | 'resolved', deadlineMs: number, nowMs: number, by: string, rnd: () => number }} o
- * @returns {import('../utils/types').Assignment}
+ * @returns {import('../utils/domain/types').Assignment}
  */
 function makeAssignment(post, { departmentId, status, deadlineMs, nowMs, by, rnd }) {
   // A deadline more than a day ahead belongs to a department with a 48-hour SLA.
@@ -965,8 +965,8 @@ try {
 // --- 5: keyword matching -------------------------------------------------------------------
 
 {
-  const { compileKeywords } = await tsImport('../utils/keyword-match.ts', import.meta.url);
-  const { DEFAULT_DEPARTMENTS } = await tsImport('../utils/departments.ts', import.meta.url);
+  const { compileKeywords } = await tsImport('../utils/domain/keyword-match.ts', import.meta.url);
+  const { DEFAULT_DEPARTMENTS } = await tsImport('../utils/domain/departments.ts', import.meta.url);
   const match = compileKeywords(
     DEFAULT_DEPARTMENTS.map((/** @type {any} */ d) => [d.id, d.keywords]),
   );

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import { slugOf } from '../utils/directory';
-import { DEFAULT_TEAM_SETTINGS } from '../utils/settings';
-import { MAX_USERNAME_LENGTH } from '../utils/sync-protocol';
-import { type Actor, type Role, ROLES } from '../utils/actor';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import { slugOf } from '../utils/domain/directory';
+import { DEFAULT_TEAM_SETTINGS } from '../utils/domain/settings';
+import { MAX_USERNAME_LENGTH } from '../utils/domain/sync-protocol';
+import { type Actor, type Role, ROLES } from '../utils/domain/actor';
 import { checkPassword, generatePassword, hashPassword } from './auth';
 import { parseArgs, storeOptions } from './config';
 import { openStore, type Store } from './store';

@@ -15,14 +15,14 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { TanggapError } from '../utils/errors';
+import { TanggapError } from '../utils/domain/errors';
 import {
   API_PREFIX,
   type ErrorBody,
   parseLoginRequest,
   parsePullRequest,
   parsePushRequest,
-} from '../utils/sync-protocol';
+} from '../utils/domain/sync-protocol';
 import { authenticate, DEFAULT_TOKEN_HOURS, login, revokeToken, type Session } from './auth';
 import { HttpError } from './errors';
 import { type EventStream, EventHub } from './events';

@@ -10,8 +10,8 @@ import {
   type LoginResponse,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
-} from '../utils/sync-protocol';
-import { type Actor, type Role } from '../utils/actor';
+} from '../utils/domain/sync-protocol';
+import { type Actor, type Role } from '../utils/domain/actor';
 import { HttpError } from './errors';
 import type { Queryable } from './store';
 

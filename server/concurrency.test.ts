@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createPost } from '../tests/factories';
-import type { PushedMutation } from '../utils/sync-protocol';
-import type { Assignment } from '../utils/types';
+import type { PushedMutation } from '../utils/domain/sync-protocol';
+import type { Assignment } from '../utils/domain/types';
 import { assignArgs, newWorld, useBackend } from './test/helpers';
 
 const CLIENTS = 20;

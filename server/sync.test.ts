@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { createDepartment, createPost } from '../tests/factories';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import type { PullResponse } from '../utils/sync-protocol';
-import type { Assignment } from '../utils/types';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import type { PullResponse } from '../utils/domain/sync-protocol';
+import type { Assignment } from '../utils/domain/types';
 import { createTeam, createUser } from './admin';
 import {
   assignArgs,

@@ -41,7 +41,7 @@
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
  * sees the team at version V sees every row up to V: a watcher never misses a change.
  */
-import { TanggapError } from '../utils/errors';
+import { TanggapError } from '../utils/domain/errors';
 import {
   ADMIN_ONLY_MUTATIONS,
   applyMutation,
@@ -52,8 +52,12 @@ import {
   sortDirectory,
   targetOf,
   usageNeeded,
-} from '../utils/sync-mutations';
-import { DEFAULT_TEAM_SETTINGS, parseTeamSettings, type TeamSettings } from '../utils/settings';
+} from '../utils/domain/sync-mutations';
+import {
+  DEFAULT_TEAM_SETTINGS,
+  parseTeamSettings,
+  type TeamSettings,
+} from '../utils/domain/settings';
 import {
   EPOCH_CHANGED,
   type PullRequest,
@@ -61,8 +65,8 @@ import {
   type PushRequest,
   type PushResponse,
   type Refusal,
-} from '../utils/sync-protocol';
-import type { Assignment, Department } from '../utils/types';
+} from '../utils/domain/sync-protocol';
+import type { Assignment, Department } from '../utils/domain/types';
 import type { Session } from './auth';
 import { HttpError } from './errors';
 import type { Queryable, Store } from './store';

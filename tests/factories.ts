@@ -1,11 +1,11 @@
 /** Test data: a valid object with overrides, so each test states only what matters. Ids are
  * unique and above 2^53, departments come from the default directory. */
-import { assign } from '../utils/assignment-ops';
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import type { SeenReply } from '../utils/types';
-import type { Assignment, Department, Post, Programme } from '../utils/types';
+import { assign } from '../utils/domain/assignment-ops';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import type { SeenReply } from '../utils/domain/types';
+import type { Assignment, Department, Post, Programme } from '../utils/domain/types';
 import type { SyncStatus } from '../utils/sync-client';
-import type { Actor } from '../utils/actor';
+import type { Actor } from '../utils/domain/actor';
 
 let nextId = 1_900_000_000_000_000_000n;
 

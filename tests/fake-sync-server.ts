@@ -5,19 +5,24 @@
  * `applyMutation` in one order, keeps each client's last mutation id (a retried push is
  * applied once), and can be told to fail the way networks and servers do.
  */
-import { DEFAULT_DEPARTMENTS } from '../utils/departments';
-import { TanggapError } from '../utils/errors';
-import { applyMutation, parseMutation, targetOf, usageNeeded } from '../utils/sync-mutations';
-import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../utils/settings';
+import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import { TanggapError } from '../utils/domain/errors';
+import {
+  applyMutation,
+  parseMutation,
+  targetOf,
+  usageNeeded,
+} from '../utils/domain/sync-mutations';
+import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../utils/domain/settings';
 import {
   parseLoginRequest,
   parsePullRequest,
   parsePushRequest,
   type PullResponse,
   type PushResponse,
-} from '../utils/sync-protocol';
-import { type Actor } from '../utils/actor';
-import type { Assignment, Department } from '../utils/types';
+} from '../utils/domain/sync-protocol';
+import { type Actor } from '../utils/domain/actor';
+import type { Assignment, Department } from '../utils/domain/types';
 
 export type Fault =
   | 'network'

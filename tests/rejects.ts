@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { TanggapError } from '../utils/errors';
+import { TanggapError } from '../utils/domain/errors';
 
 /** Asserts that a handler call failed with this TanggapError code and a message like this. */
 export async function rejects(promise: unknown, code: TanggapError['code'], message: RegExp) {

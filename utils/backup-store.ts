@@ -4,11 +4,11 @@
  * about 100 MB, more than one runtime message may carry (64 MB in Chrome). The page writes
  * or reads the data, then asks the background to tell every tab (`dataReplaced`).
  */
-import { backupFilename, backupHead, backupTail, type Backup } from './backup';
+import { backupFilename, backupHead, backupTail, type Backup } from './domain/backup';
 import { openTanggapDb, readBackupData, replaceAllData, type TanggapDb } from './db';
 import { sendToBackground, type RestoreCounts } from './messages';
-import { LEGACY_SETTINGS_KEYS, migrateSettings, SETTINGS_KEY } from './settings';
-import type { Programme } from './types';
+import { LEGACY_SETTINGS_KEYS, migrateSettings, SETTINGS_KEY } from './domain/settings';
+import type { Programme } from './domain/types';
 
 export interface BackupFile {
   blob: Blob;

@@ -19,12 +19,12 @@ import {
   updateSyncState,
   type TanggapDb,
 } from './db';
-import { DEFAULT_DEPARTMENTS } from './departments';
+import { DEFAULT_DEPARTMENTS } from './domain/departments';
 import { loadSettings } from './settings-store';
-import { parseMutation } from './sync-mutations';
-import { teamSettingsOf } from './settings';
-import type { PullResponse } from './sync-protocol';
-import type { Actor } from './actor';
+import { parseMutation } from './domain/sync-mutations';
+import { teamSettingsOf } from './domain/settings';
+import type { PullResponse } from './domain/sync-protocol';
+import type { Actor } from './domain/actor';
 
 const AT = '2025-03-10T04:00:00.000Z';
 let db: TanggapDb;

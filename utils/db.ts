@@ -12,10 +12,15 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
-import { DUE_SOON_WINDOW_MS } from './sla';
-import { DEFAULT_PROGRAMMES } from './programmes';
-import type { Assignment, Backlog, Department, Programme, ProgrammeMention } from './types';
-import { LEGACY_SETTINGS_KEYS, migrateSettings, SETTINGS_KEY, SETTINGS_VERSION } from './settings';
+import { DUE_SOON_WINDOW_MS } from './domain/sla';
+import { DEFAULT_PROGRAMMES } from './domain/programmes';
+import type { Assignment, Backlog, Department, Programme, ProgrammeMention } from './domain/types';
+import {
+  LEGACY_SETTINGS_KEYS,
+  migrateSettings,
+  SETTINGS_KEY,
+  SETTINGS_VERSION,
+} from './domain/settings';
 import {
   applyMutation,
   parseMutation,
@@ -26,11 +31,11 @@ import {
   type MutationEffect,
   type MutationName,
   type MutationState,
-} from './sync-mutations';
-import { teamSettingsOf, type TeamSettings } from './settings';
-import type { PullResponse, Refusal } from './sync-protocol';
-import type { Actor } from './actor';
-import { TanggapError } from './errors';
+} from './domain/sync-mutations';
+import { teamSettingsOf, type TeamSettings } from './domain/settings';
+import type { PullResponse, Refusal } from './domain/sync-protocol';
+import type { Actor } from './domain/actor';
+import { TanggapError } from './domain/errors';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {

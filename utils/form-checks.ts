@@ -3,7 +3,7 @@
  * Each returns the message key of the officer's words (translated where it is shown, so a
  * change of language re-words an error already on screen), never English text.
  */
-import { contrastWithWhite, MIN_CONTRAST, normaliseKeywords } from './directory';
+import { contrastWithWhite, MIN_CONTRAST, normaliseKeywords } from './domain/directory';
 import type { MessageKey } from './i18n';
 
 /** A message key of the locale files with its substitutions. */

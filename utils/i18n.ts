@@ -7,8 +7,8 @@
 import { browser } from 'wxt/browser';
 import en from '../public/_locales/en/messages.json';
 import id from '../public/_locales/id/messages.json';
-import type { DurationWords } from './annotation-view';
-import type { Language } from './settings';
+import type { DurationWords } from './domain/annotation-view';
+import type { Language } from './domain/settings';
 
 export type MessageKey = keyof typeof en;
 /** What a view is given to word things: `t`, or a test's stand-in. */

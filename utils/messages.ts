@@ -10,7 +10,7 @@
  * same code and message.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { TanggapError, type ErrorCode, type ErrorData } from './errors';
+import { TanggapError, type ErrorCode, type ErrorData } from './domain/errors';
 import type {
   Assignment,
   AssignmentOnPage,
@@ -20,12 +20,12 @@ import type {
   Post,
   SeenReply,
   StatusChange,
-} from './types';
-import type { Settings, SettingsUpdate } from './settings';
-import type { ProgrammeStats } from './programmes';
-import type { Programme } from './types';
+} from './domain/types';
+import type { Settings, SettingsUpdate } from './domain/settings';
+import type { ProgrammeStats } from './domain/programmes';
+import type { Programme } from './domain/types';
 import type { SyncStatus } from './sync-client';
-import { X_MATCHES } from './x-urls';
+import { X_MATCHES } from './domain/x-urls';
 
 /** The most ids one `getAssignments` request may carry. */
 export const MAX_BATCH_IDS = 500;

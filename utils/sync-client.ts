@@ -4,9 +4,9 @@
  */
 import type { StoredRefusal, SyncError } from './db';
 import { t } from './i18n';
-import { TanggapError } from './errors';
-import { LOCAL_HOSTS } from './server-origins';
-import type { Role } from './actor';
+import { TanggapError } from './domain/errors';
+import { LOCAL_HOSTS } from './domain/server-origins';
+import type { Role } from './domain/actor';
 
 /** What the options page shows of team sync (`syncStatus`). */
 export interface SyncStatus {

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { countUrgent, nextOpenDeadline, type TanggapDb } from '../../utils/db';
 import { t } from '../../utils/i18n';
-import { DUE_SOON_WINDOW_MS, nextUrgencyChange } from '../../utils/sla';
+import { DUE_SOON_WINDOW_MS, nextUrgencyChange } from '../../utils/domain/sla';
 
 /** Fires at the next moment an open item becomes due soon or overdue. */
 export const DEADLINE_ALARM = 'deadline-change';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment } from '../../tests/factories';
-import { changeStatus, unassign } from '../../utils/assignment-ops';
-import { BOM } from '../../utils/csv-export';
+import { changeStatus, unassign } from '../../utils/domain/assignment-ops';
+import { BOM } from '../../utils/domain/csv-export';
 import {
   openTanggapDb,
   putAssignments,
@@ -9,10 +9,10 @@ import {
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { type CsvExportPosition } from '../../utils/messages';
-import { TanggapError } from '../../utils/errors';
-import { HOUR_MS } from '../../utils/sla';
+import { TanggapError } from '../../utils/domain/errors';
+import { HOUR_MS } from '../../utils/domain/sla';
 import { createDataHandlers } from './data-handlers';
 
 const NOW = new Date('2025-03-10T05:00:00.000Z');

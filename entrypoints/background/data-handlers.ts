@@ -3,8 +3,8 @@
  * options page itself does the backup and the restore (a backup may exceed the message
  * limit); the CSV export is paged (see exportCsvPage).
  */
-import { departmentId, onlyKeys, record, tweetId } from '../../utils/assignment-ops';
-import { assignmentRow, csvHeader } from '../../utils/csv-export';
+import { departmentId, onlyKeys, record, tweetId } from '../../utils/domain/assignment-ops';
+import { assignmentRow, csvHeader } from '../../utils/domain/csv-export';
 import {
   exportPage,
   getAssignments,
@@ -13,13 +13,13 @@ import {
   listOverdue,
   type TanggapDb,
 } from '../../utils/db';
-import { buildDigest } from '../../utils/digest';
+import { buildDigest } from '../../utils/domain/digest';
 import {
   type BackgroundProtocol,
   type CsvExportPosition,
   type Handlers,
 } from '../../utils/messages';
-import { TanggapError } from '../../utils/errors';
+import { TanggapError } from '../../utils/domain/errors';
 
 /**
  * Items per CSV page: about 1 MB of text, well under the messaging limit; an export of

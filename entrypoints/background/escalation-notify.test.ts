@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAssignment } from '../../tests/factories';
-import { changeStatus } from '../../utils/assignment-ops';
+import { changeStatus } from '../../utils/domain/assignment-ops';
 import {
   getNotificationRecord,
   NOTIFIED_KEY,
@@ -10,10 +10,10 @@ import {
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import { addNote } from '../../utils/lifecycle-ops';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
+import { addNote } from '../../utils/domain/lifecycle-ops';
 import { loadSettings, saveSettings } from '../../utils/settings-store';
-import { HOUR_MS, MINUTE_MS } from '../../utils/sla';
+import { HOUR_MS, MINUTE_MS } from '../../utils/domain/sla';
 import { checkEscalations, NOTIFICATION_KEEP_MS, openEscalation } from './escalation-notify';
 
 const NOW = Date.parse('2025-03-10T05:00:00.000Z');

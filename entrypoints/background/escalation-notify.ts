@@ -22,10 +22,10 @@ import {
   type Escalation,
   type EscalationPlan,
   type EscalationWords,
-} from '../../utils/escalation';
+} from '../../utils/domain/escalation';
 import { setLanguage, t } from '../../utils/i18n';
 import { loadSettings } from '../../utils/settings-store';
-import { DAY_MS, dueSoonWindow } from '../../utils/sla';
+import { DAY_MS, dueSoonWindow } from '../../utils/domain/sla';
 
 function words(): EscalationWords {
   return {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment, createPost } from '../../tests/factories';
-import { MAX_TEXT_LENGTH } from '../../utils/assignment-ops';
+import { MAX_TEXT_LENGTH } from '../../utils/domain/assignment-ops';
 import {
   getAssignment,
   openTanggapDb,
@@ -8,10 +8,10 @@ import {
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { saveSettings } from '../../utils/settings-store';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import type { Assignment } from '../../utils/types';
+import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers, DEFAULT_OFFICER, officerFromSettings } from './handlers';
 import { rejects } from '../../tests/rejects';
 

@@ -10,7 +10,7 @@ import {
   record,
   tweetId,
   validateAssignment,
-} from '../../utils/assignment-ops';
+} from '../../utils/domain/assignment-ops';
 import {
   getAssignments,
   getBacklog,
@@ -22,8 +22,8 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { MAX_BATCH_IDS, type BackgroundProtocol, type Handlers } from '../../utils/messages';
-import { TanggapError } from '../../utils/errors';
-import type { Assignment } from '../../utils/types';
+import { TanggapError } from '../../utils/domain/errors';
+import type { Assignment } from '../../utils/domain/types';
 import type { BackgroundDeps } from './deps';
 import { createLifecycleHandlers } from './lifecycle-handlers';
 import { notifyAfterCommit } from './after-commit';
@@ -32,11 +32,11 @@ import { createDataHandlers } from './data-handlers';
 import { createProgrammeHandlers } from './programme-handlers';
 import { createMutate, itemAfter } from './mutate';
 import { createSyncHandlers } from './sync-handlers';
-import { officerOf } from '../../utils/settings';
+import { officerOf } from '../../utils/domain/settings';
 import { loadSettings } from '../../utils/settings-store';
-import { HOUR_MS } from '../../utils/sla';
-import { firstTweetIdAt } from '../../utils/tweet-time';
-import { assignmentOnPage } from '../../utils/annotation-view';
+import { HOUR_MS } from '../../utils/domain/sla';
+import { firstTweetIdAt } from '../../utils/domain/tweet-time';
+import { assignmentOnPage } from '../../utils/domain/annotation-view';
 
 /** A page is given the assignments of posts of the last three days, at most this many. */
 export const RECENT_DAYS = 3;

@@ -8,9 +8,9 @@ import {
   seedDepartments,
   updateSyncState,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { SESSION_KEY } from '../../utils/sync-client';
-import { parseMutation } from '../../utils/sync-mutations';
+import { parseMutation } from '../../utils/domain/sync-mutations';
 import background from './index';
 
 test('every worker start pushes the outbox, without waiting for an install or a startup', async () => {

@@ -7,11 +7,11 @@ import {
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { setLanguage } from '../../utils/i18n';
 import { broadcast, handleMessages } from '../../utils/messages';
 import { loadSettings } from '../../utils/settings-store';
-import { HOUR_MS } from '../../utils/sla';
+import { HOUR_MS } from '../../utils/domain/sla';
 import { isDeadlineAlarm, refreshDeadlines } from './badge';
 import { checkEscalations, openEscalation } from './escalation-notify';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';

@@ -7,13 +7,13 @@ import {
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
-import type { SeenReply } from '../../utils/types';
-import { TanggapError } from '../../utils/errors';
-import { changeStatus } from '../../utils/assignment-ops';
+import type { SeenReply } from '../../utils/domain/types';
+import { TanggapError } from '../../utils/domain/errors';
+import { changeStatus } from '../../utils/domain/assignment-ops';
 import { saveSettings } from '../../utils/settings-store';
-import type { Assignment } from '../../utils/types';
+import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers } from './handlers';
 
 const NOW = new Date('2025-03-10T05:00:00.000Z');

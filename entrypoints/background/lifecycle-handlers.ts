@@ -5,8 +5,8 @@
  */
 import { listClosedToday } from '../../utils/db';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
-import { TanggapError } from '../../utils/errors';
-import { MAX_REPLIES } from '../../utils/sync-mutations';
+import { TanggapError } from '../../utils/domain/errors';
+import { MAX_REPLIES } from '../../utils/domain/sync-mutations';
 import type { BackgroundDeps } from './deps';
 import { itemAfter, type Mutate } from './mutate';
 

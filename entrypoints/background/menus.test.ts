@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { createPost } from '../../tests/factories';
 import { getAssignment, openTanggapDb, seedDepartments, type TanggapDb } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { ContentProtocol, sendToTab } from '../../utils/messages';
-import type { Assignment, Post } from '../../utils/types';
-import { X_MATCHES } from '../../utils/x-urls';
+import type { Assignment, Post } from '../../utils/domain/types';
+import { X_MATCHES } from '../../utils/domain/x-urls';
 import { createBackgroundHandlers } from './handlers';
 import {
   buildMenus,

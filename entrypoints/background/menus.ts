@@ -8,9 +8,9 @@ import { browser, type Browser } from 'wxt/browser';
 import { errorWords } from '../../utils/error-words';
 import { t, type MessageKey } from '../../utils/i18n';
 import { sendToTab, type BackgroundProtocol, type Handlers } from '../../utils/messages';
-import { TanggapError } from '../../utils/errors';
-import type { ClosureReason, Department } from '../../utils/types';
-import { X_MATCHES } from '../../utils/x-urls';
+import { TanggapError } from '../../utils/domain/errors';
+import type { ClosureReason, Department } from '../../utils/domain/types';
+import { X_MATCHES } from '../../utils/domain/x-urls';
 
 export const MENU_ROOT = 'tanggap';
 export const MENU_ASSIGN = 'tanggap-assign';

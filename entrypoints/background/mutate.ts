@@ -4,8 +4,8 @@
  * transaction (`commitMutation`); the pages hear of it once it has committed.
  */
 import { commitMutation, type CommitResult, type TanggapDb } from '../../utils/db';
-import { parseMutation, type MutationName } from '../../utils/sync-mutations';
-import type { Assignment } from '../../utils/types';
+import { parseMutation, type MutationName } from '../../utils/domain/sync-mutations';
+import type { Assignment } from '../../utils/domain/types';
 import { notifyAfterCommit } from './after-commit';
 
 export interface MutateDeps {

@@ -3,7 +3,7 @@
  * that mention them, and the per-day counts for the popup. Bad input throws a `TanggapError`
  * and changes nothing; a change is broadcast only after it has committed.
  */
-import { date, onlyKeys, programmeId, record, tweetId } from '../../utils/assignment-ops';
+import { date, onlyKeys, programmeId, record, tweetId } from '../../utils/domain/assignment-ops';
 import {
   countProgrammeMentions,
   listProgrammes,
@@ -13,7 +13,7 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
-import { TanggapError } from '../../utils/errors';
+import { TanggapError } from '../../utils/domain/errors';
 import {
   dayOf,
   lastDays,
@@ -23,8 +23,8 @@ import {
   newProgrammeId,
   programmeLabel,
   validateProgramme,
-} from '../../utils/programmes';
-import type { Programme, ProgrammeMention } from '../../utils/types';
+} from '../../utils/domain/programmes';
+import type { Programme, ProgrammeMention } from '../../utils/domain/types';
 import { notifyAfterCommit } from './after-commit';
 
 export interface ProgrammeDeps {

@@ -7,11 +7,11 @@ import {
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { loadSettings } from '../../utils/settings-store';
-import type { Department } from '../../utils/types';
+import type { Department } from '../../utils/domain/types';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { rejects } from '../../tests/rejects';
 

@@ -2,13 +2,13 @@
  * The options page's requests: settings, and the department directory (add, change, remove,
  * reorder, import). Each write is committed before it is answered, then broadcast.
  */
-import { record } from '../../utils/assignment-ops';
+import { record } from '../../utils/domain/assignment-ops';
 import { readSyncState, type TanggapDb } from '../../utils/db';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import { applySettingsUpdate, type Settings } from '../../utils/settings';
+import { applySettingsUpdate, type Settings } from '../../utils/domain/settings';
 import { loadSettings, saveSettings } from '../../utils/settings-store';
-import { TEAM_SETTING_KEYS } from '../../utils/settings';
-import type { Department } from '../../utils/types';
+import { TEAM_SETTING_KEYS } from '../../utils/domain/settings';
+import type { Department } from '../../utils/domain/types';
 import { notifyAfterCommit } from './after-commit';
 import type { Mutate } from './mutate';
 

@@ -18,9 +18,9 @@ import {
   seedDepartments,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import type { Assignment } from '../../utils/types';
+import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers } from './handlers';
 import { createSyncEngine, type SyncEngine } from './sync-engine';
 

@@ -21,12 +21,12 @@ import {
   type PullApplied,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { setLanguage } from '../../utils/i18n';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import { syncErrorWords } from '../../utils/sync-client';
-import type { Role } from '../../utils/actor';
-import type { Assignment } from '../../utils/types';
+import type { Role } from '../../utils/domain/actor';
+import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers } from './handlers';
 import { createSyncEngine, type SyncEngine } from './sync-engine';
 

@@ -26,7 +26,7 @@ import {
   type SyncState,
   type TanggapDb,
 } from '../../utils/db';
-import { TanggapError } from '../../utils/errors';
+import { TanggapError } from '../../utils/domain/errors';
 import {
   backoffDelay,
   eventCursor,
@@ -48,7 +48,7 @@ import {
   parseLoginResponse,
   parsePullResponse,
   parsePushResponse,
-} from '../../utils/sync-protocol';
+} from '../../utils/domain/sync-protocol';
 
 export interface Session {
   token: string;

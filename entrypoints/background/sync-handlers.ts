@@ -3,7 +3,7 @@
  * passed through to the server; nothing here stores it.
  */
 import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
-import { TanggapError } from '../../utils/errors';
+import { TanggapError } from '../../utils/domain/errors';
 import type { SyncEngine } from './sync-engine';
 
 type SyncNames = 'teamLogin' | 'teamLogout' | 'syncStatus' | 'syncNow';

@@ -15,10 +15,10 @@ import {
   updateSyncState,
   type TanggapDb,
 } from '../../utils/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import { loadSettings } from '../../utils/settings-store';
-import type { Actor } from '../../utils/actor';
+import type { Actor } from '../../utils/domain/actor';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 
 const sender = {};

@@ -2,11 +2,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import { exportDirectory } from '../../utils/directory';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
+import { exportDirectory } from '../../utils/domain/directory';
 import { setLanguage } from '../../utils/i18n';
-import { DEFAULT_PROGRAMMES } from '../../utils/programmes';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
+import { DEFAULT_PROGRAMMES } from '../../utils/domain/programmes';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { OptionsApp } from './OptionsApp';
 
 const calls: { name: string; data: unknown }[] = [];

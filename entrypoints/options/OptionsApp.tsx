@@ -5,12 +5,16 @@ import { DirectoryEditor } from '../../components/DirectoryEditor';
 import { ProgrammesEditor } from '../../components/ProgrammesEditor';
 import { SettingsForm } from '../../components/SettingsForm';
 import { TeamSection } from '../../components/TeamSection';
-import { exportDirectory, MAX_DIRECTORY_FILE_BYTES, parseDirectory } from '../../utils/directory';
+import {
+  exportDirectory,
+  MAX_DIRECTORY_FILE_BYTES,
+  parseDirectory,
+} from '../../utils/domain/directory';
 import { setLanguage, t, uiLanguage } from '../../utils/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
-import type { Settings } from '../../utils/settings';
+import type { Settings } from '../../utils/domain/settings';
 import { saveFile } from '../../utils/save-file';
-import type { Department } from '../../utils/types';
+import type { Department } from '../../utils/domain/types';
 
 /** The options page: settings, the department directory, and the sections of other features. */
 export function OptionsApp() {

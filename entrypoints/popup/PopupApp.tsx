@@ -8,12 +8,12 @@ import { FocusBanner } from '../../components/FocusBanner';
 import { ItemDetail, type ItemDetailWords } from '../../components/ItemDetail';
 import { performItemAction } from '../../utils/item-actions';
 import { historyTimeFormat, historyWords, itemActionWords } from '../../utils/lifecycle-words';
-import { focusBacklog, namedBacklog, parseFocus } from '../../utils/escalation';
+import { focusBacklog, namedBacklog, parseFocus } from '../../utils/domain/escalation';
 import { annotationWords, setLanguage, t, uiLanguage } from '../../utils/i18n';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
-import { dueSoonWindow } from '../../utils/sla';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
+import { dueSoonWindow } from '../../utils/domain/sla';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
-import type { Assignment, Backlog, Department } from '../../utils/types';
+import type { Assignment, Backlog, Department } from '../../utils/domain/types';
 
 const backlogWords = (dueSoonHours = DEFAULT_SETTINGS.dueSoonHours): BacklogWords => ({
   title: t('popupTitle'),

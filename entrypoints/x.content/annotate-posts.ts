@@ -16,23 +16,23 @@
  * conversation pages (tests/e2e run it on the saved pages in tests/fixtures/x).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { annotationView, assignmentOnPage } from '../../utils/annotation-view';
+import { annotationView, assignmentOnPage } from '../../utils/domain/annotation-view';
 import { errorWords } from '../../utils/error-words';
 import { annotationWords, setLanguage, t } from '../../utils/i18n';
-import { chunks } from '../../utils/chunks';
+import { chunks } from '../../utils/domain/chunks';
 import { MAX_BATCH_IDS, onBroadcast, sendToBackground } from '../../utils/messages';
-import type { Settings } from '../../utils/settings';
-import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../utils/sla';
+import type { Settings } from '../../utils/domain/settings';
+import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../utils/domain/sla';
 import type {
   Assignment,
   AssignmentOnPage,
   ClosureReason,
   Department,
   Post,
-} from '../../utils/types';
-import { POST_SELECTOR } from '../../utils/x-selectors';
-import { findAuthorLine, isPromoted, readPost } from '../../utils/x-post';
-import { isAtOrAfter } from '../../utils/tweet-time';
+} from '../../utils/domain/types';
+import { POST_SELECTOR } from '../../utils/x-page/selectors';
+import { findAuthorLine, isPromoted, readPost } from '../../utils/x-page/post';
+import { isAtOrAfter } from '../../utils/domain/tweet-time';
 import { ANNOTATION_TAG, createAnnotationHost, renderAnnotation } from './annotation-host';
 import { startCountdownClock } from './countdown-clock';
 import type { DepartmentPickerHost } from './department-picker';

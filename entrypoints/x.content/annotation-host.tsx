@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { Annotation } from '../../components/Annotation';
 import { ANNOTATION_CSS } from '../../components/annotation-styles';
-import type { AnnotationView } from '../../utils/annotation-view';
+import type { AnnotationView } from '../../utils/domain/annotation-view';
 import type { PageTheme } from './page-theme';
 import { createShadowHost } from './shadow-host';
 

@@ -7,9 +7,9 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { snowflake } from '../../scripts/x-replica/complaints.mjs';
 import { renderPost, type PostSpec } from '../../scripts/x-replica/post-template.mjs';
 import { createAssignment } from '../../tests/factories';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
-import type { Post } from '../../utils/types';
-import { readPost } from '../../utils/x-post';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
+import type { Post } from '../../utils/domain/types';
+import { readPost } from '../../utils/x-page/post';
 import { createResponseDetector } from './detect-responses';
 
 const sent = vi.hoisted(() => vi.fn(async (..._args: unknown[]) => null));

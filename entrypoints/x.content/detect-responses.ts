@@ -13,10 +13,10 @@
  * on the replica built from the real saved markup.
  */
 import { sendToBackground } from '../../utils/messages';
-import type { SeenReply } from '../../utils/types';
-import { repliesOnPage } from '../../utils/response-detection';
-import type { AssignmentOnPage, Department, Post } from '../../utils/types';
-import { handleKey } from '../../utils/x-handle';
+import type { SeenReply } from '../../utils/domain/types';
+import { repliesOnPage } from '../../utils/domain/response-detection';
+import type { AssignmentOnPage, Department, Post } from '../../utils/domain/types';
+import { handleKey } from '../../utils/domain/x-handle';
 
 /** The most replies the background takes in one report; beyond it, forget the oldest. */
 const REMEMBERED = 200;

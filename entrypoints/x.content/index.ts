@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { keepLive } from '../../utils/live-port';
 import { handleMessages, type ContentProtocol } from '../../utils/messages';
-import { X_MATCHES } from '../../utils/x-urls';
+import { X_MATCHES } from '../../utils/domain/x-urls';
 import { startAnnotatePosts } from './annotate-posts';
 import { createDepartmentPicker } from './department-picker';
 import { createPageNotice } from './page-notice';

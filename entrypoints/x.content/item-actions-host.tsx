@@ -4,7 +4,7 @@ import { ItemActions } from '../../components/ItemActions';
 import type { ItemAction } from '../../utils/item-actions';
 import { ITEM_ACTIONS_CSS } from '../../components/item-actions-styles';
 import { itemActionWords } from '../../utils/lifecycle-words';
-import type { AssignmentOnPage, ClosureReason, Department } from '../../utils/types';
+import type { AssignmentOnPage, ClosureReason, Department } from '../../utils/domain/types';
 import { createPopoverHost } from './popover-host';
 
 export interface OpenActionsOptions {

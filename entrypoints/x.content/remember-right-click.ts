@@ -4,9 +4,9 @@
  * before the officer picks an item.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { POST_SELECTOR } from '../../utils/x-selectors';
-import { isPromoted, readPost } from '../../utils/x-post';
-import type { Post } from '../../utils/types';
+import { POST_SELECTOR } from '../../utils/x-page/selectors';
+import { isPromoted, readPost } from '../../utils/x-page/post';
+import type { Post } from '../../utils/domain/types';
 
 export function startRememberRightClick(ctx: ContentScriptContext) {
   let lastPost: Post | null = null;

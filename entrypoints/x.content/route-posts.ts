@@ -2,8 +2,8 @@
  * Feature `route-posts`: the routing suggestion on an unassigned post's chip, programme
  * labels on every post, and the count of posts per programme.
  *
- * The directory and the programmes are compiled once per change (utils/routing.ts,
- * utils/programmes.ts), then each post is matched once and remembered by its id and text.
+ * The directory and the programmes are compiled once per change (utils/domain/routing.ts,
+ * utils/domain/programmes.ts), then each post is matched once and remembered by its id and text.
  * Programme mentions go to the background in one message per batch of posts, only when the
  * batch holds new ones; the background counts each post once per programme anyway.
  *
@@ -11,16 +11,20 @@
  * it on the replica of the mentions page).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { withRouting, type AnnotationView, type RoutingWords } from '../../utils/annotation-view';
+import {
+  withRouting,
+  type AnnotationView,
+  type RoutingWords,
+} from '../../utils/domain/annotation-view';
 import { t } from '../../utils/i18n';
 import { onBroadcast, sendToBackground, type ProgrammeMentionReport } from '../../utils/messages';
 import {
   compileProgrammes,
   MAX_MENTION_REPORTS,
   type ProgrammeMatcher,
-} from '../../utils/programmes';
-import { compileRouter, type Router, type Suggestion } from '../../utils/routing';
-import type { Department, Post, Programme } from '../../utils/types';
+} from '../../utils/domain/programmes';
+import { compileRouter, type Router, type Suggestion } from '../../utils/domain/routing';
+import type { Department, Post, Programme } from '../../utils/domain/types';
 
 const CACHE_LIMIT = 2000;
 const REPORTED_LIMIT = 20_000;

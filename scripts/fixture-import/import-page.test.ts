@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { firstTweetIdAt } from '../../utils/tweet-time';
-import { findPostElements, readPost } from '../../utils/x-post';
+import { firstTweetIdAt } from '../../utils/domain/tweet-time';
+import { findPostElements, readPost } from '../../utils/x-page/post';
 import { checkNothingLeft, importSavedPage } from './import-page';
 import { snowflakeTime } from './invented';
 

@@ -1,5 +1,5 @@
 // Types for complaints.mjs, for the TypeScript tests (the project does not check .mjs).
-import type { Assignment } from '../../utils/types';
+import type { Assignment } from '../../utils/domain/types';
 import type { PostSpec } from './post-template.mjs';
 export const DEPT: Record<string, string>;
 export const CITY: { handle: string; name: string };

@@ -7,7 +7,7 @@
  */
 
 /**
- * Department ids, from utils/departments.ts (DEFAULT_DEPARTMENTS). Kept in one place so a
+ * Department ids, from utils/domain/departments.ts (DEFAULT_DEPARTMENTS). Kept in one place so a
  * renamed id is a one-line fix; x-replica.test.ts checks they still exist.
  */
 export const DEPT = /** @type {const} */ ({
@@ -614,12 +614,12 @@ const OFFICERS = ['rina.diskominfo', 'agus.commandcenter', 'maya.setda'];
  * @param {{ id: string, handle: string, name: string, text: string, createdMs: number,
  *   departmentId: string, by: string, assignedMs: number, deadlineMs: number,
  *   respondedMs?: number, resolvedMs?: number, closureReason?: string }} o
- * @returns {import('../../utils/types').Assignment}
+ * @returns {import('../../utils/domain/types').Assignment}
  */
 export function storedAssignment(o) {
   const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
   const { by, departmentId } = o;
-  /** @type {import('../../utils/types').Assignment} */
+  /** @type {import('../../utils/domain/types').Assignment} */
   const a = {
     tweetId: o.id,
     post: {
@@ -666,11 +666,11 @@ export function storedAssignment(o) {
  * Seeded assignments for about a third of the posts, so the first look shows every state:
  * open with time to spare, due soon, overdue, responded and resolved.
  * @param {number} [nowMs]
- * @returns {import('../../utils/types').Assignment[]}
+ * @returns {import('../../utils/domain/types').Assignment[]}
  */
 export function demoAssignments(nowMs = Date.now()) {
   const SLA_MS = 24 * 60 * 60_000;
-  /** @type {import('../../utils/types').Assignment[]} */
+  /** @type {import('../../utils/domain/types').Assignment[]} */
   const out = [];
   ENTRIES.forEach((e, i) => {
     if (!e.demo || !e.d) return;

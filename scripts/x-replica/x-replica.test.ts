@@ -4,7 +4,7 @@
  * has to find the same landmarks in replica posts.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEPARTMENTS } from '../../utils/departments';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { complaints, demoAssignments, DEPT } from './complaints.mjs';
 import { fixtureDocument, renderPost, TEMPLATE_SOURCES } from './post-template.mjs';
 import { renderTimelinePage } from './timeline-page.mjs';

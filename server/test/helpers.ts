@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createPost } from '../../tests/factories';
-import type { PushedMutation, PullResponse, PushResponse } from '../../utils/sync-protocol';
-import type { Role } from '../../utils/actor';
+import type { PushedMutation, PullResponse, PushResponse } from '../../utils/domain/sync-protocol';
+import type { Role } from '../../utils/domain/actor';
 import { createTeam, createUser } from '../admin';
 import { useTestScryptCost } from '../auth';
 import { startServer, type ServerOptions } from '../app';

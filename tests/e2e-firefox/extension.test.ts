@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
-import { findPostElements, isPromoted, readPost } from '../../utils/x-post';
+import { findPostElements, isPromoted, readPost } from '../../utils/x-page/post';
 import { FIXTURE_DIR, FIXTURES, loadFixture } from '../x-fixtures';
 import {
   ANNOTATION,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
-import { findPostElements, isPromoted, readPost } from '../../utils/x-post';
+import { findPostElements, isPromoted, readPost } from '../../utils/x-page/post';
 import { FIXTURE_DIR, FIXTURES } from '../x-fixtures';
 import {
   ANNOTATION,

@@ -12,7 +12,7 @@ import {
 } from '../../scripts/x-replica/serve.mjs';
 import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
 import type { BackgroundProtocol, Req, Res } from '../../utils/messages';
-import type { Post } from '../../utils/types';
+import type { Post } from '../../utils/domain/types';
 
 /** The extension pages' and the worker's own APIs, inside `evaluate`. */
 declare const chrome: {

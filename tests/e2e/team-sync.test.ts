@@ -11,7 +11,7 @@ import { complaints } from '../../scripts/x-replica/complaints.mjs';
 import { createTeam, createUser } from '../../server/admin';
 import { startServer } from '../../server/app';
 import { openStore } from '../../server/store';
-import type { Assignment } from '../../utils/types';
+import type { Assignment } from '../../utils/domain/types';
 import {
   host,
   pickerButton,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { TEAM_SERVER_ORIGINS } from './server-origins';
-import { normaliseServerUrl, permissionPattern } from './sync-client';
+import { normaliseServerUrl, permissionPattern } from '../sync-client';
 
 const PATTERN = /^(https?):\/\/([^/]+)\/\*$/;
 

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, loadFixture } from '../tests/x-fixtures';
-import { selectors, type SelectorName } from './x-selectors';
+import { FIXTURES, loadFixture } from '../../tests/x-fixtures';
+import { selectors, type SelectorName } from './selectors';
 
 const [twitterHome, xHome, quote, quoteVideo, focused] = FIXTURES;
 
-/** Matches in the whole saved page, as counted by hand in the HTML (see x-selectors.ts). */
+/** Matches in the whole saved page, as counted by hand in the HTML (see selectors.ts). */
 const coverage: Record<SelectorName, Record<(typeof FIXTURES)[number], number>> = {
   post: { [twitterHome]: 5, [xHome]: 6, [quote]: 1, [quoteVideo]: 1, [focused]: 1 },
   cell: { [twitterHome]: 5, [xHome]: 7, [quote]: 1, [quoteVideo]: 1, [focused]: 0 },

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createPost, createReply } from '../tests/factories';
+import { createAssignment, createPost, createReply } from '../../tests/factories';
 import { changeStatus } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { resolve } from './lifecycle-ops';
 import { historyLine } from './history-view';
-import { historyWords } from './lifecycle-words';
+import { historyWords } from '../lifecycle-words';
 import {
   applyReplies,
   repliesOnPage,

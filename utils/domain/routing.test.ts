@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createDepartment } from '../tests/factories';
+import { createDepartment } from '../../tests/factories';
 import { compileRouter, HANDLE_SCORE, suggestDepartment } from './routing';
 
 const directory = [

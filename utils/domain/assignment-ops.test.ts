@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createPost } from '../tests/factories';
+import { createAssignment, createPost } from '../../tests/factories';
 import {
   assign,
   changeStatus,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { thrownBy } from '../tests/rejects';
-import { createAssignment } from '../tests/factories';
+import { thrownBy } from '../../tests/rejects';
+import { createAssignment } from '../../tests/factories';
 import { TanggapError } from './errors';
 import {
   errorOf,

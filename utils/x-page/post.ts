@@ -1,7 +1,7 @@
-import { MAX_REPLY_TO } from './assignment-ops';
-import type { Post } from './types';
-import { selectors } from './x-selectors';
-import { handleFromHref, parseStatusPath, statusIdFromPath, xPath } from './x-links';
+import { MAX_REPLY_TO } from '../domain/assignment-ops';
+import type { Post } from '../domain/types';
+import { selectors } from './selectors';
+import { handleFromHref, parseStatusPath, statusIdFromPath, xPath } from '../domain/x-links';
 
 /** Every post element under `root`, `root` included. */
 export function findPostElements(root: ParentNode): Element[] {

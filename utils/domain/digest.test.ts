@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment } from '../tests/factories';
+import { createAssignment } from '../../tests/factories';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { buildDigest, digestDate, MAX_ITEMS_PER_DEPARTMENT } from './digest';
 import { HOUR_MS, MINUTE_MS } from './sla';

@@ -4,10 +4,10 @@
  * links, thousands of mentions, other posts) never becomes part of the post.
  */
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, loadFixture, type FixtureName } from '../tests/x-fixtures';
-import { MAX_REPLY_TO, validatePost } from './assignment-ops';
-import { findAuthorLine, findPostElements, isPromoted, readPost } from './x-post';
-import { selectors } from './x-selectors';
+import { FIXTURES, loadFixture, type FixtureName } from '../../tests/x-fixtures';
+import { MAX_REPLY_TO, validatePost } from '../domain/assignment-ops';
+import { findAuthorLine, findPostElements, isPromoted, readPost } from './post';
+import { selectors } from './selectors';
 
 const [, xHome, , , focused] = FIXTURES;
 

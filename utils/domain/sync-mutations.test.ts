@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { thrownBy } from '../tests/rejects';
-import { createAssignment, createPost } from '../tests/factories';
+import { thrownBy } from '../../tests/rejects';
+import { createAssignment, createPost } from '../../tests/factories';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import {
   applyMutation,

@@ -1,9 +1,9 @@
 /**
- * Every selector Tanggap uses on X's pages (X's links are read by x-links.ts).
+ * Every selector Tanggap uses on X's pages (X's links are read by domain/x-links.ts).
  *
  * Only `data-testid`, `role` and structural attributes: X's class names are generated and
  * its visible text is translated. Each selector lists the saved pages in
- * `tests/fixtures/x/` where it must match and how many times; `x-selectors.test.ts`
+ * `tests/fixtures/x/` where it must match and how many times; `selectors.test.ts`
  * checks those counts, so a change in X's markup shows up as a failing test.
  *
  * Fixture names below are shortened: twitter-home = twitter.com_home-timeline_dark_2024-11,

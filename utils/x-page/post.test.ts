@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, loadFixture, type FixtureName } from '../tests/x-fixtures';
-import { findAuthorLine, findPostElements, isPromoted, readPost } from './x-post';
-import { selectors } from './x-selectors';
+import { FIXTURES, loadFixture, type FixtureName } from '../../tests/x-fixtures';
+import { findAuthorLine, findPostElements, isPromoted, readPost } from './post';
+import { selectors } from './selectors';
 
 const [twitterHome, xHome, quote, quoteVideo, focused] = FIXTURES;
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createDepartment, createPost } from '../tests/factories';
+import { createAssignment, createDepartment, createPost } from '../../tests/factories';
 import { assign, changeStatus, MAX_NOTES, MAX_REASON_LENGTH } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { addNote, parseClosureReason, postIdFrom, resolve } from './lifecycle-ops';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment } from '../tests/factories';
+import { createAssignment } from '../../tests/factories';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,

@@ -6,7 +6,7 @@
  * wrong account. Colours keep white text at ≥ 4.5:1 and stay visible on X's dark themes
  * (checked in departments.test.ts). Keywords are lower case, in the words citizens write,
  * including Sundanese ("runtah", "cileuncang", "solokan") and slang ("bolong", "numpuk");
- * matched as whole words and phrases (utils/keyword-match.ts). A keyword belongs to one
+ * matched as whole words and phrases (keyword-match.ts). A keyword belongs to one
  * department only, and words that mostly name a place rather than a problem stay out: "SDN"
  * or "lampu merah" would route "the road by SDN 3" to schools and "beggars at the traffic
  * lights" to transport ("lampu merah mati" is in). Measured in routing-accuracy.test.ts.

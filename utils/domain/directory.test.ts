@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createDepartment } from '../tests/factories';
+import { createDepartment } from '../../tests/factories';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import {
   contrastWithWhite,
@@ -13,7 +13,7 @@ import {
   validateDepartment,
   validateDirectory,
 } from './directory';
-import { checkDraft, draftOf } from './department-form';
+import { checkDraft, draftOf } from '../department-form';
 import { TanggapError } from './errors';
 
 function badRequest(fn: () => unknown, message: RegExp) {

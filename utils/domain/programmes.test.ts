@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createProgramme } from '../tests/factories';
+import { createAssignment, createProgramme } from '../../tests/factories';
 import {
   countProgrammeMentions,
   listProgrammes,
@@ -8,7 +8,7 @@ import {
   putProgrammes,
   recordProgrammeMentions,
   removeProgramme,
-} from './db';
+} from '../db';
 import { contrastWithWhite } from './directory';
 import {
   compileProgrammes,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createDepartment } from '../tests/factories';
+import { createAssignment, createDepartment } from '../../tests/factories';
 import {
   batchEscalations,
   decideEscalations,
