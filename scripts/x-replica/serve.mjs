@@ -25,14 +25,11 @@ const X_HOSTS = new Set([
 ]);
 
 /**
- * Routes every request of `context`. Pages on x.com get the replica (any path: the page
- * renders by its location); other x.com requests get an empty 204; anything else is aborted
- * unless `allow` accepts it (e.g. a local team-sync server in a test).
- * Returns the live options: change `theme` or `posts` and reload the page to see them.
- * @param {import('playwright-core').BrowserContext} context
+ * The replica's live state and its page, rendered again only when the state changed: change
+ * `theme` or `posts`, then reload the page to see them. Any browser can serve `html()`.
  * @param {ReplicaOptions} [options]
  */
-export async function routeXReplica(context, options = {}) {
+export function createReplica(options = {}) {
   const state = {
     theme: options.theme ?? 'dark',
     nowMs: options.nowMs ?? Date.now(),
@@ -42,7 +39,7 @@ export async function routeXReplica(context, options = {}) {
   };
   /** @type {{ key: string, html: string } | null} */
   let cache = null;
-  const page = () => {
+  const html = () => {
     const posts = state.posts ?? complaints(state.nowMs);
     const key = JSON.stringify([state.theme, state.lang, posts, state.replies]);
     if (cache?.key !== key) {
@@ -58,6 +55,19 @@ export async function routeXReplica(context, options = {}) {
     }
     return cache.html;
   };
+  return { state, html };
+}
+
+/**
+ * Routes every request of `context`. Pages on x.com get the replica (any path: the page
+ * renders by its location); other x.com requests get an empty 204; anything else is aborted
+ * unless `allow` accepts it (e.g. a local team-sync server in a test).
+ * Returns the live options: change `theme` or `posts` and reload the page to see them.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {ReplicaOptions} [options]
+ */
+export async function routeXReplica(context, options = {}) {
+  const { state, html: page } = createReplica(options);
   await context.route('**/*', async (route) => {
     const request = route.request();
     const url = new URL(request.url());

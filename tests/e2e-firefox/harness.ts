@@ -6,10 +6,8 @@
 import path from 'node:path';
 import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
 import { EXTENSION_ORIGIN, launchFirefox } from '../../scripts/firefox';
-import { complaints } from '../../scripts/x-replica/complaints.mjs';
 import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
-import type { ReplicaState } from '../../scripts/x-replica/serve.mjs';
-import { renderTimelinePage } from '../../scripts/x-replica/timeline-page.mjs';
+import { createReplica, type ReplicaState } from '../../scripts/x-replica/serve.mjs';
 import type { BackgroundProtocol, Req, Res } from '../../utils/messages';
 
 /**
@@ -95,31 +93,12 @@ export async function startFirefox(
   } = {},
 ): Promise<FirefoxHarness> {
   const { browser: ff } = await launchFirefox({ extensionDir: EXTENSION_DIR });
-  const replica: ReplicaState = {
-    theme: options.theme ?? 'dark',
-    nowMs: options.nowMs ?? Date.now(),
+  const { state: replica, html: replicaHtml } = createReplica({
+    theme: options.theme,
+    nowMs: options.nowMs,
     posts: options.posts,
-    replies: {},
-    lang: 'en',
-  };
+  });
   const pageErrors: string[] = [];
-  let cache: { key: string; html: string } | null = null;
-  const replicaHtml = () => {
-    const posts = replica.posts ?? complaints(replica.nowMs);
-    const key = JSON.stringify([replica.theme, replica.lang, posts, replica.replies]);
-    if (cache?.key !== key) {
-      cache = {
-        key,
-        html: renderTimelinePage({
-          theme: replica.theme,
-          posts,
-          replies: replica.replies,
-          lang: replica.lang,
-        }),
-      };
-    }
-    return cache.html;
-  };
 
   const openExtensionPage: FirefoxHarness['openExtensionPage'] = async (file) => {
     const page = await ff.newPage();
