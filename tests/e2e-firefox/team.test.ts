@@ -7,9 +7,6 @@ import type { Page as ChromiumPage, Worker } from 'playwright-core';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
-import { createTeam, createUser } from '../../server/admin';
-import { startServer } from '../../server/app';
-import { openStore } from '../../server/store';
 import { permissionPattern } from '../../utils/sync-client';
 import {
   host,
@@ -26,6 +23,7 @@ import {
   waitForHost,
   type FirefoxHarness,
 } from './harness';
+import { startTeamServer, TEAM_PASSWORD, type TeamServer } from '../team-server';
 
 /** The Chromium worker's automation hook (README, stable hooks): login without the prompt. */
 interface Automation {
@@ -38,31 +36,14 @@ interface Automation {
 
 const NOW = Date.now();
 const specs = complaints(NOW).filter((p) => p.kind !== 'promoted');
-const PASSWORD = 'kata-sandi-panjang-1';
 const toLocalServer = (url: URL) => url.hostname === '127.0.0.1';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let store: Awaited<ReturnType<typeof openStore>>;
+let server: TeamServer;
 let ff: FirefoxHarness;
 let chromium: Harness;
 
 beforeAll(async () => {
-  store = await openStore({});
-  const team = await createTeam(store, { name: 'Kota Raya' });
-  await createUser(store, {
-    teamId: team.id,
-    username: 'siti',
-    password: PASSWORD,
-    role: 'triage',
-  });
-  await createUser(store, {
-    teamId: team.id,
-    username: 'budi',
-    password: PASSWORD,
-    role: 'department',
-    departmentId: 'dlh',
-  });
-  server = await startServer({ store, port: 0 });
+  server = await startTeamServer();
   [ff, chromium] = await Promise.all([
     startFirefox({ nowMs: NOW, posts: complaints(NOW), allow: toLocalServer }),
     startExtension({ nowMs: NOW, posts: complaints(NOW), allow: toLocalServer }),
@@ -73,7 +54,6 @@ afterAll(async () => {
   const errors = [...(ff?.pageErrors ?? []), ...(chromium?.pageErrors ?? [])];
   await Promise.all([ff?.close(), chromium?.close()]);
   await server?.close();
-  await store?.close();
   expect(errors).toEqual([]);
 });
 
@@ -98,7 +78,7 @@ describe('Firefox in a team', { timeout: 90_000 }, () => {
     await options.waitForSelector('section[data-section="team"] input[name="serverUrl"]');
     await options.type('input[name="serverUrl"]', server.url);
     await options.type('input[name="username"]', 'siti');
-    await options.type('input[name="password"]', PASSWORD);
+    await options.type('input[name="password"]', TEAM_PASSWORD);
     // A real click (WebDriver BiDi input): Firefox takes permissions.request only from a
     // user's gesture, and refuses origins the manifest does not offer.
     await options.click('section[data-section="team"] button[type="submit"]');
@@ -127,7 +107,7 @@ describe('Firefox in a team', { timeout: 90_000 }, () => {
         const { sync } = (globalThis as unknown as Automation).tanggapAutomation;
         await sync.login({ serverUrl, username: 'budi', password });
       },
-      { serverUrl: server.url, password: PASSWORD },
+      { serverUrl: server.url, password: TEAM_PASSWORD },
     );
   });
 

@@ -8,9 +8,6 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
-import { createTeam, createUser } from '../../server/admin';
-import { startServer } from '../../server/app';
-import { openStore } from '../../server/store';
 import type { Assignment } from '../../utils/domain/types';
 import {
   host,
@@ -21,6 +18,7 @@ import {
   type Harness,
 } from './harness';
 import { startSwitchableProxy, type SwitchableProxy } from './switchable-proxy';
+import { startTeamServer, TEAM_PASSWORD, type TeamServer } from '../team-server';
 
 /** The worker's automation hook (README, stable hooks): the Team section's login, without its prompt. */
 interface Automation {
@@ -33,15 +31,13 @@ interface Automation {
 
 const NOW = Date.now();
 const specs = complaints(NOW).filter((p) => p.kind !== 'promoted');
-const PASSWORD = 'kata-sandi-panjang-1';
 /** Generous for a loaded machine, yet far below the one-minute sync alarm it must not wait for. */
 const LIVE_MS = 15_000;
 
 /** The replica blocks every other request; the local sync server must get through. */
 const toLocalServer = (url: URL) => url.hostname === '127.0.0.1';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let store: Awaited<ReturnType<typeof openStore>>;
+let server: TeamServer;
 let proxy: SwitchableProxy;
 let triage: Harness;
 let dlhOfficer: Harness;
@@ -53,7 +49,7 @@ async function login(x: Harness, serverUrl: string, username: string) {
       const { sync } = (globalThis as unknown as Automation).tanggapAutomation;
       await sync.login({ serverUrl, username, password });
     },
-    { serverUrl, username, password: PASSWORD },
+    { serverUrl, username, password: TEAM_PASSWORD },
   );
 }
 
@@ -68,22 +64,7 @@ async function items(x: Harness, ids: string[]): Promise<Record<string, Assignme
 }
 
 beforeAll(async () => {
-  store = await openStore({});
-  const team = await createTeam(store, { name: 'Kota Raya' });
-  await createUser(store, {
-    teamId: team.id,
-    username: 'siti',
-    password: PASSWORD,
-    role: 'triage',
-  });
-  await createUser(store, {
-    teamId: team.id,
-    username: 'budi',
-    password: PASSWORD,
-    role: 'department',
-    departmentId: 'dlh',
-  });
-  server = await startServer({ store, port: 0 });
+  server = await startTeamServer();
   proxy = await startSwitchableProxy(new URL(server.url));
   [triage, dlhOfficer] = await Promise.all([
     startExtension({ nowMs: NOW, posts: complaints(NOW), allow: toLocalServer }),
@@ -100,7 +81,6 @@ afterAll(async () => {
   await Promise.all([triage.close(), dlhOfficer.close()]);
   await proxy.close();
   await server.close();
-  await store.close();
 });
 
 describe('two officers, one backlog', { timeout: 90_000 }, () => {
