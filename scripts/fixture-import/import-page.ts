@@ -89,7 +89,7 @@ const COUNT = /^\d[\d,.]*[KMB]?$/;
 const HANDLE_IN_PATH =
   /^(?:https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com)?\/([A-Za-z0-9_]{1,15})(?=\/|$|\?|#)/;
 const X_LINK = /^(?:https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com)?\//;
-const MEDIA_URL = /https?:\/\/[^\s"')]+/g;
+const REMOTE = /^https?:\/\//;
 
 const svg = (body: string) =>
   'data:image/svg+xml,' +
@@ -144,8 +144,7 @@ export function importSavedPage(html: string, source: string): ImportedPage {
     taken.add(invented.toLowerCase());
     handles.set(key, invented);
   };
-  const all = [...doc.querySelectorAll('*')];
-  for (const el of all) {
+  for (const el of doc.querySelectorAll('*')) {
     const href = el.getAttribute('href');
     const inPath = href ? HANDLE_IN_PATH.exec(href) : null;
     if (inPath?.[1]) addHandle(inPath[1]);
@@ -354,7 +353,7 @@ export function importSavedPage(html: string, source: string): ImportedPage {
     names: [...names.keys()],
     ids: [...ids.keys()],
     texts: [...originals.texts],
-    media: [...originals.media].filter((url) => MEDIA_URL.test(url)),
+    media: [...originals.media].filter((url) => REMOTE.test(url)),
   });
   return {
     html: result,
