@@ -42,6 +42,20 @@ module.exports = {
       to: { path: '^(utils/(?!domain/|x-page/)|entrypoints/|components/)' },
     },
     {
+      name: 'i18n-on-the-domain',
+      comment: 'Words and formats need the locale files and the model, nothing above them.',
+      severity: 'error',
+      from: { path: '^utils/i18n/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(utils/(?!domain/|i18n/)|entrypoints/|components/)' },
+    },
+    {
+      name: 'forms-on-the-domain',
+      comment: "The options page's field checks: the domain's rules in the officer's words.",
+      severity: 'error',
+      from: { path: '^utils/forms/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(utils/(?!domain/|i18n/|forms/)|entrypoints/|components/)' },
+    },
+    {
       name: 'utils-below-the-views',
       comment: 'utils holds what views and entrypoints build on: it never imports them back.',
       severity: 'error',

@@ -4,7 +4,7 @@ import { exportBackupHere, restoreBackupHere, type BackupFile } from '../utils/b
 import { csvFilename } from '../utils/domain/csv-export';
 import { validateProgrammes } from '../utils/domain/programmes';
 import { saveFile } from '../utils/save-file';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import {
   onBroadcast,
   sendToBackground,

@@ -1,4 +1,4 @@
-import type { Translate } from '../utils/i18n';
+import type { Translate } from '../utils/i18n/i18n';
 
 /**
  * The chip as it will look on X's light and dark themes, beside a colour field: the officer

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDepartment } from '../tests/factories';
 import { inUseMessage } from '../utils/domain/directory';
-import { setLanguage, t } from '../utils/i18n';
+import { setLanguage, t } from '../utils/i18n/i18n';
 import { TanggapError } from '../utils/domain/errors';
 import type { Department } from '../utils/domain/types';
 import { DirectoryEditor } from './DirectoryEditor';

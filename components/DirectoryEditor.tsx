@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type FieldError } from '../utils/form-checks';
+import { type FieldError } from '../utils/forms/form-checks';
 import {
   checkDraft,
   draftOf,
   type DepartmentDraft,
   type DraftField,
-} from '../utils/department-form';
-import type { MessageKey, Translate } from '../utils/i18n';
-import { errorWords } from '../utils/error-words';
+} from '../utils/forms/department-form';
+import type { MessageKey, Translate } from '../utils/i18n/i18n';
+import { errorWords } from '../utils/i18n/error-words';
 import { TanggapError } from '../utils/domain/errors';
 import type { Department } from '../utils/domain/types';
 import { ChipPreview } from './ChipPreview';

@@ -1,5 +1,5 @@
-import type { FieldError } from '../utils/form-checks';
-import type { Translate } from '../utils/i18n';
+import type { FieldError } from '../utils/forms/form-checks';
+import type { Translate } from '../utils/i18n/i18n';
 
 /** A field's error under it, in the page's language; `id` is the field's aria-describedby. */
 export function FieldErrorText({

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { BacklogFocus } from '../utils/domain/escalation';
-import { setLanguage } from '../utils/i18n';
+import { setLanguage } from '../utils/i18n/i18n';
 import { FocusBanner } from './FocusBanner';
 
 let container: HTMLElement;

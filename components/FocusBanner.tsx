@@ -1,5 +1,5 @@
 import type { BacklogFocus } from '../utils/domain/escalation';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import type { Department } from '../utils/domain/types';
 
 interface Props {

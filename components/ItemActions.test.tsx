@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import { itemActionWords } from '../utils/lifecycle-words';
+import { itemActionWords } from '../utils/i18n/lifecycle-words';
 import type { AssignmentStatus } from '../utils/domain/types';
 import { ItemActions } from './ItemActions';
 import type { ItemAction } from '../utils/item-actions';

@@ -1,8 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AssignmentOnPage, ClosureReason, Department } from '../utils/domain/types';
 import type { ItemAction } from '../utils/item-actions';
-import type { ItemActionWords } from '../utils/lifecycle-words';
-import { errorWords } from '../utils/error-words';
+import type { ItemActionWords } from '../utils/i18n/lifecycle-words';
+import { errorWords } from '../utils/i18n/error-words';
 
 interface Props {
   item: AssignmentOnPage;

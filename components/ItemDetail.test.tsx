@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import { historyWords, itemActionWords } from '../utils/lifecycle-words';
+import { historyWords, itemActionWords } from '../utils/i18n/lifecycle-words';
 import type { Assignment } from '../utils/domain/types';
 import type { ItemAction } from '../utils/item-actions';
 import { ItemDetail, type ItemDetailWords } from './ItemDetail';

@@ -4,7 +4,7 @@
  * every number with its programme and day; each cell's shade repeats its number for the eye.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t, uiLanguage } from '../utils/i18n';
+import { t, uiLanguage } from '../utils/i18n/i18n';
 import { onBroadcast, sendToBackground } from '../utils/messages';
 import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
 

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createProgramme } from '../tests/factories';
-import { setLanguage, t } from '../utils/i18n';
+import { setLanguage, t } from '../utils/i18n/i18n';
 import { DEFAULT_PROGRAMMES } from '../utils/domain/programmes';
 import type { Programme } from '../utils/domain/types';
 import { ProgrammesEditor } from './ProgrammesEditor';

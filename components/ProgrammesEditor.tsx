@@ -10,8 +10,8 @@ import {
   checkKeywords,
   checkRequiredText,
   type FieldError,
-} from '../utils/form-checks';
-import { t } from '../utils/i18n';
+} from '../utils/forms/form-checks';
+import { t } from '../utils/i18n/i18n';
 import { onBroadcast, sendToBackground } from '../utils/messages';
 import { MAX_PROGRAMME_NAME } from '../utils/domain/programmes';
 import type { Programme } from '../utils/domain/types';

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { setLanguage, t } from '../utils/i18n';
+import { setLanguage, t } from '../utils/i18n/i18n';
 import { TanggapError } from '../utils/domain/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../utils/domain/settings';
 import { SettingsForm } from './SettingsForm';

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Language, Settings } from '../utils/domain/settings';
 import { MAX_DUE_SOON_HOURS } from '../utils/domain/sla';
-import type { Translate } from '../utils/i18n';
+import type { Translate } from '../utils/i18n/i18n';
 import {
   checkSettingsDraft,
   type SettingsErrors,
   type SettingsField,
-} from '../utils/settings-checks';
+} from '../utils/forms/settings-checks';
 import { FieldErrorText } from './FieldErrorText';
 import { FormMessage } from './FormMessage';
-import { errorWords } from '../utils/error-words';
+import { errorWords } from '../utils/i18n/error-words';
 
 interface Props {
   settings: Settings;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createSyncStatus } from '../tests/factories';
 import { fakeSend } from '../tests/fake-send';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import { setLanguage } from '../utils/i18n';
+import { setLanguage } from '../utils/i18n/i18n';
 import { TanggapError } from '../utils/domain/errors';
 import type { SyncStatus } from '../utils/sync-client';
 import { TeamSection } from './TeamSection';

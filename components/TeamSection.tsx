@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FormMessage } from './FormMessage';
-import { errorWords } from '../utils/error-words';
+import { errorWords } from '../utils/i18n/error-words';
 import { requestHostPermission } from '../utils/host-permission';
-import { t, uiLanguage } from '../utils/i18n';
+import { t, uiLanguage } from '../utils/i18n/i18n';
 import { onBroadcast, sendToBackground } from '../utils/messages';
 import { TanggapError } from '../utils/domain/errors';
 import {

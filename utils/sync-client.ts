@@ -3,7 +3,7 @@
  * server-sent events reader, the status shown to the officer, and its words.
  */
 import type { StoredRefusal, SyncError } from './db';
-import { t } from './i18n';
+import { t } from './i18n/i18n';
 import { TanggapError } from './domain/errors';
 import { LOCAL_HOSTS } from './domain/server-origins';
 import type { Role } from './domain/actor';

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { countUrgent, nextOpenDeadline, type TanggapDb } from '../../utils/db';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/i18n/i18n';
 import { DUE_SOON_WINDOW_MS, nextUrgencyChange } from '../../utils/domain/sla';
 
 /** Fires at the next moment an open item becomes due soon or overdue. */

@@ -23,7 +23,7 @@ import {
   type EscalationPlan,
   type EscalationWords,
 } from '../../utils/domain/escalation';
-import { setLanguage, t } from '../../utils/i18n';
+import { setLanguage, t } from '../../utils/i18n/i18n';
 import { loadSettings } from '../../utils/settings-store';
 import { DAY_MS, dueSoonWindow } from '../../utils/domain/sla';
 

@@ -8,7 +8,7 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { setLanguage } from '../../utils/i18n';
+import { setLanguage } from '../../utils/i18n/i18n';
 import { broadcast, handleMessages } from '../../utils/messages';
 import { loadSettings } from '../../utils/settings-store';
 import { HOUR_MS } from '../../utils/domain/sla';

@@ -5,8 +5,8 @@
  * department, which other post) open the post's actions popover on the page instead.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { errorWords } from '../../utils/error-words';
-import { t, type MessageKey } from '../../utils/i18n';
+import { errorWords } from '../../utils/i18n/error-words';
+import { t, type MessageKey } from '../../utils/i18n/i18n';
 import { sendToTab, type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import { TanggapError } from '../../utils/domain/errors';
 import type { ClosureReason, Department } from '../../utils/domain/types';

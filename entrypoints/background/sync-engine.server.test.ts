@@ -22,7 +22,7 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { setLanguage } from '../../utils/i18n';
+import { setLanguage } from '../../utils/i18n/i18n';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import { syncErrorWords } from '../../utils/sync-client';
 import type { Role } from '../../utils/domain/actor';

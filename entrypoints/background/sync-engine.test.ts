@@ -15,7 +15,7 @@ import {
   type TanggapDb,
 } from '../../utils/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { setLanguage } from '../../utils/i18n';
+import { setLanguage } from '../../utils/i18n/i18n';
 import type { BackgroundProtocol, Handlers } from '../../utils/messages';
 import { RETRY_ALARM, SESSION_KEY, syncErrorWords } from '../../utils/sync-client';
 import { createBackgroundHandlers } from './handlers';

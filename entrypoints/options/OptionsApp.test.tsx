@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { exportDirectory } from '../../utils/domain/directory';
-import { setLanguage } from '../../utils/i18n';
+import { setLanguage } from '../../utils/i18n/i18n';
 import { DEFAULT_PROGRAMMES } from '../../utils/domain/programmes';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { OptionsApp } from './OptionsApp';

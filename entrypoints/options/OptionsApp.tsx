@@ -10,7 +10,7 @@ import {
   MAX_DIRECTORY_FILE_BYTES,
   parseDirectory,
 } from '../../utils/domain/directory';
-import { setLanguage, t, uiLanguage } from '../../utils/i18n';
+import { setLanguage, t, uiLanguage } from '../../utils/i18n/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/domain/settings';
 import { saveFile } from '../../utils/save-file';

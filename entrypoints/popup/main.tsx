@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { uiLanguage } from '../../utils/i18n';
+import { uiLanguage } from '../../utils/i18n/i18n';
 import { keepLive } from '../../utils/live-port';
 import { PopupApp } from './PopupApp';
 

@@ -17,8 +17,8 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { annotationView, assignmentOnPage } from '../../utils/domain/annotation-view';
-import { errorWords } from '../../utils/error-words';
-import { annotationWords, setLanguage, t } from '../../utils/i18n';
+import { errorWords } from '../../utils/i18n/error-words';
+import { annotationWords, setLanguage, t } from '../../utils/i18n/i18n';
 import { chunks } from '../../utils/domain/chunks';
 import { MAX_BATCH_IDS, onBroadcast, sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/domain/settings';

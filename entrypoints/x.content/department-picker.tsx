@@ -2,7 +2,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { DepartmentPicker } from '../../components/DepartmentPicker';
 import { PICKER_CSS } from '../../components/picker-styles';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/i18n/i18n';
 import type { Department } from '../../utils/domain/types';
 import { createPopoverHost } from './popover-host';
 

@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ItemActions } from '../../components/ItemActions';
 import type { ItemAction } from '../../utils/item-actions';
 import { ITEM_ACTIONS_CSS } from '../../components/item-actions-styles';
-import { itemActionWords } from '../../utils/lifecycle-words';
+import { itemActionWords } from '../../utils/i18n/lifecycle-words';
 import type { AssignmentOnPage, ClosureReason, Department } from '../../utils/domain/types';
 import { createPopoverHost } from './popover-host';
 

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createDepartment, createPost, createProgramme } from '../../tests/factories';
 import { annotationView } from '../../utils/domain/annotation-view';
-import { annotationWords } from '../../utils/i18n';
+import { annotationWords } from '../../utils/i18n/i18n';
 import { runHandler, type BackgroundProtocol, type Handlers } from '../../utils/messages';
 import type { Programme } from '../../utils/domain/types';
 import { startRoutePosts } from './route-posts';

@@ -16,7 +16,7 @@ import {
   type AnnotationView,
   type RoutingWords,
 } from '../../utils/domain/annotation-view';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/i18n/i18n';
 import { onBroadcast, sendToBackground, type ProgrammeMentionReport } from '../../utils/messages';
 import {
   compileProgrammes,

@@ -13,7 +13,7 @@ import {
   validateDepartment,
   validateDirectory,
 } from './directory';
-import { checkDraft, draftOf } from '../department-form';
+import { checkDraft, draftOf } from '../forms/department-form';
 import { TanggapError } from './errors';
 
 function badRequest(fn: () => unknown, message: RegExp) {

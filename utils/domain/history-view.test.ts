@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { historyLine } from './history-view';
-import { historyWords } from '../lifecycle-words';
+import { historyWords } from '../i18n/lifecycle-words';
 import type { HistoryEvent } from './types';
 
 const departments = new Map(DEFAULT_DEPARTMENTS.map((d) => [d.id, d]));

@@ -4,7 +4,7 @@ import { changeStatus } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { resolve } from './lifecycle-ops';
 import { historyLine } from './history-view';
-import { historyWords } from '../lifecycle-words';
+import { historyWords } from '../i18n/lifecycle-words';
 import {
   applyReplies,
   repliesOnPage,

@@ -1,7 +1,7 @@
 /** The words of an item's actions and history, in the UI language (see i18n.ts). */
-import type { HistoryWords } from './domain/history-view';
+import type { HistoryWords } from '../domain/history-view';
 import { t, uiLanguage } from './i18n';
-import type { ClosureReason } from './domain/types';
+import type { ClosureReason } from '../domain/types';
 
 export interface ItemActionWords {
   title: string;

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { errorWords } from './error-words';
 import { setLanguage } from './i18n';
-import { TanggapError } from './domain/errors';
+import { TanggapError } from '../domain/errors';
 
 test('a change the team’s rights refuse is said in the UI’s language', () => {
   const refused = new TanggapError('forbidden', 'Only triage officers and admins assign posts');

@@ -10,10 +10,10 @@ import {
   normaliseHandle,
   slugOf,
   validateDepartment,
-} from './domain/directory';
+} from '../domain/directory';
 import { checkColor, checkKeywords, checkRequiredText, type FieldError } from './form-checks';
-import type { Department } from './domain/types';
-import { sameHandle } from './domain/x-handle';
+import type { Department } from '../domain/types';
+import { sameHandle } from '../domain/x-handle';
 
 export interface DepartmentDraft {
   name: string;

@@ -1,5 +1,5 @@
 import { t } from './i18n';
-import { TanggapError } from './domain/errors';
+import { TanggapError } from '../domain/errors';
 
 /** An error from the background in the officer's words where it has some, else its message. */
 export function errorWords(error: unknown): string {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import english from '../public/_locales/en/messages.json';
-import indonesian from '../public/_locales/id/messages.json';
+import english from '../../public/_locales/en/messages.json';
+import indonesian from '../../public/_locales/id/messages.json';
 import { annotationWords, durationUnits, setLanguage, t, uiLanguage } from './i18n';
 
 afterEach(() => {

@@ -3,8 +3,8 @@
  * Each returns the message key of the officer's words (translated where it is shown, so a
  * change of language re-words an error already on screen), never English text.
  */
-import { contrastWithWhite, MIN_CONTRAST, normaliseKeywords } from './domain/directory';
-import type { MessageKey } from './i18n';
+import { contrastWithWhite, MIN_CONTRAST, normaliseKeywords } from '../domain/directory';
+import type { MessageKey } from '../i18n/i18n';
 
 /** A message key of the locale files with its substitutions. */
 export interface FieldError {

@@ -5,10 +5,10 @@
  * the locale the browser picked for the extension.
  */
 import { browser } from 'wxt/browser';
-import en from '../public/_locales/en/messages.json';
-import id from '../public/_locales/id/messages.json';
-import type { DurationWords } from './domain/annotation-view';
-import type { Language } from './domain/settings';
+import en from '../../public/_locales/en/messages.json';
+import id from '../../public/_locales/id/messages.json';
+import type { DurationWords } from '../domain/annotation-view';
+import type { Language } from '../domain/settings';
 
 export type MessageKey = keyof typeof en;
 /** What a view is given to word things: `t`, or a test's stand-in. */

@@ -3,9 +3,9 @@
  * `applySettingsUpdate`, which stays the background's final guard.
  */
 import { fieldError, type FieldError } from './form-checks';
-import type { Settings } from './domain/settings';
-import { MAX_DUE_SOON_HOURS } from './domain/sla';
-import { isTimeZone, minutesOf } from './domain/working-hours';
+import type { Settings } from '../domain/settings';
+import { MAX_DUE_SOON_HOURS } from '../domain/sla';
+import { isTimeZone, minutesOf } from '../domain/working-hours';
 
 export type SettingsField = 'dueSoonHours' | 'timeZone' | 'days' | 'end';
 export type SettingsErrors = Partial<Record<SettingsField, FieldError>>;
