@@ -17,6 +17,8 @@ export interface ReplicaState {
   replies: Record<string, PostSpec[]>;
   lang: 'en' | 'id';
 }
+/** The hosts the replica answers for; every other request is kept off the network. */
+export const X_HOSTS: ReadonlySet<string>;
 /** The replica's live state and its page, rendered again only when the state changed. */
 export function createReplica(options?: ReplicaOptions): { state: ReplicaState; html(): string };
 export function routeXReplica(

@@ -16,7 +16,8 @@ import { renderTimelinePage } from './timeline-page.mjs';
  * }} ReplicaOptions
  */
 
-const X_HOSTS = new Set([
+/** The hosts the replica answers for; every other request is kept off the network. */
+export const X_HOSTS = new Set([
   'x.com',
   'twitter.com',
   'mobile.x.com',

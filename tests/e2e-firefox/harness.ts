@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
 import { EXTENSION_ORIGIN, launchFirefox } from '../../scripts/firefox';
 import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
-import { createReplica, type ReplicaState } from '../../scripts/x-replica/serve.mjs';
-import type { BackgroundProtocol, Req, Res } from '../../utils/messages';
+import { createReplica, X_HOSTS, type ReplicaState } from '../../scripts/x-replica/serve.mjs';
+import type { BackgroundClient } from '../background-client';
 
 /**
  * The extension pages' own API, inside `evaluate`: read as `(globalThis as Ext).browser`, since
@@ -32,30 +32,12 @@ export const EXTENSION_DIR = path.resolve(
 );
 export const ANNOTATION = 'tanggap-annotation';
 
-const X_HOSTS = new Set([
-  'x.com',
-  'twitter.com',
-  'mobile.x.com',
-  'mobile.twitter.com',
-  'www.x.com',
-]);
-
-export interface FirefoxHarness {
+export interface FirefoxHarness extends BackgroundClient {
   browser: Browser;
   /** The replica's live options: change them, then reload the page to see them. */
   replica: ReplicaState;
   /** Errors seen on X pages: uncaught exceptions, and our console errors. */
   pageErrors: string[];
-  send<N extends keyof BackgroundProtocol>(
-    name: N,
-    data: Req<BackgroundProtocol, N>,
-  ): Promise<
-    { ok: true; value: Res<BackgroundProtocol, N> } | { ok: false; code: string; message: string }
-  >;
-  ask<N extends keyof BackgroundProtocol>(
-    name: N,
-    data: Req<BackgroundProtocol, N>,
-  ): Promise<Res<BackgroundProtocol, N>>;
   /** An X page: the replica, or `html` (a saved page) at that address. */
   openX(pathname: string, options?: { html?: string }): Promise<Page>;
   /** `popup.html`, `options.html`… in a tab of its own. */

@@ -11,7 +11,7 @@ import {
   type ReplicaState,
 } from '../../scripts/x-replica/serve.mjs';
 import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
-import type { BackgroundProtocol, Req, Res } from '../../utils/messages';
+import type { BackgroundClient } from '../background-client';
 import type { Post } from '../../utils/domain/types';
 
 /** The extension pages' and the worker's own APIs, inside `evaluate`. */
@@ -28,24 +28,12 @@ export const EXTENSION_DIR = path.resolve(
 );
 export const ANNOTATION = 'tanggap-annotation';
 
-export interface Harness {
+export interface Harness extends BackgroundClient {
   context: BrowserContext;
   replica: ReplicaState;
   extensionId: string;
   /** Errors seen on X pages: uncaught exceptions, and our console errors. */
   pageErrors: string[];
-  /** Sends a request to the background, as the popup would; resolves with the raw reply. */
-  send<N extends keyof BackgroundProtocol>(
-    name: N,
-    data: Req<BackgroundProtocol, N>,
-  ): Promise<
-    { ok: true; value: Res<BackgroundProtocol, N> } | { ok: false; code: string; message: string }
-  >;
-  /** The background's answer, or a thrown error. */
-  ask<N extends keyof BackgroundProtocol>(
-    name: N,
-    data: Req<BackgroundProtocol, N>,
-  ): Promise<Res<BackgroundProtocol, N>>;
   openX(pathname: string): Promise<Page>;
   openPopup(): Promise<Page>;
   openOptions(): Promise<Page>;
