@@ -121,7 +121,8 @@ describe('older posts', () => {
 });
 
 describe('animation frames', () => {
-  test('the listeners on the page stay as many over 10,000 frames with changed posts', async () => {
+  /** One post of an hour ago on the page, annotated, with no frame left pending. */
+  async function oneRecentPostShown(): Promise<string> {
     const createdMs = Date.now() - 3_600_000;
     const id = idAt(createdMs, 1);
     document.body.append(cell(id, createdMs));
@@ -129,6 +130,11 @@ describe('animation frames', () => {
     await until(() => expect(shownIds()).toEqual([[id]]));
     await settle();
     runFrames();
+    return id;
+  }
+
+  test('the listeners on the page stay as many over 10,000 frames with changed posts', async () => {
+    const id = await oneRecentPostShown();
     const link = document.querySelector(`a[href$="/status/${id}"]`)!;
     const listeners = vi.spyOn(ctx.signal, 'addEventListener');
     let requested = 0;
@@ -146,13 +152,7 @@ describe('animation frames', () => {
   }, 60_000);
 
   test('a frame still pending when the extension goes is cancelled, and nothing is read after', async () => {
-    const createdMs = Date.now() - 3_600_000;
-    const id = idAt(createdMs, 1);
-    document.body.append(cell(id, createdMs));
-    start();
-    await until(() => expect(shownIds()).toEqual([[id]]));
-    await settle();
-    runFrames();
+    await oneRecentPostShown();
     // Two changes in one frame: the second waits for the next frame.
     const post = document.querySelector('[data-testid="tweet"]')!;
     post.append(document.createElement('div'));
