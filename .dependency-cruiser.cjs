@@ -56,6 +56,20 @@ module.exports = {
       to: { path: '^(utils/(?!domain/|i18n/|forms/)|entrypoints/|components/)' },
     },
     {
+      name: 'messaging-on-the-domain',
+      comment: 'The protocol and its transport carry the model, nothing else of the extension.',
+      severity: 'error',
+      from: { path: '^utils/messaging/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(utils/(?!domain/|messaging/)|entrypoints/|components/)' },
+    },
+    {
+      name: 'storage-on-the-domain',
+      comment: 'IndexedDB keeps the model: it needs idb and the domain, nothing above them.',
+      severity: 'error',
+      from: { path: '^utils/storage/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(utils/(?!domain/|storage/)|entrypoints/|components/)' },
+    },
+    {
       name: 'utils-below-the-views',
       comment: 'utils holds what views and entrypoints build on: it never imports them back.',
       severity: 'error',
@@ -67,7 +81,7 @@ module.exports = {
       comment: 'Components are views: data comes in as props or through the background.',
       severity: 'error',
       from: { path: '^components/' },
-      to: { path: '^utils/db\\.ts$|^node_modules/idb/' },
+      to: { path: '^utils/storage/|^node_modules/idb/', reachable: true },
     },
   ],
   options: {

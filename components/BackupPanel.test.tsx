@@ -6,7 +6,7 @@ import { createAssignment } from '../tests/factories';
 import { backupText, MAX_BACKUP_BYTES } from '../utils/domain/backup';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { Backup } from '../utils/domain/backup';
-import type { RestoreCounts } from '../utils/messages';
+import type { RestoreCounts } from '../utils/domain/backup';
 import { DEFAULT_SETTINGS, type Settings } from '../utils/domain/settings';
 import { BackupPanel } from './BackupPanel';
 import { fakeSend } from '../tests/fake-send';

@@ -1,16 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sizeProblem, validateBackup, type Backup } from '../utils/domain/backup';
-import { exportBackupHere, restoreBackupHere, type BackupFile } from '../utils/backup-store';
+import {
+  sizeProblem,
+  validateBackup,
+  type Backup,
+  type BackupFile,
+  type RestoreCounts,
+} from '../utils/domain/backup';
 import { csvFilename } from '../utils/domain/csv-export';
 import { validateProgrammes } from '../utils/domain/programmes';
 import { saveFile } from '../utils/save-file';
 import { t } from '../utils/i18n/i18n';
-import {
-  onBroadcast,
-  sendToBackground,
-  type CsvExportPosition,
-  type RestoreCounts,
-} from '../utils/messages';
+import { type CsvExportPosition } from '../utils/messaging/protocol';
+import { onBroadcast, sendToBackground } from '../utils/messaging/transport';
 import type { Department, Programme } from '../utils/domain/types';
 
 interface Props {
@@ -18,10 +19,10 @@ interface Props {
   send?: typeof sendToBackground;
   /** Saves a file for the user (a download by default). */
   save?: (blob: Blob, filename: string) => void;
-  /** Makes the backup file (from this page's own database by default). */
-  exportBackup?: () => Promise<BackupFile>;
-  /** Replaces everything with a validated backup (this page's own database by default). */
-  restoreBackup?: (backup: Backup<Programme>) => Promise<RestoreCounts>;
+  /** Makes the backup file. */
+  exportBackup: () => Promise<BackupFile>;
+  /** Replaces everything with a validated backup. */
+  restoreBackup: (backup: Backup<Programme>) => Promise<RestoreCounts>;
 }
 
 /** A local day ('YYYY-MM-DD' from a date field) as the instant it starts, `days` later. */
@@ -40,8 +41,8 @@ type Status = { ok: boolean; message: string } | undefined;
 export function BackupPanel({
   send = sendToBackground,
   save = saveFile,
-  exportBackup = exportBackupHere,
-  restoreBackup = restoreBackupHere,
+  exportBackup,
+  restoreBackup,
 }: Props) {
   const [departments, setDepartments] = useState<Department[]>([]);
   const [from, setFrom] = useState('');

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../utils/i18n/i18n';
-import { sendToBackground } from '../utils/messages';
+import { sendToBackground } from '../utils/messaging/transport';
 
 interface Props {
   /** The digest (the background's, by default). */

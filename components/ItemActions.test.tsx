@@ -7,7 +7,7 @@ import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { itemActionWords } from '../utils/i18n/lifecycle-words';
 import type { AssignmentStatus } from '../utils/domain/types';
 import { ItemActions } from './ItemActions';
-import type { ItemAction } from '../utils/item-actions';
+import type { ItemAction } from '../utils/messaging/item-actions';
 
 let container: HTMLElement;
 let onAction: Mock<(action: ItemAction) => Promise<unknown>>;

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AssignmentOnPage, ClosureReason, Department } from '../utils/domain/types';
-import type { ItemAction } from '../utils/item-actions';
+import type { ItemAction } from '../utils/messaging/item-actions';
 import type { ItemActionWords } from '../utils/i18n/lifecycle-words';
 import { errorWords } from '../utils/i18n/error-words';
 

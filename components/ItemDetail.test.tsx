@@ -6,7 +6,7 @@ import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { historyWords, itemActionWords } from '../utils/i18n/lifecycle-words';
 import type { Assignment } from '../utils/domain/types';
-import type { ItemAction } from '../utils/item-actions';
+import type { ItemAction } from '../utils/messaging/item-actions';
 import { ItemDetail, type ItemDetailWords } from './ItemDetail';
 
 const wordsNow = (): ItemDetailWords => ({

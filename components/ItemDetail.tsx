@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { historyLine, type HistoryWords } from '../utils/domain/history-view';
 import type { Assignment, Department } from '../utils/domain/types';
 import { ItemActions } from './ItemActions';
-import type { ItemAction } from '../utils/item-actions';
+import type { ItemAction } from '../utils/messaging/item-actions';
 import type { ItemActionWords } from '../utils/i18n/lifecycle-words';
 
 export interface ItemDetailWords {

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createProgramme } from '../tests/factories';
-import type { sendToBackground } from '../utils/messages';
+import type { sendToBackground } from '../utils/messaging/transport';
 import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
 import { ProgrammeStats } from './ProgrammeStats';
 

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '../utils/i18n/i18n';
-import { onBroadcast, sendToBackground } from '../utils/messages';
+import { onBroadcast, sendToBackground } from '../utils/messaging/transport';
 import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
 
 export const STATS_DAYS = 7;

@@ -12,7 +12,7 @@ import {
   type FieldError,
 } from '../utils/forms/form-checks';
 import { t } from '../utils/i18n/i18n';
-import { onBroadcast, sendToBackground } from '../utils/messages';
+import { onBroadcast, sendToBackground } from '../utils/messaging/transport';
 import { MAX_PROGRAMME_NAME } from '../utils/domain/programmes';
 import type { Programme } from '../utils/domain/types';
 import { ChipPreview } from './ChipPreview';

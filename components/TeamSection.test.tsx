@@ -7,7 +7,7 @@ import { fakeSend } from '../tests/fake-send';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { setLanguage } from '../utils/i18n/i18n';
 import { TanggapError } from '../utils/domain/errors';
-import type { SyncStatus } from '../utils/sync-client';
+import type { SyncStatus } from '../utils/domain/sync-state';
 import { TeamSection } from './TeamSection';
 
 const NOW = Date.parse('2025-03-10T04:00:00.000Z');

@@ -1,4 +1,4 @@
-import type { BackgroundProtocol, Req, Res } from '../utils/messages';
+import type { BackgroundProtocol, Req, Res } from '../utils/messaging/protocol';
 
 /** How a real-browser test talks to the extension's background, as the popup would. */
 export interface BackgroundClient {

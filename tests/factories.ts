@@ -4,7 +4,7 @@ import { assign } from '../utils/domain/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { SeenReply } from '../utils/domain/types';
 import type { Assignment, Department, Post, Programme } from '../utils/domain/types';
-import type { SyncStatus } from '../utils/sync-client';
+import type { SyncStatus } from '../utils/domain/sync-state';
 import type { Actor } from '../utils/domain/actor';
 
 let nextId = 1_900_000_000_000_000_000n;

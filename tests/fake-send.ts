@@ -1,4 +1,4 @@
-import type { sendToBackground } from '../utils/messages';
+import type { sendToBackground } from '../utils/messaging/transport';
 
 /**
  * A stand-in for `sendToBackground` in component tests: records each request and answers

@@ -8,9 +8,9 @@ import {
   putNotificationRecords,
   seedDepartments,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { type CsvExportPosition } from '../../utils/messages';
+import { type CsvExportPosition } from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';
 import { HOUR_MS } from '../../utils/domain/sla';
 import { createDataHandlers } from './data-handlers';

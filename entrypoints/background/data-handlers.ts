@@ -12,13 +12,13 @@ import {
   listDepartments,
   listOverdue,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { buildDigest } from '../../utils/domain/digest';
 import {
   type BackgroundProtocol,
   type CsvExportPosition,
   type Handlers,
-} from '../../utils/messages';
+} from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';
 
 /**

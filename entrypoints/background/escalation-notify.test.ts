@@ -9,10 +9,10 @@ import {
   putAssignments,
   seedDepartments,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { addNote } from '../../utils/domain/lifecycle-ops';
-import { loadSettings, saveSettings } from '../../utils/settings-store';
+import { loadSettings, saveSettings } from '../../utils/storage/settings';
 import { HOUR_MS, MINUTE_MS } from '../../utils/domain/sla';
 import { checkEscalations, NOTIFICATION_KEEP_MS, openEscalation } from './escalation-notify';
 

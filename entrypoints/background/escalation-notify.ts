@@ -11,7 +11,7 @@ import {
   putNotificationRecords,
   recordEscalations,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import {
   batchEscalations,
   decideEscalations,
@@ -24,7 +24,7 @@ import {
   type EscalationWords,
 } from '../../utils/domain/escalation';
 import { setLanguage, t } from '../../utils/i18n/i18n';
-import { loadSettings } from '../../utils/settings-store';
+import { loadSettings } from '../../utils/storage/settings';
 import { DAY_MS, dueSoonWindow } from '../../utils/domain/sla';
 
 function words(): EscalationWords {

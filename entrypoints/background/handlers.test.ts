@@ -7,10 +7,10 @@ import {
   putAssignments,
   seedDepartments,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { saveSettings } from '../../utils/settings-store';
-import type { BackgroundProtocol, Handlers } from '../../utils/messages';
+import { saveSettings } from '../../utils/storage/settings';
+import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers, DEFAULT_OFFICER, officerFromSettings } from './handlers';
 import { rejects } from '../../tests/rejects';

@@ -20,8 +20,12 @@ import {
   readSyncState,
   refuseWhileInTeam,
   type TanggapDb,
-} from '../../utils/db';
-import { MAX_BATCH_IDS, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+} from '../../utils/storage/db';
+import {
+  MAX_BATCH_IDS,
+  type BackgroundProtocol,
+  type Handlers,
+} from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';
 import type { Assignment } from '../../utils/domain/types';
 import type { BackgroundDeps } from './deps';
@@ -33,7 +37,7 @@ import { createProgrammeHandlers } from './programme-handlers';
 import { createMutate, itemAfter } from './mutate';
 import { createSyncHandlers } from './sync-handlers';
 import { officerOf } from '../../utils/domain/settings';
-import { loadSettings } from '../../utils/settings-store';
+import { loadSettings } from '../../utils/storage/settings';
 import { HOUR_MS } from '../../utils/domain/sla';
 import { firstTweetIdAt } from '../../utils/domain/tweet-time';
 import { assignmentOnPage } from '../../utils/domain/annotation-view';

@@ -7,7 +7,7 @@ import {
   openTanggapDb,
   seedDepartments,
   updateSyncState,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { SESSION_KEY } from '../../utils/sync-client';
 import { parseMutation } from '../../utils/domain/sync-mutations';

@@ -1,6 +1,6 @@
 import { expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listDepartments, openTanggapDb } from '../../utils/db';
+import { listDepartments, openTanggapDb } from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import background from './index';
 import { SAFETY_ALARM } from './badge';

@@ -6,18 +6,18 @@ import {
   openTanggapDb,
   seedDepartments,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { setLanguage } from '../../utils/i18n/i18n';
-import { broadcast, handleMessages } from '../../utils/messages';
-import { loadSettings } from '../../utils/settings-store';
+import { broadcast, handleMessages } from '../../utils/messaging/transport';
+import { loadSettings } from '../../utils/storage/settings';
 import { HOUR_MS } from '../../utils/domain/sla';
 import { isDeadlineAlarm, refreshDeadlines } from './badge';
 import { checkEscalations, openEscalation } from './escalation-notify';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { buildMenus, createMenuClickHandler } from './menus';
 import { createSyncEngine } from './sync-engine';
-import { LIVE_IDLE, LIVE_PORT } from '../../utils/sync-client';
+import { LIVE_IDLE, LIVE_PORT } from '../../utils/messaging/live-port';
 
 export default defineBackground({
   type: 'module',

@@ -6,13 +6,13 @@ import {
   putAssignments,
   seedDepartments,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import type { SeenReply } from '../../utils/domain/types';
 import { TanggapError } from '../../utils/domain/errors';
 import { changeStatus } from '../../utils/domain/assignment-ops';
-import { saveSettings } from '../../utils/settings-store';
+import { saveSettings } from '../../utils/storage/settings';
 import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers } from './handlers';
 

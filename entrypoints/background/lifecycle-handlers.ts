@@ -3,8 +3,8 @@
  * with a reason, reopening, notes. Same rules as `handlers.ts` (which mixes these in): every
  * request is untrusted input, checked before anything is written.
  */
-import { listClosedToday } from '../../utils/db';
-import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { listClosedToday } from '../../utils/storage/db';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';
 import { MAX_REPLIES } from '../../utils/domain/sync-mutations';
 import type { BackgroundDeps } from './deps';

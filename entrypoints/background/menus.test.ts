@@ -1,9 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { createPost } from '../../tests/factories';
-import { getAssignment, openTanggapDb, seedDepartments, type TanggapDb } from '../../utils/db';
+import {
+  getAssignment,
+  openTanggapDb,
+  seedDepartments,
+  type TanggapDb,
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import type { ContentProtocol, sendToTab } from '../../utils/messages';
+import type { ContentProtocol } from '../../utils/messaging/protocol';
+import type { sendToTab } from '../../utils/messaging/transport';
 import type { Assignment, Post } from '../../utils/domain/types';
 import { X_MATCHES } from '../../utils/domain/x-urls';
 import { createBackgroundHandlers } from './handlers';

@@ -7,7 +7,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { errorWords } from '../../utils/i18n/error-words';
 import { t, type MessageKey } from '../../utils/i18n/i18n';
-import { sendToTab, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
+import { sendToTab } from '../../utils/messaging/transport';
 import { TanggapError } from '../../utils/domain/errors';
 import type { ClosureReason, Department } from '../../utils/domain/types';
 import { X_MATCHES } from '../../utils/domain/x-urls';

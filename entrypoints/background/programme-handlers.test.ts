@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTweetId } from '../../tests/factories';
-import { listProgrammes, openTanggapDb, type TanggapDb } from '../../utils/db';
-import type { BackgroundProtocol, Handlers } from '../../utils/messages';
+import { listProgrammes, openTanggapDb, type TanggapDb } from '../../utils/storage/db';
+import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import type { Programme } from '../../utils/domain/types';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { rejects } from '../../tests/rejects';

@@ -11,8 +11,8 @@ import {
   recordProgrammeMentions,
   removeProgramme,
   type TanggapDb,
-} from '../../utils/db';
-import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
+} from '../../utils/storage/db';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';
 import {
   dayOf,

@@ -6,11 +6,11 @@ import {
   putAssignments,
   seedDepartments,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import type { BackgroundProtocol, Handlers } from '../../utils/messages';
+import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
-import { loadSettings } from '../../utils/settings-store';
+import { loadSettings } from '../../utils/storage/settings';
 import type { Department } from '../../utils/domain/types';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { rejects } from '../../tests/rejects';

@@ -3,10 +3,10 @@
  * reorder, import). Each write is committed before it is answered, then broadcast.
  */
 import { record } from '../../utils/domain/assignment-ops';
-import { readSyncState, type TanggapDb } from '../../utils/db';
-import type { BackgroundProtocol, Handlers } from '../../utils/messages';
+import { readSyncState, type TanggapDb } from '../../utils/storage/db';
+import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import { applySettingsUpdate, type Settings } from '../../utils/domain/settings';
-import { loadSettings, saveSettings } from '../../utils/settings-store';
+import { loadSettings, saveSettings } from '../../utils/storage/settings';
 import { TEAM_SETTING_KEYS } from '../../utils/domain/settings';
 import type { Department } from '../../utils/domain/types';
 import { notifyAfterCommit } from './after-commit';

@@ -17,9 +17,9 @@ import {
   readSyncState,
   seedDepartments,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import type { BackgroundProtocol, Handlers } from '../../utils/messages';
+import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers } from './handlers';
 import { createSyncEngine, type SyncEngine } from './sync-engine';

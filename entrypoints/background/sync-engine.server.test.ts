@@ -20,11 +20,11 @@ import {
   seedDepartments,
   type PullApplied,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { setLanguage } from '../../utils/i18n/i18n';
-import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import { syncErrorWords } from '../../utils/sync-client';
+import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
+import { syncErrorWords } from '../../utils/i18n/sync-words';
 import type { Role } from '../../utils/domain/actor';
 import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers } from './handlers';

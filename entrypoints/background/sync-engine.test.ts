@@ -13,11 +13,12 @@ import {
   seedDepartments,
   type PullApplied,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { setLanguage } from '../../utils/i18n/i18n';
-import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import { RETRY_ALARM, SESSION_KEY, syncErrorWords } from '../../utils/sync-client';
+import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
+import { RETRY_ALARM, SESSION_KEY } from '../../utils/sync-client';
+import { syncErrorWords } from '../../utils/i18n/sync-words';
 import { createBackgroundHandlers } from './handlers';
 import { createSyncEngine, type SyncEngine } from './sync-engine';
 

@@ -22,23 +22,21 @@ import {
   recordPushAnswer,
   updateSyncState,
   type PullApplied,
-  type SyncError,
-  type SyncState,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { TanggapError } from '../../utils/domain/errors';
 import {
   backoffDelay,
   eventCursor,
   EventStreamReader,
   newClientId,
-  normaliseServerUrl,
-  REQUEST_TIMEOUT_MS,
   RETRY_ALARM,
   SESSION_KEY,
   SYNC_ALARM,
-  type SyncStatus,
 } from '../../utils/sync-client';
+import { REQUEST_TIMEOUT_MS } from '../../utils/domain/sync-state';
+import { normaliseServerUrl } from '../../utils/domain/server-origins';
+import type { SyncError, SyncState, SyncStatus } from '../../utils/domain/sync-state';
 import {
   API_PREFIX,
   EPOCH_CHANGED,

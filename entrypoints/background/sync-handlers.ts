@@ -2,7 +2,7 @@
  * The options page's team-sync requests, answered by the sync engine. The password is only
  * passed through to the server; nothing here stores it.
  */
-import { type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';
 import type { SyncEngine } from './sync-engine';
 

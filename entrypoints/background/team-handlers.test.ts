@@ -14,10 +14,10 @@ import {
   seedDepartments,
   updateSyncState,
   type TanggapDb,
-} from '../../utils/db';
+} from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import type { BackgroundProtocol, Handlers } from '../../utils/messages';
-import { loadSettings } from '../../utils/settings-store';
+import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
+import { loadSettings } from '../../utils/storage/settings';
 import type { Actor } from '../../utils/domain/actor';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 

@@ -12,8 +12,8 @@ import { OptionsApp } from './OptionsApp';
 const calls: { name: string; data: unknown }[] = [];
 let stored: Settings;
 
-vi.mock('../../utils/messages', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../utils/messages')>();
+vi.mock('../../utils/messaging/transport', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../utils/messaging/transport')>();
   const answers: Record<string, (data: never) => unknown> = {
     getSettings: () => stored,
     saveSettings: ({ settings }: { settings: Settings }) => (stored = settings),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { FormMessage } from '../../components/FormMessage';
 import { BackupPanel } from '../../components/BackupPanel';
+import { exportBackupHere, restoreBackupHere } from './backup-here';
 import { DirectoryEditor } from '../../components/DirectoryEditor';
 import { ProgrammesEditor } from '../../components/ProgrammesEditor';
 import { SettingsForm } from '../../components/SettingsForm';
@@ -11,7 +12,7 @@ import {
   parseDirectory,
 } from '../../utils/domain/directory';
 import { setLanguage, t, uiLanguage } from '../../utils/i18n/i18n';
-import { onBroadcast, sendToBackground } from '../../utils/messages';
+import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Settings } from '../../utils/domain/settings';
 import { saveFile } from '../../utils/save-file';
 import type { Department } from '../../utils/domain/types';
@@ -148,7 +149,7 @@ export function OptionsApp() {
 
       <TeamSection departments={departments} />
       <ProgrammesEditor />
-      <BackupPanel />
+      <BackupPanel exportBackup={exportBackupHere} restoreBackup={restoreBackupHere} />
     </main>
   );
 }

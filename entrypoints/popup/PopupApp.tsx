@@ -6,13 +6,13 @@ import { DigestButton } from '../../components/DigestButton';
 import { ProgrammeStats } from '../../components/ProgrammeStats';
 import { FocusBanner } from '../../components/FocusBanner';
 import { ItemDetail, type ItemDetailWords } from '../../components/ItemDetail';
-import { performItemAction } from '../../utils/item-actions';
+import { performItemAction } from '../../utils/messaging/item-actions';
 import { historyTimeFormat, historyWords, itemActionWords } from '../../utils/i18n/lifecycle-words';
 import { focusBacklog, namedBacklog, parseFocus } from '../../utils/domain/escalation';
 import { annotationWords, setLanguage, t, uiLanguage } from '../../utils/i18n/i18n';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { dueSoonWindow } from '../../utils/domain/sla';
-import { onBroadcast, sendToBackground } from '../../utils/messages';
+import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Assignment, Backlog, Department } from '../../utils/domain/types';
 
 const backlogWords = (dueSoonHours = DEFAULT_SETTINGS.dueSoonHours): BacklogWords => ({

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { uiLanguage } from '../../utils/i18n/i18n';
-import { keepLive } from '../../utils/live-port';
+import { keepLive } from '../../utils/messaging/live-port';
 import { PopupApp } from './PopupApp';
 
 document.documentElement.lang = uiLanguage();

@@ -20,7 +20,8 @@ import { annotationView, assignmentOnPage } from '../../utils/domain/annotation-
 import { errorWords } from '../../utils/i18n/error-words';
 import { annotationWords, setLanguage, t } from '../../utils/i18n/i18n';
 import { chunks } from '../../utils/domain/chunks';
-import { MAX_BATCH_IDS, onBroadcast, sendToBackground } from '../../utils/messages';
+import { MAX_BATCH_IDS } from '../../utils/messaging/protocol';
+import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Settings } from '../../utils/domain/settings';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../utils/domain/sla';
 import type {
@@ -42,7 +43,7 @@ import { contentStats } from './content-stats';
 import { createResponseDetector } from './detect-responses';
 import { createItemActionsHost } from './item-actions-host';
 import { startRoutePosts } from './route-posts';
-import { performItemAction } from '../../utils/item-actions';
+import { performItemAction } from '../../utils/messaging/item-actions';
 
 /** Assignments of older posts by id; `null` = known to be unassigned. Trimmed to stay small. */
 const CACHE_LIMIT = 1000;

@@ -13,8 +13,8 @@ import { readPost } from '../../utils/x-page/post';
 import { createResponseDetector } from './detect-responses';
 
 const sent = vi.hoisted(() => vi.fn(async (..._args: unknown[]) => null));
-vi.mock('../../utils/messages', async (original) => ({
-  ...(await original<typeof import('../../utils/messages')>()),
+vi.mock('../../utils/messaging/transport', async (original) => ({
+  ...(await original<typeof import('../../utils/messaging/transport')>()),
   sendToBackground: sent,
 }));
 

@@ -12,7 +12,7 @@
  * Seen working on: conversation pages (x.com/<handle>/status/<id>), in tests/e2e/response.test.ts
  * on the replica built from the real saved markup.
  */
-import { sendToBackground } from '../../utils/messages';
+import { sendToBackground } from '../../utils/messaging/transport';
 import type { SeenReply } from '../../utils/domain/types';
 import { repliesOnPage } from '../../utils/domain/response-detection';
 import type { AssignmentOnPage, Department, Post } from '../../utils/domain/types';

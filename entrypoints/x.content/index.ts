@@ -1,6 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { keepLive } from '../../utils/live-port';
-import { handleMessages, type ContentProtocol } from '../../utils/messages';
+import { keepLive } from '../../utils/messaging/live-port';
+import { type ContentProtocol } from '../../utils/messaging/protocol';
+import { handleMessages } from '../../utils/messaging/transport';
 import { X_MATCHES } from '../../utils/domain/x-urls';
 import { startAnnotatePosts } from './annotate-posts';
 import { createDepartmentPicker } from './department-picker';

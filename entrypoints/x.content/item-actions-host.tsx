@@ -1,7 +1,7 @@
 /** The one item-actions popover of the page, opened from an assigned post's "…" button. */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ItemActions } from '../../components/ItemActions';
-import type { ItemAction } from '../../utils/item-actions';
+import type { ItemAction } from '../../utils/messaging/item-actions';
 import { ITEM_ACTIONS_CSS } from '../../components/item-actions-styles';
 import { itemActionWords } from '../../utils/i18n/lifecycle-words';
 import type { AssignmentOnPage, ClosureReason, Department } from '../../utils/domain/types';

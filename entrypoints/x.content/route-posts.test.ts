@@ -4,7 +4,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createDepartment, createPost, createProgramme } from '../../tests/factories';
 import { annotationView } from '../../utils/domain/annotation-view';
 import { annotationWords } from '../../utils/i18n/i18n';
-import { runHandler, type BackgroundProtocol, type Handlers } from '../../utils/messages';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
+import { runHandler } from '../../utils/messaging/transport';
 import type { Programme } from '../../utils/domain/types';
 import { startRoutePosts } from './route-posts';
 

@@ -17,7 +17,8 @@ import {
   type RoutingWords,
 } from '../../utils/domain/annotation-view';
 import { t } from '../../utils/i18n/i18n';
-import { onBroadcast, sendToBackground, type ProgrammeMentionReport } from '../../utils/messages';
+import { type ProgrammeMentionReport } from '../../utils/messaging/protocol';
+import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import {
   compileProgrammes,
   MAX_MENTION_REPORTS,

@@ -7,7 +7,7 @@ import type { Page as ChromiumPage, Worker } from 'playwright-core';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints.mjs';
-import { permissionPattern } from '../../utils/sync-client';
+import { permissionPattern } from '../../utils/domain/server-origins';
 import {
   host,
   startExtension,

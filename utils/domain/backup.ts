@@ -234,3 +234,17 @@ export function validateBackup<P = unknown>(
     },
   };
 }
+
+/** What a restore replaced everything with. */
+export interface RestoreCounts {
+  assignments: number;
+  departments: number;
+  programmes: number;
+}
+
+/** A backup ready to save: the file and how many assignments it holds. */
+export interface BackupFile {
+  blob: Blob;
+  filename: string;
+  assignments: number;
+}

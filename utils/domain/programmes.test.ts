@@ -8,7 +8,7 @@ import {
   putProgrammes,
   recordProgrammeMentions,
   removeProgramme,
-} from '../db';
+} from '../storage/db';
 import { contrastWithWhite } from './directory';
 import {
   compileProgrammes,

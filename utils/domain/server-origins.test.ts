@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { TEAM_SERVER_ORIGINS } from './server-origins';
-import { normaliseServerUrl, permissionPattern } from '../sync-client';
+import { normaliseServerUrl, permissionPattern, TEAM_SERVER_ORIGINS } from './server-origins';
 
 const PATTERN = /^(https?):\/\/([^/]+)\/\*$/;
 
@@ -32,5 +31,34 @@ describe('the team server origins in the manifest', () => {
       'http://[::1]/*',
     ]);
     expect(offered('http://tanggap.example.go.id/*')).toBe(false);
+  });
+});
+
+describe('normaliseServerUrl', () => {
+  test.each([
+    ['https://tanggap.example.go.id', 'https://tanggap.example.go.id'],
+    ['  https://tanggap.example.go.id/ ', 'https://tanggap.example.go.id'],
+    ['https://Tanggap.Example.go.id:8443', 'https://tanggap.example.go.id:8443'],
+    ['http://127.0.0.1:8787', 'http://127.0.0.1:8787'],
+    ['http://localhost:3000/', 'http://localhost:3000'],
+  ])('%s → %s', (input, origin) => {
+    expect(normaliseServerUrl(input)).toBe(origin);
+  });
+
+  test.each([
+    ['', /Enter the team server’s address/],
+    ['http://192.168.1.10', /HTTPS is required/],
+    ['javascript:alert(1)', /HTTPS is required/],
+    ['https://user:pw@tanggap.example.go.id', /only the team server’s address/],
+    ['tanggap.example.go.id', /not a web address/],
+  ])('refuses %j', (input, words) => {
+    expect(() => normaliseServerUrl(input)).toThrow(words);
+  });
+
+  test('the permission asked covers the server whatever its port', () => {
+    expect(permissionPattern('http://127.0.0.1:8787')).toBe('http://127.0.0.1/*');
+    expect(permissionPattern('https://tanggap.example.go.id')).toBe(
+      'https://tanggap.example.go.id/*',
+    );
   });
 });

@@ -1,6 +1,6 @@
 /** An officer's action on an item, sent to the background as the matching request. */
-import { sendToBackground } from './messages';
-import type { Assignment, ClosureReason } from './domain/types';
+import { sendToBackground } from './transport';
+import type { Assignment, ClosureReason } from '../domain/types';
 
 /** What an officer can do to an assigned item, as the background's requests take it. */
 export type ItemAction =

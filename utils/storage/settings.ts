@@ -9,7 +9,7 @@ import {
   migrateSettings,
   SETTINGS_KEY,
   type Settings,
-} from './domain/settings';
+} from '../domain/settings';
 
 /** Reads only the settings' own records, by key: the store also holds escalation's. */
 export async function loadSettings(db: TanggapDb): Promise<Settings> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createAssignment, createPost } from '../tests/factories';
-import { changeStatus } from './domain/assignment-ops';
+import { createAssignment, createPost } from '../../tests/factories';
+import { changeStatus } from '../domain/assignment-ops';
 import {
   DB_VERSION,
   getAssignment,
@@ -18,10 +18,10 @@ import {
   commitMutation,
   type TanggapDb,
 } from './db';
-import { DEFAULT_DEPARTMENTS } from './domain/departments';
-import { parseMutation } from './domain/sync-mutations';
-import { HOUR_MS, MINUTE_MS } from './domain/sla';
-import type { Assignment, Department } from './domain/types';
+import { DEFAULT_DEPARTMENTS } from '../domain/departments';
+import { parseMutation } from '../domain/sync-mutations';
+import { HOUR_MS, MINUTE_MS } from '../domain/sla';
+import type { Assignment, Department } from '../domain/types';
 
 let count = 0;
 const opened: TanggapDb[] = [];

@@ -8,8 +8,13 @@
  * login is broadcast.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { onBroadcast } from './messages';
-import { LIVE_IDLE, LIVE_PING_MS, LIVE_PORT } from './sync-client';
+import { onBroadcast } from './transport';
+
+export const LIVE_PORT = 'tanggap-live';
+/** A page's ping on its live port: a message resets the MV3 worker's idle timer (30 s). */
+export const LIVE_PING_MS = 25_000;
+/** The background's answer on a live port while this browser works alone: stop pinging. */
+export const LIVE_IDLE = 'idle';
 
 export interface LivePortTimers {
   setInterval: (fn: () => void, ms: number) => unknown;

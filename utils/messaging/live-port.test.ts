@@ -1,7 +1,6 @@
 import { expect, test, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { keepLive } from './live-port';
-import { LIVE_IDLE, LIVE_PING_MS } from './sync-client';
+import { keepLive, LIVE_IDLE, LIVE_PING_MS } from './live-port';
 
 function fakePort() {
   const dropped: (() => void)[] = [];

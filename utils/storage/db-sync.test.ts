@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createActor, createAssignment, createPost } from '../tests/factories';
-import { rejects } from '../tests/rejects';
+import { createActor, createAssignment, createPost } from '../../tests/factories';
+import { rejects } from '../../tests/rejects';
 import {
   applyPulledPage,
   commitMutation,
@@ -19,12 +19,12 @@ import {
   updateSyncState,
   type TanggapDb,
 } from './db';
-import { DEFAULT_DEPARTMENTS } from './domain/departments';
-import { loadSettings } from './settings-store';
-import { parseMutation } from './domain/sync-mutations';
-import { teamSettingsOf } from './domain/settings';
-import type { PullResponse } from './domain/sync-protocol';
-import type { Actor } from './domain/actor';
+import { DEFAULT_DEPARTMENTS } from '../domain/departments';
+import { loadSettings } from './settings';
+import { parseMutation } from '../domain/sync-mutations';
+import { teamSettingsOf } from '../domain/settings';
+import type { PullResponse } from '../domain/sync-protocol';
+import type { Actor } from '../domain/actor';
 
 const AT = '2025-03-10T04:00:00.000Z';
 let db: TanggapDb;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createAssignment } from '../tests/factories';
-import { changeStatus } from './domain/assignment-ops';
-import { backupText, validateBackup } from './domain/backup';
-import { exportBackupFile, restoreBackupData } from './backup-store';
+import { createAssignment } from '../../tests/factories';
+import { changeStatus } from '../domain/assignment-ops';
+import { backupText, validateBackup } from '../domain/backup';
+import { exportBackupFile, restoreBackupData } from './backup';
 import {
   getBacklog,
   listDepartments,
@@ -16,12 +16,12 @@ import {
   seedDepartments,
   type TanggapDb,
 } from './db';
-import { DEFAULT_DEPARTMENTS } from './domain/departments';
-import { validateProgrammes } from './domain/programmes';
-import { DEFAULT_SETTINGS, type Settings } from './domain/settings';
-import { loadSettings, saveSettings } from './settings-store';
-import { HOUR_MS } from './domain/sla';
-import type { Assignment } from './domain/types';
+import { DEFAULT_DEPARTMENTS } from '../domain/departments';
+import { validateProgrammes } from '../domain/programmes';
+import { DEFAULT_SETTINGS, type Settings } from '../domain/settings';
+import { loadSettings, saveSettings } from './settings';
+import { HOUR_MS } from '../domain/sla';
+import type { Assignment } from '../domain/types';
 
 const NOW = new Date('2025-03-10T05:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -12,15 +12,15 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
-import { DUE_SOON_WINDOW_MS } from './domain/sla';
-import { DEFAULT_PROGRAMMES } from './domain/programmes';
-import type { Assignment, Backlog, Department, Programme, ProgrammeMention } from './domain/types';
+import { DUE_SOON_WINDOW_MS } from '../domain/sla';
+import { DEFAULT_PROGRAMMES } from '../domain/programmes';
+import type { Assignment, Backlog, Department, Programme, ProgrammeMention } from '../domain/types';
 import {
   LEGACY_SETTINGS_KEYS,
   migrateSettings,
   SETTINGS_KEY,
   SETTINGS_VERSION,
-} from './domain/settings';
+} from '../domain/settings';
 import {
   applyMutation,
   parseMutation,
@@ -29,13 +29,18 @@ import {
   usageNeeded,
   type Mutation,
   type MutationEffect,
-  type MutationName,
   type MutationState,
-} from './domain/sync-mutations';
-import { teamSettingsOf, type TeamSettings } from './domain/settings';
-import type { PullResponse, Refusal } from './domain/sync-protocol';
-import type { Actor } from './domain/actor';
-import { TanggapError } from './domain/errors';
+} from '../domain/sync-mutations';
+import { teamSettingsOf, type TeamSettings } from '../domain/settings';
+import type { PullResponse, Refusal } from '../domain/sync-protocol';
+import {
+  EMPTY_SYNC_STATE,
+  MAX_REFUSALS,
+  type OutboxEntry,
+  type StoredRefusal,
+  type SyncState,
+} from '../domain/sync-state';
+import { TanggapError } from '../domain/errors';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {
@@ -891,86 +896,8 @@ export async function countProgrammeMentions(
 // ---------------------------------------------------------------------------------------
 // Team sync: the one write path for shared changes, the outbox, and what a pull brings
 
-/** One mutation waiting for the server, as committed with its local effect. */
-export interface OutboxEntry {
-  id: number;
-  name: MutationName;
-  args: unknown;
-  /** ISO 8601: when the officer made the change. */
-  at: string;
-  by: string;
-}
-
-/** Why the last sync failed, for the options page's words (see utils/sync-client.ts). */
-export interface SyncError {
-  code:
-    | 'timeout'
-    | 'unreachable'
-    | 'server-error'
-    | 'busy'
-    | 'unreadable'
-    | 'session-ended'
-    | 'refused';
-  /** ISO 8601. */
-  at: string;
-  /** The HTTP status or the server's own message, when there is one. */
-  detail?: string;
-}
-
-export interface SyncState {
-  clientId: string;
-  nextMutationId: number;
-  /** The team version this browser has pulled up to. */
-  cursor: number;
-  /** Every mutation up to this id has its effect pulled: its outbox entry is gone. */
-  lastMutationId: number;
-  /**
-   * Every mutation up to this id was answered by a push (applied or refused): the entries
-   * above it are the ones to push. Those up to it stay in the outbox until a pull brings their
-   * effect, and are re-applied on top of what a pull brings until then.
-   */
-  pushedUpTo: number;
-  /** Who is logged in; null when this browser works alone. */
-  actor: Actor | null;
-  /** The user and server of the last login (kept after a logout or an ended session). */
-  username: string;
-  serverUrl: string;
-  team: { id: string; name: string } | null;
-  lastSyncAt: string | null;
-  lastError: SyncError | null;
-  /** Failed tries in a row, for the backoff (kept across worker restarts). */
-  failures: number;
-  /** The team epoch of the last pull ('' before one): another one means a restored server. */
-  epoch: string;
-}
-
-/** A mutation the server refused, with what it was about. */
-export interface StoredRefusal extends Refusal {
-  name: MutationName | '';
-  tweetId: string;
-  /** ISO 8601: when the server's answer arrived. */
-  at: string;
-}
-
-export const MAX_REFUSALS = 50;
 const STATE_KEY = 'state';
 const REFUSALS_KEY = 'refusals';
-
-export const EMPTY_SYNC_STATE: Readonly<SyncState> = Object.freeze({
-  clientId: '',
-  nextMutationId: 1,
-  cursor: 0,
-  lastMutationId: 0,
-  pushedUpTo: 0,
-  actor: null,
-  username: '',
-  serverUrl: '',
-  team: null,
-  lastSyncAt: null,
-  lastError: null,
-  failures: 0,
-  epoch: '',
-});
 
 function syncStateOf(stored: unknown): SyncState {
   return typeof stored === 'object' && stored !== null
