@@ -220,7 +220,6 @@ function ProgrammeForm({
               <ChipPreview
                 color={draft.color}
                 label={draft.shortName.trim() || draft.name.trim() || label}
-                tr={t}
               />
             </>,
           )}

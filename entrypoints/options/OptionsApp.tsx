@@ -105,8 +105,6 @@ export function OptionsApp() {
         <h2 id="settings-heading">{t('optionsSettingsHeading')}</h2>
         <SettingsForm
           settings={settings}
-          tr={t}
-          locale={uiLanguage()}
           onSave={async (next) =>
             applySettings(await sendToBackground('saveSettings', { settings: next }))
           }
@@ -118,7 +116,6 @@ export function OptionsApp() {
         <p class="help">{t('optionsDirectoryHelp')}</p>
         <DirectoryEditor
           departments={departments}
-          tr={t}
           onSave={async (department) =>
             setDepartments(await sendToBackground('saveDepartment', { department }))
           }
