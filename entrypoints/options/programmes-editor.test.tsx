@@ -2,13 +2,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createProgramme } from '../tests/factories';
-import { setLanguage, t } from '../utils/i18n/i18n';
-import { DEFAULT_PROGRAMMES } from '../utils/domain/programmes';
-import type { Programme } from '../utils/domain/types';
-import { ProgrammesEditor } from './ProgrammesEditor';
-import { ProgrammeStats } from './ProgrammeStats';
-import { fakeSend } from '../tests/fake-send';
+import { createProgramme } from '../../tests/factories';
+import { setLanguage, t } from '../../utils/i18n/i18n';
+import { DEFAULT_PROGRAMMES } from '../../utils/domain/programmes';
+import type { Programme } from '../../utils/domain/types';
+import { ProgrammesEditor } from './programmes-editor';
+import { ProgrammeStats } from '../../components/ProgrammeStats';
+import { fakeSend } from '../../tests/fake-send';
 
 let root: HTMLElement;
 let calls: { name: string; data: unknown }[];
