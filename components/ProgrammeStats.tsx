@@ -3,42 +3,13 @@
  * seven days — "has the programme reached the citizens?". A table, so a screen reader reads
  * every number with its programme and day; each cell's shade repeats its number for the eye.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '../utils/i18n/i18n';
-import { onBroadcast, sendToBackground } from '../utils/messaging/transport';
 import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
-
-export const STATS_DAYS = 7;
-
-type Send = typeof sendToBackground;
-
-/**
- * Loads the counts through the background; they change as posts are seen, so on each open.
- * `send` is for tests; the popup mounts it without props.
- */
-export function ProgrammeStats({ send = sendToBackground }: { send?: Send } = {}) {
-  const [stats, setStats] = useState<Stats>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    const load = () => {
-      send('programmeStats', { days: STATS_DAYS })
-        .then((result) => {
-          setStats(result);
-          setError(undefined);
-        })
-        .catch((e: unknown) => setError((e as Error).message));
-    };
-    load();
-    return onBroadcast('programmesChanged', load);
-  }, [send]);
-
-  return <ProgrammeStatsView stats={stats} error={error} />;
-}
 
 const dateOf = (day: string) => new Date(`${day}T12:00:00`);
 
-export function ProgrammeStatsView({ stats, error }: { stats: Stats | undefined; error?: string }) {
+/** `stats` undefined while loading; `error` says why it could not be loaded. */
+export function ProgrammeStats({ stats, error }: { stats: Stats | undefined; error?: string }) {
   const language = uiLanguage();
   const weekday = new Intl.DateTimeFormat(language, { weekday: 'short' });
   const fullDate = new Intl.DateTimeFormat(language, {

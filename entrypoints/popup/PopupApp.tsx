@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 import { BacklogView } from '../../components/BacklogView';
 import { ClosedToday } from '../../components/ClosedToday';
 import { DigestButton } from '../../components/DigestButton';
-import { ProgrammeStats } from '../../components/ProgrammeStats';
 import { FocusBanner } from '../../components/FocusBanner';
+import { ProgrammeStatsContainer } from './programme-stats';
 import { ItemDetail } from '../../components/ItemDetail';
 import { performItemAction } from '../../utils/messaging/item-actions';
 import { historyTimeFormat } from '../../utils/i18n/lifecycle-words';
@@ -135,8 +135,8 @@ export function PopupApp() {
           onOpen={openPost}
         />
       )}
-      <DigestButton />
-      <ProgrammeStats />
+      <DigestButton load={() => sendToBackground('getEscalationDigest', {})} />
+      <ProgrammeStatsContainer />
       <p class="options-link">
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('optionsOpenSettings')}
