@@ -78,10 +78,28 @@ module.exports = {
     },
     {
       name: 'components-without-indexeddb',
-      comment: 'Components are views: data comes in as props or through the background.',
+      comment: 'Components are views: data comes in as props, from the page that loads it.',
       severity: 'error',
       from: { path: '^components/' },
       to: { path: '^utils/storage/|^node_modules/idb/', reachable: true },
+    },
+    {
+      name: 'components-without-the-background',
+      comment:
+        'Components are views: props in, callbacks out. Asking the background, hearing its ' +
+        "broadcasts and calling the browser's APIs is the job of the page beside them.",
+      severity: 'error',
+      from: { path: '^components/' },
+      to: {
+        path: '^utils/messaging/(transport|live-port)|^node_modules/(webextension-polyfill/|@wxt-dev/browser/|wxt/dist/browser\\.)',
+      },
+    },
+    {
+      name: 'components-below-the-entrypoints',
+      comment: 'The pages and scripts render components; a component never imports them back.',
+      severity: 'error',
+      from: { path: '^components/' },
+      to: { path: '^entrypoints/' },
     },
   ],
   options: {

@@ -4,32 +4,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { createAssignment, createDepartment } from '../tests/factories';
 import type { Backlog } from '../utils/domain/types';
-import { BacklogView, type BacklogWords } from './BacklogView';
+import { BacklogView } from './BacklogView';
 
-const words: BacklogWords = {
-  title: "Today's backlog",
-  assignedToday: 'Assigned today',
-  respondedToday: 'Responded today',
-  dueSoon: 'Due within 6 h',
-  overdue: 'Overdue',
-  filterLabel: 'Department',
-  allDepartments: 'All departments',
-  empty: 'No open items',
-  more: (n) => `and ${n} more`,
-  openPost: (handle) => `Open the post by @${handle}`,
-  annotation: {
-    units: { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' },
-    left: (d) => `${d} left`,
-    overdue: (d) => `${d} overdue`,
-    ago: (d) => `${d} ago`,
-    responded: 'responded',
-    resolved: 'resolved',
-    unassigned: 'Unassigned',
-    urgency: { ok: 'on time', soon: 'due soon', overdue: 'overdue' },
-    chipAssignedLabel: (name) => `Assigned to ${name}`,
-    chipUnassignedLabel: (age) => `Unassigned, ${age}`,
-  },
-};
 const H = 3_600_000;
 const now = Date.parse('2026-11-28T12:00:00.000Z');
 const departments = [
@@ -82,7 +58,6 @@ beforeEach(() => {
         departments={departments}
         departmentFilter=""
         nowMs={now}
-        words={words}
         onFilter={onFilter}
         onOpen={onOpen}
       />,

@@ -1,28 +1,15 @@
-import type { AnnotationView, DurationWords } from '../utils/domain/annotation-view';
+import type { AnnotationView } from '../utils/domain/annotation-view';
 import { annotationView } from '../utils/domain/annotation-view';
 import type { ComponentChild } from 'preact';
+import { DUE_SOON_WINDOW_MS, HOUR_MS } from '../utils/domain/sla';
+import { annotationWords, t, uiLanguage } from '../utils/i18n/i18n';
 import type { Assignment, Backlog, Department } from '../utils/domain/types';
-
-export interface BacklogWords {
-  title: string;
-  assignedToday: string;
-  respondedToday: string;
-  dueSoon: string;
-  overdue: string;
-  filterLabel: string;
-  allDepartments: string;
-  empty: string;
-  more: (count: number) => string;
-  openPost: (handle: string) => string;
-  annotation: DurationWords;
-}
 
 interface Props {
   backlog: Backlog | undefined;
   departments: Department[];
   departmentFilter: string;
   nowMs: number;
-  words: BacklogWords;
   error?: string;
   onFilter: (departmentId: string) => void;
   onOpen: (url: string) => void;
@@ -41,19 +28,22 @@ function firstWords(text: string): string {
 
 /** The day's backlog: today's counts, then open items by deadline, filterable by department. */
 export function BacklogView(props: Props) {
-  const { backlog, departments, departmentFilter, nowMs, words } = props;
+  const { backlog, departments, departmentFilter, nowMs } = props;
+  const dueSoonMs = props.dueSoonMs ?? DUE_SOON_WINDOW_MS;
+  const dueSoonHours = new Intl.NumberFormat(uiLanguage()).format(dueSoonMs / HOUR_MS);
+  const durationWords = annotationWords();
   const byId = new Map(departments.map((d) => [d.id, d]));
   const summary = backlog?.summary;
   const counts: [string, number | undefined, string][] = [
-    [words.assignedToday, summary?.assignedToday, 'assigned'],
-    [words.respondedToday, summary?.respondedToday, 'responded'],
-    [words.dueSoon, summary?.dueSoon, 'soon'],
-    [words.overdue, summary?.overdue, 'overdue'],
+    [t('popupAssignedToday'), summary?.assignedToday, 'assigned'],
+    [t('popupRespondedToday'), summary?.respondedToday, 'responded'],
+    [t('popupDueWithin', dueSoonHours), summary?.dueSoon, 'soon'],
+    [t('popupOverdue'), summary?.overdue, 'overdue'],
   ];
 
   return (
     <main class="backlog" aria-busy={backlog ? 'false' : 'true'}>
-      <h1>{words.title}</h1>
+      <h1>{t('popupTitle')}</h1>
       <dl class="counts">
         {counts.map(([label, value, kind]) => (
           <div class={`count ${kind}`} key={kind} data-count={kind}>
@@ -63,12 +53,12 @@ export function BacklogView(props: Props) {
         ))}
       </dl>
       <label class="filter">
-        <span>{words.filterLabel}</span>
+        <span>{t('popupFilterLabel')}</span>
         <select
           value={departmentFilter}
           onChange={(event) => props.onFilter(event.currentTarget.value)}
         >
-          <option value="">{words.allDepartments}</option>
+          <option value="">{t('popupAllDepartments')}</option>
           {departments.map((d) => (
             <option key={d.id} value={d.id}>
               {d.shortName} — {d.name}
@@ -81,7 +71,7 @@ export function BacklogView(props: Props) {
           {props.error}
         </p>
       )}
-      {backlog && backlog.items.length === 0 && <p class="empty">{words.empty}</p>}
+      {backlog && backlog.items.length === 0 && <p class="empty">{t('popupEmpty')}</p>}
       <ol class="items">
         {backlog?.items.map((item) => {
           const department = byId.get(item.departmentId);
@@ -90,15 +80,15 @@ export function BacklogView(props: Props) {
             item,
             department,
             nowMs,
-            words.annotation,
-            props.dueSoonMs,
+            durationWords,
+            dueSoonMs,
           );
           return (
             <li key={item.tweetId} data-backlog-item data-tweet-id={item.tweetId}>
               <button
                 type="button"
                 class="item"
-                aria-label={`${words.openPost(item.post.authorHandle)}: ${view.badgeLabel}`}
+                aria-label={`${t('popupOpenPost', item.post.authorHandle)}: ${view.badgeLabel}`}
                 onClick={() => props.onOpen(item.post.url)}
               >
                 <span class="chip" style={{ backgroundColor: view.chipColor }}>
@@ -116,7 +106,7 @@ export function BacklogView(props: Props) {
         })}
       </ol>
       {backlog && backlog.totalOpen > backlog.items.length && (
-        <p class="more">{words.more(backlog.totalOpen - backlog.items.length)}</p>
+        <p class="more">{t('popupMore', backlog.totalOpen - backlog.items.length)}</p>
       )}
     </main>
   );

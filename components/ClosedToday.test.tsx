@@ -6,15 +6,8 @@ import { createAssignment } from '../tests/factories';
 import { changeStatus } from '../utils/domain/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { Assignment } from '../utils/domain/types';
-import { ClosedToday, type ClosedTodayWords } from './ClosedToday';
+import { ClosedToday } from './ClosedToday';
 
-const words: ClosedTodayWords = {
-  title: 'Closed today',
-  empty: 'Nothing closed today',
-  responded: 'Responded',
-  resolved: 'Resolved',
-  openPost: (handle) => `Open the post by @${handle}`,
-};
 let container: HTMLElement;
 const onOpen = vi.fn<(url: string) => void>();
 
@@ -34,7 +27,6 @@ function show(items: Assignment[] | undefined) {
       <ClosedToday
         items={items}
         departments={DEFAULT_DEPARTMENTS}
-        words={words}
         onOpen={onOpen}
         detail={(item) => <span data-detail={item.tweetId} />}
       />,
@@ -82,5 +74,7 @@ test('a heading names the list; empty says so; loading shows nothing yet', () =>
   expect(container.querySelector('.empty')).toBeNull();
   show([]);
   expect(container.querySelector('h2')!.textContent).toBe('Closed today');
-  expect(container.querySelector('.empty')!.textContent).toBe('Nothing closed today');
+  expect(container.querySelector('.empty')!.textContent).toBe(
+    'Nothing responded or resolved today yet.',
+  );
 });

@@ -25,7 +25,6 @@ const departments = [
     keywords: ['puskesmas'],
   }),
 ];
-const words = { title: 'Assign', filter: 'Search', empty: 'No match', close: 'Close' };
 
 let container: HTMLElement;
 let onPick: Mock<(id: string) => void>;
@@ -43,7 +42,6 @@ beforeEach(() => {
       <DepartmentPicker
         departments={departments}
         currentId="dlh"
-        words={words}
         onPick={onPick}
         onClose={onClose}
       />,
@@ -108,7 +106,7 @@ describe('DepartmentPicker', () => {
   test('no match says so, and Enter picks nothing', () => {
     type('zzz');
     expect(options()).toHaveLength(0);
-    expect(container.textContent).toContain('No match');
+    expect(container.textContent).toContain('No department matches');
     key('Enter');
     expect(onPick).not.toHaveBeenCalled();
   });

@@ -1,24 +1,17 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Department } from '../utils/domain/types';
 import { foldForSearch } from '../utils/domain/text';
-
-export interface PickerWords {
-  title: string;
-  filter: string;
-  empty: string;
-  close: string;
-}
+import { t } from '../utils/i18n/i18n';
 
 interface Props {
   departments: Department[];
   currentId: string;
-  words: PickerWords;
   onPick: (departmentId: string) => void;
   onClose: () => void;
 }
 
 /** A searchable list of departments: type to filter, arrows to move, Enter to pick, Esc to close. */
-export function DepartmentPicker({ departments, currentId, words, onPick, onClose }: Props) {
+export function DepartmentPicker({ departments, currentId, onPick, onClose }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -67,14 +60,14 @@ export function DepartmentPicker({ departments, currentId, words, onPick, onClos
   }
 
   return (
-    <div class="picker" role="dialog" aria-label={words.title}>
+    <div class="picker" role="dialog" aria-label={t('pickerTitle')}>
       <div class="picker-head">
         <input
           ref={input}
           type="text"
           role="combobox"
-          aria-label={words.filter}
-          placeholder={words.filter}
+          aria-label={t('pickerFilter')}
+          placeholder={t('pickerFilter')}
           aria-expanded="true"
           aria-controls="tanggap-departments"
           aria-autocomplete="list"
@@ -88,11 +81,11 @@ export function DepartmentPicker({ departments, currentId, words, onPick, onClos
           }}
           onKeyDown={onKeyDown}
         />
-        <button type="button" class="close" aria-label={words.close} onClick={onClose}>
+        <button type="button" class="close" aria-label={t('pickerClose')} onClick={onClose}>
           ×
         </button>
       </div>
-      <ul ref={list} id="tanggap-departments" role="listbox" aria-label={words.title}>
+      <ul ref={list} id="tanggap-departments" role="listbox" aria-label={t('pickerTitle')}>
         {matches.map((d, i) => (
           <li
             key={d.id}
@@ -110,7 +103,7 @@ export function DepartmentPicker({ departments, currentId, words, onPick, onClos
             {d.id === currentId && <span aria-hidden="true">✓</span>}
           </li>
         ))}
-        {matches.length === 0 && <li class="empty">{words.empty}</li>}
+        {matches.length === 0 && <li class="empty">{t('pickerEmpty')}</li>}
       </ul>
     </div>
   );

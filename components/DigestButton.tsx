@@ -1,22 +1,20 @@
 import { useState } from 'preact/hooks';
 import { t } from '../utils/i18n/i18n';
-import { sendToBackground } from '../utils/messaging/transport';
 
 interface Props {
-  /** The digest (the background's, by default). */
-  load?: () => Promise<{ text: string; overdue: number }>;
+  /** The digest, from the background. */
+  load: () => Promise<{ text: string; overdue: number }>;
   /** Puts the text on the clipboard (the browser's, by default). */
   copy?: (text: string) => Promise<void>;
 }
 
-const loadDigest = () => sendToBackground('getEscalationDigest', {});
 const writeClipboard = (text: string) => navigator.clipboard.writeText(text);
 
 /**
  * Copies the escalation digest (overdue items by department, in Indonesian) to paste into a
  * message to the chain of command, and says so where a screen reader hears it.
  */
-export function DigestButton({ load = loadDigest, copy = writeClipboard }: Props) {
+export function DigestButton({ load, copy = writeClipboard }: Props) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string }>();
 

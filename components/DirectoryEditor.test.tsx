@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDepartment } from '../tests/factories';
 import { inUseMessage } from '../utils/domain/directory';
-import { setLanguage, t } from '../utils/i18n/i18n';
+import { setLanguage } from '../utils/i18n/i18n';
 import { TanggapError } from '../utils/domain/errors';
 import type { Department } from '../utils/domain/types';
 import { DirectoryEditor } from './DirectoryEditor';
@@ -41,7 +41,6 @@ beforeEach(() => {
     render(
       <DirectoryEditor
         departments={departments}
-        tr={t}
         onSave={onSave}
         onRemove={onRemove}
         onMove={onMove}
@@ -166,7 +165,6 @@ describe('focus around removing', () => {
       render(
         <DirectoryEditor
           departments={list}
-          tr={t}
           onSave={onSave}
           onRemove={async (id) => {
             list = list.filter((d) => d.id !== id);
@@ -221,7 +219,6 @@ describe.each([
       render(
         <DirectoryEditor
           departments={departments}
-          tr={t}
           onSave={onSave}
           onRemove={onRemove}
           onMove={onMove}

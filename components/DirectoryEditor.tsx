@@ -6,7 +6,7 @@ import {
   type DepartmentDraft,
   type DraftField,
 } from '../utils/forms/department-form';
-import type { MessageKey, Translate } from '../utils/i18n/i18n';
+import { t, type MessageKey } from '../utils/i18n/i18n';
 import { errorWords } from '../utils/i18n/error-words';
 import { TanggapError } from '../utils/domain/errors';
 import type { Department } from '../utils/domain/types';
@@ -17,7 +17,6 @@ import { useRemoveConfirm } from './use-remove-confirm';
 
 interface Props {
   departments: Department[];
-  tr: Translate;
   /** Each resolves once stored, or rejects with the background's error. */
   onSave: (department: Department) => Promise<unknown>;
   onRemove: (id: string) => Promise<unknown>;
@@ -34,7 +33,7 @@ const NEW_DRAFT: DepartmentDraft = {
 };
 
 /** The department directory: one form per department, plus a form for a new one. */
-export function DirectoryEditor({ departments, tr, onSave, onRemove, onMove }: Props) {
+export function DirectoryEditor({ departments, onSave, onRemove, onMove }: Props) {
   const [adding, setAdding] = useState(false);
   return (
     <div class="directory">
@@ -46,7 +45,6 @@ export function DirectoryEditor({ departments, tr, onSave, onRemove, onMove }: P
             departments={departments}
             first={i === 0}
             last={i === departments.length - 1}
-            tr={tr}
             onSave={onSave}
             onRemove={onRemove}
             onMove={onMove}
@@ -57,7 +55,6 @@ export function DirectoryEditor({ departments, tr, onSave, onRemove, onMove }: P
             departments={departments}
             first
             last
-            tr={tr}
             onSave={async (d) => {
               await onSave(d);
               setAdding(false);
@@ -68,7 +65,7 @@ export function DirectoryEditor({ departments, tr, onSave, onRemove, onMove }: P
       </ol>
       {!adding && (
         <button type="button" class="add" onClick={() => setAdding(true)}>
-          {tr('optionsAddDepartment')}
+          {t('optionsAddDepartment')}
         </button>
       )}
     </div>
@@ -81,7 +78,6 @@ interface FormProps {
   departments: Department[];
   first: boolean;
   last: boolean;
-  tr: Translate;
   onSave: (department: Department) => Promise<unknown>;
   onRemove?: (id: string) => Promise<unknown>;
   onMove?: (id: string, delta: -1 | 1) => Promise<unknown>;
@@ -102,7 +98,7 @@ const FIELDS: {
 ];
 
 function DepartmentForm(props: FormProps) {
-  const { department, departments, tr } = props;
+  const { department, departments } = props;
   const id = department?.id ?? '';
   const stored = department ? draftOf(department) : NEW_DRAFT;
   const storedKey = JSON.stringify(stored);
@@ -111,7 +107,7 @@ function DepartmentForm(props: FormProps) {
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const { confirming, setConfirming, removing, rowRef, removeRef, yesRef } = useRemoveConfirm();
   const [busy, setBusy] = useState(false);
-  const label = department?.shortName ?? tr('optionsNewDepartment');
+  const label = department?.shortName ?? t('optionsNewDepartment');
   const domId = `department-${id || 'new'}`;
 
   // A change stored elsewhere (another tab, an import) replaces this form's values.
@@ -127,8 +123,8 @@ function DepartmentForm(props: FormProps) {
       const inUse = error instanceof TanggapError && error.code === 'department-in-use';
       setMessage({
         text: inUse
-          ? tr('optionsRemoveInUse', department?.name ?? '', error.data?.count ?? '?')
-          : tr('optionsSaveFailed', errorWords(error)),
+          ? t('optionsRemoveInUse', department?.name ?? '', error.data?.count ?? '?')
+          : t('optionsSaveFailed', errorWords(error)),
         error: true,
       });
     } finally {
@@ -141,11 +137,11 @@ function DepartmentForm(props: FormProps) {
     const result = checkDraft(draft, id, departments);
     if (result.errors) {
       setErrors(result.errors);
-      setMessage({ text: tr('optionsFixErrors'), error: true });
+      setMessage({ text: t('optionsFixErrors'), error: true });
       return;
     }
     setErrors({});
-    void run(() => props.onSave(result.department), tr('optionsSaved'));
+    void run(() => props.onSave(result.department), t('optionsSaved'));
   }
 
   async function move(delta: -1 | 1) {
@@ -167,7 +163,7 @@ function DepartmentForm(props: FormProps) {
               {department.shortName}
             </span>
           )}{' '}
-          {department?.name ?? tr('optionsNewDepartment')}
+          {department?.name ?? t('optionsNewDepartment')}
         </h3>
         <div class="fields">
           {FIELDS.map(({ field, label: fieldLabel, type }) => {
@@ -184,7 +180,7 @@ function DepartmentForm(props: FormProps) {
             };
             return (
               <div class={`field field-${field}`} key={field}>
-                <label for={inputId}>{tr(fieldLabel)}</label>
+                <label for={inputId}>{t(fieldLabel)}</label>
                 {type === 'textarea' ? (
                   <textarea rows={3} {...common} />
                 ) : type === 'number' ? (
@@ -192,11 +188,7 @@ function DepartmentForm(props: FormProps) {
                 ) : type === 'color' ? (
                   <>
                     <input type="color" {...common} />
-                    <ChipPreview
-                      color={draft.color}
-                      label={draft.shortName.trim() || label}
-                      tr={tr}
-                    />
+                    <ChipPreview color={draft.color} label={draft.shortName.trim() || label} />
                   </>
                 ) : (
                   <input
@@ -208,7 +200,7 @@ function DepartmentForm(props: FormProps) {
                 )}
                 {error && (
                   <p class="field-error" id={`${inputId}-error`}>
-                    {tr(error.key, ...error.subs)}
+                    {t(error.key, ...error.subs)}
                   </p>
                 )}
               </div>
@@ -217,7 +209,7 @@ function DepartmentForm(props: FormProps) {
         </div>
         <div class="actions">
           <button type="submit" disabled={busy}>
-            {tr('optionsSaveDepartment', label)}
+            {t('optionsSaveDepartment', label)}
           </button>
           {department && props.onMove && (
             <>
@@ -225,8 +217,8 @@ function DepartmentForm(props: FormProps) {
                 type="button"
                 id={`${domId}-move--1`}
                 disabled={busy || props.first}
-                aria-label={tr('optionsMoveUp', label)}
-                title={tr('optionsMoveUp', label)}
+                aria-label={t('optionsMoveUp', label)}
+                title={t('optionsMoveUp', label)}
                 onClick={() => void move(-1)}
               >
                 ↑
@@ -235,8 +227,8 @@ function DepartmentForm(props: FormProps) {
                 type="button"
                 id={`${domId}-move-1`}
                 disabled={busy || props.last}
-                aria-label={tr('optionsMoveDown', label)}
-                title={tr('optionsMoveDown', label)}
+                aria-label={t('optionsMoveDown', label)}
+                title={t('optionsMoveDown', label)}
                 onClick={() => void move(1)}
               >
                 ↓
@@ -250,20 +242,20 @@ function DepartmentForm(props: FormProps) {
               ref={removeRef}
               onClick={() => setConfirming(true)}
             >
-              {tr('optionsRemove', label)}
+              {t('optionsRemove', label)}
             </button>
           )}
           {!department && props.onCancel && (
             <button type="button" onClick={props.onCancel}>
-              {tr('optionsCancel')}
+              {t('optionsCancel')}
             </button>
           )}
         </div>
         {confirming && (
           <RemoveConfirm
-            question={tr('optionsRemoveConfirm', label)}
-            yes={tr('optionsRemoveYes')}
-            cancel={tr('optionsCancel')}
+            question={t('optionsRemoveConfirm', label)}
+            yes={t('optionsRemoveYes')}
+            cancel={t('optionsCancel')}
             yesRef={yesRef}
             onYes={() => {
               removing();

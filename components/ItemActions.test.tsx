@@ -4,7 +4,6 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import { itemActionWords } from '../utils/i18n/lifecycle-words';
 import type { AssignmentStatus } from '../utils/domain/types';
 import { ItemActions } from './ItemActions';
 import type { ItemAction } from '../utils/messaging/item-actions';
@@ -21,7 +20,6 @@ function show(status: AssignmentStatus = 'open') {
       <ItemActions
         item={item}
         departments={DEFAULT_DEPARTMENTS}
-        words={itemActionWords()}
         autoFocus
         onAction={onAction}
         onDone={onDone}
@@ -140,7 +138,6 @@ describe('ItemActions', () => {
           <ItemActions
             item={createAssignment({ departmentId: 'dsdabm' })}
             departments={DEFAULT_DEPARTMENTS}
-            words={itemActionWords()}
             autoFocus
             reason={reason}
             onAction={onAction}

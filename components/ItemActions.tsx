@@ -1,13 +1,12 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AssignmentOnPage, ClosureReason, Department } from '../utils/domain/types';
 import type { ItemAction } from '../utils/messaging/item-actions';
-import type { ItemActionWords } from '../utils/i18n/lifecycle-words';
+import { t, type MessageKey } from '../utils/i18n/i18n';
 import { errorWords } from '../utils/i18n/error-words';
 
 interface Props {
   item: AssignmentOnPage;
   departments: Department[];
-  words: ItemActionWords;
   /** Resolves once stored; a rejection's message is shown and the form stays. */
   onAction: (action: ItemAction) => Promise<unknown>;
   onDone?: () => void;
@@ -19,13 +18,19 @@ interface Props {
 }
 
 const REASONS: ClosureReason[] = ['handled', 'not-our-remit', 'duplicate', 'no-action'];
+const REASON_WORDS: Record<ClosureReason, MessageKey> = {
+  handled: 'reasonHandled',
+  'not-our-remit': 'reasonNotOurRemit',
+  duplicate: 'reasonDuplicate',
+  'no-action': 'reasonNoAction',
+};
 
 /**
  * Mark responded, resolve with a reason, reopen, add a note. Every control is a real button,
  * select or text field with a label; Esc closes (where `onClose` is given).
  */
 export function ItemActions(props: Props) {
-  const { item, departments, words, onAction, onDone, onClose } = props;
+  const { item, departments, onAction, onDone, onClose } = props;
   const [mode, setMode] = useState<'menu' | 'resolve' | 'note'>(props.reason ? 'resolve' : 'menu');
   const [reason, setReason] = useState<ClosureReason>(props.reason ?? 'handled');
   const [busy, setBusy] = useState(false);
@@ -52,7 +57,7 @@ export function ItemActions(props: Props) {
       },
       (e: unknown) => {
         setBusy(false);
-        setError(words.failed(errorWords(e)));
+        setError(t('actionFailed', errorWords(e)));
       },
     );
   }
@@ -90,7 +95,7 @@ export function ItemActions(props: Props) {
       class="item-actions"
       ref={root}
       role="group"
-      aria-label={words.title}
+      aria-label={t('actionsTitle')}
       onKeyDown={onKeyDown}
     >
       {mode === 'menu' && (
@@ -102,7 +107,7 @@ export function ItemActions(props: Props) {
               disabled={busy}
               onClick={() => run({ kind: 'responded' })}
             >
-              {words.responded}
+              {t('actionResponded')}
             </button>
           )}
           {(status === 'open' || status === 'responded') && (
@@ -112,7 +117,7 @@ export function ItemActions(props: Props) {
               disabled={busy}
               onClick={() => setMode('resolve')}
             >
-              {words.resolve}
+              {t('actionResolve')}
             </button>
           )}
           {(status === 'responded' || status === 'resolved') && (
@@ -122,11 +127,11 @@ export function ItemActions(props: Props) {
               disabled={busy}
               onClick={() => run({ kind: 'reopen' })}
             >
-              {words.reopen}
+              {t('actionReopen')}
             </button>
           )}
           <button type="button" data-action="note" disabled={busy} onClick={() => setMode('note')}>
-            {words.note}
+            {t('actionNote')}
           </button>
         </div>
       )}
@@ -135,7 +140,7 @@ export function ItemActions(props: Props) {
           {mode === 'resolve' && (
             <>
               <label>
-                <span>{words.reason}</span>
+                <span>{t('resolveReason')}</span>
                 <select
                   name="reason"
                   value={reason}
@@ -143,16 +148,16 @@ export function ItemActions(props: Props) {
                 >
                   {REASONS.map((r) => (
                     <option key={r} value={r}>
-                      {words.reasons[r]}
+                      {t(REASON_WORDS[r])}
                     </option>
                   ))}
                 </select>
               </label>
               {reason === 'not-our-remit' && (
                 <label>
-                  <span>{words.target}</span>
+                  <span>{t('resolveTarget')}</span>
                   <select name="targetDepartmentId" required>
-                    <option value="">{words.chooseDepartment}</option>
+                    <option value="">{t('resolveChooseDepartment')}</option>
                     {others.map((d) => (
                       <option key={d.id} value={d.id}>
                         {d.shortName} — {d.name}
@@ -163,26 +168,26 @@ export function ItemActions(props: Props) {
               )}
               {reason === 'duplicate' && (
                 <label>
-                  <span>{words.duplicateOf}</span>
+                  <span>{t('resolveDuplicateOf')}</span>
                   <input name="duplicateOf" type="text" required autoComplete="off" />
                 </label>
               )}
             </>
           )}
           <label>
-            <span>{mode === 'note' ? words.noteLabel : words.noteOptional}</span>
+            <span>{mode === 'note' ? t('noteLabel') : t('noteOptional')}</span>
             <textarea name="note" rows={3} required={mode === 'note'} />
           </label>
           <div class="buttons">
             <button type="submit" class="primary" disabled={busy}>
               {mode === 'note'
-                ? words.noteSubmit
+                ? t('noteSubmit')
                 : reason === 'not-our-remit'
-                  ? words.sendSubmit
-                  : words.resolveSubmit}
+                  ? t('sendOnSubmit')
+                  : t('resolveSubmit')}
             </button>
             <button type="button" disabled={busy} onClick={() => setMode('menu')}>
-              {words.cancel}
+              {t('actionCancel')}
             </button>
           </div>
         </form>

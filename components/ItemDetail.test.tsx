@@ -4,18 +4,9 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import { historyWords, itemActionWords } from '../utils/i18n/lifecycle-words';
 import type { Assignment } from '../utils/domain/types';
 import type { ItemAction } from '../utils/messaging/item-actions';
-import { ItemDetail, type ItemDetailWords } from './ItemDetail';
-
-const wordsNow = (): ItemDetailWords => ({
-  toggle: 'History and actions',
-  history: 'History',
-  empty: 'Nothing has happened yet.',
-  lines: historyWords(),
-  actions: itemActionWords(),
-});
+import { ItemDetail } from './ItemDetail';
 
 let container: HTMLElement;
 const onAction = vi.fn<(action: ItemAction) => Promise<unknown>>();
@@ -36,7 +27,6 @@ function show(item: Assignment) {
       <ItemDetail
         item={item}
         departments={DEFAULT_DEPARTMENTS}
-        words={wordsNow()}
         formatTime={(iso) => iso.slice(11, 16)}
         onAction={onAction}
       />,
@@ -80,7 +70,7 @@ test('an item without history says so', async () => {
   show({ ...createAssignment(), history: [] });
   await click(toggle());
   expect(container.querySelector('[data-history]')).toBeNull();
-  expect(container.querySelector('.empty')!.textContent).toBe('Nothing has happened yet.');
+  expect(container.querySelector('.empty')!.textContent).toBe('No history yet');
 });
 
 test('the panel’s actions act on this item', async () => {

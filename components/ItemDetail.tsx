@@ -1,31 +1,24 @@
 import { useState } from 'preact/hooks';
-import { historyLine, type HistoryWords } from '../utils/domain/history-view';
+import { historyLine } from '../utils/domain/history-view';
 import type { Assignment, Department } from '../utils/domain/types';
 import { ItemActions } from './ItemActions';
 import type { ItemAction } from '../utils/messaging/item-actions';
-import type { ItemActionWords } from '../utils/i18n/lifecycle-words';
-
-export interface ItemDetailWords {
-  toggle: string;
-  history: string;
-  empty: string;
-  lines: HistoryWords;
-  actions: ItemActionWords;
-}
+import { t } from '../utils/i18n/i18n';
+import { historyWords } from '../utils/i18n/lifecycle-words';
 
 interface Props {
   item: Assignment;
   departments: Department[];
-  words: ItemDetailWords;
   formatTime: (iso: string) => string;
   onAction: (action: ItemAction) => Promise<unknown>;
 }
 
 /** A backlog item's history and actions, behind a disclosure button. */
-export function ItemDetail({ item, departments, words, formatTime, onAction }: Props) {
+export function ItemDetail({ item, departments, formatTime, onAction }: Props) {
   const [open, setOpen] = useState(false);
   const byId = new Map(departments.map((d) => [d.id, d]));
   const panelId = `detail-${item.tweetId}`;
+  const lines = historyWords();
   return (
     <div class="detail">
       <button
@@ -36,24 +29,19 @@ export function ItemDetail({ item, departments, words, formatTime, onAction }: P
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
       >
-        {words.toggle}
+        {t('detailsToggle')}
       </button>
       {open && (
         <div class="detail-panel" id={panelId}>
-          <ItemActions
-            item={item}
-            departments={departments}
-            words={words.actions}
-            onAction={onAction}
-          />
-          <h2>{words.history}</h2>
+          <ItemActions item={item} departments={departments} onAction={onAction} />
+          <h2>{t('historyTitle')}</h2>
           {item.history.length === 0 ? (
-            <p class="empty">{words.empty}</p>
+            <p class="empty">{t('historyEmpty')}</p>
           ) : (
             <ol class="history" data-history>
               {item.history.map((e, i) => (
                 <li key={i} data-history-action={e.action}>
-                  {historyLine(e, byId, words.lines, formatTime)}
+                  {historyLine(e, byId, lines, formatTime)}
                 </li>
               ))}
             </ol>

@@ -2,92 +2,97 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createProgramme } from '../tests/factories';
-import type { sendToBackground } from '../utils/messaging/transport';
 import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
 import { ProgrammeStats } from './ProgrammeStats';
 
-const DAYS = ['2026-11-26', '2026-11-27', '2026-11-28'];
-const row = (id: string, counts: number[]) => ({
-  id,
-  name: id,
-  label: id.toUpperCase(),
-  color: '#0B6E4F',
+const WEEK = [
+  '2026-11-22',
+  '2026-11-23',
+  '2026-11-24',
+  '2026-11-25',
+  '2026-11-26',
+  '2026-11-27',
+  '2026-11-28',
+];
+const kur = {
+  id: 'kur',
+  name: 'KUR',
+  label: 'KUR',
+  color: '#8A4B00',
   active: true,
-  counts,
-  total: counts.reduce((a, b) => a + b, 0),
-});
+  counts: [0, 0, 1, 0, 0, 3, 2],
+  total: 6,
+};
+const lama = {
+  id: 'lama',
+  name: 'Lama',
+  label: 'Lama',
+  color: '',
+  active: false,
+  counts: [0, 0, 0, 0, 0, 0, 0],
+  total: 0,
+};
 
 let root: HTMLElement;
-let answer: () => Stats;
-let asked: number;
-const send = (async (name: string) => {
-  if (name !== 'programmeStats') throw new Error(`unexpected ${name}`);
-  asked += 1;
-  return answer();
-}) as typeof sendToBackground;
-
 beforeEach(() => {
   root = document.createElement('div');
   document.body.append(root);
-  asked = 0;
 });
 afterEach(() => {
   act(() => render(null, root));
   root.remove();
 });
 
-const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-const counts = (id: string) =>
-  [...root.querySelectorAll(`tr[data-programme-id="${id}"] td[data-count]`)].map(
-    (td) => td.textContent,
-  );
-
-test('a failed load is said, not shown as an empty table', async () => {
-  answer = () => {
-    throw new Error('The background did not answer');
-  };
-  act(() => render(<ProgrammeStats send={send} />, root));
-  await flush();
-  expect(root.querySelector('[role="alert"]')!.textContent).toBe('The background did not answer');
-  expect(root.querySelector('table')).toBeNull();
-  expect(root.querySelector('.empty')).toBeNull();
-});
-
-test('a change of programmes reloads the counts while the popup is open', async () => {
-  answer = () => ({ days: DAYS, programmes: [row('kur', [1, 0, 2])] });
-  act(() => render(<ProgrammeStats send={send} />, root));
-  await flush();
-  expect(counts('kur')).toEqual(['1', '0', '2']);
-
-  answer = () => ({ days: DAYS, programmes: [row('kur', [1, 0, 2]), row('beasiswa', [0, 4, 0])] });
-  await act(async () => {
-    // The listener answers nothing to an event; the reload it starts is awaited below.
-    void fakeBrowser.runtime.onMessage.trigger(
-      {
-        tanggap: 'event',
-        name: 'programmesChanged',
-        data: { programmes: [createProgramme({ id: 'beasiswa' })] },
-      },
-      {},
-      () => {},
-    );
+function show(stats: Stats | undefined, error?: string) {
+  act(() => {
+    render(<ProgrammeStats stats={stats} error={error} />, root);
   });
-  await flush();
-  expect(asked).toBe(2);
-  expect(counts('beasiswa')).toEqual(['0', '4', '0']);
-  expect(root.querySelector('tr[data-programme-id="beasiswa"] [data-total]')!.textContent).toBe(
-    '4',
-  );
+}
+const $ = (selector: string) => root.querySelector<HTMLElement>(selector);
+
+test('a table of posts per programme per day, with the week total', () => {
+  show({ days: WEEK, programmes: [kur, lama] });
+  const headers = [...root.querySelectorAll('thead th')].map((th) => th.textContent);
+  expect(headers).toHaveLength(9);
+  // 2026-11-28 is a Saturday.
+  expect(headers[7]).toBe('Sat');
+  const row = $('tr[data-programme-id="kur"]')!;
+  expect([...row.querySelectorAll('td[data-count]')].map((td) => td.textContent)).toEqual([
+    '0',
+    '0',
+    '1',
+    '0',
+    '0',
+    '3',
+    '2',
+  ]);
+  expect(row.querySelector('[data-total]')!.textContent).toBe('6');
+  expect(row.querySelector('th')!.getAttribute('scope')).toBe('row');
+  expect($('tr[data-programme-id="lama"] th')!.textContent).toMatch(/\(inactive\)/);
 });
 
-test('each day’s heading names the full date for a screen reader', async () => {
-  answer = () => ({ days: DAYS, programmes: [row('kur', [0, 0, 1])] });
-  act(() => render(<ProgrammeStats send={send} />, root));
-  await flush();
+test('each day’s heading names the full date for a screen reader', () => {
+  show({ days: WEEK.slice(4), programmes: [{ ...kur, counts: [0, 0, 1], total: 1 }] });
   const abbr = [...root.querySelectorAll('thead abbr')];
   expect(abbr).toHaveLength(3);
   expect(abbr[2]!.textContent).toBe('Sat');
   expect(abbr[2]!.getAttribute('title')).toMatch(/Saturday.*28|28.*Saturday/);
+});
+
+test('none yet: says where to add them', () => {
+  show({ days: [], programmes: [] });
+  expect($('table')).toBeNull();
+  expect($('.empty')!.textContent).toMatch(/options page/);
+});
+
+test('while loading, neither a table nor "none yet"', () => {
+  show(undefined);
+  expect($('table')).toBeNull();
+  expect($('.empty')).toBeNull();
+});
+
+test('an error is said, not shown as an empty table', () => {
+  show(undefined, 'The background did not answer');
+  expect($('[role="alert"]')!.textContent).toBe('The background did not answer');
+  expect($('table')).toBeNull();
 });

@@ -3,75 +3,14 @@
  * seven days — "has the programme reached the citizens?". A table, so a screen reader reads
  * every number with its programme and day; each cell's shade repeats its number for the eye.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { t, uiLanguage } from '../utils/i18n/i18n';
-import { onBroadcast, sendToBackground } from '../utils/messaging/transport';
 import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
-
-export const STATS_DAYS = 7;
-
-export interface ProgrammeStatsWords {
-  title: string;
-  caption: string;
-  programme: string;
-  total: string;
-  empty: string;
-  inactive: string;
-}
-
-type Send = typeof sendToBackground;
-
-/**
- * Loads the counts through the background; they change as posts are seen, so on each open.
- * `send` is for tests; the popup mounts it without props.
- */
-export function ProgrammeStats({ send = sendToBackground }: { send?: Send } = {}) {
-  const [stats, setStats] = useState<Stats>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    const load = () => {
-      send('programmeStats', { days: STATS_DAYS })
-        .then((result) => {
-          setStats(result);
-          setError(undefined);
-        })
-        .catch((e: unknown) => setError((e as Error).message));
-    };
-    load();
-    return onBroadcast('programmesChanged', load);
-  }, [send]);
-
-  return (
-    <ProgrammeStatsView
-      stats={stats}
-      error={error}
-      language={uiLanguage()}
-      words={{
-        title: t('programmeStatsTitle'),
-        caption: t('programmeStatsCaption'),
-        programme: t('programmeStatsProgramme'),
-        total: t('programmeStatsTotal'),
-        empty: t('programmeStatsEmpty'),
-        inactive: t('programmeStatsInactive'),
-      }}
-    />
-  );
-}
 
 const dateOf = (day: string) => new Date(`${day}T12:00:00`);
 
-export function ProgrammeStatsView({
-  stats,
-  error,
-  language,
-  words,
-}: {
-  stats: Stats | undefined;
-  error?: string;
-  language: string;
-  words: ProgrammeStatsWords;
-}) {
+/** `stats` undefined while loading; `error` says why it could not be loaded. */
+export function ProgrammeStats({ stats, error }: { stats: Stats | undefined; error?: string }) {
+  const language = uiLanguage();
   const weekday = new Intl.DateTimeFormat(language, { weekday: 'short' });
   const fullDate = new Intl.DateTimeFormat(language, {
     weekday: 'long',
@@ -81,25 +20,25 @@ export function ProgrammeStatsView({
   const max = Math.max(1, ...(stats?.programmes.flatMap((p) => p.counts) ?? []));
   return (
     <section class="programme-stats" data-programme-stats aria-labelledby="programme-stats-title">
-      <h2 id="programme-stats-title">{words.title}</h2>
+      <h2 id="programme-stats-title">{t('programmeStatsTitle')}</h2>
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      {stats && stats.programmes.length === 0 && <p class="empty">{words.empty}</p>}
+      {stats && stats.programmes.length === 0 && <p class="empty">{t('programmeStatsEmpty')}</p>}
       {stats && stats.programmes.length > 0 && (
         <table>
-          <caption class="sr-only">{words.caption}</caption>
+          <caption class="sr-only">{t('programmeStatsCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">{words.programme}</th>
+              <th scope="col">{t('programmeStatsProgramme')}</th>
               {stats.days.map((day) => (
                 <th scope="col" key={day}>
                   <abbr title={fullDate.format(dateOf(day))}>{weekday.format(dateOf(day))}</abbr>
                 </th>
               ))}
-              <th scope="col">{words.total}</th>
+              <th scope="col">{t('programmeStatsTotal')}</th>
             </tr>
           </thead>
           <tbody>
@@ -112,7 +51,7 @@ export function ProgrammeStatsView({
                     aria-hidden="true"
                   />
                   {p.label}
-                  {!p.active && <span class="muted"> {words.inactive}</span>}
+                  {!p.active && <span class="muted"> {t('programmeStatsInactive')}</span>}
                 </th>
                 {p.counts.map((count, i) => (
                   <td

@@ -14,22 +14,21 @@ beforeEach(() => {
   container = document.createElement('div');
   document.body.append(container);
   onSave.mockReset().mockResolvedValue(undefined);
-  act(() => {
-    render(
-      <SettingsForm
-        settings={structuredClone(DEFAULT_SETTINGS) as Settings}
-        tr={t}
-        locale="id"
-        onSave={onSave}
-      />,
-      container,
-    );
-  });
+  mount();
 });
 afterEach(() => {
   act(() => render(null, container));
   container.remove();
 });
+
+function mount() {
+  act(() => {
+    render(
+      <SettingsForm settings={structuredClone(DEFAULT_SETTINGS) as Settings} onSave={onSave} />,
+      container,
+    );
+  });
+}
 
 const input = (name: string) => container.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
 async function type(el: HTMLInputElement, value: string) {
@@ -50,6 +49,9 @@ const buttonNamed = (text: string) =>
   )!;
 
 test('weekdays are named in the UI language, Monday first', () => {
+  setLanguage('id');
+  mount();
+  setLanguage('auto');
   const days = [...container.querySelectorAll('[name="days"]')].map((el) =>
     el.parentElement!.textContent!.trim(),
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Language, Settings } from '../utils/domain/settings';
 import { MAX_DUE_SOON_HOURS } from '../utils/domain/sla';
-import type { Translate } from '../utils/i18n/i18n';
+import { t, uiLanguage } from '../utils/i18n/i18n';
 import {
   checkSettingsDraft,
   type SettingsErrors,
@@ -13,9 +13,6 @@ import { errorWords } from '../utils/i18n/error-words';
 
 interface Props {
   settings: Settings;
-  tr: Translate;
-  /** For weekday names. */
-  locale: string;
   /** Resolves with the stored settings, or rejects with the background's error. */
   onSave: (settings: Settings) => Promise<unknown>;
 }
@@ -32,7 +29,7 @@ function weekdayName(day: number, locale: string): string {
 }
 
 /** The officer's settings; saved together, taking effect at once in every open X tab. */
-export function SettingsForm({ settings, tr, locale, onSave }: Props) {
+export function SettingsForm({ settings, onSave }: Props) {
   const storedKey = JSON.stringify(settings);
   const [draft, setDraft] = useState(settings);
   const [holiday, setHoliday] = useState('');
@@ -68,16 +65,16 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
     const found = checkSettingsDraft(draft);
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      setMessage({ text: tr('optionsFixErrors'), error: true });
+      setMessage({ text: t('optionsFixErrors'), error: true });
       return;
     }
     setBusy(true);
     setMessage(undefined);
     try {
       await onSave(draft);
-      setMessage({ text: tr('optionsSaved'), error: false });
+      setMessage({ text: t('optionsSaved'), error: false });
     } catch (error) {
-      setMessage({ text: tr('optionsSaveFailed', errorWords(error)), error: true });
+      setMessage({ text: t('optionsSaveFailed', errorWords(error)), error: true });
     } finally {
       setBusy(false);
     }
@@ -92,7 +89,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
   return (
     <form class="settings" onSubmit={(e) => void save(e)} noValidate>
       <div class="field">
-        <label for="officerName">{tr('optionsOfficerName')}</label>
+        <label for="officerName">{t('optionsOfficerName')}</label>
         <input
           id="officerName"
           name="officerName"
@@ -104,7 +101,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
       </div>
 
       <fieldset>
-        <legend>{tr('optionsClockStart')}</legend>
+        <legend>{t('optionsClockStart')}</legend>
         {(['assignment', 'post'] as const).map((start) => (
           <label key={start} class="choice">
             <input
@@ -114,13 +111,13 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
               checked={draft.clockStart === start}
               onChange={() => set({ clockStart: start })}
             />{' '}
-            {tr(start === 'assignment' ? 'optionsClockAssignment' : 'optionsClockPost')}
+            {t(start === 'assignment' ? 'optionsClockAssignment' : 'optionsClockPost')}
           </label>
         ))}
       </fieldset>
 
       <div class="field">
-        <label for="dueSoonHours">{tr('optionsDueSoonHours')}</label>
+        <label for="dueSoonHours">{t('optionsDueSoonHours')}</label>
         <input
           id="dueSoonHours"
           name="dueSoonHours"
@@ -133,9 +130,9 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
           onInput={(e) => set({ dueSoonHours: Number(value(e)) })}
           {...invalid('dueSoonHours')}
         />
-        <FieldErrorText id="dueSoonHours-error" error={errors.dueSoonHours} tr={tr} />
+        <FieldErrorText id="dueSoonHours-error" error={errors.dueSoonHours} />
         <p class="help" id="dueSoonHelp">
-          {tr('optionsDueSoonHelp')}
+          {t('optionsDueSoonHelp')}
         </p>
       </div>
 
@@ -149,15 +146,15 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
               aria-describedby="workingHoursHelp"
               onChange={(e) => setHours({ enabled: checked(e) })}
             />{' '}
-            {tr('optionsWorkingHours')}
+            {t('optionsWorkingHours')}
           </label>
         </legend>
         <p class="help" id="workingHoursHelp">
-          {tr('optionsWorkingHoursHelp')}
+          {t('optionsWorkingHoursHelp')}
         </p>
         <div class="row">
           <div class="field">
-            <label for="timeZone">{tr('optionsTimeZone')}</label>
+            <label for="timeZone">{t('optionsTimeZone')}</label>
             <input
               id="timeZone"
               name="timeZone"
@@ -166,7 +163,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
               onInput={(e) => setHours({ timeZone: value(e).trim() })}
               {...invalid('timeZone')}
             />
-            <FieldErrorText id="timeZone-error" error={errors.timeZone} tr={tr} />
+            <FieldErrorText id="timeZone-error" error={errors.timeZone} />
             <datalist id="timeZones">
               {TIME_ZONES.map((zone) => (
                 <option key={zone} value={zone} />
@@ -174,7 +171,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
             </datalist>
           </div>
           <div class="field">
-            <label for="workStart">{tr('optionsOpensAt')}</label>
+            <label for="workStart">{t('optionsOpensAt')}</label>
             <input
               id="workStart"
               name="start"
@@ -184,7 +181,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
             />
           </div>
           <div class="field">
-            <label for="workEnd">{tr('optionsClosesAt')}</label>
+            <label for="workEnd">{t('optionsClosesAt')}</label>
             <input
               id="workEnd"
               name="end"
@@ -193,12 +190,12 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
               onInput={(e) => setHours({ end: value(e) })}
               {...invalid('end')}
             />
-            <FieldErrorText id="end-error" error={errors.end} tr={tr} />
+            <FieldErrorText id="end-error" error={errors.end} />
           </div>
         </div>
         <fieldset class="days" {...invalid('days')}>
-          <legend>{tr('optionsWorkingDays')}</legend>
-          <FieldErrorText id="days-error" error={errors.days} tr={tr} />
+          <legend>{t('optionsWorkingDays')}</legend>
+          <FieldErrorText id="days-error" error={errors.days} />
           {WEEKDAYS.map((day) => (
             <label key={day} class="choice">
               <input
@@ -214,21 +211,21 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
                   })
                 }
               />{' '}
-              {weekdayName(day, locale)}
+              {weekdayName(day, uiLanguage())}
             </label>
           ))}
         </fieldset>
         <fieldset class="holidays">
-          <legend>{tr('optionsHolidays')}</legend>
-          {hours.holidays.length === 0 && <p class="help">{tr('optionsNoHolidays')}</p>}
+          <legend>{t('optionsHolidays')}</legend>
+          {hours.holidays.length === 0 && <p class="help">{t('optionsNoHolidays')}</p>}
           <ul>
             {hours.holidays.map((day) => (
               <li key={day}>
                 <time dateTime={day}>{day}</time>{' '}
                 <button
                   type="button"
-                  aria-label={tr('optionsRemoveHoliday', day)}
-                  title={tr('optionsRemoveHoliday', day)}
+                  aria-label={t('optionsRemoveHoliday', day)}
+                  title={t('optionsRemoveHoliday', day)}
                   onClick={() => setHours({ holidays: hours.holidays.filter((h) => h !== day) })}
                 >
                   ×
@@ -236,7 +233,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
               </li>
             ))}
           </ul>
-          <label for="holiday">{tr('optionsHolidayDate')}</label>{' '}
+          <label for="holiday">{t('optionsHolidayDate')}</label>{' '}
           <input
             id="holiday"
             name="holiday"
@@ -245,24 +242,24 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
             onInput={(e) => setHoliday(value(e))}
           />{' '}
           <button type="button" onClick={addHoliday} disabled={!holiday}>
-            {tr('optionsAddHoliday')}
+            {t('optionsAddHoliday')}
           </button>
         </fieldset>
       </fieldset>
 
-      {toggle('notifications', tr('optionsNotifications'))}
+      {toggle('notifications', t('optionsNotifications'))}
 
-      {toggle('otherHandleReplyResponds', tr('optionsOtherHandleReplyResponds'))}
+      {toggle('otherHandleReplyResponds', t('optionsOtherHandleReplyResponds'))}
 
       <div class="field">
-        <label for="language">{tr('optionsLanguage')}</label>
+        <label for="language">{t('optionsLanguage')}</label>
         <select
           id="language"
           name="language"
           value={draft.language}
           onChange={(e) => set({ language: value(e) as Language })}
         >
-          <option value="auto">{tr('optionsLanguageAuto')}</option>
+          <option value="auto">{t('optionsLanguageAuto')}</option>
           <option value="id" lang="id">
             Bahasa Indonesia
           </option>
@@ -274,7 +271,7 @@ export function SettingsForm({ settings, tr, locale, onSave }: Props) {
 
       <div class="actions">
         <button type="submit" disabled={busy}>
-          {tr('optionsSaveSettings')}
+          {t('optionsSaveSettings')}
         </button>
       </div>
       <FormMessage message={message} />

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { FormMessage } from '../../components/FormMessage';
-import { BackupPanel } from '../../components/BackupPanel';
+import { BackupPanel } from './backup-panel';
 import { exportBackupHere, restoreBackupHere } from './backup-here';
 import { DirectoryEditor } from '../../components/DirectoryEditor';
-import { ProgrammesEditor } from '../../components/ProgrammesEditor';
+import { ProgrammesEditor } from './programmes-editor';
 import { SettingsForm } from '../../components/SettingsForm';
-import { TeamSection } from '../../components/TeamSection';
+import { TeamSection } from './team-section';
 import {
   exportDirectory,
   MAX_DIRECTORY_FILE_BYTES,
@@ -14,7 +14,7 @@ import {
 import { setLanguage, t, uiLanguage } from '../../utils/i18n/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Settings } from '../../utils/domain/settings';
-import { saveFile } from '../../utils/save-file';
+import { saveFile } from './save-file';
 import type { Department } from '../../utils/domain/types';
 
 /** The options page: settings, the department directory, and the sections of other features. */
@@ -105,8 +105,6 @@ export function OptionsApp() {
         <h2 id="settings-heading">{t('optionsSettingsHeading')}</h2>
         <SettingsForm
           settings={settings}
-          tr={t}
-          locale={uiLanguage()}
           onSave={async (next) =>
             applySettings(await sendToBackground('saveSettings', { settings: next }))
           }
@@ -118,7 +116,6 @@ export function OptionsApp() {
         <p class="help">{t('optionsDirectoryHelp')}</p>
         <DirectoryEditor
           departments={departments}
-          tr={t}
           onSave={async (department) =>
             setDepartments(await sendToBackground('saveDepartment', { department }))
           }

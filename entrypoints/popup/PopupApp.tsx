@@ -1,49 +1,19 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { BacklogView, type BacklogWords } from '../../components/BacklogView';
-import { ClosedToday, type ClosedTodayWords } from '../../components/ClosedToday';
+import { BacklogView } from '../../components/BacklogView';
+import { ClosedToday } from '../../components/ClosedToday';
 import { DigestButton } from '../../components/DigestButton';
-import { ProgrammeStats } from '../../components/ProgrammeStats';
 import { FocusBanner } from '../../components/FocusBanner';
-import { ItemDetail, type ItemDetailWords } from '../../components/ItemDetail';
+import { ProgrammeStatsContainer } from './programme-stats';
+import { ItemDetail } from '../../components/ItemDetail';
 import { performItemAction } from '../../utils/messaging/item-actions';
-import { historyTimeFormat, historyWords, itemActionWords } from '../../utils/i18n/lifecycle-words';
+import { historyTimeFormat } from '../../utils/i18n/lifecycle-words';
 import { focusBacklog, namedBacklog, parseFocus } from '../../utils/domain/escalation';
-import { annotationWords, setLanguage, t, uiLanguage } from '../../utils/i18n/i18n';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
+import { setLanguage, t, uiLanguage } from '../../utils/i18n/i18n';
+import type { Settings } from '../../utils/domain/settings';
 import { dueSoonWindow } from '../../utils/domain/sla';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Assignment, Backlog, Department } from '../../utils/domain/types';
-
-const backlogWords = (dueSoonHours = DEFAULT_SETTINGS.dueSoonHours): BacklogWords => ({
-  title: t('popupTitle'),
-  assignedToday: t('popupAssignedToday'),
-  respondedToday: t('popupRespondedToday'),
-  dueSoon: t('popupDueWithin', new Intl.NumberFormat(uiLanguage()).format(dueSoonHours)),
-  overdue: t('popupOverdue'),
-  filterLabel: t('popupFilterLabel'),
-  allDepartments: t('popupAllDepartments'),
-  empty: t('popupEmpty'),
-  more: (count) => t('popupMore', count),
-  openPost: (handle) => t('popupOpenPost', handle),
-  annotation: annotationWords(),
-});
-
-const closedWords = (): ClosedTodayWords => ({
-  title: t('popupClosedToday'),
-  empty: t('popupClosedEmpty'),
-  responded: t('popupStatusResponded'),
-  resolved: t('popupStatusResolved'),
-  openPost: (handle) => t('popupOpenPost', handle),
-});
-
-const itemDetailWords = (): ItemDetailWords => ({
-  toggle: t('detailsToggle'),
-  history: t('historyTitle'),
-  empty: t('historyEmpty'),
-  lines: historyWords(),
-  actions: itemActionWords(),
-});
 
 /** Loads the backlog through the background and keeps it live while the popup is open. */
 export function PopupApp() {
@@ -59,12 +29,6 @@ export function PopupApp() {
   const [named, setNamed] = useState(false);
   // Words and the due-soon rule follow the settings, live.
   const [settings, setSettings] = useState<Settings>();
-  const words = useMemo(
-    () => backlogWords(settings?.dueSoonHours),
-    [settings?.language, settings?.dueSoonHours],
-  );
-  const detailWords = useMemo(itemDetailWords, [settings?.language]);
-  const closedListWords = useMemo(closedWords, [settings?.language]);
   const formatTime = useMemo(() => historyTimeFormat(nowMs), [nowMs, settings?.language]);
 
   const load = useCallback(() => {
@@ -131,7 +95,6 @@ export function PopupApp() {
     <ItemDetail
       item={item}
       departments={departments}
-      words={detailWords}
       formatTime={formatTime}
       onAction={(action) => performItemAction(item.tweetId, action)}
     />
@@ -158,7 +121,6 @@ export function PopupApp() {
         departments={departments}
         departmentFilter={filter}
         nowMs={nowMs}
-        words={words}
         dueSoonMs={dueSoonMs}
         error={error}
         onFilter={setFilter}
@@ -169,13 +131,12 @@ export function PopupApp() {
         <ClosedToday
           items={filter ? closed?.filter((a) => a.departmentId === filter) : closed}
           departments={departments}
-          words={closedListWords}
           detail={detail}
           onOpen={openPost}
         />
       )}
-      <DigestButton />
-      <ProgrammeStats />
+      <DigestButton load={() => sendToBackground('getEscalationDigest', {})} />
+      <ProgrammeStatsContainer />
       <p class="options-link">
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('optionsOpenSettings')}

@@ -2,7 +2,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { DepartmentPicker } from '../../components/DepartmentPicker';
 import { PICKER_CSS } from '../../components/picker-styles';
-import { t } from '../../utils/i18n/i18n';
 import type { Department } from '../../utils/domain/types';
 import { createPopoverHost } from './popover-host';
 
@@ -22,18 +21,11 @@ export function createDepartmentPicker(ctx: ContentScriptContext) {
   });
 
   function open(options: OpenPickerOptions) {
-    // Words are read at each opening: the language setting may change while the page is open.
     popover.open(
       options.anchor,
       <DepartmentPicker
         departments={options.departments}
         currentId={options.currentId}
-        words={{
-          title: t('pickerTitle'),
-          filter: t('pickerFilter'),
-          empty: t('pickerEmpty'),
-          close: t('pickerClose'),
-        }}
         onPick={(id) => {
           popover.close();
           options.onPick(id);

@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ItemActions } from '../../components/ItemActions';
 import type { ItemAction } from '../../utils/messaging/item-actions';
 import { ITEM_ACTIONS_CSS } from '../../components/item-actions-styles';
-import { itemActionWords } from '../../utils/i18n/lifecycle-words';
+import { t } from '../../utils/i18n/i18n';
 import type { AssignmentOnPage, ClosureReason, Department } from '../../utils/domain/types';
 import { createPopoverHost } from './popover-host';
 
@@ -26,14 +26,12 @@ export function createItemActionsHost(ctx: ContentScriptContext) {
   });
 
   function open(options: OpenActionsOptions) {
-    const words = itemActionWords();
     popover.open(
       options.anchor,
-      <div role="dialog" aria-label={words.title}>
+      <div role="dialog" aria-label={t('actionsTitle')}>
         <ItemActions
           item={options.item}
           departments={options.departments}
-          words={words}
           autoFocus
           reason={options.reason}
           onAction={options.onAction}

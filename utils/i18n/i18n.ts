@@ -11,8 +11,6 @@ import type { DurationWords } from '../domain/annotation-view';
 import type { Language } from '../domain/settings';
 
 export type MessageKey = keyof typeof en;
-/** What a view is given to word things: `t`, or a test's stand-in. */
-export type Translate = (key: MessageKey, ...substitutions: (string | number)[]) => string;
 
 interface LocaleEntry {
   message: string;

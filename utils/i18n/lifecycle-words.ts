@@ -1,54 +1,6 @@
-/** The words of an item's actions and history, in the UI language (see i18n.ts). */
+/** The words of an item's history, in the UI language (see i18n.ts). */
 import type { HistoryWords } from '../domain/history-view';
 import { t, uiLanguage } from './i18n';
-import type { ClosureReason } from '../domain/types';
-
-export interface ItemActionWords {
-  title: string;
-  responded: string;
-  resolve: string;
-  reopen: string;
-  note: string;
-  cancel: string;
-  failed: (message: string) => string;
-  reason: string;
-  reasons: Record<ClosureReason, string>;
-  target: string;
-  chooseDepartment: string;
-  duplicateOf: string;
-  noteLabel: string;
-  noteOptional: string;
-  resolveSubmit: string;
-  sendSubmit: string;
-  noteSubmit: string;
-}
-
-export function itemActionWords(): ItemActionWords {
-  return {
-    title: t('actionsTitle'),
-    responded: t('actionResponded'),
-    resolve: t('actionResolve'),
-    reopen: t('actionReopen'),
-    note: t('actionNote'),
-    cancel: t('actionCancel'),
-    failed: (message) => t('actionFailed', message),
-    reason: t('resolveReason'),
-    reasons: {
-      handled: t('reasonHandled'),
-      'not-our-remit': t('reasonNotOurRemit'),
-      duplicate: t('reasonDuplicate'),
-      'no-action': t('reasonNoAction'),
-    },
-    target: t('resolveTarget'),
-    chooseDepartment: t('resolveChooseDepartment'),
-    duplicateOf: t('resolveDuplicateOf'),
-    noteLabel: t('noteLabel'),
-    noteOptional: t('noteOptional'),
-    resolveSubmit: t('resolveSubmit'),
-    sendSubmit: t('sendOnSubmit'),
-    noteSubmit: t('noteSubmit'),
-  };
-}
 
 export function historyWords(): HistoryWords {
   return {

@@ -1,4 +1,4 @@
-/** Saves `blob` as a download named `filename` (the options page's exports and backups). */
+/** Saves `blob` as a download named `filename` (the page's exports and backups). */
 export function saveFile(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

@@ -10,15 +10,15 @@ import {
   checkKeywords,
   checkRequiredText,
   type FieldError,
-} from '../utils/forms/form-checks';
-import { t } from '../utils/i18n/i18n';
-import { onBroadcast, sendToBackground } from '../utils/messaging/transport';
-import { MAX_PROGRAMME_NAME } from '../utils/domain/programmes';
-import type { Programme } from '../utils/domain/types';
-import { ChipPreview } from './ChipPreview';
-import { FormMessage } from './FormMessage';
-import { RemoveConfirm } from './RemoveConfirm';
-import { useRemoveConfirm } from './use-remove-confirm';
+} from '../../utils/forms/form-checks';
+import { t } from '../../utils/i18n/i18n';
+import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
+import { MAX_PROGRAMME_NAME } from '../../utils/domain/programmes';
+import type { Programme } from '../../utils/domain/types';
+import { ChipPreview } from '../../components/ChipPreview';
+import { FormMessage } from '../../components/FormMessage';
+import { RemoveConfirm } from '../../components/RemoveConfirm';
+import { useRemoveConfirm } from '../../components/use-remove-confirm';
 
 interface Draft {
   name: string;
@@ -220,7 +220,6 @@ function ProgrammeForm({
               <ChipPreview
                 color={draft.color}
                 label={draft.shortName.trim() || draft.name.trim() || label}
-                tr={t}
               />
             </>,
           )}

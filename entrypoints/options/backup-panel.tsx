@@ -5,14 +5,14 @@ import {
   type Backup,
   type BackupFile,
   type RestoreCounts,
-} from '../utils/domain/backup';
-import { csvFilename } from '../utils/domain/csv-export';
-import { validateProgrammes } from '../utils/domain/programmes';
-import { saveFile } from '../utils/save-file';
-import { t } from '../utils/i18n/i18n';
-import { type CsvExportPosition } from '../utils/messaging/protocol';
-import { onBroadcast, sendToBackground } from '../utils/messaging/transport';
-import type { Department, Programme } from '../utils/domain/types';
+} from '../../utils/domain/backup';
+import { csvFilename } from '../../utils/domain/csv-export';
+import { validateProgrammes } from '../../utils/domain/programmes';
+import { saveFile } from './save-file';
+import { t } from '../../utils/i18n/i18n';
+import { type CsvExportPosition } from '../../utils/messaging/protocol';
+import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
+import type { Department, Programme } from '../../utils/domain/types';
 
 interface Props {
   /** Requests to the background (the real one by default). */

@@ -2,13 +2,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { createAssignment } from '../tests/factories';
-import { backupText } from '../utils/domain/backup';
-import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import type { RestoreCounts } from '../utils/domain/backup';
-import type { sendToBackground } from '../utils/messaging/transport';
-import { DEFAULT_SETTINGS, type Settings } from '../utils/domain/settings';
-import { BackupPanel } from './BackupPanel';
+import { createAssignment } from '../../tests/factories';
+import { backupText } from '../../utils/domain/backup';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
+import type { RestoreCounts } from '../../utils/domain/backup';
+import type { sendToBackground } from '../../utils/messaging/transport';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
+import { BackupPanel } from './backup-panel';
 
 let root: HTMLElement;
 beforeEach(() => {

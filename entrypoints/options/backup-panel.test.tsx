@@ -2,14 +2,14 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createAssignment } from '../tests/factories';
-import { backupText, MAX_BACKUP_BYTES } from '../utils/domain/backup';
-import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import type { Backup } from '../utils/domain/backup';
-import type { RestoreCounts } from '../utils/domain/backup';
-import { DEFAULT_SETTINGS, type Settings } from '../utils/domain/settings';
-import { BackupPanel } from './BackupPanel';
-import { fakeSend } from '../tests/fake-send';
+import { createAssignment } from '../../tests/factories';
+import { backupText, MAX_BACKUP_BYTES } from '../../utils/domain/backup';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
+import type { Backup } from '../../utils/domain/backup';
+import type { RestoreCounts } from '../../utils/domain/backup';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
+import { BackupPanel } from './backup-panel';
+import { fakeSend } from '../../tests/fake-send';
 
 let root: HTMLElement;
 let calls: { name: string; data: unknown }[];

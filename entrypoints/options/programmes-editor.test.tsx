@@ -2,13 +2,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createProgramme } from '../tests/factories';
-import { setLanguage, t } from '../utils/i18n/i18n';
-import { DEFAULT_PROGRAMMES } from '../utils/domain/programmes';
-import type { Programme } from '../utils/domain/types';
-import { ProgrammesEditor } from './ProgrammesEditor';
-import { ProgrammeStats } from './ProgrammeStats';
-import { fakeSend } from '../tests/fake-send';
+import { createProgramme } from '../../tests/factories';
+import { setLanguage, t } from '../../utils/i18n/i18n';
+import { DEFAULT_PROGRAMMES } from '../../utils/domain/programmes';
+import type { Programme } from '../../utils/domain/types';
+import { ProgrammesEditor } from './programmes-editor';
+import { fakeSend } from '../../tests/fake-send';
 
 let root: HTMLElement;
 let calls: { name: string; data: unknown }[];
@@ -183,69 +182,5 @@ describe('ProgrammesEditor', () => {
     await flush();
     await submit('[data-programme-id="kur"] form');
     expect($('[data-programme-id="kur"] [role="alert"]')!.textContent).toMatch(/^Not saved: /);
-  });
-});
-
-describe('ProgrammeStats', () => {
-  test('a table of posts per programme per day, with the week total', async () => {
-    answers.programmeStats = () => ({
-      days: [
-        '2026-11-22',
-        '2026-11-23',
-        '2026-11-24',
-        '2026-11-25',
-        '2026-11-26',
-        '2026-11-27',
-        '2026-11-28',
-      ],
-      programmes: [
-        {
-          id: 'kur',
-          name: 'KUR',
-          label: 'KUR',
-          color: '#8A4B00',
-          active: true,
-          counts: [0, 0, 1, 0, 0, 3, 2],
-          total: 6,
-        },
-        {
-          id: 'lama',
-          name: 'Lama',
-          label: 'Lama',
-          color: '',
-          active: false,
-          counts: [0, 0, 0, 0, 0, 0, 0],
-          total: 0,
-        },
-      ],
-    });
-    act(() => render(<ProgrammeStats send={send} />, root));
-    await flush();
-    expect(sent('programmeStats')).toEqual([{ name: 'programmeStats', data: { days: 7 } }]);
-    const headers = [...root.querySelectorAll('thead th')].map((th) => th.textContent);
-    expect(headers).toHaveLength(9);
-    // 2026-11-28 is a Saturday.
-    expect(headers[7]).toBe('Sat');
-    const kur = $('tr[data-programme-id="kur"]')!;
-    expect([...kur.querySelectorAll('td[data-count]')].map((td) => td.textContent)).toEqual([
-      '0',
-      '0',
-      '1',
-      '0',
-      '0',
-      '3',
-      '2',
-    ]);
-    expect(kur.querySelector('[data-total]')!.textContent).toBe('6');
-    expect(kur.querySelector('th')!.getAttribute('scope')).toBe('row');
-    expect($('tr[data-programme-id="lama"] th')!.textContent).toMatch(/\(inactive\)/);
-  });
-
-  test('none yet: says where to add them', async () => {
-    answers.programmeStats = () => ({ days: [], programmes: [] });
-    act(() => render(<ProgrammeStats send={send} />, root));
-    await flush();
-    expect($('table')).toBeNull();
-    expect($('.empty')!.textContent).toMatch(/options page/);
   });
 });

@@ -2,13 +2,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createSyncStatus } from '../tests/factories';
-import { fakeSend } from '../tests/fake-send';
-import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import { setLanguage } from '../utils/i18n/i18n';
-import { TanggapError } from '../utils/domain/errors';
-import type { SyncStatus } from '../utils/domain/sync-state';
-import { TeamSection } from './TeamSection';
+import { createSyncStatus } from '../../tests/factories';
+import { fakeSend } from '../../tests/fake-send';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
+import { setLanguage } from '../../utils/i18n/i18n';
+import { TanggapError } from '../../utils/domain/errors';
+import type { SyncStatus } from '../../utils/domain/sync-state';
+import { TeamSection } from './team-section';
 
 const NOW = Date.parse('2025-03-10T04:00:00.000Z');
 let root: HTMLElement;

@@ -1,14 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { FormMessage } from './FormMessage';
-import { errorWords } from '../utils/i18n/error-words';
-import { requestHostPermission } from '../utils/host-permission';
-import { t, uiLanguage } from '../utils/i18n/i18n';
-import { onBroadcast, sendToBackground } from '../utils/messaging/transport';
-import { TanggapError } from '../utils/domain/errors';
-import { normaliseServerUrl, permissionPattern } from '../utils/domain/server-origins';
-import { agoWords, loginErrorWords, refusalWords, syncErrorWords } from '../utils/i18n/sync-words';
-import { type SyncStatus } from '../utils/domain/sync-state';
-import type { Department } from '../utils/domain/types';
+import { FormMessage } from '../../components/FormMessage';
+import { errorWords } from '../../utils/i18n/error-words';
+import { requestHostPermission } from './host-permission';
+import { t, uiLanguage } from '../../utils/i18n/i18n';
+import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
+import { TanggapError } from '../../utils/domain/errors';
+import { normaliseServerUrl, permissionPattern } from '../../utils/domain/server-origins';
+import {
+  agoWords,
+  loginErrorWords,
+  refusalWords,
+  syncErrorWords,
+} from '../../utils/i18n/sync-words';
+import { type SyncStatus } from '../../utils/domain/sync-state';
+import type { Department } from '../../utils/domain/types';
 
 interface Props {
   departments: readonly Department[];
