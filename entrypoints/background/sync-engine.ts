@@ -12,18 +12,11 @@
  * Construction is inert: nothing runs until a method is called.
  */
 import type { Browser } from 'wxt/browser';
-import {
-  applyPulledPage,
-  countAssignments,
-  countOutbox,
-  listOutbox,
-  listRefusals,
-  readSyncState,
-  recordPushAnswer,
-  updateSyncState,
-  type PullApplied,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { countAssignments } from '../../utils/storage/assignments';
+import { countOutbox, listOutbox, recordPushAnswer } from '../../utils/storage/outbox';
+import { applyPulledPage, type PullApplied } from '../../utils/storage/pull';
+import type { TanggapDb } from '../../utils/storage/schema';
+import { listRefusals, readSyncState, updateSyncState } from '../../utils/storage/sync-state';
 import { TanggapError } from '../../utils/domain/errors';
 import {
   backoffDelay,
