@@ -4,7 +4,6 @@
  */
 import {
   applyMutation,
-  parseMutation,
   sortDirectory,
   targetOf,
   usageNeeded,
@@ -12,6 +11,7 @@ import {
   type MutationEffect,
   type MutationState,
 } from '../domain/sync-mutations';
+import { parseOutboxEntry } from '../domain/outbox-rebase';
 import { migrateSettings, teamSettingsOf } from '../domain/settings';
 import type { Refusal } from '../domain/sync-protocol';
 import { MAX_REFUSALS, type OutboxEntry, type StoredRefusal } from '../domain/sync-state';
@@ -139,7 +139,7 @@ export async function recordPushAnswer(
       .filter((r) => byId.has(r.id))
       .map((r): StoredRefusal => {
         const entry = byId.get(r.id)!;
-        const m = safeParse(entry);
+        const m = parseOutboxEntry(entry);
         return { ...r, name: entry.name, tweetId: (m && targetOf(m)) ?? '', at: atIso };
       });
     const kept = Array.isArray(storedRefusals) ? (storedRefusals as StoredRefusal[]) : [];
@@ -149,12 +149,4 @@ export async function recordPushAnswer(
     out = { confirmed: entries.length, refusals: fresh };
   });
   return out!;
-}
-
-export function safeParse(entry: OutboxEntry): Mutation | null {
-  try {
-    return parseMutation(entry.name, entry.args);
-  } catch {
-    return null;
-  }
 }

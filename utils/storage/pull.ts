@@ -1,14 +1,8 @@
 /**
- * What a pulled page makes of this browser's data, with the outbox entries still waiting.
+ * What a pulled page makes of this browser's data, with the outbox entries still waiting
+ * (`rebaseOutbox` decides; this reads and writes, in one transaction).
  */
-import {
-  applyMutation,
-  sortDirectory,
-  targetOf,
-  usageNeeded,
-  type MutationEffect,
-  type MutationState,
-} from '../domain/sync-mutations';
+import { departmentsToCount, rebaseOutbox } from '../domain/outbox-rebase';
 import { migrateSettings, teamSettingsOf } from '../domain/settings';
 import type { PullResponse } from '../domain/sync-protocol';
 import type { SyncState } from '../domain/sync-state';
@@ -23,7 +17,6 @@ import {
   writeDirectoryIn,
   writeSettingsIn,
 } from './team-transaction';
-import { safeParse } from './outbox';
 import { allOrNothing, track } from './transactions';
 
 /** What a pulled page changed here, for the broadcasts. */
@@ -41,13 +34,10 @@ export interface PullApplied {
 }
 
 /**
- * Applies one pull answer in one transaction: the pulled items, removed items, directory and
- * team settings (`replace`: the first pull of a login, which makes this browser's items and
- * directory the team's); then the outbox entries above the page's `lastMutationId` that touch
- * them, re-applied on top in id order with their own time and author: those not yet pushed,
- * and after a replace those pushed whose item is still to come, so a change already confirmed
- * by a push never shows undone while the pull goes on. One that no longer applies is left for
- * the server to refuse. Entries up to the page's `lastMutationId` leave the outbox.
+ * Applies one pull answer in one transaction: what `rebaseOutbox` makes of the page and the
+ * outbox entries above its `lastMutationId` (`replace`: the first pull of a login, which
+ * makes this browser's items and directory the team's). Entries up to the page's
+ * `lastMutationId` leave the outbox. Resolves once committed.
  */
 export async function applyPulledPage(
   db: TanggapDb,
@@ -68,101 +58,52 @@ export async function applyPulledPage(
     ]);
     const sync = syncStateOf(stored);
 
-    // Items: before (as stored, for the open counters) and after (none: deleted).
-    const before = new Map<string, Assignment | undefined>();
-    const after = new Map<string, Assignment | undefined>();
+    // A replace empties the store: nothing stored is read, nothing stored counts.
+    const ids = replace
+      ? []
+      : [...page.assignments.map((a) => a.tweetId), ...page.removedAssignmentIds];
+    const [olds, storedUsing] = await Promise.all([
+      Promise.all(ids.map((id) => track(requests, store.get(id)))),
+      replace
+        ? new Map<string, number>()
+        : itemsUsingIn(
+            tx,
+            requests,
+            departmentsToCount(pending, page.directory ?? storedDirectory),
+          ),
+    ]);
     if (replace) {
       void track(requests, store.clear());
       void track(requests, tx.objectStore('counters').clear());
-    } else {
-      const ids = [...page.assignments.map((a) => a.tweetId), ...page.removedAssignmentIds];
-      const olds = await Promise.all(ids.map((id) => track(requests, store.get(id))));
-      ids.forEach((id, i) => before.set(id, olds[i]));
-    }
-    for (const id of page.removedAssignmentIds) after.set(id, undefined);
-    for (const a of page.assignments) after.set(a.tweetId, a);
-    const pulled = new Set(after.keys());
-
-    const directoryPulled = page.directory !== null;
-    let directory = sortDirectory(page.directory ?? storedDirectory);
-    let team = page.settings ?? teamSettingsOf(migrateSettings(records));
-
-    // Waiting entries that touch what was pulled, re-applied on top of it.
-    let directoryChanged = directoryPulled;
-    let settingsChanged = page.settings !== null;
-    for (const entry of pending) {
-      const m = safeParse(entry);
-      if (!m) continue;
-      const target = targetOf(m);
-      // An entry a push answered is in the server's current rows, which a page holds whole
-      // (an item's row, the live directory, the settings): applying it again would apply it
-      // twice. It is re-applied only after a replace, to an item still to come in a later page.
-      const answered = entry.id <= sync.pushedUpTo;
-      const touches = answered
-        ? replace && target !== undefined && !pulled.has(target)
-        : replace ||
-          (target !== undefined
-            ? after.has(target)
-            : m.name === 'saveTeamSettings'
-              ? settingsChanged
-              : directoryChanged);
-      if (!touches) continue;
-      if (target !== undefined && !after.has(target)) {
-        // Only after a replace: the store is empty now, so the item is the entries' to make.
-        before.set(target, undefined);
-        after.set(target, undefined);
-      }
-      // The index holds what is stored (nothing after a replace); `after` replaces `before`.
-      const needed = usageNeeded(m, directory);
-      const counted = replace
-        ? new Map<string, number>()
-        : await itemsUsingIn(tx, requests, needed);
-      const using = (id: string, list: Iterable<Assignment | undefined>) =>
-        [...list].filter((a) => a?.departmentId === id).length;
-      const state: MutationState = {
-        assignment: target === undefined ? undefined : after.get(target),
-        departments: directory,
-        settings: team,
-        itemsUsing: new Map(
-          needed.map((id) => [
-            id,
-            (counted.get(id) ?? 0) - using(id, before.values()) + using(id, after.values()),
-          ]),
-        ),
-      };
-      let effect: MutationEffect;
-      try {
-        effect = applyMutation(state, m, sync.actor, entry.by, entry.at);
-      } catch {
-        continue;
-      }
-      if (effect.assignment) after.set(effect.assignment.tweetId, effect.assignment);
-      if (effect.departments) {
-        directory = effect.departments;
-        directoryChanged = true;
-      }
-      if (effect.settings) {
-        team = effect.settings;
-        settingsChanged = true;
-      }
     }
 
-    const writes = [...after].map(([id, a]) => [before.get(id), a] as const);
+    const rebased = rebaseOutbox({
+      page,
+      replace,
+      pending,
+      sync,
+      stored: new Map(ids.map((id, i) => [id, olds[i]])),
+      directory: storedDirectory,
+      settings: teamSettingsOf(migrateSettings(records)),
+      storedUsing,
+    });
+
     const written: Assignment[] = [];
     const removedIds = new Set<string>(replace ? storedIds : []);
-    for (const [id, a] of after) {
-      if (a) {
-        void track(requests, store.put(a));
-        written.push(a);
+    for (const [id, { before, after }] of rebased.items) {
+      if (after) {
+        void track(requests, store.put(after));
+        written.push(after);
         removedIds.delete(id);
-      } else if (before.get(id)) {
+      } else if (before) {
         void track(requests, store.delete(id));
         removedIds.add(id);
       }
     }
+    const writes = [...rebased.items.values()].map(({ before, after }) => [before, after] as const);
     void track(requests, adjustOpenCounts(tx as unknown as CountersTx, writes));
-    if (directoryChanged) writeDirectoryIn(tx, requests, directory);
-    if (settingsChanged) writeSettingsIn(tx, requests, records, team);
+    if (rebased.directory) writeDirectoryIn(tx, requests, rebased.directory);
+    if (rebased.settings) writeSettingsIn(tx, requests, records, rebased.settings);
     void track(requests, outbox.delete(IDBKeyRange.upperBound(page.lastMutationId)));
     const lastMutationId = Math.max(sync.lastMutationId, page.lastMutationId);
     const next: SyncState = {
@@ -178,8 +119,8 @@ export async function applyPulledPage(
       assignments: written,
       removedIds: [...removedIds],
       replaced: replace,
-      departments: directoryChanged ? directory : null,
-      settingsChanged,
+      departments: rebased.directory,
+      settingsChanged: rebased.settings !== null,
     };
   });
   return out!;
