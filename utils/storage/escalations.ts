@@ -1,7 +1,16 @@
 /**
- * Escalation's records in the `settings` store (beside the settings' own, by key): the last
- * check, what was notified for each item, and what each shown notification named.
+ * Escalation's records in the `settings` store, beside the settings' own, by key:
+ * `notified` (EscalationState: the last check), `notified:<post id>` (NotifiedMark: what was
+ * notified for the item) and `notification:<id>` (NotificationRecord: what it named). They
+ * are read as `unknown` and checked by the domain's readers: a record of an older version or
+ * a broken write must not stop escalation.
  */
+import type {
+  EscalationChange,
+  EscalationKind,
+  EscalationState,
+  NotifiedMark,
+} from '../domain/escalation';
 import type { Assignment } from '../domain/types';
 import type { TanggapDb } from './schema';
 import { abortQuietly, allOrNothing, track } from './transactions';
@@ -28,15 +37,19 @@ const MARK_PREFIX = 'notified:';
  * read) and names the changes, the marks to put or delete (null) and the new record; all of
  * it is committed before this resolves with the items it named.
  */
-export async function recordEscalations<K, M>(
+export async function recordEscalations(
   db: TanggapDb,
   plan: (stored: unknown) => EscalationScan,
   decide: (
     candidates: Assignment[],
     marks: ReadonlyMap<string, unknown>,
-  ) => { changes: { tweetId: string; kind: K }[]; marks: Map<string, M | null>; record: unknown },
+  ) => {
+    changes: EscalationChange[];
+    marks: ReadonlyMap<string, NotifiedMark | null>;
+    record: EscalationState;
+  },
   changedIds: readonly string[] = [],
-): Promise<{ kind: K; assignment: Assignment }[]> {
+): Promise<{ kind: EscalationKind; assignment: Assignment }[]> {
   const tx = db.transaction(['assignments', 'settings'], 'readwrite', { durability: 'strict' });
   try {
     const store = tx.objectStore('assignments');

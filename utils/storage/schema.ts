@@ -31,7 +31,10 @@ export interface TanggapSchema extends DBSchema {
     };
   };
   departments: { key: string; value: Department };
-  /** Out-of-line keys: one record per setting. */
+  /**
+   * Out-of-line keys: the officer's settings (`settings.ts`) and escalation's records
+   * (`escalations.ts`), each read by its own key and checked by the domain's readers.
+   */
   settings: { key: string; value: unknown };
   /**
    * How many items are open, in all (`open`) and per department (`open:<id>`), kept in the
