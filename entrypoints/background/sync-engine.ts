@@ -3,7 +3,7 @@
  * changes, retries with backoff, and live updates over server-sent events.
  *
  * Nothing lives only in memory: the outbox, the cursor and the last error are in IndexedDB
- * (db.ts), the token in `storage.local`, and a retry is an alarm as well as a timer, so a
+ * (utils/storage), the token in `storage.local`, and a retry is an alarm as well as a timer, so a
  * worker stopped in the middle of a push starts again from what was committed (`resume` runs
  * at every worker start). A push whose answer was lost is sent again; the server skips what it
  * applied (ids up to its `lastMutationId`). A push answer only moves `pushedUpTo`: entries
