@@ -70,6 +70,14 @@ module.exports = {
       to: { path: '^(utils/(?!domain/|storage/)|entrypoints/|components/)' },
     },
     {
+      name: 'indexeddb-in-storage',
+      comment: 'utils/storage is the one way to IndexedDB: nothing else opens or walks it.',
+      severity: 'error',
+      // Tests may look at the raw database, e.g. one left by an older version.
+      from: { pathNot: '^utils/storage/|\\.test\\.ts$' },
+      to: { path: '^node_modules/idb/' },
+    },
+    {
       name: 'utils-below-the-views',
       comment: 'utils holds what views and entrypoints build on: it never imports them back.',
       severity: 'error',

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAssignment } from '../../tests/factories';
 import { changeStatus } from '../../utils/domain/assignment-ops';
-import { countUrgent, openTanggapDb, putAssignments, type TanggapDb } from '../../utils/storage/db';
+import { putAssignments } from '../../utils/storage/assignments';
+import { countUrgent } from '../../utils/storage/backlog';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { HOUR_MS, MINUTE_MS, nextUrgencyChange, urgencyOf } from '../../utils/domain/sla';
 import type { Assignment } from '../../utils/domain/types';
 import {

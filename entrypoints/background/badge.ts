@@ -4,7 +4,8 @@
  * deadline index, and the next change is an alarm, so a stopped service worker misses none.
  */
 import { browser } from 'wxt/browser';
-import { countUrgent, nextOpenDeadline, type TanggapDb } from '../../utils/storage/db';
+import { countUrgent, nextOpenDeadline } from '../../utils/storage/backlog';
+import type { TanggapDb } from '../../utils/storage/schema';
 import { t } from '../../utils/i18n/i18n';
 import { DUE_SOON_WINDOW_MS, nextUrgencyChange } from '../../utils/domain/sla';
 

@@ -2,13 +2,10 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment } from '../../tests/factories';
 import { changeStatus, unassign } from '../../utils/domain/assignment-ops';
 import { BOM } from '../../utils/domain/csv-export';
-import {
-  openTanggapDb,
-  putAssignments,
-  putNotificationRecords,
-  seedDepartments,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { putAssignments } from '../../utils/storage/assignments';
+import { seedDepartments } from '../../utils/storage/departments';
+import { putNotificationRecords } from '../../utils/storage/escalations';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { type CsvExportPosition } from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';

@@ -5,14 +5,12 @@
  */
 import { departmentId, onlyKeys, record, tweetId } from '../../utils/domain/assignment-ops';
 import { assignmentRow, csvHeader } from '../../utils/domain/csv-export';
-import {
-  exportPage,
-  getAssignments,
-  getNotificationRecord,
-  listDepartments,
-  listOverdue,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { getAssignments } from '../../utils/storage/assignments';
+import { listOverdue } from '../../utils/storage/backlog';
+import { listDepartments } from '../../utils/storage/departments';
+import { getNotificationRecord } from '../../utils/storage/escalations';
+import { exportPage } from '../../utils/storage/export-pages';
+import type { TanggapDb } from '../../utils/storage/schema';
 import { buildDigest } from '../../utils/domain/digest';
 import {
   type BackgroundProtocol,

@@ -1,5 +1,5 @@
 /** What the background's handlers are given: the database, the clock, and what to tell whom. */
-import type { TanggapDb } from '../../utils/storage/db';
+import type { TanggapDb } from '../../utils/storage/schema';
 import type { Settings } from '../../utils/domain/settings';
 import type { Assignment, Department, Programme } from '../../utils/domain/types';
 import type { SyncEngine } from './sync-engine';

@@ -2,14 +2,10 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAssignment } from '../../tests/factories';
 import { changeStatus } from '../../utils/domain/assignment-ops';
-import {
-  getNotificationRecord,
-  NOTIFIED_KEY,
-  openTanggapDb,
-  putAssignments,
-  seedDepartments,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { putAssignments } from '../../utils/storage/assignments';
+import { seedDepartments } from '../../utils/storage/departments';
+import { getNotificationRecord, NOTIFIED_KEY } from '../../utils/storage/escalations';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { addNote } from '../../utils/domain/lifecycle-ops';
 import { loadSettings, saveSettings } from '../../utils/storage/settings';

@@ -6,12 +6,9 @@
  * moment never shows the same change twice (at worst, one it was about to show is lost).
  */
 import { browser } from 'wxt/browser';
-import {
-  listDepartments,
-  putNotificationRecords,
-  recordEscalations,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { listDepartments } from '../../utils/storage/departments';
+import { putNotificationRecords, recordEscalations } from '../../utils/storage/escalations';
+import type { TanggapDb } from '../../utils/storage/schema';
 import {
   batchEscalations,
   decideEscalations,

@@ -1,13 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment, createPost } from '../../tests/factories';
 import { MAX_TEXT_LENGTH } from '../../utils/domain/assignment-ops';
-import {
-  getAssignment,
-  openTanggapDb,
-  putAssignments,
-  seedDepartments,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { getAssignment, putAssignments } from '../../utils/storage/assignments';
+import { seedDepartments } from '../../utils/storage/departments';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { saveSettings } from '../../utils/storage/settings';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';

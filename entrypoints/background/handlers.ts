@@ -13,14 +13,13 @@ import {
 } from '../../utils/domain/assignment-ops';
 import {
   getAssignments,
-  getBacklog,
   getRecentAssignments,
-  listDepartments,
   putAssignments,
-  readSyncState,
-  refuseWhileInTeam,
-  type TanggapDb,
-} from '../../utils/storage/db';
+} from '../../utils/storage/assignments';
+import { getBacklog } from '../../utils/storage/backlog';
+import { listDepartments } from '../../utils/storage/departments';
+import type { TanggapDb } from '../../utils/storage/schema';
+import { readSyncState, refuseWhileInTeam } from '../../utils/storage/sync-state';
 import {
   MAX_BATCH_IDS,
   type BackgroundProtocol,

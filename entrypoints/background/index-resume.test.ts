@@ -1,13 +1,10 @@
 import { expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createActor, createPost } from '../../tests/factories';
-import {
-  commitMutation,
-  listOutbox,
-  openTanggapDb,
-  seedDepartments,
-  updateSyncState,
-} from '../../utils/storage/db';
+import { seedDepartments } from '../../utils/storage/departments';
+import { commitMutation, listOutbox } from '../../utils/storage/outbox';
+import { openTanggapDb } from '../../utils/storage/schema';
+import { updateSyncState } from '../../utils/storage/sync-state';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { SESSION_KEY } from '../../utils/sync-client';
 import { parseMutation } from '../../utils/domain/sync-mutations';

@@ -1,6 +1,7 @@
 import { expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listDepartments, openTanggapDb } from '../../utils/storage/db';
+import { listDepartments } from '../../utils/storage/departments';
+import { openTanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import background from './index';
 import { SAFETY_ALARM } from './badge';

@@ -1,12 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import {
-  listDepartments,
-  listProgrammes,
-  openTanggapDb,
-  seedDepartments,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { listDepartments, seedDepartments } from '../../utils/storage/departments';
+import { listProgrammes } from '../../utils/storage/programmes';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { setLanguage } from '../../utils/i18n/i18n';
 import { broadcast, handleMessages } from '../../utils/messaging/transport';

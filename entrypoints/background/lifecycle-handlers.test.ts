@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment, createReply } from '../../tests/factories';
-import {
-  getAssignment,
-  openTanggapDb,
-  putAssignments,
-  seedDepartments,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { getAssignment, putAssignments } from '../../utils/storage/assignments';
+import { seedDepartments } from '../../utils/storage/departments';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import type { SeenReply } from '../../utils/domain/types';

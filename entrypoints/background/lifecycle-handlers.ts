@@ -3,7 +3,7 @@
  * with a reason, reopening, notes. Same rules as `handlers.ts` (which mixes these in): every
  * request is untrusted input, checked before anything is written.
  */
-import { listClosedToday } from '../../utils/storage/db';
+import { listClosedToday } from '../../utils/storage/backlog';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';
 import { MAX_REPLIES } from '../../utils/domain/sync-mutations';

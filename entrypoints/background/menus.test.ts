@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { createPost } from '../../tests/factories';
-import {
-  getAssignment,
-  openTanggapDb,
-  seedDepartments,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { getAssignment } from '../../utils/storage/assignments';
+import { seedDepartments } from '../../utils/storage/departments';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { ContentProtocol } from '../../utils/messaging/protocol';
 import type { sendToTab } from '../../utils/messaging/transport';

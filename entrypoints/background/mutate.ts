@@ -3,7 +3,8 @@
  * (`parseMutation`), applied and, when logged in to a team, queued in the outbox in the same
  * transaction (`commitMutation`); the pages hear of it once it has committed.
  */
-import { commitMutation, type CommitResult, type TanggapDb } from '../../utils/storage/db';
+import { commitMutation, type CommitResult } from '../../utils/storage/outbox';
+import type { TanggapDb } from '../../utils/storage/schema';
 import { parseMutation, type MutationName } from '../../utils/domain/sync-mutations';
 import type { Assignment } from '../../utils/domain/types';
 import { notifyAfterCommit } from './after-commit';

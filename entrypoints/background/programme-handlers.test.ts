@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTweetId } from '../../tests/factories';
-import { listProgrammes, openTanggapDb, type TanggapDb } from '../../utils/storage/db';
+import { listProgrammes } from '../../utils/storage/programmes';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import type { Programme } from '../../utils/domain/types';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';

@@ -10,8 +10,8 @@ import {
   putProgrammes,
   recordProgrammeMentions,
   removeProgramme,
-  type TanggapDb,
-} from '../../utils/storage/db';
+} from '../../utils/storage/programmes';
+import type { TanggapDb } from '../../utils/storage/schema';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import { TanggapError } from '../../utils/domain/errors';
 import {

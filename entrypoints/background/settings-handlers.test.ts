@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment, createDepartment, createPost } from '../../tests/factories';
-import {
-  listDepartments,
-  openTanggapDb,
-  putAssignments,
-  seedDepartments,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { putAssignments } from '../../utils/storage/assignments';
+import { listDepartments, seedDepartments } from '../../utils/storage/departments';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';

@@ -3,7 +3,8 @@
  * reorder, import). Each write is committed before it is answered, then broadcast.
  */
 import { record } from '../../utils/domain/assignment-ops';
-import { readSyncState, type TanggapDb } from '../../utils/storage/db';
+import type { TanggapDb } from '../../utils/storage/schema';
+import { readSyncState } from '../../utils/storage/sync-state';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import { applySettingsUpdate, type Settings } from '../../utils/domain/settings';
 import { loadSettings, saveSettings } from '../../utils/storage/settings';

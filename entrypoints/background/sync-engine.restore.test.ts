@@ -11,13 +11,10 @@ import { afterRestore, createTeam, createUser } from '../../server/admin';
 import { startServer } from '../../server/app';
 import { useTestScryptCost } from '../../server/auth';
 import { openStore, type Store } from '../../server/store';
-import {
-  listOutbox,
-  openTanggapDb,
-  readSyncState,
-  seedDepartments,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { seedDepartments } from '../../utils/storage/departments';
+import { listOutbox } from '../../utils/storage/outbox';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
+import { readSyncState } from '../../utils/storage/sync-state';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import type { Assignment } from '../../utils/domain/types';

@@ -12,15 +12,11 @@ import { createTeam, createUser } from '../../server/admin';
 import { startServer } from '../../server/app';
 import { useTestScryptCost } from '../../server/auth';
 import { openStore, type Store } from '../../server/store';
-import {
-  getAssignment,
-  listDepartments,
-  listOutbox,
-  openTanggapDb,
-  seedDepartments,
-  type PullApplied,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { getAssignment } from '../../utils/storage/assignments';
+import { listDepartments, seedDepartments } from '../../utils/storage/departments';
+import { listOutbox } from '../../utils/storage/outbox';
+import type { PullApplied } from '../../utils/storage/pull';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { setLanguage } from '../../utils/i18n/i18n';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';

@@ -3,17 +3,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createActor, createAssignment, createPost } from '../../tests/factories';
 import { createFakeServer, type Fault, type FakeServer } from '../../tests/fake-sync-server';
 import { rejects } from '../../tests/rejects';
-import {
-  getAssignment,
-  listDepartments,
-  listOutbox,
-  openTanggapDb,
-  putAssignments,
-  readSyncState,
-  seedDepartments,
-  type PullApplied,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { getAssignment, putAssignments } from '../../utils/storage/assignments';
+import { listDepartments, seedDepartments } from '../../utils/storage/departments';
+import { listOutbox } from '../../utils/storage/outbox';
+import type { PullApplied } from '../../utils/storage/pull';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
+import { readSyncState } from '../../utils/storage/sync-state';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { setLanguage } from '../../utils/i18n/i18n';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';

@@ -3,7 +3,7 @@
  * changes, retries with backoff, and live updates over server-sent events.
  *
  * Nothing lives only in memory: the outbox, the cursor and the last error are in IndexedDB
- * (db.ts), the token in `storage.local`, and a retry is an alarm as well as a timer, so a
+ * (utils/storage), the token in `storage.local`, and a retry is an alarm as well as a timer, so a
  * worker stopped in the middle of a push starts again from what was committed (`resume` runs
  * at every worker start). A push whose answer was lost is sent again; the server skips what it
  * applied (ids up to its `lastMutationId`). A push answer only moves `pushedUpTo`: entries
@@ -12,18 +12,11 @@
  * Construction is inert: nothing runs until a method is called.
  */
 import type { Browser } from 'wxt/browser';
-import {
-  applyPulledPage,
-  countAssignments,
-  countOutbox,
-  listOutbox,
-  listRefusals,
-  readSyncState,
-  recordPushAnswer,
-  updateSyncState,
-  type PullApplied,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { countAssignments } from '../../utils/storage/assignments';
+import { countOutbox, listOutbox, recordPushAnswer } from '../../utils/storage/outbox';
+import { applyPulledPage, type PullApplied } from '../../utils/storage/pull';
+import type { TanggapDb } from '../../utils/storage/schema';
+import { listRefusals, readSyncState, updateSyncState } from '../../utils/storage/sync-state';
 import { TanggapError } from '../../utils/domain/errors';
 import {
   backoffDelay,

@@ -5,16 +5,11 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createActor, createAssignment, createPost } from '../../tests/factories';
 import { rejects } from '../../tests/rejects';
-import {
-  getAssignment,
-  listDepartments,
-  listOutbox,
-  openTanggapDb,
-  putAssignments,
-  seedDepartments,
-  updateSyncState,
-  type TanggapDb,
-} from '../../utils/storage/db';
+import { getAssignment, putAssignments } from '../../utils/storage/assignments';
+import { listDepartments, seedDepartments } from '../../utils/storage/departments';
+import { listOutbox } from '../../utils/storage/outbox';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
+import { updateSyncState } from '../../utils/storage/sync-state';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import { loadSettings } from '../../utils/storage/settings';

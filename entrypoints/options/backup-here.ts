@@ -7,7 +7,7 @@
 import type { Backup, BackupFile, RestoreCounts } from '../../utils/domain/backup';
 import type { Programme } from '../../utils/domain/types';
 import { exportBackupFile, restoreBackupData } from '../../utils/storage/backup';
-import { openTanggapDb, type TanggapDb } from '../../utils/storage/db';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { sendToBackground } from '../../utils/messaging/transport';
 
 async function withDb<T>(fn: (db: TanggapDb) => Promise<T>): Promise<T> {

@@ -4,11 +4,11 @@ import { createAssignment, createProgramme } from '../../tests/factories';
 import {
   countProgrammeMentions,
   listProgrammes,
-  openTanggapDb,
   putProgrammes,
   recordProgrammeMentions,
   removeProgramme,
-} from '../storage/db';
+} from '../storage/programmes';
+import { openTanggapDb } from '../storage/schema';
 import { contrastWithWhite } from './directory';
 import {
   compileProgrammes,

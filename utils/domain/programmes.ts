@@ -1,7 +1,7 @@
 /**
  * Government programmes: the two examples seeded on install, the rules of what a programme
  * may hold, matching posts against the active ones, and the days of the popup's counts.
- * Pure; storage is in db.ts (`listProgrammes`, `putProgrammes`…).
+ * Pure; storage is in storage/programmes.ts (`listProgrammes`, `putProgrammes`…).
  */
 import { onlyKeys, programmeId, record, text } from './assignment-ops';
 import { normaliseKeywords, requiredText, slugOf, validateColor } from './directory';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { openTanggapDb, readSettingsRecords, type TanggapDb } from '../storage/db';
+import { openTanggapDb, type TanggapDb } from '../storage/schema';
 import { TanggapError } from './errors';
 import {
   applySettingsUpdate,
@@ -10,7 +10,7 @@ import {
   SETTINGS_VERSION,
   type Settings,
 } from './settings';
-import { loadSettings, saveSettings } from '../storage/settings';
+import { loadSettings, readSettingsRecords, saveSettings } from '../storage/settings';
 
 let count = 0;
 const opened: TanggapDb[] = [];

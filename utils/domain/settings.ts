@@ -1,7 +1,7 @@
 /**
  * The officer's settings: a typed object with defaults, versioned migrations of what older
- * versions stored, and the validation of an update. Stored as one record in db.ts's
- * `settings` store, read and written in one transaction.
+ * versions stored, and the validation of an update. Stored as one record in the
+ * `settings` store (storage/settings.ts), read and written in one transaction.
  */
 import { MAX_OFFICER_LENGTH, onlyKeys, record } from './assignment-ops';
 import { TanggapError } from './errors';

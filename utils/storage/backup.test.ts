@@ -1,21 +1,16 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createAssignment } from '../../tests/factories';
+import { createActor, createAssignment } from '../../tests/factories';
+import { rejects } from '../../tests/rejects';
 import { changeStatus } from '../domain/assignment-ops';
 import { backupText, validateBackup } from '../domain/backup';
-import { exportBackupFile, restoreBackupData } from './backup';
-import {
-  getBacklog,
-  listDepartments,
-  listProgrammes,
-  NOTIFIED_KEY,
-  openTanggapDb,
-  putAssignments,
-  putProgrammes,
-  recordProgrammeMentions,
-  replaceAllData,
-  seedDepartments,
-  type TanggapDb,
-} from './db';
+import { exportBackupFile, replaceAllData, restoreBackupData } from './backup';
+import { getAssignment, putAssignments } from './assignments';
+import { getBacklog } from './backlog';
+import { listDepartments, seedDepartments } from './departments';
+import { NOTIFIED_KEY } from './escalations';
+import { listProgrammes, putProgrammes, recordProgrammeMentions } from './programmes';
+import { openTanggapDb, type TanggapDb } from './schema';
+import { updateSyncState } from './sync-state';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
 import { validateProgrammes } from '../domain/programmes';
 import { DEFAULT_SETTINGS, type Settings } from '../domain/settings';
@@ -214,5 +209,17 @@ describe('restore', () => {
       }),
     ).rejects.toThrow();
     expect(await snapshot()).toEqual(before);
+  });
+
+  test('refused while logged in to a team, changing nothing', async () => {
+    await updateSyncState(db, (s) => ({ ...s, actor: createActor() }));
+    const item = createAssignment();
+    await putAssignments(db, [item]);
+    await rejects(
+      replaceAllData(db, { assignments: [], departments: [], programmes: [], settings: {} }),
+      'bad-request',
+      /log out of the team first/,
+    );
+    expect(await getAssignment(db, item.tweetId)).toEqual(item);
   });
 });

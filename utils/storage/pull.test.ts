@@ -1,24 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createActor, createAssignment, createPost } from '../../tests/factories';
-import { rejects } from '../../tests/rejects';
-import {
-  applyPulledPage,
-  commitMutation,
-  countOutbox,
-  getAssignment,
-  getBacklog,
-  listDepartments,
-  listOutbox,
-  listRefusals,
-  openTanggapDb,
-  putAssignments,
-  readSyncState,
-  recordPushAnswer,
-  replaceAllData,
-  seedDepartments,
-  updateSyncState,
-  type TanggapDb,
-} from './db';
+import { getAssignment, putAssignments } from './assignments';
+import { getBacklog } from './backlog';
+import { listDepartments, seedDepartments } from './departments';
+import { commitMutation, listOutbox, recordPushAnswer } from './outbox';
+import { applyPulledPage } from './pull';
+import { openTanggapDb, type TanggapDb } from './schema';
+import { readSyncState, updateSyncState } from './sync-state';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
 import { loadSettings } from './settings';
 import { parseMutation } from '../domain/sync-mutations';
@@ -31,7 +19,7 @@ let db: TanggapDb;
 let n = 0;
 
 beforeEach(async () => {
-  db = await openTanggapDb(`db-sync-${++n}`);
+  db = await openTanggapDb(`pull-${++n}`);
   await seedDepartments(db, DEFAULT_DEPARTMENTS);
 });
 afterEach(() => db.close());
@@ -63,119 +51,6 @@ function page(overrides: Partial<PullResponse> = {}): PullResponse {
     ...overrides,
   };
 }
-
-describe('commitMutation', () => {
-  test('alone, the change is stored with the officer’s name and nothing is queued', async () => {
-    const post = createPost();
-    const { effect, queued } = await commit('assignPost', { post, departmentId: 'dlh' });
-    expect(effect.assignment?.assignedBy).toBe('Rina');
-    expect((await getAssignment(db, post.id))?.departmentId).toBe('dlh');
-    expect(queued).toBeNull();
-    expect(await listOutbox(db)).toEqual([]);
-  });
-
-  test('in a team, each change is queued with the user’s name; ids increase without gaps', async () => {
-    await logIn(createActor({ username: 'siti' }));
-    const post = createPost();
-    await commit('assignPost', { post, departmentId: 'dlh' });
-    await commit('addNote', { tweetId: post.id, text: 'Sudah dicek' });
-    await commit('setStatus', { tweetId: post.id, status: 'responded' });
-    const outbox = await listOutbox(db);
-    expect(outbox.map((e) => [e.id, e.name, e.by, e.at])).toEqual([
-      [1, 'assignPost', 'siti', AT],
-      [2, 'addNote', 'siti', AT],
-      [3, 'setStatus', 'siti', AT],
-    ]);
-    expect((await getAssignment(db, post.id))?.assignedBy).toBe('siti');
-    expect((await readSyncState(db)).nextMutationId).toBe(4);
-  });
-
-  test('a refused change writes nothing and queues nothing, and uses no id', async () => {
-    const officer = createActor({ username: 'budi', role: 'department', departmentId: 'dlh' });
-    await logIn(officer);
-    const post = createPost();
-    await rejects(commit('assignPost', { post, departmentId: 'dlh' }), 'forbidden', /triage/);
-    await rejects(
-      commit('setStatus', { tweetId: post.id, status: 'responded' }),
-      'forbidden',
-      /not assigned to your department/,
-    );
-    const other = createAssignment({ departmentId: 'dishub' });
-    await putAssignments(db, [other]);
-    await rejects(commit('addNote', { tweetId: other.tweetId, text: 'x' }), 'forbidden', /dishub/);
-    expect(await getAssignment(db, post.id)).toBeUndefined();
-    expect((await getAssignment(db, other.tweetId))?.notes).toEqual([]);
-    expect(await listOutbox(db)).toEqual([]);
-    expect((await readSyncState(db)).nextMutationId).toBe(1);
-  });
-
-  test('a change that changes nothing is not queued', async () => {
-    await logIn(createActor());
-    const { queued } = await commit('reportReplies', {
-      conversationId: createPost().id,
-      replies: [{ id: createPost().id, authorHandle: 'dinas_pu_kota', createdAt: AT }],
-    });
-    expect(queued).toBeNull();
-    expect(await listOutbox(db)).toEqual([]);
-  });
-
-  test('directory and team settings: replaced whole, the officer’s own settings kept', async () => {
-    await logIn(createActor({ username: 'admin', role: 'admin' }));
-    await commit('removeDepartment', { id: 'rsud' });
-    await commit('saveTeamSettings', { settings: { dueSoonHours: 3 } });
-    expect((await listDepartments(db)).map((d) => d.id)).not.toContain('rsud');
-    const settings = await loadSettings(db);
-    expect(settings.dueSoonHours).toBe(3);
-    expect(settings.language).toBe('auto');
-    expect((await listOutbox(db)).map((e) => e.name)).toEqual([
-      'removeDepartment',
-      'saveTeamSettings',
-    ]);
-  });
-});
-
-describe('recordPushAnswer', () => {
-  test('moves pushedUpTo and keeps refusals with their item, the last 50; no entry leaves', async () => {
-    await logIn(createActor());
-    const post = createPost();
-    await commit('assignPost', { post, departmentId: 'dlh' });
-    await commit('addNote', { tweetId: post.id, text: 'a' });
-    await commit('addNote', { tweetId: post.id, text: 'b' });
-    const { confirmed, refusals } = await recordPushAnswer(
-      db,
-      { lastMutationId: 2, refused: [{ id: 2, code: 'forbidden', message: 'No' }] },
-      AT,
-    );
-    expect(confirmed).toBe(2);
-    expect(refusals).toEqual([
-      { id: 2, code: 'forbidden', message: 'No', name: 'addNote', tweetId: post.id, at: AT },
-    ]);
-    // Kept until a pull brings their effect, but no longer to be pushed.
-    expect((await listOutbox(db)).map((e) => e.id)).toEqual([1, 2, 3]);
-    expect((await listOutbox(db, undefined, 2)).map((e) => e.id)).toEqual([3]);
-    expect(await countOutbox(db, (await readSyncState(db)).pushedUpTo)).toBe(1);
-
-    // A repeated answer records nothing twice.
-    await recordPushAnswer(
-      db,
-      { lastMutationId: 2, refused: [{ id: 2, code: 'forbidden', message: 'No' }] },
-      AT,
-    );
-    expect(await listRefusals(db)).toHaveLength(1);
-
-    for (let i = 0; i < 60; i++) await commit('addNote', { tweetId: post.id, text: `n${i}` });
-    const ids = (await listOutbox(db)).map((e) => e.id);
-    await recordPushAnswer(
-      db,
-      { lastMutationId: ids.at(-1)!, refused: ids.map((id) => ({ id, code: 'x', message: 'm' })) },
-      AT,
-    );
-    const kept = await listRefusals(db);
-    expect(kept).toHaveLength(50);
-    expect(kept.at(-1)?.id).toBe(ids.at(-1));
-    expect((await readSyncState(db)).pushedUpTo).toBe(ids.at(-1));
-  });
-});
 
 describe('applyPulledPage', () => {
   test('re-applies a waiting change on top of the pulled item; confirmed ones leave', async () => {
@@ -329,16 +204,4 @@ describe('applyPulledPage', () => {
     expect(await listOutbox(db)).toEqual([]);
     expect(await readSyncState(db)).toMatchObject({ cursor: 9, lastMutationId: 1, pushedUpTo: 1 });
   });
-});
-
-test('a restore is refused while logged in to a team, and changes nothing', async () => {
-  await logIn(createActor());
-  const item = createAssignment();
-  await putAssignments(db, [item]);
-  await rejects(
-    replaceAllData(db, { assignments: [], departments: [], programmes: [], settings: {} }),
-    'bad-request',
-    /log out of the team first/,
-  );
-  expect(await getAssignment(db, item.tweetId)).toEqual(item);
 });

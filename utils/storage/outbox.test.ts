@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createActor, createAssignment, createPost } from '../../tests/factories';
+import { rejects } from '../../tests/rejects';
+import { getAssignment, putAssignments } from './assignments';
+import { listDepartments, seedDepartments } from './departments';
+import { commitMutation, countOutbox, listOutbox, recordPushAnswer } from './outbox';
+import { openTanggapDb, type TanggapDb } from './schema';
+import { listRefusals, readSyncState, updateSyncState } from './sync-state';
+import { DEFAULT_DEPARTMENTS } from '../domain/departments';
+import { loadSettings } from './settings';
+import { parseMutation } from '../domain/sync-mutations';
+import type { Actor } from '../domain/actor';
+
+const AT = '2025-03-10T04:00:00.000Z';
+let db: TanggapDb;
+let n = 0;
+
+beforeEach(async () => {
+  db = await openTanggapDb(`outbox-${++n}`);
+  await seedDepartments(db, DEFAULT_DEPARTMENTS);
+});
+afterEach(() => db.close());
+
+async function logIn(actor: Actor) {
+  await updateSyncState(db, (s) => ({
+    ...s,
+    clientId: 'client-0001',
+    actor,
+    username: actor.username,
+    serverUrl: 'https://tanggap.example.go.id',
+  }));
+}
+
+const commit = (name: string, args: unknown, by = 'Rina') =>
+  commitMutation(db, parseMutation(name, args), { by, at: AT });
+
+describe('commitMutation', () => {
+  test('a committed change is durable when it resolves: another connection sees it', async () => {
+    const post = createPost();
+    const { effect } = await commit('assignPost', { post, departmentId: 'dlh' });
+    const other = await openTanggapDb(db.name);
+    try {
+      expect(await getAssignment(other, post.id)).toEqual(effect.assignment);
+    } finally {
+      other.close();
+    }
+  });
+
+  test('alone, the change is stored with the officer’s name and nothing is queued', async () => {
+    const post = createPost();
+    const { effect, queued } = await commit('assignPost', { post, departmentId: 'dlh' });
+    expect(effect.assignment?.assignedBy).toBe('Rina');
+    expect((await getAssignment(db, post.id))?.departmentId).toBe('dlh');
+    expect(queued).toBeNull();
+    expect(await listOutbox(db)).toEqual([]);
+  });
+
+  test('in a team, each change is queued with the user’s name; ids increase without gaps', async () => {
+    await logIn(createActor({ username: 'siti' }));
+    const post = createPost();
+    await commit('assignPost', { post, departmentId: 'dlh' });
+    await commit('addNote', { tweetId: post.id, text: 'Sudah dicek' });
+    await commit('setStatus', { tweetId: post.id, status: 'responded' });
+    const outbox = await listOutbox(db);
+    expect(outbox.map((e) => [e.id, e.name, e.by, e.at])).toEqual([
+      [1, 'assignPost', 'siti', AT],
+      [2, 'addNote', 'siti', AT],
+      [3, 'setStatus', 'siti', AT],
+    ]);
+    expect((await getAssignment(db, post.id))?.assignedBy).toBe('siti');
+    expect((await readSyncState(db)).nextMutationId).toBe(4);
+  });
+
+  test('a refused change writes nothing and queues nothing, and uses no id', async () => {
+    const officer = createActor({ username: 'budi', role: 'department', departmentId: 'dlh' });
+    await logIn(officer);
+    const post = createPost();
+    await rejects(commit('assignPost', { post, departmentId: 'dlh' }), 'forbidden', /triage/);
+    await rejects(
+      commit('setStatus', { tweetId: post.id, status: 'responded' }),
+      'forbidden',
+      /not assigned to your department/,
+    );
+    const other = createAssignment({ departmentId: 'dishub' });
+    await putAssignments(db, [other]);
+    await rejects(commit('addNote', { tweetId: other.tweetId, text: 'x' }), 'forbidden', /dishub/);
+    expect(await getAssignment(db, post.id)).toBeUndefined();
+    expect((await getAssignment(db, other.tweetId))?.notes).toEqual([]);
+    expect(await listOutbox(db)).toEqual([]);
+    expect((await readSyncState(db)).nextMutationId).toBe(1);
+  });
+
+  test('a change that changes nothing is not queued', async () => {
+    await logIn(createActor());
+    const { queued } = await commit('reportReplies', {
+      conversationId: createPost().id,
+      replies: [{ id: createPost().id, authorHandle: 'dinas_pu_kota', createdAt: AT }],
+    });
+    expect(queued).toBeNull();
+    expect(await listOutbox(db)).toEqual([]);
+  });
+
+  test('directory and team settings: replaced whole, the officer’s own settings kept', async () => {
+    await logIn(createActor({ username: 'admin', role: 'admin' }));
+    await commit('removeDepartment', { id: 'rsud' });
+    await commit('saveTeamSettings', { settings: { dueSoonHours: 3 } });
+    expect((await listDepartments(db)).map((d) => d.id)).not.toContain('rsud');
+    const settings = await loadSettings(db);
+    expect(settings.dueSoonHours).toBe(3);
+    expect(settings.language).toBe('auto');
+    expect((await listOutbox(db)).map((e) => e.name)).toEqual([
+      'removeDepartment',
+      'saveTeamSettings',
+    ]);
+  });
+});
+
+describe('recordPushAnswer', () => {
+  test('moves pushedUpTo and keeps refusals with their item, the last 50; no entry leaves', async () => {
+    await logIn(createActor());
+    const post = createPost();
+    await commit('assignPost', { post, departmentId: 'dlh' });
+    await commit('addNote', { tweetId: post.id, text: 'a' });
+    await commit('addNote', { tweetId: post.id, text: 'b' });
+    const { confirmed, refusals } = await recordPushAnswer(
+      db,
+      { lastMutationId: 2, refused: [{ id: 2, code: 'forbidden', message: 'No' }] },
+      AT,
+    );
+    expect(confirmed).toBe(2);
+    expect(refusals).toEqual([
+      { id: 2, code: 'forbidden', message: 'No', name: 'addNote', tweetId: post.id, at: AT },
+    ]);
+    // Kept until a pull brings their effect, but no longer to be pushed.
+    expect((await listOutbox(db)).map((e) => e.id)).toEqual([1, 2, 3]);
+    expect((await listOutbox(db, undefined, 2)).map((e) => e.id)).toEqual([3]);
+    expect(await countOutbox(db, (await readSyncState(db)).pushedUpTo)).toBe(1);
+
+    // A repeated answer records nothing twice.
+    await recordPushAnswer(
+      db,
+      { lastMutationId: 2, refused: [{ id: 2, code: 'forbidden', message: 'No' }] },
+      AT,
+    );
+    expect(await listRefusals(db)).toHaveLength(1);
+
+    for (let i = 0; i < 60; i++) await commit('addNote', { tweetId: post.id, text: `n${i}` });
+    const ids = (await listOutbox(db)).map((e) => e.id);
+    await recordPushAnswer(
+      db,
+      { lastMutationId: ids.at(-1)!, refused: ids.map((id) => ({ id, code: 'x', message: 'm' })) },
+      AT,
+    );
+    const kept = await listRefusals(db);
+    expect(kept).toHaveLength(50);
+    expect(kept.at(-1)?.id).toBe(ids.at(-1));
+    expect((await readSyncState(db)).pushedUpTo).toBe(ids.at(-1));
+  });
+});

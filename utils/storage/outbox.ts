@@ -1,0 +1,152 @@
+/**
+ * The one write path of shared changes and the `outbox` store: a change is applied here and,
+ * in a team, queued for the server in the same transaction; a push's answer is recorded.
+ */
+import {
+  applyMutation,
+  sortDirectory,
+  targetOf,
+  usageNeeded,
+  type Mutation,
+  type MutationEffect,
+  type MutationState,
+} from '../domain/sync-mutations';
+import { parseOutboxEntry } from '../domain/outbox-rebase';
+import { migrateSettings, teamSettingsOf } from '../domain/settings';
+import type { Refusal } from '../domain/sync-protocol';
+import { MAX_REFUSALS, type OutboxEntry, type StoredRefusal } from '../domain/sync-state';
+import { adjustOpenCounts, type CountersTx } from './open-counters';
+import type { TanggapDb } from './schema';
+import { REFUSALS_KEY, STATE_KEY, syncStateOf } from './sync-state';
+import {
+  itemsUsingIn,
+  readSettingsIn,
+  SYNC_STORES,
+  writeDirectoryIn,
+  writeSettingsIn,
+  type SyncTx,
+} from './team-transaction';
+import { allOrNothing, track } from './transactions';
+
+/** Outbox entries above `after` (all by default), in id order. */
+export async function listOutbox(db: TanggapDb, limit?: number, after = 0): Promise<OutboxEntry[]> {
+  return db.getAll('outbox', IDBKeyRange.lowerBound(after, true), limit);
+}
+
+export function countOutbox(db: TanggapDb, after = 0): Promise<number> {
+  return db.count('outbox', IDBKeyRange.lowerBound(after, true));
+}
+
+export interface CommitResult {
+  effect: MutationEffect;
+  before: MutationState;
+  /** The outbox entry, when logged in to a team and something changed. */
+  queued: OutboxEntry | null;
+}
+
+/**
+ * Applies a checked mutation and, when logged in to a team, queues it in the outbox, in ONE
+ * transaction: the local change and its outbox entry commit together or not at all. When
+ * logged in, the change is recorded as the logged-in user's. Throws (changing nothing) when
+ * the mutation is refused, rights included; resolves once committed.
+ */
+export async function commitMutation(
+  db: TanggapDb,
+  m: Mutation,
+  { by, at }: { by: string; at: string },
+): Promise<CommitResult> {
+  const tx = db.transaction(SYNC_STORES, 'readwrite', { durability: 'strict' });
+  let result: CommitResult | undefined;
+  await allOrNothing(tx, async (requests) => {
+    const target = targetOf(m);
+    const [stored, storedDirectory, records, assignment] = await Promise.all([
+      track(requests, tx.objectStore('sync').get(STATE_KEY)),
+      track(requests, tx.objectStore('departments').getAll()),
+      readSettingsIn(tx, requests),
+      target === undefined ? undefined : track(requests, tx.objectStore('assignments').get(target)),
+    ]);
+    const sync = syncStateOf(stored);
+    const departments = sortDirectory(storedDirectory);
+    const before: MutationState = {
+      assignment,
+      departments,
+      settings: teamSettingsOf(migrateSettings(records)),
+      itemsUsing: await itemsUsingIn(tx, requests, usageNeeded(m, departments)),
+    };
+    const who = sync.actor?.username ?? by;
+    const effect = applyMutation(before, m, sync.actor, who, at);
+    writeEffectIn(tx, requests, effect, before, records);
+    let queued: OutboxEntry | null = null;
+    if (sync.actor && Object.keys(effect).length > 0) {
+      queued = { id: sync.nextMutationId, name: m.name, args: m.args, at, by: who };
+      void track(requests, tx.objectStore('outbox').put(queued));
+      const next = { ...sync, nextMutationId: sync.nextMutationId + 1 };
+      void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
+    }
+    result = { effect, before, queued };
+  });
+  return result!;
+}
+
+function writeEffectIn(
+  tx: SyncTx,
+  requests: Promise<unknown>[],
+  effect: MutationEffect,
+  before: MutationState,
+  records: Record<string, unknown>,
+) {
+  if (effect.assignment) {
+    void track(requests, tx.objectStore('assignments').put(effect.assignment));
+    const counters = tx as unknown as CountersTx;
+    void track(requests, adjustOpenCounts(counters, [[before.assignment, effect.assignment]]));
+  }
+  if (effect.departments) writeDirectoryIn(tx, requests, effect.departments);
+  if (effect.settings) writeSettingsIn(tx, requests, records, effect.settings);
+}
+
+/**
+ * Records a push's answer in one transaction: how far pushes got (`pushedUpTo`, also past the
+ * entries of an earlier push whose answer was lost) and the refusals (the last
+ * `MAX_REFUSALS`) with what they were about. No entry leaves the outbox here: each stays until
+ * a pull brings its effect (`applyPulledPage`), so a pull cut short never shows it undone.
+ * Resolves to how many entries the answer newly confirmed.
+ */
+export async function recordPushAnswer(
+  db: TanggapDb,
+  answer: { lastMutationId: number; refused: readonly Refusal[] },
+  atIso: string,
+): Promise<{ confirmed: number; refusals: StoredRefusal[] }> {
+  const tx = db.transaction(['outbox', 'sync'], 'readwrite', { durability: 'strict' });
+  let out: { confirmed: number; refusals: StoredRefusal[] } | undefined;
+  await allOrNothing(tx, async (requests) => {
+    const sync = tx.objectStore('sync');
+    const outbox = tx.objectStore('outbox');
+    const [stored, storedRefusals] = await Promise.all([
+      track(requests, sync.get(STATE_KEY)),
+      track(requests, sync.get(REFUSALS_KEY)),
+    ]);
+    const state = syncStateOf(stored);
+    const pushedUpTo = Math.max(state.pushedUpTo, answer.lastMutationId);
+    const entries =
+      answer.lastMutationId > state.pushedUpTo
+        ? await track(
+            requests,
+            outbox.getAll(IDBKeyRange.bound(state.pushedUpTo, answer.lastMutationId, true)),
+          )
+        : [];
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const fresh = answer.refused
+      .filter((r) => byId.has(r.id))
+      .map((r): StoredRefusal => {
+        const entry = byId.get(r.id)!;
+        const m = parseOutboxEntry(entry);
+        return { ...r, name: entry.name, tweetId: (m && targetOf(m)) ?? '', at: atIso };
+      });
+    const kept = Array.isArray(storedRefusals) ? (storedRefusals as StoredRefusal[]) : [];
+    const refusals = [...kept, ...fresh].slice(-MAX_REFUSALS);
+    if (fresh.length > 0) void track(requests, sync.put(refusals, REFUSALS_KEY));
+    void track(requests, sync.put({ ...state, pushedUpTo }, STATE_KEY));
+    out = { confirmed: entries.length, refusals: fresh };
+  });
+  return out!;
+}

@@ -1,0 +1,127 @@
+/**
+ * What a pulled page makes of this browser's data, with the outbox entries still waiting
+ * (`rebaseOutbox` decides; this reads and writes, in one transaction).
+ */
+import { departmentsToCount, rebaseOutbox } from '../domain/outbox-rebase';
+import { migrateSettings, teamSettingsOf } from '../domain/settings';
+import type { PullResponse } from '../domain/sync-protocol';
+import type { SyncState } from '../domain/sync-state';
+import type { Assignment, Department } from '../domain/types';
+import { adjustOpenCounts, type CountersTx } from './open-counters';
+import type { TanggapDb } from './schema';
+import { STATE_KEY, syncStateOf } from './sync-state';
+import {
+  itemsUsingIn,
+  readSettingsIn,
+  SYNC_STORES,
+  writeDirectoryIn,
+  writeSettingsIn,
+} from './team-transaction';
+import { allOrNothing, track } from './transactions';
+
+/** What a pulled page changed here, for the broadcasts. */
+export interface PullApplied {
+  /** Items written (pulled, or pulled and changed again by waiting entries). */
+  assignments: Assignment[];
+  /** Items that left this browser (`removedAssignmentIds`, or all of them on a replace). */
+  removedIds: string[];
+  /** The page replaced this browser's items with the team's (the first pull of a login). */
+  replaced: boolean;
+  /** The whole directory, when it changed. */
+  departments: Department[] | null;
+  /** The team's settings, when they changed. */
+  settingsChanged: boolean;
+}
+
+/**
+ * Applies one pull answer in one transaction: what `rebaseOutbox` makes of the page and the
+ * outbox entries above its `lastMutationId` (`replace`: the first pull of a login, which
+ * makes this browser's items and directory the team's). Entries up to the page's
+ * `lastMutationId` leave the outbox. Resolves once committed.
+ */
+export async function applyPulledPage(
+  db: TanggapDb,
+  page: PullResponse,
+  { replace, atIso }: { replace: boolean; atIso: string },
+): Promise<PullApplied> {
+  const tx = db.transaction(SYNC_STORES, 'readwrite', { durability: 'strict' });
+  let out: PullApplied | undefined;
+  await allOrNothing(tx, async (requests) => {
+    const store = tx.objectStore('assignments');
+    const outbox = tx.objectStore('outbox');
+    const [stored, storedDirectory, records, pending, storedIds] = await Promise.all([
+      track(requests, tx.objectStore('sync').get(STATE_KEY)),
+      track(requests, tx.objectStore('departments').getAll()),
+      readSettingsIn(tx, requests),
+      track(requests, outbox.getAll(IDBKeyRange.lowerBound(page.lastMutationId, true))),
+      replace ? track(requests, store.getAllKeys()) : Promise.resolve([] as string[]),
+    ]);
+    const sync = syncStateOf(stored);
+
+    // A replace empties the store: nothing stored is read, nothing stored counts.
+    const ids = replace
+      ? []
+      : [...page.assignments.map((a) => a.tweetId), ...page.removedAssignmentIds];
+    const [olds, storedUsing] = await Promise.all([
+      Promise.all(ids.map((id) => track(requests, store.get(id)))),
+      replace
+        ? new Map<string, number>()
+        : itemsUsingIn(
+            tx,
+            requests,
+            departmentsToCount(pending, page.directory ?? storedDirectory),
+          ),
+    ]);
+    if (replace) {
+      void track(requests, store.clear());
+      void track(requests, tx.objectStore('counters').clear());
+    }
+
+    const rebased = rebaseOutbox({
+      page,
+      replace,
+      pending,
+      sync,
+      stored: new Map(ids.map((id, i) => [id, olds[i]])),
+      directory: storedDirectory,
+      settings: teamSettingsOf(migrateSettings(records)),
+      storedUsing,
+    });
+
+    const written: Assignment[] = [];
+    const removedIds = new Set<string>(replace ? storedIds : []);
+    for (const [id, { before, after }] of rebased.items) {
+      if (after) {
+        void track(requests, store.put(after));
+        written.push(after);
+        removedIds.delete(id);
+      } else if (before) {
+        void track(requests, store.delete(id));
+        removedIds.add(id);
+      }
+    }
+    const writes = [...rebased.items.values()].map(({ before, after }) => [before, after] as const);
+    void track(requests, adjustOpenCounts(tx as unknown as CountersTx, writes));
+    if (rebased.directory) writeDirectoryIn(tx, requests, rebased.directory);
+    if (rebased.settings) writeSettingsIn(tx, requests, records, rebased.settings);
+    void track(requests, outbox.delete(IDBKeyRange.upperBound(page.lastMutationId)));
+    const lastMutationId = Math.max(sync.lastMutationId, page.lastMutationId);
+    const next: SyncState = {
+      ...sync,
+      cursor: page.cursor,
+      lastMutationId,
+      pushedUpTo: Math.max(sync.pushedUpTo, lastMutationId),
+      lastSyncAt: atIso,
+      epoch: page.epoch,
+    };
+    void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
+    out = {
+      assignments: written,
+      removedIds: [...removedIds],
+      replaced: replace,
+      departments: rebased.directory,
+      settingsChanged: rebased.settings !== null,
+    };
+  });
+  return out!;
+}

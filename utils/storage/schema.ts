@@ -1,0 +1,124 @@
+/**
+ * The database's shape: its stores and indexes, the upgrades that make each version, and the
+ * one function that opens it. Every query takes the handle, so tests open a fresh one.
+ *
+ * Dates are stored in `toISOString` form (see `validateAssignment`), so string order in an
+ * index is time order.
+ */
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
+import { DEFAULT_PROGRAMMES } from '../domain/programmes';
+import type { Assignment, Department, Programme, ProgrammeMention } from '../domain/types';
+import type { OutboxEntry } from '../domain/sync-state';
+
+export interface TanggapSchema extends DBSchema {
+  assignments: {
+    key: string;
+    value: Assignment;
+    indexes: {
+      'by-status-deadline': [string, string];
+      'by-department-status-deadline': [string, string, string];
+      'by-assignedAt': string;
+      'by-respondedAt': string;
+      'by-updatedAt': string;
+      'by-department-assignedAt': [string, string];
+      'by-department-respondedAt': [string, string];
+    };
+  };
+  departments: { key: string; value: Department };
+  /**
+   * Out-of-line keys: the officer's settings (`settings.ts`) and escalation's records
+   * (`escalations.ts`), each read by its own key and checked by the domain's readers.
+   */
+  settings: { key: string; value: unknown };
+  /**
+   * How many items are open, in all (`open`) and per department (`open:<id>`), kept in the
+   * same transaction as every assignment write. Counting an index range walks every key in
+   * it, and the open range may hold most of the store; the time-dependent counts are then
+   * taken on the small side of "now" (deadlines still ahead: at most a day of intake).
+   */
+  counters: { key: string; value: number };
+  programmes: { key: string; value: Programme };
+  /** Each post once per programme, whatever how often it is seen. */
+  'programme-mentions': {
+    key: [string, string];
+    value: ProgrammeMention;
+    indexes: { 'by-programme-day': [string, string] };
+  };
+  /** Team sync: the mutations not yet confirmed by the server, by mutation id. */
+  outbox: { key: number; value: OutboxEntry };
+  /** Team sync: out-of-line keys, `state` (SyncState) and `refusals` (StoredRefusal[]). */
+  sync: { key: string; value: unknown };
+}
+
+export type TanggapDb = IDBPDatabase<TanggapSchema>;
+type UpgradeTx = IDBPTransaction<TanggapSchema, StoreNames<TanggapSchema>[], 'versionchange'>;
+
+/**
+ * Upgrade step N turns version N into N+1. Append steps, never edit shipped ones: a browser
+ * may hold any earlier version (e.g. a later step adds the sync `outbox` store).
+ */
+const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
+  (db) => {
+    const assignments = db.createObjectStore('assignments', { keyPath: 'tweetId' });
+    assignments.createIndex('by-status-deadline', ['status', 'deadline']);
+    assignments.createIndex('by-department-status-deadline', [
+      'departmentId',
+      'status',
+      'deadline',
+    ]);
+    assignments.createIndex('by-assignedAt', 'assignedAt');
+    assignments.createIndex('by-respondedAt', 'respondedAt');
+    assignments.createIndex('by-updatedAt', 'updatedAt');
+    // The popup's "today" counts when it is filtered to one department.
+    assignments.createIndex('by-department-assignedAt', ['departmentId', 'assignedAt']);
+    assignments.createIndex('by-department-respondedAt', ['departmentId', 'respondedAt']);
+    db.createObjectStore('departments', { keyPath: 'id' });
+    db.createObjectStore('settings');
+    db.createObjectStore('counters');
+  },
+  (db, tx) => {
+    db.createObjectStore('programmes', { keyPath: 'id' });
+    const mentions = db.createObjectStore('programme-mentions', {
+      keyPath: ['programmeId', 'tweetId'],
+    });
+    mentions.createIndex('by-programme-day', ['programmeId', 'day']);
+    // Seeded here, once: a city that removes the examples does not get them back.
+    for (const p of DEFAULT_PROGRAMMES) void tx.objectStore('programmes').put(p);
+  },
+  (db) => {
+    db.createObjectStore('outbox', { keyPath: 'id' });
+    db.createObjectStore('sync');
+  },
+];
+
+export const DB_VERSION = UPGRADES.length;
+
+export interface OpenOptions {
+  /** Called when this handle becomes unusable: forget it and open a new one when needed. */
+  onClose?: () => void;
+}
+
+export async function openTanggapDb(name = 'tanggap', { onClose }: OpenOptions = {}) {
+  const db = await openDB<TanggapSchema>(name, DB_VERSION, {
+    upgrade(database, oldVersion, _newVersion, tx) {
+      for (let version = oldVersion; version < UPGRADES.length; version++) {
+        UPGRADES[version]!(database, tx);
+      }
+    },
+    // An updated extension opening a newer version must not wait on this old handle.
+    blocking() {
+      db.close();
+      onClose?.();
+    },
+    terminated() {
+      onClose?.();
+    },
+  });
+  return db;
+}
