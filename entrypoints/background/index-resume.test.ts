@@ -9,7 +9,7 @@ import {
   updateSyncState,
 } from '../../utils/storage/db';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { SESSION_KEY } from '../../utils/sync-client';
+import { SESSION_KEY } from './sync/session';
 import { parseMutation } from '../../utils/domain/sync-mutations';
 import background from './index';
 

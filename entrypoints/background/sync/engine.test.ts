@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createActor, createAssignment, createPost } from '../../tests/factories';
-import { createFakeServer, type Fault, type FakeServer } from '../../tests/fake-sync-server';
-import { rejects } from '../../tests/rejects';
+import { createActor, createAssignment, createPost } from '../../../tests/factories';
+import { createFakeServer, type Fault, type FakeServer } from '../../../tests/fake-sync-server';
+import { rejects } from '../../../tests/rejects';
 import {
   getAssignment,
   listDepartments,
@@ -13,14 +13,15 @@ import {
   seedDepartments,
   type PullApplied,
   type TanggapDb,
-} from '../../utils/storage/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { setLanguage } from '../../utils/i18n/i18n';
-import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
-import { RETRY_ALARM, SESSION_KEY } from '../../utils/sync-client';
-import { syncErrorWords } from '../../utils/i18n/sync-words';
-import { createBackgroundHandlers } from './handlers';
-import { createSyncEngine, type SyncEngine } from './sync-engine';
+} from '../../../utils/storage/db';
+import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
+import { setLanguage } from '../../../utils/i18n/i18n';
+import type { BackgroundProtocol, Handlers } from '../../../utils/messaging/protocol';
+import { RETRY_ALARM } from './retry';
+import { SESSION_KEY } from './session';
+import { syncErrorWords } from '../../../utils/i18n/sync-words';
+import { createBackgroundHandlers } from '../handlers';
+import { createSyncEngine, type SyncEngine } from './engine';
 
 const SERVER = 'https://tanggap.example.go.id';
 const PASSWORD = 'kata-sandi-panjang-1';
