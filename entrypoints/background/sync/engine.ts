@@ -1,13 +1,7 @@
 /**
  * Team sync in the background: login and logout, the push-then-pull run (one at a time), its
- * status, and what starts a run (a change queued, an alarm, a retry, an event).
- *
- * Nothing lives only in memory: the outbox, the cursor and the last error are in IndexedDB
- * (db.ts), the token in `storage.local`, and a retry is an alarm as well as a timer, so a
- * worker stopped in the middle of a push starts again from what was committed (`resume` runs
- * at every worker start). A push whose answer was lost is sent again; the server skips what it
- * applied (ids up to its `lastMutationId`). A push answer only moves `pushedUpTo`: entries
- * leave the outbox when a pull brings their effect (see `applyPulledPage`).
+ * status, and what starts a run (a change queued, an alarm, a retry, an event). The semantics,
+ * and why a worker stopped half-way loses nothing, are in docs/sync.md.
  *
  * Construction is inert: nothing runs until a method is called.
  */

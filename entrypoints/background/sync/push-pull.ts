@@ -1,6 +1,6 @@
 /**
  * The two exchanges of a sync: pushing the outbox and pulling the team's changes, page by
- * page, each answer committed before the next request.
+ * page, each answer committed before the next request (docs/sync.md).
  */
 import {
   applyPulledPage,
@@ -78,9 +78,7 @@ export function createPushPull(deps: PushPullDeps): PushPull {
         }),
       );
       if (page.reset || (state.epoch !== '' && page.epoch !== state.epoch)) {
-        // The cursor goes to 0, so the next pull replaces this browser's items; `pushedUpTo`
-        // goes back to what the server still has, so the entries it lost are pushed again (it
-        // applies each once, by id). None leave the outbox.
+        // A restored server (docs/sync.md): pull everything again, push again what it lost.
         await updateSyncState(db, (s) => ({
           ...s,
           cursor: 0,
