@@ -109,6 +109,21 @@ module.exports = {
       from: { path: '^components/' },
       to: { path: '^entrypoints/' },
     },
+    {
+      name: 'background-sync-behind-its-engine',
+      comment:
+        'The rest of the background reaches team sync through its engine and its handlers only.',
+      severity: 'error',
+      from: { path: '^entrypoints/background/(?!sync/)', pathNot: '\\.test\\.ts$' },
+      to: { path: '^entrypoints/background/sync/(?!(engine|handlers)\\.ts$)' },
+    },
+    {
+      name: 'background-sync-alone',
+      comment: "Team sync needs the storage and the domain, not the background's other parts.",
+      severity: 'error',
+      from: { path: '^entrypoints/background/sync/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^entrypoints/(?!background/sync/)|^components/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

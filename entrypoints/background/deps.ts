@@ -2,7 +2,7 @@
 import type { TanggapDb } from '../../utils/storage/schema';
 import type { Settings } from '../../utils/domain/settings';
 import type { Assignment, Department, Programme } from '../../utils/domain/types';
-import type { SyncEngine } from './sync-engine';
+import type { SyncEngine } from './sync/engine';
 
 export interface BackgroundDeps {
   db: () => Promise<TanggapDb>;

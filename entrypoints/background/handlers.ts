@@ -34,7 +34,7 @@ import { createSettingsHandlers } from './settings-handlers';
 import { createDataHandlers } from './data-handlers';
 import { createProgrammeHandlers } from './programme-handlers';
 import { createMutate, itemAfter } from './mutate';
-import { createSyncHandlers } from './sync-handlers';
+import { createSyncHandlers } from './sync/handlers';
 import { officerOf } from '../../utils/domain/settings';
 import { loadSettings } from '../../utils/storage/settings';
 import { HOUR_MS } from '../../utils/domain/sla';

@@ -6,7 +6,7 @@ import { commitMutation, listOutbox } from '../../utils/storage/outbox';
 import { openTanggapDb } from '../../utils/storage/schema';
 import { updateSyncState } from '../../utils/storage/sync-state';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { SESSION_KEY } from '../../utils/sync-client';
+import { SESSION_KEY } from './sync/session';
 import { parseMutation } from '../../utils/domain/sync-mutations';
 import background from './index';
 

@@ -12,7 +12,7 @@ import { isDeadlineAlarm, refreshDeadlines } from './badge';
 import { checkEscalations, openEscalation } from './escalation-notify';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { buildMenus, createMenuClickHandler } from './menus';
-import { createSyncEngine } from './sync-engine';
+import { createSyncEngine } from './sync/engine';
 import { LIVE_IDLE, LIVE_PORT } from '../../utils/messaging/live-port';
 
 export default defineBackground({

@@ -3,23 +3,23 @@
  * backup (a copy of the PGlite data folder taken earlier): the browser ends with exactly the
  * server's items, and its changes the backup lost reach the server again.
  */
-import { memoryStorage } from '../../tests/memory-storage';
+import { memoryStorage } from '../../../tests/memory-storage';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createPost } from '../../tests/factories';
-import { afterRestore, createTeam, createUser } from '../../server/admin';
-import { startServer } from '../../server/app';
-import { useTestScryptCost } from '../../server/auth';
-import { openStore, type Store } from '../../server/store';
-import { seedDepartments } from '../../utils/storage/departments';
-import { listOutbox } from '../../utils/storage/outbox';
-import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
-import { readSyncState } from '../../utils/storage/sync-state';
-import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
-import type { Assignment } from '../../utils/domain/types';
-import { createBackgroundHandlers } from './handlers';
-import { createSyncEngine, type SyncEngine } from './sync-engine';
+import { createPost } from '../../../tests/factories';
+import { afterRestore, createTeam, createUser } from '../../../server/admin';
+import { startServer } from '../../../server/app';
+import { useTestScryptCost } from '../../../server/auth';
+import { openStore, type Store } from '../../../server/store';
+import { seedDepartments } from '../../../utils/storage/departments';
+import { listOutbox } from '../../../utils/storage/outbox';
+import { openTanggapDb, type TanggapDb } from '../../../utils/storage/schema';
+import { readSyncState } from '../../../utils/storage/sync-state';
+import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
+import type { BackgroundProtocol, Handlers } from '../../../utils/messaging/protocol';
+import type { Assignment } from '../../../utils/domain/types';
+import { createBackgroundHandlers } from '../handlers';
+import { createSyncEngine, type SyncEngine } from './engine';
 
 const PASSWORD = 'kata-sandi-panjang-1';
 const sender = {};

@@ -2,9 +2,9 @@
  * The options page's team-sync requests, answered by the sync engine. The password is only
  * passed through to the server; nothing here stores it.
  */
-import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
-import { TanggapError } from '../../utils/domain/errors';
-import type { SyncEngine } from './sync-engine';
+import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
+import { TanggapError } from '../../../utils/domain/errors';
+import type { SyncEngine } from './engine';
 
 type SyncNames = 'teamLogin' | 'teamLogout' | 'syncStatus' | 'syncNow';
 

@@ -4,27 +4,27 @@
  * and the faults a real server and network produce. Each "browser" is its own IndexedDB, its
  * own `storage.local` and its own engine.
  */
-import { memoryStorage } from '../../tests/memory-storage';
+import { memoryStorage } from '../../../tests/memory-storage';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createPost } from '../../tests/factories';
-import { createTeam, createUser } from '../../server/admin';
-import { startServer } from '../../server/app';
-import { useTestScryptCost } from '../../server/auth';
-import { openStore, type Store } from '../../server/store';
-import { getAssignment } from '../../utils/storage/assignments';
-import { listDepartments, seedDepartments } from '../../utils/storage/departments';
-import { listOutbox } from '../../utils/storage/outbox';
-import type { PullApplied } from '../../utils/storage/pull';
-import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
-import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { setLanguage } from '../../utils/i18n/i18n';
-import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
-import { syncErrorWords } from '../../utils/i18n/sync-words';
-import type { Role } from '../../utils/domain/actor';
-import type { Assignment } from '../../utils/domain/types';
-import { createBackgroundHandlers } from './handlers';
-import { createSyncEngine, type SyncEngine } from './sync-engine';
+import { createPost } from '../../../tests/factories';
+import { createTeam, createUser } from '../../../server/admin';
+import { startServer } from '../../../server/app';
+import { useTestScryptCost } from '../../../server/auth';
+import { openStore, type Store } from '../../../server/store';
+import { getAssignment } from '../../../utils/storage/assignments';
+import { listDepartments, seedDepartments } from '../../../utils/storage/departments';
+import { listOutbox } from '../../../utils/storage/outbox';
+import type { PullApplied } from '../../../utils/storage/pull';
+import { openTanggapDb, type TanggapDb } from '../../../utils/storage/schema';
+import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
+import { setLanguage } from '../../../utils/i18n/i18n';
+import type { BackgroundProtocol, Handlers } from '../../../utils/messaging/protocol';
+import { syncErrorWords } from '../../../utils/i18n/sync-words';
+import type { Role } from '../../../utils/domain/actor';
+import type { Assignment } from '../../../utils/domain/types';
+import { createBackgroundHandlers } from '../handlers';
+import { createSyncEngine, type SyncEngine } from './engine';
 
 const PASSWORD = 'kata-sandi-panjang-1';
 const EXTENSION_ORIGIN = 'chrome-extension://tanggap-engine-test';

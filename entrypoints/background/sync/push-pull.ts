@@ -1,0 +1,108 @@
+/**
+ * The two exchanges of a sync: pushing the outbox and pulling the team's changes, page by
+ * page, each answer committed before the next request (docs/sync.md).
+ */
+import { listOutbox, recordPushAnswer } from '../../../utils/storage/outbox';
+import { applyPulledPage, type PullApplied } from '../../../utils/storage/pull';
+import { type TanggapDb } from '../../../utils/storage/schema';
+import { readSyncState, updateSyncState } from '../../../utils/storage/sync-state';
+import type { SyncState } from '../../../utils/domain/sync-state';
+import {
+  MAX_PUSH_MUTATIONS,
+  parsePullResponse,
+  parsePushResponse,
+} from '../../../utils/domain/sync-protocol';
+import { checked, EpochChanged, type ServerCall } from './http';
+
+export interface PushPullDeps {
+  call: ServerCall;
+  now: () => Date;
+  /** A pull changed things here. */
+  onApplied: (changes: PullApplied) => void | Promise<void>;
+  /** Changes per pull answer (the server's default when absent). */
+  pullLimit?: number;
+}
+
+export interface PushPull {
+  /** Pushes the entries no push has answered yet, in batches. */
+  push(db: TanggapDb, state: SyncState, token: string): Promise<void>;
+  /**
+   * Pulls until the end; true when it stopped because the server was restored from a backup
+   * (another epoch, or a cursor ahead of the team): then a push and a pull from 0 must follow.
+   */
+  pull(db: TanggapDb, serverUrl: string, token: string): Promise<boolean>;
+}
+
+export function createPushPull(deps: PushPullDeps): PushPull {
+  async function push(db: TanggapDb, state: SyncState, token: string) {
+    for (;;) {
+      const { pushedUpTo, epoch } = await readSyncState(db);
+      const entries = await listOutbox(db, MAX_PUSH_MUTATIONS, pushedUpTo);
+      if (entries.length === 0) return;
+      const mutations = entries.map(({ id, name, args, at }) => ({ id, name, args, at }));
+      let reply: unknown;
+      try {
+        reply = await deps.call(state.serverUrl, '/push', {
+          body: { clientId: state.clientId, mutations, ...(epoch ? { epoch } : {}) },
+          token,
+        });
+      } catch (error) {
+        // A restored server: the pull that follows starts again, then these are pushed.
+        if (error instanceof EpochChanged) return;
+        throw error;
+      }
+      const answer = checked(parsePushResponse, reply);
+      await recordPushAnswer(db, answer, deps.now().toISOString());
+      // The server took none of them: pulling shows why; pushing again would loop.
+      if (answer.lastMutationId < entries[0]!.id) return;
+    }
+  }
+
+  async function pull(db: TanggapDb, serverUrl: string, token: string): Promise<boolean> {
+    for (;;) {
+      const state = await readSyncState(db);
+      const page = checked(
+        parsePullResponse,
+        await deps.call(serverUrl, '/pull', {
+          body: {
+            clientId: state.clientId,
+            cursor: state.cursor,
+            ...(deps.pullLimit ? { limit: deps.pullLimit } : {}),
+          },
+          token,
+        }),
+      );
+      if (page.reset || (state.epoch !== '' && page.epoch !== state.epoch)) {
+        // A restored server (docs/sync.md): pull everything again, push again what it lost.
+        await updateSyncState(db, (s) => ({
+          ...s,
+          cursor: 0,
+          epoch: page.epoch,
+          lastMutationId: page.lastMutationId,
+          pushedUpTo: page.lastMutationId,
+        }));
+        return true;
+      }
+      const applied = await applyPulledPage(db, page, {
+        replace: state.cursor === 0,
+        atIso: deps.now().toISOString(),
+      });
+      if (
+        applied.assignments.length > 0 ||
+        applied.removedIds.length > 0 ||
+        applied.replaced ||
+        applied.departments ||
+        applied.settingsChanged
+      ) {
+        try {
+          await deps.onApplied(applied);
+        } catch (error) {
+          console.error('Tanggap: change notification failed', error);
+        }
+      }
+      if (!page.more || page.cursor <= state.cursor) return false;
+    }
+  }
+
+  return { push, pull };
+}
