@@ -16,8 +16,8 @@ import { createBackgroundHandlers, officerFromSettings } from '../background/han
 import { startAnnotatePosts } from './annotate-posts';
 import { ANNOTATION_TAG } from './annotation-host';
 import { contentStats } from './content-stats';
-import type { DepartmentPickerHost } from './department-picker';
 import type { PageNotice } from './page-notice';
+import type { Popovers } from './popovers';
 
 const DAY = 24 * 3_600_000;
 let dbCount = 0;
@@ -73,8 +73,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 function start() {
   ctx = new ContentScriptContext('x-test');
   const notice = { show: vi.fn() } as unknown as PageNotice;
-  const picker = { open: vi.fn(), close: vi.fn() } as unknown as DepartmentPickerHost;
-  return startAnnotatePosts(ctx, { notice, picker });
+  const popovers: Popovers = { open: vi.fn(), close: vi.fn() };
+  return startAnnotatePosts(ctx, { notice, popovers });
 }
 
 /** The id of a post created at `ms` (X's ids tell their time). */

@@ -36,12 +36,13 @@ import { findAuthorLine, isPromoted, readPost } from '../../utils/x-page/post';
 import { isAtOrAfter } from '../../utils/domain/tweet-time';
 import { ANNOTATION_TAG, createAnnotationHost, renderAnnotation } from './annotation-host';
 import { startCountdownClock } from './countdown-clock';
-import type { DepartmentPickerHost } from './department-picker';
+import { openDepartmentPicker } from './department-picker';
 import type { PageNotice } from './page-notice';
+import type { Popovers } from './popovers';
 import { readPageTheme } from './page-theme';
 import { contentStats } from './content-stats';
 import { createResponseDetector } from './detect-responses';
-import { createItemActionsHost } from './item-actions-host';
+import { openItemActions } from './item-actions-popover';
 import { startRoutePosts } from './route-posts';
 import { performItemAction } from '../../utils/messaging/item-actions';
 
@@ -61,7 +62,7 @@ interface PostToFetch extends AnnotatedPost {
 
 export function startAnnotatePosts(
   ctx: ContentScriptContext,
-  { notice, picker }: { notice: PageNotice; picker: DepartmentPickerHost },
+  { notice, popovers }: { notice: PageNotice; popovers: Popovers },
 ) {
   let words = annotationWords();
   let dueSoonMs = DUE_SOON_WINDOW_MS;
@@ -81,7 +82,6 @@ export function startAnnotatePosts(
   let theme = readPageTheme();
   let page = newPage();
   const responses = createResponseDetector({ onError: countError });
-  const actions = createItemActionsHost(ctx);
   const routing = startRoutePosts(ctx, { onChange: () => rerender(), onError: countError });
 
   const departmentsReady = sendToBackground('listDepartments', {})
@@ -220,8 +220,7 @@ export function startAnnotatePosts(
     // here needs no polling (WXT's location watcher polls where the Navigation API is missing).
     if (location.href !== page.href) {
       page = newPage();
-      picker.close({ restoreFocus: false });
-      actions.close({ restoreFocus: false });
+      popovers.close({ restoreFocus: false });
     }
     const batch = [...pending];
     pending.clear();
@@ -392,8 +391,7 @@ export function startAnnotatePosts(
   function openActions(button: HTMLElement, post: Post, reason?: ClosureReason) {
     const item = known(post.id);
     if (!item) return;
-    picker.close({ restoreFocus: false });
-    actions.open({
+    openItemActions(popovers, {
       anchor: button,
       item,
       departments: [...departments.values()],
@@ -415,8 +413,7 @@ export function startAnnotatePosts(
   }
 
   function openPicker(chip: HTMLElement, post: Post) {
-    actions.close({ restoreFocus: false });
-    picker.open({
+    openDepartmentPicker(popovers, {
       anchor: chip,
       departments: [...departments.values()],
       currentId: known(post.id)?.departmentId ?? '',

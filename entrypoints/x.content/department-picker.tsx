@@ -1,10 +1,11 @@
-/** The one department picker of the page, opened from a post's chip. */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+/** The department picker, opened from a post's chip. */
 import { DepartmentPicker } from '../../components/DepartmentPicker';
 import { PICKER_CSS } from '../../components/picker-styles';
 import { t } from '../../utils/i18n/i18n';
 import type { Department } from '../../utils/domain/types';
-import { createPopoverHost } from './popover-host';
+import type { PopoverKind, Popovers } from './popovers';
+
+const PICKER: PopoverKind = { tagName: 'tanggap-picker', css: PICKER_CSS, width: 320, height: 360 };
 
 export interface OpenPickerOptions {
   anchor: HTMLElement;
@@ -13,18 +14,12 @@ export interface OpenPickerOptions {
   onPick: (departmentId: string) => void;
 }
 
-export function createDepartmentPicker(ctx: ContentScriptContext) {
-  const popover = createPopoverHost(ctx, {
-    tagName: 'tanggap-picker',
-    css: PICKER_CSS,
-    width: 320,
-    height: 360,
-  });
-
-  function open(options: OpenPickerOptions) {
+export function openDepartmentPicker(popovers: Popovers, options: OpenPickerOptions) {
+  popovers.open({
+    kind: PICKER,
+    anchor: options.anchor,
     // Words are read at each opening: the language setting may change while the page is open.
-    popover.open(
-      options.anchor,
+    content: (close) => (
       <DepartmentPicker
         departments={options.departments}
         currentId={options.currentId}
@@ -35,15 +30,11 @@ export function createDepartmentPicker(ctx: ContentScriptContext) {
           close: t('pickerClose'),
         }}
         onPick={(id) => {
-          popover.close();
+          close();
           options.onPick(id);
         }}
-        onClose={() => popover.close()}
-      />,
-    );
-  }
-
-  return { open, close: popover.close, isOpen: popover.isOpen };
+        onClose={close}
+      />
+    ),
+  });
 }
-
-export type DepartmentPickerHost = ReturnType<typeof createDepartmentPicker>;

@@ -4,8 +4,8 @@ import { type ContentProtocol } from '../../utils/messaging/protocol';
 import { handleMessages } from '../../utils/messaging/transport';
 import { X_MATCHES } from '../../utils/domain/x-urls';
 import { startAnnotatePosts } from './annotate-posts';
-import { createDepartmentPicker } from './department-picker';
 import { createPageNotice } from './page-notice';
+import { createPopovers } from './popovers';
 import { startRememberRightClick } from './remember-right-click';
 
 export default defineContentScript({
@@ -13,8 +13,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const notice = createPageNotice(ctx);
-    const picker = createDepartmentPicker(ctx);
-    const annotate = startAnnotatePosts(ctx, { notice, picker });
+    const popovers = createPopovers(ctx);
+    const annotate = startAnnotatePosts(ctx, { notice, popovers });
     const rightClick = startRememberRightClick(ctx);
     const stopHandling = handleMessages<ContentProtocol>({
       takeRightClickedPost: () => rightClick.take(),

@@ -1,11 +1,18 @@
-/** The one item-actions popover of the page, opened from an assigned post's "…" button. */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+/** The item actions of an assigned post, opened from its "…" button. */
 import { ItemActions } from '../../components/ItemActions';
 import type { ItemAction } from '../../utils/messaging/item-actions';
 import { ITEM_ACTIONS_CSS } from '../../components/item-actions-styles';
 import { itemActionWords } from '../../utils/i18n/lifecycle-words';
 import type { AssignmentOnPage, ClosureReason, Department } from '../../utils/domain/types';
-import { createPopoverHost } from './popover-host';
+import type { PopoverKind, Popovers } from './popovers';
+
+const ITEM_ACTIONS: PopoverKind = {
+  tagName: 'tanggap-actions',
+  css: ITEM_ACTIONS_CSS,
+  width: 300,
+  // The tallest form (not our remit, with a note).
+  height: 300,
+};
 
 export interface OpenActionsOptions {
   anchor: HTMLElement;
@@ -16,19 +23,12 @@ export interface OpenActionsOptions {
   reason?: ClosureReason;
 }
 
-export function createItemActionsHost(ctx: ContentScriptContext) {
-  const popover = createPopoverHost(ctx, {
-    tagName: 'tanggap-actions',
-    css: ITEM_ACTIONS_CSS,
-    width: 300,
-    // The tallest form (not our remit, with a note).
-    height: 300,
-  });
-
-  function open(options: OpenActionsOptions) {
-    const words = itemActionWords();
-    popover.open(
-      options.anchor,
+export function openItemActions(popovers: Popovers, options: OpenActionsOptions) {
+  const words = itemActionWords();
+  popovers.open({
+    kind: ITEM_ACTIONS,
+    anchor: options.anchor,
+    content: (close) => (
       <div role="dialog" aria-label={words.title}>
         <ItemActions
           item={options.item}
@@ -37,15 +37,11 @@ export function createItemActionsHost(ctx: ContentScriptContext) {
           autoFocus
           reason={options.reason}
           onAction={options.onAction}
-          onDone={() => popover.close()}
-          onClose={() => popover.close()}
+          onDone={close}
+          onClose={close}
         />
-      </div>,
-      { tweetId: options.item.tweetId },
-    );
-  }
-
-  return { open, close: popover.close };
+      </div>
+    ),
+    dataset: { tweetId: options.item.tweetId },
+  });
 }
-
-export type ItemActionsHost = ReturnType<typeof createItemActionsHost>;
