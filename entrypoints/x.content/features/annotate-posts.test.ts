@@ -1,23 +1,23 @@
 // @vitest-environment jsdom
 /**
- * The content script's annotating on hand-built X markup, against the real background
- * handlers (and their limits) over the fake browser.
+ * The content script's annotating on hand-built X markup, with all its features and one
+ * observer, against the real background handlers (and their limits) over the fake browser.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createPost } from '../../tests/factories';
-import { openTanggapDb, seedDepartments, type TanggapDb } from '../../utils/storage/db';
-import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
-import { runHandler } from '../../utils/messaging/transport';
-import { firstTweetIdAt } from '../../utils/domain/tweet-time';
-import { createBackgroundHandlers, officerFromSettings } from '../background/handlers';
-import { startAnnotatePosts } from './annotate-posts';
-import { ANNOTATION_TAG } from './annotation-host';
-import { contentStats } from './content-stats';
-import type { PageNotice } from './page-notice';
-import type { Popovers } from './popovers';
+import { createPost } from '../../../tests/factories';
+import { openTanggapDb, seedDepartments, type TanggapDb } from '../../../utils/storage/db';
+import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
+import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
+import { runHandler } from '../../../utils/messaging/transport';
+import { firstTweetIdAt } from '../../../utils/domain/tweet-time';
+import { createBackgroundHandlers, officerFromSettings } from '../../background/handlers';
+import { ANNOTATION_TAG } from '../annotation-host';
+import { contentStats } from '../content-stats';
+import { startFeatures } from '../index';
+import type { PageNotice } from '../page-notice';
+import type { Popovers } from '../popovers';
 
 const DAY = 24 * 3_600_000;
 let dbCount = 0;
@@ -74,7 +74,7 @@ function start() {
   ctx = new ContentScriptContext('x-test');
   const notice = { show: vi.fn() } as unknown as PageNotice;
   const popovers: Popovers = { open: vi.fn(), close: vi.fn() };
-  return startAnnotatePosts(ctx, { notice, popovers });
+  return startFeatures(ctx, { notice, popovers });
 }
 
 /** The id of a post created at `ms` (X's ids tell their time). */
