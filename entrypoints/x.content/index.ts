@@ -18,8 +18,8 @@ import { createRoutePosts } from './features/route-posts';
 import { runFeatures } from './features/run-features';
 import { startObservingPosts } from './observe-posts';
 import { createPageData } from './page-data';
-import { createPageNotice, type PageNotice } from './page-notice';
-import { createPopovers, type Popovers } from './popovers';
+import { createPageNotice, type PageNotice } from './ui/page-notice';
+import { createPopovers, type Popovers } from './ui/popovers';
 
 /** Starts the features on the page; what the background's messages reach of them. */
 export function startFeatures(

@@ -8,7 +8,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { findAuthorLine, isPromoted, readPost } from '../../utils/x-page/post';
 import { POST_SELECTOR } from '../../utils/x-page/selectors';
-import { ANNOTATION_TAG } from './annotation-host';
+import { ANNOTATION_TAG } from './ui/annotation-host';
 import { contentStats } from './content-stats';
 import type { PostBatch, PostOnPage } from './features/feature';
 

@@ -13,11 +13,11 @@ import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging
 import { runHandler } from '../../../utils/messaging/transport';
 import { firstTweetIdAt } from '../../../utils/domain/tweet-time';
 import { createBackgroundHandlers, officerFromSettings } from '../../background/handlers';
-import { ANNOTATION_TAG } from '../annotation-host';
+import { ANNOTATION_TAG } from '../ui/annotation-host';
 import { contentStats } from '../content-stats';
 import { startFeatures } from '../index';
-import type { PageNotice } from '../page-notice';
-import type { Popovers } from '../popovers';
+import type { PageNotice } from '../ui/page-notice';
+import type { Popovers } from '../ui/popovers';
 
 const DAY = 24 * 3_600_000;
 let dbCount = 0;

@@ -23,13 +23,13 @@ import { annotationWords, t } from '../../../utils/i18n/i18n';
 import { performItemAction } from '../../../utils/messaging/item-actions';
 import { sendToBackground } from '../../../utils/messaging/transport';
 import { POST_SELECTOR } from '../../../utils/x-page/selectors';
-import { ANNOTATION_TAG, createAnnotationHost, renderAnnotation } from '../annotation-host';
-import { openDepartmentPicker } from '../department-picker';
-import { openItemActions } from '../item-actions-popover';
+import { ANNOTATION_TAG, createAnnotationHost, renderAnnotation } from '../ui/annotation-host';
+import { openDepartmentPicker } from '../ui/department-picker';
+import { openItemActions } from '../ui/item-actions-popover';
 import type { PageData } from '../page-data';
-import type { PageNotice } from '../page-notice';
-import { readPageTheme } from '../page-theme';
-import type { Popovers } from '../popovers';
+import type { PageNotice } from '../ui/page-notice';
+import { readPageTheme } from '../ui/page-theme';
+import type { Popovers } from '../ui/popovers';
 import type { ContentFeature, PageChange, PostBatch } from './feature';
 
 /** A page showing this many unreadable posts and no readable one has changed its layout. */

@@ -1,8 +1,8 @@
 /** The department picker, opened from a post's chip. */
-import { DepartmentPicker } from '../../components/DepartmentPicker';
-import { PICKER_CSS } from '../../components/picker-styles';
-import { t } from '../../utils/i18n/i18n';
-import type { Department } from '../../utils/domain/types';
+import { DepartmentPicker } from '../../../components/DepartmentPicker';
+import { PICKER_CSS } from '../../../components/picker-styles';
+import { t } from '../../../utils/i18n/i18n';
+import type { Department } from '../../../utils/domain/types';
 import type { PopoverKind, Popovers } from './popovers';
 
 const PICKER: PopoverKind = { tagName: 'tanggap-picker', css: PICKER_CSS, width: 320, height: 360 };

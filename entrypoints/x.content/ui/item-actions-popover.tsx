@@ -1,9 +1,9 @@
 /** The item actions of an assigned post, opened from its "…" button. */
-import { ItemActions } from '../../components/ItemActions';
-import type { ItemAction } from '../../utils/messaging/item-actions';
-import { ITEM_ACTIONS_CSS } from '../../components/item-actions-styles';
-import { itemActionWords } from '../../utils/i18n/lifecycle-words';
-import type { AssignmentOnPage, ClosureReason, Department } from '../../utils/domain/types';
+import { ItemActions } from '../../../components/ItemActions';
+import type { ItemAction } from '../../../utils/messaging/item-actions';
+import { ITEM_ACTIONS_CSS } from '../../../components/item-actions-styles';
+import { itemActionWords } from '../../../utils/i18n/lifecycle-words';
+import type { AssignmentOnPage, ClosureReason, Department } from '../../../utils/domain/types';
 import type { PopoverKind, Popovers } from './popovers';
 
 const ITEM_ACTIONS: PopoverKind = {
