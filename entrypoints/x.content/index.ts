@@ -27,6 +27,7 @@ export function startFeatures(
   { notice, popovers }: { notice: PageNotice; popovers: Popovers },
 ) {
   const onError = errorCounter(ctx);
+  // The page's data changes only once the background answers, when `features` below is set.
   const data = createPageData(ctx, { onChange: (change) => features.onChange(change), onError });
   const routing = createRoutePosts(data, { onError });
   const annotation = createAnnotatePosts(data, {
