@@ -4,8 +4,8 @@
  *
  * A post whose assignment the page knows (page-data.ts) is annotated in the batch that
  * brought it: it is never painted without its annotation, and its author line does not shift
- * a frame later. The assignments of older posts are asked of the background, one request per
- * batch.
+ * a frame later. The assignments of older posts are asked of the background, in one message
+ * per batch (per MAX_BATCH_IDS posts of a batch).
  *
  * X re-uses timeline cells and re-renders posts in place, so an element may suddenly hold
  * another post: the annotation follows the element's current post.
