@@ -78,6 +78,24 @@ module.exports = {
       to: { path: '^node_modules/idb/' },
     },
     {
+      name: 'content-features-are-peers',
+      comment:
+        "The content script's features meet only through what index.ts hands them: no feature imports another.",
+      severity: 'error',
+      from: { path: '^entrypoints/x\\.content/features/', pathNot: '\\.test\\.tsx?$' },
+      to: {
+        path: '^entrypoints/x\\.content/features/',
+        pathNot: '^entrypoints/x\\.content/features/feature\\.ts$',
+      },
+    },
+    {
+      name: 'content-ui-below-features',
+      comment: "Our elements on X's page (hosts, popovers, notice) know nothing of the features.",
+      severity: 'error',
+      from: { path: '^entrypoints/x\\.content/ui/' },
+      to: { path: '^entrypoints/x\\.content/(?!ui/)' },
+    },
+    {
       name: 'utils-below-the-views',
       comment: 'utils holds what views and entrypoints build on: it never imports them back.',
       severity: 'error',

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createDepartment, createPost, createProgramme } from '../../tests/factories';
-import { annotationView } from '../../utils/domain/annotation-view';
-import { annotationWords } from '../../utils/i18n/i18n';
-import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
-import { runHandler } from '../../utils/messaging/transport';
-import type { Programme } from '../../utils/domain/types';
-import { startRoutePosts } from './route-posts';
+import { createDepartment, createPost, createProgramme } from '../../../tests/factories';
+import { annotationView } from '../../../utils/domain/annotation-view';
+import { annotationWords } from '../../../utils/i18n/i18n';
+import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
+import { runHandler } from '../../../utils/messaging/transport';
+import type { Department, Programme } from '../../../utils/domain/types';
+import { createRoutePosts } from './route-posts';
+import type { PostBatch } from './feature';
 
 const departments = [
   createDepartment({ id: 'dsdabm', shortName: 'DSDABM', keywords: ['jalan rusak', 'lubang'] }),
@@ -15,18 +15,16 @@ const departments = [
 ];
 const kur = createProgramme({ id: 'kur', name: 'KUR', keywords: ['kur'] });
 
-let programmes: Programme[];
+/** The page's data as routing reads it; a test replaces the lists as a change would. */
+let data: { departments: Department[]; programmes: Programme[] };
 let reports: unknown[];
 let failNext: boolean;
-let invalidated: (() => void)[];
 
 beforeEach(() => {
-  programmes = [kur];
+  data = { departments, programmes: [kur] };
   reports = [];
   failNext = false;
-  invalidated = [];
   const handlers = {
-    listProgrammes: () => programmes,
     recordProgrammeMentions: ({ mentions }) => {
       if (failNext) {
         failNext = false;
@@ -40,21 +38,25 @@ beforeEach(() => {
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(((message: unknown) =>
     runHandler(handlers, message, {})) as never);
 });
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const stop of invalidated) stop();
-});
+
+afterEach(() => vi.restoreAllMocks());
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
 
-async function start() {
-  const ctx = { onInvalidated: (fn: () => void) => invalidated.push(fn) };
-  const onChange = vi.fn();
+function start() {
   const onError = vi.fn();
-  const routing = startRoutePosts(ctx as unknown as ContentScriptContext, { onChange, onError });
-  routing.setDepartments(departments);
-  await flush();
-  return { routing, onChange, onError };
+  const routing = createRoutePosts(
+    {
+      departments: () => data.departments,
+      programmes: () => data.programmes,
+      programmesReady: Promise.resolve(),
+    },
+    { onError },
+  );
+  /** A batch of posts read on the page, as the observer hands it on. */
+  const report = (read: ReturnType<typeof createPost>[]) =>
+    routing.onPosts!({ read } as Partial<PostBatch> as PostBatch);
+  return { routing, report, onError };
 }
 
 const view = (post: ReturnType<typeof createPost>) =>
@@ -62,8 +64,7 @@ const view = (post: ReturnType<typeof createPost>) =>
 
 describe('route-posts', () => {
   test('an unassigned post gets its suggestion and its programme labels', async () => {
-    const { routing, onChange } = await start();
-    expect(onChange).toHaveBeenCalled(); // the programmes arrived: show their labels
+    const { routing } = start();
     const post = createPost({ text: 'jalan rusak dan lubang, daftar KUR juga susah' });
     const decorated = routing.decorate(view(post), post);
     expect(decorated).toMatchObject({
@@ -74,34 +75,22 @@ describe('route-posts', () => {
     });
   });
 
-  test('a changed directory or programme list is compiled anew', async () => {
-    const { routing, onChange } = await start();
+  test('a changed directory or programme list is compiled anew', () => {
+    const { routing } = start();
     const post = createPost({ text: 'sampah numpuk, imunisasi kapan?' });
     expect(routing.decorate(view(post), post).suggestedDepartmentId).toBe('dlh');
-    routing.setDepartments(departments.filter((d) => d.id !== 'dlh'));
+    data.departments = departments.filter((d) => d.id !== 'dlh');
     expect(routing.decorate(view(post), post).suggestedDepartmentId).toBe('');
-
-    onChange.mockClear();
-    const replies = await fakeBrowser.runtime.onMessage.trigger(
-      {
-        tanggap: 'event',
-        name: 'programmesChanged',
-        data: { programmes: [createProgramme({ id: 'vaksin', keywords: ['imunisasi'] })] },
-      },
-      {},
-      () => {},
-    );
-    await Promise.all(replies);
-    expect(onChange).toHaveBeenCalledTimes(1);
+    data.programmes = [createProgramme({ id: 'vaksin', keywords: ['imunisasi'] })];
     expect(routing.decorate(view(post), post).programmes?.map((p) => p.id)).toEqual(['vaksin']);
   });
 
   test('mentions go in one message per batch, each post once, none without a match', async () => {
-    const { routing } = await start();
+    const { report } = start();
     const a = createPost({ text: 'KUR di bank mana?' });
     const b = createPost({ text: 'program #KUR ga jalan' });
     const none = createPost({ text: 'jalan rusak' });
-    routing.report([a, b, none]);
+    report([a, b, none]);
     await flush();
     expect(reports).toEqual([
       [
@@ -109,20 +98,20 @@ describe('route-posts', () => {
         { tweetId: b.id, createdAt: b.createdAt, programmeIds: ['kur'] },
       ],
     ]);
-    routing.report([a, none]);
+    report([a, none]);
     await flush();
     expect(reports).toHaveLength(1);
   });
 
   test('a failed report is sent again when the post is seen again', async () => {
-    const { routing, onError } = await start();
+    const { report, onError } = start();
     const a = createPost({ text: 'KUR?' });
     failNext = true;
-    routing.report([a]);
+    report([a]);
     await flush();
     expect(onError).toHaveBeenCalledTimes(1);
     expect(reports).toEqual([]);
-    routing.report([a]);
+    report([a]);
     await flush();
     expect(reports).toHaveLength(1);
   });

@@ -4,9 +4,9 @@
  * data-suggested-department, data-programmes), the chip and badge inside its shadow root.
  */
 import { render } from 'preact';
-import { Annotation } from '../../components/Annotation';
-import { ANNOTATION_CSS } from '../../components/annotation-styles';
-import type { AnnotationView } from '../../utils/domain/annotation-view';
+import { Annotation } from '../../../components/Annotation';
+import { ANNOTATION_CSS } from '../../../components/annotation-styles';
+import type { AnnotationView } from '../../../utils/domain/annotation-view';
 import type { PageTheme } from './page-theme';
 import { createShadowHost } from './shadow-host';
 

@@ -2,7 +2,7 @@
  * Feature `detect-responses`: on a post's conversation page, the replies by a directory handle
  * are reported to the background, which decides whether one responds (utils/response-detection).
  *
- * It rides on `annotate-posts`' batches: no observer or timer of its own, at most one message
+ * It rides on the content script's batches: no observer or timer of its own, at most one message
  * per batch and only when the batch holds such replies, each reply once per page. X loads
  * replies as the officer scrolls or asks for more, so they arrive over many batches. A reply
  * seen while the post was not open yet (unassigned, closed) is reported again when it becomes
@@ -12,11 +12,12 @@
  * Seen working on: conversation pages (x.com/<handle>/status/<id>), in tests/e2e/response.test.ts
  * on the replica built from the real saved markup.
  */
-import { sendToBackground } from '../../utils/messaging/transport';
-import type { SeenReply } from '../../utils/domain/types';
-import { repliesOnPage } from '../../utils/domain/response-detection';
-import type { AssignmentOnPage, Department, Post } from '../../utils/domain/types';
-import { handleKey } from '../../utils/domain/x-handle';
+import { sendToBackground } from '../../../utils/messaging/transport';
+import type { SeenReply } from '../../../utils/domain/types';
+import { repliesOnPage } from '../../../utils/domain/response-detection';
+import type { AssignmentOnPage, Department, Post } from '../../../utils/domain/types';
+import { handleKey } from '../../../utils/domain/x-handle';
+import type { ContentFeature } from './feature';
 
 /** The most replies the background takes in one report; beyond it, forget the oldest. */
 const REMEMBERED = 200;
@@ -67,4 +68,27 @@ export function createResponseDetector({ onError }: { onError: (error: unknown) 
   return { report, changed };
 }
 
-export type ResponseDetector = ReturnType<typeof createResponseDetector>;
+/** What response detection reads of the page's data (page-data.ts). */
+export interface DirectoryData {
+  departments(): readonly Department[];
+  departmentsReady: Promise<unknown>;
+}
+
+export function createDetectResponses(
+  data: DirectoryData,
+  { onError }: { onError: (error: unknown) => void },
+): ContentFeature {
+  const detector = createResponseDetector({ onError });
+  return {
+    name: 'detect-responses',
+    onPosts: ({ read, href }) => {
+      if (read.length === 0) return;
+      void data.departmentsReady.then(() => detector.report(read, href, data.departments()));
+    },
+    onChange: (change) => {
+      if (change.kind !== 'assignments') return;
+      for (const { before, after } of change.changes) detector.changed(before, after);
+    },
+    stop: () => {},
+  };
+}

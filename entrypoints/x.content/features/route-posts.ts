@@ -10,22 +10,22 @@
  * Seen working on: x.com/notifications/mentions and search (tests/e2e/suggest.test.ts runs
  * it on the replica of the mentions page).
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import {
   withRouting,
   type AnnotationView,
   type RoutingWords,
-} from '../../utils/domain/annotation-view';
-import { t } from '../../utils/i18n/i18n';
-import { type ProgrammeMentionReport } from '../../utils/messaging/protocol';
-import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
+} from '../../../utils/domain/annotation-view';
+import { t } from '../../../utils/i18n/i18n';
+import { type ProgrammeMentionReport } from '../../../utils/messaging/protocol';
+import { sendToBackground } from '../../../utils/messaging/transport';
 import {
   compileProgrammes,
   MAX_MENTION_REPORTS,
   type ProgrammeMatcher,
-} from '../../utils/domain/programmes';
-import { compileRouter, type Router, type Suggestion } from '../../utils/domain/routing';
-import type { Department, Post, Programme } from '../../utils/domain/types';
+} from '../../../utils/domain/programmes';
+import { compileRouter, type Router, type Suggestion } from '../../../utils/domain/routing';
+import type { Department, Post, Programme } from '../../../utils/domain/types';
+import type { ContentFeature } from './feature';
 
 const CACHE_LIMIT = 2000;
 const REPORTED_LIMIT = 20_000;
@@ -34,6 +34,18 @@ interface Matched {
   text: string;
   suggestion: Suggestion | null;
   programmeIds: string[];
+}
+
+/** What routing reads of the page's data (page-data.ts). */
+export interface RoutingData {
+  departments(): readonly Department[];
+  programmes(): readonly Programme[];
+  programmesReady: Promise<unknown>;
+}
+
+export interface RoutePosts extends ContentFeature {
+  /** The view with the post's suggestion (when unassigned) and programme labels. */
+  decorate(view: AnnotationView, post: Post): AnnotationView;
 }
 
 function routingWords(): RoutingWords {
@@ -46,10 +58,13 @@ function routingWords(): RoutingWords {
   };
 }
 
-export function startRoutePosts(
-  ctx: ContentScriptContext,
-  { onChange, onError }: { onChange: () => void; onError: (error: unknown) => void },
-) {
+export function createRoutePosts(
+  data: RoutingData,
+  { onError }: { onError: (error: unknown) => void },
+): RoutePosts {
+  /** The lists compiled below; another list (a change) is compiled anew. */
+  let departmentList: readonly Department[] | undefined;
+  let programmeList: readonly Programme[] | undefined;
   let departments = new Map<string, Department>();
   let programmes = new Map<string, Programme>();
   let route: Router = () => null;
@@ -58,19 +73,23 @@ export function startRoutePosts(
   /** `programmeId tweetId` pairs already sent: a post seen again is not sent again. */
   const reported = new Set<string>();
 
-  function setDepartments(list: Department[]) {
-    departments = new Map(list.map((d) => [d.id, d]));
-    route = compileRouter(list);
-    matched.clear();
-  }
-
-  function setProgrammes(list: Programme[]) {
-    programmes = new Map(list.map((p) => [p.id, p]));
-    matchProgrammes = compileProgrammes(list);
-    matched.clear();
+  function compile() {
+    if (data.departments() !== departmentList) {
+      departmentList = data.departments();
+      departments = new Map(departmentList.map((d) => [d.id, d]));
+      route = compileRouter(departmentList);
+      matched.clear();
+    }
+    if (data.programmes() !== programmeList) {
+      programmeList = data.programmes();
+      programmes = new Map(programmeList.map((p) => [p.id, p]));
+      matchProgrammes = compileProgrammes(programmeList);
+      matched.clear();
+    }
   }
 
   function match(post: Post): Matched {
+    compile();
     const known = matched.get(post.id);
     if (known?.text === post.text) return known;
     if (matched.size >= CACHE_LIMIT) matched.clear();
@@ -83,7 +102,6 @@ export function startRoutePosts(
     return result;
   }
 
-  /** The view with the post's suggestion (when unassigned) and programme labels. */
   function decorate(view: AnnotationView, post: Post): AnnotationView {
     const { suggestion, programmeIds } = match(post);
     const department = suggestion && departments.get(suggestion.departmentId);
@@ -97,16 +115,9 @@ export function startRoutePosts(
     );
   }
 
-  const programmesReady = sendToBackground('listProgrammes', {})
-    .then((list) => {
-      setProgrammes(list);
-      onChange();
-    })
-    .catch(onError);
-
   /** Sends the batch's new programme mentions, in one message (none when there are none). */
   async function report(posts: readonly Post[]) {
-    await programmesReady;
+    await data.programmesReady;
     const mentions: ProgrammeMentionReport[] = [];
     for (const post of posts) {
       if (Number.isNaN(Date.parse(post.createdAt))) continue;
@@ -130,13 +141,14 @@ export function startRoutePosts(
     }
   }
 
-  const stop = onBroadcast('programmesChanged', ({ programmes: list }) => {
-    setProgrammes(list);
-    onChange();
-  });
-  ctx.onInvalidated(stop);
-
-  return { setDepartments, decorate, report: (posts: readonly Post[]) => void report(posts) };
+  return {
+    name: 'route-posts',
+    decorate,
+    onPosts: (batch) => {
+      if (batch.read.length) void report(batch.read);
+    },
+    stop: () => {},
+  };
 }
 
 const EMPTY_WORDS: RoutingWords = {
@@ -146,5 +158,3 @@ const EMPTY_WORDS: RoutingWords = {
   programme: () => '',
   pickOther: '',
 };
-
-export type RoutePosts = ReturnType<typeof startRoutePosts>;

@@ -4,17 +4,17 @@
  * real saved markup (the focused post's template, then replies in the timeline post's).
  */
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { snowflake } from '../../scripts/x-replica/complaints.mjs';
-import { renderPost, type PostSpec } from '../../scripts/x-replica/post-template.mjs';
-import { createAssignment } from '../../tests/factories';
-import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import type { Post } from '../../utils/domain/types';
-import { readPost } from '../../utils/x-page/post';
+import { snowflake } from '../../../scripts/x-replica/complaints.mjs';
+import { renderPost, type PostSpec } from '../../../scripts/x-replica/post-template.mjs';
+import { createAssignment } from '../../../tests/factories';
+import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
+import type { Post } from '../../../utils/domain/types';
+import { readPost } from '../../../utils/x-page/post';
 import { createResponseDetector } from './detect-responses';
 
 const sent = vi.hoisted(() => vi.fn(async (..._args: unknown[]) => null));
-vi.mock('../../utils/messaging/transport', async (original) => ({
-  ...(await original<typeof import('../../utils/messaging/transport')>()),
+vi.mock('../../../utils/messaging/transport', async (original) => ({
+  ...(await original<typeof import('../../../utils/messaging/transport')>()),
   sendToBackground: sent,
 }));
 

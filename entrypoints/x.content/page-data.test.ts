@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+/** What the page knows, kept current by the background's broadcasts. */
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createAssignment, createDepartment, createProgramme } from '../../tests/factories';
+import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
+import { runHandler } from '../../utils/messaging/transport';
+import type { PageChange } from './features/feature';
+import { createPageData } from './page-data';
+
+const kur = createProgramme({ id: 'kur', keywords: ['kur'] });
+const dlh = createDepartment({ id: 'dlh' });
+
+let ctx: ContentScriptContext;
+
+afterEach(() => {
+  ctx?.notifyInvalidated();
+  vi.restoreAllMocks();
+});
+
+async function start() {
+  const handlers = {
+    listDepartments: () => [dlh],
+    listProgrammes: () => [kur],
+    getRecentAssignments: () => ({ assignments: [], sinceId: '0' }),
+  } as Partial<Handlers<BackgroundProtocol>> as Handlers<BackgroundProtocol>;
+  // The fake browser does not pass a listener's promise back as the reply: answer directly.
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(((message: unknown) =>
+    runHandler(handlers, message, {})) as never);
+  ctx = new ContentScriptContext('x-test');
+  const changes: PageChange[] = [];
+  const data = createPageData(ctx, { onChange: (c) => changes.push(c), onError: vi.fn() });
+  await Promise.all([data.departmentsReady, data.programmesReady]);
+  return { data, changes };
+}
+
+async function broadcast(name: string, data: unknown) {
+  const replies = await fakeBrowser.runtime.onMessage.trigger(
+    { tanggap: 'event', name, data },
+    {},
+    () => {},
+  );
+  await Promise.all(replies);
+}
+
+describe('page data', () => {
+  test('the programmes, as they arrive and as they change, are news for the features', async () => {
+    const { data, changes } = await start();
+    expect(data.programmes()).toEqual([kur]);
+    expect(changes).toEqual([{ kind: 'programmes' }]);
+    const vaksin = createProgramme({ id: 'vaksin', keywords: ['imunisasi'] });
+    await broadcast('programmesChanged', { programmes: [vaksin] });
+    expect(data.programmes()).toEqual([vaksin]);
+    expect(changes).toEqual([{ kind: 'programmes' }, { kind: 'programmes' }]);
+  });
+
+  test('a changed assignment comes with what the page knew of it before', async () => {
+    const { data, changes } = await start();
+    await vi.waitFor(() => expect(data.known('5')).toBeNull());
+    const first = createAssignment({ tweetId: '5', departmentId: 'dlh' });
+    const second = { ...first, status: 'resolved' as const };
+    await broadcast('assignmentsChanged', { assignments: [first] });
+    data.applyAssignments([second]);
+    const assignmentChanges = changes.flatMap((c) => (c.kind === 'assignments' ? c.changes : []));
+    expect(assignmentChanges.map((c) => [c.before?.status ?? c.before, c.after.status])).toEqual([
+      [null, first.status],
+      [first.status, 'resolved'],
+    ]);
+  });
+});

@@ -1,0 +1,32 @@
+/** The department picker, opened from a post's chip. */
+import { DepartmentPicker } from '../../../components/DepartmentPicker';
+import { PICKER_CSS } from '../../../components/picker-styles';
+import type { Department } from '../../../utils/domain/types';
+import type { PopoverKind, Popovers } from './popovers';
+
+const PICKER: PopoverKind = { tagName: 'tanggap-picker', css: PICKER_CSS, width: 320, height: 360 };
+
+export interface OpenPickerOptions {
+  anchor: HTMLElement;
+  departments: Department[];
+  currentId: string;
+  onPick: (departmentId: string) => void;
+}
+
+export function openDepartmentPicker(popovers: Popovers, options: OpenPickerOptions) {
+  popovers.open({
+    kind: PICKER,
+    anchor: options.anchor,
+    content: (close) => (
+      <DepartmentPicker
+        departments={options.departments}
+        currentId={options.currentId}
+        onPick={(id) => {
+          close();
+          options.onPick(id);
+        }}
+        onClose={close}
+      />
+    ),
+  });
+}
