@@ -2,8 +2,8 @@
  * The benchmark: what the built extension costs X's page, in real (headless) Chromium, on
  * the offline X replica. Figures are compared with a baseline measured in the same run.
  *
- *   npm run bench            (wxt build && node scripts/bench.mjs)
- *   node scripts/bench.mjs [--rounds 3] [--quick]
+ *   npm run bench            (wxt build && tsx scripts/bench.mjs)
+ *   tsx scripts/bench.mjs [--rounds 3] [--quick]
  *
  * 1. page work: 2,000 real-markup posts (renderPost's cells) arrive, 10 per animation frame,
  *    at the bottom of a timeline that keeps its last 100 cells; main-thread time from CDP
@@ -27,10 +27,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extensionIdOf, findChromium, launchWithExtension } from './chromium.mjs';
-import { complaints, snowflake, storedAssignment } from './x-replica/complaints.mjs';
-import { fillPost, themedTemplates } from './x-replica/post-template.mjs';
-import { routeXReplica } from './x-replica/serve.mjs';
+import { extensionIdOf, findChromium, launchWithExtension } from './chromium.ts';
+import { pageSource } from './page-source.ts';
+import { complaints, snowflake, storedAssignment } from './x-replica/complaints.ts';
+import { fillPost, themedTemplates } from './x-replica/post-template.ts';
+import { routeXReplica } from './x-replica/serve.ts';
 import { tsImport } from 'tsx/esm/api';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -595,7 +596,7 @@ const base = complaints(nowMs).map((s) => ({
 }));
 const startId = snowflake(nowMs - 48 * HOUR, 0);
 const driverData = {
-  fillSrc: fillPost.toString(),
+  fillSrc: pageSource(fillPost),
   specSrc: benchSpec.toString(),
   templates: themedTemplates('dark'),
   base,
