@@ -35,6 +35,13 @@ module.exports = {
       to: { path: '^node_modules/(wxt|webextension-polyfill|idb|preact)/', reachable: true },
     },
     {
+      name: 'server-declares-its-packages',
+      comment: 'The server is its own package: every package it runs on is in server/package.json.',
+      severity: 'error',
+      from: { path: '^server/', pathNot: '\\.test\\.ts$|^server/test/' },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
       name: 'x-page-on-the-domain',
       comment: "Reading X's page needs X's page and the domain's model, nothing above them.",
       severity: 'error',

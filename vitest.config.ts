@@ -5,7 +5,8 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', '.output*/**', '.wxt/**'],
+    // **/: a workspace package (server/) may get a node_modules of its own.
+    exclude: ['**/node_modules/**', '.output*/**', '.wxt/**'],
     setupFiles: ['tests/setup.ts'],
     // The e2e suites share one Chromium build; keep the worker count to the 2 cores we have.
     maxWorkers: 2,

@@ -23,7 +23,7 @@ import { openStore, type Store } from '../server/store';
 import { startPostgres } from '../server/test/postgres';
 import type { PullResponse, PushedMutation, PushResponse } from '../utils/domain/sync-protocol';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import { snowflake, storedAssignment } from './x-replica/complaints.mjs';
+import { snowflake, storedAssignment } from './x-replica/complaints';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ORIGIN = 'chrome-extension://tanggap-bench';

@@ -14,9 +14,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createTeam, createUser } from '../server/admin';
 import { startServer } from '../server/app';
 import { openStore } from '../server/store';
-import { extensionIdOf, launchWithExtension } from './chromium.mjs';
-import { complaints } from './x-replica/complaints.mjs';
-import { routeXReplica } from './x-replica/serve.mjs';
+import { extensionIdOf, launchWithExtension } from './chromium';
+import { complaints } from './x-replica/complaints';
+import { routeXReplica } from './x-replica/serve';
 
 /** The worker's automation hook (README, stable hooks): the Team section's login, without its prompt. */
 interface Automation {

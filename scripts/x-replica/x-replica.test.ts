@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
-import { complaints, demoAssignments, DEPT } from './complaints.mjs';
-import { fixtureDocument, renderPost, TEMPLATE_SOURCES } from './post-template.mjs';
-import { renderTimelinePage } from './timeline-page.mjs';
+import { complaints, demoAssignments, DEPT } from './complaints';
+import { fixtureDocument, renderPost, TEMPLATE_SOURCES } from './post-template';
+import { renderTimelinePage } from './timeline-page';
 
 type Kind = 'normal' | 'repost' | 'quote' | 'promoted';
 const NOW = Date.parse('2025-11-20T08:00:00.000Z');

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
 import { EXTENSION_ORIGIN, launchFirefox } from '../../scripts/firefox';
-import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
-import { createReplica, X_HOSTS, type ReplicaState } from '../../scripts/x-replica/serve.mjs';
+import type { PostSpec } from '../../scripts/x-replica/post-template';
+import { createReplica, X_HOSTS, type ReplicaState } from '../../scripts/x-replica/serve';
 import type { BackgroundClient } from '../background-client';
 
 /**

@@ -6,7 +6,7 @@
 import type { Page as ChromiumPage, Worker } from 'playwright-core';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { complaints } from '../../scripts/x-replica/complaints.mjs';
+import { complaints } from '../../scripts/x-replica/complaints';
 import { permissionPattern } from '../../utils/domain/server-origins';
 import {
   host,

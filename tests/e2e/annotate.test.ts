@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { complaints } from '../../scripts/x-replica/complaints.mjs';
+import { complaints } from '../../scripts/x-replica/complaints';
 import { findPostElements, isPromoted, readPost } from '../../utils/x-page/post';
 import { FIXTURE_DIR, FIXTURES } from '../x-fixtures';
 import {

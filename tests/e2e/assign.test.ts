@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { complaints } from '../../scripts/x-replica/complaints.mjs';
+import { complaints } from '../../scripts/x-replica/complaints';
 import {
   ANNOTATION,
   host,

@@ -3,7 +3,7 @@
  * light outline there, and none on the light theme (where the dark pill shows by itself).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { complaints } from '../../scripts/x-replica/complaints.mjs';
+import { complaints } from '../../scripts/x-replica/complaints';
 import { host, startExtension, waitForAnnotations, type Harness } from './harness';
 
 const NOW = Date.now();

@@ -4,13 +4,13 @@
  */
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { extensionIdOf, launchWithExtension } from '../../scripts/chromium.mjs';
+import { extensionIdOf, launchWithExtension } from '../../scripts/chromium';
 import {
   routeXReplica,
   type ReplicaOptions,
   type ReplicaState,
-} from '../../scripts/x-replica/serve.mjs';
-import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
+} from '../../scripts/x-replica/serve';
+import type { PostSpec } from '../../scripts/x-replica/post-template';
 import type { BackgroundClient } from '../background-client';
 import type { Post } from '../../utils/domain/types';
 

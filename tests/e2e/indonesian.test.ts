@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { complaints } from '../../scripts/x-replica/complaints.mjs';
+import { complaints } from '../../scripts/x-replica/complaints';
 import { FIXTURE_DIR } from '../x-fixtures';
 import { ANNOTATION, host, startExtension, waitForAnnotations, type Harness } from './harness';
 

@@ -3,8 +3,8 @@
  * and from the post's own "…" actions on X, with every step in the history.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { snowflake } from '../../scripts/x-replica/complaints.mjs';
-import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
+import { snowflake } from '../../scripts/x-replica/complaints';
+import type { PostSpec } from '../../scripts/x-replica/post-template';
 import { host, postOf, startExtension, waitForAnnotations, type Harness } from './harness';
 
 const NOW = Date.now();

@@ -3,8 +3,8 @@
  * (500): the page asks in several requests, and every post is annotated.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { complaints, snowflake } from '../../scripts/x-replica/complaints.mjs';
-import { renderPost, type PostSpec } from '../../scripts/x-replica/post-template.mjs';
+import { complaints, snowflake } from '../../scripts/x-replica/complaints';
+import { renderPost, type PostSpec } from '../../scripts/x-replica/post-template';
 import {
   host,
   postOf,

@@ -5,8 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { complaints, snowflake } from '../../scripts/x-replica/complaints.mjs';
-import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
+import { complaints, snowflake } from '../../scripts/x-replica/complaints';
+import type { PostSpec } from '../../scripts/x-replica/post-template';
 import {
   ANNOTATION,
   host,

@@ -5,8 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { snowflake } from '../../scripts/x-replica/complaints.mjs';
-import type { PostSpec } from '../../scripts/x-replica/post-template.mjs';
+import { snowflake } from '../../scripts/x-replica/complaints';
+import type { PostSpec } from '../../scripts/x-replica/post-template';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { host, postOf, startExtension, waitForAnnotations, type Harness } from './harness';
 

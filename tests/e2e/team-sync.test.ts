@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { complaints } from '../../scripts/x-replica/complaints.mjs';
+import { complaints } from '../../scripts/x-replica/complaints';
 import type { Assignment } from '../../utils/domain/types';
 import {
   host,

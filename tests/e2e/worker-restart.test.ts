@@ -2,7 +2,7 @@
  * MV3 may stop the service worker at any moment: nothing may live only in its memory.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { complaints } from '../../scripts/x-replica/complaints.mjs';
+import { complaints } from '../../scripts/x-replica/complaints';
 import {
   host,
   pickerButton,

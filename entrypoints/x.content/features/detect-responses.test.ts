@@ -4,8 +4,8 @@
  * real saved markup (the focused post's template, then replies in the timeline post's).
  */
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { snowflake } from '../../../scripts/x-replica/complaints.mjs';
-import { renderPost, type PostSpec } from '../../../scripts/x-replica/post-template.mjs';
+import { snowflake } from '../../../scripts/x-replica/complaints';
+import { renderPost, type PostSpec } from '../../../scripts/x-replica/post-template';
 import { createAssignment } from '../../../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
 import type { Post } from '../../../utils/domain/types';

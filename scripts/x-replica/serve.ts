@@ -2,22 +2,31 @@
  * Serves the X replica to a playwright-core browser context, and keeps everything else off the
  * network: the demo, the end-to-end tests and the benchmark must run offline and see only X.
  */
-import { complaints } from './complaints.mjs';
-import { renderTimelinePage } from './timeline-page.mjs';
+import type { BrowserContext } from 'playwright-core';
+import { complaints } from './complaints';
+import type { PostSpec } from './post-template';
+import { renderTimelinePage } from './timeline-page';
 
-/**
- * @typedef {{
- *   theme?: 'dark' | 'light',
- *   nowMs?: number,
- *   posts?: import('./post-template.mjs').PostSpec[],
- *   replies?: Record<string, import('./post-template.mjs').PostSpec[]>,
- *   lang?: 'en' | 'id',
- *   allow?: (url: URL) => boolean,
- * }} ReplicaOptions
- */
+export interface ReplicaOptions {
+  theme?: 'dark' | 'light';
+  nowMs?: number;
+  posts?: PostSpec[];
+  replies?: Record<string, PostSpec[]>;
+  lang?: 'en' | 'id';
+  allow?: (url: URL) => boolean;
+}
+
+/** The live options: change `theme` or `posts`, then reload the page. */
+export interface ReplicaState {
+  theme: 'dark' | 'light';
+  nowMs: number;
+  posts: PostSpec[] | undefined;
+  replies: Record<string, PostSpec[]>;
+  lang: 'en' | 'id';
+}
 
 /** The hosts the replica answers for; every other request is kept off the network. */
-export const X_HOSTS = new Set([
+export const X_HOSTS: ReadonlySet<string> = new Set([
   'x.com',
   'twitter.com',
   'mobile.x.com',
@@ -28,18 +37,19 @@ export const X_HOSTS = new Set([
 /**
  * The replica's live state and its page, rendered again only when the state changed: change
  * `theme` or `posts`, then reload the page to see them. Any browser can serve `html()`.
- * @param {ReplicaOptions} [options]
  */
-export function createReplica(options = {}) {
-  const state = {
+export function createReplica(options: ReplicaOptions = {}): {
+  state: ReplicaState;
+  html(): string;
+} {
+  const state: ReplicaState = {
     theme: options.theme ?? 'dark',
     nowMs: options.nowMs ?? Date.now(),
     posts: options.posts,
     replies: options.replies ?? {},
     lang: options.lang ?? 'en',
   };
-  /** @type {{ key: string, html: string } | null} */
-  let cache = null;
+  let cache: { key: string; html: string } | null = null;
   const html = () => {
     const posts = state.posts ?? complaints(state.nowMs);
     const key = JSON.stringify([state.theme, state.lang, posts, state.replies]);
@@ -64,10 +74,11 @@ export function createReplica(options = {}) {
  * renders by its location); other x.com requests get an empty 204; anything else is aborted
  * unless `allow` accepts it (e.g. a local team-sync server in a test).
  * Returns the live options: change `theme` or `posts` and reload the page to see them.
- * @param {import('playwright-core').BrowserContext} context
- * @param {ReplicaOptions} [options]
  */
-export async function routeXReplica(context, options = {}) {
+export async function routeXReplica(
+  context: BrowserContext,
+  options: ReplicaOptions = {},
+): Promise<ReplicaState> {
   const { state, html: page } = createReplica(options);
   await context.route('**/*', async (route) => {
     const request = route.request();

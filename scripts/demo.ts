@@ -2,8 +2,9 @@
  * The demo: the built extension in Debian's Chromium, on an offline replica of X's mentions
  * page, with a third of the complaints already assigned so every state shows at first look.
  *
- *   node scripts/demo.mjs [--headless] [--theme light|dark]
- *   tsx scripts/demo.mjs --team [--headless]   (two officers and a sync server: demo-team.ts)
+ *   npm run demo             (wxt build && tsx scripts/demo.ts)
+ *   tsx scripts/demo.ts [--headless] [--theme light|dark]
+ *   tsx scripts/demo.ts --team [--headless]   (two officers and a sync server: demo-team.ts)
  *
  * With a display and without --headless it opens a window and runs until the browser is
  * closed. Otherwise it writes screenshots to demo-output/ and exits.
@@ -11,9 +12,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extensionIdOf, findChromium, launchWithExtension } from './chromium.mjs';
-import { demoAssignments } from './x-replica/complaints.mjs';
-import { routeXReplica } from './x-replica/serve.mjs';
+import { extensionIdOf, findChromium, launchWithExtension } from './chromium';
+import { demoAssignments } from './x-replica/complaints';
+import { routeXReplica } from './x-replica/serve';
+
+/** The extension page's own API, inside `evaluate`. */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<Reply> } };
+type Reply = { ok: true } | { ok: false; code: string; message: string };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
@@ -24,11 +29,10 @@ const args = process.argv.slice(2);
 const themeArg = args.includes('--theme') ? args[args.indexOf('--theme') + 1] : 'dark';
 if (themeArg !== 'dark' && themeArg !== 'light')
   fail(`--theme must be light or dark, not "${themeArg}"`);
-const theme = /** @type {'dark' | 'light'} */ (themeArg);
+const theme = themeArg;
 const headless = args.includes('--headless') || !process.env.DISPLAY;
 
-/** @param {string} message @returns {never} */
-function fail(message) {
+function fail(message: string): never {
   console.error(`demo: ${message}`);
   process.exit(1);
 }
@@ -36,14 +40,14 @@ function fail(message) {
 try {
   findChromium();
 } catch (error) {
-  fail(/** @type {Error} */ (error).message);
+  fail((error as Error).message);
 }
 if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
   fail(`no built extension in ${extensionDir}: run \`npx wxt build\` first (or \`npm run demo\`)`);
 }
 
 if (args.includes('--team')) {
-  // TypeScript (the server's modules): `npm run demo` runs this file with tsx.
+  // Loaded only for --team: it brings the sync server along.
   const { runTeamDemo } = await import('./demo-team.ts');
   await runTeamDemo({ extensionDir, outDir, headless });
   process.exit(0);
@@ -59,8 +63,7 @@ try {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
   const assignments = demoAssignments(nowMs);
-  /** @type {any} */
-  let reply;
+  let reply: Reply | undefined;
   // The background registers its handlers as it starts (onInstalled runs a little after the
   // worker appears): retry until it answers.
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -109,10 +112,9 @@ try {
       );
     }
   };
-  /** @type {string[]} */
-  const shots = [];
+  const shots: string[] = [];
   for (const t of theme === 'dark' ? ['dark', 'light'] : ['light', 'dark']) {
-    replica.theme = /** @type {'dark' | 'light'} */ (t);
+    replica.theme = t as 'dark' | 'light';
     if (page.url() !== MENTIONS || t !== theme) await page.goto(MENTIONS);
     await waitForAnnotations();
     const file = path.join(outDir, `mentions-${t}.png`);

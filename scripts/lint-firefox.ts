@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import webExt from 'web-ext';
+import webExt, { type LintMessage } from 'web-ext';
 
 const root = path.resolve(import.meta.dirname, '..');
 const sourceDir = path.resolve(root, process.env.TANGGAP_OUT_DIR ?? '.output', 'firefox-mv2');
@@ -24,7 +24,7 @@ if (!fs.existsSync(path.join(sourceDir, 'manifest.json'))) {
 const PREACT_INNER_HTML = /^[\w$]+\.innerHTML=[\w$]+\.__html\)/;
 
 /** Whether a finding is Preact's own innerHTML branch (see above). */
-function isPreactInnerHtml(message) {
+function isPreactInnerHtml(message: LintMessage): boolean {
   if (message.code !== 'UNSAFE_VAR_ASSIGNMENT' || !message.file || !message.line) return false;
   const lines = fs.readFileSync(path.join(sourceDir, message.file), 'utf8').split('\n');
   const at = lines[message.line - 1]?.slice((message.column ?? 1) - 1) ?? '';
@@ -32,8 +32,8 @@ function isPreactInnerHtml(message) {
 }
 
 /** Our source files that hand Preact raw HTML (none may). */
-function rawHtmlInSources() {
-  const found = [];
+function rawHtmlInSources(): string[] {
+  const found: string[] = [];
   for (const dir of ['components', 'entrypoints', 'utils']) {
     for (const entry of fs.readdirSync(path.join(root, dir), { recursive: true })) {
       const file = path.join(dir, String(entry));

@@ -5,12 +5,14 @@
  *
  * Times are relative to `nowMs`, so the demo is always fresh and tests can pin the clock.
  */
+import type { Assignment } from '../../utils/domain/types';
+import type { PostKind, PostSpec } from './post-template';
 
 /**
  * Department ids, from utils/domain/departments.ts (DEFAULT_DEPARTMENTS). Kept in one place so a
  * renamed id is a one-line fix; x-replica.test.ts checks they still exist.
  */
-export const DEPT = /** @type {const} */ ({
+export const DEPT = {
   roads: 'dsdabm',
   drainage: 'dsdabm',
   rubbish: 'dlh',
@@ -29,30 +31,31 @@ export const DEPT = /** @type {const} */ ({
   flood: 'bpbd',
   info: 'diskominfo',
   parks: 'dpkp',
-});
+} as const;
 
 export const CITY = { handle: 'pemkot_kotaraya', name: 'Pemkot Kota Raya' };
 export const MAYOR = { handle: 'walikotaraya', name: 'Wali Kota Raya' };
 
 /** X's ids are snowflakes: milliseconds since 2010-11-04 shifted left by 22 bits. */
 const TWITTER_EPOCH = 1288834974657n;
-/** @param {number} ms @param {number} seq */
-export function snowflake(ms, seq) {
+export function snowflake(ms: number, seq: number): string {
   return (((BigInt(Math.floor(ms)) - TWITTER_EPOCH) << 22n) | BigInt(seq & 0xfff)).toString();
 }
 
-/**
- * @typedef {import('./post-template.mjs').PostSpec} PostSpec
- * @typedef {'ok' | 'soon' | 'overdue' | 'responded' | 'resolved'} DemoState
- * @typedef {{
- *   age: number, h: string, n: string, t: string, d?: keyof typeof DEPT,
- *   kind?: import('./post-template.mjs').PostKind,
- *   by?: { handle: string, name: string },
- *   quoted?: { h: string, n: string, t: string, age: number },
- *   demo?: DemoState,
- *   after?: number,
- * }} Entry
- */
+type DemoState = 'ok' | 'soon' | 'overdue' | 'responded' | 'resolved';
+
+interface Entry {
+  age: number;
+  h: string;
+  n: string;
+  t: string;
+  d?: keyof typeof DEPT;
+  kind?: PostKind;
+  by?: { handle: string; name: string };
+  quoted?: { h: string; n: string; t: string; age: number };
+  demo?: DemoState;
+  after?: number;
+}
 
 const C = '@' + CITY.handle;
 const W = '@' + MAYOR.handle;
@@ -60,9 +63,8 @@ const W = '@' + MAYOR.handle;
 /**
  * `age` in minutes; `demo` marks the posts that get a seeded assignment, `after` is how many
  * minutes after the post the triage officer assigned it.
- * @type {Entry[]}
  */
-const ENTRIES = [
+const ENTRIES: Entry[] = [
   {
     age: 3,
     h: 'dewisartika_',
@@ -555,24 +557,19 @@ const PROMOTED = {
   t: 'Renovasi rumah jadi lebih hemat! 🏠 Diskon s.d. 30% semen, cat & keramik khusus akhir bulan. Gratis ongkir area Kota Raya.',
 };
 
-/** @param {number} i @param {number} nowMs */
-function createdMs(i, nowMs) {
-  const e = /** @type {Entry} */ (ENTRIES[i]);
+function createdMs(i: number, nowMs: number) {
+  const e = ENTRIES[i] as Entry;
   // Seconds jitter so ages do not look machine-made.
   return nowMs - e.age * 60_000 - ((i * 37) % 60) * 1000;
 }
 
 /**
  * The mentions timeline, newest first.
- * @param {number} [nowMs]
- * @returns {PostSpec[]}
  */
-export function complaints(nowMs = Date.now()) {
-  /** @type {PostSpec[]} */
-  const posts = ENTRIES.map((e, i) => {
+export function complaints(nowMs = Date.now()): PostSpec[] {
+  const posts: PostSpec[] = ENTRIES.map((e, i) => {
     const ms = createdMs(i, nowMs);
-    /** @type {PostSpec} */
-    const spec = {
+    const spec: PostSpec = {
       id: snowflake(ms, i + 1),
       handle: e.h,
       name: e.n,
@@ -611,16 +608,24 @@ const OFFICERS = ['rina.diskominfo', 'agus.commandcenter', 'maya.setda'];
 /**
  * An assignment as the extension stores it: assigned at `assignedMs`, then responded and
  * resolved at the instants given (when given), each step in the history.
- * @param {{ id: string, handle: string, name: string, text: string, createdMs: number,
- *   departmentId: string, by: string, assignedMs: number, deadlineMs: number,
- *   respondedMs?: number, resolvedMs?: number, closureReason?: string }} o
- * @returns {import('../../utils/domain/types').Assignment}
  */
-export function storedAssignment(o) {
-  const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
+export function storedAssignment(o: {
+  id: string;
+  handle: string;
+  name: string;
+  text: string;
+  createdMs: number;
+  departmentId: string;
+  by: string;
+  assignedMs: number;
+  deadlineMs: number;
+  respondedMs?: number;
+  resolvedMs?: number;
+  closureReason?: string;
+}): Assignment {
+  const iso = (ms: number) => new Date(ms).toISOString();
   const { by, departmentId } = o;
-  /** @type {import('../../utils/domain/types').Assignment} */
-  const a = {
+  const a: Assignment = {
     tweetId: o.id,
     post: {
       authorHandle: o.handle,
@@ -665,13 +670,10 @@ export function storedAssignment(o) {
 /**
  * Seeded assignments for about a third of the posts, so the first look shows every state:
  * open with time to spare, due soon, overdue, responded and resolved.
- * @param {number} [nowMs]
- * @returns {import('../../utils/domain/types').Assignment[]}
  */
-export function demoAssignments(nowMs = Date.now()) {
+export function demoAssignments(nowMs = Date.now()): Assignment[] {
   const SLA_MS = 24 * 60 * 60_000;
-  /** @type {import('../../utils/domain/types').Assignment[]} */
-  const out = [];
+  const out: Assignment[] = [];
   ENTRIES.forEach((e, i) => {
     if (!e.demo || !e.d) return;
     const postMs = createdMs(i, nowMs);
@@ -688,7 +690,7 @@ export function demoAssignments(nowMs = Date.now()) {
       text: e.t,
       createdMs: postMs,
       departmentId: DEPT[e.d],
-      by: /** @type {string} */ (OFFICERS[i % OFFICERS.length]),
+      by: OFFICERS[i % OFFICERS.length] as string,
       assignedMs,
       deadlineMs: assignedMs + SLA_MS,
       respondedMs,

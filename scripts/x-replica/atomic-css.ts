@@ -10,11 +10,11 @@
  */
 
 /** murmurhash2 (32-bit, seed 1) in base 36, as react-native-web names its classes. */
-export function rnwHash(/** @type {string} */ str) {
+export function rnwHash(str: string): string {
   let l = str.length;
   let h = 1 ^ l;
   let i = 0;
-  const mul = (/** @type {number} */ a) =>
+  const mul = (a: number) =>
     (a & 0xffff) * 0x5bd1e995 + ((((a >>> 16) * 0x5bd1e995) & 0xffff) << 16);
   while (l >= 4) {
     let k =
@@ -29,27 +29,23 @@ export function rnwHash(/** @type {string} */ str) {
     l -= 4;
     ++i;
   }
-  /* eslint-disable no-fallthrough */
-  switch (l) {
-    case 3:
-      h ^= (str.charCodeAt(i + 2) & 0xff) << 16;
-    case 2:
-      h ^= (str.charCodeAt(i + 1) & 0xff) << 8;
-    case 1:
-      h ^= str.charCodeAt(i) & 0xff;
-      h = mul(h);
+  // The last one to three bytes.
+  if (l >= 3) h ^= (str.charCodeAt(i + 2) & 0xff) << 16;
+  if (l >= 2) h ^= (str.charCodeAt(i + 1) & 0xff) << 8;
+  if (l >= 1) {
+    h ^= str.charCodeAt(i) & 0xff;
+    h = mul(h);
   }
-  /* eslint-enable no-fallthrough */
   h ^= h >>> 13;
   h = mul(h);
   h ^= h >>> 15;
   return (h >>> 0).toString(36);
 }
 
-const kebab = (/** @type {string} */ s) => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 /** React-native shorthands and the longhands react-native-web writes for them. */
-const EXPAND = /** @type {Record<string, string[]>} */ ({
+const EXPAND: Record<string, string[]> = {
   paddingHorizontal: ['padding-left', 'padding-right'],
   paddingVertical: ['padding-bottom', 'padding-top'],
   marginHorizontal: ['margin-left', 'margin-right'],
@@ -103,7 +99,7 @@ const EXPAND = /** @type {Record<string, string[]>} */ ({
   borderEndStartRadius: ['border-bottom-left-radius'],
   borderEndEndRadius: ['border-bottom-right-radius'],
   overscrollBehavior: ['overscroll-behavior-x', 'overscroll-behavior-y'],
-});
+};
 
 const LENGTH_PROPS = [
   'padding',
@@ -172,7 +168,7 @@ const LENGTH_PROPS = [
   'borderEndStartRadius',
   'borderEndEndRadius',
 ];
-const KEYWORD_PROPS = /** @type {Record<string, string[]>} */ ({
+const KEYWORD_PROPS: Record<string, string[]> = {
   flexDirection: ['row', 'column', 'row-reverse', 'column-reverse'],
   flexWrap: ['wrap', 'nowrap'],
   justifyContent: [
@@ -270,7 +266,7 @@ const KEYWORD_PROPS = /** @type {Record<string, string[]>} */ ({
   lineHeight: ['normal', '1', 'inherit'],
   fontSize: ['inherit', '1em'],
   color: ['inherit'],
-});
+};
 const COLOUR_PROPS = [
   'borderInlineStartColor',
   'borderInlineEndColor',
@@ -335,9 +331,8 @@ const ALPHAS = [
 /**
  * Classes seen in saved pages whose names hash something other than the declaration written
  * (logical properties resolved for left-to-right, older react-native-web versions).
- * @type {Record<string, [string, string]>}
  */
-const NAMED = {
+const NAMED: Record<string, [string, string]> = {
   'r-poiln3': ['fontFamily', 'inherit'],
   'r-aqfbo4': ['backfaceVisibility', 'hidden'],
   'r-417010': ['zIndex', '0'],
@@ -359,9 +354,8 @@ const NAMED = {
 /**
  * React-native-web's order of atomic rules: shorthands first, then the paired sides, then
  * everything else, so that a longhand always wins over a shorthand whatever the class order.
- * @param {string} property
  */
-function ruleGroup(property) {
+function ruleGroup(property: string) {
   const shorthands = ['border', 'borderColor', 'borderRadius', 'borderStyle', 'borderWidth'];
   shorthands.push('display', 'flex', 'inset', 'margin', 'overflow', 'overscrollBehavior');
   shorthands.push('padding');
@@ -370,11 +364,10 @@ function ruleGroup(property) {
   return 2;
 }
 
-/** @returns {Map<string, [string, string]>} class → [property, value] */
-function candidates() {
-  /** @type {Map<string, [string, string]>} */
-  const out = new Map(Object.entries(NAMED));
-  const add = (/** @type {string} */ p, /** @type {string} */ v) => {
+/** class → [property, value] */
+function candidates(): Map<string, [string, string]> {
+  const out = new Map<string, [string, string]>(Object.entries(NAMED));
+  const add = (p: string, v: string) => {
     out.set('r-' + rnwHash(p + v), [p, v]);
   };
   const lengths = [];
@@ -410,15 +403,14 @@ function candidates() {
 
 /**
  * CSS rules for the atomic classes in `classes` that `knownCss` does not define.
- * @param {Iterable<string>} classes
- * @param {string} knownCss
- * @returns {{ css: string, unresolved: string[] }}
  */
-export function recoverAtomicCss(classes, knownCss) {
+export function recoverAtomicCss(
+  classes: Iterable<string>,
+  knownCss: string,
+): { css: string; unresolved: string[] } {
   const defined = new Set([...knownCss.matchAll(/\.(r-[a-z0-9]+)[\s{,:>]/g)].map((m) => m[1]));
   const table = candidates();
-  /** @type {[number, string][]} */
-  const rules = [];
+  const rules: [number, string][] = [];
   const unresolved = [];
   for (const c of new Set(classes)) {
     if (!c.startsWith('r-') || defined.has(c)) continue;

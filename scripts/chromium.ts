@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
-/** @returns {string} the Chromium executable; throws with the install command when missing. */
-export function findChromium() {
+/** The Chromium executable; throws with the install command when missing. */
+export function findChromium(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
   for (const p of fromEnv ? [fromEnv, ...CANDIDATES] : CANDIDATES) {
     if (fs.existsSync(p)) return p;
@@ -21,17 +21,23 @@ export function findChromium() {
   );
 }
 
-/**
- * @param {{ extensionDir?: string, headless?: boolean, userDataDir?: string, viewport?: { width: number, height: number }, args?: string[] }} options
- * Without `extensionDir`, a plain browser (to look at the replica alone).
- */
+export interface LaunchOptions {
+  extensionDir?: string;
+  headless?: boolean;
+  userDataDir?: string;
+  viewport?: { width: number; height: number };
+  /** More command-line switches, e.g. `--lang=id`. */
+  args?: string[];
+}
+
+/** Without `extensionDir`, a plain browser (to look at the replica alone). */
 export async function launchWithExtension({
   extensionDir,
   headless = true,
   userDataDir,
   viewport,
   args: extraArgs = [],
-} = {}) {
+}: LaunchOptions = {}): Promise<BrowserContext> {
   const dir = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tanggap-chromium-'));
   const args = [
     '--no-sandbox',
@@ -65,12 +71,8 @@ export async function launchWithExtension({
   return context;
 }
 
-/**
- * The extension's id, from its service worker (waits for it to start).
- * @param {import('playwright-core').BrowserContext} context
- * @param {number} [timeoutMs]
- */
-export async function extensionIdOf(context, timeoutMs = 15_000) {
+/** The extension's id, from its service worker (waits for it to start). */
+export async function extensionIdOf(context: BrowserContext, timeoutMs = 15_000): Promise<string> {
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: timeoutMs });
   const id = new URL(worker.url()).host;

@@ -16,29 +16,39 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
 export const FIXTURES_DIR = path.resolve(repoRoot, 'tests/fixtures/x');
 
-/**
- * @typedef {'normal' | 'repost' | 'quote' | 'promoted'} PostKind
- * @typedef {{ handle: string, name: string, text: string, createdAt: string, id?: string }} QuotedSpec
- * @typedef {{
- *   id: string,
- *   handle: string,
- *   name: string,
- *   text: string,
- *   createdAt: string,
- *   kind: PostKind,
- *   repostedBy?: { handle: string, name: string } | string,
- *   quoted?: QuotedSpec,
- * }} PostSpec
- * @typedef {{ html: string, textSpanClass: string, showMore?: string }} Template
- * @typedef {{
- *   normal: Template, repost: Template, quote: Template, promoted: Template, focused: Template,
- *   emojiClass: string,
- * }} Templates
- * @typedef {{ nowMs?: number, lang?: 'en' | 'id', focused?: boolean, cellStyle?: string }} RenderOptions
- */
+export type PostKind = 'normal' | 'repost' | 'quote' | 'promoted';
+export interface QuotedSpec {
+  handle: string;
+  name: string;
+  text: string;
+  createdAt: string;
+  id?: string;
+}
+export interface PostSpec {
+  id: string;
+  handle: string;
+  name: string;
+  text: string;
+  createdAt: string;
+  kind: PostKind;
+  repostedBy?: { handle: string; name: string } | string;
+  quoted?: QuotedSpec;
+}
+export interface Template {
+  html: string;
+  textSpanClass: string;
+  showMore?: string;
+}
+export type Templates = Record<PostKind | 'focused', Template> & { emojiClass: string };
+export interface RenderOptions {
+  nowMs?: number;
+  lang?: 'en' | 'id';
+  focused?: boolean;
+  cellStyle?: string;
+}
 
 /** Where each template comes from: file, and index among its `[data-testid="tweet"]`. */
-export const TEMPLATE_SOURCES = {
+export const TEMPLATE_SOURCES: Record<PostKind | 'focused', { file: string; index: number }> = {
   // A plain text post (no media), with X's "Show more" link for long text.
   normal: { file: 'x.com_home-timeline_dark_2025-02.html', index: 4 },
   // "ayu reposted" social context.
@@ -53,11 +63,9 @@ export const TEMPLATE_SOURCES = {
 const TRANSPARENT_GIF =
   'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
-/** @type {Map<string, Document>} */
-const docCache = new Map();
+const docCache = new Map<string, Document>();
 
-/** @param {string} file */
-export function fixtureDocument(file) {
+export function fixtureDocument(file: string): Document {
   let doc = docCache.get(file);
   if (!doc) {
     const html = fs.readFileSync(path.join(FIXTURES_DIR, file), 'utf8');
@@ -70,15 +78,13 @@ export function fixtureDocument(file) {
 /**
  * The 2024-11 page was re-indented: whitespace-only text nodes and spread-out style values
  * were not in the live DOM. Undo that so the replica matches what X serves.
- * @param {Element} root
  */
-function normaliseWhitespace(root) {
+function normaliseWhitespace(root: Element) {
   const doc = root.ownerDocument;
   const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
-  /** @type {Text[]} */
-  const blank = [];
+  const blank: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = /** @type {Text} */ (n);
+    const t = n as Text;
     if (!/\S/.test(t.data)) blank.push(t);
     else t.data = t.data.replace(/\s+/g, ' ');
   }
@@ -100,9 +106,8 @@ function normaliseWhitespace(root) {
 /**
  * Removes media and link cards: their images are remote, and their text belongs to the
  * original post. Takes the largest ancestor holding the media but none of the post's landmarks.
- * @param {Element} article
  */
-function removeMediaAndCards(article) {
+function removeMediaAndCards(article: Element) {
   const landmarks = '[data-testid="tweetText"], [data-testid="User-Name"], [role="group"], time';
   const media = article.querySelectorAll(
     '[data-testid="tweetPhoto"], [data-testid="card.wrapper"], [data-testid="videoPlayer"], [data-testid="videoComponent"]',
@@ -120,15 +125,22 @@ function removeMediaAndCards(article) {
 }
 
 /**
- * Turns one post (the whole article, or a quoted post inside it) into placeholders.
- * @param {Element} root
- * @param {{ prefix: string, handle: string, id: string | null, name: string, exclude?: Element | null }} o
- * @returns {string} the class of the spans holding the text, to render new text the same way
+ * Turns one post (the whole article, or a quoted post inside it) into placeholders. Returns
+ * the class of the spans holding the text, to render new text the same way.
  */
-function templatize(root, { prefix, handle, id, name, exclude }) {
-  const P = (/** @type {string} */ k) => `{{${prefix}${k}}}`;
-  const inExcluded = (/** @type {Node} */ n) => !!exclude && exclude.contains(n);
-  const esc = (/** @type {string} */ s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function templatize(
+  root: Element,
+  {
+    prefix,
+    handle,
+    id,
+    name,
+    exclude,
+  }: { prefix: string; handle: string; id: string | null; name: string; exclude?: Element | null },
+): string {
+  const P = (k: string) => `{{${prefix}${k}}}`;
+  const inExcluded = (n: Node) => !!exclude && exclude.contains(n);
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const handleRe = new RegExp(`^/${esc(handle)}(?=/|$|\\?)`);
   const statusRe = id ? new RegExp(`/status/${id}(?=/|$|\\?)`) : null;
   let textSpanClass = '';
@@ -188,7 +200,7 @@ function templatize(root, { prefix, handle, id, name, exclude }) {
   );
   let nameDone = false;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = /** @type {Text} */ (n);
+    const t = n as Text;
     if (inExcluded(t)) continue;
     if (t.data.includes(`@${handle}`)) t.data = t.data.split(`@${handle}`).join(`@${P('HANDLE')}`);
     if (!nameDone && userName?.contains(t) && t.data.trim() === name) {
@@ -199,12 +211,11 @@ function templatize(root, { prefix, handle, id, name, exclude }) {
   return textSpanClass;
 }
 
-/** @param {Element} userName */
-function readAuthor(userName) {
+function readAuthor(userName: Element) {
   const texts = [];
   const walker = userName.ownerDocument.createTreeWalker(userName, 4);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const s = /** @type {Text} */ (n).data.trim();
+    const s = (n as Text).data.trim();
     if (s) texts.push(s);
   }
   const handle = (texts.find((s) => /^@\w+$/.test(s)) ?? '').slice(1);
@@ -212,7 +223,7 @@ function readAuthor(userName) {
 }
 
 /** Unique DOM ids per rendered post, like X's generated `id__…`. */
-function templatizeIds(/** @type {Element} */ root) {
+function templatizeIds(root: Element) {
   for (const el of [root, ...root.querySelectorAll('[id], [aria-labelledby]')]) {
     for (const a of ['id', 'aria-labelledby']) {
       const v = el.getAttribute(a);
@@ -221,17 +232,15 @@ function templatizeIds(/** @type {Element} */ root) {
   }
 }
 
-/** @param {keyof typeof TEMPLATE_SOURCES} kind @returns {Template} */
-function buildTemplate(kind) {
+function buildTemplate(kind: keyof typeof TEMPLATE_SOURCES): Template {
   const src = TEMPLATE_SOURCES[kind];
   const doc = fixtureDocument(src.file);
   const original = doc.querySelectorAll('[data-testid="tweet"]')[src.index];
   if (!original) throw new Error(`No post #${src.index} in ${src.file}`);
   const originalCell = original.closest('[data-testid="cellInnerDiv"]');
-  /** @type {Element} */
-  let cell;
+  let cell: Element;
   if (originalCell) {
-    cell = /** @type {Element} */ (originalCell.cloneNode(true));
+    cell = originalCell.cloneNode(true) as Element;
   } else {
     // The focused-post fixture is the cell's content without the cell itself: wrap it in a
     // real cell shell taken from the quote fixture.
@@ -239,7 +248,7 @@ function buildTemplate(kind) {
       '[data-testid="cellInnerDiv"]',
     );
     if (!shellSrc) throw new Error('No cell shell');
-    cell = /** @type {Element} */ (shellSrc.cloneNode(false));
+    cell = shellSrc.cloneNode(false) as Element;
     const top = original.parentElement?.parentElement ?? original;
     cell.append(top.cloneNode(true));
   }
@@ -264,18 +273,17 @@ function buildTemplate(kind) {
     if (shell && first) first.setAttribute('class', shell.getAttribute('class') ?? '');
   }
   const userNames = article.querySelectorAll('[data-testid="User-Name"]');
-  const main = readAuthor(/** @type {Element} */ (userNames[0]));
+  const main = readAuthor(userNames[0] as Element);
   const mainLink = [...article.querySelectorAll('a[href*="/status/"]')].find((a) =>
     a.querySelector('time'),
   );
   const anyStatus = article.querySelector('a[href*="/status/"]');
   const id = (mainLink ?? anyStatus)?.getAttribute('href')?.match(/\/status\/(\d+)/)?.[1] ?? null;
 
-  /** @type {Template} */
-  const tpl = { html: '', textSpanClass: '' };
+  const tpl: Template = { html: '', textSpanClass: '' };
   let quotedBlock = null;
   if (kind === 'quote') {
-    const quotedName = /** @type {Element} */ (userNames[1]);
+    const quotedName = userNames[1] as Element;
     quotedBlock = quotedName.closest('[role="link"]');
     if (!quotedBlock) throw new Error('quote block not found');
     const q = readAuthor(quotedName);
@@ -308,11 +316,10 @@ function buildTemplate(kind) {
   return tpl;
 }
 
-/** @type {Templates | null} */
-let cached = null;
+let cached: Templates | null = null;
 
-/** The templates, built once from the fixtures (dark theme, as saved). @returns {Templates} */
-export function loadTemplates() {
+/** The templates, built once from the fixtures (dark theme, as saved). */
+export function loadTemplates(): Templates {
   if (cached) return cached;
   const emoji = fixtureDocument(TEMPLATE_SOURCES.normal.file).querySelector(
     '[data-testid="tweetText"] img[alt]',
@@ -334,7 +341,7 @@ export function loadTemplates() {
  * X's dark ("lights out") palette and the light palette it switches to. Only dark pages were
  * saved, so the light replica is the dark markup with these colours swapped.
  */
-export const LIGHT_COLOURS = /** @type {[string, string][]} */ ([
+export const LIGHT_COLOURS: [string, string][] = [
   ['rgb(0, 0, 0)', 'rgb(255, 255, 255)'],
   ['rgb(231, 233, 234)', 'rgb(15, 20, 25)'],
   ['rgb(113, 118, 123)', 'rgb(83, 100, 113)'],
@@ -345,18 +352,15 @@ export const LIGHT_COLOURS = /** @type {[string, string][]} */ ([
   ['rgb(51, 54, 57)', 'rgb(207, 217, 222)'],
   ['rgb(239, 243, 244)', 'rgb(15, 20, 25)'],
   ['rgb(15, 20, 25)', 'rgb(255, 255, 255)'],
-]);
+];
 
 /**
  * Swaps dark colours for light ones in markup or CSS, in one pass so a swapped colour is never
  * swapped back.
- * @param {string} s
- * @param {'dark' | 'light'} theme
  */
-export function applyTheme(s, theme) {
+export function applyTheme(s: string, theme: 'dark' | 'light'): string {
   if (theme === 'dark') return s;
-  /** @type {Map<string, string>} */
-  const rgb = new Map();
+  const rgb = new Map<string, string>();
   for (const [from, to] of LIGHT_COLOURS) {
     const f = from.match(/^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/);
     const t = to.match(/^rgba?\((\d+), (\d+), (\d+)/);
@@ -376,8 +380,7 @@ export function applyTheme(s, theme) {
     .replace(/color-scheme: dark/g, 'color-scheme: light');
 }
 
-/** @param {'dark' | 'light'} theme @returns {Templates} */
-export function themedTemplates(theme) {
+export function themedTemplates(theme: 'dark' | 'light'): Templates {
   const t = loadTemplates();
   return theme === 'dark' ? t : JSON.parse(applyTheme(JSON.stringify(t), theme));
 }
@@ -385,23 +388,23 @@ export function themedTemplates(theme) {
 /**
  * Fills a template. Self-contained on purpose (no outer references): the replica page gets
  * this function's source and renders appended posts with it.
- * @param {Templates} templates
- * @param {PostSpec} spec
- * @param {RenderOptions & { uid?: string }} [options]
- * @returns {string}
  */
-export function fillPost(templates, spec, options = {}) {
+export function fillPost(
+  templates: Templates,
+  spec: PostSpec,
+  options: RenderOptions & { uid?: string } = {},
+): string {
   const nowMs = options.nowMs ?? Date.now();
   const lang = options.lang ?? 'en';
-  const esc = (/** @type {string} */ s) =>
+  const esc = (s: string) =>
     String(s)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&#39;');
-  const svgData = (/** @type {string} */ svg) => 'data:image/svg+xml,' + encodeURIComponent(svg);
-  const avatar = (/** @type {string} */ handle, /** @type {string} */ name) => {
+  const svgData = (svg: string) => 'data:image/svg+xml,' + encodeURIComponent(svg);
+  const avatar = (handle: string, name: string) => {
     let h = 0;
     for (const c of handle) h = (h * 31 + c.charCodeAt(0)) >>> 0;
     const initial = (name.trim()[0] ?? '?').toUpperCase();
@@ -412,11 +415,10 @@ export function fillPost(templates, spec, options = {}) {
   const emojiRe =
     /(?:\p{Regional_Indicator}{2}|\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})*(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})*)*)/gu;
   // X renders text as spans and each emoji as an <img alt="😀">: a reader must use the alt.
-  const textHtml = (/** @type {string} */ text, /** @type {string} */ spanClass) => {
+  const textHtml = (text: string, spanClass: string) => {
     let out = '';
     let last = 0;
-    const span = (/** @type {string} */ s) =>
-      s ? `<span class="${spanClass}">${esc(s)}</span>` : '';
+    const span = (s: string) => (s ? `<span class="${spanClass}">${esc(s)}</span>` : '');
     for (const m of text.matchAll(emojiRe)) {
       out += span(text.slice(last, m.index));
       const src = svgData(
@@ -431,11 +433,10 @@ export function fillPost(templates, spec, options = {}) {
     en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
     id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
   };
-  const time = (/** @type {string} */ iso) => {
+  const time = (iso: string) => {
     const t = new Date(iso);
     const s = Math.max(0, Math.floor((nowMs - t.getTime()) / 1000));
-    const plural = (/** @type {number} */ n, /** @type {string} */ u) =>
-      `${n} ${u}${n === 1 ? '' : 's'} ago`;
+    const plural = (n: number, u: string) => `${n} ${u}${n === 1 ? '' : 's'} ago`;
     const m = MONTHS[lang];
     const sameYear = t.getFullYear() === new Date(nowMs).getFullYear();
     if (options.focused) {
@@ -473,8 +474,7 @@ export function fillPost(templates, spec, options = {}) {
   if (!tpl) throw new Error(`Unknown post kind: ${kind}`);
   const main = time(spec.createdAt);
   const uid = options.uid ?? Math.random().toString(36).slice(2, 8);
-  /** @type {Record<string, string>} */
-  const v = {
+  const v: Record<string, string> = {
     CELLSTYLE: esc(
       options.cellStyle ?? 'transform: translateY(0px); position: absolute; width: 100%;',
     ),
@@ -514,14 +514,15 @@ export function fillPost(templates, spec, options = {}) {
     v.Q_AVATAR = esc(avatar(q.handle, q.name));
   }
   // Single pass: substituted values are never scanned again, so text cannot inject a key.
-  return tpl.html.replace(/\{\{(\w+)\}\}/g, (m, k) => (k in v ? v[k] : m));
+  return tpl.html.replace(/\{\{(\w+)\}\}/g, (m: string, k: string) => v[k] ?? m);
 }
 
 /**
  * One timeline cell `<div data-testid="cellInnerDiv">` holding the post's article.
- * @param {PostSpec} spec
- * @param {RenderOptions & { theme?: 'dark' | 'light' }} [options]
  */
-export function renderPost(spec, options = {}) {
+export function renderPost(
+  spec: PostSpec,
+  options: RenderOptions & { theme?: 'dark' | 'light' } = {},
+) {
   return fillPost(themedTemplates(options.theme ?? 'dark'), spec, options);
 }

@@ -4,27 +4,43 @@
  * a virtual list whose absolutely positioned cells are re-used as the page scrolls, SPA
  * navigation with history.pushState, and posts re-rendered in place.
  */
-import { fillPost, themedTemplates, applyTheme } from './post-template.mjs';
-import { recoverAtomicCss } from './atomic-css.mjs';
 import { JSDOM } from 'jsdom';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURES_DIR } from './post-template.mjs';
+import { pageSource } from '../page-source';
+import { recoverAtomicCss } from './atomic-css';
+import {
+  applyTheme,
+  fillPost,
+  FIXTURES_DIR,
+  themedTemplates,
+  type PostSpec,
+  type Templates,
+} from './post-template';
 
 const SHELL_FILE = 'x.com_home-timeline_dark_2025-02.html';
 /** The officer's own account in the replica (fictional, like every account here). */
 export const OFFICER = { handle: 'humas_kotaraya', name: 'Humas Kota Raya' };
 
-/**
- * @typedef {import('./post-template.mjs').PostSpec} PostSpec
- * @typedef {{
- *   theme?: 'dark' | 'light',
- *   path?: string,
- *   posts: PostSpec[],
- *   replies?: Record<string, PostSpec[]>,
- *   lang?: 'en' | 'id',
- * }} PageOptions
- */
+export interface PageOptions {
+  theme?: 'dark' | 'light';
+  path?: string;
+  posts: PostSpec[];
+  replies?: Record<string, PostSpec[]>;
+  lang?: 'en' | 'id';
+}
+
+/** What the page script gets, as JSON. */
+interface PageData {
+  templates: Templates;
+  posts: PostSpec[];
+  replies: Record<string, PostSpec[]>;
+  lang: 'en' | 'id';
+  tabOn: string;
+  tabOff: string;
+  section: string;
+  initialPath: string | null;
+}
 
 const avatarSvg =
   'data:image/svg+xml,' +
@@ -32,8 +48,13 @@ const avatarSvg =
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" fill="#1d9bf0"/><text x="20" y="27" font-family="sans-serif" font-size="18" fill="#fff" text-anchor="middle">H</text></svg>',
   );
 
-/** @type {{ head: string, body: string, htmlStyle: string, tabOn: string, tabOff: string } | null} */
-let shellCache = null;
+let shellCache: {
+  head: string;
+  body: string;
+  htmlStyle: string;
+  tabOn: string;
+  tabOff: string;
+} | null = null;
 
 /** The saved page's chrome with the timeline cut out and everything remote removed. */
 function buildShell() {
@@ -62,8 +83,8 @@ function buildShell() {
   const tabOff = tabs?.[0]?.closest('[role="presentation"]');
   const tabOn = tabs?.[1]?.closest('[role="presentation"]');
   if (!stickyHeader || !tabOn || !tabOff) throw new Error('tabs not found in the shell');
-  const tabHtml = (/** @type {Element} */ t) => {
-    const c = /** @type {Element} */ (t.cloneNode(true));
+  const tabHtml = (t: Element) => {
+    const c = t.cloneNode(true) as Element;
     const a = c.querySelector('[role="tab"]');
     a?.setAttribute('href', '{{HREF}}');
     const label = [...c.querySelectorAll('span')].find(
@@ -108,7 +129,7 @@ function buildShell() {
   }
   const used = [
     ...(body.innerHTML + JSON.stringify(themedTemplates('dark'))).matchAll(/\b(r-[a-z0-9]{4,})\b/g),
-  ].map((m) => /** @type {string} */ (m[1]));
+  ].map((m) => m[1] as string);
   const recovered = recoverAtomicCss(used, knownCss).css;
   const head = [
     '<meta charset="utf-8">',
@@ -127,9 +148,8 @@ function buildShell() {
 
 /**
  * Section markup of a timeline, as X writes it ("Timeline: …" heading and list).
- * @param {string} title
  */
-function sectionHtml(title) {
+function sectionHtml(title: string) {
   return (
     `<section aria-labelledby="accessible-list-1" role="region" class="css-175oi2r">` +
     `<h1 dir="ltr" aria-level="1" role="heading" class="css-146c3p1 r-4iw3lz r-1xk2f4g r-109y4c4 r-1udh08x r-wwvuq4 r-u8s1d r-92ng3h" id="accessible-list-1">${title}</h1>` +
@@ -139,28 +159,31 @@ function sectionHtml(title) {
 
 /**
  * The page script. Runs in the page's own world; `fillPost` is injected as source.
- * @param {any} DATA
- * @param {typeof fillPost} fill
  */
-function pageMain(DATA, fill) {
+function pageMain(DATA: PageData, fill: typeof fillPost) {
   const POOL = 15;
   const ESTIMATE = 180;
-  /** @type {Record<string, any[]>} */
   const replies = DATA.replies;
   const all = DATA.posts;
   let uidCounter = 0;
-  /** @type {{ items: any[], heights: number[], offsets: number[], list: HTMLElement, cells: HTMLElement[], slotItem: number[], focused: number }} */
-  let view;
+  let view: {
+    items: PostSpec[];
+    heights: number[];
+    offsets: number[];
+    list: HTMLElement;
+    cells: HTMLElement[];
+    slotItem: number[];
+    focused: number;
+  };
 
   const tpl = document.createElement('template');
-  const esc = (/** @type {string} */ s) =>
-    String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const esc = (s: string) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
   function route() {
     const url = new URL(location.href);
     const p = url.pathname.replace(/\/+$/, '') || '/';
     const q = url.searchParams.get('q') ?? '';
-    let tabs = [
+    let tabs: [label: string, href: string, on: boolean][] = [
       ['For you', '/home', false],
       ['Following', '/home', true],
     ];
@@ -211,7 +234,7 @@ function pageMain(DATA, fill) {
       docTitle = `${items[0]?.name ?? handle} (@${handle}) / X`;
     }
     document.title = docTitle;
-    const list = /** @type {HTMLElement} */ (document.querySelector('[role="tablist"]'));
+    const list = document.querySelector('[role="tablist"]') as HTMLElement;
     list.innerHTML = tabs
       .map(([label, href, on]) =>
         (on ? DATA.tabOn : DATA.tabOff)
@@ -219,16 +242,14 @@ function pageMain(DATA, fill) {
           .replace('{{LABEL}}', esc(label)),
       )
       .join('');
-    const column = /** @type {HTMLElement} */ (
-      document.querySelector(
-        '[data-testid="primaryColumn"] [aria-label="Home timeline"] > div:last-child',
-      )
-    );
+    const column = document.querySelector(
+      '[data-testid="primaryColumn"] [aria-label="Home timeline"] > div:last-child',
+    ) as HTMLElement;
     // X swaps the whole column on navigation: the old section and its cells are gone.
     column.querySelector('section[role="region"]')?.remove();
     tpl.innerHTML = DATA.section.replaceAll('{{TITLE}}', esc(title));
     column.append(tpl.content);
-    const listEl = /** @type {HTMLElement} */ (column.querySelector('section [aria-label] > div'));
+    const listEl = column.querySelector('section [aria-label] > div') as HTMLElement;
     view = {
       items: items.slice(),
       heights: [],
@@ -251,8 +272,7 @@ function pageMain(DATA, fill) {
     view.list.style.minHeight = `${y}px`;
   }
 
-  /** @param {number} slot @param {number} i @param {boolean} force */
-  function render(slot, i, force) {
+  function render(slot: number, i: number, force: boolean) {
     let cell = view.cells[slot];
     if (!cell) {
       cell = document.createElement('div');
@@ -262,14 +282,14 @@ function pageMain(DATA, fill) {
       view.list.append(cell);
     }
     if (view.slotItem[slot] === i && !force) return false;
-    const spec = view.items[i];
+    const spec = view.items[i] as PostSpec;
     tpl.innerHTML = fill(DATA.templates, spec, {
       lang: DATA.lang,
       nowMs: Date.now(),
       focused: i === view.focused,
       uid: (++uidCounter).toString(36) + 'r',
     });
-    const fresh = /** @type {HTMLElement} */ (tpl.content.firstElementChild);
+    const fresh = tpl.content.firstElementChild as HTMLElement;
     // The cell element stays: only its content becomes the other post, as on X.
     cell.replaceChildren(...fresh.childNodes);
     view.slotItem[slot] = i;
@@ -298,7 +318,7 @@ function pageMain(DATA, fill) {
     for (let i = first; i <= last; i++) {
       const slot = i % POOL;
       render(slot, i, false);
-      const h = /** @type {HTMLElement} */ (view.cells[slot]).offsetHeight;
+      const h = (view.cells[slot] as HTMLElement).offsetHeight;
       if (h && h !== view.heights[i]) {
         view.heights[i] = h;
         changed = true;
@@ -321,8 +341,7 @@ function pageMain(DATA, fill) {
   window.addEventListener('resize', onScroll);
   window.addEventListener('popstate', route);
 
-  /** @param {string} href */
-  function navigate(href) {
+  function navigate(href: string) {
     history.pushState({}, '', href);
     route();
   }
@@ -332,9 +351,8 @@ function pageMain(DATA, fill) {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
       return;
     const path = e.composedPath();
-    const a = /** @type {HTMLAnchorElement | undefined} */ (
-      path.find((n) => n instanceof HTMLAnchorElement && n.hasAttribute('href'))
-    );
+    const a = path.find((n) => n instanceof HTMLAnchorElement && n.hasAttribute('href')) as
+      HTMLAnchorElement | undefined;
     if (a) {
       const href = a.getAttribute('href') ?? '';
       e.preventDefault();
@@ -357,17 +375,15 @@ function pageMain(DATA, fill) {
       navigate(link.getAttribute('href') ?? '/');
   });
 
-  /** @param {number} cellIndex */
-  const slotOf = (cellIndex) => {
+  const slotOf = (cellIndex: number) => {
     const i = view.slotItem[cellIndex];
     if (i === undefined || !view.cells[cellIndex]) throw new Error(`no cell #${cellIndex}`);
     return i;
   };
 
   /** Test API, in the page's world. */
-  window.__xReplica = {
-    /** @param {any[]} specs */
-    append(specs) {
+  (window as unknown as { __xReplica: object }).__xReplica = {
+    append(specs: PostSpec[]) {
       for (const s of specs) {
         all.push(s);
         if (view.focused < 0) view.items.push(s);
@@ -375,8 +391,7 @@ function pageMain(DATA, fill) {
       update();
       return view.items.length;
     },
-    /** @param {number} i */
-    scrollToIndex(i) {
+    scrollToIndex(i: number) {
       for (let k = 0; k < 3; k++) {
         update();
         const listTop = view.list.getBoundingClientRect().top + window.scrollY;
@@ -385,8 +400,7 @@ function pageMain(DATA, fill) {
       update();
       return i % POOL;
     },
-    /** @param {number} cellIndex @param {any} spec */
-    reuseCell(cellIndex, spec) {
+    reuseCell(cellIndex: number, spec: PostSpec) {
       const i = slotOf(cellIndex);
       view.items[i] = spec;
       render(cellIndex, i, true);
@@ -394,23 +408,20 @@ function pageMain(DATA, fill) {
       return i;
     },
     /** Re-renders the same post in a cell: a new article element with the same content. */
-    rerenderCell(/** @type {number} */ cellIndex) {
+    rerenderCell(cellIndex: number) {
       render(cellIndex, slotOf(cellIndex), true);
       update();
     },
-    /** @param {string} href */
     navigate,
     count: () => view.items.length,
-    /** @param {string} id @param {any[]} specs */
-    setReplies(id, specs) {
+    setReplies(id: string, specs: PostSpec[]) {
       replies[id] = specs;
     },
     /**
      * More replies under a post, as X loads them on scrolling or "Show more replies": shown at
      * once when its conversation is the page, else when it is opened.
-     * @param {string} id @param {any[]} specs
      */
-    appendReplies(id, specs) {
+    appendReplies(id: string, specs: PostSpec[]) {
       replies[id] = [...(replies[id] ?? []), ...specs];
       if (view.focused >= 0 && view.items[view.focused]?.id === id) {
         view.items.push(...specs);
@@ -426,7 +437,6 @@ function pageMain(DATA, fill) {
 /**
  * A full X page. The page script renders according to `location.pathname`, so the same
  * document serves every x.com path; `path` only matters for pages opened without a URL.
- * @param {PageOptions} options
  */
 export function renderTimelinePage({
   theme = 'dark',
@@ -434,7 +444,7 @@ export function renderTimelinePage({
   posts,
   replies = {},
   lang = 'en',
-}) {
+}: PageOptions) {
   const shell = buildShell();
   const data = {
     templates: themedTemplates(theme),
@@ -454,7 +464,7 @@ export function renderTimelinePage({
   const script =
     `(() => { const DATA = ${json};\n` +
     `if (DATA.initialPath && location.protocol !== 'https:') history.replaceState({}, '', DATA.initialPath);\n` +
-    `(${pageMain.toString()})(DATA, ${fillPost.toString()}); })();`;
+    `(${pageSource(pageMain)})(DATA, ${pageSource(fillPost)}); })();`;
   const body = applyTheme(shell.body, theme).replace('{{TABS}}', '');
   return (
     `<!DOCTYPE html>\n<html dir="ltr" lang="en" style="${applyTheme(shell.htmlStyle, theme)}">` +
