@@ -76,11 +76,7 @@ export const list = <S extends v.GenericSchema>(
   item: S,
   max = Number.MAX_SAFE_INTEGER,
   words: Words = `must be a list of at most ${max}`,
-) =>
-  v.pipe(
-    v.array(item, words),
-    v.check((a: unknown[]) => a.length <= max, words),
-  );
+) => v.pipe(v.array(item, words), v.maxLength(max, words));
 
 /**
  * An instant as stored: ISO 8601 in `toISOString` form, so that index order is time order,

@@ -59,9 +59,13 @@ function withoutUndefined<T extends object>(value: T): T {
 /**
  * An object with exactly these fields. Unlike valibot's own objects: an unknown field is
  * refused by name before anything else (one left undefined is no field), a missing field is
- * refused in its own schema's words, and an optional field left out stays absent.
+ * refused in its own schema's words, and an optional field left out stays absent. With
+ * `unknown: 'drop'`, unknown fields are left out instead of refused.
  */
-export function fields<E extends v.ObjectEntries>(entries: E) {
+export function fields<E extends v.ObjectEntries>(
+  entries: E,
+  { unknown }: { unknown: 'refuse' | 'drop' } = { unknown: 'refuse' },
+) {
   const required = Object.keys(entries).filter((key) => {
     const type = entries[key]!.type;
     return type !== 'optional' && type !== 'exact_optional' && type !== 'nullish';
@@ -69,7 +73,7 @@ export function fields<E extends v.ObjectEntries>(entries: E) {
   return v.pipe(
     v.custom<Record<string, unknown>>(isRecord, 'must be an object'),
     v.rawCheck<Record<string, unknown>>(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
+      if (!dataset.typed || unknown === 'drop') return;
       for (const [key, value] of Object.entries(dataset.value)) {
         if (!(key in entries) && value !== undefined) {
           addIssue({ message: `has an unknown field "${key}"` });
