@@ -87,9 +87,16 @@ export function parseTeamSettings(
   path = 'settings',
   base: TeamSettings = DEFAULT_TEAM_SETTINGS,
 ): TeamSettings {
-  const update = parse(teamSettingsUpdateSchema, x, path);
-  const full = applySettingsUpdate({ ...(DEFAULT_SETTINGS as Settings), ...base }, update);
-  return teamSettingsOf(full);
+  const { workingHours: hours, ...rest } = parse(teamSettingsUpdateSchema, x, path);
+  const next = { ...base, ...rest };
+  return teamSettingsOf({
+    ...(DEFAULT_SETTINGS as Settings),
+    ...next,
+    workingHours:
+      hours === undefined
+        ? base.workingHours
+        : workingHours(hours, base.workingHours, `${path}.workingHours`),
+  });
 }
 
 export const DEFAULT_TEAM_SETTINGS: Readonly<TeamSettings> = Object.freeze({
