@@ -6,11 +6,9 @@
  * History is append-only: every transition copies the previous events and adds one.
  */
 import type { StatusChange } from './types';
-import { TanggapError } from './errors';
 import { clockStartOf, computeDeadline, type DeadlineRules } from './sla';
-import { isHandle } from './x-handle';
 import { assignmentSchema, postSchema } from './schemas/assignment';
-import { parse } from './schemas/parse';
+import { parse, refuse } from './schemas/parse';
 import { truncate } from './text';
 import type {
   Assignment,
@@ -34,10 +32,6 @@ export {
   MAX_URL_LENGTH,
 } from './schemas/assignment';
 export { truncate };
-
-function bad(message: string): never {
-  throw new TanggapError('bad-request', message);
-}
 
 // ---------------------------------------------------------------------------------------
 // Transitions
@@ -91,7 +85,7 @@ export function assign(
   rules?: DeadlineRules,
 ): Assignment {
   if (existing && existing.tweetId !== post.id) {
-    bad(`Assignment ${existing.tweetId} cannot take post ${post.id}`);
+    refuse(`Assignment ${existing.tweetId} cannot take post ${post.id}`);
   }
   if (existing?.status === 'open' && existing.departmentId === dept.id) return existing;
 
@@ -143,10 +137,12 @@ export function changeStatus(
 ): Assignment {
   if (a.status === status) return a;
   if (a.status === 'unassigned') {
-    bad(`Post ${a.tweetId} is not assigned to a department: assign it before marking it ${status}`);
+    refuse(
+      `Post ${a.tweetId} is not assigned to a department: assign it before marking it ${status}`,
+    );
   }
   if (!allowedFrom[status].includes(a.status)) {
-    bad(`Post ${a.tweetId} is ${a.status}: it cannot be marked ${status}`);
+    refuse(`Post ${a.tweetId} is ${a.status}: it cannot be marked ${status}`);
   }
   const next: Assignment = {
     ...a,
@@ -196,73 +192,7 @@ export function unassign(a: Assignment, by: string, nowIso: string, reason?: str
 }
 
 // ---------------------------------------------------------------------------------------
-// Validation: everything that arrives in a message or an import goes through here.
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-export function record(x: unknown, path: string): Record<string, unknown> {
-  if (!isRecord(x)) bad(`${path} must be an object`);
-  return x;
-}
-
-export function onlyKeys(x: Record<string, unknown>, allowed: readonly string[], path: string) {
-  for (const key of Object.keys(x)) {
-    if (!allowed.includes(key) && x[key] !== undefined)
-      bad(`${path} has an unknown field "${key}"`);
-  }
-}
-
-export function text(x: unknown, path: string, max: number): string {
-  if (typeof x !== 'string') bad(`${path} must be a string`);
-  if (x.length > max) bad(`${path} is too long (${x.length} characters, at most ${max})`);
-  return x;
-}
-
-export function optionalText(x: unknown, path: string, max: number): string | undefined {
-  return x === undefined ? undefined : text(x, path, max).trim() || undefined;
-}
-
-/** X status ids are decimal strings; they exceed 2^53, so they are never numbers. */
-export function tweetId(x: unknown, path: string): string {
-  if (typeof x !== 'string' || !/^[0-9]{1,25}$/.test(x)) {
-    bad(`${path} must be a post id: a string of 1 to 25 digits`);
-  }
-  return x;
-}
-
-export function departmentId(x: unknown, path: string): string {
-  if (typeof x !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(x) || x.length > 64) {
-    bad(`${path} must be a department id (lower-case letters, digits and dashes)`);
-  }
-  return x;
-}
-
-export function programmeId(x: unknown, path: string): string {
-  if (typeof x !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(x) || x.length > 64) {
-    bad(`${path} must be a programme id (lower-case letters, digits and dashes)`);
-  }
-  return x;
-}
-
-export function handle(x: unknown, path: string): string {
-  if (typeof x !== 'string' || !isHandle(x)) {
-    bad(`${path} must be an X handle without "@" (1 to 15 letters, digits or "_")`);
-  }
-  return x;
-}
-
-/** ISO 8601 in `toISOString` form, so that index order is time order. */
-export function date(x: unknown, path: string, { optional }: { optional: boolean }): string {
-  if (optional && x === '') return '';
-  if (typeof x !== 'string' || x.length > 40) bad(`${path} must be an ISO 8601 date`);
-  const ms = Date.parse(x);
-  if (Number.isNaN(ms)) bad(`${path} must be an ISO 8601 date, not "${x}"`);
-  const year = new Date(ms).getUTCFullYear();
-  if (year < 2000 || year > 9999) bad(`${path} is out of range: "${x}"`);
-  return new Date(ms).toISOString();
-}
+// Validation: everything that arrives in a message or an import, by its schema.
 
 /** A post from a message. Text longer than MAX_TEXT_LENGTH is cut (see there). */
 export function validatePost(x: unknown, path = 'post'): Post {
