@@ -38,6 +38,9 @@ describe('parse', () => {
       'note has an unknown field "sneaky"',
     );
     expect(fault(() => parse(note, [], 'note'))).toBe('note must be an object');
+    expect(fault(() => parse(note, { tweetId: '1', text: '', constructor: 1 }, 'note'))).toBe(
+      'note has an unknown field "constructor"',
+    );
   });
 
   test('an optional field left out, blank or undefined stays absent', () => {

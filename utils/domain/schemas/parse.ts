@@ -75,7 +75,7 @@ export function fields<E extends v.ObjectEntries>(
     v.rawCheck<Record<string, unknown>>(({ dataset, addIssue }) => {
       if (!dataset.typed || unknown === 'drop') return;
       for (const [key, value] of Object.entries(dataset.value)) {
-        if (!(key in entries) && value !== undefined) {
+        if (!Object.hasOwn(entries, key) && value !== undefined) {
           addIssue({ message: `has an unknown field "${key}"` });
           return;
         }
