@@ -14,10 +14,11 @@ module.exports = {
     {
       name: 'domain-alone',
       comment:
-        'utils/domain is the pure model and rules: no browser, no DOM, no IndexedDB, no package.',
+        'utils/domain is the pure model and rules: no browser, no DOM, no IndexedDB, and no ' +
+        'package but valibot, which declares its shapes at the trust boundaries.',
       severity: 'error',
       from: { path: '^utils/domain/', pathNot: '\\.test\\.ts$' },
-      to: { pathNot: '^utils/domain/' },
+      to: { pathNot: '^utils/domain/|^node_modules/valibot/' },
     },
     {
       name: 'server-on-the-domain',
@@ -144,10 +145,11 @@ module.exports = {
     },
     {
       name: 'background-sync-alone',
-      comment: "Team sync needs the storage and the domain, not the background's other parts.",
+      comment:
+        "Team sync needs the storage, the domain and the requests' schemas, not the background's other parts.",
       severity: 'error',
       from: { path: '^entrypoints/background/sync/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^entrypoints/(?!background/sync/)|^components/' },
+      to: { path: '^entrypoints/(?!background/sync/|background/requests\\.ts$)|^components/' },
     },
   ],
   options: {

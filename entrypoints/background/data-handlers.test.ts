@@ -27,7 +27,6 @@ beforeEach(async () => {
   handlers = createDataHandlers({
     db: async () => db,
     now: () => NOW,
-    request: (req) => req as Record<string, unknown>,
     onDataReplaced,
     csvPageSize: 10,
   });

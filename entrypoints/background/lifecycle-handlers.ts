@@ -5,10 +5,10 @@
  */
 import { listClosedToday } from '../../utils/storage/backlog';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
-import { TanggapError } from '../../utils/domain/errors';
 import { MAX_REPLIES } from '../../utils/domain/sync-mutations';
 import type { BackgroundDeps } from './deps';
 import { itemAfter, type Mutate } from './mutate';
+import { parseRequest, requests } from './requests';
 
 export { MAX_REPLIES };
 
@@ -19,19 +19,12 @@ export const MAX_CLOSED_LIMIT = 200;
 
 export interface LifecycleTools {
   deps: BackgroundDeps;
-  /** The request as an object with only the `allowed` fields. */
-  request: (req: unknown, allowed: readonly string[]) => Record<string, unknown>;
   /** The one write path of shared changes (see mutate.ts). */
   mutate: Mutate;
 }
 
-function bad(message: string): never {
-  throw new TanggapError('bad-request', message);
-}
-
 export function createLifecycleHandlers({
   deps,
-  request,
   mutate,
 }: LifecycleTools): Pick<Handlers<BackgroundProtocol>, LifecycleNames> {
   return {
@@ -48,11 +41,7 @@ export function createLifecycleHandlers({
     },
 
     async listClosedToday(req) {
-      const r = request(req, ['limit']);
-      const limit = r.limit ?? 50;
-      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-        bad('request.limit must be a whole number from 1');
-      }
+      const { limit } = parseRequest(requests.listClosedToday, req);
       const db = await deps.db();
       return listClosedToday(db, deps.now().getTime(), Math.min(limit, MAX_CLOSED_LIMIT));
     },

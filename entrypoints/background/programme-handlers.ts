@@ -3,7 +3,6 @@
  * that mention them, and the per-day counts for the popup. Bad input throws a `TanggapError`
  * and changes nothing; a change is broadcast only after it has committed.
  */
-import { date, onlyKeys, programmeId, record, tweetId } from '../../utils/domain/assignment-ops';
 import {
   countProgrammeMentions,
   listProgrammes,
@@ -17,20 +16,19 @@ import { TanggapError } from '../../utils/domain/errors';
 import {
   dayOf,
   lastDays,
-  MAX_MENTION_REPORTS,
   MAX_PROGRAMMES,
-  MAX_STATS_DAYS,
   newProgrammeId,
   programmeLabel,
   validateProgramme,
 } from '../../utils/domain/programmes';
 import type { Programme, ProgrammeMention } from '../../utils/domain/types';
 import { notifyAfterCommit } from './after-commit';
+import { noFields, parseRequest, requests } from './requests';
+import { refuse } from '../../utils/domain/schemas/parse';
 
 export interface ProgrammeDeps {
   db: () => Promise<TanggapDb>;
   now: () => Date;
-  request: (req: unknown, allowed: readonly string[]) => Record<string, unknown>;
   /** Called after a change of programmes has committed, with all of them. */
   onProgrammesChanged?: (programmes: Programme[]) => void | Promise<void>;
 }
@@ -44,10 +42,6 @@ type ProgrammeHandlers = Pick<
   | 'programmeStats'
 >;
 
-function bad(message: string): never {
-  throw new TanggapError('bad-request', message);
-}
-
 export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers {
   async function changed(programmes: Programme[]) {
     await notifyAfterCommit(deps.onProgrammesChanged, programmes);
@@ -55,18 +49,14 @@ export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers 
 
   return {
     async listProgrammes(req) {
-      deps.request(req, []);
+      parseRequest(noFields, req);
       return listProgrammes(await deps.db());
     },
 
     async saveProgramme(req) {
-      const { programme } = deps.request(req, ['programme']);
-      if (typeof programme !== 'object' || programme === null || Array.isArray(programme)) {
-        bad('request.programme must be an object');
-      }
+      const { programme: given } = parseRequest(requests.saveProgramme, req);
       const db = await deps.db();
       const existing = await listProgrammes(db);
-      const given = programme as Record<string, unknown>;
       const isNew = given.id === undefined || given.id === '';
       const id = isNew
         ? newProgrammeId(
@@ -78,7 +68,7 @@ export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers 
         : given.id;
       const checked = validateProgramme({ ...given, id }, 'request.programme');
       if (isNew && existing.length >= MAX_PROGRAMMES) {
-        bad(`There are already ${MAX_PROGRAMMES} programmes: remove one first`);
+        refuse(`There are already ${MAX_PROGRAMMES} programmes: remove one first`);
       }
       await putProgrammes(db, [checked]);
       const all = await listProgrammes(db);
@@ -87,8 +77,7 @@ export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers 
     },
 
     async removeProgramme(req) {
-      const r = deps.request(req, ['id']);
-      const id = programmeId(r.id, 'request.id');
+      const { id } = parseRequest(requests.removeProgramme, req);
       const db = await deps.db();
       if (!(await removeProgramme(db, id))) {
         throw new TanggapError('not-found', `No programme has the id "${id}"`);
@@ -99,27 +88,10 @@ export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers 
     },
 
     async recordProgrammeMentions(req) {
-      const { mentions } = deps.request(req, ['mentions']);
-      if (!Array.isArray(mentions) || mentions.length > MAX_MENTION_REPORTS) {
-        bad(`request.mentions must be a list of at most ${MAX_MENTION_REPORTS} posts`);
-      }
-      const rows: ProgrammeMention[] = [];
-      mentions.forEach((m: unknown, i) => {
-        const path = `request.mentions[${i}]`;
-        const r = record(m, path);
-        onlyKeys(r, ['tweetId', 'createdAt', 'programmeIds'], path);
-        const id = tweetId(r.tweetId, `${path}.tweetId`);
-        const day = dayOf(Date.parse(date(r.createdAt, `${path}.createdAt`, { optional: false })));
-        if (!Array.isArray(r.programmeIds) || r.programmeIds.length > MAX_PROGRAMMES) {
-          bad(`${path}.programmeIds must be a list of programme ids`);
-        }
-        for (const [j, p] of r.programmeIds.entries()) {
-          rows.push({
-            programmeId: programmeId(p, `${path}.programmeIds[${j}]`),
-            tweetId: id,
-            day,
-          });
-        }
+      const { mentions } = parseRequest(requests.recordProgrammeMentions, req);
+      const rows: ProgrammeMention[] = mentions.flatMap((m) => {
+        const day = dayOf(Date.parse(m.createdAt));
+        return m.programmeIds.map((programmeId) => ({ programmeId, tweetId: m.tweetId, day }));
       });
       const db = await deps.db();
       // A page that has not heard of a removal yet may still name the removed programme.
@@ -132,16 +104,7 @@ export function createProgrammeHandlers(deps: ProgrammeDeps): ProgrammeHandlers 
     },
 
     async programmeStats(req) {
-      const r = deps.request(req, ['days']);
-      const count = r.days;
-      if (
-        typeof count !== 'number' ||
-        !Number.isInteger(count) ||
-        count < 1 ||
-        count > MAX_STATS_DAYS
-      ) {
-        bad(`request.days must be a whole number from 1 to ${MAX_STATS_DAYS}`);
-      }
+      const { days: count } = parseRequest(requests.programmeStats, req);
       const db = await deps.db();
       const days = lastDays(deps.now().getTime(), count);
       const programmes = await listProgrammes(db);

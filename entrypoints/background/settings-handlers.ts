@@ -2,7 +2,6 @@
  * The options page's requests: settings, and the department directory (add, change, remove,
  * reorder, import). Each write is committed before it is answered, then broadcast.
  */
-import { record } from '../../utils/domain/assignment-ops';
 import type { TanggapDb } from '../../utils/storage/schema';
 import { readSyncState } from '../../utils/storage/sync-state';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
@@ -12,11 +11,10 @@ import { TEAM_SETTING_KEYS } from '../../utils/domain/settings';
 import type { Department } from '../../utils/domain/types';
 import { notifyAfterCommit } from './after-commit';
 import type { Mutate } from './mutate';
+import { noFields, parseRequest, requests } from './requests';
 
 export interface SettingsDeps {
   db: () => Promise<TanggapDb>;
-  /** The request as an object with only the `allowed` fields (see handlers.ts). */
-  request: (req: unknown, allowed: readonly string[]) => Record<string, unknown>;
   onSettingsChanged?: (settings: Settings) => void | Promise<void>;
   onDepartmentsChanged?: (departments: Department[]) => void | Promise<void>;
   /** The one write path of shared changes (see mutate.ts). */
@@ -36,7 +34,7 @@ type SettingsHandlers = Pick<
 const isTeamKey = (key: string) => (TEAM_SETTING_KEYS as readonly string[]).includes(key);
 
 export function createSettingsHandlers(deps: SettingsDeps): SettingsHandlers {
-  const { request, mutate } = deps;
+  const { mutate } = deps;
 
   /** A directory change through the one write path; the directory as it is now. */
   async function directory(
@@ -51,15 +49,14 @@ export function createSettingsHandlers(deps: SettingsDeps): SettingsHandlers {
 
   return {
     async getSettings(req) {
-      request(req, []);
+      parseRequest(noFields, req);
       return loadSettings(await deps.db());
     },
 
     // In a team, the team's settings are a shared change (admins only) and the officer's own
     // (name, language, notifications) stay in this browser; alone, both are saved at once.
     async saveSettings(req) {
-      const { settings } = request(req, ['settings']);
-      const update = record(settings, 'request.settings');
+      const { settings: update } = parseRequest(requests.saveSettings, req);
       const db = await deps.db();
       if (!(await readSyncState(db)).actor) {
         const saved = await saveSettings(db, update);

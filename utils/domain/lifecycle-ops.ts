@@ -21,7 +21,7 @@ import {
   MAX_REASON_LENGTH,
   truncate,
 } from './assignment-ops';
-import { TanggapError } from './errors';
+import { refuse } from './schemas/parse';
 import type { DeadlineRules } from './sla';
 import type { Assignment, ClosureReason, Department, Post } from './types';
 import { parseStatusPath, xPath } from './x-links';
@@ -42,10 +42,6 @@ export interface ResolveInput {
   note?: string;
   /** The settings' deadline rules, for the department it is sent on to. */
   rules?: DeadlineRules;
-}
-
-function bad(message: string): never {
-  throw new TanggapError('bad-request', message);
 }
 
 /** A post id from an id or an X status URL, or null. */
@@ -81,13 +77,13 @@ export function resolve(
   nowIso: string,
 ): Assignment {
   if (a.status === 'unassigned') {
-    bad(`Post ${a.tweetId} is not assigned to a department: assign it before closing it`);
+    refuse(`Post ${a.tweetId} is not assigned to a department: assign it before closing it`);
   }
   let next: Assignment;
   if (input.reason === 'not-our-remit') {
-    const target = input.target ?? bad('Not our remit: choose the department to send it to');
+    const target = input.target ?? refuse('Not our remit: choose the department to send it to');
     if (target.id === a.departmentId) {
-      bad(`Post ${a.tweetId} is already with ${target.id}: choose another department`);
+      refuse(`Post ${a.tweetId} is already with ${target.id}: choose another department`);
     }
     // Its clock starts when it is sent on, even when the settings count from the post's time:
     // counted from the post, the receiving department could get a deadline already past.
@@ -97,12 +93,12 @@ export function resolve(
     let closure: string = input.reason;
     if (input.reason === 'duplicate') {
       const other = postIdFrom(input.duplicateOf ?? '');
-      if (other === null) bad('Duplicate: give the other post’s id or its address on X');
-      if (other === a.tweetId) bad('A post cannot be a duplicate of itself');
+      if (other === null) refuse('Duplicate: give the other post’s id or its address on X');
+      if (other === a.tweetId) refuse('A post cannot be a duplicate of itself');
       closure = `duplicate:${other}`;
     }
     if (a.status === 'resolved' && a.closureReason !== closure) {
-      bad(`Post ${a.tweetId} is already resolved (${a.closureReason}): reopen it first`);
+      refuse(`Post ${a.tweetId} is already resolved (${a.closureReason}): reopen it first`);
     }
     next = changeStatus(a, 'resolved', by, nowIso, closure);
   }
@@ -113,9 +109,9 @@ export function resolve(
 /** Adds a note to any known item, assigned or not; its text goes in the history too. */
 export function addNote(a: Assignment, text: string, by: string, nowIso: string): Assignment {
   const note = text.trim();
-  if (!note) bad('A note needs some text');
+  if (!note) refuse('A note needs some text');
   if (a.notes.length >= MAX_NOTES) {
-    bad(`Post ${a.tweetId} has ${MAX_NOTES} notes already, the most an item keeps`);
+    refuse(`Post ${a.tweetId} has ${MAX_NOTES} notes already, the most an item keeps`);
   }
   return {
     ...a,

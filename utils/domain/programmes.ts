@@ -3,15 +3,13 @@
  * may hold, matching posts against the active ones, and the days of the popup's counts.
  * Pure; storage is in storage/programmes.ts (`listProgrammes`, `putProgrammes`…).
  */
-import { onlyKeys, programmeId, record, text } from './assignment-ops';
-import { normaliseKeywords, requiredText, slugOf, validateColor } from './directory';
+import { slugOf } from './directory';
 import { compileKeywords } from './keyword-match';
-import { TanggapError } from './errors';
+import { parse } from './schemas/parse';
+import { programmeSchema, programmesSchema } from './schemas/programme';
 import type { Programme } from './types';
 
-export const MAX_PROGRAMMES = 100;
-export const MAX_PROGRAMME_NAME = 120;
-export const MAX_PROGRAMME_SHORT_NAME = 24;
+export { MAX_PROGRAMME_NAME, MAX_PROGRAMME_SHORT_NAME, MAX_PROGRAMMES } from './schemas/programme';
 export const MAX_STATS_DAYS = 31;
 /** Posts per `recordProgrammeMentions` message: one batch of the page (as `getAssignments`). */
 export const MAX_MENTION_REPORTS = 500;
@@ -36,56 +34,14 @@ export const DEFAULT_PROGRAMMES: Programme[] = [
   },
 ];
 
-const PROGRAMME_KEYS = [
-  'id',
-  'name',
-  'shortName',
-  'color',
-  'keywords',
-  'active',
-] as const satisfies readonly (keyof Programme)[];
-
-function bad(message: string): never {
-  throw new TanggapError('bad-request', message);
-}
-
 /** One programme, every field checked and normalised (an empty short name or colour is dropped). */
 export function validateProgramme(x: unknown, path = 'programme'): Programme {
-  const p = record(x, path);
-  onlyKeys(p, PROGRAMME_KEYS, path);
-  if (typeof p.active !== 'boolean') bad(`${path}.active must be true or false`);
-  const keywords = normaliseKeywords(p.keywords ?? [], `${path}.keywords`);
-  if (keywords.length === 0) bad(`${path}.keywords must hold at least one keyword`);
-  const programme: Programme = {
-    id: programmeId(p.id, `${path}.id`),
-    name: requiredText(p.name, `${path}.name`, MAX_PROGRAMME_NAME),
-    keywords,
-    active: p.active,
-  };
-  const shortName =
-    p.shortName === undefined
-      ? ''
-      : text(p.shortName, `${path}.shortName`, MAX_PROGRAMME_SHORT_NAME);
-  if (shortName.trim()) programme.shortName = shortName.trim();
-  if (p.color !== undefined && p.color !== '') {
-    programme.color = validateColor(p.color, `${path}.color`);
-  }
-  return programme;
+  return parse(programmeSchema, x, path);
 }
 
 /** A whole list (a backup's): each valid, ids unique. */
 export function validateProgrammes(x: unknown, path = 'programmes'): Programme[] {
-  if (!Array.isArray(x) || x.length > MAX_PROGRAMMES) {
-    bad(`${path} must be a list of at most ${MAX_PROGRAMMES} programmes`);
-  }
-  const list = x.map((p, i) => validateProgramme(p, `${path}[${i}]`));
-  const ids = new Map<string, number>();
-  list.forEach((p, i) => {
-    const first = ids.get(p.id);
-    if (first !== undefined) bad(`${path}[${i}] repeats the id "${p.id}" of ${path}[${first}]`);
-    ids.set(p.id, i);
-  });
-  return list;
+  return parse(programmesSchema, x, path);
 }
 
 /** The id of a new programme: a slug of its short name or name, unique among `taken`. */

@@ -11,79 +11,24 @@
  * department officers change only their own department's items (respond, resolve, reopen,
  * notes) and cannot assign; only admins edit the directory and the team's settings.
  */
-import {
-  assign,
-  changeStatus,
-  date,
-  departmentId,
-  handle,
-  MAX_NOTE_LENGTH,
-  MAX_REASON_LENGTH,
-  MAX_URL_LENGTH,
-  onlyKeys,
-  optionalText,
-  record,
-  text,
-  tweetId,
-  unassign,
-  validatePost,
-} from './assignment-ops';
-import {
-  checkHandleUnique,
-  inUseMessage,
-  validateDepartment,
-  validateDirectory,
-} from './directory';
-import { addNote, CLOSURE_REASONS, resolve } from './lifecycle-ops';
-import type { SeenReply, StatusChange } from './types';
+import { assign, changeStatus, unassign } from './assignment-ops';
+import { checkHandleUnique, inUseMessage } from './directory';
+import { addNote, resolve } from './lifecycle-ops';
 import { TanggapError } from './errors';
 import { applyReplies } from './response-detection';
-import { parseTeamSettings, TEAM_SETTING_KEYS, type TeamSettings } from './settings';
+import {
+  mutationArgsSchemas,
+  MUTATION_NAMES,
+  type MutationArgs,
+  type MutationName,
+} from './schemas/mutations';
+import { parse, refuse } from './schemas/parse';
+import { parseTeamSettings, type TeamSettings } from './settings';
 import type { Actor } from './actor';
-import type { Assignment, ClosureReason, Department, Post } from './types';
+import type { Assignment, Department } from './types';
 
-export const MUTATION_NAMES = [
-  'assignPost',
-  'setStatus',
-  'unassign',
-  'resolve',
-  'reopen',
-  'addNote',
-  'reportReplies',
-  'saveDepartment',
-  'removeDepartment',
-  'reorderDepartments',
-  'importDirectory',
-  'saveTeamSettings',
-] as const;
-export type MutationName = (typeof MUTATION_NAMES)[number];
-
-/** More than X ever shows in one frame; a batch is what appeared at once. */
-export const MAX_REPLIES = 200;
-
-const STATUS_CHANGES: readonly StatusChange[] = ['responded', 'resolved', 'open'];
-
-/** Each mutation's checked arguments. */
-export interface MutationArgs {
-  assignPost: { post: Post; departmentId: string };
-  setStatus: { tweetId: string; status: StatusChange; reason?: string };
-  unassign: { tweetId: string; reason?: string };
-  resolve: {
-    tweetId: string;
-    reason: ClosureReason;
-    targetDepartmentId?: string;
-    duplicateOf?: string;
-    note?: string;
-  };
-  reopen: { tweetId: string };
-  addNote: { tweetId: string; text: string };
-  reportReplies: { conversationId: string; replies: SeenReply[] };
-  saveDepartment: { department: Department };
-  removeDepartment: { id: string };
-  reorderDepartments: { ids: string[] };
-  importDirectory: { departments: Department[] };
-  saveTeamSettings: { settings: Partial<TeamSettings> };
-}
+export { MAX_REPLIES, MUTATION_NAMES } from './schemas/mutations';
+export type { MutationArgs, MutationName };
 
 export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs[N] } }[MutationName];
 
@@ -106,145 +51,18 @@ export interface MutationEffect {
   settings?: TeamSettings;
 }
 
-function bad(message: string): never {
-  throw new TanggapError('bad-request', message);
-}
-
-function args(x: unknown, allowed: readonly string[], path: string): Record<string, unknown> {
-  // Requests without fields may arrive as undefined or null after serialisation.
-  const r = record(x ?? {}, path);
-  onlyKeys(r, allowed, path);
-  return r;
-}
-
-function seenReply(x: unknown, path: string): SeenReply {
-  const r = record(x, path);
-  onlyKeys(r, ['id', 'authorHandle', 'createdAt'], path);
-  return {
-    id: tweetId(r.id, `${path}.id`),
-    authorHandle: handle(r.authorHandle, `${path}.authorHandle`),
-    createdAt: date(r.createdAt, `${path}.createdAt`, { optional: false }),
-  };
-}
-
-type Parsers = { [N in MutationName]: (x: unknown, path: string) => MutationArgs[N] };
-
-const parsers: Parsers = {
-  assignPost(x, path) {
-    const r = args(x, ['post', 'departmentId'], path);
-    const post = validatePost(r.post, `${path}.post`);
-    const dept = departmentId(r.departmentId, `${path}.departmentId`);
-    if (post.promoted) bad('Promoted posts are not complaints and cannot be assigned');
-    return { post, departmentId: dept };
-  },
-  setStatus(x, path) {
-    const r = args(x, ['tweetId', 'status', 'reason'], path);
-    const status = r.status as StatusChange;
-    if (!STATUS_CHANGES.includes(status)) {
-      bad(`${path}.status must be one of ${STATUS_CHANGES.join(', ')}`);
-    }
-    return {
-      tweetId: tweetId(r.tweetId, `${path}.tweetId`),
-      status,
-      ...defined('reason', optionalText(r.reason, `${path}.reason`, MAX_REASON_LENGTH)),
-    };
-  },
-  unassign(x, path) {
-    const r = args(x, ['tweetId', 'reason'], path);
-    return {
-      tweetId: tweetId(r.tweetId, `${path}.tweetId`),
-      ...defined('reason', optionalText(r.reason, `${path}.reason`, MAX_REASON_LENGTH)),
-    };
-  },
-  resolve(x, path) {
-    const r = args(x, ['tweetId', 'reason', 'targetDepartmentId', 'duplicateOf', 'note'], path);
-    const id = tweetId(r.tweetId, `${path}.tweetId`);
-    const reason = r.reason as ClosureReason;
-    if (!CLOSURE_REASONS.includes(reason)) {
-      bad(`${path}.reason must be one of ${CLOSURE_REASONS.join(', ')}`);
-    }
-    const note = optionalText(r.note, `${path}.note`, MAX_NOTE_LENGTH);
-    const duplicateOf = optionalText(r.duplicateOf, `${path}.duplicateOf`, MAX_URL_LENGTH);
-    let target: string | undefined;
-    if (reason === 'not-our-remit') {
-      if (r.targetDepartmentId === undefined || r.targetDepartmentId === '') {
-        bad(`Not our remit: ${path}.targetDepartmentId must name the department to send it to`);
-      }
-      target = departmentId(r.targetDepartmentId, `${path}.targetDepartmentId`);
-    } else if (r.targetDepartmentId !== undefined) {
-      bad(`${path}.targetDepartmentId is only for the reason not-our-remit`);
-    }
-    if (reason !== 'duplicate' && duplicateOf !== undefined) {
-      bad(`${path}.duplicateOf is only for the reason duplicate`);
-    }
-    return {
-      tweetId: id,
-      reason,
-      ...defined('targetDepartmentId', target),
-      ...defined('duplicateOf', duplicateOf),
-      ...defined('note', note),
-    };
-  },
-  reopen(x, path) {
-    const r = args(x, ['tweetId'], path);
-    return { tweetId: tweetId(r.tweetId, `${path}.tweetId`) };
-  },
-  addNote(x, path) {
-    const r = args(x, ['tweetId', 'text'], path);
-    return {
-      tweetId: tweetId(r.tweetId, `${path}.tweetId`),
-      text: text(r.text, `${path}.text`, MAX_NOTE_LENGTH),
-    };
-  },
-  reportReplies(x, path) {
-    const r = args(x, ['conversationId', 'replies'], path);
-    const list = r.replies;
-    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_REPLIES) {
-      bad(`${path}.replies must be a list of 1 to ${MAX_REPLIES} replies`);
-    }
-    return {
-      conversationId: tweetId(r.conversationId, `${path}.conversationId`),
-      replies: list.map((reply, i) => seenReply(reply, `${path}.replies[${i}]`)),
-    };
-  },
-  saveDepartment(x, path) {
-    const r = args(x, ['department'], path);
-    return { department: validateDepartment(r.department, 'department') };
-  },
-  removeDepartment(x, path) {
-    const r = args(x, ['id'], path);
-    return { id: departmentId(r.id, `${path}.id`) };
-  },
-  reorderDepartments(x, path) {
-    const r = args(x, ['ids'], path);
-    if (!Array.isArray(r.ids)) bad(`${path}.ids must list each department once`);
-    return { ids: r.ids.map((id, i) => departmentId(id, `${path}.ids[${i}]`)) };
-  },
-  importDirectory(x, path) {
-    const r = args(x, ['departments'], path);
-    return { departments: validateDirectory(r.departments, 'departments') };
-  },
-  saveTeamSettings(x, path) {
-    const r = args(x, ['settings'], path);
-    const patch = record(r.settings, `${path}.settings`);
-    onlyKeys(patch, TEAM_SETTING_KEYS, `${path}.settings`);
-    // Checked against the defaults here, and against the team's settings when applied.
-    parseTeamSettings(patch, `${path}.settings`);
-    return { settings: patch as Partial<TeamSettings> };
-  },
-};
-
-function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
 /** A mutation checked as untrusted input; throws a `bad-request` naming the field. */
 export function parseMutation(name: unknown, x: unknown, path = 'request'): Mutation {
   if (!MUTATION_NAMES.includes(name as MutationName)) {
-    bad(`Unknown change "${String(name)}"`);
+    refuse(`Unknown change "${String(name)}"`);
   }
-  const parse = parsers[name as MutationName] as (x: unknown, path: string) => unknown;
-  return { name, args: parse(x, path) } as Mutation;
+  // Requests without fields may arrive as undefined or null after serialisation.
+  const args: unknown = parse(mutationArgsSchemas[name as MutationName], x ?? {}, path);
+  const m = { name, args } as Mutation;
+  if (m.name === 'assignPost' && m.args.post.promoted) {
+    refuse('Promoted posts are not complaints and cannot be assigned');
+  }
+  return m;
 }
 
 /** The item a mutation changes, if it changes one. */
@@ -399,7 +217,7 @@ export function applyMutation(
       const list = state.departments;
       const { ids } = m.args;
       if (ids.length !== list.length) {
-        bad(`request.ids must list each of the ${list.length} departments once`);
+        refuse(`request.ids must list each of the ${list.length} departments once`);
       }
       const byId = new Map(list.map((d) => [d.id, d]));
       const seen = new Set<string>();
@@ -409,7 +227,7 @@ export function applyMutation(
           if (!dept) {
             throw new TanggapError('unknown-department', `No department has the id "${id}"`);
           }
-          if (seen.has(id)) bad(`request.ids lists "${id}" twice`);
+          if (seen.has(id)) refuse(`request.ids lists "${id}" twice`);
           seen.add(id);
           return { ...dept, order: i };
         }),

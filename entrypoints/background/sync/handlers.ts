@@ -5,25 +5,17 @@
 import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
 import { TanggapError } from '../../../utils/domain/errors';
 import type { SyncEngine } from './engine';
+import { noFields, parseRequest, requests } from '../requests';
 
 type SyncNames = 'teamLogin' | 'teamLogout' | 'syncStatus' | 'syncNow';
 
 export interface SyncHandlerDeps {
   /** Absent where sync is not wired (some tests). */
   sync?: SyncEngine;
-  request: (req: unknown, allowed: readonly string[]) => Record<string, unknown>;
-}
-
-function flag(x: unknown, path: string): boolean {
-  if (x !== undefined && typeof x !== 'boolean') {
-    throw new TanggapError('bad-request', `${path} must be true or false`);
-  }
-  return x === true;
 }
 
 export function createSyncHandlers({
   sync,
-  request,
 }: SyncHandlerDeps): Pick<Handlers<BackgroundProtocol>, SyncNames> {
   const engine = () => {
     if (!sync) throw new TanggapError('internal', 'Team sync is not available here');
@@ -31,24 +23,24 @@ export function createSyncHandlers({
   };
   return {
     async teamLogin(req) {
-      const r = request(req, ['serverUrl', 'username', 'password', 'discardWaiting']);
+      const r = parseRequest(requests.teamLogin, req);
       return engine().login({
         serverUrl: r.serverUrl as string,
         username: r.username as string,
         password: r.password as string,
-        discardWaiting: flag(r.discardWaiting, 'request.discardWaiting'),
+        discardWaiting: r.discardWaiting,
       });
     },
     async teamLogout(req) {
-      const r = request(req, ['discardWaiting']);
-      return engine().logout({ discardWaiting: flag(r.discardWaiting, 'request.discardWaiting') });
+      const { discardWaiting } = parseRequest(requests.teamLogout, req);
+      return engine().logout({ discardWaiting });
     },
     async syncStatus(req) {
-      request(req, []);
+      parseRequest(noFields, req);
       return engine().status();
     },
     async syncNow(req) {
-      request(req, []);
+      parseRequest(noFields, req);
       return engine().syncNow();
     },
   };

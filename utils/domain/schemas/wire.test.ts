@@ -1,0 +1,168 @@
+/**
+ * One decision on both sides of the sync: whatever the server accepts in a push, and stores as
+ * the effect of applying it, a browser accepts when a pull brings it back.
+ */
+import { describe, expect, test } from 'vitest';
+import { createPost, createReply } from '../../../tests/factories';
+import type { Actor } from '../actor';
+import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH } from './assignment';
+import { DEFAULT_DEPARTMENTS } from '../departments';
+import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../settings';
+import {
+  applyMutation,
+  parseMutation,
+  sortDirectory,
+  targetOf,
+  type MutationState,
+} from '../sync-mutations';
+import { parsePullResponse, parsePushRequest, type PushedMutation } from '../sync-protocol';
+import type { Assignment, Department } from '../types';
+
+const admin: Actor = { username: 'admin', role: 'admin', departmentId: '' };
+const [roads, environment] = DEFAULT_DEPARTMENTS as [Department, Department];
+
+/** The team as the server holds it: items by post id, the directory, the settings. */
+interface Team {
+  items: Map<string, Assignment>;
+  departments: Department[];
+  settings: TeamSettings;
+}
+
+/** What the server does with a push: check it, apply each mutation, keep what it changed. */
+function serverApplies(team: Team, body: unknown) {
+  const push = parsePushRequest(JSON.parse(JSON.stringify(body)));
+  for (const pushed of push.mutations) {
+    const m = parseMutation(pushed.name, pushed.args, 'request');
+    const target = targetOf(m);
+    const state: MutationState = {
+      assignment: target === undefined ? undefined : team.items.get(target),
+      departments: team.departments,
+      settings: team.settings,
+      itemsUsing: new Map(),
+    };
+    const effect = applyMutation(state, m, admin, admin.username, pushed.at);
+    if (effect.assignment) team.items.set(effect.assignment.tweetId, effect.assignment);
+    if (effect.departments) team.departments = effect.departments;
+    if (effect.settings) team.settings = effect.settings;
+  }
+}
+
+/** A pull from 0 as the server answers it, through JSON as over the wire. */
+function pullPage(team: Team) {
+  return JSON.parse(
+    JSON.stringify({
+      cursor: 42,
+      lastMutationId: 7,
+      assignments: [...team.items.values()],
+      removedAssignmentIds: [],
+      directory: sortDirectory(team.departments),
+      settings: team.settings,
+      more: false,
+      epoch: 'epoch-1',
+      reset: false,
+    }),
+  ) as Record<string, unknown>;
+}
+
+let nextId = 0;
+function pushed(name: string, args: unknown, at = '2025-03-10T09:00:00+07:00'): PushedMutation {
+  nextId += 1;
+  return { id: nextId, name: name as PushedMutation['name'], args, at };
+}
+
+describe('what the server accepts, a browser accepts back', () => {
+  test('items at the edges of every limit, a new directory and new settings', () => {
+    const team: Team = {
+      items: new Map(),
+      departments: [...DEFAULT_DEPARTMENTS],
+      settings: DEFAULT_TEAM_SETTINGS,
+    };
+    const long = createPost({
+      authorName: 'n'.repeat(MAX_NAME_LENGTH),
+      // Longer than X allows: the server keeps it cut, and the cut text must come back.
+      text: '😀'.repeat(MAX_TEXT_LENGTH),
+      createdAt: '',
+      url: 'https://twitter.com/warga_bdg/status/1',
+      replyTo: ['a', 'b_c'],
+    });
+    const other = createPost({ text: '<script>alert(1)</script>' });
+    const third = createPost();
+    const extra: Department = {
+      ...environment,
+      id: 'dinas-baru',
+      name: '  Dinas Baru  ',
+      shortName: 'BARU',
+      handle: '@Dinas_Baru',
+      keywords: ['  Banjir ', 'banjir', 'ROB'],
+    };
+    serverApplies(team, {
+      clientId: 'browser-one',
+      epoch: 'epoch-1',
+      mutations: [
+        pushed('saveDepartment', { department: extra }),
+        pushed('assignPost', { post: long, departmentId: roads.id }),
+        pushed('assignPost', { post: other, departmentId: 'dinas-baru' }),
+        pushed('assignPost', { post: third, departmentId: roads.id }),
+        pushed('addNote', { tweetId: long.id, text: `  ${'x'.repeat(MAX_NOTE_LENGTH - 4)}  ` }),
+        pushed('setStatus', {
+          tweetId: long.id,
+          status: 'responded',
+          reason: 'r'.repeat(MAX_REASON_LENGTH),
+        }),
+        pushed('reportReplies', {
+          conversationId: other.id,
+          replies: [createReply({ authorHandle: 'Dinas_Baru' })],
+        }),
+        pushed('resolve', {
+          tweetId: third.id,
+          reason: 'not-our-remit',
+          targetDepartmentId: environment.id,
+          note: 'bukan wewenang',
+        }),
+        pushed('resolve', {
+          tweetId: other.id,
+          reason: 'duplicate',
+          duplicateOf: `https://x.com/warga_bdg/status/${long.id}`,
+        }),
+        pushed('reorderDepartments', {
+          ids: [extra.id, ...DEFAULT_DEPARTMENTS.map((d) => d.id)],
+        }),
+        pushed('saveTeamSettings', {
+          settings: {
+            clockStart: 'post',
+            dueSoonHours: 0.5,
+            workingHours: { enabled: true, days: [5, 1, 1], holidays: ['2025-12-25'] },
+            otherHandleReplyResponds: true,
+          },
+        }),
+      ],
+    });
+
+    const page = pullPage(team);
+    const pulled = parsePullResponse(page);
+    expect(pulled).toEqual(page);
+    expect(pulled.assignments.map((a) => a.status)).toEqual(['responded', 'resolved', 'open']);
+    expect(pulled.directory?.[0]?.handle).toBe('Dinas_Baru');
+    expect(pulled.settings?.workingHours.days).toEqual([1, 5]);
+  });
+
+  test('an unassigned item and an empty page come back as they were', () => {
+    const team: Team = {
+      items: new Map(),
+      departments: [...DEFAULT_DEPARTMENTS],
+      settings: DEFAULT_TEAM_SETTINGS,
+    };
+    const post = createPost();
+    serverApplies(team, {
+      clientId: 'browser-two',
+      mutations: [
+        pushed('assignPost', { post, departmentId: roads.id }),
+        pushed('unassign', { tweetId: post.id, reason: 'salah tag' }),
+      ],
+    });
+    const page = pullPage(team);
+    expect(parsePullResponse(page)).toEqual(page);
+    const empty = { ...page, assignments: [], directory: null, settings: null };
+    expect(parsePullResponse(empty)).toEqual(empty);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The team-sync wire, both ways: what the server checks of a request and what the extension
+ * checks of an answer. One declaration each, so nothing the server accepts from one browser
+ * is refused by another when a pull brings it back.
+ */
+import * as v from 'valibot';
+import { ROLES, type Actor } from '../actor';
+import { TanggapError } from '../errors';
+import { parseTeamSettings } from '../settings';
+import { assignmentSchema } from './assignment';
+import { list, oneOf, text, tweetId, wholeNumber, wireTime } from './blocks';
+import { departmentSchema } from './department';
+import { MUTATION_NAMES } from './mutations';
+import { fields } from './parse';
+
+/** Mutations in one push; a longer outbox goes in several. */
+export const MAX_PUSH_MUTATIONS = 100;
+/** Changes in one pull answer; `more` says there are others after them. */
+export const DEFAULT_PULL_LIMIT = 2_000;
+export const MAX_PULL_LIMIT = 5_000;
+export const MAX_CLIENT_ID_LENGTH = 64;
+export const MAX_USERNAME_LENGTH = 64;
+export const MAX_PASSWORD_LENGTH = 200;
+export const MAX_EPOCH_LENGTH = 100;
+
+export const clientId = v.pipe(
+  text(MAX_CLIENT_ID_LENGTH),
+  v.regex(/^[A-Za-z0-9_-]{8,}$/, 'must be 8 to 64 letters, digits, - or _'),
+);
+
+/** `x === true`: an answer's flag that is anything else is no flag. */
+const onlyTrue = v.pipe(
+  v.unknown(),
+  v.transform((x) => x === true),
+);
+
+// ---------------------------------------------------------------------------------------
+// Requests (checked by the server)
+
+/** One entry of the outbox, as pushed. */
+export const pushedMutationSchema = fields({
+  /** Increasing per client, from 1. */
+  id: wholeNumber(1),
+  name: oneOf(MUTATION_NAMES),
+  /** Checked when applied: a bad one is refused alone, the others still apply. */
+  args: v.optional(v.unknown()),
+  /** ISO 8601: when the officer made the change (the server never takes a future time). */
+  at: wireTime,
+});
+
+export const pushRequestSchema = v.pipe(
+  fields({
+    clientId,
+    mutations: list(pushedMutationSchema, MAX_PUSH_MUTATIONS),
+    /**
+     * The team epoch the client last pulled (absent before its first pull): a push with another
+     * one is answered 409 `epoch-changed` and applies nothing, since the server was restored and
+     * the client must first learn which of its mutations the server still has.
+     */
+    epoch: v.optional(text(MAX_EPOCH_LENGTH)),
+  }),
+  v.check(
+    (r) => r.mutations.every((m, i) => i === 0 || m.id > r.mutations[i - 1]!.id),
+    '{path}.mutations must have increasing ids',
+  ),
+);
+
+export const pullRequestSchema = fields({
+  clientId,
+  /** The team version the client has seen; 0 for everything. */
+  cursor: wholeNumber(0),
+  limit: v.pipe(
+    v.optional(wholeNumber(1), DEFAULT_PULL_LIMIT),
+    v.transform((n) => Math.min(n, MAX_PULL_LIMIT)),
+  ),
+});
+
+export const loginRequestSchema = fields({
+  username: v.pipe(
+    text(MAX_USERNAME_LENGTH),
+    v.transform((s) => s.trim().toLowerCase()),
+  ),
+  password: text(MAX_PASSWORD_LENGTH),
+});
+
+// ---------------------------------------------------------------------------------------
+// Answers (checked by the extension); what else an answer holds is left out.
+
+const loose = <E extends v.ObjectEntries>(entries: E) => fields(entries, { unknown: 'drop' });
+
+export const actorSchema: v.GenericSchema<unknown, Actor> = v.pipe(
+  loose({
+    username: text(MAX_USERNAME_LENGTH),
+    role: oneOf(ROLES),
+    /** The department a department officer is bound to; empty for the other roles. */
+    departmentId: v.pipe(
+      v.unknown(),
+      v.transform((x) => (typeof x === 'string' ? x : '')),
+    ),
+  }),
+  v.check(
+    (a) => a.role !== 'department' || a.departmentId !== '',
+    '{path}.departmentId is missing',
+  ),
+);
+
+export const loginResponseSchema = loose({
+  token: text(500),
+  /** ISO 8601. */
+  expiresAt: wireTime,
+  actor: actorSchema,
+  team: loose({ id: text(100), name: text(200) }),
+});
+
+/** A mutation the server applied as a refusal: it changed nothing, and it is not retried. */
+export const refusalSchema = loose({
+  id: wholeNumber(1),
+  code: text(100),
+  message: text(2_000),
+});
+
+export const pushResponseSchema = loose({
+  /** The client's last applied mutation id: every mutation up to it is done with. */
+  lastMutationId: wholeNumber(0),
+  /** The refusals among the pushed mutations (also those refused by an earlier try). */
+  refused: list(refusalSchema),
+});
+
+/** The team's whole settings: what a pull brings, over the defaults for what it leaves out. */
+const teamSettings = v.pipe(
+  v.unknown(),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    try {
+      return parseTeamSettings(dataset.value, '{path}');
+    } catch (error) {
+      if (!(error instanceof TanggapError)) throw error;
+      addIssue({ message: error.message });
+      return NEVER;
+    }
+  }),
+);
+
+export const pullResponseSchema = loose({
+  /** The team version this answer brings the client to. */
+  cursor: wholeNumber(0),
+  /**
+   * The client's last applied mutation id as of this answer's `cursor`: the effects of every
+   * mutation up to it are in this answer or an earlier one; those after it are not yet (an
+   * answer cut short by `more` may stop between a mutation and its effect).
+   */
+  lastMutationId: wholeNumber(0),
+  assignments: list(assignmentSchema),
+  /** Items the server does not hold (a refused change to a post it never stored): drop them. */
+  removedAssignmentIds: list(tweetId),
+  /** The whole directory when it changed after the cursor (replace this browser's), else null. */
+  directory: v.nullish(list(departmentSchema), null),
+  /** The team's shared settings, when they changed after the cursor. */
+  settings: v.nullish(teamSettings, null),
+  /** True when there is more after this answer's cursor: pull again at once. */
+  more: onlyTrue,
+  /**
+   * The team's epoch: a new one after the server's database was restored from a backup. A
+   * client that pulled another epoch pulls everything again (cursor 0, replacing its items).
+   */
+  epoch: text(MAX_EPOCH_LENGTH),
+  /** The request's cursor was ahead of the team (a restored database): this answer is from 0. */
+  reset: onlyTrue,
+});
