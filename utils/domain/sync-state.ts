@@ -98,7 +98,7 @@ export interface SyncStatus {
   team: { id: string; name: string } | null;
   /** ISO 8601, or null before the first sync. */
   lastSyncAt: string | null;
-  /** Changes not yet answered by a push (see `status` in the sync engine). */
+  /** Changes not yet answered by a push (see `entrypoints/background/sync/status.ts`). */
   waiting: number;
   lastError: SyncError | null;
   /** The most recent refusals, oldest first. */
