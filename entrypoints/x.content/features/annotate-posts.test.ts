@@ -65,8 +65,8 @@ function runFrames() {
   for (const callback of due) callback(performance.now());
 }
 
-/** Waits for what the page shows: rendering hundreds of posts under jsdom takes a while. */
-const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000 });
+/** Waits for what the page shows: hundreds of posts under jsdom take long on a busy machine. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 45_000 });
 
 /** Lets the MutationObserver, the background's answers and their renders run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
