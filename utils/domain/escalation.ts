@@ -266,3 +266,10 @@ export function namedBacklog(
   const items = named.items.filter((item) => item.departmentId === departmentId);
   return { ...backlog, items, totalOpen: items.length };
 }
+
+/** What a shown notification named, so that its click shows exactly those items. */
+export interface NotificationRecord {
+  /** When it was shown (ISO 8601). */
+  at: string;
+  tweetIds: string[];
+}

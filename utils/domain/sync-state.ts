@@ -16,16 +16,20 @@ export interface OutboxEntry {
   by: string;
 }
 
+/** Why a sync failed, each with its words (`syncErrorWords`). */
+export const SYNC_ERROR_CODES = [
+  'timeout',
+  'unreachable',
+  'server-error',
+  'busy',
+  'unreadable',
+  'session-ended',
+  'refused',
+] as const;
+
 /** Why the last sync failed, for the options page's words (see `syncErrorWords`). */
 export interface SyncError {
-  code:
-    | 'timeout'
-    | 'unreachable'
-    | 'server-error'
-    | 'busy'
-    | 'unreadable'
-    | 'session-ended'
-    | 'refused';
+  code: (typeof SYNC_ERROR_CODES)[number];
   /** ISO 8601. */
   at: string;
   /** The HTTP status or the server's own message, when there is one. */

@@ -1,6 +1,6 @@
 /** Team sync in the officer's words: the last error, a failed login, a refusal, "2 min ago". */
 import { TanggapError } from '../domain/errors';
-import { REQUEST_TIMEOUT_MS, type SyncError } from '../domain/sync-state';
+import { REQUEST_TIMEOUT_MS, SYNC_ERROR_CODES, type SyncError } from '../domain/sync-state';
 import { t } from './i18n';
 
 /** The last sync error in the officer's words. */
@@ -23,16 +23,6 @@ export function syncErrorWords(error: SyncError): string {
   }
 }
 
-const SYNC_ERROR_CODES: readonly string[] = [
-  'timeout',
-  'unreachable',
-  'server-error',
-  'busy',
-  'unreadable',
-  'session-ended',
-  'refused',
-] satisfies SyncError['code'][];
-
 /** A login (or a server address) that failed, in the officer's words. */
 export function loginErrorWords(error: unknown): string {
   const message = (error as Error | undefined)?.message ?? String(error);
@@ -53,7 +43,7 @@ export function loginErrorWords(error: unknown): string {
       return t('syncLoginTooMany');
   }
   if (error.code === 'sync-failed' && typeof reason === 'string') {
-    if (SYNC_ERROR_CODES.includes(reason)) {
+    if ((SYNC_ERROR_CODES as readonly string[]).includes(reason)) {
       const detail = error.data?.detail;
       return syncErrorWords({
         code: reason as SyncError['code'],

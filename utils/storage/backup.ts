@@ -16,7 +16,8 @@ import type { Assignment, Department, Programme } from '../domain/types';
 import { openKey } from './open-counters';
 import { mentionRange } from './programmes';
 import type { TanggapDb } from './schema';
-import { refuseWhileInTeam, STATE_KEY, syncStateOf } from './sync-state';
+import { refuseWhileInTeam, STATE_KEY } from './sync-state';
+import { storedSyncState } from '../domain/schemas/stored';
 import { allOrNothing, track } from './transactions';
 
 /**
@@ -136,7 +137,9 @@ export async function replaceAllData(
   );
   await allOrNothing(tx, async (requests) => {
     // A restore would bypass the team's one order of changes.
-    refuseWhileInTeam(syncStateOf(await track(requests, tx.objectStore('sync').get(STATE_KEY))));
+    refuseWhileInTeam(
+      storedSyncState(await track(requests, tx.objectStore('sync').get(STATE_KEY))),
+    );
     const settings = tx.objectStore('settings');
     const keeping = new Set(data.programmes.map((p) => p.id));
     const dropped = (await track(requests, tx.objectStore('programmes').getAllKeys())).filter(

@@ -9,8 +9,10 @@ import type {
   EscalationChange,
   EscalationKind,
   EscalationState,
+  NotificationRecord,
   NotifiedMark,
 } from '../domain/escalation';
+import { storedNotificationRecord } from '../domain/schemas/stored';
 import type { Assignment } from '../domain/types';
 import type { TanggapDb } from './schema';
 import { abortQuietly, allOrNothing, track } from './transactions';
@@ -94,13 +96,6 @@ export async function recordEscalations(
   }
 }
 
-/** What a shown notification named, so that its click shows exactly those items. */
-export interface NotificationRecord {
-  /** When it was shown (ISO 8601). */
-  at: string;
-  tweetIds: string[];
-}
-
 const NOTIFICATION_PREFIX = 'notification:';
 const notificationRange = () =>
   IDBKeyRange.bound(NOTIFICATION_PREFIX, `${NOTIFICATION_PREFIX}\uffff`);
@@ -118,8 +113,8 @@ export async function putNotificationRecords(
   await allOrNothing(tx, async (requests) => {
     let cursor = await track(requests, tx.store.openCursor(notificationRange()));
     while (cursor) {
-      const value = cursor.value as Partial<NotificationRecord> | undefined;
-      if (!(typeof value?.at === 'string' && value.at >= pruneBeforeIso)) {
+      const value = storedNotificationRecord(cursor.value);
+      if (!(value && value.at >= pruneBeforeIso)) {
         void track(requests, cursor.delete());
       }
       cursor = await cursor.continue();
@@ -134,8 +129,5 @@ export async function getNotificationRecord(
   db: TanggapDb,
   id: string,
 ): Promise<NotificationRecord | undefined> {
-  const value = (await db.get('settings', NOTIFICATION_PREFIX + id)) as
-    Partial<NotificationRecord> | undefined;
-  if (typeof value?.at !== 'string' || !Array.isArray(value.tweetIds)) return undefined;
-  return { at: value.at, tweetIds: value.tweetIds.filter((x) => typeof x === 'string') };
+  return storedNotificationRecord(await db.get('settings', NOTIFICATION_PREFIX + id));
 }

@@ -17,7 +17,8 @@ import type { Refusal } from '../domain/sync-protocol';
 import { MAX_REFUSALS, type OutboxEntry, type StoredRefusal } from '../domain/sync-state';
 import { adjustOpenCounts, type CountersTx } from './open-counters';
 import type { TanggapDb } from './schema';
-import { REFUSALS_KEY, STATE_KEY, syncStateOf } from './sync-state';
+import { REFUSALS_KEY, STATE_KEY } from './sync-state';
+import { storedRefusals, storedSyncState } from '../domain/schemas/stored';
 import {
   itemsUsingIn,
   readSettingsIn,
@@ -65,7 +66,7 @@ export async function commitMutation(
       readSettingsIn(tx, requests),
       target === undefined ? undefined : track(requests, tx.objectStore('assignments').get(target)),
     ]);
-    const sync = syncStateOf(stored);
+    const sync = storedSyncState(stored);
     const departments = sortDirectory(storedDirectory);
     const before: MutationState = {
       assignment,
@@ -121,11 +122,11 @@ export async function recordPushAnswer(
   await allOrNothing(tx, async (requests) => {
     const sync = tx.objectStore('sync');
     const outbox = tx.objectStore('outbox');
-    const [stored, storedRefusals] = await Promise.all([
+    const [stored, refusalsStored] = await Promise.all([
       track(requests, sync.get(STATE_KEY)),
       track(requests, sync.get(REFUSALS_KEY)),
     ]);
-    const state = syncStateOf(stored);
+    const state = storedSyncState(stored);
     const pushedUpTo = Math.max(state.pushedUpTo, answer.lastMutationId);
     const entries =
       answer.lastMutationId > state.pushedUpTo
@@ -142,7 +143,7 @@ export async function recordPushAnswer(
         const m = parseOutboxEntry(entry);
         return { ...r, name: entry.name, tweetId: (m && targetOf(m)) ?? '', at: atIso };
       });
-    const kept = Array.isArray(storedRefusals) ? (storedRefusals as StoredRefusal[]) : [];
+    const kept = storedRefusals(refusalsStored);
     const refusals = [...kept, ...fresh].slice(-MAX_REFUSALS);
     if (fresh.length > 0) void track(requests, sync.put(refusals, REFUSALS_KEY));
     void track(requests, sync.put({ ...state, pushedUpTo }, STATE_KEY));

@@ -9,7 +9,8 @@ import type { SyncState } from '../domain/sync-state';
 import type { Assignment, Department } from '../domain/types';
 import { adjustOpenCounts, type CountersTx } from './open-counters';
 import type { TanggapDb } from './schema';
-import { STATE_KEY, syncStateOf } from './sync-state';
+import { STATE_KEY } from './sync-state';
+import { storedSyncState } from '../domain/schemas/stored';
 import {
   itemsUsingIn,
   readSettingsIn,
@@ -56,7 +57,7 @@ export async function applyPulledPage(
       track(requests, outbox.getAll(IDBKeyRange.lowerBound(page.lastMutationId, true))),
       replace ? track(requests, store.getAllKeys()) : Promise.resolve([] as string[]),
     ]);
-    const sync = syncStateOf(stored);
+    const sync = storedSyncState(stored);
 
     // A replace empties the store: nothing stored is read, nothing stored counts.
     const ids = replace

@@ -2,22 +2,16 @@
  * The `sync` store: team sync's state and the server's refusals, by key.
  */
 import { TanggapError } from '../domain/errors';
-import { EMPTY_SYNC_STATE, type StoredRefusal, type SyncState } from '../domain/sync-state';
+import { storedRefusals, storedSyncState } from '../domain/schemas/stored';
+import type { StoredRefusal, SyncState } from '../domain/sync-state';
 import type { TanggapDb } from './schema';
 import { allOrNothing, track } from './transactions';
 
 export const STATE_KEY = 'state';
 export const REFUSALS_KEY = 'refusals';
 
-/** The stored state over the defaults: a record of an older version lacks the newer fields. */
-export function syncStateOf(stored: unknown): SyncState {
-  return typeof stored === 'object' && stored !== null
-    ? { ...EMPTY_SYNC_STATE, ...(stored as Partial<SyncState>) }
-    : { ...EMPTY_SYNC_STATE };
-}
-
 export async function readSyncState(db: TanggapDb): Promise<SyncState> {
-  return syncStateOf(await db.get('sync', STATE_KEY));
+  return storedSyncState(await db.get('sync', STATE_KEY));
 }
 
 /** Read-modify-write of the sync state; `fn` is synchronous. Resolves with it once committed. */
@@ -29,7 +23,7 @@ export async function updateSyncState(
   const tx = db.transaction(['sync', 'outbox'], 'readwrite', { durability: 'strict' });
   let next: SyncState | undefined;
   await allOrNothing(tx, async (requests) => {
-    next = fn(syncStateOf(await track(requests, tx.objectStore('sync').get(STATE_KEY))));
+    next = fn(storedSyncState(await track(requests, tx.objectStore('sync').get(STATE_KEY))));
     void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
     if (clearOutbox) {
       void track(requests, tx.objectStore('outbox').clear());
@@ -40,8 +34,7 @@ export async function updateSyncState(
 }
 
 export async function listRefusals(db: TanggapDb): Promise<StoredRefusal[]> {
-  const stored = await db.get('sync', REFUSALS_KEY);
-  return Array.isArray(stored) ? (stored as StoredRefusal[]) : [];
+  return storedRefusals(await db.get('sync', REFUSALS_KEY));
 }
 
 /** Refuses a whole-data replacement (import, restore) while logged in to a team. */
