@@ -1,41 +1,13 @@
 /**
- * Push and pull: the team's one order of changes.
+ * Push and pull: the team's one order of changes. `docs/sync.md` says what they promise, and
+ * how conflicts resolve the same way for everyone.
  *
  * Push runs in one transaction that first locks the team row, so each team's mutations are
  * applied one after the other, in the order the server receives them; every row a mutation
- * writes takes the next team version. A client's mutations are applied once: ids up to its
- * recorded last mutation id are skipped, so a retried push changes nothing.
- *
- * How conflicts resolve, the same way for everyone:
- * - Two officers assign the same post at the same moment: both are applied in server order;
- *   the later one is a reassignment, and the history keeps both. Every client pulls the same
- *   final row.
- * - An officer replays a queue after hours offline: each change applies in order at push
- *   time, with its original time, clamped: never in the future, never before the item's last
- *   history event (its history stays in order: a change cannot be dated before what the
- *   team already recorded for the item). A step no longer valid (the item went to another department, a
- *   department was removed) is refused alone and reported back; the others still apply.
- * - A reassignment racing a "responded" from the old department: whichever the server orders
- *   first wins. If the reassignment came first, the respond is refused `forbidden` (the item
- *   is no longer that department's); otherwise the reassignment still applies after it, and
- *   the history shows both.
- * - A department removed while items point at it: refused `department-in-use`, whatever the
- *   admin's browser believed; an assign to a department already removed: `unknown-department`.
- *
- * A refused mutation changes nothing but the version of what it targeted, so the next pull
- * sends its true state back to the client that applied it optimistically: the item (or a
- * tombstone when the server never stored it: pulled as `removedAssignmentIds`), the whole
- * directory, or the settings.
- *
- * Each push records the client's last mutation id at the team version it ended at, so a pull
- * answers the last mutation id as of its own cursor: a page cut short by `more` never
- * confirms a mutation whose effect is still in a later page.
- *
- * A database restored from a backup goes back in time: versions and last mutation ids are
- * taken again. The team's epoch, replaced by `after-restore`, is in every pull answer and is
- * checked on push (a push with an old one applies nothing: it could skip, by id, mutations
- * the backup lost), so clients pull everything again and push again what was lost; a cursor
- * ahead of the team is answered from 0 with `reset`, which needs no admin.
+ * writes takes the next team version. Ids up to the client's recorded last mutation id are
+ * skipped, so a retried push changes nothing. Each push records the client's last mutation id
+ * at the team version it ended at, so a pull answers the last mutation id as of its own
+ * cursor. A push with another epoch than the team's applies nothing.
  *
  * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that

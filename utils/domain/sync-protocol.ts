@@ -4,10 +4,8 @@
  * the server checks requests (`parsePushRequest`, …), the extension checks answers
  * (`parsePullResponse`, …) so a proxy's error page or a broken server changes nothing.
  *
- * The model is push/pull: the extension keeps an outbox of mutations (client id + increasing
- * mutation id) and pushes them; the server applies each team's mutations in one order and
- * records each client's last applied mutation id; a pull returns what changed after the
- * client's cursor. See `sync-mutations.ts` for what a mutation does.
+ * `docs/sync.md` says how push and pull work together; `sync-mutations.ts` what a mutation
+ * does.
  */
 import type * as v from 'valibot';
 import { parse } from './schemas/parse';
