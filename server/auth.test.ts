@@ -162,6 +162,20 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
     expect((await attempt('198.51.100.1', PASSWORD)).headers.get('Retry-After')).toBe('2');
   });
 
+  test('addresses of one IPv6 /64 share a backoff; the next /64 is another address', async () => {
+    const world = await newWorld(backend, { trustProxy: true });
+    const officer = await world.officer('triage');
+    for (const host of ['a', 'b', 'c']) {
+      const res = await loginFrom(world, `2001:db8:0:1::${host}`, officer.username, 'salah-salah');
+      expect(res.status).toBe(401);
+    }
+    const res = await loginFrom(world, '2001:db8:0:1::d', officer.username, PASSWORD);
+    expect(res.status).toBe(429);
+    expect((await loginFrom(world, '2001:db8:0:2::1', officer.username, PASSWORD)).status).toBe(
+      200,
+    );
+  });
+
   test('failures of many names behind one address hold back only the names that failed', async () => {
     const clock = new Date('2026-03-10T08:00:00Z');
     const world = await newWorld(backend, { now: () => clock, trustProxy: true });

@@ -14,6 +14,7 @@ import {
 import { type Actor, type Role } from '../utils/domain/actor';
 import { HttpError } from './errors';
 import {
+  addressKey,
   ADDRESS_WINDOW_MINUTES,
   KNOWN_ADDRESS_DAYS,
   type LoginHistory,
@@ -163,14 +164,15 @@ export async function login(
   now: Date,
   tokenHours = DEFAULT_TOKEN_HOURS,
 ): Promise<LoginResponse> {
+  const address = addressKey(ip);
   await db.query('DELETE FROM login_failures WHERE at <= $1', [
     minutesBefore(now, PAIR_MEMORY_HOURS * 60),
   ]);
   const [attempt] = await db.query<{ id: number }>(
     'INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3) RETURNING id',
-    [req.username, ip, now],
+    [req.username, address, now],
   );
-  const wait = loginWaitSeconds(await historyOf(db, req.username, ip, attempt!.id, now), now);
+  const wait = loginWaitSeconds(await historyOf(db, req.username, address, attempt!.id, now), now);
   if (wait > 0) {
     // The refused attempt is not a failure: dropped, so the wait is the real one (while it
     // was counted, it held back the attempts racing it).
@@ -187,14 +189,17 @@ export async function login(
   const ok = await verifyPassword(req.password, user?.password_hash ?? (await dummy()));
   // The attempt stays recorded as a failure.
   if (!user || !ok || user.disabled) badLogin();
-  await db.query('DELETE FROM login_failures WHERE username = $1 AND ip = $2', [req.username, ip]);
+  await db.query('DELETE FROM login_failures WHERE username = $1 AND ip = $2', [
+    req.username,
+    address,
+  ]);
   await db.query('DELETE FROM login_known_addresses WHERE last_login_at <= $1', [
     minutesBefore(now, KNOWN_ADDRESS_DAYS * 24 * 60),
   ]);
   await db.query(
     `INSERT INTO login_known_addresses (username, ip, last_login_at) VALUES ($1, $2, $3)
      ON CONFLICT (username, ip) DO UPDATE SET last_login_at = EXCLUDED.last_login_at`,
-    [req.username, ip, now],
+    [req.username, address, now],
   );
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + tokenHours * 3_600_000);
@@ -214,7 +219,7 @@ export async function login(
 async function historyOf(
   db: Queryable,
   username: string,
-  ip: string,
+  address: string,
   attemptId: number,
   now: Date,
 ): Promise<LoginHistory> {
@@ -238,7 +243,7 @@ async function historyOf(
                WHERE username = $1 AND ip = $2 AND last_login_at > $8) AS known_address`,
     [
       username,
-      ip,
+      address,
       attemptId,
       minutesBefore(now, ADDRESS_WINDOW_MINUTES),
       MAX_FAILURES_PER_ADDRESS - 1,

@@ -1,5 +1,10 @@
 import { expect, test } from 'vitest';
-import { type LoginHistory, loginWaitSeconds, pairDelaySeconds } from './login-throttle';
+import {
+  addressKey,
+  type LoginHistory,
+  loginWaitSeconds,
+  pairDelaySeconds,
+} from './login-throttle';
 
 const now = new Date('2026-03-10T08:00:00Z');
 const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000);
@@ -31,4 +36,15 @@ test('a name at its ceiling holds back strange addresses, not the ones it logged
   const guessed = { ...clean, nameLimitFailure: secondsAgo(600) };
   expect(loginWaitSeconds(guessed, now)).toBe(50 * 60);
   expect(loginWaitSeconds({ ...guessed, knownAddress: true }, now)).toBe(0);
+});
+
+test('an IPv6 address counts as its /64, so one home cannot guess from a new address each time', () => {
+  expect(addressKey('2001:db8:0:1:aaaa::1')).toBe('2001:db8:0:1::/64');
+  expect(addressKey('2001:0DB8:0000:0001:ffff:1:2:3')).toBe('2001:db8:0:1::/64');
+  expect(addressKey('2001:db8::7')).toBe('2001:db8:0:0::/64');
+  expect(addressKey('::1')).toBe('0:0:0:0::/64');
+  expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+  expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+  expect(addressKey('unknown')).toBe('unknown');
 });

@@ -16,7 +16,12 @@
  * So guessing one name gets about 10 passwords an hour from any number of strange addresses
  * (240 a day), plus about 4 an hour per address the officer logs in from; against a password
  * of at least 10 characters, impractical.
+ *
+ * An IPv6 address counts as its /64: one home or phone holds a whole /64, and would otherwise
+ * be a new address for every guess.
  */
+import { isIPv6 } from 'node:net';
+
 export const FREE_FAILURES_PER_PAIR = 3;
 export const MAX_PAIR_DELAY_SECONDS = 15 * 60;
 export const PAIR_MEMORY_HOURS = 24;
@@ -62,4 +67,22 @@ export function loginWaitSeconds(history: LoginHistory, now: Date): number {
   }
   const wait = Math.max(0, ...until) - now.getTime();
   return wait > 0 ? Math.ceil(wait / 1000) : 0;
+}
+
+/** The address as throttling counts it: IPv4 as it is (also when IPv4-mapped), IPv6 as its /64. */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const bare = address.split('%')[0]!;
+  if (!isIPv6(bare)) return address;
+  const groupsIn = (part: string) =>
+    part === '' ? [] : part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
+  const [head = '', tail] = bare.split('::');
+  const front = groupsIn(head);
+  const back = tail === undefined ? [] : groupsIn(tail);
+  const groups = [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
