@@ -7,7 +7,15 @@ import {
   verificationLoad,
   verifyPassword,
 } from './auth';
-import { BACKENDS, Client, newWorld, PASSWORD, TEST_ORIGIN, useBackend } from './test/helpers';
+import {
+  BACKENDS,
+  Client,
+  newWorld,
+  PASSWORD,
+  TEST_ORIGIN,
+  useBackend,
+  type World,
+} from './test/helpers';
 
 test('passwords are stored as salted scrypt hashes that verify only the right password', async () => {
   const a = await hashPassword('kata-sandi-rahasia');
@@ -120,34 +128,93 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
     expect(none.body).toMatchObject({ error: { code: 'unauthorized' } });
   });
 
-  test('five failed logins for a name, or twenty from an address, are answered 429 until the window ends', async () => {
+  test('wrong passwords from one address slow that pair with Retry-After, not the right password from another', async () => {
     let clock = new Date('2026-03-10T08:00:00Z');
-    const world = await newWorld(backend, { now: () => clock });
+    const world = await newWorld(backend, { now: () => clock, trustProxy: true });
     const officer = await world.officer('triage');
-    const attempt = (username: string, password: string) =>
-      new Client(world.url, username).call('POST', '/v1/login', { username, password });
-    for (let i = 0; i < 5; i += 1) {
-      expect((await attempt(officer.username, `salah-salah-${i}`)).status).toBe(401);
-      clock = new Date(clock.getTime() + 60_000);
+    const attempt = (address: string, password: string) =>
+      loginFrom(world, address, officer.username, password);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await attempt('198.51.100.1', `salah-salah-${i}`)).status).toBe(401);
     }
-    const limited = await attempt(officer.username, PASSWORD);
+    const limited = await attempt('198.51.100.1', PASSWORD);
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ error: { code: 'too-many-attempts' } });
-    // The first failure (08:00) leaves the window at 08:15: 10 minutes from now (08:05).
-    expect(Number(limited.headers.get('Retry-After'))).toBe(10 * 60);
-    // Refused again a minute later, the wait is still counted from the failures alone.
-    clock = new Date('2026-03-10T08:06:00Z');
-    const again = await attempt(officer.username, PASSWORD);
-    expect(Number(again.headers.get('Retry-After'))).toBe(9 * 60);
+    expect(limited.headers.get('Retry-After')).toBe('2');
+    // The officer at the office is not held back by a stranger's guesses.
+    expect((await attempt('203.0.113.9', PASSWORD)).status).toBe(200);
 
-    // Retrying when told to, the officer gets in.
-    clock = new Date('2026-03-10T08:15:00Z');
-    expect((await attempt(officer.username, PASSWORD)).status).toBe(200);
+    // Each further failure of the pair doubles its wait.
+    const waits: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      clock = new Date(clock.getTime() + 3_600_000);
+      expect((await attempt('198.51.100.1', 'salah-salah-salah')).status).toBe(401);
+      waits.push((await attempt('198.51.100.1', PASSWORD)).headers.get('Retry-After')!);
+    }
+    expect(waits).toEqual(['4', '8', '16', '32']);
 
-    // From one address: twenty failures over many names block the next name too.
-    for (let i = 0; i < 20; i += 1) await attempt(`tebak${i}`, 'salah-salah-salah');
-    const other = await world.officer('admin').catch((e: Error) => e);
-    expect(String(other)).toMatch(/too-many-attempts/);
+    // Retrying when told to, the officer gets in, and the backoff starts over.
+    clock = new Date(clock.getTime() + 32_000);
+    expect((await attempt('198.51.100.1', PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await attempt('198.51.100.1', `salah-salah-${i}`)).status).toBe(401);
+    }
+    expect((await attempt('198.51.100.1', PASSWORD)).headers.get('Retry-After')).toBe('2');
+  });
+
+  test('addresses of one IPv6 /64 share a backoff; the next /64 is another address', async () => {
+    const world = await newWorld(backend, { trustProxy: true });
+    const officer = await world.officer('triage');
+    for (const host of ['a', 'b', 'c']) {
+      const res = await loginFrom(world, `2001:db8:0:1::${host}`, officer.username, 'salah-salah');
+      expect(res.status).toBe(401);
+    }
+    const res = await loginFrom(world, '2001:db8:0:1::d', officer.username, PASSWORD);
+    expect(res.status).toBe(429);
+    expect((await loginFrom(world, '2001:db8:0:2::1', officer.username, PASSWORD)).status).toBe(
+      200,
+    );
+  });
+
+  test('failures of many names behind one address hold back only the names that failed', async () => {
+    const clock = new Date('2026-03-10T08:00:00Z');
+    const world = await newWorld(backend, { now: () => clock, trustProxy: true });
+    const [siti, budi] = [await world.officer('triage'), await world.officer('admin')];
+    const office = '203.0.113.50';
+    for (let i = 0; i < 20; i += 1) {
+      expect((await loginFrom(world, office, `tebak${i}`, 'salah-salah')).status).toBe(401);
+    }
+    expect((await loginFrom(world, office, siti.username, PASSWORD)).status).toBe(200);
+
+    // Past 100 failures in 15 minutes, a name that failed from the office waits for the window.
+    expect((await loginFrom(world, office, budi.username, 'salah-salah')).status).toBe(401);
+    for (let i = 20; i < 99; i += 1) await loginFrom(world, office, `tebak${i}`, 'salah-salah');
+    const held = await loginFrom(world, office, budi.username, PASSWORD);
+    expect(held.status).toBe(429);
+    expect(held.headers.get('Retry-After')).toBe(String(15 * 60));
+    // One without failures from it still logs in, and the name that failed does elsewhere.
+    expect((await loginFrom(world, office, siti.username, PASSWORD)).status).toBe(200);
+    expect((await loginFrom(world, '198.51.100.2', budi.username, PASSWORD)).status).toBe(200);
+  });
+
+  test('guessing a name from many addresses is slowed to 10 failures an hour; its own addresses are not', async () => {
+    let clock = new Date('2026-03-10T08:00:00Z');
+    const world = await newWorld(backend, { now: () => clock, trustProxy: true });
+    const officer = await world.officer('department', 'dlh');
+    const attempt = (address: string, password: string) =>
+      loginFrom(world, address, officer.username, password);
+    expect((await attempt('203.0.113.9', PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 10; i += 1) {
+      expect((await attempt(`198.51.100.${i}`, 'salah-salah-salah')).status).toBe(401);
+    }
+    const stranger = await attempt('198.51.100.200', 'salah-salah-salah');
+    expect(stranger.status).toBe(429);
+    expect(stranger.headers.get('Retry-After')).toBe(String(60 * 60));
+    // The office it logged in from before still gets in; a new place waits for the hour.
+    expect((await attempt('203.0.113.9', PASSWORD)).status).toBe(200);
+    expect((await attempt('192.0.2.7', PASSWORD)).status).toBe(429);
+    clock = new Date(clock.getTime() + 60 * 60_000 + 1_000);
+    expect((await attempt('192.0.2.7', PASSWORD)).status).toBe(200);
   });
 
   test('/v1 refuses a web page’s origin and takes extension origins, with CORS for them; /healthz needs none', async () => {
@@ -219,35 +286,21 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
     expect(allowed.status).toBe(401);
   });
 
-  test('a burst of 30 parallel wrong logins for one name: at most 5 check a password, the rest get 429', async () => {
+  test('a burst of 30 parallel wrong logins from one address: at most 3 check a password, the rest get 429', async () => {
     const world = await newWorld(backend, { trustProxy: true });
     const officer = await world.officer('triage');
-    const from = { 'X-Forwarded-For': '203.0.113.7' };
-    const wrongLogin = async (i: number) =>
-      (
-        await new Client(world.url, officer.username).call(
-          'POST',
-          '/v1/login',
-          { username: officer.username, password: `salah-salah-${i}` },
-          from,
-        )
-      ).status;
-    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => wrongLogin(i)));
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 30 },
+        async (_, i) =>
+          (await loginFrom(world, '203.0.113.7', officer.username, `salah-salah-${i}`)).status,
+      ),
+    );
     const wrong = statuses.filter((s) => s === 401).length;
-    expect(wrong).toBeLessThanOrEqual(5);
+    expect(wrong).toBeLessThanOrEqual(3);
     expect(statuses.filter((s) => s === 429)).toHaveLength(30 - wrong);
-    // A refused attempt is not a failure (a burst may even refuse all of its own): one at a
-    // time, the name takes wrong passwords up to its limit of 5, and no more.
-    for (let i = wrong; i < 5; i++) expect(await wrongLogin(100 + i)).toBe(401);
-    expect(await wrongLogin(200)).toBe(429);
-    // Also from another address: the limit is the name's.
-    const right = await new Client(world.url, officer.username).call('POST', '/v1/login', {
-      username: officer.username,
-      password: PASSWORD,
-    });
-    expect(right.status).toBe(429);
-    // Another officer from another address still logs in.
-    await world.officer('admin');
+    // The burst slows its own address only: the officer elsewhere logs in.
+    expect((await loginFrom(world, '198.51.100.3', officer.username, PASSWORD)).status).toBe(200);
   });
 
   test('a disabled account cannot log in and its tokens stop working; enabled, it logs in anew', async () => {
@@ -302,6 +355,16 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
   });
 });
 
+/** A login attempt from `address` (the server trusts X-Forwarded-For in these tests). */
+function loginFrom(world: World, address: string, username: string, password: string) {
+  return new Client(world.url, username).call(
+    'POST',
+    '/v1/login',
+    { username, password },
+    { 'X-Forwarded-For': address },
+  );
+}
+
 if (BACKENDS.includes('PostgreSQL')) {
   describe('login limits on PostgreSQL', () => {
     const backend = useBackend('PostgreSQL');
@@ -311,12 +374,13 @@ if (BACKENDS.includes('PostgreSQL')) {
       const officer = await world.officer('triage');
       const second = await startServer({ store: await backend.sameDatabase!() });
       backend.defer(() => second.close());
-      for (let i = 0; i < 5; i += 1) {
+      for (let i = 0; i < 3; i += 1) {
         const url = i % 2 ? world.url : second.url;
-        await new Client(url, officer.username).call('POST', '/v1/login', {
+        const res = await new Client(url, officer.username).call('POST', '/v1/login', {
           username: officer.username,
           password: 'salah-salah-salah',
         });
+        expect(res.status).toBe(401);
       }
       const res = await new Client(second.url, officer.username).call('POST', '/v1/login', {
         username: officer.username,

@@ -1,7 +1,7 @@
 /**
  * Accounts: passwords as slow salted scrypt hashes, bearer tokens stored only as their
  * SHA-256 (a stolen database holds no usable token), and login attempts counted in the
- * database so that every instance behind a load balancer agrees on the limit.
+ * database so that every instance behind a load balancer agrees on the throttling.
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -13,6 +13,17 @@ import {
 } from '../utils/domain/sync-protocol';
 import { type Actor, type Role } from '../utils/domain/actor';
 import { HttpError } from './errors';
+import {
+  addressKey,
+  ADDRESS_WINDOW_MINUTES,
+  KNOWN_ADDRESS_DAYS,
+  type LoginHistory,
+  loginWaitSeconds,
+  MAX_FAILURES_PER_ADDRESS,
+  MAX_FAILURES_PER_NAME,
+  NAME_WINDOW_MINUTES,
+  PAIR_MEMORY_HOURS,
+} from './login-throttle';
 import type { Queryable } from './store';
 
 const scryptAsync = promisify(scrypt) as (
@@ -35,9 +46,6 @@ export function useTestScryptCost(): void {
 const KEY_LENGTH = 32;
 
 export const DEFAULT_TOKEN_HOURS = 12;
-export const LOGIN_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_USERNAME = 5;
-export const MAX_FAILURES_PER_IP = 20;
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
 export async function hashPassword(password: string): Promise<string> {
@@ -132,18 +140,22 @@ interface UserRow {
   disabled: boolean;
 }
 
+function minutesBefore(now: Date, minutes: number): Date {
+  return new Date(now.getTime() - minutes * 60_000);
+}
+
 function badLogin(): never {
   throw new HttpError(401, 'bad-login', 'Wrong username or password');
 }
 
 /**
- * Logs in with a name and password. Refuses with 429 while the username has 5 failures or
- * the address 20 within the window, before looking at the password; the same 401 for an
- * unknown name and a wrong password.
+ * Logs in with a name and password. Refuses with 429 and `Retry-After` while the name, its
+ * address or the pair must wait (login-throttle.ts), before looking at the password; the same
+ * 401 for an unknown name and a wrong password.
  *
  * The attempt is recorded as a failure before the password is checked and counted with the
- * others; a success deletes it. So in a burst of parallel attempts at most the limit get to
- * check a password: each one sees every attempt that was recorded before it counted.
+ * others; a success deletes the pair's. So in a burst of parallel attempts at most the free
+ * failures get to check a password: each one sees every attempt recorded before it counted.
  */
 export async function login(
   db: Queryable,
@@ -152,32 +164,19 @@ export async function login(
   now: Date,
   tokenHours = DEFAULT_TOKEN_HOURS,
 ): Promise<LoginResponse> {
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-  await db.query('DELETE FROM login_failures WHERE at <= $1', [since]);
+  const address = addressKey(ip);
+  await db.query('DELETE FROM login_failures WHERE at <= $1', [
+    minutesBefore(now, PAIR_MEMORY_HOURS * 60),
+  ]);
   const [attempt] = await db.query<{ id: number }>(
     'INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3) RETURNING id',
-    [req.username, ip, now],
+    [req.username, address, now],
   );
-  const [counts] = await db.query<{ by_user: number; by_ip: number; oldest: Date | null }>(
-    `SELECT
-       count(*) FILTER (WHERE username = $1) AS by_user,
-       count(*) FILTER (WHERE ip = $2) AS by_ip,
-       min(at) FILTER (WHERE id <> $4) AS oldest
-     FROM login_failures WHERE at > $3 AND (username = $1 OR ip = $2)`,
-    [req.username, ip, since, attempt!.id],
-  );
-  if (
-    counts &&
-    (counts.by_user > MAX_FAILURES_PER_USERNAME || counts.by_ip > MAX_FAILURES_PER_IP)
-  ) {
-    // The refused attempt is not a failure: dropped, so the wait below is the real one (while
-    // it was counted, it held back the attempts racing it).
+  const wait = loginWaitSeconds(await historyOf(db, req.username, address, attempt!.id, now), now);
+  if (wait > 0) {
+    // The refused attempt is not a failure: dropped, so the wait is the real one (while it
+    // was counted, it held back the attempts racing it).
     await db.query('DELETE FROM login_failures WHERE id = $1', [attempt!.id]);
-    const oldest = counts.oldest ? new Date(counts.oldest).getTime() : now.getTime();
-    const wait = Math.max(
-      1,
-      Math.ceil((oldest + LOGIN_WINDOW_MINUTES * 60_000 - now.getTime()) / 1000),
-    );
     throw new HttpError(429, 'too-many-attempts', 'Too many failed logins: try again later', {
       'Retry-After': String(wait),
     });
@@ -190,7 +189,18 @@ export async function login(
   const ok = await verifyPassword(req.password, user?.password_hash ?? (await dummy()));
   // The attempt stays recorded as a failure.
   if (!user || !ok || user.disabled) badLogin();
-  await db.query('DELETE FROM login_failures WHERE username = $1', [req.username]);
+  await db.query('DELETE FROM login_failures WHERE username = $1 AND ip = $2', [
+    req.username,
+    address,
+  ]);
+  await db.query('DELETE FROM login_known_addresses WHERE last_login_at <= $1', [
+    minutesBefore(now, KNOWN_ADDRESS_DAYS * 24 * 60),
+  ]);
+  await db.query(
+    `INSERT INTO login_known_addresses (username, ip, last_login_at) VALUES ($1, $2, $3)
+     ON CONFLICT (username, ip) DO UPDATE SET last_login_at = EXCLUDED.last_login_at`,
+    [req.username, address, now],
+  );
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + tokenHours * 3_600_000);
   await db.query(
@@ -202,6 +212,53 @@ export async function login(
     expiresAt: expiresAt.toISOString(),
     actor: actorOf(user),
     team: { id: user.team_id, name: user.team_name },
+  };
+}
+
+/** The failures and logins that decide an attempt's wait, the attempt itself left out. */
+async function historyOf(
+  db: Queryable,
+  username: string,
+  address: string,
+  attemptId: number,
+  now: Date,
+): Promise<LoginHistory> {
+  const [row] = await db.query<{
+    pair_failures: number | string;
+    last_pair_failure: Date | null;
+    address_limit_failure: Date | null;
+    name_limit_failure: Date | null;
+    known_address: boolean;
+  }>(
+    `SELECT
+       (SELECT count(*) FROM login_failures
+        WHERE username = $1 AND ip = $2 AND id <> $3) AS pair_failures,
+       (SELECT max(at) FROM login_failures
+        WHERE username = $1 AND ip = $2 AND id <> $3) AS last_pair_failure,
+       (SELECT at FROM login_failures WHERE ip = $2 AND id <> $3 AND at > $4
+        ORDER BY at DESC OFFSET $5 LIMIT 1) AS address_limit_failure,
+       (SELECT at FROM login_failures WHERE username = $1 AND id <> $3 AND at > $6
+        ORDER BY at DESC OFFSET $7 LIMIT 1) AS name_limit_failure,
+       EXISTS (SELECT 1 FROM login_known_addresses
+               WHERE username = $1 AND ip = $2 AND last_login_at > $8) AS known_address`,
+    [
+      username,
+      address,
+      attemptId,
+      minutesBefore(now, ADDRESS_WINDOW_MINUTES),
+      MAX_FAILURES_PER_ADDRESS - 1,
+      minutesBefore(now, NAME_WINDOW_MINUTES),
+      MAX_FAILURES_PER_NAME - 1,
+      minutesBefore(now, KNOWN_ADDRESS_DAYS * 24 * 60),
+    ],
+  );
+  const date = (d: Date | null) => (d === null ? null : new Date(d));
+  return {
+    pairFailures: Number(row!.pair_failures),
+    lastPairFailure: date(row!.last_pair_failure),
+    addressLimitFailure: date(row!.address_limit_failure),
+    nameLimitFailure: date(row!.name_limit_failure),
+    knownAddress: row!.known_address,
   };
 }
 

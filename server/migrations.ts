@@ -108,6 +108,19 @@ const STEPS: readonly string[] = [
   `
   ALTER TABLE teams ADD COLUMN epoch text NOT NULL DEFAULT gen_random_uuid()::text;
   `,
+  // 4: login throttling per name and address: the pairs' failures are counted, and the
+  // addresses each name logged in from are remembered (they keep logging in while strangers
+  // guess the name).
+  `
+  CREATE INDEX login_failures_pair ON login_failures (username, ip, at);
+  CREATE TABLE login_known_addresses (
+    username text NOT NULL,
+    ip text NOT NULL,
+    last_login_at timestamptz NOT NULL,
+    PRIMARY KEY (username, ip)
+  );
+  CREATE INDEX login_known_addresses_last_login ON login_known_addresses (last_login_at);
+  `,
 ];
 
 /** Any number; the same on every instance, so they wait for each other. */
