@@ -26,10 +26,12 @@ import {
 import { authenticate, DEFAULT_TOKEN_HOURS, login, revokeToken, type Session } from './auth';
 import { HttpError } from './errors';
 import { type EventStream, EventHub } from './events';
-import type { Store } from './store';
+import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
 
 export const MAX_BODY_BYTES = 1_000_000;
+/** What a client is told to wait while the database is away: a restart takes a few seconds. */
+export const DATABASE_RETRY_SECONDS = 5;
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[A-Za-z0-9._-]+$/;
 
 export interface ServerOptions {
@@ -53,6 +55,17 @@ function errorResponse(c: Context, status: number, code: string, message: string
   return c.json(body, status as 400, headers);
 }
 
+/** 503: the request may succeed as it is once the database is back. */
+function databaseAway(c: Context) {
+  return errorResponse(
+    c,
+    503,
+    'database-unavailable',
+    'The team database cannot be reached just now: try again in a few seconds',
+    { 'Retry-After': String(DATABASE_RETRY_SECONDS) },
+  );
+}
+
 export function createApp(opts: ServerOptions, hub: EventHub): Hono {
   const { store } = opts;
   const now = opts.now ?? (() => new Date());
@@ -60,6 +73,7 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
   const allowed = new Set(opts.allowedOrigins ?? []);
   const pingMs = (opts.pingSeconds ?? 15) * 1000;
   const app = new Hono();
+  let awaySaidAt = 0;
 
   app.onError((error, c) => {
     if (error instanceof HttpError) {
@@ -68,12 +82,28 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
     if (error instanceof TanggapError && error.code === 'bad-request') {
       return errorResponse(c, 400, 'bad-request', error.message);
     }
+    if (isDatabaseUnreachable(error)) {
+      // Said once in a while, not for each of the many requests an outage refuses.
+      if (Date.now() - awaySaidAt > 10_000) {
+        awaySaidAt = Date.now();
+        console.error('The database is unreachable, answering 503:', error.message);
+      }
+      return databaseAway(c);
+    }
     console.error('Unexpected error on', c.req.method, c.req.path, error);
     return errorResponse(c, 500, 'internal', 'Something went wrong on the server');
   });
   app.notFound((c) => errorResponse(c, 404, 'not-found', 'No such address'));
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/healthz', async (c) => {
+    try {
+      await store.query('SELECT 1');
+    } catch (error) {
+      if (isDatabaseUnreachable(error)) return databaseAway(c);
+      throw error;
+    }
+    return c.json({ ok: true });
+  });
 
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     const origin = c.req.header('Origin');
@@ -170,10 +200,11 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
         };
         const remove = hub.add(stream);
         // Pings keep proxies from closing an idle stream; an expired or revoked login ends it.
+        // While the database is away the stream stays: it hears what it missed once it is back.
         const ping = setInterval(() => {
           authenticate(store, c.req.header('Authorization'), now()).then(
             () => stream.comment('ping'),
-            () => stop(),
+            (error: unknown) => (isDatabaseUnreachable(error) ? stream.comment('ping') : stop()),
           );
         }, pingMs);
         stop = () => {
@@ -188,7 +219,13 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
           }
         };
         // Subscribed before reading the version: a change committed in between is announced.
-        stream.send('ready', { cursor: await teamVersion(store, s.team.id) });
+        try {
+          stream.send('ready', { cursor: await teamVersion(store, s.team.id) });
+        } catch (error) {
+          // The database went away since the login check: the browser opens the stream again.
+          console.error('Could not open an event stream:', (error as Error).message);
+          stop();
+        }
       },
       cancel() {
         stop();

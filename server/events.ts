@@ -7,6 +7,9 @@
 import { CHANGES_CHANNEL, teamVersion } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
+/** How soon an announcement the database could not answer is tried again. */
+const ANNOUNCE_RETRY_MS = 1_000;
+
 export interface EventStream {
   teamId: string;
   send(event: string, data: unknown): void;
@@ -18,6 +21,7 @@ export class EventHub {
   private readonly streams = new Map<string, Set<EventStream>>();
   private stopListening: (() => Promise<void>) | null = null;
   private readonly pending = new Set<string>();
+  private readonly retries = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly store: Store) {}
 
@@ -54,10 +58,20 @@ export class EventHub {
     } catch (error) {
       this.pending.delete(teamId);
       console.error('Could not announce a change:', (error as Error).message);
+      // The change is still owed to the team's streams (the database may be restarting).
+      if (!this.retries.has(teamId)) {
+        const retry = setTimeout(() => {
+          this.retries.delete(teamId);
+          void this.announce(teamId);
+        }, ANNOUNCE_RETRY_MS);
+        this.retries.set(teamId, retry);
+      }
     }
   }
 
   async close(): Promise<void> {
+    for (const retry of this.retries.values()) clearTimeout(retry);
+    this.retries.clear();
     for (const set of this.streams.values()) for (const s of set) s.close();
     this.streams.clear();
     const stop = this.stopListening;

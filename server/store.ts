@@ -135,41 +135,15 @@ const types = {
     oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
 };
 
-function postgresStore(connectionString: string): Store {
-  const pool = new pg.Pool({ connectionString, types, max: 10 });
-  pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
-  let listener: pg.Client | null = null;
-  const handlers = new Map<string, Set<(payload: string) => void>>();
-  let closed = false;
+/** How long getting a connection may take before the database counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
-  // One connection LISTENs for the whole instance; reconnected when it drops.
-  async function connectListener(): Promise<pg.Client> {
-    if (listener) return listener;
-    const client = new pg.Client({ connectionString, types });
-    await client.connect();
-    client.on('notification', (n) => {
-      for (const fn of handlers.get(n.channel) ?? []) fn(n.payload ?? '');
-    });
-    client.on('error', (error) => {
-      console.error('PostgreSQL listener error:', error.message);
-      listener = null;
-      client.end().catch(() => {});
-      if (!closed) setTimeout(() => void relisten(), 1_000);
-    });
-    listener = client;
-    return client;
-  }
-  async function relisten() {
-    try {
-      const client = await connectListener();
-      for (const channel of handlers.keys()) await client.query(`LISTEN ${ident(channel)}`);
-      // Notifications sent while the connection was down are lost: say anything may have changed.
-      for (const set of handlers.values()) for (const fn of set) fn(ANY_CHANGE);
-    } catch (error) {
-      console.error('PostgreSQL listener reconnect failed:', (error as Error).message);
-      if (!closed) setTimeout(() => void relisten(), 5_000);
-    }
-  }
+function postgresStore(connectionString: string): Store {
+  const config = { connectionString, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+  const pool = new pg.Pool({ ...config, max: 10 });
+  // An idle connection the database closed (a restart): the pool drops it and makes a new one.
+  pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
+  const listener = postgresListener(config);
 
   return {
     kind: 'postgres',
@@ -177,6 +151,12 @@ function postgresStore(connectionString: string): Store {
       (await pool.query(sql, params)).rows as T[],
     async transaction(fn, opts = {}) {
       const client = await pool.connect();
+      // A connection lost while checked out is reported to its holder, not to the pool; with
+      // no listener the 'error' event would end the process.
+      let lost: Error | undefined;
+      const onError = (error: Error) => (lost = error);
+      client.on('error', onError);
+      let failed: unknown;
       try {
         await client.query('BEGIN');
         const set = setTransaction(opts);
@@ -188,19 +168,94 @@ function postgresStore(connectionString: string): Store {
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        failed = error;
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A connection that broke is closed, never handed to the next request.
+        client.release(lost ?? (isDatabaseUnreachable(failed) ? (failed as Error) : undefined));
       }
     },
-    async listen(channel, fn) {
-      const client = await connectListener();
+    listen: (channel, fn) => listener.listen(channel, fn),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}
+
+const RECONNECT_FIRST_MS = 250;
+const RECONNECT_MAX_MS = 5_000;
+
+/**
+ * The one connection that LISTENs for the whole instance. When it drops (the database
+ * restarted, crashed, or closed it), a new one is tried with a doubling wait, every channel
+ * is listened to again, and each handler hears `ANY_CHANGE`: notifications sent meanwhile
+ * are lost.
+ */
+function postgresListener(config: pg.ClientConfig) {
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let connecting: Promise<pg.Client> | null = null;
+  let connected: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  let wait = RECONNECT_FIRST_MS;
+  let closed = false;
+
+  const connection = () => (connecting ??= open());
+
+  async function open(): Promise<pg.Client> {
+    const client = new pg.Client(config);
+    client.on('notification', (n) => {
+      for (const fn of handlers.get(n.channel) ?? []) fn(n.payload ?? '');
+    });
+    client.on('error', (error) => {
+      if (client !== connected) return;
+      console.error('PostgreSQL listener lost its connection:', error.message);
+      connected = null;
+      connecting = null;
+      client.end().catch(() => {});
+      reconnect();
+    });
+    try {
+      await client.connect();
+      for (const channel of handlers.keys()) await client.query(`LISTEN ${ident(channel)}`);
+    } catch (error) {
+      connecting = null;
+      client.end().catch(() => {});
+      throw error;
+    }
+    if (closed) await client.end();
+    else connected = client;
+    return client;
+  }
+
+  function reconnect() {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connection().then(
+        () => {
+          wait = RECONNECT_FIRST_MS;
+          for (const set of handlers.values()) for (const fn of set) fn(ANY_CHANGE);
+        },
+        (error: Error) => {
+          console.error('PostgreSQL listener could not reconnect:', error.message);
+          wait = Math.min(wait * 2, RECONNECT_MAX_MS);
+          reconnect();
+        },
+      );
+    }, wait);
+  }
+
+  return {
+    async listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>> {
+      const client = await connection();
       let set = handlers.get(channel);
       if (!set) {
-        set = new Set();
-        handlers.set(channel, set);
         await client.query(`LISTEN ${ident(channel)}`);
+        set = handlers.get(channel) ?? new Set();
+        handlers.set(channel, set);
       }
       set.add(fn);
       return async () => {
@@ -209,12 +264,45 @@ function postgresStore(connectionString: string): Store {
     },
     async close() {
       closed = true;
-      const l = listener;
-      listener = null;
-      await l?.end().catch(() => {});
-      await pool.end();
+      clearTimeout(retry);
+      const client = connected;
+      connected = null;
+      connecting = null;
+      await client?.end().catch(() => {});
     },
   };
+}
+
+/** Node's codes for a connection that could not be made or was cut. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/**
+ * PostgreSQL's codes for the same: class 08 (connection exception), and the server shutting
+ * down (57P01), crashing (57P02) or not yet taking connections (57P03).
+ */
+const SERVER_CODES = /^(08...|57P0[123])$/;
+/** pg's words for a connection it lost or could not get in time (they carry no code). */
+const PG_LOST = /^Connection terminated|is not queryable|timeout exceeded when trying to connect/;
+
+/** Whether `error` says the database is away (down, restarting, out of reach), not a fault. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.test(code))) {
+    return true;
+  }
+  if (PG_LOST.test(error.message)) return true;
+  // Node tries every address of a host name: each attempt's failure is in the aggregate.
+  if (error instanceof AggregateError && error.errors.some(isDatabaseUnreachable)) return true;
+  return error.cause !== undefined && isDatabaseUnreachable(error.cause);
 }
 
 function ident(name: string): string {

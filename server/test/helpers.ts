@@ -25,10 +25,15 @@ export interface Backend {
   sameDatabase?(): Promise<Store>;
   /** Runs `fn` after the test (servers, streams), before the databases close. */
   defer(fn: () => Promise<void>): void;
+  /** Stops and starts the cluster (PostgreSQL only): `TestPostgres.restart`. */
+  restartDatabase?: TestPostgres['restart'];
 }
 
-/** Registers the backend's beforeAll/afterAll/afterEach in the calling describe block. */
-export function useBackend(name: Backend['name']): Backend {
+/**
+ * Registers the backend's beforeAll/afterAll/afterEach in the calling describe block.
+ * `durable`: a PostgreSQL cluster that keeps every acknowledged commit through a crash.
+ */
+export function useBackend(name: Backend['name'], { durable = false } = {}): Backend {
   const stores: Store[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
@@ -57,7 +62,7 @@ export function useBackend(name: Backend['name']): Backend {
   let template = '';
   let last = '';
   beforeAll(async () => {
-    cluster = await startPostgres();
+    cluster = await startPostgres({ durable });
     // A migrated template: each test's database is a quick copy of it.
     const url = await cluster.createDatabase();
     await (await openStore({ databaseUrl: url })).close();
@@ -69,6 +74,7 @@ export function useBackend(name: Backend['name']): Backend {
   return {
     name,
     defer: (fn) => cleanups.push(fn),
+    restartDatabase: (mode, whileDown) => cluster!.restart(mode, whileDown),
     async newStore() {
       last = await cluster!.createDatabase(template);
       const store = await openStore({ databaseUrl: last });

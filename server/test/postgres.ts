@@ -3,7 +3,7 @@
  * folder, started on a free 127.0.0.1 port with its socket in that folder, stopped and
  * deleted afterwards. Fails (never skips) when PostgreSQL is not installed.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,12 @@ export interface TestPostgres {
   url(database: string): string;
   /** A new empty database; its URL. */
   createDatabase(template?: string): Promise<string>;
+  /**
+   * Stops the cluster (`fast`: a clean shutdown that ends every connection; `immediate`: a
+   * crash), runs `whileDown`, and starts it again. Asynchronous: the tests' servers keep
+   * answering meanwhile.
+   */
+  restart(mode: 'fast' | 'immediate', whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,14 +70,23 @@ export async function startPostgres({ durable = false } = {}): Promise<TestPostg
     };
     chownSync(dir, id('-u'), id('-g'));
   }
-  const run = (cmd: string, args: string[]) => {
-    const [file, argv] = asRoot
+  const command = (cmd: string, args: string[]): [string, string[]] =>
+    asRoot
       ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]]
       : [join(bin, cmd), args];
-    const r = spawnSync(file, argv, { encoding: 'utf8' });
+  const run = (cmd: string, args: string[]) => {
+    const r = spawnSync(...command(cmd, args), { encoding: 'utf8' });
     if (r.status !== 0)
       throw new Error(`${cmd} failed: ${r.stderr || r.stdout || r.error?.message}`);
   };
+  const runAsync = (cmd: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      execFile(...command(cmd, args), (error, stdout, stderr) =>
+        error
+          ? reject(new Error(`${cmd} failed: ${stderr || stdout || error.message}`))
+          : resolve(),
+      );
+    });
   const data = join(dir, 'data');
   const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
@@ -94,7 +109,7 @@ export async function startPostgres({ durable = false } = {}): Promise<TestPostg
   };
   process.once('exit', cleanup);
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
-  const admin = new pg.Client({ connectionString: url('postgres') });
+  let admin = new pg.Client({ connectionString: url('postgres') });
   await admin.connect();
   return {
     url,
@@ -103,6 +118,15 @@ export async function startPostgres({ durable = false } = {}): Promise<TestPostg
       const name = `tanggap_${process.pid}_${counter}`;
       await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
       return url(name);
+    },
+    async restart(mode, whileDown) {
+      admin.on('error', () => {});
+      await runAsync('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
+      await admin.end().catch(() => {});
+      await whileDown?.();
+      await runAsync('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+      admin = new pg.Client({ connectionString: url('postgres') });
+      await admin.connect();
     },
     async stop() {
       process.off('exit', cleanup);
