@@ -84,6 +84,26 @@ describe('failures, as the status will name them', () => {
     });
   });
 
+  test('503 with Retry-After is the server saying when to come back', async () => {
+    const away = callWith(
+      reply(
+        503,
+        { error: { code: 'database-unavailable', message: 'Away' } },
+        { 'Retry-After': '5' },
+      ),
+    );
+    expect(await fault(away(SERVER, '/push', {}))).toMatchObject({
+      reason: 'busy',
+      retryAfterMs: 5_000,
+    });
+    expect((await fault(away(SERVER, '/login', {}))).reason).toBe('busy');
+    const proxy = callWith(() => new Response('<h1>Unavailable</h1>', { status: 503 }));
+    expect(await fault(proxy(SERVER, '/pull', {}))).toMatchObject({
+      reason: 'server-error',
+      detail: '503',
+    });
+  });
+
   test('5xx is the server’s problem, with its status', async () => {
     const call = callWith(() => new Response('<h1>Bad gateway</h1>', { status: 502 }));
     expect(await fault(call(SERVER, '/pull', {}))).toMatchObject({

@@ -88,12 +88,14 @@ export function createServerCall(deps: {
         if (path === '/login') throw new SyncFault('bad-login');
         throw new SyncFault('session-ended');
       }
+      const seconds = Number(response.headers.get('Retry-After'));
+      const wait = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
       if (response.status === 429) {
-        const seconds = Number(response.headers.get('Retry-After'));
-        const wait = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
         if (path === '/login') throw new SyncFault('too-many-attempts', undefined, wait);
         throw new SyncFault('busy', undefined, wait);
       }
+      // The server's own "come back later" (its database is away): it says when.
+      if (response.status === 503 && wait > 0) throw new SyncFault('busy', undefined, wait);
       if (response.status >= 500) throw new SyncFault('server-error', String(response.status));
       if (response.status === 409 && error?.code === EPOCH_CHANGED) throw new EpochChanged();
       if (!response.ok) {
