@@ -429,6 +429,37 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     expect((await triage.pull()).assignments.map((a) => a.tweetId)).toEqual([post.id]);
   });
 
+  test('text the database cannot store is refused for its change alone; the rest of the push applies', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const post = createPost();
+    const res = await triage.push([
+      triage.mutation('assignPost', assignArgs(PU, post)),
+      triage.mutation('addNote', { tweetId: post.id, text: 'cek\u0000lokasi' }),
+      triage.mutation('assignPost', assignArgs(PU, createPost({ authorName: 'Warga \ud83d' }))),
+      triage.mutation('addNote', { tweetId: post.id, text: 'Sudah dicek 👍' }),
+    ]);
+    expect(res).toEqual({
+      lastMutationId: 4,
+      refused: [
+        {
+          id: 2,
+          code: 'bad-request',
+          message:
+            'request.text holds a character that cannot be stored (NUL or half of a surrogate pair)',
+        },
+        {
+          id: 3,
+          code: 'bad-request',
+          message: expect.stringMatching(/^request\.post\.authorName holds a character/),
+        },
+      ],
+    });
+    const { items } = await pullAll(triage);
+    expect([...items.keys()]).toEqual([post.id]);
+    expect(items.get(post.id)!.notes).toEqual(['Sudah dicek 👍']);
+  });
+
   test('a refused change to an item the server never stored is taken back from the client that made it', async () => {
     const world = await newWorld(backend);
     const triage = await world.officer('triage');

@@ -56,6 +56,33 @@ describe('parseMutation', () => {
     expect(m.args).toEqual({ tweetId: '123' });
   });
 
+  it('refuses a NUL or half a surrogate pair in any text, naming the field', () => {
+    const cases: [string, unknown, string][] = [
+      ['addNote', { tweetId: '1', text: 'cek\u0000lokasi' }, 'request.text'],
+      [
+        'assignPost',
+        { post: createPost({ text: 'banjir \ud83d' }), departmentId: roads.id },
+        'request.post.text',
+      ],
+      ['setStatus', { tweetId: '1', status: 'open', reason: '\udc00' }, 'request.reason'],
+      [
+        'saveDepartment',
+        { department: { ...environment, keywords: ['sampah', 'lim\u0000bah'] } },
+        'request.department.keywords[1]',
+      ],
+    ];
+    for (const [name, args, field] of cases) {
+      const e = thrownBy(() => parseMutation(name, args));
+      expect(e.code).toBe('bad-request');
+      expect(e.message).toBe(
+        `${field} holds a character that cannot be stored (NUL or half of a surrogate pair)`,
+      );
+    }
+    // A whole emoji is a surrogate pair, and welcome.
+    const note = parseMutation('addNote', { tweetId: '1', text: 'Sudah diperbaiki 👍' });
+    expect(note.args).toEqual({ tweetId: '1', text: 'Sudah diperbaiki 👍' });
+  });
+
   it('names the item each change targets and the departments a removal must count', () => {
     const post = createPost();
     expect(targetOf(parseMutation('assignPost', { post, departmentId: roads.id }))).toBe(post.id);

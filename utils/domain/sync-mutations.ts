@@ -22,6 +22,7 @@ import {
   type MutationArgs,
   type MutationName,
 } from './schemas/mutations';
+import { storableStrings } from './schemas/blocks';
 import { parse, refuse } from './schemas/parse';
 import { parseTeamSettings, type TeamSettings } from './settings';
 import type { Actor } from './actor';
@@ -56,6 +57,9 @@ export function parseMutation(name: unknown, x: unknown, path = 'request'): Muta
   if (!MUTATION_NAMES.includes(name as MutationName)) {
     refuse(`Unknown change "${String(name)}"`);
   }
+  // Checked first, for every string the arguments hold: the words of a later fault may quote
+  // the string, and a refusal's words are stored too.
+  parse(storableStrings, x, path);
   // Requests without fields may arrive as undefined or null after serialisation.
   const args: unknown = parse(mutationArgsSchemas[name as MutationName], x ?? {}, path);
   const m = { name, args } as Mutation;
