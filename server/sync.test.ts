@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { createDepartment, createPost } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import type { PullResponse } from '../utils/domain/sync-protocol';
+import { parsePullResponse, type PullResponse } from '../utils/domain/sync-protocol';
 import type { Assignment } from '../utils/domain/types';
 import { createTeam, createUser } from './admin';
 import {
@@ -458,6 +458,28 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     const { items } = await pullAll(triage);
     expect([...items.keys()]).toEqual([post.id]);
     expect(items.get(post.id)!.notes).toEqual(['Sudah dicek 👍']);
+  });
+
+  test('a change dated before 2000 is refused alone, and every browser can still pull the team', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const other = await world.officer('admin');
+    const [post, late] = [createPost(), createPost()];
+    const res = await triage.push([
+      triage.mutation('assignPost', assignArgs(PU, post)),
+      triage.mutation('setStatus', { tweetId: post.id, status: 'responded' }, '1999-12-31T23:59Z'),
+      triage.mutation('assignPost', assignArgs(PU, late), 'not a date'),
+      triage.mutation('addNote', { tweetId: post.id, text: 'Sudah dicek' }),
+    ]);
+    expect(res.lastMutationId).toBe(4);
+    expect(res.refused).toEqual([
+      { id: 2, code: 'bad-request', message: expect.stringMatching(/before 2000.*clock/) },
+      { id: 3, code: 'bad-request', message: 'at must be an ISO 8601 date, not "not a date"' },
+    ]);
+    const raw = await other.call('POST', '/v1/pull', { clientId: other.clientId, cursor: 0 });
+    const page = parsePullResponse(raw.body);
+    expect(page.assignments).toHaveLength(1);
+    expect(page.assignments[0]).toMatchObject({ status: 'open', notes: ['Sudah dicek'] });
   });
 
   test('a refused change to an item the server never stored is taken back from the client that made it', async () => {

@@ -13,6 +13,7 @@
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
  * sees the team at version V sees every row up to V: a watcher never misses a change.
  */
+import { pushedChangeTime } from '../utils/domain/change-time';
 import { TanggapError } from '../utils/domain/errors';
 import {
   ADMIN_ONLY_MUTATIONS,
@@ -183,7 +184,7 @@ export async function push(
       try {
         const m = parseMutation(pushed.name, pushed.args, 'request');
         const state = await stateFor(tx, teamId, m, await directory(), await teamSettings());
-        const at = timeOf(pushed.at, now, state.assignment);
+        const at = pushedChangeTime(pushed.at, now, state.assignment);
         const effect = applyMutation(state, m, session.actor, session.actor.username, at);
         if (effect.assignment) await writeAssignment(effect.assignment);
         if (effect.departments) {
@@ -257,17 +258,6 @@ export async function push(
       refused: refused.filter((r) => wanted.has(r.id)).map((r): Refusal => ({ ...r })),
     };
   });
-}
-
-/**
- * When a pushed change counts as made: the officer's time, but not in the future and not
- * before the item's last history event. (Not bounded by the pushing login: changes made
- * offline wait through a logout and are pushed by the next login, with their own times.)
- */
-function timeOf(claimed: string, now: Date, item: Assignment | undefined): string {
-  const last = item?.history.at(-1)?.at;
-  const floor = last ? Date.parse(last) || 0 : 0;
-  return new Date(Math.max(Math.min(Date.parse(claimed), now.getTime()), floor)).toISOString();
 }
 
 function tweetIdIn(args: unknown): string | undefined {

@@ -93,6 +93,24 @@ describe('parseMutation', () => {
   });
 });
 
+describe('applyMutation: times', () => {
+  it('refuses a change dated before 2000, in the browser as on the server, and changes nothing', () => {
+    const item = createAssignment({ departmentId: roads.id });
+    const m = parseMutation('setStatus', { tweetId: item.tweetId, status: 'responded' });
+    const e = thrownBy(() => applyMutation(state(item), m, triage, 'siti', '1999-12-31T23:00:00Z'));
+    expect(e.code).toBe('bad-request');
+    expect(e.message).toMatch(/before 2000 \(the clock of the device that made it was wrong\)/);
+    expect(item.status).toBe('open');
+  });
+
+  it('records a change’s time in stored form', () => {
+    const item = createAssignment({ departmentId: roads.id });
+    const m = parseMutation('addNote', { tweetId: item.tweetId, text: 'cek' });
+    const effect = applyMutation(state(item), m, triage, 'siti', '2025-03-10T11:00:00+07:00');
+    expect(effect.assignment?.history.at(-1)?.at).toBe('2025-03-10T04:00:00.000Z');
+  });
+});
+
 describe('applyMutation: rights', () => {
   const roadsItem = createAssignment({ departmentId: roads.id });
   const otherItem = createAssignment({ departmentId: environment.id });

@@ -12,6 +12,7 @@
  * notes) and cannot assign; only admins edit the directory and the team's settings.
  */
 import { assign, changeStatus, unassign } from './assignment-ops';
+import { checkChangeTime } from './change-time';
 import { checkHandleUnique, inUseMessage } from './directory';
 import { addNote, resolve } from './lifecycle-ops';
 import { TanggapError } from './errors';
@@ -149,7 +150,7 @@ function item(current: Assignment | undefined, next: Assignment | undefined): Mu
 /**
  * Applies a checked mutation made by `by` at `at` (ISO 8601) to `state`. Throws a
  * `TanggapError` to refuse it (`forbidden`, `not-found`, `unknown-department`,
- * `department-in-use`, `bad-request`): then nothing changes.
+ * `department-in-use`, `bad-request`, also for a time before 2000): then nothing changes.
  */
 export function applyMutation(
   state: MutationState,
@@ -159,6 +160,8 @@ export function applyMutation(
   at: string,
 ): MutationEffect {
   authorize(actor, m, state);
+  // Refused here too, not only by the server: a browser whose clock is wrong says so at once.
+  at = checkChangeTime(at);
   const current = state.assignment;
   const rules = state.settings;
   switch (m.name) {
