@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { createDepartment, createPost } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import { MAX_HISTORY } from '../utils/domain/schemas/assignment';
 import { parsePullResponse, type PullResponse } from '../utils/domain/sync-protocol';
 import type { Assignment } from '../utils/domain/types';
 import { createTeam, createUser } from './admin';
@@ -481,6 +482,30 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     expect(page.assignments).toHaveLength(1);
     expect(page.assignments[0]).toMatchObject({ status: 'open', notes: ['Sudah dicek'] });
   });
+
+  test('an item toggled 2,100 times keeps its history within the limit, and still pulls', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const other = await world.officer('admin');
+    const post = createPost();
+    await triage.push([triage.mutation('assignPost', assignArgs(PU, post))]);
+    for (let round = 0; round < 21; round++) {
+      const toggles = Array.from({ length: 100 }, (_, i) =>
+        triage.mutation('setStatus', {
+          tweetId: post.id,
+          status: i % 2 === 0 ? 'responded' : 'open',
+        }),
+      );
+      expect((await triage.push(toggles)).refused).toEqual([]);
+    }
+    const raw = await other.call('POST', '/v1/pull', { clientId: other.clientId, cursor: 0 });
+    const page = parsePullResponse(raw.body);
+    const history = page.assignments[0]!.history;
+    expect(history).toHaveLength(MAX_HISTORY);
+    expect(history[0]).toMatchObject({ action: 'assign', by: triage.username });
+    expect(history.at(-1)).toMatchObject({ action: 'reopen' });
+    expect(page.assignments[0]!.status).toBe('open');
+  }, 180_000);
 
   test('a refused change to an item the server never stored is taken back from the client that made it', async () => {
     const world = await newWorld(backend);
