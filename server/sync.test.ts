@@ -3,7 +3,11 @@ import { describe, expect, test } from 'vitest';
 import { createDepartment, createPost } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { MAX_HISTORY } from '../utils/domain/schemas/assignment';
-import { parsePullResponse, type PullResponse } from '../utils/domain/sync-protocol';
+import {
+  parsePullResponse,
+  type PullResponse,
+  type PushedMutation,
+} from '../utils/domain/sync-protocol';
 import type { Assignment } from '../utils/domain/types';
 import { createTeam, createUser } from './admin';
 import {
@@ -506,6 +510,44 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     expect(history.at(-1)).toMatchObject({ action: 'reopen' });
     expect(page.assignments[0]!.status).toBe('open');
   }, 180_000);
+
+  test('new changes numbered below one applied are refused, not dropped; a retry still skips', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const post = createPost();
+    const at = new Date().toISOString();
+    const note = (id: number, text: string): PushedMutation => ({
+      id,
+      name: 'addNote',
+      args: { tweetId: post.id, text },
+      at,
+    });
+    const assigned = { id: 1, name: 'assignPost', args: assignArgs(PU, post), at } as const;
+    expect(await triage.push([assigned, note(6, 'enam')])).toEqual({
+      lastMutationId: 6,
+      refused: [],
+    });
+    const late = [note(4, 'empat'), note(5, 'lima'), note(7, 'tujuh')];
+    const res = await triage.push(late);
+    expect(res).toEqual({
+      lastMutationId: 7,
+      refused: [4, 5].map((id) => ({
+        id,
+        code: 'bad-request',
+        message:
+          `Change ${id} arrived after change 6: a browser's changes are applied in the order ` +
+          'of their ids, so it was not applied',
+      })),
+    });
+    // Sent again after a lost answer: nothing applies twice, the same refusals come back.
+    expect(await triage.push(late)).toEqual(res);
+    expect(await triage.push([assigned, note(6, 'enam')])).toEqual({
+      lastMutationId: 7,
+      refused: [],
+    });
+    const { items } = await pullAll(triage);
+    expect(items.get(post.id)!.notes).toEqual(['enam', 'tujuh']);
+  });
 
   test('a refused change to an item the server never stored is taken back from the client that made it', async () => {
     const world = await newWorld(backend);
