@@ -2,7 +2,12 @@ import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { createDepartment, createPost } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import type { PullResponse } from '../utils/domain/sync-protocol';
+import { MAX_HISTORY } from '../utils/domain/schemas/assignment';
+import {
+  parsePullResponse,
+  type PullResponse,
+  type PushedMutation,
+} from '../utils/domain/sync-protocol';
 import type { Assignment } from '../utils/domain/types';
 import { createTeam, createUser } from './admin';
 import {
@@ -427,6 +432,121 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     ]);
     expect(res.refused.map((r) => [r.id, r.code])).toEqual([[1, 'bad-request']]);
     expect((await triage.pull()).assignments.map((a) => a.tweetId)).toEqual([post.id]);
+  });
+
+  test('text the database cannot store is refused for its change alone; the rest of the push applies', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const post = createPost();
+    const res = await triage.push([
+      triage.mutation('assignPost', assignArgs(PU, post)),
+      triage.mutation('addNote', { tweetId: post.id, text: 'cek\u0000lokasi' }),
+      triage.mutation('assignPost', assignArgs(PU, createPost({ authorName: 'Warga \ud83d' }))),
+      triage.mutation('addNote', { tweetId: post.id, text: 'Sudah dicek 👍' }),
+    ]);
+    expect(res).toEqual({
+      lastMutationId: 4,
+      refused: [
+        {
+          id: 2,
+          code: 'bad-request',
+          message:
+            'request.text holds a character that cannot be stored (NUL or half of a surrogate pair)',
+        },
+        {
+          id: 3,
+          code: 'bad-request',
+          message: expect.stringMatching(/^request\.post\.authorName holds a character/),
+        },
+      ],
+    });
+    const { items } = await pullAll(triage);
+    expect([...items.keys()]).toEqual([post.id]);
+    expect(items.get(post.id)!.notes).toEqual(['Sudah dicek 👍']);
+  });
+
+  test('a change dated before 2000 is refused alone, and every browser can still pull the team', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const other = await world.officer('admin');
+    const [post, late] = [createPost(), createPost()];
+    const res = await triage.push([
+      triage.mutation('assignPost', assignArgs(PU, post)),
+      triage.mutation('setStatus', { tweetId: post.id, status: 'responded' }, '1999-12-31T23:59Z'),
+      triage.mutation('assignPost', assignArgs(PU, late), 'not a date'),
+      triage.mutation('addNote', { tweetId: post.id, text: 'Sudah dicek' }),
+    ]);
+    expect(res.lastMutationId).toBe(4);
+    expect(res.refused).toEqual([
+      { id: 2, code: 'bad-request', message: expect.stringMatching(/before 2000.*clock/) },
+      { id: 3, code: 'bad-request', message: 'at must be an ISO 8601 date, not "not a date"' },
+    ]);
+    const raw = await other.call('POST', '/v1/pull', { clientId: other.clientId, cursor: 0 });
+    const page = parsePullResponse(raw.body);
+    expect(page.assignments).toHaveLength(1);
+    expect(page.assignments[0]).toMatchObject({ status: 'open', notes: ['Sudah dicek'] });
+  });
+
+  test('an item toggled 2,100 times keeps its history within the limit, and still pulls', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const other = await world.officer('admin');
+    const post = createPost();
+    await triage.push([triage.mutation('assignPost', assignArgs(PU, post))]);
+    for (let round = 0; round < 21; round++) {
+      const toggles = Array.from({ length: 100 }, (_, i) =>
+        triage.mutation('setStatus', {
+          tweetId: post.id,
+          status: i % 2 === 0 ? 'responded' : 'open',
+        }),
+      );
+      expect((await triage.push(toggles)).refused).toEqual([]);
+    }
+    const raw = await other.call('POST', '/v1/pull', { clientId: other.clientId, cursor: 0 });
+    const page = parsePullResponse(raw.body);
+    const history = page.assignments[0]!.history;
+    expect(history).toHaveLength(MAX_HISTORY);
+    expect(history[0]).toMatchObject({ action: 'assign', by: triage.username });
+    expect(history.at(-1)).toMatchObject({ action: 'reopen' });
+    expect(page.assignments[0]!.status).toBe('open');
+  }, 180_000);
+
+  test('new changes numbered below one applied are refused, not dropped; a retry still skips', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const post = createPost();
+    const at = new Date().toISOString();
+    const note = (id: number, text: string): PushedMutation => ({
+      id,
+      name: 'addNote',
+      args: { tweetId: post.id, text },
+      at,
+    });
+    const assigned = { id: 1, name: 'assignPost', args: assignArgs(PU, post), at } as const;
+    expect(await triage.push([assigned, note(6, 'enam')])).toEqual({
+      lastMutationId: 6,
+      refused: [],
+    });
+    const late = [note(4, 'empat'), note(5, 'lima'), note(7, 'tujuh')];
+    const res = await triage.push(late);
+    expect(res).toEqual({
+      lastMutationId: 7,
+      refused: [4, 5].map((id) => ({
+        id,
+        code: 'bad-request',
+        message:
+          `Change ${id} arrived after change 6: a browser's changes are applied in the order ` +
+          'of their ids, so it was not applied',
+      })),
+    });
+    // Sent again after a lost answer: nothing applies twice, the same refusals come back.
+    expect(await triage.push(late)).toEqual(res);
+    expect(await triage.push([assigned, note(6, 'enam')])).toEqual({
+      lastMutationId: 7,
+      refused: [],
+    });
+    const { items } = await pullAll(triage);
+    expect(items.get(post.id)!.notes).toEqual(['enam', 'tujuh']);
   });
 
   test('a refused change to an item the server never stored is taken back from the client that made it', async () => {

@@ -4,16 +4,19 @@
  *
  * Push runs in one transaction that first locks the team row, so each team's mutations are
  * applied one after the other, in the order the server receives them; every row a mutation
- * writes takes the next team version. Ids up to the client's recorded last mutation id are
- * skipped, so a retried push changes nothing. Each push records the client's last mutation id
- * at the team version it ended at, so a pull answers the last mutation id as of its own
- * cursor. A push with another epoch than the team's applies nothing.
+ * writes takes the next team version. Ids the server already answered are skipped, so a
+ * retried push changes nothing; a new id below the client's last one is refused. Each push
+ * records the client's last mutation id at the team version it ended at, so a pull answers
+ * the last mutation id as of its own cursor. A push with another epoch than the team's
+ * applies nothing.
  *
  * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
  * sees the team at version V sees every row up to V: a watcher never misses a change.
  */
+import { pushedChangeTime } from '../utils/domain/change-time';
 import { TanggapError } from '../utils/domain/errors';
+import { refuse } from '../utils/domain/schemas/parse';
 import {
   ADMIN_ONLY_MUTATIONS,
   applyMutation,
@@ -177,13 +180,19 @@ export async function push(
       }
     };
 
+    const answered = await answeredAmong(
+      tx,
+      req.clientId,
+      req.mutations.map((m) => m.id).filter((id) => id <= lastMutationId),
+    );
     const progress: [mutationId: number, version: number][] = [];
     for (const pushed of req.mutations) {
-      if (pushed.id <= lastMutationId) continue;
+      if (answered.has(pushed.id)) continue;
       try {
+        if (pushed.id <= lastMutationId) outOfOrder(pushed.id, lastMutationId);
         const m = parseMutation(pushed.name, pushed.args, 'request');
         const state = await stateFor(tx, teamId, m, await directory(), await teamSettings());
-        const at = timeOf(pushed.at, now, state.assignment);
+        const at = pushedChangeTime(pushed.at, now, state.assignment);
         const effect = applyMutation(state, m, session.actor, session.actor.username, at);
         if (effect.assignment) await writeAssignment(effect.assignment);
         if (effect.departments) {
@@ -208,7 +217,7 @@ export async function push(
         );
         await bumpTarget(pushed.name, pushed.args);
       }
-      lastMutationId = pushed.id;
+      lastMutationId = Math.max(lastMutationId, pushed.id);
       // The team version at which this mutation's effect is complete: a pull page up to it
       // confirms the mutation, and one that stops before it does not.
       progress.push([pushed.id, version]);
@@ -260,14 +269,34 @@ export async function push(
 }
 
 /**
- * When a pushed change counts as made: the officer's time, but not in the future and not
- * before the item's last history event. (Not bounded by the pushing login: changes made
- * offline wait through a logout and are pushed by the next login, with their own times.)
+ * Which of `ids` (each at most the client's last mutation id) the server has answered: those
+ * with a recorded progress, and those before the first one recorded (answered before the
+ * server recorded every id). A retried push skips them; any other is new but out of order.
  */
-function timeOf(claimed: string, now: Date, item: Assignment | undefined): string {
-  const last = item?.history.at(-1)?.at;
-  const floor = last ? Date.parse(last) || 0 : 0;
-  return new Date(Math.max(Math.min(Date.parse(claimed), now.getTime()), floor)).toISOString();
+async function answeredAmong(db: Queryable, clientId: string, ids: number[]) {
+  if (ids.length === 0) return new Set<number>();
+  const recorded = await db.query<{ id: number }>(
+    `SELECT last_mutation_id AS id FROM client_progress
+     WHERE client_id = $1 AND last_mutation_id = ANY($2::bigint[])`,
+    [clientId, ids],
+  );
+  const [first] = await db.query<{ id: number | null }>(
+    'SELECT min(last_mutation_id) AS id FROM client_progress WHERE client_id = $1',
+    [clientId],
+  );
+  const earliest = first?.id == null ? Infinity : Number(first.id);
+  return new Set([...recorded.map((r) => Number(r.id)), ...ids.filter((id) => id < earliest)]);
+}
+
+/**
+ * A new mutation numbered below one already applied: applying it now would put it after
+ * changes its client made later, and skipping it would lose it without a word.
+ */
+function outOfOrder(id: number, last: number): never {
+  refuse(
+    `Change ${id} arrived after change ${last}: a browser's changes are applied in the ` +
+      'order of their ids, so it was not applied',
+  );
 }
 
 function tweetIdIn(args: unknown): string | undefined {

@@ -3,6 +3,7 @@ import { createAssignment, createPost } from '../../tests/factories';
 import {
   assign,
   changeStatus,
+  MAX_HISTORY,
   MAX_TEXT_LENGTH,
   unassign,
   validateAssignment,
@@ -164,6 +165,33 @@ describe('changeStatus', () => {
     const before = structuredClone(responded.history);
     changeStatus(responded, 'resolved', 'pu', t2);
     expect(responded.history).toEqual(before);
+  });
+});
+
+describe('history within MAX_HISTORY', () => {
+  test('an item toggled 2,100 times keeps its creation and its latest events, and stays valid', () => {
+    let a = assign(undefined, createPost(), pu, 'siti', t0);
+    for (let i = 1; i <= 2_100; i++) {
+      const at = new Date(Date.parse(t0) + i * 60_000).toISOString();
+      a = changeStatus(a, i % 2 === 1 ? 'responded' : 'open', 'budi', at);
+    }
+    expect(a.history).toHaveLength(MAX_HISTORY);
+    expect(a.history[0]).toMatchObject({ action: 'assign', at: t0, by: 'siti' });
+    // The newest event is the last toggle; the ones dropped are the oldest toggles.
+    expect(a.history.at(-1)).toMatchObject({
+      action: 'reopen',
+      at: new Date(Date.parse(t0) + 2_100 * 60_000).toISOString(),
+    });
+    expect(a.history[1]!.at).toBe(
+      new Date(Date.parse(t0) + (2_100 - MAX_HISTORY + 2) * 60_000).toISOString(),
+    );
+    expect(validateAssignment(JSON.parse(JSON.stringify(a)))).toEqual(a);
+    // An item stored longer before the rule came back within it at its next change.
+    const long = { ...a, history: [...a.history, ...a.history.slice(1, 101)] };
+    const unassigned = unassign(long, 'siti', t2);
+    expect(unassigned.history).toHaveLength(MAX_HISTORY);
+    expect(unassigned.history[0]).toEqual(a.history[0]);
+    expect(unassigned.history.at(-1)).toMatchObject({ action: 'unassign', at: t2 });
   });
 });
 

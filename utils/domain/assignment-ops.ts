@@ -3,11 +3,12 @@
  * clock, no storage), so the background applies them now and the team-sync server can
  * replay the same mutations later and reach the same state.
  *
- * History is append-only: every transition copies the previous events and adds one.
+ * History is append-only: every transition copies the previous events and adds one
+ * (`withEvent`, which keeps it within MAX_HISTORY).
  */
 import type { StatusChange } from './types';
 import { clockStartOf, computeDeadline, type DeadlineRules } from './sla';
-import { assignmentSchema, postSchema } from './schemas/assignment';
+import { assignmentSchema, MAX_HISTORY, postSchema } from './schemas/assignment';
 import { parse, refuse } from './schemas/parse';
 import { truncate } from './text';
 import type {
@@ -48,6 +49,18 @@ export function event(
   if (extra.to !== undefined) e.to = extra.to;
   if (extra.reason) e.reason = extra.reason;
   return e;
+}
+
+/**
+ * `history` with `e` added, within MAX_HISTORY events: past it, the events after the first
+ * (the item's creation) are dropped, oldest first, so an item changed thousands of times keeps
+ * its start and its recent past, and every browser still accepts it. The one rule wherever
+ * history grows, in the browser and on the server alike.
+ */
+export function withEvent(history: readonly HistoryEvent[], e: HistoryEvent): HistoryEvent[] {
+  if (history.length < MAX_HISTORY) return [...history, e];
+  const keep = MAX_HISTORY - 2;
+  return [...history.slice(0, 1), ...history.slice(-keep), e];
 }
 
 export function snapshotOf(post: Post): PostSnapshot {
@@ -101,12 +114,12 @@ export function assign(
     deadline: computeDeadline(clockStartOf(nowIso, post.createdAt, rules), dept.slaHours, rules),
     ...noResponse,
     notes: existing?.notes ?? [],
-    history: [
-      ...history,
+    history: withEvent(
+      history,
       reassigning
         ? event(nowIso, by, 'reassign', { from: existing.departmentId, to: dept.id, reason })
         : event(nowIso, by, 'assign', { to: dept.id, reason }),
-    ],
+    ),
     updatedAt: nowIso,
     updatedBy: by,
   };
@@ -147,10 +160,10 @@ export function changeStatus(
   const next: Assignment = {
     ...a,
     status,
-    history: [
-      ...a.history,
+    history: withEvent(
+      a.history,
       event(nowIso, by, actionFor[status], { from: a.status, to: status, reason }),
-    ],
+    ),
     updatedAt: nowIso,
     updatedBy: by,
   };
@@ -185,7 +198,7 @@ export function unassign(a: Assignment, by: string, nowIso: string, reason?: str
     assignedAt: '',
     assignedBy: '',
     deadline: '',
-    history: [...a.history, event(nowIso, by, 'unassign', { from: a.departmentId, reason })],
+    history: withEvent(a.history, event(nowIso, by, 'unassign', { from: a.departmentId, reason })),
     updatedAt: nowIso,
     updatedBy: by,
   };

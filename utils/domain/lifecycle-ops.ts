@@ -20,6 +20,7 @@ import {
   MAX_NOTES,
   MAX_REASON_LENGTH,
   truncate,
+  withEvent,
 } from './assignment-ops';
 import { refuse } from './schemas/parse';
 import type { DeadlineRules } from './sla';
@@ -116,10 +117,10 @@ export function addNote(a: Assignment, text: string, by: string, nowIso: string)
   return {
     ...a,
     notes: [...a.notes, note],
-    history: [
-      ...a.history,
+    history: withEvent(
+      a.history,
       event(nowIso, by, 'note', { reason: truncate(note, MAX_REASON_LENGTH) }),
-    ],
+    ),
     updatedAt: nowIso,
     updatedBy: by,
   };

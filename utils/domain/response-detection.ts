@@ -18,7 +18,7 @@
  *   clock only when the settings say so (`otherHandleResponds`).
  * - Resolved items are closed: a reply is noted, never reopens or changes them.
  */
-import { event } from './assignment-ops';
+import { event, withEvent } from './assignment-ops';
 import type { SeenReply } from './types';
 import type { Assignment, Department, Post } from './types';
 import { handleKey } from './x-handle';
@@ -97,21 +97,21 @@ export function applyReplies(
         ...next,
         ...response,
         status: 'responded',
-        history: [
-          ...next.history,
+        history: withEvent(
+          next.history,
           event(nowIso, by, 'respond', { from: 'open', to: 'responded', reason: replyUrl(reply) }),
-        ],
+        ),
       };
     } else if (responds && ms < Date.parse(next.respondedAt)) {
       next = {
         ...next,
         ...response,
-        history: [
-          ...next.history,
+        history: withEvent(
+          next.history,
           event(nowIso, by, 'reply-seen', {
             reason: `${RESPONSE_CORRECTED} ${replyUrl(reply)}`,
           }),
-        ],
+        ),
       };
     } else if (
       !responds &&
@@ -120,7 +120,10 @@ export function applyReplies(
     ) {
       next = {
         ...next,
-        history: [...next.history, event(nowIso, by, 'reply-seen', { reason: replyUrl(reply) })],
+        history: withEvent(
+          next.history,
+          event(nowIso, by, 'reply-seen', { reason: replyUrl(reply) }),
+        ),
         updatedAt: nowIso,
         updatedBy: by,
       };

@@ -56,6 +56,33 @@ describe('parseMutation', () => {
     expect(m.args).toEqual({ tweetId: '123' });
   });
 
+  it('refuses a NUL or half a surrogate pair in any text, naming the field', () => {
+    const cases: [string, unknown, string][] = [
+      ['addNote', { tweetId: '1', text: 'cek\u0000lokasi' }, 'request.text'],
+      [
+        'assignPost',
+        { post: createPost({ text: 'banjir \ud83d' }), departmentId: roads.id },
+        'request.post.text',
+      ],
+      ['setStatus', { tweetId: '1', status: 'open', reason: '\udc00' }, 'request.reason'],
+      [
+        'saveDepartment',
+        { department: { ...environment, keywords: ['sampah', 'lim\u0000bah'] } },
+        'request.department.keywords[1]',
+      ],
+    ];
+    for (const [name, args, field] of cases) {
+      const e = thrownBy(() => parseMutation(name, args));
+      expect(e.code).toBe('bad-request');
+      expect(e.message).toBe(
+        `${field} holds a character that cannot be stored (NUL or half of a surrogate pair)`,
+      );
+    }
+    // A whole emoji is a surrogate pair, and welcome.
+    const note = parseMutation('addNote', { tweetId: '1', text: 'Sudah diperbaiki 👍' });
+    expect(note.args).toEqual({ tweetId: '1', text: 'Sudah diperbaiki 👍' });
+  });
+
   it('names the item each change targets and the departments a removal must count', () => {
     const post = createPost();
     expect(targetOf(parseMutation('assignPost', { post, departmentId: roads.id }))).toBe(post.id);
@@ -63,6 +90,24 @@ describe('parseMutation', () => {
     const keepAllButOne = DEFAULT_DEPARTMENTS.filter((d) => d.id !== environment.id);
     const m = parseMutation('importDirectory', { departments: keepAllButOne });
     expect(usageNeeded(m, DEFAULT_DEPARTMENTS)).toEqual([environment.id]);
+  });
+});
+
+describe('applyMutation: times', () => {
+  it('refuses a change dated before 2000, in the browser as on the server, and changes nothing', () => {
+    const item = createAssignment({ departmentId: roads.id });
+    const m = parseMutation('setStatus', { tweetId: item.tweetId, status: 'responded' });
+    const e = thrownBy(() => applyMutation(state(item), m, triage, 'siti', '1999-12-31T23:00:00Z'));
+    expect(e.code).toBe('bad-request');
+    expect(e.message).toMatch(/before 2000 \(the clock of the device that made it was wrong\)/);
+    expect(item.status).toBe('open');
+  });
+
+  it('records a change’s time in stored form', () => {
+    const item = createAssignment({ departmentId: roads.id });
+    const m = parseMutation('addNote', { tweetId: item.tweetId, text: 'cek' });
+    const effect = applyMutation(state(item), m, triage, 'siti', '2025-03-10T11:00:00+07:00');
+    expect(effect.assignment?.history.at(-1)?.at).toBe('2025-03-10T04:00:00.000Z');
   });
 });
 

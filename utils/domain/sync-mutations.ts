@@ -12,6 +12,7 @@
  * notes) and cannot assign; only admins edit the directory and the team's settings.
  */
 import { assign, changeStatus, unassign } from './assignment-ops';
+import { checkChangeTime } from './change-time';
 import { checkHandleUnique, inUseMessage } from './directory';
 import { addNote, resolve } from './lifecycle-ops';
 import { TanggapError } from './errors';
@@ -22,6 +23,7 @@ import {
   type MutationArgs,
   type MutationName,
 } from './schemas/mutations';
+import { storableStrings } from './schemas/blocks';
 import { parse, refuse } from './schemas/parse';
 import { parseTeamSettings, type TeamSettings } from './settings';
 import type { Actor } from './actor';
@@ -56,6 +58,9 @@ export function parseMutation(name: unknown, x: unknown, path = 'request'): Muta
   if (!MUTATION_NAMES.includes(name as MutationName)) {
     refuse(`Unknown change "${String(name)}"`);
   }
+  // Checked first, for every string the arguments hold: the words of a later fault may quote
+  // the string, and a refusal's words are stored too.
+  parse(storableStrings, x, path);
   // Requests without fields may arrive as undefined or null after serialisation.
   const args: unknown = parse(mutationArgsSchemas[name as MutationName], x ?? {}, path);
   const m = { name, args } as Mutation;
@@ -145,7 +150,7 @@ function item(current: Assignment | undefined, next: Assignment | undefined): Mu
 /**
  * Applies a checked mutation made by `by` at `at` (ISO 8601) to `state`. Throws a
  * `TanggapError` to refuse it (`forbidden`, `not-found`, `unknown-department`,
- * `department-in-use`, `bad-request`): then nothing changes.
+ * `department-in-use`, `bad-request`, also for a time before 2000): then nothing changes.
  */
 export function applyMutation(
   state: MutationState,
@@ -155,6 +160,8 @@ export function applyMutation(
   at: string,
 ): MutationEffect {
   authorize(actor, m, state);
+  // Refused here too, not only by the server: a browser whose clock is wrong says so at once.
+  at = checkChangeTime(at);
   const current = state.assignment;
   const rules = state.settings;
   switch (m.name) {

@@ -8,6 +8,43 @@ import { isHandle } from '../x-handle';
 import { X_LINK_HOSTS } from '../x-urls';
 import type { Words } from './parse';
 
+/**
+ * A NUL character or half of a surrogate pair: no text an officer typed or X showed holds
+ * one, and the server's database cannot store either (a push holding one failed whole).
+ */
+// eslint-disable-next-line no-control-regex -- the NUL is what it finds
+const UNSTORABLE = /\u0000|[\uD800-\uDFFF]/u;
+const UNSTORABLE_WORDS =
+  'holds a character that cannot be stored (NUL or half of a surrogate pair)';
+
+/** The first string inside `x` (keys included) that holds an unstorable character, as a path. */
+function unstorableIn(x: unknown, path: string): string | undefined {
+  if (typeof x === 'string') return UNSTORABLE.test(x) ? path : undefined;
+  if (typeof x !== 'object' || x === null) return undefined;
+  if (Array.isArray(x)) {
+    for (const [i, item] of x.entries()) {
+      const found = unstorableIn(item, `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, value] of Object.entries(x)) {
+    if (UNSTORABLE.test(key)) return path;
+    const found = unstorableIn(value, `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Any value whose strings, however deep, can all be stored; refused naming the first that cannot. */
+export const storableStrings = v.pipe(
+  v.unknown(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const found = unstorableIn(dataset.value, '{path}');
+    if (found !== undefined) addIssue({ message: `${found} ${UNSTORABLE_WORDS}` });
+  }),
+);
+
 /** Text of at most `max` characters, kept as it is. */
 export const text = (max: number) =>
   v.pipe(
@@ -16,6 +53,7 @@ export const text = (max: number) =>
       (s: string) => s.length <= max,
       (issue) => `is too long (${(issue.input as string).length} characters, at most ${max})`,
     ),
+    v.check((s: string) => !UNSTORABLE.test(s), UNSTORABLE_WORDS),
   );
 
 /** Optional text, trimmed: absent or blank is absent. */
@@ -87,14 +125,14 @@ export const isoTime = v.pipe(
   v.maxLength(40, 'must be an ISO 8601 date'),
   v.check(
     (s: string) => !Number.isNaN(Date.parse(s)),
-    (issue) => `must be an ISO 8601 date, not "${issue.input as string}"`,
+    (issue) => `must be an ISO 8601 date, not ${JSON.stringify(issue.input)}`,
   ),
   v.check(
     (s: string) => {
       const year = new Date(Date.parse(s)).getUTCFullYear();
       return year >= 2000 && year <= 9999;
     },
-    (issue) => `is out of range: "${issue.input as string}"`,
+    (issue) => `is out of range: ${JSON.stringify(issue.input)}`,
   ),
   v.transform((s) => new Date(Date.parse(s)).toISOString()),
 );

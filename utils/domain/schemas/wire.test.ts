@@ -6,7 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { createPost, createReply } from '../../../tests/factories';
 import type { Actor } from '../actor';
 import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MAX_TEXT_LENGTH } from './assignment';
+import { pushedChangeTime } from '../change-time';
 import { DEFAULT_DEPARTMENTS } from '../departments';
+import { TanggapError } from '../errors';
 import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../settings';
 import {
   applyMutation,
@@ -28,23 +30,36 @@ interface Team {
   settings: TeamSettings;
 }
 
-/** What the server does with a push: check it, apply each mutation, keep what it changed. */
-function serverApplies(team: Team, body: unknown) {
+const NOW = new Date('2025-03-11T00:00:00.000Z');
+
+/**
+ * What the server does with a push: check it, apply each mutation at its time, keep what it
+ * changed; a mutation refused changes nothing. The refusals' ids.
+ */
+function serverApplies(team: Team, body: unknown): number[] {
   const push = parsePushRequest(JSON.parse(JSON.stringify(body)));
+  const refused: number[] = [];
   for (const pushed of push.mutations) {
-    const m = parseMutation(pushed.name, pushed.args, 'request');
-    const target = targetOf(m);
-    const state: MutationState = {
-      assignment: target === undefined ? undefined : team.items.get(target),
-      departments: team.departments,
-      settings: team.settings,
-      itemsUsing: new Map(),
-    };
-    const effect = applyMutation(state, m, admin, admin.username, pushed.at);
-    if (effect.assignment) team.items.set(effect.assignment.tweetId, effect.assignment);
-    if (effect.departments) team.departments = effect.departments;
-    if (effect.settings) team.settings = effect.settings;
+    try {
+      const m = parseMutation(pushed.name, pushed.args, 'request');
+      const target = targetOf(m);
+      const state: MutationState = {
+        assignment: target === undefined ? undefined : team.items.get(target),
+        departments: team.departments,
+        settings: team.settings,
+        itemsUsing: new Map(),
+      };
+      const at = pushedChangeTime(pushed.at, NOW, state.assignment);
+      const effect = applyMutation(state, m, admin, admin.username, at);
+      if (effect.assignment) team.items.set(effect.assignment.tweetId, effect.assignment);
+      if (effect.departments) team.departments = effect.departments;
+      if (effect.settings) team.settings = effect.settings;
+    } catch (error) {
+      if (!(error instanceof TanggapError)) throw error;
+      refused.push(pushed.id);
+    }
   }
+  return refused;
 }
 
 /** A pull from 0 as the server answers it, through JSON as over the wire. */
@@ -95,7 +110,7 @@ describe('what the server accepts, a browser accepts back', () => {
       handle: '@Dinas_Baru',
       keywords: ['  Banjir ', 'banjir', 'ROB'],
     };
-    serverApplies(team, {
+    const refused = serverApplies(team, {
       clientId: 'browser-one',
       epoch: 'epoch-1',
       mutations: [
@@ -138,6 +153,7 @@ describe('what the server accepts, a browser accepts back', () => {
       ],
     });
 
+    expect(refused).toEqual([]);
     const page = pullPage(team);
     const pulled = parsePullResponse(page);
     expect(pulled).toEqual(page);
@@ -164,5 +180,33 @@ describe('what the server accepts, a browser accepts back', () => {
     expect(parsePullResponse(page)).toEqual(page);
     const empty = { ...page, assignments: [], directory: null, settings: null };
     expect(parsePullResponse(empty)).toEqual(empty);
+  });
+
+  test('times at the edges: before 2000 refused alone, the far future taken as now', () => {
+    const team: Team = {
+      items: new Map(),
+      departments: [...DEFAULT_DEPARTMENTS],
+      settings: DEFAULT_TEAM_SETTINGS,
+    };
+    const [post, other] = [createPost(), createPost()];
+    const first = nextId + 1;
+    const refused = serverApplies(team, {
+      clientId: 'browser-three',
+      mutations: [
+        pushed('assignPost', { post, departmentId: roads.id }, '2000-01-01T00:00:00.000Z'),
+        pushed('assignPost', { post: other, departmentId: roads.id }, '1999-12-31T23:59:59Z'),
+        pushed('setStatus', { tweetId: post.id, status: 'responded' }, '1970-01-01T00:00:00Z'),
+        pushed('addNote', { tweetId: post.id, text: 'cek' }, '+275760-09-13T00:00:00.000Z'),
+        pushed('addNote', { tweetId: post.id, text: 'lagi' }, 'besok'),
+      ],
+    });
+    expect(refused).toEqual([first + 1, first + 2, first + 4]);
+    const page = pullPage(team);
+    const pulled = parsePullResponse(page);
+    expect(pulled).toEqual(page);
+    expect(pulled.assignments[0]?.history.map((h) => h.at)).toEqual([
+      '2000-01-01T00:00:00.000Z',
+      NOW.toISOString(),
+    ]);
   });
 });
