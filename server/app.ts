@@ -10,6 +10,7 @@
  * out, it is not what secures the API: every request carries a bearer token, never a cookie,
  * so a page cannot act with an officer's login.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -24,7 +25,7 @@ import {
   parsePushRequest,
 } from '../utils/domain/sync-protocol';
 import { authenticate, DEFAULT_TOKEN_HOURS, login, revokeToken, type Session } from './auth';
-import { HttpError } from './errors';
+import { describeError, HttpError } from './errors';
 import { type EventStream, EventHub } from './events';
 import type { Store } from './store';
 import { pull, push, teamVersion } from './sync';
@@ -48,18 +49,27 @@ export interface ServerOptions {
   trustProxy?: boolean;
 }
 
-function errorResponse(c: Context, status: number, code: string, message: string, headers = {}) {
+/** What a failure's log line may say of its request: ids and names, never content. */
+type LogContext = { Variables: { teamId?: string; userId?: string; mutations?: string } };
+
+function errorResponse(
+  c: Context<LogContext>,
+  status: number,
+  code: string,
+  message: string,
+  headers = {},
+) {
   const body: ErrorBody = { error: { code, message } };
   return c.json(body, status as 400, headers);
 }
 
-export function createApp(opts: ServerOptions, hub: EventHub): Hono {
+export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> {
   const { store } = opts;
   const now = opts.now ?? (() => new Date());
   const tokenHours = opts.tokenHours ?? DEFAULT_TOKEN_HOURS;
   const allowed = new Set(opts.allowedOrigins ?? []);
   const pingMs = (opts.pingSeconds ?? 15) * 1000;
-  const app = new Hono();
+  const app = new Hono<LogContext>();
 
   app.onError((error, c) => {
     if (error instanceof HttpError) {
@@ -68,8 +78,24 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
     if (error instanceof TanggapError && error.code === 'bad-request') {
       return errorResponse(c, 400, 'bad-request', error.message);
     }
-    console.error('Unexpected error on', c.req.method, c.req.path, error);
-    return errorResponse(c, 500, 'internal', 'Something went wrong on the server');
+    // The reference lets an officer's report be matched to its log line.
+    const reference = randomBytes(4).toString('hex');
+    const { teamId, userId, mutations } = c.var;
+    console.error(
+      [
+        `Unexpected error ref=${reference} ${c.req.method} ${c.req.path}`,
+        ...(teamId ? [`team=${teamId}`] : []),
+        ...(userId ? [`user=${userId}`] : []),
+        ...(mutations ? [`mutations=${mutations}`] : []),
+        describeError(error),
+      ].join(' '),
+    );
+    return errorResponse(
+      c,
+      500,
+      'internal',
+      `Something went wrong on the server (reference ${reference})`,
+    );
   });
   app.notFound((c) => errorResponse(c, 404, 'not-found', 'No such address'));
 
@@ -109,7 +135,7 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
     }),
   );
 
-  async function body(c: Context): Promise<unknown> {
+  async function body(c: Context<LogContext>): Promise<unknown> {
     const text = await c.req.text();
     try {
       return JSON.parse(text) as unknown;
@@ -117,10 +143,14 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
       throw new HttpError(400, 'bad-request', 'The body must be JSON');
     }
   }
-  const session = (c: Context): Promise<Session> =>
-    authenticate(store, c.req.header('Authorization'), now());
+  async function session(c: Context<LogContext>): Promise<Session> {
+    const s = await authenticate(store, c.req.header('Authorization'), now());
+    c.set('teamId', s.team.id);
+    c.set('userId', s.userId);
+    return s;
+  }
 
-  function clientIp(c: Context): string {
+  function clientIp(c: Context<LogContext>): string {
     const forwarded = c.req.header('X-Forwarded-For');
     if (opts.trustProxy && forwarded) return forwarded.split(',').pop()!.trim();
     return getConnInfo(c).remote.address ?? 'unknown';
@@ -141,7 +171,9 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
   });
   app.post(`${API_PREFIX}/push`, async (c) => {
     const s = await session(c);
-    return c.json(await push(store, s, parsePushRequest(await body(c)), now()));
+    const req = parsePushRequest(await body(c));
+    c.set('mutations', req.mutations.map((m) => `${m.id}:${m.name}`).join(','));
+    return c.json(await push(store, s, req, now()));
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);

@@ -4,6 +4,7 @@
  * a load balancer reaches the streams held by every other instance. One query per team and
  * notification, however many streams the team has open.
  */
+import { describeError } from './errors';
 import { CHANGES_CHANNEL, teamVersion } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
@@ -53,7 +54,7 @@ export class EventHub {
       for (const stream of this.streams.get(teamId) ?? []) stream.send('changed', { cursor });
     } catch (error) {
       this.pending.delete(teamId);
-      console.error('Could not announce a change:', (error as Error).message);
+      console.error(`Could not announce a change: team=${teamId} ${describeError(error)}`);
     }
   }
 
