@@ -26,6 +26,7 @@ import {
 } from '../utils/domain/sync-protocol';
 import { authenticate, DEFAULT_TOKEN_HOURS, login, revokeToken, type Session } from './auth';
 import { describeError, HttpError } from './errors';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
 import type { Store } from './store';
 import { pull, push, teamVersion } from './sync';
@@ -47,7 +48,28 @@ export interface ServerOptions {
   pingSeconds?: number;
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy only). */
   trustProxy?: boolean;
+  /** Event streams per login and per instance (defaults: 5 and 1000). */
+  streamLimits?: Partial<StreamLimits>;
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
+
+/**
+ * Node's guards against slow and idle connections. A request's headers and body must arrive
+ * in time; an event stream is not cut by them, as its request (a GET) is complete at once and
+ * only its answer lasts. Node checks them about once a second.
+ */
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+  /** An idle kept-alive connection between requests. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 10_000,
+};
 
 /** What a failure's log line may say of its request: ids and names, never content. */
 type LogContext = { Variables: { teamId?: string; userId?: string; mutations?: string } };
@@ -182,50 +204,59 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   app.get(`${API_PREFIX}/events`, async (c) => {
     const s = await session(c);
     const encoder = new TextEncoder();
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
     let stop = () => {};
     const readable = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        let open = true;
-        const write = (text: string) => {
-          if (!open) return;
-          try {
-            controller.enqueue(encoder.encode(text));
-          } catch {
-            stop();
-          }
-        };
-        const stream: EventStream = {
-          teamId: s.team.id,
-          send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
-          comment: (text) => write(`: ${text}\n\n`),
-          close: () => stop(),
-        };
-        const remove = hub.add(stream);
-        // Pings keep proxies from closing an idle stream; an expired or revoked login ends it.
-        const ping = setInterval(() => {
-          authenticate(store, c.req.header('Authorization'), now()).then(
-            () => stream.comment('ping'),
-            () => stop(),
-          );
-        }, pingMs);
-        stop = () => {
-          if (!open) return;
-          open = false;
-          clearInterval(ping);
-          remove();
-          try {
-            controller.close();
-          } catch {
-            // Already closed by the client going away.
-          }
-        };
-        // Subscribed before reading the version: a change committed in between is announced.
-        stream.send('ready', { cursor: await teamVersion(store, s.team.id) });
+      start(streamController) {
+        controller = streamController;
       },
       cancel() {
         stop();
       },
     });
+    let open = true;
+    const write = (text: string) => {
+      if (!open) return;
+      try {
+        controller.enqueue(encoder.encode(text));
+      } catch {
+        stop();
+      }
+    };
+    const stream: EventStream = {
+      teamId: s.team.id,
+      tokenHash: s.tokenHash,
+      send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+      comment: (text) => write(`: ${text}\n\n`),
+      close: () => stop(),
+    };
+    // Refuses a stream over the limits, before anything is sent.
+    const remove = hub.add(stream);
+    // Pings keep proxies from closing an idle stream; an expired or revoked login ends it.
+    const ping = setInterval(() => {
+      authenticate(store, c.req.header('Authorization'), now()).then(
+        () => stream.comment('ping'),
+        () => stop(),
+      );
+    }, pingMs);
+    stop = () => {
+      if (!open) return;
+      open = false;
+      clearInterval(ping);
+      remove();
+      try {
+        controller.close();
+      } catch {
+        // Already closed by the client going away.
+      }
+    };
+    try {
+      // Subscribed before reading the version: a change committed in between is announced.
+      stream.send('ready', { cursor: await teamVersion(store, s.team.id) });
+    } catch (error) {
+      stop();
+      throw error;
+    }
     return c.body(readable, 200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -239,15 +270,28 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
 export async function startServer(
   opts: ServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const hub = new EventHub(opts.store);
+  const hub = new EventHub(opts.store, { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits });
   await hub.start();
   const app = createApp(opts, hub);
   const host = opts.host ?? '127.0.0.1';
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...opts.httpTimeouts };
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve, reject) => {
-      const server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, (info) =>
-        resolve({ server, port: (info as AddressInfo).port }),
+      const server = serve(
+        {
+          fetch: app.fetch,
+          port: opts.port ?? 0,
+          hostname: host,
+          serverOptions: {
+            headersTimeout: timeouts.headersMs,
+            requestTimeout: timeouts.requestMs,
+            connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+          },
+        },
+        (info) => resolve({ server, port: (info as AddressInfo).port }),
       );
+      // Not a createServer option on every Node the server runs on.
+      (server as { keepAliveTimeout?: number }).keepAliveTimeout = timeouts.keepAliveMs;
       server.once('error', reject);
     },
   );

@@ -4,7 +4,6 @@ import { assignArgs, BACKENDS, Client, newWorld, openEvents, useBackend } from '
 
 /** How long a stream may take to hear a change: generous, as a loaded machine needs. */
 const HEARD_MS = 10_000;
-
 describe.each(BACKENDS)('change events on %s', (name) => {
   const backend = useBackend(name);
 
@@ -51,6 +50,64 @@ describe.each(BACKENDS)('change events on %s', (name) => {
     expect(res.status).toBe(401);
   });
 });
+
+describe.each(BACKENDS)('limits on event streams on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('one login holds at most its share of streams; another login has its own', async () => {
+    const world = await newWorld(backend, { streamLimits: { perLogin: 2 } });
+    const officer = await world.officer('triage');
+    const held = await Promise.all([1, 2].map(() => openEvents(world.url, officer.token)));
+    backend.defer(async () => held.forEach((s) => s.close()));
+    for (const s of held) expect((await s.next()).event).toBe('ready');
+
+    const refused = await officer.call('GET', '/v1/events');
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: { code: 'too-many-streams' } });
+    expect((refused.body as { error: { message: string } }).error.message).toMatch(/at most 2/);
+
+    const otherLogin = await new Client(world.url, officer.username).login();
+    const other = await openEvents(world.url, otherLogin.token);
+    backend.defer(async () => other.close());
+    expect((await other.next()).event).toBe('ready');
+
+    // A closed stream frees its place once the server notices the client went away.
+    held[0]!.close();
+    const reopened = await poll(() => openEvents(world.url, officer.token), HEARD_MS);
+    backend.defer(async () => reopened.close());
+    expect((await reopened.next()).event).toBe('ready');
+  });
+
+  test('a full server refuses more streams with 503 and says when to try again', async () => {
+    const world = await newWorld(backend, { streamLimits: { total: 2 } });
+    const officers = await Promise.all([1, 2, 3].map(() => world.officer('triage')));
+    const held = await Promise.all(officers.slice(0, 2).map((o) => openEvents(world.url, o.token)));
+    backend.defer(async () => held.forEach((s) => s.close()));
+    for (const s of held) expect((await s.next()).event).toBe('ready');
+
+    const refused = await officers[2]!.call('GET', '/v1/events');
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: { code: 'server-busy' } });
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    held[0]!.close();
+    const admitted = await poll(() => openEvents(world.url, officers[2]!.token), HEARD_MS);
+    backend.defer(async () => admitted.close());
+    expect((await admitted.next()).event).toBe('ready');
+  });
+});
+
+/** Tries `fn` until it succeeds or `ms` pass, then throws its last error. */
+async function poll<T>(fn: () => Promise<T>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
 
 describe('change events across instances on PostgreSQL', () => {
   const backend = useBackend('PostgreSQL');

@@ -3,24 +3,36 @@
  * comes from Postgres `LISTEN/NOTIFY` (PGlite has it too), so a push to any instance behind
  * a load balancer reaches the streams held by every other instance. One query per team and
  * notification, however many streams the team has open.
+ *
+ * The hub caps the streams one login and the whole server may hold.
  */
-import { describeError } from './errors';
+import type { StreamLimits } from './config';
+import { describeError, HttpError } from './errors';
 import { CHANGES_CHANNEL, teamVersion } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
 export interface EventStream {
   teamId: string;
+  tokenHash: string;
   send(event: string, data: unknown): void;
   comment(text: string): void;
   close(): void;
 }
 
+/** Seconds a client refused for a full server is told to wait. */
+const BUSY_RETRY_SECONDS = 30;
+
 export class EventHub {
   private readonly streams = new Map<string, Set<EventStream>>();
+  private readonly byToken = new Map<string, Set<EventStream>>();
+  private count = 0;
   private stopListening: (() => Promise<void>) | null = null;
   private readonly pending = new Set<string>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly limits: StreamLimits,
+  ) {}
 
   async start(): Promise<void> {
     this.stopListening ??= await this.store.listen(CHANGES_CHANNEL, (teamId) => {
@@ -29,15 +41,34 @@ export class EventHub {
     });
   }
 
+  /**
+   * Holds a stream until the function it returns is called; refuses it (429, or 503 for a
+   * full server) over the limits.
+   */
   add(stream: EventStream): () => void {
-    let set = this.streams.get(stream.teamId);
-    if (!set) this.streams.set(stream.teamId, (set = new Set()));
-    set.add(stream);
+    const ofToken = this.byToken.get(stream.tokenHash);
+    if ((ofToken?.size ?? 0) >= this.limits.perLogin) {
+      throw new HttpError(
+        429,
+        'too-many-streams',
+        `One login may hold at most ${this.limits.perLogin} event streams: close one first`,
+      );
+    }
+    if (this.count >= this.limits.total) {
+      throw new HttpError(503, 'server-busy', 'The server holds all the event streams it can', {
+        'Retry-After': String(BUSY_RETRY_SECONDS),
+      });
+    }
+    this.count += 1;
+    addTo(this.streams, stream.teamId, stream);
+    addTo(this.byToken, stream.tokenHash, stream);
+    let held = true;
     return () => {
-      set.delete(stream);
-      if (set.size === 0 && this.streams.get(stream.teamId) === set) {
-        this.streams.delete(stream.teamId);
-      }
+      if (!held) return;
+      held = false;
+      this.count -= 1;
+      removeFrom(this.streams, stream.teamId, stream);
+      removeFrom(this.byToken, stream.tokenHash, stream);
     };
   }
 
@@ -59,10 +90,24 @@ export class EventHub {
   }
 
   async close(): Promise<void> {
-    for (const set of this.streams.values()) for (const s of set) s.close();
+    for (const set of [...this.streams.values()]) for (const s of [...set]) s.close();
     this.streams.clear();
+    this.byToken.clear();
     const stop = this.stopListening;
     this.stopListening = null;
     await stop?.().catch(() => {});
   }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
 }
