@@ -24,7 +24,14 @@ import {
   parsePullRequest,
   parsePushRequest,
 } from '../utils/domain/sync-protocol';
-import { authenticate, DEFAULT_TOKEN_HOURS, login, revokeToken, type Session } from './auth';
+import {
+  authenticate,
+  DEFAULT_TOKEN_HOURS,
+  endedLoginsNotice,
+  login,
+  revokeToken,
+  type Session,
+} from './auth';
 import { describeError, HttpError } from './errors';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
@@ -185,6 +192,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   app.post(`${API_PREFIX}/logout`, async (c) => {
     const s = await session(c);
     await revokeToken(store, s.tokenHash, now());
+    // At once here; other instances hear it through the database.
+    hub.endLogins(endedLoginsNotice({ tokenHash: s.tokenHash }));
     return c.body(null, 204);
   });
   app.get(`${API_PREFIX}/me`, async (c) => {
@@ -225,14 +234,17 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     };
     const stream: EventStream = {
       teamId: s.team.id,
+      userId: s.userId,
       tokenHash: s.tokenHash,
+      expiresAt: s.expiresAt,
       send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
       comment: (text) => write(`: ${text}\n\n`),
       close: () => stop(),
     };
     // Refuses a stream over the limits, before anything is sent.
     const remove = hub.add(stream);
-    // Pings keep proxies from closing an idle stream; an expired or revoked login ends it.
+    // Pings keep proxies from closing an idle stream; a login ended in a way the hub did not
+    // hear of (a notice lost while the database connection was down) ends it here.
     const ping = setInterval(() => {
       authenticate(store, c.req.header('Authorization'), now()).then(
         () => stream.comment('ping'),
@@ -270,7 +282,11 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
 export async function startServer(
   opts: ServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const hub = new EventHub(opts.store, { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits });
+  const hub = new EventHub(
+    opts.store,
+    { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
+    opts.now,
+  );
   await hub.start();
   const app = createApp(opts, hub);
   const host = opts.host ?? '127.0.0.1';

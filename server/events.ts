@@ -4,8 +4,11 @@
  * a load balancer reaches the streams held by every other instance. One query per team and
  * notification, however many streams the team has open.
  *
- * The hub caps the streams one login and the whole server may hold.
+ * The hub also ends streams whose login ended: at the token's expiry (a timer), and when a
+ * logout or an admin command revokes it (`LOGINS_ENDED_CHANNEL`, heard by every instance).
+ * It caps the streams one login and the whole server may hold.
  */
+import { LOGINS_ENDED_CHANNEL } from './auth';
 import type { StreamLimits } from './config';
 import { describeError, HttpError } from './errors';
 import { CHANGES_CHANNEL, teamVersion } from './sync';
@@ -13,7 +16,9 @@ import { ANY_CHANGE, type Store } from './store';
 
 export interface EventStream {
   teamId: string;
+  userId: string;
   tokenHash: string;
+  expiresAt: Date;
   send(event: string, data: unknown): void;
   comment(text: string): void;
   close(): void;
@@ -21,24 +26,33 @@ export interface EventStream {
 
 /** Seconds a client refused for a full server is told to wait. */
 const BUSY_RETRY_SECONDS = 30;
+/** setTimeout's longest delay; a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class EventHub {
   private readonly streams = new Map<string, Set<EventStream>>();
   private readonly byToken = new Map<string, Set<EventStream>>();
+  private readonly expiryTimers = new Map<EventStream, ReturnType<typeof setTimeout>>();
   private count = 0;
-  private stopListening: (() => Promise<void>) | null = null;
+  private stopListening: (() => Promise<void>)[] = [];
   private readonly pending = new Set<string>();
 
   constructor(
     private readonly store: Store,
     private readonly limits: StreamLimits,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async start(): Promise<void> {
-    this.stopListening ??= await this.store.listen(CHANGES_CHANNEL, (teamId) => {
-      const teams = teamId === ANY_CHANGE ? [...this.streams.keys()] : [teamId];
-      for (const id of teams) void this.announce(id);
-    });
+    if (this.stopListening.length > 0) return;
+    this.stopListening = [
+      await this.store.listen(CHANGES_CHANNEL, (teamId) => {
+        const teams = teamId === ANY_CHANGE ? [...this.streams.keys()] : [teamId];
+        for (const id of teams) void this.announce(id);
+      }),
+      // A notice lost while the connection was down is caught by the streams' pings.
+      await this.store.listen(LOGINS_ENDED_CHANNEL, (ended) => this.endLogins(ended)),
+    ];
   }
 
   /**
@@ -62,6 +76,7 @@ export class EventHub {
     this.count += 1;
     addTo(this.streams, stream.teamId, stream);
     addTo(this.byToken, stream.tokenHash, stream);
+    this.closeAtExpiry(stream);
     let held = true;
     return () => {
       if (!held) return;
@@ -69,7 +84,32 @@ export class EventHub {
       this.count -= 1;
       removeFrom(this.streams, stream.teamId, stream);
       removeFrom(this.byToken, stream.tokenHash, stream);
+      clearTimeout(this.expiryTimers.get(stream));
+      this.expiryTimers.delete(stream);
     };
+  }
+
+  /** Ends the streams of a login (`token:<hash>`) or of all a user's logins (`user:<id>`). */
+  endLogins(ended: string): void {
+    const [kind, id] = splitOnce(ended, ':');
+    if (kind === 'token') {
+      for (const stream of [...(this.byToken.get(id) ?? [])]) stream.close();
+    } else if (kind === 'user') {
+      for (const set of [...this.byToken.values()]) {
+        for (const stream of [...set]) if (stream.userId === id) stream.close();
+      }
+    }
+  }
+
+  private closeAtExpiry(stream: EventStream): void {
+    const left = stream.expiresAt.getTime() - this.now().getTime();
+    const timer = setTimeout(
+      () => (left > MAX_TIMER_MS ? this.closeAtExpiry(stream) : stream.close()),
+      Math.max(0, Math.min(left, MAX_TIMER_MS)),
+    );
+    // An expiry hours away does not keep a stopping process alive.
+    timer.unref?.();
+    this.expiryTimers.set(stream, timer);
   }
 
   /** Notifications that arrive while one is read fold into one more read after it. */
@@ -93,9 +133,9 @@ export class EventHub {
     for (const set of [...this.streams.values()]) for (const s of [...set]) s.close();
     this.streams.clear();
     this.byToken.clear();
-    const stop = this.stopListening;
-    this.stopListening = null;
-    await stop?.().catch(() => {});
+    const stops = this.stopListening;
+    this.stopListening = [];
+    await Promise.all(stops.map((stop) => stop().catch(() => {})));
   }
 }
 
@@ -110,4 +150,9 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (!set) return;
   set.delete(value);
   if (set.size === 0) map.delete(key);
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
 }
