@@ -9,7 +9,7 @@ import { slugOf } from '../utils/domain/directory';
 import { DEFAULT_TEAM_SETTINGS } from '../utils/domain/settings';
 import { MAX_USERNAME_LENGTH } from '../utils/domain/sync-protocol';
 import { type Actor, type Role, ROLES } from '../utils/domain/actor';
-import { checkPassword, generatePassword, hashPassword } from './auth';
+import { announceLoginsEnded, checkPassword, generatePassword, hashPassword } from './auth';
 import { parseArgs, storeOptions } from './config';
 import { openStore, type Store } from './store';
 
@@ -112,6 +112,7 @@ export async function resetPassword(
       'UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
       [id],
     );
+    await announceLoginsEnded(tx, { userId: id });
   });
 }
 
@@ -123,6 +124,7 @@ export async function revokeTokens(store: Store, { username }: { username: strin
      RETURNING expires_at > now() AS live`,
     [id],
   );
+  await announceLoginsEnded(store, { userId: id });
   return { revoked: rows.filter((r) => r.live).length };
 }
 
@@ -142,6 +144,7 @@ export async function setDisabled(
         'UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
         [id],
       );
+      await announceLoginsEnded(tx, { userId: id });
     }
   });
 }

@@ -10,6 +10,7 @@
  * out, it is not what secures the API: every request carries a bearer token, never a cookie,
  * so a page cannot act with an officer's login.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -23,8 +24,16 @@ import {
   parsePullRequest,
   parsePushRequest,
 } from '../utils/domain/sync-protocol';
-import { authenticate, DEFAULT_TOKEN_HOURS, login, revokeToken, type Session } from './auth';
-import { HttpError } from './errors';
+import {
+  authenticate,
+  DEFAULT_TOKEN_HOURS,
+  endedLoginsNotice,
+  login,
+  revokeToken,
+  type Session,
+} from './auth';
+import { describeError, HttpError } from './errors';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
 import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
@@ -48,15 +57,45 @@ export interface ServerOptions {
   pingSeconds?: number;
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy only). */
   trustProxy?: boolean;
+  /** Event streams per login and per instance (defaults: 5 and 1000). */
+  streamLimits?: Partial<StreamLimits>;
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
-function errorResponse(c: Context, status: number, code: string, message: string, headers = {}) {
+/**
+ * Node's guards against slow and idle connections. A request's headers and body must arrive
+ * in time; an event stream is not cut by them, as its request (a GET) is complete at once and
+ * only its answer lasts. Node checks them about once a second.
+ */
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+  /** An idle kept-alive connection between requests. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 10_000,
+};
+
+/** What a failure's log line may say of its request: ids and names, never content. */
+type LogContext = { Variables: { teamId?: string; userId?: string; mutations?: string } };
+
+function errorResponse(
+  c: Context<LogContext>,
+  status: number,
+  code: string,
+  message: string,
+  headers = {},
+) {
   const body: ErrorBody = { error: { code, message } };
   return c.json(body, status as 400, headers);
 }
 
 /** 503: the request may succeed as it is once the database is back. */
-function databaseAway(c: Context) {
+function databaseAway(c: Context<LogContext>) {
   return errorResponse(
     c,
     503,
@@ -66,13 +105,13 @@ function databaseAway(c: Context) {
   );
 }
 
-export function createApp(opts: ServerOptions, hub: EventHub): Hono {
+export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> {
   const { store } = opts;
   const now = opts.now ?? (() => new Date());
   const tokenHours = opts.tokenHours ?? DEFAULT_TOKEN_HOURS;
   const allowed = new Set(opts.allowedOrigins ?? []);
   const pingMs = (opts.pingSeconds ?? 15) * 1000;
-  const app = new Hono();
+  const app = new Hono<LogContext>();
   let awaySaidAt = 0;
 
   app.onError((error, c) => {
@@ -90,8 +129,24 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
       }
       return databaseAway(c);
     }
-    console.error('Unexpected error on', c.req.method, c.req.path, error);
-    return errorResponse(c, 500, 'internal', 'Something went wrong on the server');
+    // The reference lets an officer's report be matched to its log line.
+    const reference = randomBytes(4).toString('hex');
+    const { teamId, userId, mutations } = c.var;
+    console.error(
+      [
+        `Unexpected error ref=${reference} ${c.req.method} ${c.req.path}`,
+        ...(teamId ? [`team=${teamId}`] : []),
+        ...(userId ? [`user=${userId}`] : []),
+        ...(mutations ? [`mutations=${mutations}`] : []),
+        describeError(error),
+      ].join(' '),
+    );
+    return errorResponse(
+      c,
+      500,
+      'internal',
+      `Something went wrong on the server (reference ${reference})`,
+    );
   });
   app.notFound((c) => errorResponse(c, 404, 'not-found', 'No such address'));
 
@@ -139,7 +194,7 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
     }),
   );
 
-  async function body(c: Context): Promise<unknown> {
+  async function body(c: Context<LogContext>): Promise<unknown> {
     const text = await c.req.text();
     try {
       return JSON.parse(text) as unknown;
@@ -147,10 +202,14 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
       throw new HttpError(400, 'bad-request', 'The body must be JSON');
     }
   }
-  const session = (c: Context): Promise<Session> =>
-    authenticate(store, c.req.header('Authorization'), now());
+  async function session(c: Context<LogContext>): Promise<Session> {
+    const s = await authenticate(store, c.req.header('Authorization'), now());
+    c.set('teamId', s.team.id);
+    c.set('userId', s.userId);
+    return s;
+  }
 
-  function clientIp(c: Context): string {
+  function clientIp(c: Context<LogContext>): string {
     const forwarded = c.req.header('X-Forwarded-For');
     if (opts.trustProxy && forwarded) return forwarded.split(',').pop()!.trim();
     return getConnInfo(c).remote.address ?? 'unknown';
@@ -163,6 +222,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
   app.post(`${API_PREFIX}/logout`, async (c) => {
     const s = await session(c);
     await revokeToken(store, s.tokenHash, now());
+    // At once here; other instances hear it through the database.
+    hub.endLogins(endedLoginsNotice({ tokenHash: s.tokenHash }));
     return c.body(null, 204);
   });
   app.get(`${API_PREFIX}/me`, async (c) => {
@@ -171,7 +232,9 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
   });
   app.post(`${API_PREFIX}/push`, async (c) => {
     const s = await session(c);
-    return c.json(await push(store, s, parsePushRequest(await body(c)), now()));
+    const req = parsePushRequest(await body(c));
+    c.set('mutations', req.mutations.map((m) => `${m.id}:${m.name}`).join(','));
+    return c.json(await push(store, s, req, now()));
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);
@@ -180,57 +243,63 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
   app.get(`${API_PREFIX}/events`, async (c) => {
     const s = await session(c);
     const encoder = new TextEncoder();
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
     let stop = () => {};
     const readable = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        let open = true;
-        const write = (text: string) => {
-          if (!open) return;
-          try {
-            controller.enqueue(encoder.encode(text));
-          } catch {
-            stop();
-          }
-        };
-        const stream: EventStream = {
-          teamId: s.team.id,
-          send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
-          comment: (text) => write(`: ${text}\n\n`),
-          close: () => stop(),
-        };
-        const remove = hub.add(stream);
-        // Pings keep proxies from closing an idle stream; an expired or revoked login ends it.
-        // While the database is away the stream stays: it hears what it missed once it is back.
-        const ping = setInterval(() => {
-          authenticate(store, c.req.header('Authorization'), now()).then(
-            () => stream.comment('ping'),
-            (error: unknown) => (isDatabaseUnreachable(error) ? stream.comment('ping') : stop()),
-          );
-        }, pingMs);
-        stop = () => {
-          if (!open) return;
-          open = false;
-          clearInterval(ping);
-          remove();
-          try {
-            controller.close();
-          } catch {
-            // Already closed by the client going away.
-          }
-        };
-        // Subscribed before reading the version: a change committed in between is announced.
-        try {
-          stream.send('ready', { cursor: await teamVersion(store, s.team.id) });
-        } catch (error) {
-          // The database went away since the login check: the browser opens the stream again.
-          console.error('Could not open an event stream:', (error as Error).message);
-          stop();
-        }
+      start(streamController) {
+        controller = streamController;
       },
       cancel() {
         stop();
       },
     });
+    let open = true;
+    const write = (text: string) => {
+      if (!open) return;
+      try {
+        controller.enqueue(encoder.encode(text));
+      } catch {
+        stop();
+      }
+    };
+    const stream: EventStream = {
+      teamId: s.team.id,
+      userId: s.userId,
+      tokenHash: s.tokenHash,
+      expiresAt: s.expiresAt,
+      send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+      comment: (text) => write(`: ${text}\n\n`),
+      close: () => stop(),
+    };
+    // Refuses a stream over the limits, before anything is sent.
+    const remove = hub.add(stream);
+    // Pings keep proxies from closing an idle stream; a login ended in a way the hub did not
+    // hear of (a notice lost while the database connection was down) ends it here. While the
+    // database is away the stream stays: it hears what it missed once it is back.
+    const ping = setInterval(() => {
+      authenticate(store, c.req.header('Authorization'), now()).then(
+        () => stream.comment('ping'),
+        (error: unknown) => (isDatabaseUnreachable(error) ? stream.comment('ping') : stop()),
+      );
+    }, pingMs);
+    stop = () => {
+      if (!open) return;
+      open = false;
+      clearInterval(ping);
+      remove();
+      try {
+        controller.close();
+      } catch {
+        // Already closed by the client going away.
+      }
+    };
+    try {
+      // Subscribed before reading the version: a change committed in between is announced.
+      stream.send('ready', { cursor: await teamVersion(store, s.team.id) });
+    } catch (error) {
+      stop();
+      throw error;
+    }
     return c.body(readable, 200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -244,15 +313,32 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono {
 export async function startServer(
   opts: ServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const hub = new EventHub(opts.store);
+  const hub = new EventHub(
+    opts.store,
+    { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
+    opts.now,
+  );
   await hub.start();
   const app = createApp(opts, hub);
   const host = opts.host ?? '127.0.0.1';
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...opts.httpTimeouts };
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve, reject) => {
-      const server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, (info) =>
-        resolve({ server, port: (info as AddressInfo).port }),
+      const server = serve(
+        {
+          fetch: app.fetch,
+          port: opts.port ?? 0,
+          hostname: host,
+          serverOptions: {
+            headersTimeout: timeouts.headersMs,
+            requestTimeout: timeouts.requestMs,
+            connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+          },
+        },
+        (info) => resolve({ server, port: (info as AddressInfo).port }),
       );
+      // Not a createServer option on every Node the server runs on.
+      (server as { keepAliveTimeout?: number }).keepAliveTimeout = timeouts.keepAliveMs;
       server.once('error', reject);
     },
   );

@@ -297,9 +297,28 @@ export async function authenticate(
   };
 }
 
+/**
+ * The channel that tells every instance a login ended, so it closes that login's event
+ * streams at once: `token:<hash>` for one login, `user:<id>` for all of a user's. Sent in
+ * the transaction that ends them, so heard only once they have ended.
+ */
+export const LOGINS_ENDED_CHANNEL = 'tanggap_logins_ended';
+
+export type EndedLogins = { tokenHash: string } | { userId: string };
+
+/** The channel's payload for logins that ended. */
+export function endedLoginsNotice(ended: EndedLogins): string {
+  return 'tokenHash' in ended ? `token:${ended.tokenHash}` : `user:${ended.userId}`;
+}
+
+export async function announceLoginsEnded(db: Queryable, ended: EndedLogins): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [LOGINS_ENDED_CHANNEL, endedLoginsNotice(ended)]);
+}
+
 export async function revokeToken(db: Queryable, hash: string, now: Date): Promise<void> {
   await db.query('UPDATE tokens SET revoked_at = $2 WHERE hash = $1 AND revoked_at IS NULL', [
     hash,
     now,
   ]);
+  await announceLoginsEnded(db, { tokenHash: hash });
 }

@@ -21,6 +21,15 @@ export function parseArgs(argv: readonly string[]): Args {
   return { command, flags };
 }
 
+export interface StreamLimits {
+  /** Streams one login may hold at once (a few browsers' tabs reconnecting overlap). */
+  perLogin: number;
+  /** Streams the whole instance holds at once. */
+  total: number;
+}
+
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { perLogin: 5, total: 1000 };
+
 export const DEFAULT_DATA_DIR = 'server-data';
 
 /** Where the data lives: `DATABASE_URL` (PostgreSQL), else the PGlite folder. */
@@ -44,6 +53,10 @@ export function serverConfig(flags: Map<string, string>, env = process.env) {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be a port');
   const tokenHours = Number(env.TANGGAP_TOKEN_HOURS ?? 12);
   if (!(tokenHours > 0)) throw new Error('TANGGAP_TOKEN_HOURS must be a positive number');
+  const streamLimits = {
+    perLogin: positiveInteger(env, 'TANGGAP_MAX_STREAMS_PER_LOGIN', DEFAULT_STREAM_LIMITS.perLogin),
+    total: positiveInteger(env, 'TANGGAP_MAX_STREAMS', DEFAULT_STREAM_LIMITS.total),
+  };
   return {
     port,
     host: flags.get('host') ?? env.HOST ?? '127.0.0.1',
@@ -53,5 +66,12 @@ export function serverConfig(flags: Map<string, string>, env = process.env) {
       .filter(Boolean),
     tokenHours,
     trustProxy: env.TANGGAP_TRUST_PROXY === '1',
+    streamLimits,
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
 }

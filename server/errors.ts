@@ -10,3 +10,46 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 }
+
+/** Stack frames a log line keeps: enough to find the spot. */
+const LOGGED_FRAMES = 4;
+
+/**
+ * An unexpected error in words a log may keep: its kind, the database's error code and the
+ * names of the constraint, table and column, its message up to what it quotes, and
+ * where it was thrown. Never its details, its query's parameters or the first line of its
+ * stack: a database error quotes the values it refused, and those are citizens' posts and
+ * officers' notes.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return `error=${typeof error}`;
+  const db = error as Error & {
+    code?: unknown;
+    constraint?: unknown;
+    table?: unknown;
+    column?: unknown;
+  };
+  const parts = [`error=${error.name}`];
+  for (const key of ['code', 'constraint', 'table', 'column'] as const) {
+    if (typeof db[key] === 'string' && /^[\w.-]{1,63}$/.test(db[key]))
+      parts.push(`${key}=${db[key]}`);
+  }
+  parts.push(`reason="${beforeQuotes(error.message)}"`);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, LOGGED_FRAMES)
+    .map((line) => line.trim().replace(/^at /, ''));
+  if (frames.length > 0) parts.push(`at=${frames.join(' < ')}`);
+  return parts.join(' ');
+}
+
+/**
+ * The message's first line up to its first quote: a message quotes what it refused (a value,
+ * a JSON text) and may nest quotes within it, so everything from there on is left out.
+ */
+function beforeQuotes(message: string): string {
+  const line = message.split('\n')[0] ?? '';
+  const quote = line.search(/["'`«]|\(.*\)=\(/);
+  return (quote < 0 ? line : `${line.slice(0, quote)}…`).slice(0, 200);
+}

@@ -1,9 +1,24 @@
 import { describe, expect, test } from 'vitest';
+import { resetPassword, revokeTokens, setDisabled } from './admin';
 import { startServer } from './app';
-import { assignArgs, BACKENDS, Client, newWorld, openEvents, useBackend } from './test/helpers';
+import type { Store } from './store';
+import {
+  assignArgs,
+  BACKENDS,
+  Client,
+  newWorld,
+  openEvents,
+  PASSWORD,
+  useBackend,
+} from './test/helpers';
 
 /** How long a stream may take to hear a change: generous, as a loaded machine needs. */
 const HEARD_MS = 10_000;
+/**
+ * How long a stream may outlive its login: the server ends it within a second, this bound is
+ * for a loaded machine. Still well short of the 15 s ping that used to be the only check.
+ */
+const ENDED_MS = 5_000;
 
 describe.each(BACKENDS)('change events on %s', (name) => {
   const backend = useBackend(name);
@@ -52,6 +67,128 @@ describe.each(BACKENDS)('change events on %s', (name) => {
   });
 });
 
+describe.each(BACKENDS)('streams of ended logins on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('logging out ends the login’s stream at once; other logins keep theirs', async () => {
+    const world = await newWorld(backend);
+    const [officer, colleague] = await Promise.all([
+      world.officer('admin'),
+      world.officer('triage'),
+    ]);
+    const mine = await openEvents(world.url, officer.token);
+    const theirs = await openEvents(world.url, colleague.token);
+    backend.defer(async () => (mine.close(), theirs.close()));
+    expect((await mine.next()).event).toBe('ready');
+    expect((await theirs.next()).event).toBe('ready');
+
+    expect((await officer.call('POST', '/v1/logout')).status).toBe(204);
+    await expect(mine.next(ENDED_MS)).rejects.toThrow('the stream ended');
+    await colleague.push([colleague.mutation('assignPost', assignArgs('dlh'))]);
+    expect((await theirs.next(HEARD_MS)).event).toBe('changed');
+  });
+
+  test.each([
+    ['revoking the user’s logins', revokeTokens],
+    [
+      'disabling the user',
+      (store, { username }) => setDisabled(store, { username, disabled: true }),
+    ],
+    [
+      'a new password',
+      (store, { username }) => resetPassword(store, { username, password: `${PASSWORD}-baru` }),
+    ],
+  ] satisfies [string, EndLogins][])(
+    '%s ends every stream of the user at once',
+    async (_, endLogins) => {
+      const world = await newWorld(backend);
+      const officer = await world.officer('department', 'dlh');
+      const otherLogin = await new Client(world.url, officer.username).login();
+      const streams = await Promise.all(
+        [officer, otherLogin].map((c) => openEvents(world.url, c.token)),
+      );
+      backend.defer(async () => streams.forEach((s) => s.close()));
+      for (const s of streams) expect((await s.next()).event).toBe('ready');
+
+      await endLogins(world.store, { username: officer.username });
+      for (const s of streams) await expect(s.next(ENDED_MS)).rejects.toThrow('the stream ended');
+    },
+  );
+
+  test('a stream ends when its login expires', async () => {
+    // A login of a few seconds: long enough to open the stream on a loaded machine.
+    const world = await newWorld(backend, { tokenHours: 3 / 3600 });
+    const officer = await world.officer('triage');
+    const events = await openEvents(world.url, officer.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+    await expect(events.next(3_000 + ENDED_MS)).rejects.toThrow('the stream ended');
+    expect((await officer.call('GET', '/v1/me')).body).toMatchObject({
+      error: { code: 'token-expired' },
+    });
+  });
+});
+
+describe.each(BACKENDS)('limits on event streams on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('one login holds at most its share of streams; another login has its own', async () => {
+    const world = await newWorld(backend, { streamLimits: { perLogin: 2 } });
+    const officer = await world.officer('triage');
+    const held = await Promise.all([1, 2].map(() => openEvents(world.url, officer.token)));
+    backend.defer(async () => held.forEach((s) => s.close()));
+    for (const s of held) expect((await s.next()).event).toBe('ready');
+
+    const refused = await officer.call('GET', '/v1/events');
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: { code: 'too-many-streams' } });
+    expect((refused.body as { error: { message: string } }).error.message).toMatch(/at most 2/);
+
+    const otherLogin = await new Client(world.url, officer.username).login();
+    const other = await openEvents(world.url, otherLogin.token);
+    backend.defer(async () => other.close());
+    expect((await other.next()).event).toBe('ready');
+
+    // A closed stream frees its place once the server notices the client went away.
+    held[0]!.close();
+    const reopened = await poll(() => openEvents(world.url, officer.token), HEARD_MS);
+    backend.defer(async () => reopened.close());
+    expect((await reopened.next()).event).toBe('ready');
+  });
+
+  test('a full server refuses more streams with 503 and says when to try again', async () => {
+    const world = await newWorld(backend, { streamLimits: { total: 2 } });
+    const officers = await Promise.all([1, 2, 3].map(() => world.officer('triage')));
+    const held = await Promise.all(officers.slice(0, 2).map((o) => openEvents(world.url, o.token)));
+    backend.defer(async () => held.forEach((s) => s.close()));
+    for (const s of held) expect((await s.next()).event).toBe('ready');
+
+    const refused = await officers[2]!.call('GET', '/v1/events');
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: { code: 'server-busy' } });
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    held[0]!.close();
+    const admitted = await poll(() => openEvents(world.url, officers[2]!.token), HEARD_MS);
+    backend.defer(async () => admitted.close());
+    expect((await admitted.next()).event).toBe('ready');
+  });
+});
+
+type EndLogins = (store: Store, user: { username: string }) => Promise<unknown>;
+
+/** Tries `fn` until it succeeds or `ms` pass, then throws its last error. */
+async function poll<T>(fn: () => Promise<T>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 describe('change events across instances on PostgreSQL', () => {
   const backend = useBackend('PostgreSQL');
 
@@ -68,6 +205,18 @@ describe('change events across instances on PostgreSQL', () => {
     const changed = await events.next(HEARD_MS);
     expect(changed.event).toBe('changed');
     expect((await watcher.pull()).assignments.map((a) => a.departmentId)).toEqual(['dinkes']);
+  });
+
+  test('an admin command in another process ends the streams held by this one', async () => {
+    const world = await newWorld(backend);
+    const officer = await world.officer('triage');
+    const events = await openEvents(world.url, officer.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+    // The admin command's own connection: the instance hears of it only through the database.
+    const adminCommand = await backend.sameDatabase!();
+    await revokeTokens(adminCommand, { username: officer.username });
+    await expect(events.next(ENDED_MS)).rejects.toThrow('the stream ended');
   });
 
   test('streams keep hearing changes after the database drops the listening connection', async () => {

@@ -3,7 +3,14 @@
  * comes from Postgres `LISTEN/NOTIFY` (PGlite has it too), so a push to any instance behind
  * a load balancer reaches the streams held by every other instance. One query per team and
  * notification, however many streams the team has open.
+ *
+ * The hub also ends streams whose login ended: at the token's expiry (a timer), and when a
+ * logout or an admin command revokes it (`LOGINS_ENDED_CHANNEL`, heard by every instance).
+ * It caps the streams one login and the whole server may hold.
  */
+import { LOGINS_ENDED_CHANNEL } from './auth';
+import type { StreamLimits } from './config';
+import { describeError, HttpError } from './errors';
 import { CHANGES_CHANNEL, teamVersion } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
@@ -12,36 +19,101 @@ const ANNOUNCE_RETRY_MS = 1_000;
 
 export interface EventStream {
   teamId: string;
+  userId: string;
+  tokenHash: string;
+  expiresAt: Date;
   send(event: string, data: unknown): void;
   comment(text: string): void;
   close(): void;
 }
 
+/** Seconds a client refused for a full server is told to wait. */
+const BUSY_RETRY_SECONDS = 30;
+/** setTimeout's longest delay; a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class EventHub {
   private readonly streams = new Map<string, Set<EventStream>>();
-  private stopListening: (() => Promise<void>) | null = null;
+  private readonly byToken = new Map<string, Set<EventStream>>();
+  private readonly expiryTimers = new Map<EventStream, ReturnType<typeof setTimeout>>();
+  private count = 0;
+  private stopListening: (() => Promise<void>)[] = [];
   private readonly pending = new Set<string>();
   private readonly retries = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly limits: StreamLimits,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async start(): Promise<void> {
-    this.stopListening ??= await this.store.listen(CHANGES_CHANNEL, (teamId) => {
-      const teams = teamId === ANY_CHANGE ? [...this.streams.keys()] : [teamId];
-      for (const id of teams) void this.announce(id);
-    });
+    if (this.stopListening.length > 0) return;
+    this.stopListening = [
+      await this.store.listen(CHANGES_CHANNEL, (teamId) => {
+        const teams = teamId === ANY_CHANGE ? [...this.streams.keys()] : [teamId];
+        for (const id of teams) void this.announce(id);
+      }),
+      // A notice lost while the connection was down is caught by the streams' pings.
+      await this.store.listen(LOGINS_ENDED_CHANNEL, (ended) => this.endLogins(ended)),
+    ];
   }
 
+  /**
+   * Holds a stream until the function it returns is called; refuses it (429, or 503 for a
+   * full server) over the limits.
+   */
   add(stream: EventStream): () => void {
-    let set = this.streams.get(stream.teamId);
-    if (!set) this.streams.set(stream.teamId, (set = new Set()));
-    set.add(stream);
+    const ofToken = this.byToken.get(stream.tokenHash);
+    if ((ofToken?.size ?? 0) >= this.limits.perLogin) {
+      throw new HttpError(
+        429,
+        'too-many-streams',
+        `One login may hold at most ${this.limits.perLogin} event streams: close one first`,
+      );
+    }
+    if (this.count >= this.limits.total) {
+      throw new HttpError(503, 'server-busy', 'The server holds all the event streams it can', {
+        'Retry-After': String(BUSY_RETRY_SECONDS),
+      });
+    }
+    this.count += 1;
+    addTo(this.streams, stream.teamId, stream);
+    addTo(this.byToken, stream.tokenHash, stream);
+    this.closeAtExpiry(stream);
+    let held = true;
     return () => {
-      set.delete(stream);
-      if (set.size === 0 && this.streams.get(stream.teamId) === set) {
-        this.streams.delete(stream.teamId);
-      }
+      if (!held) return;
+      held = false;
+      this.count -= 1;
+      removeFrom(this.streams, stream.teamId, stream);
+      removeFrom(this.byToken, stream.tokenHash, stream);
+      clearTimeout(this.expiryTimers.get(stream));
+      this.expiryTimers.delete(stream);
     };
+  }
+
+  /** Ends the streams of a login (`token:<hash>`) or of all a user's logins (`user:<id>`). */
+  endLogins(ended: string): void {
+    const [kind, id] = splitOnce(ended, ':');
+    if (kind === 'token') {
+      for (const stream of [...(this.byToken.get(id) ?? [])]) stream.close();
+    } else if (kind === 'user') {
+      for (const set of [...this.byToken.values()]) {
+        for (const stream of [...set]) if (stream.userId === id) stream.close();
+      }
+    }
+  }
+
+  private closeAtExpiry(stream: EventStream): void {
+    const left = stream.expiresAt.getTime() - this.now().getTime();
+    const timer = setTimeout(
+      () => (left > MAX_TIMER_MS ? this.closeAtExpiry(stream) : stream.close()),
+      Math.max(0, Math.min(left, MAX_TIMER_MS)),
+    );
+    // An expiry hours away does not keep a stopping process alive.
+    timer.unref?.();
+    this.expiryTimers.set(stream, timer);
   }
 
   /** Notifications that arrive while one is read fold into one more read after it. */
@@ -57,7 +129,7 @@ export class EventHub {
       for (const stream of this.streams.get(teamId) ?? []) stream.send('changed', { cursor });
     } catch (error) {
       this.pending.delete(teamId);
-      console.error('Could not announce a change:', (error as Error).message);
+      console.error(`Could not announce a change: team=${teamId} ${describeError(error)}`);
       // The change is still owed to the team's streams (the database may be restarting).
       if (!this.retries.has(teamId)) {
         const retry = setTimeout(() => {
@@ -72,10 +144,29 @@ export class EventHub {
   async close(): Promise<void> {
     for (const retry of this.retries.values()) clearTimeout(retry);
     this.retries.clear();
-    for (const set of this.streams.values()) for (const s of set) s.close();
+    for (const set of [...this.streams.values()]) for (const s of [...set]) s.close();
     this.streams.clear();
-    const stop = this.stopListening;
-    this.stopListening = null;
-    await stop?.().catch(() => {});
+    this.byToken.clear();
+    const stops = this.stopListening;
+    this.stopListening = [];
+    await Promise.all(stops.map((stop) => stop().catch(() => {})));
   }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
 }

@@ -1,0 +1,18 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_STREAM_LIMITS, serverConfig } from './config';
+
+describe('the server’s limits on event streams', () => {
+  test('come from the environment, or the defaults', () => {
+    expect(serverConfig(new Map(), {}).streamLimits).toEqual(DEFAULT_STREAM_LIMITS);
+    const env = { TANGGAP_MAX_STREAMS_PER_LOGIN: '2', TANGGAP_MAX_STREAMS: '50' };
+    expect(serverConfig(new Map(), env).streamLimits).toEqual({ perLogin: 2, total: 50 });
+  });
+
+  test('refuse what is not a positive whole number, naming the variable', () => {
+    for (const value of ['0', '-1', '2.5', 'many']) {
+      expect(() => serverConfig(new Map(), { TANGGAP_MAX_STREAMS: value })).toThrow(
+        'TANGGAP_MAX_STREAMS must be a positive integer',
+      );
+    }
+  });
+});
