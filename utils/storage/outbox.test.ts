@@ -3,15 +3,15 @@ import { createActor, createAssignment, createPost } from '../../tests/factories
 import { rejects } from '../../tests/rejects';
 import { getAssignment, putAssignments } from './assignments';
 import { listDepartments, seedDepartments } from './departments';
-import { commitMutation, countOutbox, listOutbox, recordPushAnswer } from './outbox';
+import { countOutbox, listOutbox, recordPushAnswer } from './outbox';
 import { openTanggapDb, type TanggapDb } from './schema';
-import { listRefusals, readSyncState, updateSyncState } from './sync-state';
+import { listRefusals, readSyncState } from './sync-state';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
 import { loadSettings } from './settings';
-import { parseMutation } from '../domain/sync-mutations';
 import type { Actor } from '../domain/actor';
+import { CHANGE_AT, commitAs, logIn as logInTo } from './team-test-helpers';
 
-const AT = '2025-03-10T04:00:00.000Z';
+const AT = CHANGE_AT;
 let db: TanggapDb;
 let n = 0;
 
@@ -21,18 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-async function logIn(actor: Actor) {
-  await updateSyncState(db, (s) => ({
-    ...s,
-    clientId: 'client-0001',
-    actor,
-    username: actor.username,
-    serverUrl: 'https://tanggap.example.go.id',
-  }));
-}
-
-const commit = (name: string, args: unknown, by = 'Rina') =>
-  commitMutation(db, parseMutation(name, args), { by, at: AT });
+const logIn = (actor: Actor) => logInTo(db, actor);
+const commit = (name: string, args: unknown, by?: string) => commitAs(db, name, args, by);
 
 describe('commitMutation', () => {
   test('a committed change is durable when it resolves: another connection sees it', async () => {

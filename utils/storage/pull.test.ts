@@ -3,18 +3,18 @@ import { createActor, createAssignment, createPost } from '../../tests/factories
 import { getAssignment, putAssignments } from './assignments';
 import { getBacklog } from './backlog';
 import { listDepartments, seedDepartments } from './departments';
-import { commitMutation, listOutbox, recordPushAnswer } from './outbox';
+import { listOutbox, recordPushAnswer } from './outbox';
 import { applyPulledPage } from './pull';
 import { openTanggapDb, type TanggapDb } from './schema';
-import { readSyncState, updateSyncState } from './sync-state';
+import { readSyncState } from './sync-state';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
 import { loadSettings } from './settings';
-import { parseMutation } from '../domain/sync-mutations';
 import { teamSettingsOf } from '../domain/settings';
 import type { PullResponse } from '../domain/sync-protocol';
 import type { Actor } from '../domain/actor';
+import { CHANGE_AT, commitAs, logIn as logInTo } from './team-test-helpers';
 
-const AT = '2025-03-10T04:00:00.000Z';
+const AT = CHANGE_AT;
 let db: TanggapDb;
 let n = 0;
 
@@ -24,18 +24,8 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-async function logIn(actor: Actor) {
-  await updateSyncState(db, (s) => ({
-    ...s,
-    clientId: 'client-0001',
-    actor,
-    username: actor.username,
-    serverUrl: 'https://tanggap.example.go.id',
-  }));
-}
-
-const commit = (name: string, args: unknown, by = 'Rina') =>
-  commitMutation(db, parseMutation(name, args), { by, at: AT });
+const logIn = (actor: Actor) => logInTo(db, actor);
+const commit = (name: string, args: unknown, by?: string) => commitAs(db, name, args, by);
 
 function page(overrides: Partial<PullResponse> = {}): PullResponse {
   return {
