@@ -374,6 +374,15 @@ describe('replying to', () => {
 });
 
 describe('bad input', () => {
+  test('half an emoji or a NUL in the text or the name reads as a replacement character', () => {
+    const el = copyOf(xHome, 0);
+    part(el, selectors.tweetText).textContent = 'Jalan rusak \uD83D parah\u0000 😡';
+    part(el, selectors.userName).querySelector('[dir]')!.textContent = 'Warga \uDE21';
+    const post = readPost(el)!;
+    expect(post.text).toBe('Jalan rusak \uFFFD parah\uFFFD 😡');
+    expect(post.authorName).toBe('Warga \uFFFD');
+  });
+
   test('no time link → null', () => {
     const el = copyOf(xHome, 0);
     part(el, 'time').closest('a')?.remove();

@@ -49,8 +49,8 @@ export function readPost(postEl: Element, pageUrl?: string): Post | null {
   return {
     id: status.id,
     authorHandle: status.handle,
-    authorName: nameEl ? readText(nameEl).replace(/\s+/g, ' ').trim() : '',
-    text: parts.tweetText ? readText(parts.tweetText).trim() : '',
+    authorName: nameEl ? storable(readText(nameEl)).replace(/\s+/g, ' ').trim() : '',
+    text: parts.tweetText ? storable(readText(parts.tweetText)).trim() : '',
     createdAt: status.createdAt,
     url: `https://x.com/${status.handle}/status/${status.id}`,
     repostedBy: socialHref ? handleFromHref(socialHref) : null,
@@ -230,6 +230,14 @@ function isOwn(el: Element, postEl: Element): boolean {
 
 function closestOrInner(el: Element, selector: string): Element | null {
   return el.closest(selector) ?? el.querySelector(selector);
+}
+
+/**
+ * Text the team's database can keep: half an emoji (a lone surrogate, left by a script that
+ * cut a string) or a NUL becomes "\uFFFD", or the assignment would be refused for it.
+ */
+function storable(text: string): string {
+  return text.replaceAll('\0', '\uFFFD').replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
 }
 
 /** Text as shown: X draws emoji as `<img alt="🔥">`, which `textContent` would drop. */
