@@ -1,5 +1,6 @@
 import { MAX_REPLY_TO } from '../domain/assignment-ops';
 import type { Post } from '../domain/types';
+import { storableText } from '../domain/text';
 import { selectors } from './selectors';
 import { handleFromHref, parseStatusPath, statusIdFromPath, xPath } from '../domain/x-links';
 
@@ -49,8 +50,8 @@ export function readPost(postEl: Element, pageUrl?: string): Post | null {
   return {
     id: status.id,
     authorHandle: status.handle,
-    authorName: nameEl ? storable(readText(nameEl)).replace(/\s+/g, ' ').trim() : '',
-    text: parts.tweetText ? storable(readText(parts.tweetText)).trim() : '',
+    authorName: nameEl ? storableText(readText(nameEl)).replace(/\s+/g, ' ').trim() : '',
+    text: parts.tweetText ? storableText(readText(parts.tweetText)).trim() : '',
     createdAt: status.createdAt,
     url: `https://x.com/${status.handle}/status/${status.id}`,
     repostedBy: socialHref ? handleFromHref(socialHref) : null,
@@ -230,14 +231,6 @@ function isOwn(el: Element, postEl: Element): boolean {
 
 function closestOrInner(el: Element, selector: string): Element | null {
   return el.closest(selector) ?? el.querySelector(selector);
-}
-
-/**
- * Text the team's database can keep: half an emoji (a lone surrogate, left by a script that
- * cut a string) or a NUL becomes "\uFFFD", or the assignment would be refused for it.
- */
-function storable(text: string): string {
-  return text.replaceAll('\0', '\uFFFD').replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
 }
 
 /** Text as shown: X draws emoji as `<img alt="🔥">`, which `textContent` would drop. */

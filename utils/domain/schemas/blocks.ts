@@ -4,16 +4,11 @@
  * with. Shapes are made of these in `schemas/*.ts`.
  */
 import * as v from 'valibot';
+import { UNSTORABLE } from '../text';
 import { isHandle } from '../x-handle';
 import { X_LINK_HOSTS } from '../x-urls';
 import type { Words } from './parse';
 
-/**
- * A NUL character or half of a surrogate pair: no text an officer typed or X showed holds
- * one, and the server's database cannot store either (a push holding one failed whole).
- */
-// eslint-disable-next-line no-control-regex -- the NUL is what it finds
-const UNSTORABLE = /\u0000|[\uD800-\uDFFF]/u;
 const UNSTORABLE_WORDS =
   'holds a character that cannot be stored (NUL or half of a surrogate pair)';
 
