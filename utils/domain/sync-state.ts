@@ -121,6 +121,8 @@ export interface SyncStatus {
   lastError: SyncError | null;
   /** The most recent refusals, oldest first. */
   refusals: StoredRefusal[];
+  /** The pulled records this browser could not take, oldest first. */
+  quarantined: StoredQuarantined[];
   /** Items in this browser: a first login replaces them with the team's. */
   itemsHere: number;
 }
