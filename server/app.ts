@@ -1,5 +1,6 @@
 /**
- * The HTTP routes (Hono on Node): login, logout, me, push, pull, events and a health check.
+ * The HTTP routes (Hono on Node): login, logout, me, push, pull, events, browsers' reports
+ * and a health check.
  * Hono because it is small, well kept, built on the Web-standard Request/Response and
  * streams, and runs the same on Node and elsewhere.
  *
@@ -23,6 +24,7 @@ import {
   parseLoginRequest,
   parsePullRequest,
   parsePushRequest,
+  parseReportRequest,
 } from '../utils/domain/sync-protocol';
 import {
   authenticate,
@@ -35,6 +37,7 @@ import {
 import { describeError, HttpError } from './errors';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
+import { logReport } from './reports';
 import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
 
@@ -239,6 +242,11 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);
     return c.json(await pull(store, s, parsePullRequest(await body(c))));
+  });
+  app.post(`${API_PREFIX}/reports`, async (c) => {
+    const s = await session(c);
+    logReport(s, parseReportRequest(await body(c)));
+    return c.body(null, 204);
   });
   app.get(`${API_PREFIX}/events`, async (c) => {
     const s = await session(c);

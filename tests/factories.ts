@@ -87,6 +87,7 @@ export function createSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatu
     waiting: 0,
     lastError: null,
     refusals: [],
+    quarantined: [],
     itemsHere: 0,
     ...overrides,
   };

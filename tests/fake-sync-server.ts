@@ -18,6 +18,7 @@ import {
   parseLoginRequest,
   parsePullRequest,
   parsePushRequest,
+  parseReportRequest,
   type PullResponse,
   type PushResponse,
 } from '../utils/domain/sync-protocol';
@@ -50,6 +51,10 @@ export interface FakeServer {
   lastMutationId: (clientId: string) => number;
   /** An events stream's answer for `GET /v1/events` (closed at once when absent). */
   events?: () => ReadableStream<Uint8Array>;
+  /** What a pull answers instead of the true page (a record a browser cannot take). */
+  pullAnswer?: (page: PullResponse) => unknown;
+  /** The quarantine reports received (`POST /v1/reports`), as checked. */
+  reports: ReturnType<typeof parseReportRequest>[];
 }
 
 function targetOfArgs(args: unknown): string | undefined {
@@ -157,6 +162,7 @@ export function createFakeServer(): FakeServer {
 
   const server: FakeServer = {
     requests: [],
+    reports: [],
     fault: null,
     assignments,
     departments: () => departments,
@@ -214,7 +220,14 @@ export function createFakeServer(): FakeServer {
           headers: { 'Content-Type': 'text/event-stream' },
         });
       }
-      const answer = path === '/v1/push' ? push(actor, body) : pull(body);
+      if (path === '/v1/reports') {
+        server.reports.push(parseReportRequest(body));
+        return new Response(null, { status: 204 });
+      }
+      const answer =
+        path === '/v1/push'
+          ? push(actor, body)
+          : (server.pullAnswer ?? ((page: PullResponse) => page))(pull(body));
       if (fault === 'lose-answer') throw new TypeError('Failed to fetch');
       return json(200, answer);
     }) as typeof fetch,

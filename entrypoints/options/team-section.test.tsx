@@ -268,6 +268,51 @@ describe('signed in', () => {
     },
   );
 
+  const quarantined: SyncStatus['quarantined'] = [
+    {
+      kind: 'assignment',
+      id: '1900000000000000456',
+      version: 12,
+      reason: 'assignment.history[0].at is out of range: "…"',
+      at: '2025-03-10T03:59:00.000Z',
+      reported: true,
+    },
+    {
+      kind: 'department',
+      id: 'dlh',
+      version: 13,
+      reason: 'department.slaHours must be a whole number of hours from 1 to 720',
+      at: '2025-03-10T03:59:30.000Z',
+      reported: false,
+    },
+  ];
+
+  test('the records from the team that could not be read here, newest first, with why', async () => {
+    await mount({ ...signedIn, quarantined });
+
+    expect(text()).toContain('Records from the team this browser could not read: 2');
+    expect(text()).toContain('Sync goes on without them');
+    expect([...root.querySelectorAll('[data-quarantined]')].map((li) => li.textContent)).toEqual([
+      'Department dlh (department.slaHours must be a whole number of hours from 1 to 720)',
+      'Post 1900000000000000456 (assignment.history[0].at is out of range: "…")',
+    ]);
+  });
+
+  test('the records not readable here, in Indonesian', async () => {
+    setLanguage('id');
+    await mount({ ...signedIn, quarantined: [{ ...quarantined[0]!, id: '' }] });
+    expect(text()).toContain('Data dari tim yang tidak dapat dibaca peramban ini: 1');
+    expect($('[data-quarantined="assignment"]')?.textContent).toBe(
+      'Sebuah unggahan tanpa id yang terbaca (assignment.history[0].at is out of range: "…")',
+    );
+  });
+
+  test('with every record readable, nothing is said of them', async () => {
+    await mount(signedIn);
+    expect($('[data-quarantined]')).toBeNull();
+    expect(text()).not.toContain('could not read');
+  });
+
   test('in Indonesian', async () => {
     setLanguage('id');
     await mount({ ...signedIn, lastError: { code: 'session-ended', at: '' } });

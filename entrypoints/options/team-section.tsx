@@ -9,6 +9,7 @@ import { normaliseServerUrl, permissionPattern } from '../../utils/domain/server
 import {
   agoWords,
   loginErrorWords,
+  quarantinedWords,
   refusalWords,
   syncErrorWords,
 } from '../../utils/i18n/sync-words';
@@ -201,6 +202,21 @@ export function TeamSection({
                   ? t('teamRefusedItem', refusalWords(r.code), r.tweetId)
                   : t('teamRefused', refusalWords(r.code))}{' '}
                 <span class="detail">{t('teamRefusalDetail', r.message)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {status && status.quarantined.length > 0 && (
+        <div>
+          <h3>{t('teamQuarantineHeading', status.quarantined.length)}</h3>
+          <p class="help">{t('teamQuarantineHelp')}</p>
+          <ul class="team-quarantined">
+            {[...status.quarantined].reverse().map((q) => (
+              <li key={`${q.kind}-${q.id}-${q.reason}`} data-quarantined={q.kind}>
+                {quarantinedWords(q)}{' '}
+                <span class="detail">{t('teamQuarantineReason', q.reason)}</span>
               </li>
             ))}
           </ul>

@@ -18,7 +18,9 @@ import {
   pushedMutationSchema,
   pushRequestSchema,
   pushResponseSchema,
+  quarantineReportSchema,
   refusalSchema,
+  reportRequestSchema,
 } from './schemas/wire';
 import type { Actor } from './actor';
 
@@ -29,6 +31,7 @@ export {
   MAX_PASSWORD_LENGTH,
   MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
+  MAX_REPORTED,
   MAX_USERNAME_LENGTH,
 } from './schemas/wire';
 
@@ -47,6 +50,9 @@ export type PullRequest = v.InferOutput<typeof pullRequestSchema>;
 export type PullResponse = v.InferOutput<typeof pullResponseSchema>;
 export type LoginRequest = v.InferOutput<typeof loginRequestSchema>;
 export type LoginResponse = v.InferOutput<typeof loginResponseSchema>;
+/** A pulled record a browser could not take, as reported to the server's log. */
+export type QuarantineReport = v.InferOutput<typeof quarantineReportSchema>;
+export type ReportRequest = v.InferOutput<typeof reportRequestSchema>;
 
 /** What the server's error answers hold (with a 4xx or 5xx status). */
 export interface ErrorBody {
@@ -60,6 +66,8 @@ export const parsePushRequest = (x: unknown): PushRequest => parse(pushRequestSc
 export const parsePullRequest = (x: unknown): PullRequest => parse(pullRequestSchema, x, 'pull');
 export const parseLoginRequest = (x: unknown): LoginRequest =>
   parse(loginRequestSchema, x, 'login');
+export const parseReportRequest = (x: unknown): ReportRequest =>
+  parse(reportRequestSchema, x, 'report');
 
 // ---------------------------------------------------------------------------------------
 // Answers (checked by the extension)

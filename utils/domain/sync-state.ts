@@ -4,7 +4,7 @@
  */
 import type { Actor, Role } from './actor';
 import type { MutationName } from './sync-mutations';
-import type { Refusal } from './sync-protocol';
+import type { QuarantineReport, Refusal } from './sync-protocol';
 
 /** One mutation waiting for the server, as committed with its local effect. */
 export interface OutboxEntry {
@@ -72,6 +72,20 @@ export interface StoredRefusal extends Refusal {
 }
 
 export const MAX_REFUSALS = 50;
+
+/**
+ * A pulled record this browser could not take (a second line of defence: the server checks
+ * with the same schemas). The rest of its page applied; a later readable version of the same
+ * record replaces it here and clears this.
+ */
+export interface StoredQuarantined extends QuarantineReport {
+  /** ISO 8601: when the pull brought it. */
+  at: string;
+  /** The server's log has it (or refused the report for good): it is not sent again. */
+  reported: boolean;
+}
+
+export const MAX_QUARANTINED = 50;
 /** How long the browser waits for one answer of the team server. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -107,6 +121,8 @@ export interface SyncStatus {
   lastError: SyncError | null;
   /** The most recent refusals, oldest first. */
   refusals: StoredRefusal[];
+  /** The pulled records this browser could not take, oldest first. */
+  quarantined: StoredQuarantined[];
   /** Items in this browser: a first login replaces them with the team's. */
   itemsHere: number;
 }

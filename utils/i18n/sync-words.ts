@@ -1,5 +1,9 @@
-/** Team sync in the officer's words: the last error, a failed login, a refusal, "2 min ago". */
+/**
+ * Team sync in the officer's words: the last error, a failed login, a refusal, a record not
+ * readable here, "2 min ago".
+ */
 import { TanggapError } from '../domain/errors';
+import type { QuarantineReport } from '../domain/sync-protocol';
 import { REQUEST_TIMEOUT_MS, SYNC_ERROR_CODES, type SyncError } from '../domain/sync-state';
 import { t } from './i18n';
 
@@ -71,6 +75,18 @@ export function refusalWords(code: string): string {
       return t('teamRefusalBadRequest');
     default:
       return t('teamRefusalOther');
+  }
+}
+
+/** Which pulled record could not be read here, in the officer's words. */
+export function quarantinedWords(q: Pick<QuarantineReport, 'kind' | 'id'>): string {
+  switch (q.kind) {
+    case 'assignment':
+      return q.id ? t('teamQuarantinedPost', q.id) : t('teamQuarantinedPostNoId');
+    case 'department':
+      return t('teamQuarantinedDepartment', q.id || '?');
+    case 'settings':
+      return t('teamQuarantinedSettings');
   }
 }
 

@@ -6,11 +6,16 @@ import { listDepartments, seedDepartments } from './departments';
 import { listOutbox, recordPushAnswer } from './outbox';
 import { applyPulledPage } from './pull';
 import { openTanggapDb, type TanggapDb } from './schema';
-import { readSyncState } from './sync-state';
+import {
+  listQuarantined,
+  markQuarantineReported,
+  readSyncState,
+  updateSyncState,
+} from './sync-state';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
 import { loadSettings } from './settings';
 import { teamSettingsOf } from '../domain/settings';
-import type { PullResponse } from '../domain/sync-protocol';
+import type { PullResponse, QuarantineReport } from '../domain/sync-protocol';
 import type { Actor } from '../domain/actor';
 import { CHANGE_AT, commitAs, logIn as logInTo } from './team-test-helpers';
 
@@ -193,5 +198,69 @@ describe('applyPulledPage', () => {
     expect(await getAssignment(db, post.id)).toEqual(onServer);
     expect(await listOutbox(db)).toEqual([]);
     expect(await readSyncState(db)).toMatchObject({ cursor: 9, lastMutationId: 1, pushedUpTo: 1 });
+  });
+});
+
+describe('quarantined records', () => {
+  const report = (overrides: Partial<QuarantineReport> = {}): QuarantineReport => ({
+    kind: 'assignment',
+    id: '1900000000000000999',
+    version: 10,
+    reason: 'assignment.history[0].at is out of range: "…"',
+    ...overrides,
+  });
+
+  test('are kept with the page, whose cursor still moves; a later good version clears them', async () => {
+    await logIn(createActor());
+    const good = createAssignment();
+    const bad = report();
+    await applyPulledPage(db, page({ assignments: [good] }), {
+      replace: false,
+      atIso: AT,
+      quarantined: [bad],
+    });
+
+    expect(await getAssignment(db, good.tweetId)).toEqual(good);
+    expect((await readSyncState(db)).cursor).toBe(10);
+    expect(await listQuarantined(db)).toEqual([{ ...bad, at: AT, reported: false }]);
+
+    const fixed = createAssignment({ tweetId: bad.id });
+    await applyPulledPage(db, page({ cursor: 11, assignments: [fixed] }), {
+      replace: false,
+      atIso: AT,
+    });
+    expect(await getAssignment(db, bad.id)).toEqual(fixed);
+    expect(await listQuarantined(db)).toEqual([]);
+  });
+
+  test('are marked reported once sent, and a new login elsewhere forgets them', async () => {
+    await logIn(createActor());
+    const [one, two] = [report(), report({ id: '1900000000000000998' })];
+    await applyPulledPage(db, page(), { replace: false, atIso: AT, quarantined: [one, two] });
+
+    await markQuarantineReported(db, [one]);
+    expect((await listQuarantined(db)).map((q) => [q.id, q.reported])).toEqual([
+      [one.id, true],
+      [two.id, false],
+    ]);
+
+    await updateSyncState(db, (s) => s, { clearOutbox: true });
+    expect(await listQuarantined(db)).toEqual([]);
+  });
+
+  test('a department this browser cannot take keeps the version it had', async () => {
+    await logIn(createActor());
+    const [roads, ...rest] = DEFAULT_DEPARTMENTS;
+    const renamed = rest.map((d) => ({ ...d, name: `${d.name} (baru)` }));
+    await applyPulledPage(db, page({ directory: renamed }), {
+      replace: false,
+      atIso: AT,
+      quarantined: [report({ kind: 'department', id: roads!.id, reason: 'department.x' })],
+    });
+
+    const stored = await listDepartments(db);
+    expect(stored.find((d) => d.id === roads!.id)).toEqual(roads);
+    expect(stored.filter((d) => d.id !== roads!.id)).toEqual(expect.arrayContaining(renamed));
+    expect(stored).toHaveLength(DEFAULT_DEPARTMENTS.length);
   });
 });

@@ -3,14 +3,15 @@
  * (`rebaseOutbox` decides; this reads and writes, in one transaction).
  */
 import { departmentsToCount, rebaseOutbox } from '../domain/outbox-rebase';
+import { quarantineAfter } from '../domain/pull-quarantine';
 import { migrateSettings, teamSettingsOf } from '../domain/settings';
-import type { PullResponse } from '../domain/sync-protocol';
+import type { PullResponse, QuarantineReport } from '../domain/sync-protocol';
 import type { SyncState } from '../domain/sync-state';
 import type { Assignment, Department } from '../domain/types';
 import { adjustOpenCounts, type CountersTx } from './open-counters';
 import type { TanggapDb } from './schema';
-import { STATE_KEY } from './sync-state';
-import { storedSyncState } from '../domain/schemas/stored';
+import { QUARANTINE_KEY, STATE_KEY } from './sync-state';
+import { storedQuarantined, storedSyncState } from '../domain/schemas/stored';
 import {
   itemsUsingIn,
   readSettingsIn,
@@ -38,26 +39,35 @@ export interface PullApplied {
  * Applies one pull answer in one transaction: what `rebaseOutbox` makes of the page and the
  * outbox entries above its `lastMutationId` (`replace`: the first pull of a login, which
  * makes this browser's items and directory the team's). Entries up to the page's
- * `lastMutationId` leave the outbox. Resolves once committed.
+ * `lastMutationId` leave the outbox. `quarantined`: the page's records this browser could
+ * not take (`splitPulledPage`), kept with the page; a department among them keeps its
+ * version stored here. Resolves once committed.
  */
 export async function applyPulledPage(
   db: TanggapDb,
-  page: PullResponse,
-  { replace, atIso }: { replace: boolean; atIso: string },
+  pulled: PullResponse,
+  {
+    replace,
+    atIso,
+    quarantined = [],
+  }: { replace: boolean; atIso: string; quarantined?: readonly QuarantineReport[] },
 ): Promise<PullApplied> {
   const tx = db.transaction(SYNC_STORES, 'readwrite', { durability: 'strict' });
   let out: PullApplied | undefined;
   await allOrNothing(tx, async (requests) => {
     const store = tx.objectStore('assignments');
     const outbox = tx.objectStore('outbox');
-    const [stored, storedDirectory, records, pending, storedIds] = await Promise.all([
-      track(requests, tx.objectStore('sync').get(STATE_KEY)),
-      track(requests, tx.objectStore('departments').getAll()),
-      readSettingsIn(tx, requests),
-      track(requests, outbox.getAll(IDBKeyRange.lowerBound(page.lastMutationId, true))),
-      replace ? track(requests, store.getAllKeys()) : Promise.resolve([] as string[]),
-    ]);
+    const [stored, storedDirectory, records, pending, storedIds, storedQuarantine] =
+      await Promise.all([
+        track(requests, tx.objectStore('sync').get(STATE_KEY)),
+        track(requests, tx.objectStore('departments').getAll()),
+        readSettingsIn(tx, requests),
+        track(requests, outbox.getAll(IDBKeyRange.lowerBound(pulled.lastMutationId, true))),
+        replace ? track(requests, store.getAllKeys()) : Promise.resolve([] as string[]),
+        track(requests, tx.objectStore('sync').get(QUARANTINE_KEY)),
+      ]);
     const sync = storedSyncState(stored);
+    const page = withQuarantinedDepartments(pulled, quarantined, storedDirectory);
 
     // A replace empties the store: nothing stored is read, nothing stored counts.
     const ids = replace
@@ -116,6 +126,11 @@ export async function applyPulledPage(
       epoch: page.epoch,
     };
     void track(requests, tx.objectStore('sync').put(next, STATE_KEY));
+    const kept = storedQuarantined(storedQuarantine);
+    const quarantine = quarantineAfter(kept, pulled, quarantined, atIso);
+    if (kept.length > 0 || quarantine.length > 0) {
+      void track(requests, tx.objectStore('sync').put(quarantine, QUARANTINE_KEY));
+    }
     out = {
       assignments: written,
       removedIds: [...removedIds],
@@ -125,4 +140,22 @@ export async function applyPulledPage(
     };
   });
   return out!;
+}
+
+/**
+ * A pulled directory without the departments this browser could not take would remove them
+ * here, with the items still pointing at them: each keeps the version stored here instead.
+ */
+function withQuarantinedDepartments(
+  page: PullResponse,
+  quarantined: readonly QuarantineReport[],
+  storedDirectory: Department[],
+): PullResponse {
+  if (!page.directory) return page;
+  const pulledIds = new Set(page.directory.map((d) => d.id));
+  const keep = storedDirectory.filter(
+    (d) =>
+      !pulledIds.has(d.id) && quarantined.some((q) => q.kind === 'department' && q.id === d.id),
+  );
+  return keep.length === 0 ? page : { ...page, directory: [...page.directory, ...keep] };
 }

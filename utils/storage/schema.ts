@@ -52,7 +52,10 @@ export interface TanggapSchema extends DBSchema {
   };
   /** Team sync: the mutations not yet confirmed by the server, by mutation id. */
   outbox: { key: number; value: OutboxEntry };
-  /** Team sync: out-of-line keys, `state` (SyncState) and `refusals` (StoredRefusal[]). */
+  /**
+   * Team sync: out-of-line keys, `state` (SyncState), `refusals` (StoredRefusal[]) and
+   * `quarantined` (StoredQuarantined[]).
+   */
   sync: { key: string; value: unknown };
 }
 

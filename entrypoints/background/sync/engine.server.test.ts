@@ -5,7 +5,7 @@
  * own `storage.local` and its own engine.
  */
 import { memoryStorage } from '../../../tests/memory-storage';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPost } from '../../../tests/factories';
 import { createTeam, createUser } from '../../../server/admin';
@@ -197,6 +197,40 @@ describe('refusals only the server can see', () => {
     expect(await listDepartments(mine.db)).toEqual(await listDepartments(other.db));
     expect(status.waiting).toBe(0);
   });
+});
+
+test('a row no browser can read, stored before a rule, no longer stops the team', async () => {
+  const admin = await openBrowser();
+  await logIn(admin, 'admin');
+  const [bad, good] = [createPost(), createPost()];
+  await admin.handlers.assignPost({ post: bad, departmentId: 'dlh' }, sender);
+  await admin.handlers.assignPost({ post: good, departmentId: 'dlh' }, sender);
+  await admin.sync.syncNow();
+  await store.query(
+    `UPDATE assignments SET data = jsonb_set(data, '{history,0,at}', '"1999-12-31T23:59:00.000Z"')
+     WHERE team_id = $1 AND tweet_id = $2`,
+    [teamId, bad.id],
+  );
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const siti = await openBrowser();
+
+  const status = await logIn(siti, 'siti');
+
+  expect(status.lastError).toBeNull();
+  expect(Object.keys(await browserItems(siti))).toEqual([good.id]);
+  expect(status.quarantined).toEqual([
+    expect.objectContaining({ kind: 'assignment', id: bad.id, reported: true }),
+  ]);
+  expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+    expect.stringMatching(
+      new RegExp(`team=${teamId} user=\\S+ kind=assignment id=${bad.id} version=\\d+ reason=`),
+    ),
+  ]);
+  const mine = createPost();
+  await siti.handlers.assignPost({ post: mine, departmentId: 'dishub' }, sender);
+  expect(await siti.sync.syncNow()).toMatchObject({ waiting: 0, lastError: null });
+  expect((await serverItems())[mine.id]?.assignedBy).toBe('siti');
+  logged.mockRestore();
 });
 
 test('a pull in pages: a confirmed change never shows undone, and the end state is the server’s', async () => {

@@ -196,6 +196,82 @@ describe('push and pull', () => {
   });
 });
 
+describe('a pulled record this browser cannot take', () => {
+  /** The server sends `id` with an event dated before 2000, as an older server could. */
+  function poison(id: string) {
+    server.pullAnswer = (page) => ({
+      ...page,
+      assignments: page.assignments.map((a) =>
+        a.tweetId === id
+          ? { ...a, history: [{ ...a.history[0]!, at: '1999-12-31T23:59:00.000Z' }] }
+          : a,
+      ),
+    });
+  }
+
+  test('is quarantined: the rest arrives, later pushes still go, the server hears once', async () => {
+    const [bad, good] = [createPost(), createPost()];
+    server.apply(admin, 'assignPost', { post: bad, departmentId: 'dinkes' });
+    server.apply(admin, 'assignPost', { post: good, departmentId: 'dlh' });
+    poison(bad.id);
+    const sync = engine();
+
+    const status = await logIn(sync);
+
+    expect(status.lastError).toBeNull();
+    expect(await getAssignment(db, good.id)).toBeDefined();
+    expect(await getAssignment(db, bad.id)).toBeUndefined();
+    const reason = expect.stringMatching(/^assignment\.history\[0\]\.at is out of range/);
+    expect(status.quarantined).toEqual([
+      {
+        kind: 'assignment',
+        id: bad.id,
+        version: 2,
+        reason,
+        at: expect.any(String),
+        reported: true,
+      },
+    ]);
+    expect(server.reports).toEqual([
+      { quarantined: [{ kind: 'assignment', id: bad.id, version: 2, reason }] },
+    ]);
+
+    const mine = createPost();
+    await handlersFor(sync).assignPost({ post: mine, departmentId: 'dlh' }, sender);
+    const after = await sync.syncNow();
+    expect(after).toMatchObject({ waiting: 0, lastError: null });
+    expect(server.assignments.get(mine.id)?.assignedBy).toBe('siti');
+    expect(server.reports).toHaveLength(1);
+
+    // The server's next version of the item is one this browser can take.
+    server.pullAnswer = undefined;
+    server.apply(admin, 'addNote', { tweetId: bad.id, text: 'Dicek ulang' });
+    const fixed = await sync.syncNow();
+    expect((await getAssignment(db, bad.id))?.notes).toEqual(['Dicek ulang']);
+    expect(fixed.quarantined).toEqual([]);
+  });
+
+  test('a report that fails is sent after the next pull, and never fails a sync', async () => {
+    const bad = createPost();
+    server.apply(admin, 'assignPost', { post: bad, departmentId: 'dinkes' });
+    poison(bad.id);
+    server.faultPath = '/v1/reports';
+    server.fault = 'server-error';
+    const sync = engine();
+
+    const status = await logIn(sync);
+
+    expect(status.lastError).toBeNull();
+    expect(status.quarantined.map((q) => [q.id, q.reported])).toEqual([[bad.id, false]]);
+    expect(server.reports).toEqual([]);
+
+    server.fault = null;
+    const next = await sync.syncNow();
+    expect(next.quarantined.map((q) => [q.id, q.reported])).toEqual([[bad.id, true]]);
+    expect(server.reports.map((r) => r.quarantined.map((q) => q.id))).toEqual([[bad.id]]);
+  });
+});
+
 describe('faults', () => {
   test.each<[Fault, string, RegExp]>([
     ['timeout', 'timeout', /did not answer \(timed out after 15 s\)/],

@@ -20,6 +20,7 @@ import { parseLoginRequest, parseLoginResponse } from '../../../utils/domain/syn
 import { createLiveUpdates } from './event-stream';
 import { checked, createServerCall, SyncFault } from './http';
 import { createPushPull } from './push-pull';
+import { reportQuarantined } from './reports';
 import {
   backoffDelay,
   createRetry,
@@ -129,6 +130,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         await push(db, state, session.token);
         await pull(db, state.serverUrl, session.token);
       }
+      await reportQuarantined(db, call, state.serverUrl, session.token);
       await updateSyncState(db, (s) => ({ ...s, lastError: null, failures: 0 }));
       retry.stop();
     } catch (error) {

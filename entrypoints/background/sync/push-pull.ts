@@ -7,11 +7,8 @@ import { applyPulledPage, type PullApplied } from '../../../utils/storage/pull';
 import { type TanggapDb } from '../../../utils/storage/schema';
 import { readSyncState, updateSyncState } from '../../../utils/storage/sync-state';
 import type { SyncState } from '../../../utils/domain/sync-state';
-import {
-  MAX_PUSH_MUTATIONS,
-  parsePullResponse,
-  parsePushResponse,
-} from '../../../utils/domain/sync-protocol';
+import { MAX_PUSH_MUTATIONS, parsePushResponse } from '../../../utils/domain/sync-protocol';
+import { splitPulledPage } from '../../../utils/domain/pull-quarantine';
 import { checked, EpochChanged, type ServerCall } from './http';
 
 export interface PushPullDeps {
@@ -61,8 +58,9 @@ export function createPushPull(deps: PushPullDeps): PushPull {
   async function pull(db: TanggapDb, serverUrl: string, token: string): Promise<boolean> {
     for (;;) {
       const state = await readSyncState(db);
-      const page = checked(
-        parsePullResponse,
+      // A record this browser cannot take is quarantined; the rest of the page applies.
+      const { page, quarantined } = checked(
+        splitPulledPage,
         await deps.call(serverUrl, '/pull', {
           body: {
             clientId: state.clientId,
@@ -86,7 +84,12 @@ export function createPushPull(deps: PushPullDeps): PushPull {
       const applied = await applyPulledPage(db, page, {
         replace: state.cursor === 0,
         atIso: deps.now().toISOString(),
+        quarantined,
       });
+      if (quarantined.length > 0) {
+        const which = quarantined.map((q) => `${q.kind} ${q.id || '?'}: ${q.reason}`);
+        console.warn('Tanggap: pulled records quarantined', which);
+      }
       if (
         applied.assignments.length > 0 ||
         applied.removedIds.length > 0 ||

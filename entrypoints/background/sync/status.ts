@@ -2,18 +2,19 @@
 import { countAssignments } from '../../../utils/storage/assignments';
 import { countOutbox } from '../../../utils/storage/outbox';
 import { type TanggapDb } from '../../../utils/storage/schema';
-import { listRefusals, readSyncState } from '../../../utils/storage/sync-state';
+import { listQuarantined, listRefusals, readSyncState } from '../../../utils/storage/sync-state';
 import type { SyncStatus } from '../../../utils/domain/sync-state';
 import { readSession, type SessionStorage } from './session';
 
 export async function readStatus(db: TanggapDb, storage: SessionStorage): Promise<SyncStatus> {
   const state = await readSyncState(db);
-  const [waiting, refusals, session, itemsHere] = await Promise.all([
+  const [waiting, refusals, quarantined, session, itemsHere] = await Promise.all([
     // Not yet answered by a push: what the officer would lose. Entries the server has
     // answered stay in the outbox until a pull brings their effect, but they are not waiting
     // any more, so the count drops to 0 after a successful push.
     countOutbox(db, state.pushedUpTo),
     listRefusals(db),
+    listQuarantined(db),
     readSession(storage),
     countAssignments(db),
   ]);
@@ -28,6 +29,7 @@ export async function readStatus(db: TanggapDb, storage: SessionStorage): Promis
     waiting,
     lastError: state.lastError,
     refusals,
+    quarantined,
     itemsHere,
   };
 }

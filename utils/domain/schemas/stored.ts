@@ -10,12 +10,13 @@ import { TanggapError } from '../errors';
 import {
   EMPTY_SYNC_STATE,
   SYNC_ERROR_CODES,
+  type StoredQuarantined,
   type StoredRefusal,
   type SyncState,
 } from '../sync-state';
 import { MUTATION_NAMES } from './mutations';
 import { messageOf } from './parse';
-import { actorSchema, refusalSchema } from './wire';
+import { actorSchema, quarantineReportEntries, refusalSchema } from './wire';
 import { oneOf, wholeNumber } from './blocks';
 
 const withDefault = <S extends v.GenericSchema>(schema: S, fallback: v.InferOutput<S>) =>
@@ -71,6 +72,21 @@ export function storedRefusals(stored: unknown): StoredRefusal[] {
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((item: unknown) => {
     const result = v.safeParse(storedRefusalSchema, item);
+    return result.success ? [result.output] : [];
+  });
+}
+
+const storedQuarantinedSchema: v.GenericSchema<unknown, StoredQuarantined> = v.object({
+  ...quarantineReportEntries,
+  at: v.string(),
+  reported: v.boolean(),
+});
+
+/** The quarantined records, leaving out any damaged one: they are only shown and reported. */
+export function storedQuarantined(stored: unknown): StoredQuarantined[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((item: unknown) => {
+    const result = v.safeParse(storedQuarantinedSchema, item);
     return result.success ? [result.output] : [];
   });
 }

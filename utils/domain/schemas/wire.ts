@@ -143,7 +143,8 @@ const teamSettings = v.pipe(
   }),
 );
 
-export const pullResponseSchema = loose({
+/** What every pull answer holds besides its records. */
+const pullFrame = {
   /** The team version this answer brings the client to. */
   cursor: wholeNumber(0),
   /**
@@ -152,13 +153,6 @@ export const pullResponseSchema = loose({
    * answer cut short by `more` may stop between a mutation and its effect).
    */
   lastMutationId: wholeNumber(0),
-  assignments: list(assignmentSchema),
-  /** Items the server does not hold (a refused change to a post it never stored): drop them. */
-  removedAssignmentIds: list(tweetId),
-  /** The whole directory when it changed after the cursor (replace this browser's), else null. */
-  directory: v.nullish(list(departmentSchema), null),
-  /** The team's shared settings, when they changed after the cursor. */
-  settings: v.nullish(teamSettings, null),
   /** True when there is more after this answer's cursor: pull again at once. */
   more: onlyTrue,
   /**
@@ -168,4 +162,68 @@ export const pullResponseSchema = loose({
   epoch: text(MAX_EPOCH_LENGTH),
   /** The request's cursor was ahead of the team (a restored database): this answer is from 0. */
   reset: onlyTrue,
+};
+
+export const pullResponseSchema = loose({
+  ...pullFrame,
+  assignments: list(assignmentSchema),
+  /** Items the server does not hold (a refused change to a post it never stored): drop them. */
+  removedAssignmentIds: list(tweetId),
+  /** The whole directory when it changed after the cursor (replace this browser's), else null. */
+  directory: v.nullish(list(departmentSchema), null),
+  /** The team's shared settings, when they changed after the cursor. */
+  settings: v.nullish(teamSettings, null),
+});
+
+/**
+ * A pull answer whose records are not checked yet: the browser checks each alone
+ * (`splitPulledPage`), so one it cannot take is quarantined and the rest still apply.
+ */
+export const pullFrameSchema = loose({
+  ...pullFrame,
+  assignments: list(v.unknown()),
+  removedAssignmentIds: list(v.unknown()),
+  directory: v.nullish(list(v.unknown()), null),
+  settings: v.nullish(v.unknown(), null),
+});
+
+/** One record of a pull answer, checked alone. */
+export const pulledRecordSchemas = {
+  assignment: assignmentSchema,
+  removal: tweetId,
+  department: departmentSchema,
+  settings: teamSettings,
+};
+
+// ---------------------------------------------------------------------------------------
+// Reports (checked by the server)
+
+/** The kinds of pulled record a browser may be unable to take. */
+export const QUARANTINE_KINDS = ['assignment', 'department', 'settings'] as const;
+export const MAX_REPORTED = 50;
+export const MAX_QUARANTINE_REASON_LENGTH = 300;
+
+/** A record a browser could not take from a pull, as reported to the server's log. */
+export const quarantineReportEntries = {
+  kind: oneOf(QUARANTINE_KINDS),
+  /** The record's id as pulled ('' when it had none a browser could read, or for settings). */
+  id: v.pipe(
+    text(100),
+    v.regex(/^[A-Za-z0-9_-]*$/, 'must be a record id (letters, digits, - or _)'),
+  ),
+  /** The team version of the pull answer that brought it. */
+  version: wholeNumber(0),
+  /** Which field failed and how, in the schema's words; one line, so a log line stays one. */
+  reason: v.pipe(
+    text(MAX_QUARANTINE_REASON_LENGTH),
+    v.regex(/^[^\p{Cc}]+$/u, 'must be one line of text'),
+  ),
+};
+export const quarantineReportSchema = fields(quarantineReportEntries);
+
+export const reportRequestSchema = fields({
+  quarantined: v.pipe(
+    list(quarantineReportSchema, MAX_REPORTED),
+    v.minLength(1, 'must list at least one record'),
+  ),
 });

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { QuarantineReport } from '../utils/domain/sync-protocol';
+import { BACKENDS, newWorld, useBackend } from './test/helpers';
+
+const REPORT: QuarantineReport = {
+  kind: 'assignment',
+  id: '1900000000000000123',
+  version: 57,
+  reason: 'assignment.history[0].at is out of range: "…"',
+};
+
+function captureLogs(): () => string {
+  const lines: string[] = [];
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    });
+  }
+  return () => lines.join('\n');
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe.each(BACKENDS)('quarantine reports on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('are logged with the team, the user, the record and the reason: one line each', async () => {
+    const world = await newWorld(backend);
+    const officer = await world.officer('triage');
+    const [user] = await world.store.query<{ id: string }>(
+      'SELECT id FROM users WHERE username = $1',
+      [officer.username],
+    );
+    const logs = captureLogs();
+    const department = { kind: 'department', id: 'dlh', version: 58, reason: 'department.x' };
+
+    const res = await officer.call('POST', '/v1/reports', { quarantined: [REPORT, department] });
+
+    expect(res.status).toBe(204);
+    expect(logs().split('\n')).toEqual([
+      `A browser quarantined a pulled record team=${world.teamId} user=${user!.id} ` +
+        `kind=assignment id=${REPORT.id} version=57 reason=${JSON.stringify(REPORT.reason)}`,
+      `A browser quarantined a pulled record team=${world.teamId} user=${user!.id} ` +
+        'kind=department id=dlh version=58 reason="department.x"',
+    ]);
+    expect(logs()).not.toContain(officer.token);
+    expect(logs()).not.toContain(officer.username);
+  });
+
+  test('need a login and a good body; others are refused and log nothing', async () => {
+    const world = await newWorld(backend);
+    const officer = await world.officer('department', 'dlh');
+    const logs = captureLogs();
+    const refusals: [unknown, RegExp][] = [
+      [{}, /^report\.quarantined must be/],
+      [{ quarantined: [] }, /^report\.quarantined must list at least one/],
+      // A forged log line.
+      [
+        { quarantined: [{ ...REPORT, reason: 'x\nA browser quarantined a pulled record' }] },
+        /^report\.quarantined\[0\]\.reason must be one line/,
+      ],
+      [
+        { quarantined: [{ ...REPORT, id: 'Banjir di depan rumah' }] },
+        /^report\.quarantined\[0\]\.id must be a record id/,
+      ],
+      [{ quarantined: [{ ...REPORT, kind: 'post' }] }, /\.kind must be one of/],
+      [{ quarantined: [{ ...REPORT, text: 'isi' }] }, /unknown field "text"/],
+      [{ quarantined: Array.from({ length: 51 }, () => REPORT) }, /at most 50/],
+    ];
+
+    for (const [body, message] of refusals) {
+      const res = await officer.call<{ error: { code: string; message: string } }>(
+        'POST',
+        '/v1/reports',
+        body,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'bad-request', message });
+    }
+    officer.token = '';
+    const anonymous = await officer.call('POST', '/v1/reports', { quarantined: [REPORT] });
+    expect(anonymous.status).toBe(401);
+    expect(logs()).toBe('');
+  });
+});
