@@ -16,6 +16,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
 import { TanggapError } from '../utils/domain/errors';
 import {
   API_PREFIX,
@@ -32,9 +33,10 @@ import {
   revokeToken,
   type Session,
 } from './auth';
-import { describeError, HttpError } from './errors';
+import { errorFields, HttpError } from './errors';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
+import { log } from './log';
 import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
 
@@ -80,8 +82,13 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
   keepAliveMs: 10_000,
 };
 
-/** What a failure's log line may say of its request: ids and names, never content. */
-type LogContext = { Variables: { teamId?: string; userId?: string; mutations?: string } };
+/** What a request's log lines may say of it: ids and names, never content. */
+type LogContext = {
+  Variables: { requestId: string; teamId?: string; userId?: string; mutations?: string };
+};
+
+/** A request id a proxy may hand us (nginx's `$request_id`, a UUID); any other is replaced. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 function errorResponse(
   c: Context<LogContext>,
@@ -114,6 +121,30 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   const app = new Hono<LogContext>();
   let awaySaidAt = 0;
 
+  // First: every request, whatever answers it, gets its id, its access line and its timing.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const given = c.req.header('X-Request-Id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomBytes(8).toString('hex');
+    c.set('requestId', requestId);
+    await next();
+    c.res.headers.set('X-Request-Id', requestId);
+    const seconds = (performance.now() - started) / 1000;
+    // The pattern that answered (`/v1/push`), never the path a client typed.
+    const route = routePath(c);
+    const { method } = c.req;
+    const { status } = c.res;
+    log.info('http.request', {
+      request: requestId,
+      method,
+      route,
+      status,
+      ms: Math.round(seconds * 10_000) / 10,
+      team: c.var.teamId,
+      user: c.var.userId,
+    });
+  });
+
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return errorResponse(c, error.status, error.code, error.message, error.headers);
@@ -125,22 +156,21 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
       // Said once in a while, not for each of the many requests an outage refuses.
       if (Date.now() - awaySaidAt > 10_000) {
         awaySaidAt = Date.now();
-        console.error('The database is unreachable, answering 503:', error.message);
+        log.warn('database.unreachable', { request: c.var.requestId, reason: error.message });
       }
       return databaseAway(c);
     }
-    // The reference lets an officer's report be matched to its log line.
-    const reference = randomBytes(4).toString('hex');
-    const { teamId, userId, mutations } = c.var;
-    console.error(
-      [
-        `Unexpected error ref=${reference} ${c.req.method} ${c.req.path}`,
-        ...(teamId ? [`team=${teamId}`] : []),
-        ...(userId ? [`user=${userId}`] : []),
-        ...(mutations ? [`mutations=${mutations}`] : []),
-        describeError(error),
-      ].join(' '),
-    );
+    // The reference lets an officer's report be matched to its log lines.
+    const reference = c.var.requestId;
+    log.error('http.internal-error', {
+      request: reference,
+      method: c.req.method,
+      route: routePath(c),
+      team: c.var.teamId,
+      user: c.var.userId,
+      mutations: c.var.mutations,
+      ...errorFields(error),
+    });
     return errorResponse(
       c,
       500,

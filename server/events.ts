@@ -10,7 +10,8 @@
  */
 import { LOGINS_ENDED_CHANNEL } from './auth';
 import type { StreamLimits } from './config';
-import { describeError, HttpError } from './errors';
+import { errorFields, HttpError } from './errors';
+import { log } from './log';
 import { CHANGES_CHANNEL, teamVersion } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
@@ -129,7 +130,7 @@ export class EventHub {
       for (const stream of this.streams.get(teamId) ?? []) stream.send('changed', { cursor });
     } catch (error) {
       this.pending.delete(teamId);
-      console.error(`Could not announce a change: team=${teamId} ${describeError(error)}`);
+      log.warn('events.announce-failed', { team: teamId, ...errorFields(error) });
       // The change is still owed to the team's streams (the database may be restarting).
       if (!this.retries.has(teamId)) {
         const retry = setTimeout(() => {
