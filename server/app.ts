@@ -10,7 +10,7 @@
  * out, it is not what secures the API: every request carries a bearer token, never a cookie,
  * so a page cannot act with an officer's login.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -37,6 +37,17 @@ import { errorFields, HttpError } from './errors';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
 import { log } from './log';
+import { measuredStore } from './measured-store';
+import {
+  errorAnswers,
+  httpRequests,
+  logins,
+  pulledRows,
+  pulls,
+  pushes,
+  registry,
+  statusClass,
+} from './metrics';
 import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
 
@@ -62,6 +73,11 @@ export interface ServerOptions {
   /** Event streams per login and per instance (defaults: 5 and 1000). */
   streamLimits?: Partial<StreamLimits>;
   httpTimeouts?: Partial<HttpTimeouts>;
+  /**
+   * The bearer token `/metrics` asks for. Without one, `/metrics` answers only requests from
+   * this machine that came through no proxy.
+   */
+  metricsToken?: string;
 }
 
 /**
@@ -97,8 +113,21 @@ function errorResponse(
   message: string,
   headers = {},
 ) {
+  errorAnswers.inc({ status, code });
   const body: ErrorBody = { error: { code, message } };
   return c.json(body, status as 400, headers);
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** Whether a socket's peer is this machine. */
+export function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && LOOPBACK.test(address);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** 503: the request may succeed as it is once the database is back. */
@@ -134,6 +163,7 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     const route = routePath(c);
     const { method } = c.req;
     const { status } = c.res;
+    httpRequests.observe({ method, route, status: statusClass(status) }, seconds);
     log.info('http.request', {
       request: requestId,
       method,
@@ -179,6 +209,27 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     );
   });
   app.notFound((c) => errorResponse(c, 404, 'not-found', 'No such address'));
+
+  app.get('/metrics', async (c) => {
+    if (opts.metricsToken) {
+      const token = /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
+      if (!sameSecret(token, opts.metricsToken)) {
+        return errorResponse(c, 401, 'unauthorized', 'The metrics token is missing or wrong');
+      }
+    } else if (
+      !isLoopback(getConnInfo(c).remote.address) ||
+      // A proxy on this machine passes on requests from anywhere.
+      ['X-Forwarded-For', 'Forwarded', 'X-Real-IP'].some((h) => c.req.header(h) !== undefined)
+    ) {
+      return errorResponse(
+        c,
+        403,
+        'forbidden',
+        'Metrics are served to this machine only: set TANGGAP_METRICS_TOKEN to read them from elsewhere',
+      );
+    }
+    return c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType });
+  });
 
   app.get('/healthz', async (c) => {
     try {
@@ -247,7 +298,16 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
 
   app.post(`${API_PREFIX}/login`, async (c) => {
     const req = parseLoginRequest(await body(c));
-    return c.json(await login(store, req, clientIp(c), now(), tokenHours));
+    try {
+      const answer = await login(store, req, clientIp(c), now(), tokenHours);
+      logins.inc({ outcome: 'ok' });
+      return c.json(answer);
+    } catch (error) {
+      if (error instanceof HttpError && (error.status === 401 || error.status === 429)) {
+        logins.inc({ outcome: error.status === 401 ? 'failed' : 'throttled' });
+      }
+      throw error;
+    }
   });
   app.post(`${API_PREFIX}/logout`, async (c) => {
     const s = await session(c);
@@ -264,11 +324,16 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     const s = await session(c);
     const req = parsePushRequest(await body(c));
     c.set('mutations', req.mutations.map((m) => `${m.id}:${m.name}`).join(','));
-    return c.json(await push(store, s, req, now()));
+    const answer = await push(store, s, req, now());
+    pushes.inc();
+    return c.json(answer);
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);
-    return c.json(await pull(store, s, parsePullRequest(await body(c))));
+    const page = await pull(store, s, parsePullRequest(await body(c)));
+    pulls.inc();
+    pulledRows.inc(page.assignments.length + page.removedAssignmentIds.length);
+    return c.json(page);
   });
   app.get(`${API_PREFIX}/events`, async (c) => {
     const s = await session(c);
@@ -341,8 +406,9 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
 }
 
 export async function startServer(
-  opts: ServerOptions,
+  given: ServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
+  const opts = { ...given, store: measuredStore(given.store) };
   const hub = new EventHub(
     opts.store,
     { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },

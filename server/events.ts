@@ -12,6 +12,7 @@ import { LOGINS_ENDED_CHANNEL } from './auth';
 import type { StreamLimits } from './config';
 import { errorFields, HttpError } from './errors';
 import { log } from './log';
+import { eventStreams, eventStreamsOpened } from './metrics';
 import { CHANGES_CHANNEL, teamVersion } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
@@ -79,6 +80,8 @@ export class EventHub {
       });
     }
     this.count += 1;
+    eventStreams.inc();
+    eventStreamsOpened.inc();
     addTo(this.streams, stream.teamId, stream);
     addTo(this.byToken, stream.tokenHash, stream);
     this.closeAtExpiry(stream);
@@ -87,6 +90,7 @@ export class EventHub {
       if (!held) return;
       held = false;
       this.count -= 1;
+      eventStreams.dec();
       removeFrom(this.streams, stream.teamId, stream);
       removeFrom(this.byToken, stream.tokenHash, stream);
       clearTimeout(this.expiryTimers.get(stream));

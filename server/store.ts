@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { log } from './log';
+import { databaseErrors } from './metrics';
 import { migrate } from './migrations';
 
 export type Row = Record<string, unknown>;
@@ -192,6 +193,7 @@ function connectionError(error: Error & { code?: unknown }) {
 }
 
 function connectionLost(event: string, error: Error): void {
+  databaseErrors.inc({ kind: 'connection-lost' });
   log.warn(event, connectionError(error));
 }
 
