@@ -25,6 +25,9 @@ import type { PullResponse, PushedMutation, PushResponse } from '../utils/domain
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { snowflake, storedAssignment } from './x-replica/complaints';
 
+// The server in this process logs its warnings and errors, not a line per request.
+process.env.TANGGAP_LOG_LEVEL ??= 'warn';
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ORIGIN = 'chrome-extension://tanggap-bench';
 const PASSWORD = 'bench-password-panjang';

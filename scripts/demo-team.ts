@@ -18,6 +18,9 @@ import { extensionIdOf, launchWithExtension } from './chromium';
 import { complaints } from './x-replica/complaints';
 import { routeXReplica } from './x-replica/serve';
 
+// The server in this process logs its warnings and errors, not a line per request.
+process.env.TANGGAP_LOG_LEVEL ??= 'warn';
+
 /** The worker's automation hook (README, stable hooks): the Team section's login, without its prompt. */
 interface Automation {
   tanggapAutomation: {

@@ -68,6 +68,14 @@ test('the admin command line creates a team and users, printing a generated pass
   await expect(admin('frobnicate')).rejects.toThrow(/Usage/);
 }, 120_000);
 
+/** The server's log lines among its output (the password line is not one). */
+function logLines(out: string): Record<string, unknown>[] {
+  return out
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 test('npm run server starts, creates the first admin when asked, and answers logins', async () => {
   const data = join(tempDir(), 'db');
   const child = spawn(
@@ -84,7 +92,15 @@ test('npm run server starts, creates the first admin when asked, and answers log
       '--bootstrap-admin',
       'siti',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        TANGGAP_LOG_LEVEL: 'info',
+        TANGGAP_LOG_FORMAT: 'json',
+      },
+    },
   );
   try {
     let out = '';
@@ -92,16 +108,23 @@ test('npm run server starts, creates the first admin when asked, and answers log
       const timer = setTimeout(() => reject(new Error(`no address in: ${out}`)), 110_000);
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        const m = /Tanggap sync server on (http:\/\/127\.0\.0\.1:\d+) \(PGlite in .*\/\)/.exec(out);
-        if (m) {
+        const listening = logLines(out).find((l) => l.event === 'server.listening');
+        if (listening) {
           clearTimeout(timer);
-          resolve(m[1]!);
+          expect(listening.store).toMatch(/^PGlite in .*\/$/);
+          resolve(String(listening.url));
         }
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     const password = /Password \(shown once\): (\S+)/.exec(out)?.[1];
-    expect(out).toMatch(/Created team "Tim Tanggap" \(tim-tanggap\) and its admin siti/);
+    expect(logLines(out)).toContainEqual(
+      expect.objectContaining({
+        event: 'server.bootstrap-admin',
+        team: 'tim-tanggap',
+        user: 'siti',
+      }),
+    );
     const client = await new Client(url, 'siti').login(password);
     expect((await client.call('GET', '/v1/me')).body).toMatchObject({ actor: { role: 'admin' } });
   } finally {

@@ -11,12 +11,13 @@
  * out, it is not what secures the API: every request carries a bearer token, never a cookie,
  * so a page cannot act with an officer's login.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
 import { TanggapError } from '../utils/domain/errors';
 import {
   API_PREFIX,
@@ -34,9 +35,21 @@ import {
   revokeToken,
   type Session,
 } from './auth';
-import { describeError, HttpError } from './errors';
+import { errorFields, HttpError } from './errors';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
+import { log } from './log';
+import { measuredStore } from './measured-store';
+import {
+  errorAnswers,
+  httpRequests,
+  logins,
+  pulledRows,
+  pulls,
+  pushes,
+  registry,
+  statusClass,
+} from './metrics';
 import { logReport } from './reports';
 import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
@@ -63,6 +76,11 @@ export interface ServerOptions {
   /** Event streams per login and per instance (defaults: 5 and 1000). */
   streamLimits?: Partial<StreamLimits>;
   httpTimeouts?: Partial<HttpTimeouts>;
+  /**
+   * The bearer token `/metrics` asks for. Without one, `/metrics` answers only requests from
+   * this machine that came through no proxy.
+   */
+  metricsToken?: string;
 }
 
 /**
@@ -83,8 +101,13 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
   keepAliveMs: 10_000,
 };
 
-/** What a failure's log line may say of its request: ids and names, never content. */
-type LogContext = { Variables: { teamId?: string; userId?: string; mutations?: string } };
+/** What a request's log lines may say of it: ids and names, never content. */
+type LogContext = {
+  Variables: { requestId: string; teamId?: string; userId?: string; mutations?: string };
+};
+
+/** A request id a proxy may hand us (nginx's `$request_id`, a UUID); any other is replaced. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 function errorResponse(
   c: Context<LogContext>,
@@ -93,8 +116,21 @@ function errorResponse(
   message: string,
   headers = {},
 ) {
+  errorAnswers.inc({ status, code });
   const body: ErrorBody = { error: { code, message } };
   return c.json(body, status as 400, headers);
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** Whether a socket's peer is this machine. */
+export function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && LOOPBACK.test(address);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** 503: the request may succeed as it is once the database is back. */
@@ -117,6 +153,31 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   const app = new Hono<LogContext>();
   let awaySaidAt = 0;
 
+  // First: every request, whatever answers it, gets its id, its access line and its timing.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const given = c.req.header('X-Request-Id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomBytes(8).toString('hex');
+    c.set('requestId', requestId);
+    await next();
+    c.res.headers.set('X-Request-Id', requestId);
+    const seconds = (performance.now() - started) / 1000;
+    // The pattern that answered (`/v1/push`), never the path a client typed.
+    const route = routePath(c);
+    const { method } = c.req;
+    const { status } = c.res;
+    httpRequests.observe({ method, route, status: statusClass(status) }, seconds);
+    log.info('http.request', {
+      request: requestId,
+      method,
+      route,
+      status,
+      ms: Math.round(seconds * 10_000) / 10,
+      team: c.var.teamId,
+      user: c.var.userId,
+    });
+  });
+
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return errorResponse(c, error.status, error.code, error.message, error.headers);
@@ -128,22 +189,21 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
       // Said once in a while, not for each of the many requests an outage refuses.
       if (Date.now() - awaySaidAt > 10_000) {
         awaySaidAt = Date.now();
-        console.error('The database is unreachable, answering 503:', error.message);
+        log.warn('database.unreachable', { request: c.var.requestId, reason: error.message });
       }
       return databaseAway(c);
     }
-    // The reference lets an officer's report be matched to its log line.
-    const reference = randomBytes(4).toString('hex');
-    const { teamId, userId, mutations } = c.var;
-    console.error(
-      [
-        `Unexpected error ref=${reference} ${c.req.method} ${c.req.path}`,
-        ...(teamId ? [`team=${teamId}`] : []),
-        ...(userId ? [`user=${userId}`] : []),
-        ...(mutations ? [`mutations=${mutations}`] : []),
-        describeError(error),
-      ].join(' '),
-    );
+    // The reference lets an officer's report be matched to its log lines.
+    const reference = c.var.requestId;
+    log.error('http.internal-error', {
+      request: reference,
+      method: c.req.method,
+      route: routePath(c),
+      team: c.var.teamId,
+      user: c.var.userId,
+      mutations: c.var.mutations,
+      ...errorFields(error),
+    });
     return errorResponse(
       c,
       500,
@@ -152,6 +212,27 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     );
   });
   app.notFound((c) => errorResponse(c, 404, 'not-found', 'No such address'));
+
+  app.get('/metrics', async (c) => {
+    if (opts.metricsToken) {
+      const token = /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
+      if (!sameSecret(token, opts.metricsToken)) {
+        return errorResponse(c, 401, 'unauthorized', 'The metrics token is missing or wrong');
+      }
+    } else if (
+      !isLoopback(getConnInfo(c).remote.address) ||
+      // A proxy on this machine passes on requests from anywhere.
+      ['X-Forwarded-For', 'Forwarded', 'X-Real-IP'].some((h) => c.req.header(h) !== undefined)
+    ) {
+      return errorResponse(
+        c,
+        403,
+        'forbidden',
+        'Metrics are served to this machine only: set TANGGAP_METRICS_TOKEN to read them from elsewhere',
+      );
+    }
+    return c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType });
+  });
 
   app.get('/healthz', async (c) => {
     try {
@@ -220,7 +301,16 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
 
   app.post(`${API_PREFIX}/login`, async (c) => {
     const req = parseLoginRequest(await body(c));
-    return c.json(await login(store, req, clientIp(c), now(), tokenHours));
+    try {
+      const answer = await login(store, req, clientIp(c), now(), tokenHours);
+      logins.inc({ outcome: 'ok' });
+      return c.json(answer);
+    } catch (error) {
+      if (error instanceof HttpError && (error.status === 401 || error.status === 429)) {
+        logins.inc({ outcome: error.status === 401 ? 'failed' : 'throttled' });
+      }
+      throw error;
+    }
   });
   app.post(`${API_PREFIX}/logout`, async (c) => {
     const s = await session(c);
@@ -237,11 +327,16 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     const s = await session(c);
     const req = parsePushRequest(await body(c));
     c.set('mutations', req.mutations.map((m) => `${m.id}:${m.name}`).join(','));
-    return c.json(await push(store, s, req, now()));
+    const answer = await push(store, s, req, now());
+    pushes.inc();
+    return c.json(answer);
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);
-    return c.json(await pull(store, s, parsePullRequest(await body(c))));
+    const page = await pull(store, s, parsePullRequest(await body(c)));
+    pulls.inc();
+    pulledRows.inc(page.assignments.length + page.removedAssignmentIds.length);
+    return c.json(page);
   });
   app.post(`${API_PREFIX}/reports`, async (c) => {
     const s = await session(c);
@@ -319,8 +414,9 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
 }
 
 export async function startServer(
-  opts: ServerOptions,
+  given: ServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
+  const opts = { ...given, store: measuredStore(given.store) };
   const hub = new EventHub(
     opts.store,
     { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },

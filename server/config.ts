@@ -67,6 +67,7 @@ export function serverConfig(flags: Map<string, string>, env = process.env) {
     tokenHours,
     trustProxy: env.TANGGAP_TRUST_PROXY === '1',
     streamLimits,
+    ...(env.TANGGAP_METRICS_TOKEN ? { metricsToken: env.TANGGAP_METRICS_TOKEN } : {}),
   };
 }
 

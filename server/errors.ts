@@ -1,3 +1,5 @@
+import type { LogFields } from './log';
+
 /** An answer with an HTTP status and the protocol's error body `{ error: { code, message } }`. */
 export class HttpError extends Error {
   constructor(
@@ -15,33 +17,32 @@ export class HttpError extends Error {
 const LOGGED_FRAMES = 4;
 
 /**
- * An unexpected error in words a log may keep: its kind, the database's error code and the
- * names of the constraint, table and column, its message up to what it quotes, and
- * where it was thrown. Never its details, its query's parameters or the first line of its
- * stack: a database error quotes the values it refused, and those are citizens' posts and
- * officers' notes.
+ * An unexpected error as fields a log line may keep: its kind, the database's error code and
+ * the names of the constraint, table and column, its message up to what it quotes, and where
+ * it was thrown. Never its details, its query's parameters or the first line of its stack: a
+ * database error quotes the values it refused, and those are citizens' posts and officers'
+ * notes.
  */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return `error=${typeof error}`;
+export function errorFields(error: unknown): LogFields {
+  if (!(error instanceof Error)) return { error: typeof error };
   const db = error as Error & {
     code?: unknown;
     constraint?: unknown;
     table?: unknown;
     column?: unknown;
   };
-  const parts = [`error=${error.name}`];
+  const fields: LogFields = { error: error.name };
   for (const key of ['code', 'constraint', 'table', 'column'] as const) {
-    if (typeof db[key] === 'string' && /^[\w.-]{1,63}$/.test(db[key]))
-      parts.push(`${key}=${db[key]}`);
+    if (typeof db[key] === 'string' && /^[\w.-]{1,63}$/.test(db[key])) fields[key] = db[key];
   }
-  parts.push(`reason="${beforeQuotes(error.message)}"`);
+  fields.reason = beforeQuotes(error.message);
   const frames = (error.stack ?? '')
     .split('\n')
     .filter((line) => /^\s+at /.test(line))
     .slice(0, LOGGED_FRAMES)
     .map((line) => line.trim().replace(/^at /, ''));
-  if (frames.length > 0) parts.push(`at=${frames.join(' < ')}`);
-  return parts.join(' ');
+  if (frames.length > 0) fields.at = frames.join(' < ');
+  return fields;
 }
 
 /**

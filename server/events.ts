@@ -10,7 +10,9 @@
  */
 import { LOGINS_ENDED_CHANNEL } from './auth';
 import type { StreamLimits } from './config';
-import { describeError, HttpError } from './errors';
+import { errorFields, HttpError } from './errors';
+import { log } from './log';
+import { eventStreams, eventStreamsOpened } from './metrics';
 import { CHANGES_CHANNEL, teamVersion } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
@@ -78,6 +80,8 @@ export class EventHub {
       });
     }
     this.count += 1;
+    eventStreams.inc();
+    eventStreamsOpened.inc();
     addTo(this.streams, stream.teamId, stream);
     addTo(this.byToken, stream.tokenHash, stream);
     this.closeAtExpiry(stream);
@@ -86,6 +90,7 @@ export class EventHub {
       if (!held) return;
       held = false;
       this.count -= 1;
+      eventStreams.dec();
       removeFrom(this.streams, stream.teamId, stream);
       removeFrom(this.byToken, stream.tokenHash, stream);
       clearTimeout(this.expiryTimers.get(stream));
@@ -129,7 +134,7 @@ export class EventHub {
       for (const stream of this.streams.get(teamId) ?? []) stream.send('changed', { cursor });
     } catch (error) {
       this.pending.delete(teamId);
-      console.error(`Could not announce a change: team=${teamId} ${describeError(error)}`);
+      log.warn('events.announce-failed', { team: teamId, ...errorFields(error) });
       // The change is still owed to the team's streams (the database may be restarting).
       if (!this.retries.has(teamId)) {
         const retry = setTimeout(() => {

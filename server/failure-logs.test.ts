@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createPost } from '../tests/factories';
 import type { Store } from './store';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
+import { captureLogs } from './test/logs';
 
 const POST_MARKER = 'RAHASIA-WARGA-7731';
 const NOTE_MARKER = 'CATATAN-PETUGAS-4419';
@@ -32,24 +33,6 @@ function failingOnNote(store: Store): Store {
   };
 }
 
-function captureLogs(): () => string {
-  const lines: string[] = [];
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      lines.push(
-        args
-          .map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify({ ...a })}` : String(a)))
-          .join(' '),
-      );
-    });
-  }
-  return () => lines.join('\n');
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
 describe.each(BACKENDS)('failure logs on %s', (name) => {
   const backend = useBackend(name);
 
@@ -76,13 +59,50 @@ describe.each(BACKENDS)('failure logs on %s', (name) => {
     expect(res.body.error.code).toBe('internal');
     const reference = /reference ([0-9a-f]+)/.exec(res.body.error.message)?.[1];
     expect(reference).toBeDefined();
-    const logged = logs();
+    const lines = logs.records();
+    const failure = lines.find((l) => l.event === 'http.internal-error');
     // What an operator needs to find the fault: the request, the team, who, which mutation, why.
-    expect(logged).toContain(`ref=${reference} POST /v1/push`);
-    expect(logged).toContain(`team=${world.teamId}`);
-    expect(logged).toContain(`mutations=${resolve.id}:resolve`);
-    expect(logged).toMatch(/code=22P02/);
-    expect(logged).not.toContain(NOTE_MARKER);
-    expect(logged).not.toContain(POST_MARKER);
+    expect(failure).toMatchObject({
+      level: 'error',
+      request: reference,
+      method: 'POST',
+      route: '/v1/push',
+      team: world.teamId,
+      mutations: `${resolve.id}:resolve`,
+      code: '22P02',
+    });
+    expect(res.headers.get('X-Request-Id')).toBe(reference);
+    expect(logs.text()).not.toContain(NOTE_MARKER);
+    expect(logs.text()).not.toContain(POST_MARKER);
+  });
+
+  test('each request logs one line: its route, status and time, and whose it was', async () => {
+    const world = await newWorld(backend);
+    const officer = await world.officer('triage');
+    const logs = captureLogs();
+
+    const post = createPost({ text: `Jalan berlubang ${POST_MARKER}` });
+    await officer.push([officer.mutation('assignPost', assignArgs('dlh', post))]);
+    const missing = await officer.call('GET', `/v1/items/${POST_MARKER}`);
+
+    const requests = logs.records().filter((l) => l.event === 'http.request');
+    expect(requests).toHaveLength(2);
+    const [pushed, notFound] = requests;
+    expect(pushed).toMatchObject({
+      level: 'info',
+      method: 'POST',
+      route: '/v1/push',
+      status: 200,
+      team: world.teamId,
+    });
+    expect(pushed!.ms).toEqual(expect.any(Number));
+    expect(pushed!.time).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
+    expect(pushed!.user).toEqual(expect.any(String));
+    // A path nothing answers is logged as the pattern that caught it, not as typed.
+    expect(missing.status).toBe(404);
+    expect(notFound).toMatchObject({ method: 'GET', route: '/v1/*', status: 404 });
+    expect(notFound!.request).toBe(missing.headers.get('X-Request-Id'));
+    expect(logs.text()).not.toContain(POST_MARKER);
+    expect(logs.text()).not.toContain(officer.token);
   });
 });

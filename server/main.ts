@@ -7,6 +7,7 @@ import { createTeam, createUser, listTeams } from './admin';
 import { startServer } from './app';
 import { generatePassword } from './auth';
 import { describeStore, parseArgs, serverConfig, storeOptions } from './config';
+import { log } from './log';
 import { openStore } from './store';
 
 async function serveCommand(argv: readonly string[]) {
@@ -20,37 +21,47 @@ async function serveCommand(argv: readonly string[]) {
     const team = await createTeam(store, { name: flags.get('team-name') ?? 'Tim Tanggap' });
     const password = generatePassword();
     await createUser(store, { teamId: team.id, username: bootstrap, password, role: 'admin' });
-    console.log(`Created team "${team.name}" (${team.id}) and its admin ${bootstrap}`);
-    console.log(`Password (shown once): ${password}`);
+    log.info('server.bootstrap-admin', {
+      team: team.id,
+      user: bootstrap,
+      msg: `Created the team ${team.id} and its admin ${bootstrap}`,
+    });
+    // Not a log line: the answer to the operator who asked for the account, said once.
+    process.stdout.write(`Password (shown once): ${password}\n`);
     teams = [team];
   }
   const server = await startServer({ store, ...config });
-  console.log(`Tanggap sync server on ${server.url} (${describeStore(where)})`);
+  const storeName = describeStore(where);
+  log.info('server.listening', {
+    url: server.url,
+    store: storeName,
+    msg: `Tanggap sync server on ${server.url} (${storeName})`,
+  });
   if (teams.length === 0) {
     const data = where.dataDir && where.dataDir !== 'server-data' ? ` --data ${where.dataDir}` : '';
-    console.log(
-      [
-        '',
+    log.warn('server.no-team', {
+      msg: [
         'No team yet. Either restart with: npm run server -- --bootstrap-admin <username>',
         `or stop the server${where.dataDir ? ' (a PGlite folder belongs to one process)' : ''} and run:`,
-        `  npm run admin -- create-team --name "Kota Contoh"${data}`,
-        `  npm run admin -- create-user --team <team id> --username <name> --role admin${data}`,
-      ].join('\n'),
-    );
+        `npm run admin -- create-team --name "Kota Contoh"${data}`,
+        `then: npm run admin -- create-user --team <team id> --username <name> --role admin${data}`,
+      ].join(' '),
+    });
   }
-  const stop = async () => {
+  const stop = async (signal: string) => {
+    log.info('server.stopping', { signal });
     await server.close();
     await store.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'serve') {
   serveCommand(rest).catch((error: Error) => {
-    console.error(error.message);
+    log.error('server.start-failed', { reason: error.message });
     process.exit(1);
   });
 } else {

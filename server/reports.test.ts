@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { QuarantineReport } from '../utils/domain/sync-protocol';
 import { BACKENDS, newWorld, useBackend } from './test/helpers';
+import { captureLogs } from './test/logs';
 
 const REPORT: QuarantineReport = {
   kind: 'assignment',
@@ -8,20 +9,6 @@ const REPORT: QuarantineReport = {
   version: 57,
   reason: 'assignment.history[0].at is out of range: "…"',
 };
-
-function captureLogs(): () => string {
-  const lines: string[] = [];
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-    });
-  }
-  return () => lines.join('\n');
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describe.each(BACKENDS)('quarantine reports on %s', (name) => {
   const backend = useBackend(name);
@@ -39,14 +26,15 @@ describe.each(BACKENDS)('quarantine reports on %s', (name) => {
     const res = await officer.call('POST', '/v1/reports', { quarantined: [REPORT, department] });
 
     expect(res.status).toBe(204);
-    expect(logs().split('\n')).toEqual([
-      `A browser quarantined a pulled record team=${world.teamId} user=${user!.id} ` +
-        `kind=assignment id=${REPORT.id} version=57 reason=${JSON.stringify(REPORT.reason)}`,
-      `A browser quarantined a pulled record team=${world.teamId} user=${user!.id} ` +
-        'kind=department id=dlh version=58 reason="department.x"',
+    const quarantined = logs.records().filter((r) => r.event === 'sync.record-quarantined');
+    const by = { level: 'warn', team: world.teamId, user: user!.id };
+    expect(quarantined).toEqual([
+      expect.objectContaining({ ...by, kind: 'assignment', record: REPORT.id, version: 57 }),
+      expect.objectContaining({ ...by, kind: 'department', record: 'dlh', version: 58 }),
     ]);
-    expect(logs()).not.toContain(officer.token);
-    expect(logs()).not.toContain(officer.username);
+    expect(quarantined.map((r) => r.reason)).toEqual([REPORT.reason, 'department.x']);
+    expect(logs.text()).not.toContain(officer.token);
+    expect(logs.text()).not.toContain(officer.username);
   });
 
   test('need a login and a good body; others are refused and log nothing', async () => {
@@ -82,6 +70,6 @@ describe.each(BACKENDS)('quarantine reports on %s', (name) => {
     officer.token = '';
     const anonymous = await officer.call('POST', '/v1/reports', { quarantined: [REPORT] });
     expect(anonymous.status).toBe(401);
-    expect(logs()).toBe('');
+    expect(logs.records().filter((r) => r.event === 'sync.record-quarantined')).toEqual([]);
   });
 });

@@ -5,19 +5,17 @@
  */
 import type { ReportRequest } from '../utils/domain/sync-protocol';
 import type { Session } from './auth';
+import { log } from './log';
 
 export function logReport(session: Session, req: ReportRequest): void {
   for (const q of req.quarantined) {
-    console.error(
-      [
-        'A browser quarantined a pulled record',
-        `team=${session.team.id}`,
-        `user=${session.userId}`,
-        `kind=${q.kind}`,
-        `id=${q.id || '-'}`,
-        `version=${q.version}`,
-        `reason=${JSON.stringify(q.reason)}`,
-      ].join(' '),
-    );
+    log.warn('sync.record-quarantined', {
+      team: session.team.id,
+      user: session.userId,
+      kind: q.kind,
+      record: q.id || undefined,
+      version: q.version,
+      reason: q.reason,
+    });
   }
 }

@@ -7,6 +7,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { log } from './log';
+import { databaseErrors } from './metrics';
 import { migrate } from './migrations';
 
 export type Row = Record<string, unknown>;
@@ -142,7 +144,7 @@ function postgresStore(connectionString: string): Store {
   const config = { connectionString, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
   const pool = new pg.Pool({ ...config, max: 10 });
   // An idle connection the database closed (a restart): the pool drops it and makes a new one.
-  pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
+  pool.on('error', (error) => connectionLost('database.pool-connection-lost', error));
   const listener = postgresListener(config);
 
   return {
@@ -185,6 +187,16 @@ function postgresStore(connectionString: string): Store {
   };
 }
 
+/** A connection's error says nothing of the data: its code and message are logged. */
+function connectionError(error: Error & { code?: unknown }) {
+  return { code: typeof error.code === 'string' ? error.code : undefined, reason: error.message };
+}
+
+function connectionLost(event: string, error: Error): void {
+  databaseErrors.inc({ kind: 'connection-lost' });
+  log.warn(event, connectionError(error));
+}
+
 const RECONNECT_FIRST_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
 
@@ -211,7 +223,7 @@ function postgresListener(config: pg.ClientConfig) {
     });
     client.on('error', (error) => {
       if (client !== connected) return;
-      console.error('PostgreSQL listener lost its connection:', error.message);
+      connectionLost('database.listener-lost', error);
       connected = null;
       connecting = null;
       client.end().catch(() => {});
@@ -240,8 +252,11 @@ function postgresListener(config: pg.ClientConfig) {
           for (const set of handlers.values()) for (const fn of set) fn(ANY_CHANGE);
         },
         (error: Error) => {
-          console.error('PostgreSQL listener could not reconnect:', error.message);
           wait = Math.min(wait * 2, RECONNECT_MAX_MS);
+          log.warn('database.listener-reconnect-failed', {
+            ...connectionError(error),
+            retryMs: wait,
+          });
           reconnect();
         },
       );

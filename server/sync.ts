@@ -44,6 +44,7 @@ import {
 import type { Assignment, Department } from '../utils/domain/types';
 import type { Session } from './auth';
 import { HttpError } from './errors';
+import { mutations as mutationsCounted } from './metrics';
 import type { Queryable, Store } from './store';
 
 export const CHANGES_CHANNEL = 'tanggap_changes';
@@ -97,7 +98,10 @@ export async function push(
   now: Date,
 ): Promise<PushResponse> {
   const teamId = session.team.id;
-  return store.transaction(async (tx) => {
+  /** Each mutation's outcome, counted once the push has committed. */
+  const outcomes: { outcome: 'applied' | 'refused' | 'repeated'; code: string }[] = [];
+  const answer = await store.transaction(async (tx) => {
+    outcomes.length = 0;
     const [team] = await tx.query<{ version: number; epoch: string }>(
       'SELECT version, epoch FROM teams WHERE id = $1 FOR UPDATE',
       [teamId],
@@ -187,7 +191,10 @@ export async function push(
     );
     const progress: [mutationId: number, version: number][] = [];
     for (const pushed of req.mutations) {
-      if (answered.has(pushed.id)) continue;
+      if (answered.has(pushed.id)) {
+        outcomes.push({ outcome: 'repeated', code: '' });
+        continue;
+      }
       try {
         if (pushed.id <= lastMutationId) outOfOrder(pushed.id, lastMutationId);
         const m = parseMutation(pushed.name, pushed.args, 'request');
@@ -208,8 +215,10 @@ export async function push(
           await writeSettings(effect.settings);
           settings = effect.settings;
         }
+        outcomes.push({ outcome: 'applied', code: '' });
       } catch (error) {
         if (!(error instanceof TanggapError)) throw error;
+        outcomes.push({ outcome: 'refused', code: error.code });
         await tx.query(
           `INSERT INTO refusals (team_id, client_id, mutation_id, code, message, at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
@@ -266,6 +275,8 @@ export async function push(
       refused: refused.filter((r) => wanted.has(r.id)).map((r): Refusal => ({ ...r })),
     };
   });
+  for (const labels of outcomes) mutationsCounted.inc(labels);
+  return answer;
 }
 
 /**

@@ -6,6 +6,9 @@ import { createTeam, createUser } from '../server/admin';
 import { startServer } from '../server/app';
 import { openStore } from '../server/store';
 
+// The server in this process logs its warnings and errors, not a line per request.
+process.env.TANGGAP_LOG_LEVEL ??= 'warn';
+
 export const TEAM_PASSWORD = 'kata-sandi-panjang-1';
 
 export interface TeamServer {
