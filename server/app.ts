@@ -35,6 +35,7 @@ import {
 import { describeError, HttpError } from './errors';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
+import { type PurgeSchedule, startPurging } from './retention';
 import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
 
@@ -60,6 +61,8 @@ export interface ServerOptions {
   /** Event streams per login and per instance (defaults: 5 and 1000). */
   streamLimits?: Partial<StreamLimits>;
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Runs the retention purge on a timer (none when absent). */
+  purge?: Omit<PurgeSchedule, 'now'>;
 }
 
 /**
@@ -238,7 +241,7 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);
-    return c.json(await pull(store, s, parsePullRequest(await body(c))));
+    return c.json(await pull(store, s, parsePullRequest(await body(c)), now()));
   });
   app.get(`${API_PREFIX}/events`, async (c) => {
     const s = await session(c);
@@ -343,9 +346,13 @@ export async function startServer(
     },
   );
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const stopPurging = opts.purge
+    ? startPurging(opts.store, { ...opts.purge, ...(opts.now ? { now: opts.now } : {}) })
+    : async () => {};
   return {
     url: `http://${urlHost}:${port}`,
     async close() {
+      await stopPurging();
       await hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_STREAM_LIMITS, serverConfig } from './config';
+import {
+  DEFAULT_PURGE_INTERVAL_MINUTES,
+  DEFAULT_RETENTION,
+  DEFAULT_STREAM_LIMITS,
+  serverConfig,
+} from './config';
 
 describe('the server’s limits on event streams', () => {
   test('come from the environment, or the defaults', () => {
@@ -14,5 +19,25 @@ describe('the server’s limits on event streams', () => {
         'TANGGAP_MAX_STREAMS must be a positive integer',
       );
     }
+  });
+});
+
+describe('the retention rules', () => {
+  test('come from the environment, or the defaults', () => {
+    const config = serverConfig(new Map(), {});
+    expect(config.retention).toEqual(DEFAULT_RETENTION);
+    expect(config.purgeIntervalMinutes).toBe(DEFAULT_PURGE_INTERVAL_MINUTES);
+    const env = {
+      TANGGAP_SYNC_HORIZON_DAYS: '90',
+      TANGGAP_REFUSAL_DAYS: '7',
+      TANGGAP_PURGE_INTERVAL_MINUTES: '15',
+    };
+    expect(serverConfig(new Map(), env)).toMatchObject({
+      retention: { syncHorizonDays: 90, refusalDays: 7 },
+      purgeIntervalMinutes: 15,
+    });
+    expect(() => serverConfig(new Map(), { TANGGAP_SYNC_HORIZON_DAYS: '0' })).toThrow(
+      'TANGGAP_SYNC_HORIZON_DAYS must be a positive integer',
+    );
   });
 });

@@ -30,6 +30,20 @@ export interface StreamLimits {
 
 export const DEFAULT_STREAM_LIMITS: StreamLimits = { perLogin: 5, total: 1000 };
 
+/** What the retention purge keeps (`retention.ts`; docs/sync.md, "Retention"). */
+export interface RetentionRules {
+  /**
+   * Days after which removals (tombstones) and per-change progress are purged; a browser that
+   * has not synced for longer pulls everything again.
+   */
+  syncHorizonDays: number;
+  /** Days a refusal is kept for a browser that asks again about the change it refused. */
+  refusalDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionRules = { syncHorizonDays: 30, refusalDays: 30 };
+export const DEFAULT_PURGE_INTERVAL_MINUTES = 60;
+
 export const DEFAULT_DATA_DIR = 'server-data';
 
 /** Where the data lives: `DATABASE_URL` (PostgreSQL), else the PGlite folder. */
@@ -67,6 +81,23 @@ export function serverConfig(flags: Map<string, string>, env = process.env) {
     tokenHours,
     trustProxy: env.TANGGAP_TRUST_PROXY === '1',
     streamLimits,
+    retention: retentionRules(env),
+    purgeIntervalMinutes: positiveInteger(
+      env,
+      'TANGGAP_PURGE_INTERVAL_MINUTES',
+      DEFAULT_PURGE_INTERVAL_MINUTES,
+    ),
+  };
+}
+
+export function retentionRules(env = process.env): RetentionRules {
+  return {
+    syncHorizonDays: positiveInteger(
+      env,
+      'TANGGAP_SYNC_HORIZON_DAYS',
+      DEFAULT_RETENTION.syncHorizonDays,
+    ),
+    refusalDays: positiveInteger(env, 'TANGGAP_REFUSAL_DAYS', DEFAULT_RETENTION.refusalDays),
   };
 }
 

@@ -24,7 +24,12 @@ async function serveCommand(argv: readonly string[]) {
     console.log(`Password (shown once): ${password}`);
     teams = [team];
   }
-  const server = await startServer({ store, ...config });
+  const { retention, purgeIntervalMinutes, ...options } = config;
+  const server = await startServer({
+    store,
+    ...options,
+    purge: { rules: retention, intervalMs: purgeIntervalMinutes * 60_000 },
+  });
   console.log(`Tanggap sync server on ${server.url} (${describeStore(where)})`);
   if (teams.length === 0) {
     const data = where.dataDir && where.dataDir !== 'server-data' ? ` --data ${where.dataDir}` : '';
