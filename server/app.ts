@@ -33,8 +33,14 @@ import {
   type Session,
 } from './auth';
 import { describeError, HttpError } from './errors';
-import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
+import {
+  DEFAULT_STREAM_LIMITS,
+  DEFAULT_USER_LIMITS,
+  type StreamLimits,
+  type UserLimits,
+} from './config';
 import { type EventStream, EventHub } from './events';
+import { PushRateLimit } from './push-rate';
 import { type PurgeSchedule, startPurging } from './retention';
 import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
@@ -61,6 +67,8 @@ export interface ServerOptions {
   /** Event streams per login and per instance (defaults: 5 and 1000). */
   streamLimits?: Partial<StreamLimits>;
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Changes per minute and refusals kept, per user (defaults: 300 and 1000). */
+  userLimits?: Partial<UserLimits>;
   /** Runs the retention purge on a timer (none when absent). */
   purge?: Omit<PurgeSchedule, 'now'>;
 }
@@ -114,6 +122,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   const tokenHours = opts.tokenHours ?? DEFAULT_TOKEN_HOURS;
   const allowed = new Set(opts.allowedOrigins ?? []);
   const pingMs = (opts.pingSeconds ?? 15) * 1000;
+  const userLimits = { ...DEFAULT_USER_LIMITS, ...opts.userLimits };
+  const pushRate = new PushRateLimit(userLimits.changesPerMinute);
   const app = new Hono<LogContext>();
   let awaySaidAt = 0;
 
@@ -237,7 +247,16 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     const s = await session(c);
     const req = parsePushRequest(await body(c));
     c.set('mutations', req.mutations.map((m) => `${m.id}:${m.name}`).join(','));
-    return c.json(await push(store, s, req, now()));
+    const wait = pushRate.take(s.userId, req.mutations.length, now().getTime());
+    if (wait > 0) {
+      throw new HttpError(
+        429,
+        'too-many-changes',
+        `More changes than one officer may send in a minute: the rest go in ${wait} s`,
+        { 'Retry-After': String(wait) },
+      );
+    }
+    return c.json(await push(store, s, req, now(), { maxRefusals: userLimits.refusalsPerUser }));
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);

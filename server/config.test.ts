@@ -3,6 +3,7 @@ import {
   DEFAULT_PURGE_INTERVAL_MINUTES,
   DEFAULT_RETENTION,
   DEFAULT_STREAM_LIMITS,
+  DEFAULT_USER_LIMITS,
   serverConfig,
 } from './config';
 
@@ -38,6 +39,23 @@ describe('the retention rules', () => {
     });
     expect(() => serverConfig(new Map(), { TANGGAP_SYNC_HORIZON_DAYS: '0' })).toThrow(
       'TANGGAP_SYNC_HORIZON_DAYS must be a positive integer',
+    );
+  });
+});
+
+describe('the per-user limits', () => {
+  test('come from the environment, or the defaults', () => {
+    expect(serverConfig(new Map(), {}).userLimits).toEqual(DEFAULT_USER_LIMITS);
+    const env = { TANGGAP_PUSH_CHANGES_PER_MINUTE: '600', TANGGAP_MAX_REFUSALS_PER_USER: '200' };
+    expect(serverConfig(new Map(), env).userLimits).toEqual({
+      changesPerMinute: 600,
+      refusalsPerUser: 200,
+    });
+  });
+
+  test('hold at least one push of the most changes a browser sends at once', () => {
+    expect(() => serverConfig(new Map(), { TANGGAP_MAX_REFUSALS_PER_USER: '50' })).toThrow(
+      'TANGGAP_MAX_REFUSALS_PER_USER must be at least 100',
     );
   });
 });

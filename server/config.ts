@@ -1,4 +1,6 @@
 /** Command-line flags and environment variables of the server and admin commands. */
+import { MAX_PUSH_MUTATIONS } from '../utils/domain/sync-protocol';
+
 export interface Args {
   command: string;
   flags: Map<string, string>;
@@ -44,6 +46,16 @@ export interface RetentionRules {
 export const DEFAULT_RETENTION: RetentionRules = { syncHorizonDays: 30, refusalDays: 30 };
 export const DEFAULT_PURGE_INTERVAL_MINUTES = 60;
 
+/** What one user may write (docs/sync.md, "Per-user limits"). */
+export interface UserLimits {
+  /** Changes one user may push in a minute (429 with Retry-After past it). */
+  changesPerMinute: number;
+  /** Refusals kept for one user's browsers; past it the oldest go. */
+  refusalsPerUser: number;
+}
+
+export const DEFAULT_USER_LIMITS: UserLimits = { changesPerMinute: 300, refusalsPerUser: 1000 };
+
 export const DEFAULT_DATA_DIR = 'server-data';
 
 /** Where the data lives: `DATABASE_URL` (PostgreSQL), else the PGlite folder. */
@@ -82,6 +94,18 @@ export function serverConfig(flags: Map<string, string>, env = process.env) {
     trustProxy: env.TANGGAP_TRUST_PROXY === '1',
     streamLimits,
     retention: retentionRules(env),
+    userLimits: {
+      changesPerMinute: atLeastOnePush(
+        env,
+        'TANGGAP_PUSH_CHANGES_PER_MINUTE',
+        DEFAULT_USER_LIMITS.changesPerMinute,
+      ),
+      refusalsPerUser: atLeastOnePush(
+        env,
+        'TANGGAP_MAX_REFUSALS_PER_USER',
+        DEFAULT_USER_LIMITS.refusalsPerUser,
+      ),
+    },
     purgeIntervalMinutes: positiveInteger(
       env,
       'TANGGAP_PURGE_INTERVAL_MINUTES',
@@ -104,5 +128,12 @@ export function retentionRules(env = process.env): RetentionRules {
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+/** A limit that one push of the most changes a browser sends at once must fit in. */
+function atLeastOnePush(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = positiveInteger(env, name, fallback);
+  if (value < MAX_PUSH_MUTATIONS) throw new Error(`${name} must be at least ${MAX_PUSH_MUTATIONS}`);
   return value;
 }

@@ -8,7 +8,7 @@
  * retried push changes nothing; a new id below the client's last one is refused. Each push
  * records the client's last mutation id at the team version it ended at, so a pull answers
  * the last mutation id as of its own cursor. A push with another epoch than the team's
- * applies nothing.
+ * applies nothing. A push that adds refusals keeps its user's within their cap.
  *
  * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
@@ -44,6 +44,7 @@ import {
 } from '../utils/domain/sync-protocol';
 import type { Assignment, Department } from '../utils/domain/types';
 import type { Session } from './auth';
+import { DEFAULT_USER_LIMITS } from './config';
 import { HttpError } from './errors';
 import type { Queryable, Store } from './store';
 
@@ -96,6 +97,7 @@ export async function push(
   session: Session,
   req: PushRequest,
   now: Date,
+  { maxRefusals = DEFAULT_USER_LIMITS.refusalsPerUser } = {},
 ): Promise<PushResponse> {
   const teamId = session.team.id;
   return store.transaction(async (tx) => {
@@ -187,6 +189,7 @@ export async function push(
       req.mutations.map((m) => m.id).filter((id) => id <= lastMutationId),
     );
     const progress: [mutationId: number, version: number][] = [];
+    let refusalsAdded = false;
     for (const pushed of req.mutations) {
       if (answered.has(pushed.id)) continue;
       try {
@@ -211,6 +214,7 @@ export async function push(
         }
       } catch (error) {
         if (!(error instanceof TanggapError)) throw error;
+        refusalsAdded = true;
         await tx.query(
           `INSERT INTO refusals (team_id, client_id, mutation_id, code, message, at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
@@ -262,11 +266,27 @@ export async function push(
             [req.clientId, ids[0], ids[ids.length - 1]],
           );
     const wanted = new Set(ids);
+    if (refusalsAdded) await capRefusals(tx, session.userId, maxRefusals);
     return {
       lastMutationId,
       refused: refused.filter((r) => wanted.has(r.id)).map((r): Refusal => ({ ...r })),
     };
   });
+}
+
+/**
+ * Keeps a user's newest `max` refusals, over all their browsers, after this push's were read
+ * for its answer: a browser needs a refusal only until it has its push's answer, and a flood
+ * of refused changes must not fill the disk.
+ */
+async function capRefusals(tx: Queryable, userId: string, max: number) {
+  await tx.query(
+    `DELETE FROM refusals WHERE (client_id, mutation_id) IN (
+       SELECT r.client_id, r.mutation_id FROM refusals r
+       JOIN clients c ON c.client_id = r.client_id
+       WHERE c.user_id = $1 ORDER BY r.at DESC, r.mutation_id DESC OFFSET $2)`,
+    [userId, max],
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * The sync engine against the real team server across a retention purge: a browser away for
- * longer than the sync horizon, holding a change the server refused (whose removal the purge
- * deleted) and a change still to push, ends with exactly the server's items and loses nothing.
+ * The sync engine against the real team server across a retention purge (a browser away for
+ * longer than the sync horizon, holding a change the server refused, whose removal the purge
+ * deleted, and a change still to push) and past the per-user limit on changes: it ends with
+ * exactly the server's items and loses nothing.
  */
 import { memoryStorage } from '../../../tests/memory-storage';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
@@ -81,13 +82,8 @@ async function loggedIn(username: string, { pullLimit }: { pullLimit?: number } 
 const logIn = (b: Officer, username: string) =>
   b.sync.login({ serverUrl: server.url, username, password: PASSWORD });
 
-async function startOn(tokenHours?: number) {
-  server = await startServer({
-    store,
-    port: 0,
-    now: () => new Date(clock),
-    ...(tokenHours ? { tokenHours } : {}),
-  });
+async function startOn(opts: Partial<Parameters<typeof startServer>[0]> = {}) {
+  server = await startServer({ store, port: 0, now: () => new Date(clock), ...opts });
 }
 
 async function serverItems(): Promise<Record<string, Assignment>> {
@@ -161,7 +157,7 @@ async function sitiAwayAcrossAPurge(opts: { pullLimit?: number } = {}) {
 }
 
 test('a browser logged in all along while the purge ran: it pulls everything again, exactly the server’s items', async () => {
-  await startOn(40 * 24);
+  await startOn({ tokenHours: 40 * 24 });
   const { siti, ghost, noted } = await sitiAwayAcrossAPurge();
 
   const status = await siti.sync.syncNow();
@@ -185,6 +181,35 @@ test('a browser whose login ended while it was away: its next login, in pages, e
   const onServer = await serverItems();
   expect(onServer[noted.id]?.notes).toEqual(['Sudah dicek petugas']);
   expect(await getAssignment(siti.db, ghost.id)).toBeUndefined();
+  expect(await browserItems(siti)).toEqual(onServer);
+  expect(await listOutbox(siti.db)).toEqual([]);
+});
+
+test('more changes than a minute allows: the browser waits as told and loses none', async () => {
+  await startOn({ userLimits: { changesPerMinute: 10 } });
+  const siti = await loggedIn('siti');
+  const assign = async (n: number) => {
+    for (const post of Array.from({ length: n }, () => createPost())) {
+      await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+    }
+  };
+  await assign(8);
+  expect(await siti.sync.syncNow()).toMatchObject({ waiting: 0, lastError: null });
+  await assign(5);
+
+  const busy = await siti.sync.syncNow();
+
+  expect(busy.lastError?.code).toBe('busy');
+  expect(busy.waiting).toBe(5);
+  expect(Object.keys(await serverItems())).toHaveLength(8);
+
+  // 2 changes left, one more every 6 s: the 5 go in 18 s.
+  clock += 18_000;
+  const status = await siti.sync.syncNow();
+
+  expect(status).toMatchObject({ waiting: 0, lastError: null });
+  const onServer = await serverItems();
+  expect(Object.keys(onServer)).toHaveLength(13);
   expect(await browserItems(siti)).toEqual(onServer);
   expect(await listOutbox(siti.db)).toEqual([]);
 });
