@@ -10,7 +10,8 @@ import { DEFAULT_TEAM_SETTINGS } from '../utils/domain/settings';
 import { MAX_USERNAME_LENGTH } from '../utils/domain/sync-protocol';
 import { type Actor, type Role, ROLES } from '../utils/domain/actor';
 import { announceLoginsEnded, checkPassword, generatePassword, hashPassword } from './auth';
-import { parseArgs, storeOptions } from './config';
+import { parseArgs, retentionRules, storeOptions } from './config';
+import { describePurged, purge } from './retention';
 import { openStore, type Store } from './store';
 
 /** A new team with the default directory and settings. */
@@ -184,6 +185,7 @@ const USAGE = `Usage: npm run admin -- <command> [--data DIR]   (or DATABASE_URL
   list-users --team <id>
   list-teams
   after-restore --team <id>        (after restoring a backup: browsers pull all and push again)
+  purge                            (now, what the server deletes every hour: docs/sync.md)
 Without --password a strong password is generated and printed once.`;
 
 function need(flags: Map<string, string>, name: string): string {
@@ -204,6 +206,7 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
     'list-users',
     'list-teams',
     'after-restore',
+    'purge',
   ];
   if (!commands.includes(command)) throw new Error(USAGE);
   const store = await openStore(storeOptions(flags));
@@ -272,6 +275,15 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
         await afterRestore(store, { teamId });
         log(
           `Team ${teamId} has a new epoch: its browsers pull everything again at their next sync`,
+        );
+        break;
+      }
+      case 'purge': {
+        const purged = await purge(store, retentionRules(), new Date());
+        log(
+          purged
+            ? `Purged ${describePurged(purged)}`
+            : 'Another instance is purging just now: nothing done',
         );
         break;
       }

@@ -36,7 +36,12 @@ import {
   type Session,
 } from './auth';
 import { errorFields, HttpError } from './errors';
-import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
+import {
+  DEFAULT_STREAM_LIMITS,
+  DEFAULT_USER_LIMITS,
+  type StreamLimits,
+  type UserLimits,
+} from './config';
 import { type EventStream, EventHub } from './events';
 import { log } from './log';
 import { measuredStore } from './measured-store';
@@ -50,7 +55,9 @@ import {
   registry,
   statusClass,
 } from './metrics';
+import { PushRateLimit } from './push-rate';
 import { logReport } from './reports';
+import { type PurgeSchedule, startPurging } from './retention';
 import { isDatabaseUnreachable, type Store } from './store';
 import { pull, push, teamVersion } from './sync';
 
@@ -81,6 +88,10 @@ export interface ServerOptions {
    * this machine that came through no proxy.
    */
   metricsToken?: string;
+  /** Changes per minute and refusals kept, per user (defaults: 300 and 1000). */
+  userLimits?: Partial<UserLimits>;
+  /** Runs the retention purge on a timer (none when absent). */
+  purge?: Omit<PurgeSchedule, 'now'>;
 }
 
 /**
@@ -150,6 +161,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   const tokenHours = opts.tokenHours ?? DEFAULT_TOKEN_HOURS;
   const allowed = new Set(opts.allowedOrigins ?? []);
   const pingMs = (opts.pingSeconds ?? 15) * 1000;
+  const userLimits = { ...DEFAULT_USER_LIMITS, ...opts.userLimits };
+  const pushRate = new PushRateLimit(userLimits.changesPerMinute);
   const app = new Hono<LogContext>();
   let awaySaidAt = 0;
 
@@ -327,13 +340,22 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     const s = await session(c);
     const req = parsePushRequest(await body(c));
     c.set('mutations', req.mutations.map((m) => `${m.id}:${m.name}`).join(','));
-    const answer = await push(store, s, req, now());
+    const wait = pushRate.take(s.userId, req.mutations.length, now().getTime());
+    if (wait > 0) {
+      throw new HttpError(
+        429,
+        'too-many-changes',
+        `More changes than one officer may send in a minute: the rest go in ${wait} s`,
+        { 'Retry-After': String(wait) },
+      );
+    }
+    const answer = await push(store, s, req, now(), { maxRefusals: userLimits.refusalsPerUser });
     pushes.inc();
     return c.json(answer);
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);
-    const page = await pull(store, s, parsePullRequest(await body(c)));
+    const page = await pull(store, s, parsePullRequest(await body(c)), now());
     pulls.inc();
     pulledRows.inc(page.assignments.length + page.removedAssignmentIds.length);
     return c.json(page);
@@ -447,9 +469,13 @@ export async function startServer(
     },
   );
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const stopPurging = opts.purge
+    ? startPurging(opts.store, { ...opts.purge, ...(opts.now ? { now: opts.now } : {}) })
+    : async () => {};
   return {
     url: `http://${urlHost}:${port}`,
     async close() {
+      await stopPurging();
       await hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

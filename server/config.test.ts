@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_STREAM_LIMITS, serverConfig } from './config';
+import {
+  DEFAULT_PURGE_INTERVAL_MINUTES,
+  DEFAULT_RETENTION,
+  DEFAULT_STREAM_LIMITS,
+  DEFAULT_USER_LIMITS,
+  serverConfig,
+} from './config';
 
 describe('the server’s limits on event streams', () => {
   test('come from the environment, or the defaults', () => {
@@ -14,5 +20,42 @@ describe('the server’s limits on event streams', () => {
         'TANGGAP_MAX_STREAMS must be a positive integer',
       );
     }
+  });
+});
+
+describe('the retention rules', () => {
+  test('come from the environment, or the defaults', () => {
+    const config = serverConfig(new Map(), {});
+    expect(config.retention).toEqual(DEFAULT_RETENTION);
+    expect(config.purgeIntervalMinutes).toBe(DEFAULT_PURGE_INTERVAL_MINUTES);
+    const env = {
+      TANGGAP_SYNC_HORIZON_DAYS: '90',
+      TANGGAP_REFUSAL_DAYS: '7',
+      TANGGAP_PURGE_INTERVAL_MINUTES: '15',
+    };
+    expect(serverConfig(new Map(), env)).toMatchObject({
+      retention: { syncHorizonDays: 90, refusalDays: 7 },
+      purgeIntervalMinutes: 15,
+    });
+    expect(() => serverConfig(new Map(), { TANGGAP_SYNC_HORIZON_DAYS: '0' })).toThrow(
+      'TANGGAP_SYNC_HORIZON_DAYS must be a positive integer',
+    );
+  });
+});
+
+describe('the per-user limits', () => {
+  test('come from the environment, or the defaults', () => {
+    expect(serverConfig(new Map(), {}).userLimits).toEqual(DEFAULT_USER_LIMITS);
+    const env = { TANGGAP_PUSH_CHANGES_PER_MINUTE: '600', TANGGAP_MAX_REFUSALS_PER_USER: '200' };
+    expect(serverConfig(new Map(), env).userLimits).toEqual({
+      changesPerMinute: 600,
+      refusalsPerUser: 200,
+    });
+  });
+
+  test('hold at least one push of the most changes a browser sends at once', () => {
+    expect(() => serverConfig(new Map(), { TANGGAP_MAX_REFUSALS_PER_USER: '50' })).toThrow(
+      'TANGGAP_MAX_REFUSALS_PER_USER must be at least 100',
+    );
   });
 });

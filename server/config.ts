@@ -1,4 +1,6 @@
 /** Command-line flags and environment variables of the server and admin commands. */
+import { MAX_PUSH_MUTATIONS } from '../utils/domain/sync-protocol';
+
 export interface Args {
   command: string;
   flags: Map<string, string>;
@@ -29,6 +31,30 @@ export interface StreamLimits {
 }
 
 export const DEFAULT_STREAM_LIMITS: StreamLimits = { perLogin: 5, total: 1000 };
+
+/** What the retention purge keeps (`retention.ts`; docs/sync.md, "Retention"). */
+export interface RetentionRules {
+  /**
+   * Days after which removals (tombstones) and per-change progress are purged; a browser that
+   * has not synced for longer pulls everything again.
+   */
+  syncHorizonDays: number;
+  /** Days a refusal is kept for a browser that asks again about the change it refused. */
+  refusalDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionRules = { syncHorizonDays: 30, refusalDays: 30 };
+export const DEFAULT_PURGE_INTERVAL_MINUTES = 60;
+
+/** What one user may write (docs/sync.md, "Per-user limits"). */
+export interface UserLimits {
+  /** Changes one user may push in a minute (429 with Retry-After past it). */
+  changesPerMinute: number;
+  /** Refusals kept for one user's browsers; past it the oldest go. */
+  refusalsPerUser: number;
+}
+
+export const DEFAULT_USER_LIMITS: UserLimits = { changesPerMinute: 300, refusalsPerUser: 1000 };
 
 export const DEFAULT_DATA_DIR = 'server-data';
 
@@ -68,11 +94,47 @@ export function serverConfig(flags: Map<string, string>, env = process.env) {
     trustProxy: env.TANGGAP_TRUST_PROXY === '1',
     streamLimits,
     ...(env.TANGGAP_METRICS_TOKEN ? { metricsToken: env.TANGGAP_METRICS_TOKEN } : {}),
+    retention: retentionRules(env),
+    userLimits: {
+      changesPerMinute: atLeastOnePush(
+        env,
+        'TANGGAP_PUSH_CHANGES_PER_MINUTE',
+        DEFAULT_USER_LIMITS.changesPerMinute,
+      ),
+      refusalsPerUser: atLeastOnePush(
+        env,
+        'TANGGAP_MAX_REFUSALS_PER_USER',
+        DEFAULT_USER_LIMITS.refusalsPerUser,
+      ),
+    },
+    purgeIntervalMinutes: positiveInteger(
+      env,
+      'TANGGAP_PURGE_INTERVAL_MINUTES',
+      DEFAULT_PURGE_INTERVAL_MINUTES,
+    ),
+  };
+}
+
+export function retentionRules(env = process.env): RetentionRules {
+  return {
+    syncHorizonDays: positiveInteger(
+      env,
+      'TANGGAP_SYNC_HORIZON_DAYS',
+      DEFAULT_RETENTION.syncHorizonDays,
+    ),
+    refusalDays: positiveInteger(env, 'TANGGAP_REFUSAL_DAYS', DEFAULT_RETENTION.refusalDays),
   };
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+/** A limit that one push of the most changes a browser sends at once must fit in. */
+function atLeastOnePush(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = positiveInteger(env, name, fallback);
+  if (value < MAX_PUSH_MUTATIONS) throw new Error(`${name} must be at least ${MAX_PUSH_MUTATIONS}`);
   return value;
 }

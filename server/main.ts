@@ -30,7 +30,12 @@ async function serveCommand(argv: readonly string[]) {
     process.stdout.write(`Password (shown once): ${password}\n`);
     teams = [team];
   }
-  const server = await startServer({ store, ...config });
+  const { retention, purgeIntervalMinutes, ...options } = config;
+  const server = await startServer({
+    store,
+    ...options,
+    purge: { rules: retention, intervalMs: purgeIntervalMinutes * 60_000 },
+  });
   const storeName = describeStore(where);
   log.info('server.listening', {
     url: server.url,

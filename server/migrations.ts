@@ -121,6 +121,28 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX login_known_addresses_last_login ON login_known_addresses (last_login_at);
   `,
+  // 6: retention. Each purge marks every team's version with the time, so it knows the version
+  // a team had a horizon ago; removals up to it are purged (`purged_version`, seen at
+  // `purged_before`), and a browser still behind it that has not pulled from nothing since
+  // (`replaced_at`) pulls everything again. Indexes for the purge's queries and the per-user
+  // refusal cap.
+  `
+  ALTER TABLE teams ADD COLUMN purged_version bigint NOT NULL DEFAULT 0;
+  ALTER TABLE teams ADD COLUMN purged_before timestamptz;
+  ALTER TABLE clients ADD COLUMN replaced_at timestamptz;
+  CREATE TABLE team_version_marks (
+    team_id text NOT NULL REFERENCES teams(id),
+    at timestamptz NOT NULL,
+    version bigint NOT NULL,
+    PRIMARY KEY (team_id, at)
+  );
+  CREATE INDEX clients_user ON clients (user_id);
+  CREATE INDEX refusals_at ON refusals (at);
+  CREATE INDEX tokens_expires ON tokens (expires_at);
+  CREATE INDEX tokens_revoked ON tokens (revoked_at) WHERE revoked_at IS NOT NULL;
+  CREATE INDEX login_failures_at ON login_failures (at);
+  CREATE INDEX assignments_tombstones ON assignments (team_id, version) WHERE data IS NULL;
+  `,
 ];
 
 /** Any number; the same on every instance, so they wait for each other. */

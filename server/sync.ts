@@ -8,11 +8,12 @@
  * retried push changes nothing; a new id below the client's last one is refused. Each push
  * records the client's last mutation id at the team version it ended at, so a pull answers
  * the last mutation id as of its own cursor. A push with another epoch than the team's
- * applies nothing.
+ * applies nothing. A push that adds refusals keeps its user's within their cap.
  *
  * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
- * sees the team at version V sees every row up to V: a watcher never misses a change.
+ * sees the team at version V sees every row up to V: a watcher never misses a change. A
+ * cursor behind the retention's horizon (`retention.ts`) starts again from 0.
  */
 import { pushedChangeTime } from '../utils/domain/change-time';
 import { TanggapError } from '../utils/domain/errors';
@@ -43,6 +44,7 @@ import {
 } from '../utils/domain/sync-protocol';
 import type { Assignment, Department } from '../utils/domain/types';
 import type { Session } from './auth';
+import { DEFAULT_USER_LIMITS } from './config';
 import { HttpError } from './errors';
 import { mutations as mutationsCounted } from './metrics';
 import type { Queryable, Store } from './store';
@@ -96,6 +98,7 @@ export async function push(
   session: Session,
   req: PushRequest,
   now: Date,
+  { maxRefusals = DEFAULT_USER_LIMITS.refusalsPerUser } = {},
 ): Promise<PushResponse> {
   const teamId = session.team.id;
   /** Each mutation's outcome, counted once the push has committed. */
@@ -190,6 +193,7 @@ export async function push(
       req.mutations.map((m) => m.id).filter((id) => id <= lastMutationId),
     );
     const progress: [mutationId: number, version: number][] = [];
+    let refusalsAdded = false;
     for (const pushed of req.mutations) {
       if (answered.has(pushed.id)) {
         outcomes.push({ outcome: 'repeated', code: '' });
@@ -219,6 +223,7 @@ export async function push(
       } catch (error) {
         if (!(error instanceof TanggapError)) throw error;
         outcomes.push({ outcome: 'refused', code: error.code });
+        refusalsAdded = true;
         await tx.query(
           `INSERT INTO refusals (team_id, client_id, mutation_id, code, message, at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
@@ -270,6 +275,7 @@ export async function push(
             [req.clientId, ids[0], ids[ids.length - 1]],
           );
     const wanted = new Set(ids);
+    if (refusalsAdded) await capRefusals(tx, session.userId, maxRefusals);
     return {
       lastMutationId,
       refused: refused.filter((r) => wanted.has(r.id)).map((r): Refusal => ({ ...r })),
@@ -277,6 +283,21 @@ export async function push(
   });
   for (const labels of outcomes) mutationsCounted.inc(labels);
   return answer;
+}
+
+/**
+ * Keeps a user's newest `max` refusals, over all their browsers, after this push's were read
+ * for its answer: a browser needs a refusal only until it has its push's answer, and a flood
+ * of refused changes must not fill the disk.
+ */
+async function capRefusals(tx: Queryable, userId: string, max: number) {
+  await tx.query(
+    `DELETE FROM refusals WHERE (client_id, mutation_id) IN (
+       SELECT r.client_id, r.mutation_id FROM refusals r
+       JOIN clients c ON c.client_id = r.client_id
+       WHERE c.user_id = $1 ORDER BY r.at DESC, r.mutation_id DESC OFFSET $2)`,
+    [userId, max],
+  );
 }
 
 /**
@@ -348,24 +369,59 @@ async function stateFor(
   };
 }
 
+/**
+ * A pull from cursor 0 replaces the browser's items: from then on, removals purged before
+ * this moment are none of its concern, even while its cursor is still behind them.
+ */
+async function recordFullPull(store: Store, session: Session, clientId: string, now: Date) {
+  const recorded = await store.query(
+    `INSERT INTO clients (client_id, team_id, user_id, replaced_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (client_id) DO UPDATE SET replaced_at = EXCLUDED.replaced_at
+     WHERE clients.team_id = EXCLUDED.team_id
+     RETURNING client_id`,
+    [clientId, session.team.id, session.userId, now],
+  );
+  if (recorded.length === 0) foreignClient();
+}
+
 export async function pull(
   store: Store,
   session: Session,
   req: PullRequest,
+  now: Date,
 ): Promise<PullResponse> {
   const teamId = session.team.id;
   const limit = req.limit ?? 2_000;
+  if (req.cursor === 0) await recordFullPull(store, session, req.clientId, now);
   return store.transaction(
     async (tx) => {
-      await clientOf(tx, req.clientId, teamId);
+      const [client] = await tx.query<{ team_id: string; replaced_at: Date | null }>(
+        'SELECT team_id, replaced_at FROM clients WHERE client_id = $1',
+        [req.clientId],
+      );
+      if (client && client.team_id !== teamId) foreignClient();
       const [team] = await tx.query<{
         version: number;
         directory_version: number;
         epoch: string;
-      }>('SELECT version, directory_version, epoch FROM teams WHERE id = $1', [teamId]);
+        purged_version: number;
+        purged_before: Date | null;
+      }>(
+        `SELECT version, directory_version, epoch, purged_version, purged_before
+         FROM teams WHERE id = $1`,
+        [teamId],
+      );
       const teamVersion = team?.version ?? 0;
-      // A cursor from the future (the database was restored from a backup): everything again.
-      const from = req.cursor > teamVersion ? 0 : req.cursor;
+      const purged = Number(team?.purged_version ?? 0);
+      // Everything again for a cursor from the future (the database was restored from a
+      // backup), and for one behind removals the retention purged, unless this browser has
+      // pulled from nothing since they were (its items were replaced: it holds none of them).
+      const replacedSincePurge =
+        !!client?.replaced_at &&
+        !!team?.purged_before &&
+        new Date(client.replaced_at).getTime() >= new Date(team.purged_before).getTime();
+      const behindPurge = req.cursor < purged && !replacedSincePurge;
+      const from = req.cursor > teamVersion || behindPurge ? 0 : req.cursor;
       const rows = await tx.query<{ tweet_id: string; data: Assignment | null; version: number }>(
         `SELECT tweet_id, data, version FROM assignments WHERE team_id = $1 AND version > $2
          ORDER BY version LIMIT $3`,
@@ -387,10 +443,12 @@ export async function pull(
         'SELECT data, version FROM team_settings WHERE team_id = $1',
         [teamId],
       );
+      // Up to the purge, a client keeps only its last mutation's progress: all before it
+      // counts as confirmed, even on a page that ends before it.
       const [progress] = await tx.query<{ last: number | null }>(
         `SELECT max(last_mutation_id) AS last FROM client_progress
          WHERE client_id = $1 AND version <= $2`,
-        [req.clientId, cursor],
+        [req.clientId, Math.max(cursor, purged)],
       );
       return {
         cursor,
