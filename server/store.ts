@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrate } from './migrations';
+import { DurableNodeFS, DURABLE_START_PARAMS } from './pglite-files';
 
 export type Row = Record<string, unknown>;
 
@@ -66,7 +67,7 @@ function setTransaction(opts: TransactionOptions): string | null {
 
 async function pgliteStore(dataDir?: string, loadDataDir?: Blob): Promise<Store & { db: PGlite }> {
   const db = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
+    ...(dataDir ? { fs: new DurableNodeFS(dataDir), startParams: [...DURABLE_START_PARAMS] } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
   });
   const unlock = dataDir ? await lockFolder(db, dataDir) : () => {};
