@@ -32,7 +32,7 @@ import {
   revokeToken,
   type Session,
 } from './auth';
-import { describeError, HttpError } from './errors';
+import { describeError, DISK_FULL_CODE, HttpError, storageFull } from './errors';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
 import { isDatabaseUnreachable, type Store } from './store';
@@ -121,6 +121,10 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     if (error instanceof TanggapError && error.code === 'bad-request') {
       return errorResponse(c, 400, 'bad-request', error.message);
     }
+    if ((error as { code?: unknown }).code === DISK_FULL_CODE) {
+      const full = storageFull();
+      return errorResponse(c, full.status, full.code, full.message, full.headers);
+    }
     if (isDatabaseUnreachable(error)) {
       // Said once in a while, not for each of the many requests an outage refuses.
       if (Date.now() - awaySaidAt > 10_000) {
@@ -150,9 +154,11 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   });
   app.notFound((c) => errorResponse(c, 404, 'not-found', 'No such address'));
 
+  // 200 only when the database answers and would take a write.
   app.get('/healthz', async (c) => {
     try {
       await store.query('SELECT 1');
+      store.checkWritable();
     } catch (error) {
       if (isDatabaseUnreachable(error)) return databaseAway(c);
       throw error;

@@ -9,6 +9,9 @@ import { generatePassword } from './auth';
 import { describeStore, parseArgs, serverConfig, storeOptions } from './config';
 import { openStore } from './store';
 
+/** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway. */
+const SHUTDOWN_MS = 5_000;
+
 async function serveCommand(argv: readonly string[]) {
   const { flags } = parseArgs(['serve', ...argv]);
   const config = serverConfig(flags);
@@ -38,7 +41,16 @@ async function serveCommand(argv: readonly string[]) {
       ].join('\n'),
     );
   }
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Whatever hangs (a client that keeps its connection, a database that does not answer),
+    // the process ends in time: a supervisor waits for it, and a new one may need the folder.
+    setTimeout(() => {
+      console.error(`Not stopped within ${SHUTDOWN_MS / 1000} s: exiting now`);
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
     await server.close();
     await store.close();
     process.exit(0);
