@@ -35,7 +35,7 @@ import {
   revokeToken,
   type Session,
 } from './auth';
-import { errorFields, HttpError } from './errors';
+import { DISK_FULL_CODE, errorFields, HttpError, storageFull } from './errors';
 import {
   DEFAULT_STREAM_LIMITS,
   DEFAULT_USER_LIMITS,
@@ -198,6 +198,10 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     if (error instanceof TanggapError && error.code === 'bad-request') {
       return errorResponse(c, 400, 'bad-request', error.message);
     }
+    if ((error as { code?: unknown }).code === DISK_FULL_CODE) {
+      const full = storageFull();
+      return errorResponse(c, full.status, full.code, full.message, full.headers);
+    }
     if (isDatabaseUnreachable(error)) {
       // Said once in a while, not for each of the many requests an outage refuses.
       if (Date.now() - awaySaidAt > 10_000) {
@@ -247,9 +251,11 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     return c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType });
   });
 
+  // 200 only when the database answers and would take a write.
   app.get('/healthz', async (c) => {
     try {
       await store.query('SELECT 1');
+      store.checkWritable();
     } catch (error) {
       if (isDatabaseUnreachable(error)) return databaseAway(c);
       throw error;

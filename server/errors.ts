@@ -54,3 +54,23 @@ function beforeQuotes(message: string): string {
   const quote = line.search(/["'`«]|\(.*\)=\(/);
   return (quote < 0 ? line : `${line.slice(0, quote)}…`).slice(0, 200);
 }
+
+/** What a client is told to wait while the disk is full: freeing space takes a person. */
+export const STORAGE_FULL_RETRY_SECONDS = 30;
+
+/**
+ * 503 `storage-full`: the server's disk has no room for a write. Nothing was changed; the
+ * same request succeeds once space is freed, so a browser keeps it and tries again.
+ */
+export function storageFull(): HttpError {
+  return new HttpError(
+    503,
+    'storage-full',
+    "The team server's disk is full: changes cannot be saved until its administrator frees " +
+      'space. Nothing is lost: they wait in the browser and are sent again.',
+    { 'Retry-After': String(STORAGE_FULL_RETRY_SECONDS) },
+  );
+}
+
+/** PostgreSQL's code for a write refused for want of disk space. */
+export const DISK_FULL_CODE = '53100';

@@ -10,6 +10,9 @@ import { describeStore, parseArgs, serverConfig, storeOptions } from './config';
 import { log } from './log';
 import { openStore } from './store';
 
+/** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway. */
+const SHUTDOWN_MS = 5_000;
+
 async function serveCommand(argv: readonly string[]) {
   const { flags } = parseArgs(['serve', ...argv]);
   const config = serverConfig(flags);
@@ -53,8 +56,17 @@ async function serveCommand(argv: readonly string[]) {
       ].join(' '),
     });
   }
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info('server.stopping', { signal });
+    // Whatever hangs (a client that keeps its connection, a database that does not answer),
+    // the process ends in time: a supervisor waits for it, and a new one may need the folder.
+    setTimeout(() => {
+      log.error('server.stop-timed-out', { seconds: SHUTDOWN_MS / 1000 });
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
     await server.close();
     await store.close();
     process.exit(0);

@@ -3,13 +3,15 @@
  * (embedded, in a folder or in memory) and PostgreSQL (`pg`). Both run the same SQL, so every
  * other module is written once. `openStore` also applies the migrations.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { DISK_FULL_CODE, errorFields, storageFull } from './errors';
 import { log } from './log';
 import { databaseErrors } from './metrics';
 import { migrate } from './migrations';
+import { DurableNodeFS, DURABLE_START_PARAMS } from './pglite-files';
 
 export type Row = Record<string, unknown>;
 
@@ -31,6 +33,8 @@ export interface Store extends Queryable {
    * connection came back); returns the function that stops it.
    */
   listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Throws `storage-full` when a write would find no room (PostgreSQL says so itself). */
+  checkWritable(): void;
   close(): Promise<void>;
 }
 
@@ -43,12 +47,12 @@ export interface StoreOptions {
   dataDir?: string;
   /** A PGlite data-folder dump to start from (tests start each database from a migrated one). */
   loadDataDir?: Blob;
+  /** PGlite folder: the free space under which writes are refused (`DEFAULT_MIN_FREE_BYTES`). */
+  minFreeBytes?: number;
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
-  const store = opts.databaseUrl
-    ? postgresStore(opts.databaseUrl)
-    : await pgliteStore(opts.dataDir, opts.loadDataDir);
+  const store = opts.databaseUrl ? postgresStore(opts.databaseUrl) : await pgliteStore(opts);
   try {
     await migrate(store);
   } catch (error) {
@@ -66,37 +70,152 @@ function setTransaction(opts: TransactionOptions): string | null {
   return parts.length > 0 ? `SET TRANSACTION ${parts.join(', ')}` : null;
 }
 
-async function pgliteStore(dataDir?: string, loadDataDir?: Blob): Promise<Store & { db: PGlite }> {
-  const db = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
+/** Free space under which a PGlite folder takes no more writes: room for a few WAL segments. */
+export const DEFAULT_MIN_FREE_BYTES = 64 * 1024 * 1024;
+/** How often a PGlite stopped by a fatal error looks whether it can start again. */
+const RESTART_CHECK_MS = 1_000;
+/** PostgreSQL's words when it gives up: after them its WASM instance must never run again. */
+const FATAL = /\bPANIC: |^Aborted\(/;
+
+/** One PGlite instance, and whether PostgreSQL died in it. */
+interface PgliteInstance {
+  db: PGlite;
+  dead: boolean;
+}
+
+async function startPglite(dataDir?: string, loadDataDir?: Blob): Promise<PgliteInstance> {
+  const instance = { dead: false } as PgliteInstance;
+  instance.db = await PGlite.create({
+    ...(dataDir ? { fs: new DurableNodeFS(dataDir), startParams: [...DURABLE_START_PARAMS] } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
+    onStderr: (text) => {
+      if (FATAL.test(text)) instance.dead = true;
+      return true;
+    },
   });
-  const unlock = dataDir ? await lockFolder(db, dataDir) : () => {};
+  // After a PANIC (a WAL write that found the disk full) the next call into the instance
+  // spins for good, blocking the whole process: no call gets there any more.
+  const run = instance.db.execProtocolRawSync.bind(instance.db);
+  instance.db.execProtocolRawSync = (message) => {
+    if (instance.dead) throw new Error('PGlite stopped after a fatal error');
+    return run(message);
+  };
+  return instance;
+}
+
+/**
+ * PGlite, in a folder or in memory. In a folder, a write is refused (`storage-full`) while the
+ * disk has less than `minFreeBytes` free, before PostgreSQL could fail to write its WAL and
+ * stop; if it stops anyway (a disk filled by something else meanwhile), the instance is left
+ * and a new one is started on the folder once there is room again: it replays the WAL, which
+ * holds every acknowledged commit.
+ */
+async function pgliteStore(opts: StoreOptions): Promise<Store & { readonly db: PGlite }> {
+  const { dataDir } = opts;
+  const minFree = opts.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
+  let current = await startPglite(dataDir, opts.loadDataDir);
+  const unlock = dataDir ? await lockFolder(current.db, dataDir) : () => {};
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let restarting: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const diskFull = () => dataDir !== undefined && freeBytes(dataDir) < minFree;
+  const checkWritable = () => {
+    if (diskFull()) throw storageFull();
+    if (current.dead) throw restartingError();
+  };
+  const listenOn = (db: PGlite, channel: string) =>
+    db.listen(channel, (payload) => {
+      for (const fn of handlers.get(channel) ?? []) fn(payload);
+    });
+
+  function restartWhenPossible() {
+    if (restarting || closed || !dataDir) return;
+    log.error('pglite.stopped', {
+      msg: 'PGlite stopped after a fatal error; it starts again once the disk has room',
+    });
+    const attempt = async () => {
+      restarting = undefined;
+      if (closed) return;
+      if (!diskFull()) {
+        try {
+          const next = await startPglite(dataDir);
+          if (closed) return void (await next.db.close());
+          for (const channel of handlers.keys()) await listenOn(next.db, channel);
+          current = next;
+          log.info('pglite.restarted');
+          for (const set of handlers.values()) for (const fn of set) fn(ANY_CHANGE);
+          return;
+        } catch (error) {
+          log.error('pglite.restart-failed', errorFields(error));
+        }
+      }
+      restarting = setTimeout(() => void attempt(), RESTART_CHECK_MS);
+    };
+    restarting = setTimeout(() => void attempt(), RESTART_CHECK_MS);
+  }
+
+  /** Runs `fn` on the live instance; a write only when the disk has room. */
+  async function guarded<T>(write: boolean, fn: (db: PGlite) => Promise<T>): Promise<T> {
+    const instance = current;
+    if (write || instance.dead) checkWritable();
+    try {
+      return await fn(instance.db);
+    } catch (error) {
+      if (instance.dead) {
+        restartWhenPossible();
+        throw diskFull() ? storageFull() : restartingError();
+      }
+      if ((error as { code?: unknown }).code === DISK_FULL_CODE) throw storageFull();
+      throw error;
+    }
+  }
+
   type Raw = { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
   const run = async <T>(q: Raw, sql: string, params?: unknown[]) =>
     (await q.query(sql, params)).rows as T[];
   return {
     kind: 'pglite',
-    db,
-    query: (sql, params) => run(db, sql, params),
+    get db() {
+      return current.db;
+    },
+    // A lone SELECT writes no file (pg_notify's queue is in memory): it runs on a full disk.
+    query: (sql, params) => guarded(!/^\s*SELECT\b/i.test(sql), (db) => run(db, sql, params)),
     // PGlite is one connection: its transactions run one after the other, never interleaved.
     transaction: (fn, opts = {}) =>
-      db.transaction(async (tx) => {
-        const set = setTransaction(opts);
-        if (set) await tx.query(set);
-        return fn({ query: (sql, params) => run(tx, sql, params) });
-      }),
+      guarded(!opts.readOnly, (db) =>
+        db.transaction(async (tx) => {
+          const set = setTransaction(opts);
+          if (set) await tx.query(set);
+          return fn({ query: (sql, params) => run(tx, sql, params) });
+        }),
+      ),
+    checkWritable,
     async listen(channel, fn) {
-      const stop = await db.listen(channel, fn);
+      if (!handlers.has(channel)) {
+        await guarded(false, (db) => listenOn(db, channel));
+        handlers.set(channel, new Set());
+      }
+      handlers.get(channel)!.add(fn);
       return async () => {
-        if (!db.closed) await stop();
+        handlers.get(channel)?.delete(fn);
       };
     },
     async close() {
-      if (!db.closed) await db.close();
+      closed = true;
+      clearTimeout(restarting);
+      // A full disk may not take the shutdown checkpoint: the next start replays the WAL.
+      if (!current.dead && !current.db.closed && !diskFull()) await current.db.close();
       unlock();
     },
   };
+}
+
+/** PGlite died and starts again shortly: answered like a database that is away. */
+function restartingError(): Error {
+  return Object.assign(new Error('PGlite stopped after a fatal error and starts again'), {
+    code: '57P02',
+  });
 }
 
 /**
@@ -120,6 +239,11 @@ async function lockFolder(db: PGlite, dataDir: string): Promise<() => void> {
   }
   writeFileSync(file, String(process.pid));
   return () => rmSync(file, { force: true });
+}
+
+function freeBytes(dir: string): number {
+  const stats = statfsSync(dir);
+  return stats.bavail * stats.bsize;
 }
 
 function alive(pid: number): boolean {
@@ -180,6 +304,7 @@ function postgresStore(connectionString: string): Store {
       }
     },
     listen: (channel, fn) => listener.listen(channel, fn),
+    checkWritable() {},
     async close() {
       await listener.close();
       await pool.end();

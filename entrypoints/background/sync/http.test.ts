@@ -97,6 +97,18 @@ describe('failures, as the status will name them', () => {
       retryAfterMs: 5_000,
     });
     expect((await fault(away(SERVER, '/login', {}))).reason).toBe('busy');
+    // The server's disk is full: the push waits in the outbox and is tried again.
+    const full = callWith(
+      reply(
+        503,
+        { error: { code: 'storage-full', message: 'Disk full' } },
+        { 'Retry-After': '30' },
+      ),
+    );
+    expect(await fault(full(SERVER, '/push', {}))).toMatchObject({
+      reason: 'busy',
+      retryAfterMs: 30_000,
+    });
     const proxy = callWith(() => new Response('<h1>Unavailable</h1>', { status: 503 }));
     expect(await fault(proxy(SERVER, '/pull', {}))).toMatchObject({
       reason: 'server-error',
