@@ -1,16 +1,23 @@
 /**
  * The schema, as numbered steps applied in order and recorded in `schema_migrations`. Add a
  * step at the end; never edit one that has shipped. Several instances starting at once take
- * an advisory lock, so each step runs once.
+ * an advisory lock, so each step runs once. A step is SQL, or a function for what SQL alone
+ * cannot decide (a repair by the domain's rules).
  */
-/** What the migrations need of a store (store.ts's `Store` is one): a transaction of queries. */
-interface Migratable {
-  transaction<T>(
-    fn: (tx: { query<R>(sql: string, params?: unknown[]): Promise<R[]> }) => Promise<T>,
-  ): Promise<T>;
+import { repairStoredItems } from './repair-items';
+
+interface MigrationTx {
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
 }
 
-const STEPS: readonly string[] = [
+/** What the migrations need of a store (store.ts's `Store` is one): a transaction of queries. */
+interface Migratable {
+  transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T>;
+}
+
+type Step = string | ((tx: MigrationTx) => Promise<unknown>);
+
+const STEPS: readonly Step[] = [
   // 1: teams, accounts, tokens, login failures, clients and the team's shared data.
   `
   CREATE TABLE teams (
@@ -121,7 +128,14 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX login_known_addresses_last_login ON login_known_addresses (last_login_at);
   `,
+  // 5: items stored before the server refused what browsers cannot take (times before 2000,
+  // histories past the limit) are repaired by the same rules, at a new version: browsers pull
+  // them again, and a team whose pulls they stopped syncs again.
+  repairStoredItems,
 ];
+
+/** The repair's number, for the test that runs it again on an older server's rows. */
+export const REPAIR_MIGRATION = STEPS.indexOf(repairStoredItems) + 1;
 
 /** Any number; the same on every instance, so they wait for each other. */
 const LOCK_KEY = 7_261_004;
@@ -138,9 +152,13 @@ export async function migrate(store: Migratable): Promise<number> {
     const rows = await tx.query<{ id: number }>('SELECT id FROM schema_migrations');
     const done = new Set(rows.map((r) => r.id));
     let applied = 0;
-    for (const [i, sql] of STEPS.entries()) {
+    for (const [i, step] of STEPS.entries()) {
       if (done.has(i + 1)) continue;
-      for (const statement of sql.split(';').filter((s) => s.trim())) await tx.query(statement);
+      if (typeof step === 'function') {
+        await step(tx);
+      } else {
+        for (const statement of step.split(';').filter((s) => s.trim())) await tx.query(statement);
+      }
       await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [i + 1]);
       applied += 1;
     }
