@@ -238,7 +238,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     const s = await session(c);
-    return c.json(await pull(store, s, parsePullRequest(await body(c))));
+    const answer = await pull(store, s, parsePullRequest(await body(c)));
+    return c.body(answer, 200, { 'Content-Type': 'application/json' });
   });
   app.get(`${API_PREFIX}/events`, async (c) => {
     const s = await session(c);

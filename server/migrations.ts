@@ -132,6 +132,13 @@ const STEPS: readonly Step[] = [
   // histories past the limit) are repaired by the same rules, at a new version: browsers pull
   // them again, and a team whose pulls they stopped syncs again.
   repairStoredItems,
+  // 6: each item's size as a pull sends it (its JSON text, in bytes), kept by the database
+  // with every write: a pull fills its page up to a byte bound without reading the items past
+  // it.
+  `
+  ALTER TABLE assignments ADD COLUMN json_bytes integer
+    GENERATED ALWAYS AS (octet_length(data::text)) STORED;
+  `,
 ];
 
 /** The repair's number, for the test that runs it again on an older server's rows. */

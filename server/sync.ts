@@ -12,7 +12,8 @@
  *
  * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
- * sees the team at version V sees every row up to V: a watcher never misses a change.
+ * sees the team at version V sees every row up to V: a watcher never misses a change. Its
+ * page is bounded in bytes as well as in items (`PULL_PAGE_BYTES`).
  */
 import { pushedChangeTime } from '../utils/domain/change-time';
 import { TanggapError } from '../utils/domain/errors';
@@ -337,11 +338,16 @@ async function stateFor(
   };
 }
 
-export async function pull(
-  store: Store,
-  session: Session,
-  req: PullRequest,
-): Promise<PullResponse> {
+/**
+ * The most a pull answer holds, in bytes of JSON: past it, a page takes no further item (the
+ * first item always goes, however large), and `more` sends the browser for the next page. The
+ * items are read only once the page is decided, so a pull holds one page in memory, not the
+ * team.
+ */
+export const PULL_PAGE_BYTES = 1_000_000;
+
+/** A pull answer, as the JSON text sent: its items go in as the database wrote them. */
+export async function pull(store: Store, session: Session, req: PullRequest): Promise<string> {
   const teamId = session.team.id;
   const limit = req.limit ?? 2_000;
   return store.transaction(
@@ -355,51 +361,91 @@ export async function pull(
       const teamVersion = team?.version ?? 0;
       // A cursor from the future (the database was restored from a backup): everything again.
       const from = req.cursor > teamVersion ? 0 : req.cursor;
-      const rows = await tx.query<{ tweet_id: string; data: Assignment | null; version: number }>(
-        `SELECT tweet_id, data, version FROM assignments WHERE team_id = $1 AND version > $2
-         ORDER BY version LIMIT $3`,
-        [teamId, from, limit + 1],
-      );
-      const more = rows.length > limit;
-      const page = more ? rows.slice(0, limit) : rows;
-      const cursor = more ? page[page.length - 1]!.version : teamVersion;
-      const inPage = (v: number | undefined) => v !== undefined && v > from && v <= cursor;
-      const [changedDept] =
-        from === 0 || inPage(team?.directory_version)
-          ? [{ found: true }]
-          : await tx.query<{ found: boolean }>(
-              `SELECT true AS found FROM departments
-               WHERE team_id = $1 AND version > $2 AND version <= $3 LIMIT 1`,
-              [teamId, from, cursor],
-            );
-      const [settings] = await tx.query<{ data: TeamSettings; version: number }>(
+      const changedSince = (v: number | undefined, to: number) =>
+        v !== undefined && v > from && v <= to;
+      const directoryChangedUpTo = async (to: number) =>
+        from === 0 ||
+        changedSince(team?.directory_version, to) ||
+        (
+          await tx.query(
+            `SELECT 1 FROM departments WHERE team_id = $1 AND version > $2 AND version <= $3
+             LIMIT 1`,
+            [teamId, from, to],
+          )
+        ).length > 0;
+      const [settingsRow] = await tx.query<{ data: TeamSettings; version: number }>(
         'SELECT data, version FROM team_settings WHERE team_id = $1',
         [teamId],
       );
+      const settingsChangedUpTo = (to: number) =>
+        from === 0 || changedSince(settingsRow?.version, to);
+      // The directory and settings this page may bring take their room first.
+      const directory = (await directoryChangedUpTo(teamVersion))
+        ? await loadDirectory(tx, teamId)
+        : null;
+      const settings = settingsChangedUpTo(teamVersion)
+        ? (settingsRow?.data ?? DEFAULT_TEAM_SETTINGS)
+        : null;
+      let bytes = byteLength(JSON.stringify({ directory, settings })) + ENVELOPE_BYTES;
+
+      // The items' sizes, read a few at a time, more each time: a page of large items is
+      // decided from its first rows, one of small items from more of them.
+      const page: { tweet_id: string; version: number; json_bytes: number | null }[] = [];
+      let more = false;
+      for (let chunk = 64; ; chunk *= 2) {
+        const rows = await tx.query<(typeof page)[number]>(
+          `SELECT tweet_id, version, json_bytes FROM assignments
+           WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
+          [teamId, page.at(-1)?.version ?? from, chunk],
+        );
+        for (const row of rows) {
+          // An item, or a removed id (in quotes), and the comma before it.
+          const size = (row.json_bytes ?? byteLength(row.tweet_id) + 2) + 1;
+          if (page.length === limit || (page.length > 0 && bytes + size > PULL_PAGE_BYTES)) {
+            more = true;
+            break;
+          }
+          bytes += size;
+          page.push(row);
+        }
+        if (more || rows.length < chunk) break;
+      }
+      const cursor = more ? page[page.length - 1]!.version : teamVersion;
+      const items =
+        page.length === 0
+          ? []
+          : await tx.query<{ json: string }>(
+              `SELECT data::text AS json FROM assignments
+               WHERE team_id = $1 AND version > $2 AND version <= $3 AND data IS NOT NULL
+               ORDER BY version`,
+              [teamId, from, page[page.length - 1]!.version],
+            );
       const [progress] = await tx.query<{ last: number | null }>(
         `SELECT max(last_mutation_id) AS last FROM client_progress
          WHERE client_id = $1 AND version <= $2`,
         [req.clientId, cursor],
       );
-      return {
+      const answer: Omit<PullResponse, 'assignments'> = {
         cursor,
         lastMutationId: progress?.last ?? 0,
-        assignments: page.flatMap((r) => (r.data ? [r.data] : [])),
         // Also from cursor 0: a client whose cursor was from the future may hold them.
-        removedAssignmentIds: page.filter((r) => !r.data).map((r) => r.tweet_id),
-        directory: changedDept ? await loadDirectory(tx, teamId) : null,
-        settings:
-          from === 0 || inPage(settings?.version)
-            ? (settings?.data ?? DEFAULT_TEAM_SETTINGS)
-            : null,
+        removedAssignmentIds: page.filter((r) => r.json_bytes === null).map((r) => r.tweet_id),
+        directory: directory && more && !(await directoryChangedUpTo(cursor)) ? null : directory,
+        settings: more && !settingsChangedUpTo(cursor) ? null : settings,
         more,
         epoch: team?.epoch ?? '',
         reset: from !== req.cursor,
       };
+      return `{"assignments":[${items.map((r) => r.json).join(',')}],${JSON.stringify(answer).slice(1)}`;
     },
     { readOnly: true, repeatableRead: true },
   );
 }
+
+/** Room for what a pull answer holds besides its items, directory and settings. */
+const ENVELOPE_BYTES = 512;
+
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /** The team's current version (what a `changed` event announces). */
 export async function teamVersion(db: Queryable, teamId: string): Promise<number> {
