@@ -363,8 +363,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     const s = await session(c);
     const page = await pull(store, s, parsePullRequest(await body(c)), now());
     pulls.inc();
-    pulledRows.inc(page.assignments.length + page.removedAssignmentIds.length);
-    return c.json(page);
+    pulledRows.inc(page.rows);
+    return c.body(page.json, 200, { 'Content-Type': 'application/json' });
   });
   app.post(`${API_PREFIX}/reports`, async (c) => {
     const s = await session(c);

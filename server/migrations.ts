@@ -1,16 +1,23 @@
 /**
  * The schema, as numbered steps applied in order and recorded in `schema_migrations`. Add a
  * step at the end; never edit one that has shipped. Several instances starting at once take
- * an advisory lock, so each step runs once.
+ * an advisory lock, so each step runs once. A step is SQL, or a function for what SQL alone
+ * cannot decide (a repair by the domain's rules).
  */
-/** What the migrations need of a store (store.ts's `Store` is one): a transaction of queries. */
-interface Migratable {
-  transaction<T>(
-    fn: (tx: { query<R>(sql: string, params?: unknown[]): Promise<R[]> }) => Promise<T>,
-  ): Promise<T>;
+import { repairStoredItems } from './repair-items';
+
+interface MigrationTx {
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
 }
 
-const STEPS: readonly string[] = [
+/** What the migrations need of a store (store.ts's `Store` is one): a transaction of queries. */
+interface Migratable {
+  transaction<T>(fn: (tx: MigrationTx) => Promise<T>): Promise<T>;
+}
+
+type Step = string | ((tx: MigrationTx) => Promise<unknown>);
+
+const STEPS: readonly Step[] = [
   // 1: teams, accounts, tokens, login failures, clients and the team's shared data.
   `
   CREATE TABLE teams (
@@ -121,7 +128,18 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX login_known_addresses_last_login ON login_known_addresses (last_login_at);
   `,
-  // 6: retention. Each purge marks every team's version with the time, so it knows the version
+  // 5: items stored before the server refused what browsers cannot take (times before 2000,
+  // histories past the limit) are repaired by the same rules, at a new version: browsers pull
+  // them again, and a team whose pulls they stopped syncs again.
+  repairStoredItems,
+  // 6: each item's size as a pull sends it (its JSON text, in bytes), kept by the database
+  // with every write: a pull fills its page up to a byte bound without reading the items past
+  // it.
+  `
+  ALTER TABLE assignments ADD COLUMN json_bytes integer
+    GENERATED ALWAYS AS (octet_length(data::text)) STORED;
+  `,
+  // 7: retention. Each purge marks every team's version with the time, so it knows the version
   // a team had a horizon ago; removals up to it are purged (`purged_version`, seen at
   // `purged_before`), and a browser still behind it that has not pulled from nothing since
   // (`replaced_at`) pulls everything again. Indexes for the purge's queries and the per-user
@@ -145,6 +163,9 @@ const STEPS: readonly string[] = [
   `,
 ];
 
+/** The repair's number, for the test that runs it again on an older server's rows. */
+export const REPAIR_MIGRATION = STEPS.indexOf(repairStoredItems) + 1;
+
 /** Any number; the same on every instance, so they wait for each other. */
 const LOCK_KEY = 7_261_004;
 
@@ -160,9 +181,13 @@ export async function migrate(store: Migratable): Promise<number> {
     const rows = await tx.query<{ id: number }>('SELECT id FROM schema_migrations');
     const done = new Set(rows.map((r) => r.id));
     let applied = 0;
-    for (const [i, sql] of STEPS.entries()) {
+    for (const [i, step] of STEPS.entries()) {
       if (done.has(i + 1)) continue;
-      for (const statement of sql.split(';').filter((s) => s.trim())) await tx.query(statement);
+      if (typeof step === 'function') {
+        await step(tx);
+      } else {
+        for (const statement of step.split(';').filter((s) => s.trim())) await tx.query(statement);
+      }
       await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [i + 1]);
       applied += 1;
     }

@@ -13,7 +13,8 @@
  * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
  * sees the team at version V sees every row up to V: a watcher never misses a change. A
- * cursor behind the retention's horizon (`retention.ts`) starts again from 0.
+ * cursor behind the retention's horizon (`retention.ts`) starts again from 0. A page is
+ * bounded in bytes as well as in items (`PULL_PAGE_BYTES`).
  */
 import { pushedChangeTime } from '../utils/domain/change-time';
 import { TanggapError } from '../utils/domain/errors';
@@ -384,12 +385,27 @@ async function recordFullPull(store: Store, session: Session, clientId: string, 
   if (recorded.length === 0) foreignClient();
 }
 
+/**
+ * The most a pull answer holds, in bytes of JSON: past it, a page takes no further item (the
+ * first item always goes, however large), and `more` sends the browser for the next page. The
+ * items are read only once the page is decided, so a pull holds one page in memory, not the
+ * team.
+ */
+export const PULL_PAGE_BYTES = 1_000_000;
+
+/** A pull answer as the JSON text sent (its items go in as the database wrote them). */
+export interface PulledPage {
+  json: string;
+  /** Items and removed ids in it. */
+  rows: number;
+}
+
 export async function pull(
   store: Store,
   session: Session,
   req: PullRequest,
   now: Date,
-): Promise<PullResponse> {
+): Promise<PulledPage> {
   const teamId = session.team.id;
   const limit = req.limit ?? 2_000;
   if (req.cursor === 0) await recordFullPull(store, session, req.clientId, now);
@@ -422,27 +438,65 @@ export async function pull(
         new Date(client.replaced_at).getTime() >= new Date(team.purged_before).getTime();
       const behindPurge = req.cursor < purged && !replacedSincePurge;
       const from = req.cursor > teamVersion || behindPurge ? 0 : req.cursor;
-      const rows = await tx.query<{ tweet_id: string; data: Assignment | null; version: number }>(
-        `SELECT tweet_id, data, version FROM assignments WHERE team_id = $1 AND version > $2
-         ORDER BY version LIMIT $3`,
-        [teamId, from, limit + 1],
-      );
-      const more = rows.length > limit;
-      const page = more ? rows.slice(0, limit) : rows;
-      const cursor = more ? page[page.length - 1]!.version : teamVersion;
-      const inPage = (v: number | undefined) => v !== undefined && v > from && v <= cursor;
-      const [changedDept] =
-        from === 0 || inPage(team?.directory_version)
-          ? [{ found: true }]
-          : await tx.query<{ found: boolean }>(
-              `SELECT true AS found FROM departments
-               WHERE team_id = $1 AND version > $2 AND version <= $3 LIMIT 1`,
-              [teamId, from, cursor],
-            );
-      const [settings] = await tx.query<{ data: TeamSettings; version: number }>(
+      const changedSince = (v: number | undefined, to: number) =>
+        v !== undefined && v > from && v <= to;
+      const directoryChangedUpTo = async (to: number) =>
+        from === 0 ||
+        changedSince(team?.directory_version, to) ||
+        (
+          await tx.query(
+            `SELECT 1 FROM departments WHERE team_id = $1 AND version > $2 AND version <= $3
+             LIMIT 1`,
+            [teamId, from, to],
+          )
+        ).length > 0;
+      const [settingsRow] = await tx.query<{ data: TeamSettings; version: number }>(
         'SELECT data, version FROM team_settings WHERE team_id = $1',
         [teamId],
       );
+      const settingsChangedUpTo = (to: number) =>
+        from === 0 || changedSince(settingsRow?.version, to);
+      // The directory and settings this page may bring take their room first.
+      const directory = (await directoryChangedUpTo(teamVersion))
+        ? await loadDirectory(tx, teamId)
+        : null;
+      const settings = settingsChangedUpTo(teamVersion)
+        ? (settingsRow?.data ?? DEFAULT_TEAM_SETTINGS)
+        : null;
+      let bytes = byteLength(JSON.stringify({ directory, settings })) + ENVELOPE_BYTES;
+
+      // The items' sizes, read a few at a time, more each time: a page of large items is
+      // decided from its first rows, one of small items from more of them.
+      const page: { tweet_id: string; version: number; json_bytes: number | null }[] = [];
+      let more = false;
+      for (let chunk = 64; ; chunk *= 2) {
+        const rows = await tx.query<(typeof page)[number]>(
+          `SELECT tweet_id, version, json_bytes FROM assignments
+           WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
+          [teamId, page.at(-1)?.version ?? from, chunk],
+        );
+        for (const row of rows) {
+          // An item, or a removed id (in quotes), and the comma before it.
+          const size = (row.json_bytes ?? byteLength(row.tweet_id) + 2) + 1;
+          if (page.length === limit || (page.length > 0 && bytes + size > PULL_PAGE_BYTES)) {
+            more = true;
+            break;
+          }
+          bytes += size;
+          page.push(row);
+        }
+        if (more || rows.length < chunk) break;
+      }
+      const cursor = more ? page[page.length - 1]!.version : teamVersion;
+      const items =
+        page.length === 0
+          ? []
+          : await tx.query<{ json: string }>(
+              `SELECT data::text AS json FROM assignments
+               WHERE team_id = $1 AND version > $2 AND version <= $3 AND data IS NOT NULL
+               ORDER BY version`,
+              [teamId, from, page[page.length - 1]!.version],
+            );
       // Up to the purge, a client keeps only its last mutation's progress: all before it
       // counts as confirmed, even on a page that ends before it.
       const [progress] = await tx.query<{ last: number | null }>(
@@ -450,25 +504,30 @@ export async function pull(
          WHERE client_id = $1 AND version <= $2`,
         [req.clientId, Math.max(cursor, purged)],
       );
-      return {
+      const answer: Omit<PullResponse, 'assignments'> = {
         cursor,
         lastMutationId: progress?.last ?? 0,
-        assignments: page.flatMap((r) => (r.data ? [r.data] : [])),
         // Also from cursor 0: a client whose cursor was from the future may hold them.
-        removedAssignmentIds: page.filter((r) => !r.data).map((r) => r.tweet_id),
-        directory: changedDept ? await loadDirectory(tx, teamId) : null,
-        settings:
-          from === 0 || inPage(settings?.version)
-            ? (settings?.data ?? DEFAULT_TEAM_SETTINGS)
-            : null,
+        removedAssignmentIds: page.filter((r) => r.json_bytes === null).map((r) => r.tweet_id),
+        directory: directory && more && !(await directoryChangedUpTo(cursor)) ? null : directory,
+        settings: more && !settingsChangedUpTo(cursor) ? null : settings,
         more,
         epoch: team?.epoch ?? '',
         reset: from !== req.cursor,
+      };
+      return {
+        json: `{"assignments":[${items.map((r) => r.json).join(',')}],${JSON.stringify(answer).slice(1)}`,
+        rows: page.length,
       };
     },
     { readOnly: true, repeatableRead: true },
   );
 }
+
+/** Room for what a pull answer holds besides its items, directory and settings. */
+const ENVELOPE_BYTES = 512;
+
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /** The team's current version (what a `changed` event announces). */
 export async function teamVersion(db: Queryable, teamId: string): Promise<number> {

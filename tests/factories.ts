@@ -1,6 +1,6 @@
 /** Test data: a valid object with overrides, so each test states only what matters. Ids are
  * unique and above 2^53, departments come from the default directory. */
-import { assign } from '../utils/domain/assignment-ops';
+import { assign, MAX_TEXT_LENGTH } from '../utils/domain/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { SeenReply } from '../utils/domain/types';
 import type { Assignment, Department, Post, Programme } from '../utils/domain/types';
@@ -30,6 +30,18 @@ export function createPost(overrides: Partial<Post> = {}): Post {
     promoted: false,
     ...overrides,
   };
+}
+
+/**
+ * A post of the most bytes an item's text may take: MAX_TEXT_LENGTH characters, each three
+ * bytes in UTF-8 (Javanese script).
+ */
+export function createLargestPost(overrides: Partial<Post> = {}): Post {
+  const words = 'ꦢꦭꦤ꧀ꦫꦸꦱꦏ꧀ꦥꦫꦃ ';
+  return createPost({
+    text: words.repeat(MAX_TEXT_LENGTH / words.length + 1).slice(0, MAX_TEXT_LENGTH),
+    ...overrides,
+  });
 }
 
 export function createDepartment(overrides: Partial<Department> = {}): Department {

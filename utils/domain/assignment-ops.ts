@@ -58,9 +58,13 @@ export function event(
  * history grows, in the browser and on the server alike.
  */
 export function withEvent(history: readonly HistoryEvent[], e: HistoryEvent): HistoryEvent[] {
-  if (history.length < MAX_HISTORY) return [...history, e];
-  const keep = MAX_HISTORY - 2;
-  return [...history.slice(0, 1), ...history.slice(-keep), e];
+  return cappedHistory([...history, e]);
+}
+
+/** `history` within MAX_HISTORY events, by `withEvent`'s rule: its first and its latest. */
+export function cappedHistory(history: HistoryEvent[]): HistoryEvent[] {
+  if (history.length <= MAX_HISTORY) return history;
+  return [history[0]!, ...history.slice(-(MAX_HISTORY - 1))];
 }
 
 export function snapshotOf(post: Post): PostSnapshot {

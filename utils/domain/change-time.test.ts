@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../../tests/rejects';
 import { createAssignment } from '../../tests/factories';
-import { checkChangeTime, pushedChangeTime } from './change-time';
+import { checkChangeTime, pushedChangeTime, timeWithinStoredRange } from './change-time';
 
 const NOW = new Date('2025-03-10T04:00:00.000Z');
 
@@ -36,5 +36,18 @@ describe('when a change counts as made', () => {
     expect(pushedChangeTime('2025-03-10T03:00:00+07:00', NOW, undefined)).toBe(
       '2025-03-09T20:00:00.000Z',
     );
+  });
+});
+
+describe('a stored time moved into range', () => {
+  it('moves a time before 2000 or after 9999 to the nearest one a browser takes', () => {
+    expect(timeWithinStoredRange('1970-01-01T00:00:00.000Z')).toBe('2000-01-01T00:00:00.000Z');
+    expect(timeWithinStoredRange('+010000-01-01T00:00:00.000Z')).toBe('9999-12-31T23:59:59.999Z');
+  });
+
+  it('leaves a time in range, an empty one and what is no date as they are', () => {
+    for (const at of ['2000-01-01T00:00:00.000Z', '2025-03-10T03:00:00+07:00', '', 'soon']) {
+      expect(timeWithinStoredRange(at)).toBe(at);
+    }
   });
 });

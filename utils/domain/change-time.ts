@@ -7,6 +7,8 @@ import type { Assignment } from './types';
 
 /** The earliest time a change may carry: what the stored-time schema accepts. */
 const EARLIEST = Date.parse('2000-01-01T00:00:00.000Z');
+/** The latest time the stored-time schema accepts. */
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 
 /**
  * `at` (ISO 8601) in stored form; a `bad-request` when it is not a date or is before 2000 (the
@@ -37,4 +39,16 @@ export function pushedChangeTime(claimed: string, now: Date, item: Assignment | 
   const last = item?.history.at(-1)?.at;
   const floor = last ? Date.parse(last) || 0 : 0;
   return floor > Date.parse(at) ? new Date(floor).toISOString() : at;
+}
+
+/**
+ * `at` moved into the years a stored time may take (2000 to 9999), for a time stored before
+ * the rules above refused it: one before 2000 becomes the first instant of 2000, so an item
+ * dated by a wrong clock keeps its order and every browser takes it. '' and what is no date
+ * are left as they are.
+ */
+export function timeWithinStoredRange(at: string): string {
+  const ms = Date.parse(at);
+  if (Number.isNaN(ms) || (ms >= EARLIEST && ms <= LATEST)) return at;
+  return new Date(Math.min(Math.max(ms, EARLIEST), LATEST)).toISOString();
 }
