@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -66,6 +67,34 @@ test('the admin command line creates a team and users, printing a generated pass
     /--role is needed/,
   );
   await expect(admin('frobnicate')).rejects.toThrow(/Usage/);
+}, 120_000);
+
+/** Every file of a folder with its content's hash: equal only when nothing in it changed. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[path] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+  return files;
+}
+
+test('an admin command on a PGlite folder another process holds refuses, writing nothing', async () => {
+  const data = join(tempDir(), 'db');
+  await runAdmin(['create-team', '--name', 'Kota Contoh', '--data', data], () => {});
+  // Another live process holds the folder (the server, here a stand-in).
+  const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+  try {
+    writeFileSync(join(data, 'tanggap.lock'), String(holder.pid));
+    const before = snapshot(data);
+    await expect(runAdmin(['list-teams', '--data', data], () => {})).rejects.toThrow(
+      `in use by process ${holder.pid} (the server?): run admin commands through it with --server`,
+    );
+    expect(snapshot(data)).toEqual(before);
+  } finally {
+    holder.kill();
+  }
 }, 120_000);
 
 test('npm run server starts, creates the first admin when asked, and answers logins', async () => {

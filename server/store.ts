@@ -65,11 +65,13 @@ function setTransaction(opts: TransactionOptions): string | null {
 }
 
 async function pgliteStore(dataDir?: string, loadDataDir?: Blob): Promise<Store & { db: PGlite }> {
+  // Before PGlite opens the folder: opening it already writes to it.
+  if (dataDir) refuseFolderInUse(dataDir);
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
   });
-  const unlock = dataDir ? await lockFolder(db, dataDir) : () => {};
+  const unlock = dataDir ? lockFolder(dataDir) : () => {};
   type Raw = { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
   const run = async <T>(q: Raw, sql: string, params?: unknown[]) =>
     (await q.query(sql, params)).rows as T[];
@@ -101,23 +103,37 @@ async function pgliteStore(dataDir?: string, loadDataDir?: Blob): Promise<Store 
  * A PGlite folder is one process's: a second one (an admin command while the server runs)
  * would corrupt it. The lock file names the process holding it.
  */
-async function lockFolder(db: PGlite, dataDir: string): Promise<() => void> {
-  const file = join(dataDir, 'tanggap.lock');
+function lockFile(dataDir: string): string {
+  return join(dataDir, 'tanggap.lock');
+}
+
+/** Throws, having touched nothing, when another live process holds the folder. */
+function refuseFolderInUse(dataDir: string): void {
   let holder = 0;
   try {
-    holder = Number(readFileSync(file, 'utf8'));
+    holder = Number(readFileSync(lockFile(dataDir), 'utf8'));
   } catch {
     // No lock yet.
   }
-  if (holder && holder !== process.pid && alive(holder)) {
-    await db.close();
-    throw new Error(
-      `The data folder ${dataDir} is in use by process ${holder} (the server?): stop it first, ` +
-        'or start the server with --bootstrap-admin, or use PostgreSQL (DATABASE_URL)',
+  if (holder && holder !== process.pid && alive(holder)) throw new FolderInUse(dataDir, holder);
+}
+
+export class FolderInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: number,
+  ) {
+    super(
+      `The data folder ${dataDir} is in use by process ${holder} (the server?): run admin ` +
+        'commands through it with --server URL, or stop it first',
     );
+    this.name = 'FolderInUse';
   }
-  writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
+}
+
+function lockFolder(dataDir: string): () => void {
+  writeFileSync(lockFile(dataDir), String(process.pid));
+  return () => rmSync(lockFile(dataDir), { force: true });
 }
 
 function alive(pid: number): boolean {
