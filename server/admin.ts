@@ -8,10 +8,12 @@ import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { slugOf } from '../utils/domain/directory';
 import { DEFAULT_TEAM_SETTINGS } from '../utils/domain/settings';
 import { MAX_USERNAME_LENGTH } from '../utils/domain/sync-protocol';
-import { type Actor, type Role, ROLES } from '../utils/domain/actor';
+import type { TeamAccount } from '../utils/domain/admin-protocol';
+import { type Role, ROLES } from '../utils/domain/actor';
 import { announceLoginsEnded, checkPassword, generatePassword, hashPassword } from './auth';
 import { parseArgs, storeOptions } from './config';
-import { openStore, type Store } from './store';
+import { HttpError } from './errors';
+import { openStore, type Queryable, type Store } from './store';
 
 /** A new team with the default directory and settings. */
 export async function createTeam(store: Store, { name }: { name: string }) {
@@ -49,111 +51,236 @@ export async function createTeam(store: Store, { name }: { name: string }) {
 export function checkUsername(x: string): string {
   const name = x.trim().toLowerCase();
   if (name.length < 2 || name.length > MAX_USERNAME_LENGTH || !/^[a-z0-9._-]+$/.test(name)) {
-    throw new Error(
+    throw new HttpError(
+      400,
+      'bad-request',
       `A username has 2 to ${MAX_USERNAME_LENGTH} letters, digits, dots, dashes or underscores`,
     );
   }
   return name;
 }
 
+/** An account as the admins see it (`TeamAccount` on the wire). */
+const ACCOUNT_COLUMNS = 'username, role, department_id, disabled, last_login_at';
+interface AccountRow {
+  username: string;
+  role: Role;
+  department_id: string;
+  disabled: boolean;
+  last_login_at: Date | string | null;
+}
+
+function accountOf(row: AccountRow): TeamAccount {
+  return {
+    username: row.username,
+    role: row.role,
+    departmentId: row.department_id,
+    disabled: row.disabled,
+    lastLoginAt: row.last_login_at === null ? null : new Date(row.last_login_at).toISOString(),
+  };
+}
+
+async function account(db: Queryable, id: string): Promise<TeamAccount> {
+  const [row] = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM users WHERE id = $1`, [
+    id,
+  ]);
+  return accountOf(row!);
+}
+
+/**
+ * Whose accounts a command may touch: an admin's own team's (`teamId`), or, without it, any
+ * team's (the server's operator at the command line).
+ */
+interface Scope {
+  teamId?: string;
+}
+
+async function checkRole(db: Queryable, teamId: string, role: Role, departmentId: string) {
+  if (!ROLES.includes(role)) {
+    throw new HttpError(400, 'bad-request', `The role must be one of ${ROLES.join(', ')}`);
+  }
+  if (role === 'department' && !departmentId) {
+    throw new HttpError(400, 'bad-request', 'A department officer needs a department');
+  }
+  if (role !== 'department' && departmentId) {
+    throw new HttpError(400, 'bad-request', 'Only department officers belong to a department');
+  }
+  if (departmentId) {
+    const [dept] = await db.query(
+      'SELECT id FROM departments WHERE team_id = $1 AND id = $2 AND NOT deleted',
+      [teamId, departmentId],
+    );
+    if (!dept) {
+      throw new HttpError(
+        400,
+        'no-such-department',
+        `The team has no department "${departmentId}"`,
+      );
+    }
+  }
+}
+
 export async function createUser(
   store: Store,
   o: { teamId: string; username: string; password: string; role: Role; departmentId?: string },
-): Promise<Actor & { teamId: string }> {
+): Promise<TeamAccount> {
   const username = checkUsername(o.username);
   const hash = await hashPassword(checkPassword(o.password));
-  if (!ROLES.includes(o.role)) throw new Error(`The role must be one of ${ROLES.join(', ')}`);
   const departmentId = o.departmentId ?? '';
-  if (o.role === 'department' && !departmentId) {
-    throw new Error('A department officer needs --department');
-  }
-  if (o.role !== 'department' && departmentId) {
-    throw new Error('Only department officers belong to a department');
-  }
   return store.transaction(async (tx) => {
     const [team] = await tx.query('SELECT id FROM teams WHERE id = $1', [o.teamId]);
-    if (!team) throw new Error(`No team has the id "${o.teamId}"`);
-    if (departmentId) {
-      const [dept] = await tx.query(
-        'SELECT id FROM departments WHERE team_id = $1 AND id = $2 AND NOT deleted',
-        [o.teamId, departmentId],
-      );
-      if (!dept) throw new Error(`The team has no department "${departmentId}"`);
-    }
+    if (!team) throw new HttpError(404, 'no-such-team', `No team has the id "${o.teamId}"`);
+    await checkRole(tx, o.teamId, o.role, departmentId);
     const [existing] = await tx.query('SELECT id FROM users WHERE username = $1', [username]);
-    if (existing) throw new Error(`The username "${username}" is taken`);
+    if (existing) throw new HttpError(409, 'username-taken', `The username "${username}" is taken`);
+    const id = randomUUID();
     await tx.query(
       `INSERT INTO users (id, team_id, username, password_hash, role, department_id)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [randomUUID(), o.teamId, username, hash, o.role, departmentId],
+      [id, o.teamId, username, hash, o.role, departmentId],
     );
-    return { teamId: o.teamId, username, role: o.role, departmentId };
+    return account(tx, id);
   });
 }
 
-async function userId(store: Store, username: string): Promise<string> {
-  const [user] = await store.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [
-    username.trim().toLowerCase(),
-  ]);
-  if (!user) throw new Error(`No user is called "${username}"`);
-  return user.id;
+interface UserRef {
+  id: string;
+  team_id: string;
+  role: Role;
+  disabled: boolean;
+}
+
+/**
+ * The account called `username` within the scope, its team locked until the transaction
+ * ends: two admins changing the team's accounts at once take turns, so neither can remove
+ * the last admin while the other does.
+ */
+async function lockedUser(tx: Queryable, username: string, { teamId }: Scope): Promise<UserRef> {
+  const name = username.trim().toLowerCase();
+  const find = () =>
+    tx.query<UserRef>(
+      `SELECT id, team_id, role, disabled FROM users
+       WHERE username = $1 AND ($2::text IS NULL OR team_id = $2)`,
+      [name, teamId ?? null],
+    );
+  const [found] = await find();
+  if (!found) {
+    const where = teamId ? ' in this team' : '';
+    throw new HttpError(404, 'no-such-user', `No user is called "${username}"${where}`);
+  }
+  await tx.query('SELECT id FROM teams WHERE id = $1 FOR UPDATE', [found.team_id]);
+  // Read again once the team is ours: another admin may have changed it meanwhile.
+  return (await find())[0]!;
+}
+
+/** Refuses to leave the team without an admin who can log in. */
+async function keepAnAdmin(tx: Queryable, user: UserRef, username: string): Promise<void> {
+  if (user.role !== 'admin' || user.disabled) return;
+  const [others] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM users
+     WHERE team_id = $1 AND role = 'admin' AND NOT disabled AND id <> $2`,
+    [user.team_id, user.id],
+  );
+  if (others!.n === 0) {
+    throw new HttpError(
+      409,
+      'last-admin',
+      `${username} is the team's last active admin: make another account admin first`,
+    );
+  }
+}
+
+async function endLogins(tx: Queryable, userId: string): Promise<number> {
+  const rows = await tx.query<{ live: boolean }>(
+    `UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL
+     RETURNING expires_at > now() AS live`,
+    [userId],
+  );
+  await announceLoginsEnded(tx, { userId });
+  return rows.filter((r) => r.live).length;
 }
 
 /** A new password; the user's logins are revoked with it. */
 export async function resetPassword(
   store: Store,
-  { username, password }: { username: string; password: string },
-): Promise<void> {
-  const id = await userId(store, username);
+  { username, password, ...scope }: { username: string; password: string } & Scope,
+): Promise<TeamAccount> {
   const hash = await hashPassword(checkPassword(password));
-  await store.transaction(async (tx) => {
-    await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, hash]);
-    await tx.query(
-      'UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
-      [id],
-    );
-    await announceLoginsEnded(tx, { userId: id });
+  return store.transaction(async (tx) => {
+    const user = await lockedUser(tx, username, scope);
+    await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, hash]);
+    await endLogins(tx, user.id);
+    return account(tx, user.id);
   });
 }
 
 /** Logs the user out everywhere; returns how many unexpired logins ended. */
-export async function revokeTokens(store: Store, { username }: { username: string }) {
-  const id = await userId(store, username);
-  const rows = await store.query(
-    `UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL
-     RETURNING expires_at > now() AS live`,
-    [id],
-  );
-  await announceLoginsEnded(store, { userId: id });
-  return { revoked: rows.filter((r) => r.live).length };
+export async function revokeTokens(
+  store: Store,
+  { username, ...scope }: { username: string } & Scope,
+): Promise<{ revoked: number }> {
+  return store.transaction(async (tx) => {
+    const user = await lockedUser(tx, username, scope);
+    return { revoked: await endLogins(tx, user.id) };
+  });
 }
 
 /**
  * Disables an account (no login, and its tokens stop working at once) or enables it again;
- * a disabled account's logins are ended, so enabling it brings none of them back.
+ * a disabled account's logins are ended, so enabling it brings none of them back. The team's
+ * last active admin stays.
  */
 export async function setDisabled(
   store: Store,
-  { username, disabled }: { username: string; disabled: boolean },
-): Promise<void> {
-  const id = await userId(store, username);
-  await store.transaction(async (tx) => {
-    await tx.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, disabled]);
-    if (disabled) {
-      await tx.query(
-        'UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
-        [id],
-      );
-      await announceLoginsEnded(tx, { userId: id });
-    }
+  { username, disabled, ...scope }: { username: string; disabled: boolean } & Scope,
+): Promise<TeamAccount> {
+  return store.transaction(async (tx) => {
+    const user = await lockedUser(tx, username, scope);
+    if (disabled) await keepAnAdmin(tx, user, username);
+    await tx.query('UPDATE users SET disabled = $2 WHERE id = $1', [user.id, disabled]);
+    if (disabled) await endLogins(tx, user.id);
+    return account(tx, user.id);
   });
 }
 
-export async function listUsers(store: Store, { teamId }: { teamId: string }) {
-  return store.query<{ username: string; role: Role; department_id: string; disabled: boolean }>(
-    'SELECT username, role, department_id, disabled FROM users WHERE team_id = $1 ORDER BY username',
+/**
+ * Gives an account another role (and department). Its logins end: a browser keeps the role
+ * it logged in with, and would make changes the server now refuses.
+ */
+export async function setRole(
+  store: Store,
+  o: { username: string; role: Role; departmentId?: string } & Scope,
+): Promise<TeamAccount> {
+  const departmentId = o.departmentId ?? '';
+  return store.transaction(async (tx) => {
+    const user = await lockedUser(tx, o.username, o);
+    await checkRole(tx, user.team_id, o.role, departmentId);
+    if (o.role !== 'admin') await keepAnAdmin(tx, user, o.username);
+    await tx.query('UPDATE users SET role = $2, department_id = $3 WHERE id = $1', [
+      user.id,
+      o.role,
+      departmentId,
+    ]);
+    await endLogins(tx, user.id);
+    return account(tx, user.id);
+  });
+}
+
+export async function listUsers(store: Queryable, { teamId }: { teamId: string }) {
+  const rows = await store.query<AccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM users WHERE team_id = $1 ORDER BY username`,
     [teamId],
   );
+  return rows.map(accountOf);
+}
+
+export async function teamOf(store: Queryable, teamId: string) {
+  const [team] = await store.query<{ id: string; name: string }>(
+    'SELECT id, name FROM teams WHERE id = $1',
+    [teamId],
+  );
+  if (!team) throw new HttpError(404, 'no-such-team', `No team has the id "${teamId}"`);
+  return team;
 }
 
 /**
@@ -222,15 +349,16 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
       }
       case 'create-user': {
         const p = password();
+        const teamId = need(flags, 'team');
         const user = await createUser(store, {
-          teamId: need(flags, 'team'),
+          teamId,
           username: need(flags, 'username'),
           role: need(flags, 'role') as Role,
           password: p.password,
           ...(flags.has('department') ? { departmentId: need(flags, 'department') } : {}),
         });
         log(
-          `User ${user.username} (${user.role}${user.departmentId ? `, ${user.departmentId}` : ''}) created in ${user.teamId}`,
+          `User ${user.username} (${user.role}${user.departmentId ? `, ${user.departmentId}` : ''}) created in ${teamId}`,
         );
         if (p.generated) log(`Password (shown once): ${p.password}`);
         break;
@@ -259,9 +387,7 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
       }
       case 'list-users':
         for (const u of await listUsers(store, { teamId: need(flags, 'team') })) {
-          log(
-            [u.username, u.role, u.department_id, u.disabled ? 'disabled' : ''].join('\t').trim(),
-          );
+          log([u.username, u.role, u.departmentId, u.disabled ? 'disabled' : ''].join('\t').trim());
         }
         break;
       case 'list-teams':

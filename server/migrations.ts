@@ -121,6 +121,10 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX login_known_addresses_last_login ON login_known_addresses (last_login_at);
   `,
+  // 7: when each account last logged in, for the admins' list of their team's accounts.
+  `
+  ALTER TABLE users ADD COLUMN last_login_at timestamptz;
+  `,
 ];
 
 /** Any number; the same on every instance, so they wait for each other. */
