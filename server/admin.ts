@@ -1,6 +1,8 @@
 /**
- * Team and account administration, as functions (used by tests and `serve --bootstrap-admin`)
- * and as a command line: `npm run admin -- create-team --name "Kota Contoh"` …
+ * Team and account administration, as functions (used by the admin API, tests and
+ * `serve --bootstrap-admin`) and as a command line: `npm run admin -- create-team --name …`
+ * on the database, or `npm run admin -- list-users --server URL --admin NAME` through a
+ * running server (admin-client.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +13,7 @@ import { MAX_USERNAME_LENGTH } from '../utils/domain/sync-protocol';
 import type { TeamAccount } from '../utils/domain/admin-protocol';
 import { type Role, ROLES } from '../utils/domain/actor';
 import { announceLoginsEnded, checkPassword, generatePassword, hashPassword } from './auth';
+import { adminPassword, type AccountCommands, throughServer } from './admin-client';
 import { parseArgs, storeOptions } from './config';
 import { HttpError } from './errors';
 import { openStore, type Queryable, type Store } from './store';
@@ -302,16 +305,32 @@ export async function listTeams(store: Store) {
 }
 
 const USAGE = `Usage: npm run admin -- <command> [--data DIR]   (or DATABASE_URL for PostgreSQL)
+   or: npm run admin -- <command> --server URL --admin NAME   (a running server, as its admin)
   create-team --name "Kota Contoh"
   create-user --team <id> --username siti --role triage|admin|department [--department dinas-pu] [--password …]
   reset-password --username siti [--password …]
+  set-role --username siti --role triage|admin|department [--department dinas-pu]   (their logins end)
   revoke-tokens --username siti
   disable-user --username siti     (no login; their logins end)
   enable-user --username siti
   list-users --team <id>
   list-teams
   after-restore --team <id>        (after restoring a backup: browsers pull all and push again)
-Without --password a strong password is generated and printed once.`;
+Without --password a strong password is generated and printed once.
+Through a server (--server) the account commands act on the admin's own team (--team may be
+left out); the password comes from TANGGAP_ADMIN_PASSWORD or is asked for. Teams are the
+server operator's: create-team, list-teams and after-restore run on the database only.`;
+
+const TEAM_COMMANDS = ['create-team', 'list-teams', 'after-restore'];
+const ACCOUNT_COMMANDS = [
+  'create-user',
+  'reset-password',
+  'set-role',
+  'revoke-tokens',
+  'disable-user',
+  'enable-user',
+  'list-users',
+];
 
 function need(flags: Map<string, string>, name: string): string {
   const value = flags.get(name);
@@ -319,77 +338,78 @@ function need(flags: Map<string, string>, name: string): string {
   return value;
 }
 
-export async function runAdmin(argv: readonly string[], log = console.log): Promise<void> {
+/** The account commands on the database: any team's accounts. */
+function onDatabase(store: Store): AccountCommands {
+  return {
+    ownTeamId: null,
+    async createUser(o) {
+      const password = o.password ?? generatePassword();
+      const user = await createUser(store, { ...o, password });
+      return { user, ...(o.password ? {} : { password }) };
+    },
+    async resetPassword({ username, password }) {
+      const chosen = password ?? generatePassword();
+      await resetPassword(store, { username, password: chosen });
+      return password ? {} : { password: chosen };
+    },
+    revokeTokens: (o) => revokeTokens(store, o),
+    setDisabled: (o) => setDisabled(store, o),
+    setRole: (o) => setRole(store, o),
+    listUsers: (o) => listUsers(store, o),
+    close: () => store.close(),
+  };
+}
+
+/** One line of `list-users`: name, role, department, disabled, last login. */
+function accountLine(u: TeamAccount): string {
+  const lastLogin = u.lastLoginAt ? `last login ${u.lastLoginAt}` : '';
+  return [u.username, u.role, u.departmentId, u.disabled ? 'disabled' : '', lastLogin]
+    .join('\t')
+    .trim();
+}
+
+export async function runAdmin(
+  argv: readonly string[],
+  log = console.log,
+  env = process.env,
+): Promise<void> {
   const { command, flags } = parseArgs(argv);
-  const commands = [
-    'create-team',
-    'create-user',
-    'reset-password',
-    'revoke-tokens',
-    'disable-user',
-    'enable-user',
-    'list-users',
-    'list-teams',
-    'after-restore',
-  ];
-  if (!commands.includes(command)) throw new Error(USAGE);
-  const store = await openStore(storeOptions(flags));
+  if (!TEAM_COMMANDS.includes(command) && !ACCOUNT_COMMANDS.includes(command)) {
+    throw new Error(USAGE);
+  }
+  const server = flags.get('server');
+  if (server !== undefined) {
+    if (TEAM_COMMANDS.includes(command)) {
+      throw new Error(
+        `${command} is the server operator's: run it on the database (--data DIR or ` +
+          'DATABASE_URL), not through a server',
+      );
+    }
+    const admin = need(flags, 'admin');
+    const commands = await throughServer(
+      need(flags, 'server'),
+      admin,
+      await adminPassword(env, admin),
+    );
+    try {
+      await accountCommand(command, flags, commands, log);
+    } finally {
+      await commands.close();
+    }
+    return;
+  }
+  const store = await openStore(storeOptions(flags, env));
   try {
-    const password = () => {
-      const given = flags.get('password');
-      return given && given !== 'true'
-        ? { password: given, generated: false }
-        : { password: generatePassword(), generated: true };
-    };
+    if (ACCOUNT_COMMANDS.includes(command)) {
+      await accountCommand(command, flags, onDatabase(store), log);
+      return;
+    }
     switch (command) {
       case 'create-team': {
         const team = await createTeam(store, { name: need(flags, 'name') });
         log(`Team "${team.name}" created with the id ${team.id}`);
         break;
       }
-      case 'create-user': {
-        const p = password();
-        const teamId = need(flags, 'team');
-        const user = await createUser(store, {
-          teamId,
-          username: need(flags, 'username'),
-          role: need(flags, 'role') as Role,
-          password: p.password,
-          ...(flags.has('department') ? { departmentId: need(flags, 'department') } : {}),
-        });
-        log(
-          `User ${user.username} (${user.role}${user.departmentId ? `, ${user.departmentId}` : ''}) created in ${teamId}`,
-        );
-        if (p.generated) log(`Password (shown once): ${p.password}`);
-        break;
-      }
-      case 'reset-password': {
-        const p = password();
-        const username = need(flags, 'username');
-        await resetPassword(store, { username, password: p.password });
-        log(`Password of ${username} changed; their logins were ended`);
-        if (p.generated) log(`New password (shown once): ${p.password}`);
-        break;
-      }
-      case 'revoke-tokens': {
-        const username = need(flags, 'username');
-        const { revoked } = await revokeTokens(store, { username });
-        log(`${revoked} login(s) of ${username} ended`);
-        break;
-      }
-      case 'disable-user':
-      case 'enable-user': {
-        const username = need(flags, 'username');
-        const disabled = command === 'disable-user';
-        await setDisabled(store, { username, disabled });
-        log(`${username} ${disabled ? 'disabled: their logins were ended' : 'enabled'}`);
-        break;
-      }
-      case 'list-users':
-        for (const u of await listUsers(store, { teamId: need(flags, 'team') })) {
-          log([u.username, u.role, u.departmentId, u.disabled ? 'disabled' : ''].join('\t').trim());
-        }
-        break;
       case 'list-teams':
         for (const t of await listTeams(store)) log(`${t.id}\t${t.name}`);
         break;
@@ -404,6 +424,71 @@ export async function runAdmin(argv: readonly string[], log = console.log): Prom
     }
   } finally {
     await store.close();
+  }
+}
+
+async function accountCommand(
+  command: string,
+  flags: Map<string, string>,
+  commands: AccountCommands,
+  log: (line: string) => void,
+): Promise<void> {
+  const given = flags.get('password');
+  const password = given && given !== 'true' ? given : undefined;
+  const team = () =>
+    flags.has('team') ? need(flags, 'team') : (commands.ownTeamId ?? need(flags, 'team'));
+  const department = () =>
+    flags.has('department') ? { departmentId: need(flags, 'department') } : {};
+  switch (command) {
+    case 'create-user': {
+      const teamId = team();
+      const { user, password: generated } = await commands.createUser({
+        teamId,
+        username: need(flags, 'username'),
+        role: need(flags, 'role') as Role,
+        ...department(),
+        ...(password ? { password } : {}),
+      });
+      log(
+        `User ${user.username} (${user.role}${user.departmentId ? `, ${user.departmentId}` : ''}) created in ${teamId}`,
+      );
+      if (generated) log(`Password (shown once): ${generated}`);
+      break;
+    }
+    case 'reset-password': {
+      const username = need(flags, 'username');
+      const { password: generated } = await commands.resetPassword({
+        username,
+        ...(password ? { password } : {}),
+      });
+      log(`Password of ${username} changed; their logins were ended`);
+      if (generated) log(`New password (shown once): ${generated}`);
+      break;
+    }
+    case 'set-role': {
+      const username = need(flags, 'username');
+      const role = need(flags, 'role') as Role;
+      await commands.setRole({ username, role, ...department() });
+      log(`${username} is now ${role}; their logins were ended`);
+      break;
+    }
+    case 'revoke-tokens': {
+      const username = need(flags, 'username');
+      const { revoked } = await commands.revokeTokens({ username });
+      log(`${revoked} login(s) of ${username} ended`);
+      break;
+    }
+    case 'disable-user':
+    case 'enable-user': {
+      const username = need(flags, 'username');
+      const disabled = command === 'disable-user';
+      await commands.setDisabled({ username, disabled });
+      log(`${username} ${disabled ? 'disabled: their logins were ended' : 'enabled'}`);
+      break;
+    }
+    case 'list-users':
+      for (const u of await commands.listUsers({ teamId: team() })) log(accountLine(u));
+      break;
   }
 }
 
