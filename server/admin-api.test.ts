@@ -4,7 +4,7 @@ import {
   parseTeamAccounts,
   type TeamAccounts,
 } from '../utils/domain/admin-protocol';
-import { createTeam, createUser } from './admin';
+import { createTeam, createUser, listUsers, setDisabled } from './admin';
 import {
   BACKENDS,
   Client,
@@ -292,5 +292,28 @@ describe.each(BACKENDS)('the admin API on %s', (name) => {
       role: 'admin',
       disabled: false,
     });
+  });
+
+  test('two admins disabling each other at once: one is refused, an admin remains', async () => {
+    const store = await backend.newStore();
+    // Each on its own connection, as two requests are on PostgreSQL (PGlite has one).
+    const second = backend.sameDatabase ? await backend.sameDatabase() : store;
+    for (let round = 1; round <= 5; round += 1) {
+      const team = await createTeam(store, { name: `Kota ${round}` });
+      const [a, b] = [`admin-a${round}`, `admin-b${round}`];
+      for (const username of [a, b]) {
+        await createUser(store, { teamId: team.id, username, password: PASSWORD, role: 'admin' });
+      }
+      const results = await Promise.allSettled([
+        setDisabled(store, { username: b, disabled: true, teamId: team.id }),
+        setDisabled(second, { username: a, disabled: true, teamId: team.id }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(
+        String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason),
+      ).toMatch(/last active admin/);
+      const accounts = await listUsers(store, { teamId: team.id });
+      expect(accounts.filter((u) => !u.disabled)).toHaveLength(1);
+    }
   });
 });
