@@ -1,15 +1,16 @@
 /**
- * The HTTP routes (Hono on Node): login, logout, me, push, pull, events, browsers' reports
- * and a health check.
+ * The HTTP routes (Hono on Node): login, logout, me, push, pull, events, browsers' reports,
+ * the admin API (admin-routes.ts) and a health check.
  * Hono because it is small, well kept, built on the Web-standard Request/Response and
  * streams, and runs the same on Node and elsewhere.
  *
  * Origins: a `/v1` request must come from an extension origin (one of the allowed ones, when
- * a list is given), and gets CORS answers. Browsers send Origin with every POST; a GET without
- * one is taken, since Chrome sends none on the GETs of an extension that holds a host
- * permission for the server, and those need a token anyway. The origin check keeps web pages
- * out, it is not what secures the API: every request carries a bearer token, never a cookie,
- * so a page cannot act with an officer's login.
+ * a list is given), and gets CORS answers. Browsers send Origin with every POST. A GET without
+ * one is taken (Chrome sends none on the GETs of an extension that holds a host permission for
+ * the server, and those need a token anyway), and so is a POST without one to the login, the
+ * logout and the admin API: the admin command line, a program, sends none. The origin check
+ * keeps web pages out, it is not what secures the API: every request carries a bearer token,
+ * never a cookie, so a page cannot act with an officer's login.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
+import { ADMIN_PREFIX } from '../utils/domain/admin-protocol';
 import { TanggapError } from '../utils/domain/errors';
 import {
   API_PREFIX,
@@ -35,6 +37,7 @@ import {
   revokeToken,
   type Session,
 } from './auth';
+import { adminRoutes } from './admin-routes';
 import { DISK_FULL_CODE, errorFields, HttpError, storageFull } from './errors';
 import {
   DEFAULT_STREAM_LIMITS,
@@ -64,6 +67,8 @@ import { pull, push, teamVersion } from './sync';
 export const MAX_BODY_BYTES = 1_000_000;
 /** What a client is told to wait while the database is away: a restart takes a few seconds. */
 export const DATABASE_RETRY_SECONDS = 5;
+/** What the admin command line calls: a POST there may come without Origin. */
+const PROGRAM_PATHS = new RegExp(`^${API_PREFIX}/(login|logout|admin/.*)$`);
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[A-Za-z0-9._-]+$/;
 
 export interface ServerOptions {
@@ -266,6 +271,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     const origin = c.req.header('Origin');
     if (origin === undefined && (c.req.method === 'GET' || c.req.method === 'HEAD')) return next();
+    // No browser sends a POST without Origin: this is a program, the admin command line.
+    if (origin === undefined && PROGRAM_PATHS.test(c.req.path)) return next();
     if (
       origin === undefined ||
       !EXTENSION_ORIGIN.test(origin) ||
@@ -371,6 +378,10 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     logReport(s, parseReportRequest(await body(c)));
     return c.body(null, 204);
   });
+  app.route(
+    `${API_PREFIX}${ADMIN_PREFIX}`,
+    adminRoutes({ store, session: (c) => session(c as Context<LogContext>), body }),
+  );
   app.get(`${API_PREFIX}/events`, async (c) => {
     const s = await session(c);
     const encoder = new TextEncoder();

@@ -104,7 +104,9 @@ function dummy(): Promise<string> {
 
 export function checkPassword(password: string): string {
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-    throw new Error(
+    throw new HttpError(
+      400,
+      'bad-request',
       `A password must have ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
     );
   }
@@ -201,6 +203,7 @@ export async function login(
      ON CONFLICT (username, ip) DO UPDATE SET last_login_at = EXCLUDED.last_login_at`,
     [req.username, address, now],
   );
+  await db.query('UPDATE users SET last_login_at = $2 WHERE id = $1', [user.id, now]);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + tokenHours * 3_600_000);
   await db.query(

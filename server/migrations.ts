@@ -161,6 +161,10 @@ const STEPS: readonly Step[] = [
   CREATE INDEX login_failures_at ON login_failures (at);
   CREATE INDEX assignments_tombstones ON assignments (team_id, version) WHERE data IS NULL;
   `,
+  // 8: when each account last logged in, for the admins' list of their team's accounts.
+  `
+  ALTER TABLE users ADD COLUMN last_login_at timestamptz;
+  `,
 ];
 
 /** The repair's number, for the test that runs it again on an older server's rows. */

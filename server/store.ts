@@ -113,8 +113,10 @@ async function startPglite(dataDir?: string, loadDataDir?: Blob): Promise<Pglite
 async function pgliteStore(opts: StoreOptions): Promise<Store & { readonly db: PGlite }> {
   const { dataDir } = opts;
   const minFree = opts.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
+  // Before PGlite opens the folder: opening it already writes to it.
+  if (dataDir) refuseFolderInUse(dataDir);
   let current = await startPglite(dataDir, opts.loadDataDir);
-  const unlock = dataDir ? await lockFolder(current.db, dataDir) : () => {};
+  const unlock = dataDir ? lockFolder(dataDir) : () => {};
   const handlers = new Map<string, Set<(payload: string) => void>>();
   let restarting: NodeJS.Timeout | undefined;
   let closed = false;
@@ -222,23 +224,37 @@ function restartingError(): Error {
  * A PGlite folder is one process's: a second one (an admin command while the server runs)
  * would corrupt it. The lock file names the process holding it.
  */
-async function lockFolder(db: PGlite, dataDir: string): Promise<() => void> {
-  const file = join(dataDir, 'tanggap.lock');
+function lockFile(dataDir: string): string {
+  return join(dataDir, 'tanggap.lock');
+}
+
+/** Throws, having touched nothing, when another live process holds the folder. */
+function refuseFolderInUse(dataDir: string): void {
   let holder = 0;
   try {
-    holder = Number(readFileSync(file, 'utf8'));
+    holder = Number(readFileSync(lockFile(dataDir), 'utf8'));
   } catch {
     // No lock yet.
   }
-  if (holder && holder !== process.pid && alive(holder)) {
-    await db.close();
-    throw new Error(
-      `The data folder ${dataDir} is in use by process ${holder} (the server?): stop it first, ` +
-        'or start the server with --bootstrap-admin, or use PostgreSQL (DATABASE_URL)',
+  if (holder && holder !== process.pid && alive(holder)) throw new FolderInUse(dataDir, holder);
+}
+
+export class FolderInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: number,
+  ) {
+    super(
+      `The data folder ${dataDir} is in use by process ${holder} (the server?): run admin ` +
+        'commands through it with --server URL, or stop it first',
     );
+    this.name = 'FolderInUse';
   }
-  writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
+}
+
+function lockFolder(dataDir: string): () => void {
+  writeFileSync(lockFile(dataDir), String(process.pid));
+  return () => rmSync(lockFile(dataDir), { force: true });
 }
 
 function freeBytes(dir: string): number {

@@ -5,11 +5,15 @@
  */
 import * as v from 'valibot';
 import { MAX_PROGRAMMES, MAX_STATS_DAYS, MAX_MENTION_REPORTS } from '../../utils/domain/programmes';
+import { ROLES } from '../../utils/domain/actor';
+import { ACCOUNT_ACTIONS } from '../../utils/domain/admin-protocol';
+import { username as accountName } from '../../utils/domain/schemas/admin';
 import {
   departmentId,
   flag,
   isoTime,
   list,
+  oneOf,
   programmeId,
   tweetId,
   wireTime,
@@ -135,4 +139,15 @@ export const requests = {
     discardWaiting: v.optional(flag, false),
   }),
   teamLogout: fields({ discardWaiting: v.optional(flag, false) }),
+  teamCreateAccount: fields({
+    username: accountName,
+    role: oneOf(ROLES),
+    departmentId: v.optional(departmentId),
+  }),
+  teamChangeAccount: fields({
+    username: accountName,
+    action: oneOf(ACCOUNT_ACTIONS),
+    role: v.optional(oneOf(ROLES)),
+    departmentId: v.optional(departmentId),
+  }),
 };

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { FormMessage } from '../../components/FormMessage';
 import { errorWords } from '../../utils/i18n/error-words';
 import { requestHostPermission } from './host-permission';
+import { TeamAccountsPanel } from './team-accounts';
 import { t, uiLanguage } from '../../utils/i18n/i18n';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import { TanggapError } from '../../utils/domain/errors';
@@ -31,7 +32,8 @@ type Question = { kind: 'logout'; waiting: number } | { kind: 'discard'; waiting
 
 /**
  * The options page's "Team" section: the team server's address, log in and out, and how sync
- * is doing (last sync, changes waiting, the last error, what the server refused).
+ * is doing (last sync, changes waiting, the last error, what the server refused); for an
+ * admin, the team's accounts (team-accounts.tsx).
  */
 export function TeamSection({
   departments,
@@ -289,6 +291,9 @@ export function TeamSection({
       )}
       {questionBox}
       <FormMessage message={message} />
+      {loggedIn && status.role === 'admin' && (
+        <TeamAccountsPanel departments={departments} send={send} />
+      )}
     </section>
   );
 }

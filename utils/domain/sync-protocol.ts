@@ -33,10 +33,10 @@ export {
   MAX_PUSH_MUTATIONS,
   MAX_REPORTED,
   MAX_USERNAME_LENGTH,
+  MIN_PASSWORD_LENGTH,
 } from './schemas/wire';
 
 export const API_PREFIX = '/v1';
-export const MIN_PASSWORD_LENGTH = 10;
 /** The push answer's error code when the request's epoch is not the team's. */
 export const EPOCH_CHANGED = 'epoch-changed';
 

@@ -18,6 +18,8 @@ import type { Settings, SettingsUpdate } from '../domain/settings';
 import type { ProgrammeStats } from '../domain/programmes';
 import type { Programme } from '../domain/types';
 import type { SyncStatus } from '../domain/sync-state';
+import type { Role } from '../domain/actor';
+import type { AccountAction, TeamAccount, TeamAccounts } from '../domain/admin-protocol';
 
 /** The most ids one `getAssignments` request may carry. */
 export const MAX_BATCH_IDS = 500;
@@ -128,6 +130,27 @@ export interface BackgroundProtocol {
   syncStatus(req: Record<string, never>): SyncStatus;
   /** Pushes and pulls now; resolves with the status afterwards (errors are in it). */
   syncNow(req: Record<string, never>): SyncStatus;
+  /** An admin's team and its accounts, from the server (refused for other roles). */
+  teamAccounts(req: Record<string, never>): TeamAccounts;
+  /** A new account of the admin's team; its generated password is answered once. */
+  teamCreateAccount(req: { username: string; role: Role; departmentId?: string }): AccountChanged;
+  /**
+   * Disables or enables an account, ends its logins, gives it a generated password (answered
+   * once) or a new role (`role`, with `departmentId` for a department officer).
+   */
+  teamChangeAccount(req: {
+    username: string;
+    action: AccountAction;
+    role?: Role;
+    departmentId?: string;
+  }): AccountChanged;
+}
+
+/** An account change's answer: the account now, a generated password, logins ended. */
+export interface AccountChanged {
+  user?: TeamAccount;
+  password?: string;
+  revoked?: number;
 }
 
 export interface ProgrammeMentionReport {

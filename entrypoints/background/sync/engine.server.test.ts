@@ -375,3 +375,41 @@ describe('faults with the real server', () => {
     expect((await serverItems())[post.id]?.departmentId).toBe('dlh');
   });
 });
+
+test("an admin's account requests reach the server's admin API with the login's token", async () => {
+  const admin = await openBrowser();
+  const siti = await openBrowser();
+  await expect(admin.handlers.teamAccounts({}, sender)).rejects.toThrow(/session has ended/);
+  await logIn(admin, 'admin');
+  await logIn(siti, 'siti');
+
+  const created = await admin.handlers.teamCreateAccount(
+    { username: 'Budi', role: 'department', departmentId: 'dlh' },
+    sender,
+  );
+  expect(created.user).toMatchObject({ username: 'budi', role: 'department', disabled: false });
+  const budi = await openBrowser();
+  expect(
+    await budi.sync.login({ serverUrl: server.url, username: 'budi', password: created.password! }),
+  ).toMatchObject({ loggedIn: true, role: 'department' });
+
+  await admin.handlers.teamChangeAccount({ username: 'budi', action: 'disable' }, sender);
+  const list = await admin.handlers.teamAccounts({}, sender);
+  expect(list.team).toEqual({ id: teamId, name: 'Kota Raya' });
+  expect(list.users.map((u) => [u.username, u.disabled])).toEqual([
+    ['admin', false],
+    ['budi', true],
+    ['siti', false],
+  ]);
+  await expect(
+    admin.handlers.teamChangeAccount({ username: 'admin', action: 'role', role: 'triage' }, sender),
+  ).rejects.toThrow(/last active admin/);
+  await expect(
+    admin.handlers.teamChangeAccount(
+      { username: 'budi', action: 'role', role: 'kepala' as Role },
+      sender,
+    ),
+  ).rejects.toThrow(/role must be one of/);
+  // The server decides: a triage officer's request is refused there.
+  await expect(siti.handlers.teamAccounts({}, sender)).rejects.toThrow(/Only the team's admins/);
+});

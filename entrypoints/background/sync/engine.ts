@@ -31,6 +31,7 @@ import {
 } from './retry';
 import { forgetSession, readSession, saveSession, type SessionStorage } from './session';
 import { readStatus } from './status';
+import { createTeamAccountCalls, type TeamAccountCalls } from './team-accounts';
 import { defaultTimer, type Timer } from './timer';
 
 export interface SyncEngineDeps {
@@ -72,6 +73,8 @@ export interface SyncEngine {
   onAlarm(name: string): boolean;
   /** At every worker start: the periodic alarm, and a sync when changes wait. */
   resume(): Promise<void>;
+  /** An admin's management of the team's accounts, on the server logged in to. */
+  accounts: TeamAccountCalls;
 }
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
@@ -88,13 +91,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     pullLimit: deps.pullLimit,
   });
   const retry = createRetry({ alarms: deps.alarms, now: deps.now, setTimer, retry: kick });
+  async function connection() {
+    const db = await deps.db();
+    const [state, session] = await Promise.all([readSyncState(db), readSession(deps.storage)]);
+    return state.actor && session ? { serverUrl: state.serverUrl, token: session.token } : null;
+  }
   const live = createLiveUpdates({
     fetch: deps.fetch,
-    async connection() {
-      const db = await deps.db();
-      const [state, session] = await Promise.all([readSyncState(db), readSession(deps.storage)]);
-      return state.actor && session ? { serverUrl: state.serverUrl, token: session.token } : null;
-    },
+    connection,
     cursor: async () => (await readSyncState(await deps.db())).cursor,
     sync: kick,
     setTimer,
@@ -279,6 +283,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   return {
+    accounts: createTeamAccountCalls({ call, connection }),
     login,
     logout,
     syncNow,

@@ -1,5 +1,6 @@
 /**
- * The options page's team-sync requests, answered by the sync engine. The password is only
+ * The options page's team-sync requests, and an admin's account requests, answered by the
+ * sync engine. The password is only
  * passed through to the server; nothing here stores it.
  */
 import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
@@ -7,7 +8,14 @@ import { TanggapError } from '../../../utils/domain/errors';
 import type { SyncEngine } from './engine';
 import { noFields, parseRequest, requests } from '../requests';
 
-type SyncNames = 'teamLogin' | 'teamLogout' | 'syncStatus' | 'syncNow';
+type SyncNames =
+  | 'teamLogin'
+  | 'teamLogout'
+  | 'syncStatus'
+  | 'syncNow'
+  | 'teamAccounts'
+  | 'teamCreateAccount'
+  | 'teamChangeAccount';
 
 export interface SyncHandlerDeps {
   /** Absent where sync is not wired (some tests). */
@@ -42,6 +50,16 @@ export function createSyncHandlers({
     async syncNow(req) {
       parseRequest(noFields, req);
       return engine().syncNow();
+    },
+    async teamAccounts(req) {
+      parseRequest(noFields, req);
+      return engine().accounts.accounts();
+    },
+    async teamCreateAccount(req) {
+      return engine().accounts.create(parseRequest(requests.teamCreateAccount, req));
+    },
+    async teamChangeAccount(req) {
+      return engine().accounts.change(parseRequest(requests.teamChangeAccount, req));
     },
   };
 }

@@ -20,6 +20,7 @@ export const DEFAULT_PULL_LIMIT = 2_000;
 export const MAX_PULL_LIMIT = 5_000;
 export const MAX_CLIENT_ID_LENGTH = 64;
 export const MAX_USERNAME_LENGTH = 64;
+export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 export const MAX_EPOCH_LENGTH = 100;
 
