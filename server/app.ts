@@ -32,6 +32,13 @@ import {
   revokeToken,
   type Session,
 } from './auth';
+import {
+  databaseSlots,
+  DatabaseQueue,
+  DEFAULT_MAX_DATABASE_WAIT_MS,
+  isServerBusy,
+  queuedStore,
+} from './admission';
 import { describeError, HttpError } from './errors';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './config';
 import { type EventStream, EventHub } from './events';
@@ -60,6 +67,8 @@ export interface ServerOptions {
   /** Event streams per login and per instance (defaults: 5 and 1000). */
   streamLimits?: Partial<StreamLimits>;
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** The longest wait for the database a request is kept for, then 503 (default 5 s). */
+  maxDatabaseWaitMs?: number;
 }
 
 /**
@@ -279,7 +288,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     const ping = setInterval(() => {
       authenticate(store, c.req.header('Authorization'), now()).then(
         () => stream.comment('ping'),
-        (error: unknown) => (isDatabaseUnreachable(error) ? stream.comment('ping') : stop()),
+        (error: unknown) =>
+          isDatabaseUnreachable(error) || isServerBusy(error) ? stream.comment('ping') : stop(),
       );
     }, pingMs);
     stop = () => {
@@ -313,13 +323,18 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
 export async function startServer(
   opts: ServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
+  // One line for the database: requests may be refused in it, the hub's announcements wait.
+  const queue = new DatabaseQueue(
+    databaseSlots(opts.store),
+    opts.maxDatabaseWaitMs ?? DEFAULT_MAX_DATABASE_WAIT_MS,
+  );
   const hub = new EventHub(
-    opts.store,
+    queuedStore(opts.store, queue, false),
     { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
     opts.now,
   );
   await hub.start();
-  const app = createApp(opts, hub);
+  const app = createApp({ ...opts, store: queuedStore(opts.store, queue, true) }, hub);
   const host = opts.host ?? '127.0.0.1';
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...opts.httpTimeouts };
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_DATABASE_WAIT_MS } from './admission';
+
 /** Command-line flags and environment variables of the server and admin commands. */
 export interface Args {
   command: string;
@@ -67,6 +69,11 @@ export function serverConfig(flags: Map<string, string>, env = process.env) {
     tokenHours,
     trustProxy: env.TANGGAP_TRUST_PROXY === '1',
     streamLimits,
+    maxDatabaseWaitMs: positiveInteger(
+      env,
+      'TANGGAP_MAX_DATABASE_WAIT_MS',
+      DEFAULT_MAX_DATABASE_WAIT_MS,
+    ),
   };
 }
 

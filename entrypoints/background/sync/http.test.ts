@@ -97,6 +97,13 @@ describe('failures, as the status will name them', () => {
       retryAfterMs: 5_000,
     });
     expect((await fault(away(SERVER, '/login', {}))).reason).toBe('busy');
+    const overloaded = callWith(
+      reply(503, { error: { code: 'server-busy', message: 'Busy' } }, { 'Retry-After': '7' }),
+    );
+    expect(await fault(overloaded(SERVER, '/push', {}))).toMatchObject({
+      reason: 'busy',
+      retryAfterMs: 7_000,
+    });
     const proxy = callWith(() => new Response('<h1>Unavailable</h1>', { status: 503 }));
     expect(await fault(proxy(SERVER, '/pull', {}))).toMatchObject({
       reason: 'server-error',
