@@ -62,6 +62,8 @@ export interface ServerOptions {
   tokenHours?: number;
   /** Seconds between `: ping` comments on event streams (default 15). */
   pingSeconds?: number;
+  /** The shortest time between two `changed` announcements to one team (default 300 ms). */
+  announceGapMs?: number;
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy only). */
   trustProxy?: boolean;
   /** Event streams per login and per instance (defaults: 5 and 1000). */
@@ -332,6 +334,7 @@ export async function startServer(
     queuedStore(opts.store, queue, false),
     { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
     opts.now,
+    opts.announceGapMs,
   );
   await hub.start();
   const app = createApp({ ...opts, store: queuedStore(opts.store, queue, true) }, hub);
