@@ -21,8 +21,9 @@ export interface LoadServerReady {
 export interface LoadServerSample {
   kind: 'sample';
   rssMb: number;
-  /** CPU time used since the last sample, in ms. */
+  /** CPU time used since the last sample, and the time since it, in ms. */
   cpuMs: number;
+  wallMs: number;
 }
 
 const [teamCount, officerCount, password] = process.argv.slice(2);
@@ -52,13 +53,17 @@ const server = await startServer({ store });
 process.send!({ kind: 'ready', url: server.url, teams } satisfies LoadServerReady);
 
 let cpu = process.cpuUsage();
+let sampledAt = performance.now();
 const sampler = setInterval(() => {
   const used = process.cpuUsage(cpu);
   cpu = process.cpuUsage();
+  const wallMs = performance.now() - sampledAt;
+  sampledAt = performance.now();
   process.send!({
     kind: 'sample',
     rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     cpuMs: Math.round((used.user + used.system) / 1000),
+    wallMs: Math.round(wallMs),
   } satisfies LoadServerSample);
 }, 1_000);
 

@@ -414,8 +414,13 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
       middleMb: steady[Math.floor(steady.length / 2)]?.rssMb ?? NaN,
       endMb: steady.at(-1)?.rssMb ?? NaN,
     };
+    // Of one core, over the wall time the samples cover (a blocked event loop samples late).
     const cpuPercent = Math.round(
-      steady.reduce((sum, s) => sum + s.cpuMs, 0) / Math.max(1, steady.length) / 10,
+      (100 * steady.reduce((sum, s) => sum + s.cpuMs, 0)) /
+        Math.max(
+          1,
+          steady.reduce((sum, s) => sum + s.wallMs, 0),
+        ),
     );
     return {
       backend,
