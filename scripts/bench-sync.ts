@@ -9,6 +9,10 @@
  *
  *   npm run bench:sync        (tsx scripts/bench-sync.ts [--only pglite|postgres])
  *
+ * With --load it runs the province under load instead (scripts/bench/sync-load.ts):
+ *
+ *   npm run bench:sync -- --load [--quick] [--teams N --officers N --rate N --duration S]
+ *
  * Prints a table with the targets, writes bench-output/bench-sync.json. Exits 0 whatever the
  * figures; non-zero only when it could not measure.
  */
@@ -24,6 +28,7 @@ import { startPostgres } from '../server/test/postgres';
 import type { PullResponse, PushedMutation, PushResponse } from '../utils/domain/sync-protocol';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { snowflake, storedAssignment } from './x-replica/complaints';
+import { runSyncLoad } from './bench/sync-load';
 
 // The server in this process logs its warnings and errors, not a line per request.
 process.env.TANGGAP_LOG_LEVEL ??= 'warn';
@@ -35,6 +40,11 @@ const SEED = 10_000;
 const PROPAGATIONS = 120;
 const TARGET_PULL_MS = 3_000;
 const TARGET_P95_MS = 2_000;
+
+if (process.argv.includes('--load')) {
+  await runSyncLoad(process.argv.slice(2), path.join(repoRoot, 'bench-output'));
+  process.exit(0);
+}
 
 const only = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]

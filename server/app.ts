@@ -38,6 +38,13 @@ import {
   type Session,
 } from './auth';
 import { adminRoutes } from './admin-routes';
+import {
+  databaseSlots,
+  DatabaseQueue,
+  DEFAULT_MAX_DATABASE_WAIT_MS,
+  isServerBusy,
+  queuedStore,
+} from './admission';
 import { DISK_FULL_CODE, errorFields, HttpError, storageFull } from './errors';
 import {
   DEFAULT_STREAM_LIMITS,
@@ -83,6 +90,8 @@ export interface ServerOptions {
   tokenHours?: number;
   /** Seconds between `: ping` comments on event streams (default 15). */
   pingSeconds?: number;
+  /** The shortest time between two `changed` announcements to one team (default 300 ms). */
+  announceGapMs?: number;
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy only). */
   trustProxy?: boolean;
   /** Event streams per login and per instance (defaults: 5 and 1000). */
@@ -97,6 +106,8 @@ export interface ServerOptions {
   userLimits?: Partial<UserLimits>;
   /** Runs the retention purge on a timer (none when absent). */
   purge?: Omit<PurgeSchedule, 'now'>;
+  /** The longest wait for the database a request is kept for, then 503 (default 5 s). */
+  maxDatabaseWaitMs?: number;
 }
 
 /**
@@ -421,7 +432,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     const ping = setInterval(() => {
       authenticate(store, c.req.header('Authorization'), now()).then(
         () => stream.comment('ping'),
-        (error: unknown) => (isDatabaseUnreachable(error) ? stream.comment('ping') : stop()),
+        (error: unknown) =>
+          isDatabaseUnreachable(error) || isServerBusy(error) ? stream.comment('ping') : stop(),
       );
     }, pingMs);
     stop = () => {
@@ -455,14 +467,21 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
 export async function startServer(
   given: ServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
+  // The database as measured for /metrics, behind one line: requests may be refused in it,
+  // the hub's announcements wait.
   const opts = { ...given, store: measuredStore(given.store) };
+  const queue = new DatabaseQueue(
+    databaseSlots(opts.store),
+    opts.maxDatabaseWaitMs ?? DEFAULT_MAX_DATABASE_WAIT_MS,
+  );
   const hub = new EventHub(
-    opts.store,
+    queuedStore(opts.store, queue, false),
     { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
     opts.now,
+    opts.announceGapMs,
   );
   await hub.start();
-  const app = createApp(opts, hub);
+  const app = createApp({ ...opts, store: queuedStore(opts.store, queue, true) }, hub);
   const host = opts.host ?? '127.0.0.1';
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...opts.httpTimeouts };
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_DATABASE_WAIT_MS } from './admission';
+
 /** Command-line flags and environment variables of the server and admin commands. */
 import { MAX_PUSH_MUTATIONS } from '../utils/domain/sync-protocol';
 
@@ -94,6 +96,11 @@ export function serverConfig(flags: Map<string, string>, env = process.env) {
     trustProxy: env.TANGGAP_TRUST_PROXY === '1',
     streamLimits,
     ...(env.TANGGAP_METRICS_TOKEN ? { metricsToken: env.TANGGAP_METRICS_TOKEN } : {}),
+    maxDatabaseWaitMs: positiveInteger(
+      env,
+      'TANGGAP_MAX_DATABASE_WAIT_MS',
+      DEFAULT_MAX_DATABASE_WAIT_MS,
+    ),
     retention: retentionRules(env),
     userLimits: {
       changesPerMinute: atLeastOnePush(

@@ -45,6 +45,32 @@ describe.each(BACKENDS)('change events on %s', (name) => {
     expect(pulled.cursor).toBe((changed.data as { cursor: number }).cursor);
   });
 
+  test('a burst of pushes is heard as a few changes, the last at the final cursor', async () => {
+    // A long gap, so that the burst falls within a few of them even on a slow machine.
+    const GAP_MS = 3_000;
+    const world = await newWorld(backend, { announceGapMs: GAP_MS });
+    const [triage, watcher] = await Promise.all([world.officer('triage'), world.officer('admin')]);
+    const events = await openEvents(world.url, watcher.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+
+    const PUSHES = 12;
+    const started = performance.now();
+    for (let i = 0; i < PUSHES; i += 1) {
+      await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+    }
+    const final = (await watcher.pull()).cursor;
+    const heard: number[] = [];
+    while (heard.at(-1) !== final) {
+      const changed = await events.next(HEARD_MS);
+      heard.push((changed.data as { cursor: number }).cursor);
+    }
+    // Every browser of the team pulls once per announcement, not once per push.
+    const gaps = Math.ceil((performance.now() - started) / GAP_MS);
+    expect(heard.length).toBeLessThanOrEqual(Math.min(PUSHES, gaps + 1));
+    expect(heard).toEqual([...heard].sort((a, b) => a - b));
+  });
+
   test('streams of another team hear nothing; pings keep the stream alive', async () => {
     const world = await newWorld(backend, { pingSeconds: 0.2 });
     const triage = await world.officer('triage');

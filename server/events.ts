@@ -18,6 +18,12 @@ import { ANY_CHANGE, type Store } from './store';
 
 /** How soon an announcement the database could not answer is tried again. */
 const ANNOUNCE_RETRY_MS = 1_000;
+/**
+ * The shortest time between two announcements to one team. Each makes every browser of the
+ * team pull: a team pushing several times a second would have its twenty browsers pull for
+ * each push. A change inside the gap is announced at its end, so none goes unannounced.
+ */
+export const ANNOUNCE_GAP_MS = 300;
 
 export interface EventStream {
   teamId: string;
@@ -42,11 +48,14 @@ export class EventHub {
   private stopListening: (() => Promise<void>)[] = [];
   private readonly pending = new Set<string>();
   private readonly retries = new Map<string, NodeJS.Timeout>();
+  private readonly lastAnnounced = new Map<string, number>();
+  private readonly held = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly store: Store,
     private readonly limits: StreamLimits,
     private readonly now: () => Date = () => new Date(),
+    private readonly gapMs = ANNOUNCE_GAP_MS,
   ) {}
 
   async start(): Promise<void> {
@@ -54,7 +63,7 @@ export class EventHub {
     this.stopListening = [
       await this.store.listen(CHANGES_CHANNEL, (teamId) => {
         const teams = teamId === ANY_CHANGE ? [...this.streams.keys()] : [teamId];
-        for (const id of teams) void this.announce(id);
+        for (const id of teams) this.changed(id);
       }),
       // A notice lost while the connection was down is caught by the streams' pings.
       await this.store.listen(LOGINS_ENDED_CHANNEL, (ended) => this.endLogins(ended)),
@@ -121,6 +130,20 @@ export class EventHub {
     this.expiryTimers.set(stream, timer);
   }
 
+  /** Announces a team's change now, or at the end of the gap since its last announcement. */
+  private changed(teamId: string): void {
+    if (this.held.has(teamId)) return;
+    const last = this.lastAnnounced.get(teamId);
+    const wait = last === undefined ? 0 : last + this.gapMs - performance.now();
+    const go = () => {
+      this.held.delete(teamId);
+      this.lastAnnounced.set(teamId, performance.now());
+      void this.announce(teamId);
+    };
+    if (wait <= 0) go();
+    else this.held.set(teamId, setTimeout(go, wait));
+  }
+
   /** Notifications that arrive while one is read fold into one more read after it. */
   private async announce(teamId: string): Promise<void> {
     if (!this.streams.has(teamId)) return;
@@ -149,6 +172,8 @@ export class EventHub {
   async close(): Promise<void> {
     for (const retry of this.retries.values()) clearTimeout(retry);
     this.retries.clear();
+    for (const timer of this.held.values()) clearTimeout(timer);
+    this.held.clear();
     for (const set of [...this.streams.values()]) for (const s of [...set]) s.close();
     this.streams.clear();
     this.byToken.clear();

@@ -279,10 +279,12 @@ const types = {
 
 /** How long getting a connection may take before the database counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 5_000;
+/** Connections an instance holds to PostgreSQL: transactions it runs at once. */
+export const POSTGRES_POOL_SIZE = 10;
 
 function postgresStore(connectionString: string): Store {
   const config = { connectionString, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
-  const pool = new pg.Pool({ ...config, max: 10 });
+  const pool = new pg.Pool({ ...config, max: POSTGRES_POOL_SIZE });
   // An idle connection the database closed (a restart): the pool drops it and makes a new one.
   pool.on('error', (error) => connectionLost('database.pool-connection-lost', error));
   const listener = postgresListener(config);

@@ -109,6 +109,14 @@ describe('failures, as the status will name them', () => {
       reason: 'busy',
       retryAfterMs: 30_000,
     });
+    // The server is overloaded: it says so at once, and the push waits as told.
+    const overloaded = callWith(
+      reply(503, { error: { code: 'server-busy', message: 'Busy' } }, { 'Retry-After': '7' }),
+    );
+    expect(await fault(overloaded(SERVER, '/push', {}))).toMatchObject({
+      reason: 'busy',
+      retryAfterMs: 7_000,
+    });
     const proxy = callWith(() => new Response('<h1>Unavailable</h1>', { status: 503 }));
     expect(await fault(proxy(SERVER, '/pull', {}))).toMatchObject({
       reason: 'server-error',

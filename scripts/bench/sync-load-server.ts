@@ -1,0 +1,77 @@
+/**
+ * The sync server under test in the load benchmark, in a process of its own so that the
+ * clients' work does not slow its event loop. Started by `sync-load.ts` with an IPC channel:
+ * it creates the teams and officers, serves, reports its memory and CPU every second, and
+ * stops when told.
+ *
+ *   argv: <teams> <officers per team> <password>; DATABASE_URL or TANGGAP_DATA_DIR as the
+ *   server reads them.
+ */
+import { createTeam, createUser } from '../../server/admin';
+import { startServer } from '../../server/app';
+import { useTestScryptCost } from '../../server/auth';
+import { openStore } from '../../server/store';
+
+export interface LoadServerReady {
+  kind: 'ready';
+  url: string;
+  /** Each team's officers' user names. */
+  teams: string[][];
+}
+export interface LoadServerSample {
+  kind: 'sample';
+  rssMb: number;
+  /** CPU time used since the last sample, and the time since it, in ms. */
+  cpuMs: number;
+  wallMs: number;
+}
+
+const [teamCount, officerCount, password] = process.argv.slice(2);
+// Hashing 700 passwords at the server's real cost takes minutes; logins are not measured.
+useTestScryptCost();
+const databaseUrl = process.env.DATABASE_URL;
+const store = await openStore(
+  databaseUrl ? { databaseUrl } : { dataDir: process.env.TANGGAP_DATA_DIR! },
+);
+const teams: string[][] = [];
+for (let t = 0; t < Number(teamCount); t += 1) {
+  const team = await createTeam(store, { name: `Kota ${t + 1}` });
+  const users: string[] = [];
+  for (let o = 0; o < Number(officerCount); o += 1) {
+    const username = `t${t + 1}-o${o + 1}`;
+    await createUser(store, {
+      teamId: team.id,
+      username,
+      password: password!,
+      role: o === 0 ? 'admin' : 'triage',
+    });
+    users.push(username);
+  }
+  teams.push(users);
+}
+const server = await startServer({ store });
+process.send!({ kind: 'ready', url: server.url, teams } satisfies LoadServerReady);
+
+let cpu = process.cpuUsage();
+let sampledAt = performance.now();
+const sampler = setInterval(() => {
+  const used = process.cpuUsage(cpu);
+  cpu = process.cpuUsage();
+  const wallMs = performance.now() - sampledAt;
+  sampledAt = performance.now();
+  process.send!({
+    kind: 'sample',
+    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    wallMs: Math.round(wallMs),
+  } satisfies LoadServerSample);
+}, 1_000);
+
+process.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(sampler);
+  void server
+    .close()
+    .then(() => store.close())
+    .then(() => process.exit(0));
+});

@@ -1,0 +1,526 @@
+/**
+ * The province under load (`npm run bench:sync -- --load`): teams of officers, each a
+ * signed-in browser holding an event stream, changing items at a steady total rate, on
+ * PostgreSQL (a throwaway cluster) and on PGlite (a data folder). The server runs in a child
+ * process; the browsers here behave as the extension does: a change is pushed at once, then
+ * pulled to the end; a `changed` event ahead of the browser's cursor starts a sync; one sync
+ * at a time, and calls during one fold into one more; a failure waits (full jitter from 1 s,
+ * at least Retry-After) and keeps the change.
+ *
+ * Flags: --teams 35 --officers 20 --rate 200 (mutations/s, all browsers together)
+ * --duration 60 (s of steady load, after the sign-in and first pull) --only pglite|postgres
+ * --quick (10 teams × 20, 60 mutations/s, 10 s).
+ *
+ * Reports sustained mutations/s, push p50/p95/p99, delivery p95 (push acknowledged at A →
+ * B's pull brings it), errors by kind, server RSS and CPU; writes
+ * bench-output/bench-sync-load.json.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPostgres } from '../../server/test/postgres';
+import type { PullResponse, PushedMutation, PushResponse } from '../../utils/domain/sync-protocol';
+import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
+import { snowflake } from '../x-replica/complaints';
+import type { LoadServerReady, LoadServerSample } from './sync-load-server';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ORIGIN = 'chrome-extension://tanggap-bench';
+const PASSWORD = 'bench-password-panjang';
+/** The browser's time-out for one request. */
+const TIMEOUT_MS = 15_000;
+/** How long the end waits for every browser to catch up. */
+const DRAIN_MS = 20_000;
+const TARGETS = { pushP99Ms: 1_000, deliveryP95Ms: 1_000, errors: 0, rssGrowthMb: 50 };
+
+interface Options {
+  teams: number;
+  officers: number;
+  rate: number;
+  durationS: number;
+}
+
+function options(argv: string[]): Options & { only?: string } {
+  const flag = (name: string) => {
+    const at = argv.indexOf(`--${name}`);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const quick = argv.includes('--quick');
+  const number = (name: string, full: number, short: number) => {
+    const value = Number(flag(name) ?? (quick ? short : full));
+    if (!(value > 0)) throw new Error(`--${name} must be a positive number`);
+    return value;
+  };
+  return {
+    teams: number('teams', 35, 10),
+    officers: number('officers', 20, 20),
+    rate: number('rate', 200, 60),
+    durationS: number('duration', 60, 10),
+    ...(flag('only') ? { only: flag('only') } : {}),
+  };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What all browsers of one run record. */
+class Recorder {
+  pushMs: number[] = [];
+  deliveryMs: number[] = [];
+  errors = new Map<string, number>();
+  acknowledged = 0;
+  pulls = 0;
+  /** When each pushed item was acknowledged, and sightings that came before its answer. */
+  ackAt = new Map<string, number>();
+  early = new Map<string, number[]>();
+  measuring = false;
+
+  error(kind: string) {
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+  }
+  acked(tweetId: string, at: number) {
+    this.ackAt.set(tweetId, at);
+    for (const seen of this.early.get(tweetId) ?? []) this.deliveryMs.push(Math.max(0, seen - at));
+    this.early.delete(tweetId);
+  }
+  seen(tweetId: string, at: number) {
+    const acked = this.ackAt.get(tweetId);
+    if (acked !== undefined) this.deliveryMs.push(at - acked);
+    else this.early.set(tweetId, [...(this.early.get(tweetId) ?? []), at]);
+  }
+}
+
+class HttpFailure extends Error {
+  constructor(
+    readonly kind: string,
+    readonly retryAfterMs = 0,
+  ) {
+    super(kind);
+  }
+}
+
+/** One officer's browser. */
+class Browser {
+  token = '';
+  cursor = 0;
+  readonly clientId = randomBytes(16).toString('hex');
+  private nextId = 1;
+  private outbox: { m: PushedMutation; tweetId: string }[] = [];
+  private running: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private retry: NodeJS.Timeout | undefined;
+  private stream: AbortController | null = null;
+  /** Items this browser made: its own pulls of them are not deliveries. */
+  private readonly own = new Set<string>();
+
+  constructor(
+    readonly url: string,
+    readonly username: string,
+    private readonly rec: Recorder,
+  ) {}
+
+  private async call<T>(route: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(this.url + route, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          Origin: ORIGIN,
+          'Content-Type': 'application/json',
+          ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string } };
+      throw new HttpFailure(
+        e.name === 'TimeoutError' ? 'timeout' : `network ${e.cause?.code ?? e.name}`,
+      );
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      let code = '';
+      try {
+        code = (JSON.parse(text) as { error: { code: string } }).error.code;
+      } catch {
+        // Not the protocol's error body.
+      }
+      const retryAfter = Number(res.headers.get('Retry-After'));
+      throw new HttpFailure(
+        `${route} ${res.status} ${code}`.trim(),
+        retryAfter > 0 ? retryAfter * 1000 : 0,
+      );
+    }
+    return JSON.parse(text) as T;
+  }
+
+  async login() {
+    this.token = (
+      await this.call<{ token: string }>('/v1/login', {
+        username: this.username,
+        password: PASSWORD,
+      })
+    ).token;
+  }
+
+  /** The event stream: a `changed` ahead of the cursor starts a sync. Reopened if it ends. */
+  async listen(): Promise<void> {
+    const abort = new AbortController();
+    this.stream = abort;
+    const res = await fetch(`${this.url}/v1/events`, {
+      headers: { Origin: ORIGIN, Authorization: `Bearer ${this.token}` },
+      signal: abort.signal,
+    });
+    if (res.status !== 200 || !res.body) throw new HttpFailure(`/v1/events ${res.status}`);
+    void (async () => {
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const m = /^event: changed\ndata: (.*)$/m.exec(block);
+            if (m && (JSON.parse(m[1]!) as { cursor: number }).cursor > this.cursor) this.sync();
+          }
+        }
+      } catch {
+        // Aborted.
+      }
+      if (this.stream === abort) {
+        this.rec.error('event stream ended');
+        await pause(1_000);
+        if (this.stream === abort)
+          await this.listen().catch(() => this.rec.error('event stream refused'));
+      }
+    })();
+  }
+
+  /** An officer's change: a new complaint assigned to a department. */
+  change() {
+    const id = snowflake(Date.now(), this.nextId);
+    const now = new Date().toISOString();
+    const m: PushedMutation = {
+      id: this.nextId++,
+      name: 'assignPost',
+      args: {
+        post: {
+          id,
+          authorHandle: 'warga_bench',
+          authorName: 'Warga',
+          text: 'Lampu jalan mati di depan pasar',
+          createdAt: now,
+          url: `https://x.com/warga_bench/status/${id}`,
+          repostedBy: null,
+          focused: false,
+          replyTo: [],
+          promoted: false,
+        },
+        departmentId: DEFAULT_DEPARTMENTS[this.nextId % DEFAULT_DEPARTMENTS.length]!.id,
+      },
+      at: now,
+    };
+    this.own.add(id);
+    this.outbox.push({ m, tweetId: id });
+    this.sync();
+  }
+
+  get idle() {
+    return this.running === null && this.outbox.length === 0 && this.retry === undefined;
+  }
+
+  /** One run at a time; calls during a run make one more run after it. */
+  sync() {
+    if (this.retry) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.pushAll();
+          await this.pullToEnd();
+          this.failures = 0;
+        } catch (error) {
+          if (!(error instanceof HttpFailure)) throw error;
+          this.rec.error(error.kind);
+          this.failures += 1;
+          const ceiling = Math.min(300_000, 1_000 * 2 ** (this.failures - 1));
+          const wait = Math.max(error.retryAfterMs, Math.random() * ceiling);
+          this.retry = setTimeout(() => {
+            this.retry = undefined;
+            this.sync();
+          }, wait);
+          break;
+        }
+      } while (this.again);
+      this.running = null;
+    })();
+  }
+
+  private async pushAll() {
+    while (this.outbox.length > 0) {
+      const batch = this.outbox.slice(0, 100);
+      const started = performance.now();
+      const res = await this.call<PushResponse>('/v1/push', {
+        clientId: this.clientId,
+        mutations: batch.map((e) => e.m),
+      });
+      const at = performance.now();
+      if (this.rec.measuring) this.rec.pushMs.push(at - started);
+      if (res.refused.length > 0) this.rec.error(`refused ${res.refused[0]!.code}`);
+      const done = this.outbox.filter((e) => e.m.id <= res.lastMutationId);
+      this.outbox = this.outbox.filter((e) => e.m.id > res.lastMutationId);
+      for (const e of done) {
+        this.rec.acked(e.tweetId, at);
+        if (this.rec.measuring) this.rec.acknowledged += 1;
+      }
+    }
+  }
+
+  private async pullToEnd() {
+    for (;;) {
+      const page = await this.call<PullResponse>('/v1/pull', {
+        clientId: this.clientId,
+        cursor: this.cursor,
+      });
+      const at = performance.now();
+      this.rec.pulls += 1;
+      if (this.cursor > 0) {
+        for (const a of page.assignments)
+          if (!this.own.has(a.tweetId)) this.rec.seen(a.tweetId, at);
+      }
+      this.cursor = page.cursor;
+      if (!page.more) return;
+    }
+  }
+
+  close() {
+    const stream = this.stream;
+    this.stream = null;
+    stream?.abort();
+    clearTimeout(this.retry);
+    this.retry = undefined;
+  }
+}
+
+/** Runs `fn` over `items`, `width` at a time. */
+async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+const quantile = (values: number[], q: number) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+};
+const ms = (x: number) => Math.round(x);
+
+async function startServerProcess(env: NodeJS.ProcessEnv, o: Options) {
+  const child = fork(
+    path.join(here, 'sync-load-server.ts'),
+    [String(o.teams), String(o.officers), PASSWORD],
+    { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' },
+  );
+  const samples: LoadServerSample[] = [];
+  const ready = await new Promise<LoadServerReady>((resolve, reject) => {
+    child.on('message', (m: LoadServerReady | LoadServerSample) => {
+      if (m.kind === 'ready') resolve(m);
+      else samples.push(m);
+    });
+    child.once('exit', (code) => reject(new Error(`the server ended (${code})`)));
+  });
+  return { child, ready, samples };
+}
+
+async function stopServerProcess(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('stop');
+  await Promise.race([exited, pause(15_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv, o: Options) {
+  const { child, ready, samples } = await startServerProcess(env, o);
+  const rec = new Recorder();
+  const browsers = ready.teams.flatMap((team) => team.map((u) => new Browser(ready.url, u, rec)));
+  try {
+    let t = performance.now();
+    await inParallel(browsers, 20, async (b) => {
+      await b.login();
+      await b.listen();
+    });
+    const signInMs = performance.now() - t;
+    t = performance.now();
+    browsers.forEach((b) => b.sync());
+    while (!browsers.every((b) => b.idle)) await pause(50);
+    const firstPullMs = performance.now() - t;
+
+    // Steady load: each browser changes an item at random moments (a Poisson process), the
+    // total at the rate asked for.
+    const meanGapMs = (browsers.length / o.rate) * 1000;
+    let stopping = false;
+    const timers = new Set<NodeJS.Timeout>();
+    const schedule = (b: Browser) => {
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          if (stopping) return;
+          b.change();
+          schedule(b);
+        },
+        -Math.log(1 - Math.random()) * meanGapMs,
+      );
+      timers.add(timer);
+    };
+    const samplesBefore = samples.length;
+    rec.measuring = true;
+    const errorsBefore = new Map(rec.errors);
+    t = performance.now();
+    browsers.forEach(schedule);
+    await pause(o.durationS * 1000);
+    stopping = true;
+    for (const timer of timers) clearTimeout(timer);
+    const steadyS = (performance.now() - t) / 1000;
+    rec.measuring = false;
+    const acknowledged = rec.acknowledged;
+    const steady = samples.slice(samplesBefore);
+    // The end: every change acknowledged and pulled by every browser of its team.
+    const drainStart = performance.now();
+    while (!browsers.every((b) => b.idle) && performance.now() - drainStart < DRAIN_MS) {
+      await pause(50);
+    }
+    const unfinished = browsers.filter((b) => !b.idle).length;
+    const errors: Record<string, number> = Object.fromEntries(
+      [...rec.errors].map(([k, n]) => [k, n - (errorsBefore.get(k) ?? 0)]).filter(([, n]) => n),
+    );
+    const rss = {
+      startMb: steady[0]?.rssMb ?? NaN,
+      middleMb: steady[Math.floor(steady.length / 2)]?.rssMb ?? NaN,
+      endMb: steady.at(-1)?.rssMb ?? NaN,
+    };
+    // Of one core, over the wall time the samples cover (a blocked event loop samples late).
+    const cpuPercent = Math.round(
+      (100 * steady.reduce((sum, s) => sum + s.cpuMs, 0)) /
+        Math.max(
+          1,
+          steady.reduce((sum, s) => sum + s.wallMs, 0),
+        ),
+    );
+    return {
+      backend,
+      browsers: browsers.length,
+      teams: o.teams,
+      offeredPerSec: o.rate,
+      signInMs: ms(signInMs),
+      firstPullMs: ms(firstPullMs),
+      steadySeconds: Number(steadyS.toFixed(1)),
+      sustainedPerSec: Number((acknowledged / steadyS).toFixed(1)),
+      pushes: rec.pushMs.length,
+      push: {
+        p50Ms: ms(quantile(rec.pushMs, 0.5)),
+        p95Ms: ms(quantile(rec.pushMs, 0.95)),
+        p99Ms: ms(quantile(rec.pushMs, 0.99)),
+      },
+      delivery: {
+        samples: rec.deliveryMs.length,
+        p50Ms: ms(quantile(rec.deliveryMs, 0.5)),
+        p95Ms: ms(quantile(rec.deliveryMs, 0.95)),
+      },
+      pullsPerSec: Math.round(rec.pulls / (steadyS + (performance.now() - drainStart) / 1000)),
+      errors,
+      unfinishedBrowsers: unfinished,
+      serverRss: rss,
+      serverCpuPercent: cpuPercent,
+    };
+  } finally {
+    browsers.forEach((b) => b.close());
+    await stopServerProcess(child);
+  }
+}
+
+export async function runSyncLoad(argv: string[], outDir: string) {
+  const { only, ...o } = options(argv);
+  console.log(
+    `Load: ${o.teams} teams × ${o.officers} browsers, ${o.rate} mutations/s offered, ` +
+      `${o.durationS} s steady (loopback; server in its own process).`,
+  );
+  const results: Awaited<ReturnType<typeof measure>>[] = [];
+  if (only !== 'pglite') {
+    const cluster = await startPostgres({ durable: true });
+    try {
+      results.push(
+        await measure('PostgreSQL', { DATABASE_URL: await cluster.createDatabase() }, o),
+      );
+    } finally {
+      await cluster.stop();
+    }
+  }
+  if (only !== 'postgres') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tanggap-bench-load-'));
+    try {
+      results.push(await measure('PGlite', { TANGGAP_DATA_DIR: dataDir, DATABASE_URL: '' }, o));
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const errorCount = (r: (typeof results)[number]) =>
+    Object.values(r.errors).reduce((a, b) => a + b, 0);
+  const rows = [
+    [
+      'backend',
+      'sustained',
+      'push p50/p95/p99',
+      'delivery p95',
+      'errors',
+      'server RSS s/m/e',
+      'CPU',
+    ],
+    ...results.map((r) => [
+      r.backend,
+      `${r.sustainedPerSec}/s of ${r.offeredPerSec}`,
+      `${r.push.p50Ms}/${r.push.p95Ms}/${r.push.p99Ms} ms ${verdict(r.push.p99Ms <= TARGETS.pushP99Ms)}`,
+      `${r.delivery.p95Ms} ms ${verdict(r.delivery.p95Ms <= TARGETS.deliveryP95Ms)}`,
+      `${errorCount(r)} ${verdict(errorCount(r) === TARGETS.errors && r.unfinishedBrowsers === 0)}`,
+      `${r.serverRss.startMb}/${r.serverRss.middleMb}/${r.serverRss.endMb} MB ${verdict(
+        r.serverRss.endMb - r.serverRss.startMb <= TARGETS.rssGrowthMb,
+      )}`,
+      `${r.serverCpuPercent}%`,
+    ]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | '));
+  for (const r of results) {
+    if (errorCount(r) > 0) console.log(`${r.backend} errors:`, r.errors);
+  }
+  console.log(
+    `Targets at ${o.rate} mutations/s: push p99 ≤ ${TARGETS.pushP99Ms} ms, delivery p95 ≤ ` +
+      `${TARGETS.deliveryP95Ms} ms, 0 errors, server RSS flat (≤ ${TARGETS.rssGrowthMb} MB growth).`,
+  );
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(outDir, 'bench-sync-load.json'),
+    JSON.stringify(
+      { date: new Date().toISOString(), options: o, targets: TARGETS, results },
+      null,
+      2,
+    ) + '\n',
+  );
+}

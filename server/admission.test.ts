@@ -1,0 +1,150 @@
+import { describe, expect, test } from 'vitest';
+import type { PushedMutation } from '../utils/domain/sync-protocol';
+import type { Assignment } from '../utils/domain/types';
+import { DatabaseQueue } from './admission';
+import { serverConfig } from './config';
+import type { HttpError } from './errors';
+import type { Store } from './store';
+import { assignArgs, BACKENDS, type Client, newWorld, useBackend } from './test/helpers';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the line for the database', () => {
+  test('refuses at once, with Retry-After, what would wait past the bound; the rest all run', async () => {
+    const queue = new DatabaseQueue(1, 300);
+    const work = () => pause(50).then(() => 'done');
+    // The line estimates from the operations it has seen.
+    await queue.run(work, true);
+    const started = performance.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        const at = performance.now();
+        try {
+          return { ran: await queue.run(work, true) };
+        } catch (error) {
+          return { refused: error as HttpError, afterMs: performance.now() - at };
+        }
+      }),
+    );
+    const ran = outcomes.filter((o) => o.ran === 'done');
+    const refused = outcomes.filter((o) => o.refused);
+    expect(ran.length + refused.length).toBe(40);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const { refused: error, afterMs } of refused) {
+      expect(error).toMatchObject({ status: 503, code: 'server-busy' });
+      expect(Number(error!.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
+      expect(afterMs).toBeLessThan(50);
+    }
+    // What was let in did not wait much past the bound.
+    expect(performance.now() - started).toBeLessThan(300 + 2 * 50 + 500);
+    expect(queue.load()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  test('never refuses the server’s own work, which waits its turn', async () => {
+    const queue = new DatabaseQueue(1, 10);
+    const done = await Promise.all(
+      Array.from({ length: 20 }, () => queue.run(() => pause(5).then(() => true), false)),
+    );
+    expect(done.every(Boolean)).toBe(true);
+  });
+
+  test('the bound comes from TANGGAP_MAX_DATABASE_WAIT_MS, 5 s by default', () => {
+    expect(serverConfig(new Map(), {}).maxDatabaseWaitMs).toBe(5_000);
+    const env = { TANGGAP_MAX_DATABASE_WAIT_MS: '2000' };
+    expect(serverConfig(new Map(), env).maxDatabaseWaitMs).toBe(2_000);
+  });
+});
+
+/** `store`, whose transactions `slowBy` slows: a database at its limit. */
+function slowable(store: Store) {
+  let delayMs = 0;
+  const slowed: Store = {
+    kind: store.kind,
+    query: (sql, params) => store.query(sql, params),
+    transaction: (fn, opts) => store.transaction((tx) => pause(delayMs).then(() => fn(tx)), opts),
+    listen: (channel, fn) => store.listen(channel, fn),
+    checkWritable: () => store.checkWritable(),
+    close: () => store.close(),
+  };
+  return { slowed, slowBy: (ms: number) => (delayMs = ms) };
+}
+
+const PUSHES_EACH = 1;
+const WAIT_BOUND_MS = 400;
+/**
+ * Officers pushing at once, how much each transaction is slowed, and so how long the line
+ * would be without the bound (PGlite runs one transaction at a time, PostgreSQL ten).
+ */
+const FLOOD = {
+  PGlite: { officers: 60, slowMs: 100, lineMs: 6_000 },
+  PostgreSQL: { officers: 80, slowMs: 1_000, lineMs: 8_000 },
+};
+/** Pushes that show the server the slow database first. */
+const WARM_UP = 2;
+
+describe.each(BACKENDS)('an overloaded server on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('answers 503 server-busy at once instead of queueing, and loses nothing', async () => {
+    const { slowed, slowBy } = slowable(await backend.newStore());
+    const world = await newWorld(backend, { maxDatabaseWaitMs: WAIT_BOUND_MS }, slowed);
+    const officers: Client[] = [];
+    // A few at a time: a crowd of logins would be refused too.
+    while (officers.length < FLOOD[name].officers) {
+      officers.push(...(await Promise.all([1, 2, 3, 4].map(() => world.officer('triage')))));
+    }
+    const watcher = await world.officer('admin');
+    // Signed in, the officers all push at once into a database slower than the line can take,
+    // once the server has seen it slow (it estimates the wait from what it saw).
+    slowBy(FLOOD[name].slowMs);
+    for (let i = 0; i < WARM_UP; i += 1)
+      await watcher.push([watcher.mutation('assignPost', assignArgs('dlh'))]);
+
+    const refusals: { ms: number; retryAfter: number }[] = [];
+    const acknowledgedMs: number[] = [];
+    const pushed: string[] = [];
+    /** Pushes until acknowledged, waiting a little after each refusal, as a browser would. */
+    async function pushUntilAcknowledged(o: Client, m: PushedMutation) {
+      for (;;) {
+        const at = performance.now();
+        const res = await o.call('POST', '/v1/push', { clientId: o.clientId, mutations: [m] });
+        if (res.status === 200) {
+          acknowledgedMs.push(performance.now() - at);
+          return;
+        }
+        expect(res.status).toBe(503);
+        expect(res.body).toMatchObject({ error: { code: 'server-busy' } });
+        const retryAfter = Number(res.headers.get('Retry-After'));
+        refusals.push({ ms: performance.now() - at, retryAfter });
+        // As a browser does: at least what Retry-After says, at a random moment after it.
+        await pause(1000 * retryAfter * (1 + Math.random() / 2));
+      }
+    }
+    await Promise.all(
+      officers.map(async (o) => {
+        for (let i = 0; i < PUSHES_EACH; i += 1) {
+          const m = o.mutation('assignPost', assignArgs('dlh'));
+          pushed.push((m.args as { post: { id: string } }).post.id);
+          await pushUntilAcknowledged(o, m);
+        }
+      }),
+    );
+
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const r of refusals) expect(r.retryAfter).toBeGreaterThanOrEqual(1);
+    // Refusals come before a wait in the line, or after one within the bound (the login
+    // check): no answer waits the line's whole length.
+    const { lineMs } = FLOOD[name];
+    expect(Math.max(...refusals.map((r) => r.ms))).toBeLessThan(lineMs / 2);
+    expect(Math.max(...acknowledgedMs)).toBeLessThan(lineMs * 0.75);
+    // Every officer's every change is in the team, once.
+    const seen = new Map<string, Assignment>();
+    let page;
+    do {
+      page = await watcher.pull(500);
+      for (const a of page.assignments) seen.set(a.tweetId, a);
+    } while (page.more);
+    expect(seen.size).toBe(FLOOD[name].officers * PUSHES_EACH + WARM_UP);
+    for (const id of pushed) expect(seen.get(id)?.history).toHaveLength(1);
+  }, 60_000);
+});

@@ -1,0 +1,112 @@
+/**
+ * Admission control in front of the database. It serves a few transactions at once (PGlite
+ * one, PostgreSQL as many as its pool holds); the others wait in line here, where the line
+ * can be measured. When the wait a new request would face passes a bound, it is answered 503
+ * `server-busy` with `Retry-After` at once: waiting past the browser's 15 s time-out would
+ * fail anyway, after holding its place in the line, and be sent again.
+ *
+ * Only requests are refused. The server's own work (announcing changes to event streams)
+ * waits its turn, as a refused announcement would be a change some browser never hears of.
+ */
+import { HttpError } from './errors';
+import { POSTGRES_POOL_SIZE, type Store } from './store';
+
+/** The longest wait for the database a request is kept for; beyond it, 503 at once. */
+export const DEFAULT_MAX_DATABASE_WAIT_MS = 5_000;
+/** How much each finished operation weighs in the running average of their durations. */
+const AVERAGE_WEIGHT = 0.2;
+/** Bounds of the Retry-After given with a refusal, in seconds. */
+const RETRY_MIN_SECONDS = 1;
+const RETRY_MAX_SECONDS = 30;
+
+export const SERVER_BUSY = 'server-busy';
+
+export class DatabaseQueue {
+  private running = 0;
+  private readonly waiting: { since: number; start: () => void }[] = [];
+  private averageMs = 0;
+  /** When each running operation started. */
+  private readonly startedAt = new Set<{ at: number }>();
+
+  constructor(
+    /** Operations the database runs at once. */
+    readonly slots: number,
+    readonly maxWaitMs: number = DEFAULT_MAX_DATABASE_WAIT_MS,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /**
+   * The wait a new operation would face: the line ahead of it shared among the slots, at the
+   * recent duration of one operation (or longer, while one runs longer: the database slowed
+   * down); at least the age of the line's oldest.
+   */
+  expectedWaitMs(): number {
+    if (this.running < this.slots) return 0;
+    const now = this.clock();
+    let longest = 0;
+    for (const { at } of this.startedAt) longest = Math.max(longest, now - at);
+    const byLength = ((this.waiting.length + 1) / this.slots) * Math.max(this.averageMs, longest);
+    const oldest = this.waiting[0] ? now - this.waiting[0].since : 0;
+    return Math.max(byLength, oldest);
+  }
+
+  /** How many operations run and wait now. */
+  load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
+  /** Runs `fn` in its turn; when `refusable`, throws 503 `server-busy` instead of a long wait. */
+  async run<T>(fn: () => Promise<T>, refusable: boolean): Promise<T> {
+    if (refusable) {
+      const wait = this.expectedWaitMs();
+      if (wait > this.maxWaitMs) throw serverBusy(wait);
+    }
+    if (this.running < this.slots) this.running += 1;
+    else await new Promise<void>((start) => this.waiting.push({ since: this.clock(), start }));
+    const started = { at: this.clock() };
+    this.startedAt.add(started);
+    try {
+      return await fn();
+    } finally {
+      this.startedAt.delete(started);
+      const took = this.clock() - started.at;
+      this.averageMs =
+        this.averageMs === 0 ? took : this.averageMs + AVERAGE_WEIGHT * (took - this.averageMs);
+      // The slot passes straight to the next in line, so no newcomer overtakes it.
+      const next = this.waiting.shift();
+      if (next) next.start();
+      else this.running -= 1;
+    }
+  }
+}
+
+function serverBusy(waitMs: number): HttpError {
+  const seconds = Math.min(
+    RETRY_MAX_SECONDS,
+    Math.max(RETRY_MIN_SECONDS, Math.ceil(waitMs / 1000)),
+  );
+  return new HttpError(503, SERVER_BUSY, 'The server is too busy just now: try again shortly', {
+    'Retry-After': String(seconds),
+  });
+}
+
+export function isServerBusy(error: unknown): boolean {
+  return error instanceof HttpError && error.code === SERVER_BUSY;
+}
+
+/** Operations `store` runs at once: PGlite is one connection, PostgreSQL a pool. */
+export function databaseSlots(store: Store): number {
+  return store.kind === 'pglite' ? 1 : POSTGRES_POOL_SIZE;
+}
+
+/** `store` with its queries and transactions in `queue`'s line. */
+export function queuedStore(store: Store, queue: DatabaseQueue, refusable: boolean): Store {
+  return {
+    kind: store.kind,
+    query: (sql, params) => queue.run(() => store.query(sql, params), refusable),
+    transaction: (fn, opts) => queue.run(() => store.transaction(fn, opts), refusable),
+    listen: (channel, fn) => store.listen(channel, fn),
+    checkWritable: () => store.checkWritable(),
+    close: () => store.close(),
+  };
+}
