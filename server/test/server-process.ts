@@ -36,7 +36,16 @@ export async function startServerProcess(
       '--bootstrap-admin',
       ADMIN,
     ],
-    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', ...env } },
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        TANGGAP_LOG_FORMAT: 'json',
+        TANGGAP_LOG_LEVEL: 'info',
+        ...env,
+      },
+    },
   );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -47,7 +56,7 @@ export async function startServerProcess(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no address in: ${out}`)), 60_000);
     const look = () => {
-      const m = /Tanggap sync server on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = /"event":"server.listening","url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
