@@ -372,17 +372,29 @@ async function stateFor(
 
 /**
  * A pull from cursor 0 replaces the browser's items: from then on, removals purged before
- * this moment are none of its concern, even while its cursor is still behind them.
+ * this moment are none of its concern, even while its cursor is still behind them. Recorded
+ * only once the team has purged removals (before that no cursor is behind them), and never at
+ * the cost of the pull: on a full disk the pull goes on without it (the browser's next page
+ * may then start again from 0, until there is room).
  */
 async function recordFullPull(store: Store, session: Session, clientId: string, now: Date) {
-  const recorded = await store.query(
-    `INSERT INTO clients (client_id, team_id, user_id, replaced_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (client_id) DO UPDATE SET replaced_at = EXCLUDED.replaced_at
-     WHERE clients.team_id = EXCLUDED.team_id
-     RETURNING client_id`,
-    [clientId, session.team.id, session.userId, now],
+  const [team] = await store.query<{ purged_version: number }>(
+    'SELECT purged_version FROM teams WHERE id = $1',
+    [session.team.id],
   );
-  if (recorded.length === 0) foreignClient();
+  if (Number(team?.purged_version ?? 0) === 0) return;
+  try {
+    const recorded = await store.query(
+      `INSERT INTO clients (client_id, team_id, user_id, replaced_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (client_id) DO UPDATE SET replaced_at = EXCLUDED.replaced_at
+       WHERE clients.team_id = EXCLUDED.team_id
+       RETURNING client_id`,
+      [clientId, session.team.id, session.userId, now],
+    );
+    if (recorded.length === 0) foreignClient();
+  } catch (error) {
+    if (!(error instanceof HttpError && error.code === 'storage-full')) throw error;
+  }
 }
 
 /**
