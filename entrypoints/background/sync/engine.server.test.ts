@@ -380,6 +380,12 @@ test("an admin's account requests reach the server's admin API with the login's 
   await expect(admin.handlers.teamAccounts({}, sender)).rejects.toThrow(/session has ended/);
   await logIn(admin, 'admin');
   await logIn(siti, 'siti');
+  // A tab on X (its content script) gets no account and no new password.
+  const onX = { tab: { id: 7 } } as Parameters<typeof admin.handlers.teamAccounts>[1];
+  await expect(admin.handlers.teamAccounts({}, onX)).rejects.toThrow(/options page/);
+  await expect(
+    admin.handlers.teamChangeAccount({ username: 'siti', action: 'password' }, onX),
+  ).rejects.toThrow(/options page/);
 
   const created = await admin.handlers.teamCreateAccount(
     { username: 'Budi', role: 'department', departmentId: 'dlh' },

@@ -29,6 +29,10 @@ export function createSyncHandlers({
     if (!sync) throw new TanggapError('internal', 'Team sync is not available here');
     return sync;
   };
+  /** Accounts and their new passwords are for the options page, never for a tab on X. */
+  const fromExtensionPage = (sender: { tab?: unknown }) => {
+    if (sender.tab) throw new TanggapError('forbidden', 'Accounts are managed in the options page');
+  };
   return {
     async teamLogin(req) {
       const r = parseRequest(requests.teamLogin, req);
@@ -51,14 +55,17 @@ export function createSyncHandlers({
       parseRequest(noFields, req);
       return engine().syncNow();
     },
-    async teamAccounts(req) {
+    async teamAccounts(req, sender) {
+      fromExtensionPage(sender);
       parseRequest(noFields, req);
       return engine().accounts.accounts();
     },
-    async teamCreateAccount(req) {
+    async teamCreateAccount(req, sender) {
+      fromExtensionPage(sender);
       return engine().accounts.create(parseRequest(requests.teamCreateAccount, req));
     },
-    async teamChangeAccount(req) {
+    async teamChangeAccount(req, sender) {
+      fromExtensionPage(sender);
       return engine().accounts.change(parseRequest(requests.teamChangeAccount, req));
     },
   };
