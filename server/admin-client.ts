@@ -3,6 +3,7 @@
  * calls the admin API and logs out, so nothing needs stopping (a PGlite folder belongs to the
  * server's process). The commands see the same `AccountCommands` as on the database.
  */
+import { normaliseServerUrl } from '../utils/domain/server-origins';
 import { createInterface } from 'node:readline';
 import type { Role } from '../utils/domain/actor';
 import {
@@ -59,7 +60,8 @@ export async function throughServer(
   username: string,
   password: string,
 ): Promise<AccountCommands> {
-  const base = serverUrl.replace(/\/+$/, '') + API_PREFIX;
+  // As the extension: HTTPS, or plain HTTP only to this machine (a password in the clear).
+  const base = normaliseServerUrl(serverUrl) + API_PREFIX;
   let token = '';
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
     let res: Response;
