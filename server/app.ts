@@ -185,7 +185,8 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   // First: every request, whatever answers it, gets its id, its access line and its timing.
   app.use('*', async (c, next) => {
     const started = performance.now();
-    const given = c.req.header('X-Request-Id');
+    // A proxy's id ties its log to ours; from anyone else it could be any id, used again.
+    const given = opts.trustProxy ? c.req.header('X-Request-Id') : undefined;
     const requestId = given && REQUEST_ID.test(given) ? given : randomBytes(8).toString('hex');
     c.set('requestId', requestId);
     await next();
@@ -386,7 +387,15 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   });
   app.post(`${API_PREFIX}/reports`, async (c) => {
     const s = await session(c);
-    logReport(s, parseReportRequest(await body(c)));
+    const req = parseReportRequest(await body(c));
+    // Each record reported is a log line: it counts as a change against the user's allowance.
+    const wait = pushRate.take(s.userId, req.quarantined.length, now().getTime());
+    if (wait > 0) {
+      throw new HttpError(429, 'too-many-changes', `Too many reports: send the rest in ${wait} s`, {
+        'Retry-After': String(wait),
+      });
+    }
+    logReport(s, req);
     return c.body(null, 204);
   });
   app.route(
@@ -506,7 +515,10 @@ export async function startServer(
   );
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const stopPurging = opts.purge
-    ? startPurging(opts.store, { ...opts.purge, ...(opts.now ? { now: opts.now } : {}) })
+    ? startPurging(queuedStore(opts.store, queue, false), {
+        ...opts.purge,
+        ...(opts.now ? { now: opts.now } : {}),
+      })
     : async () => {};
   return {
     url: `http://${urlHost}:${port}`,

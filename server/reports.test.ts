@@ -72,4 +72,17 @@ describe.each(BACKENDS)('quarantine reports on %s', (name) => {
     expect(anonymous.status).toBe(401);
     expect(logs.records().filter((r) => r.event === 'sync.record-quarantined')).toEqual([]);
   });
+
+  test("count against the user's allowance of changes a minute", async () => {
+    const world = await newWorld(backend, { userLimits: { changesPerMinute: 100 } });
+    const officer = await world.officer('triage');
+    const fifty = { quarantined: Array.from({ length: 50 }, () => REPORT) };
+
+    expect((await officer.call('POST', '/v1/reports', fifty)).status).toBe(204);
+    expect((await officer.call('POST', '/v1/reports', fifty)).status).toBe(204);
+    const refused = await officer.call('POST', '/v1/reports', fifty);
+
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+  });
 });
