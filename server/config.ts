@@ -1,7 +1,6 @@
-import { DEFAULT_MAX_DATABASE_WAIT_MS } from './admission';
-
 /** Command-line flags and environment variables of the server and admin commands. */
 import { MAX_PUSH_MUTATIONS } from '../utils/domain/sync-protocol';
+import { DEFAULT_MAX_DATABASE_WAIT_MS } from './admission';
 
 export interface Args {
   command: string;

@@ -46,7 +46,7 @@ import {
 import type { Assignment, Department } from '../utils/domain/types';
 import type { Session } from './auth';
 import { DEFAULT_USER_LIMITS } from './config';
-import { HttpError } from './errors';
+import { DISK_FULL_CODE, HttpError } from './errors';
 import { mutations as mutationsCounted } from './metrics';
 import type { Queryable, Store } from './store';
 
@@ -393,7 +393,10 @@ async function recordFullPull(store: Store, session: Session, clientId: string, 
     );
     if (recorded.length === 0) foreignClient();
   } catch (error) {
-    if (!(error instanceof HttpError && error.code === 'storage-full')) throw error;
+    const diskFull =
+      (error instanceof HttpError && error.code === 'storage-full') ||
+      (error as { code?: unknown }).code === DISK_FULL_CODE;
+    if (!diskFull) throw error;
   }
 }
 
