@@ -3,23 +3,20 @@
  * backup (a copy of the PGlite data folder taken earlier): the browser ends with exactly the
  * server's items, and its changes the backup lost reach the server again.
  */
-import { memoryStorage } from '../../../tests/memory-storage';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  browserItems,
+  openSyncBrowser,
+  serverItems as teamItems,
+  type SyncBrowser,
+} from '../../../tests/sync-browser';
 import { createPost } from '../../../tests/factories';
 import { afterRestore, createTeam, createUser } from '../../../server/admin';
 import { startServer } from '../../../server/app';
 import { useTestScryptCost } from '../../../server/auth';
 import { openStore, type Store } from '../../../server/store';
-import { seedDepartments } from '../../../utils/storage/departments';
 import { listOutbox } from '../../../utils/storage/outbox';
-import { openTanggapDb, type TanggapDb } from '../../../utils/storage/schema';
 import { readSyncState } from '../../../utils/storage/sync-state';
-import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
-import type { BackgroundProtocol, Handlers } from '../../../utils/messaging/protocol';
-import type { Assignment } from '../../../utils/domain/types';
-import { createBackgroundHandlers } from '../handlers';
-import { createSyncEngine, type SyncEngine } from './engine';
 
 const PASSWORD = 'kata-sandi-panjang-1';
 const sender = {};
@@ -28,44 +25,10 @@ let store: Store;
 let server: Awaited<ReturnType<typeof startServer>>;
 let teamId: string;
 const clock = Date.parse('2025-03-10T04:00:00.000Z');
-const browsers: Officer[] = [];
-let n = 0;
+const browsers: SyncBrowser[] = [];
 
-interface Officer {
-  db: TanggapDb;
-  sync: SyncEngine;
-  handlers: Handlers<BackgroundProtocol>;
-  /** Answers a path instead of the server, when set. */
-  answer?: (path: string) => Response | undefined;
-}
-
-async function loggedIn(username: string): Promise<Officer> {
-  const db = await openTanggapDb(`sync-restore-${++n}`);
-  await seedDepartments(db, DEFAULT_DEPARTMENTS);
-  const b = { db } as Officer;
-  b.sync = createSyncEngine({
-    db: async () => db,
-    fetch: async (input, init) => {
-      const replaced = b.answer?.(new URL(String(input)).pathname);
-      if (replaced) return replaced;
-      const headers = new Headers(init?.headers);
-      headers.set('Origin', 'chrome-extension://tanggap-restore-test');
-      return fetch(input, { ...init, headers });
-    },
-    now: () => new Date(clock),
-    random: () => 0.5,
-    storage: memoryStorage(),
-    alarms: fakeBrowser.alarms,
-    onApplied: () => {},
-    setTimer: () => () => {},
-  });
-  b.handlers = createBackgroundHandlers({
-    db: async () => db,
-    now: () => new Date(clock),
-    officer: async () => 'local',
-    onChanged: () => {},
-    sync: b.sync,
-  });
+async function loggedIn(username: string): Promise<SyncBrowser> {
+  const b = await openSyncBrowser(() => new Date(clock));
   browsers.push(b);
   await b.sync.login({ serverUrl: server.url, username, password: PASSWORD });
   return b;
@@ -84,17 +47,7 @@ function backupNow(): Promise<Blob> {
   return (store as Store & { db: { dumpDataDir(): Promise<Blob> } }).db.dumpDataDir();
 }
 
-async function serverItems(): Promise<Record<string, Assignment>> {
-  const rows = await store.query<{ data: Assignment }>(
-    'SELECT data FROM assignments WHERE team_id = $1 AND data IS NOT NULL',
-    [teamId],
-  );
-  return Object.fromEntries(rows.map((r) => [r.data.tweetId, r.data]));
-}
-
-async function browserItems(b: Officer): Promise<Record<string, Assignment>> {
-  return Object.fromEntries((await b.db.getAll('assignments')).map((a) => [a.tweetId, a]));
-}
+const serverItems = () => teamItems(store, teamId);
 
 async function teamVersion(): Promise<number> {
   const [row] = await store.query<{ version: number }>('SELECT version FROM teams WHERE id = $1', [

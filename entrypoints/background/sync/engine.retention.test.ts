@@ -4,9 +4,13 @@
  * deleted, and a change still to push) and past the per-user limit on changes: it ends with
  * exactly the server's items and loses nothing.
  */
-import { memoryStorage } from '../../../tests/memory-storage';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  browserItems,
+  openSyncBrowser,
+  serverItems as teamItems,
+  type SyncBrowser,
+} from '../../../tests/sync-browser';
 import { createPost } from '../../../tests/factories';
 import { createTeam, createUser } from '../../../server/admin';
 import { startServer } from '../../../server/app';
@@ -15,14 +19,7 @@ import { DEFAULT_RETENTION } from '../../../server/config';
 import { purge } from '../../../server/retention';
 import { openStore, type Store } from '../../../server/store';
 import { getAssignment } from '../../../utils/storage/assignments';
-import { seedDepartments } from '../../../utils/storage/departments';
 import { listOutbox } from '../../../utils/storage/outbox';
-import { openTanggapDb, type TanggapDb } from '../../../utils/storage/schema';
-import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
-import type { BackgroundProtocol, Handlers } from '../../../utils/messaging/protocol';
-import type { Assignment } from '../../../utils/domain/types';
-import { createBackgroundHandlers } from '../handlers';
-import { createSyncEngine, type SyncEngine } from './engine';
 
 const PASSWORD = 'kata-sandi-panjang-1';
 const DAY_MS = 86_400_000;
@@ -33,70 +30,23 @@ let server: Awaited<ReturnType<typeof startServer>>;
 let teamId: string;
 /** One clock for the server and the browsers, moved on by the tests. */
 let clock: number;
-const browsers: Officer[] = [];
-let n = 0;
-
-interface Officer {
-  db: TanggapDb;
-  sync: SyncEngine;
-  handlers: Handlers<BackgroundProtocol>;
-  offline: boolean;
-  /** Answers a path instead of the server, when set. */
-  answer?: (path: string) => Response | undefined;
-}
+const browsers: SyncBrowser[] = [];
 
 async function loggedIn(username: string, { pullLimit }: { pullLimit?: number } = {}) {
-  const db = await openTanggapDb(`sync-retention-${++n}`);
-  await seedDepartments(db, DEFAULT_DEPARTMENTS);
-  const b = { db, offline: false } as Officer;
-  b.sync = createSyncEngine({
-    db: async () => db,
-    fetch: async (input, init) => {
-      if (b.offline) throw new TypeError('Failed to fetch');
-      const replaced = b.answer?.(new URL(String(input)).pathname);
-      if (replaced) return replaced;
-      const headers = new Headers(init?.headers);
-      headers.set('Origin', 'chrome-extension://tanggap-retention-test');
-      return fetch(input, { ...init, headers });
-    },
-    now: () => new Date(clock),
-    random: () => 0.5,
-    storage: memoryStorage(),
-    alarms: fakeBrowser.alarms,
-    onApplied: () => {},
-    setTimer: () => () => {},
-    pullLimit,
-  });
-  b.handlers = createBackgroundHandlers({
-    db: async () => db,
-    now: () => new Date(clock),
-    officer: async () => 'local',
-    onChanged: () => {},
-    sync: b.sync,
-  });
+  const b = await openSyncBrowser(() => new Date(clock), { pullLimit });
   browsers.push(b);
   await logIn(b, username);
   return b;
 }
 
-const logIn = (b: Officer, username: string) =>
+const logIn = (b: SyncBrowser, username: string) =>
   b.sync.login({ serverUrl: server.url, username, password: PASSWORD });
 
 async function startOn(opts: Partial<Parameters<typeof startServer>[0]> = {}) {
   server = await startServer({ store, port: 0, now: () => new Date(clock), ...opts });
 }
 
-async function serverItems(): Promise<Record<string, Assignment>> {
-  const rows = await store.query<{ data: Assignment }>(
-    'SELECT data FROM assignments WHERE team_id = $1 AND data IS NOT NULL',
-    [teamId],
-  );
-  return Object.fromEntries(rows.map((r) => [r.data.tweetId, r.data]));
-}
-
-async function browserItems(b: Officer): Promise<Record<string, Assignment>> {
-  return Object.fromEntries((await b.db.getAll('assignments')).map((a) => [a.tweetId, a]));
-}
+const serverItems = () => teamItems(store, teamId);
 
 beforeAll(() => useTestScryptCost());
 
