@@ -1,16 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createPost } from '../tests/factories';
-import type { PullResponse, PushResponse } from '../utils/domain/sync-protocol';
-import type { Assignment } from '../utils/domain/types';
+import type { PushResponse } from '../utils/domain/sync-protocol';
 import { DATABASE_RETRY_SECONDS } from './app';
-import {
-  type Answer,
-  assignArgs,
-  type Client,
-  newWorld,
-  openEvents,
-  useBackend,
-} from './test/helpers';
+import { type Answer, assignArgs, newWorld, openEvents, useBackend } from './test/helpers';
 
 const OFFICERS = 4;
 /** Pushes each officer gets acknowledged before the database goes, and again after it is back. */
@@ -31,18 +23,6 @@ function expectDatabaseAway(res: Answer<unknown>) {
   expect(res.status).toBe(503);
   expect(res.headers.get('Retry-After')).toBe(String(DATABASE_RETRY_SECONDS));
   expect(res.body).toMatchObject({ error: { code: 'database-unavailable' } });
-}
-
-/** Everything the team has, pulled from the start. */
-async function pullAll(client: Client): Promise<Assignment[]> {
-  client.cursor = 0;
-  const all: Assignment[] = [];
-  let page: PullResponse;
-  do {
-    page = await client.pull(100);
-    all.push(...page.assignments);
-  } while (page.more);
-  return all;
 }
 
 describe('the server while PostgreSQL restarts', () => {
@@ -110,7 +90,7 @@ describe('the server while PostgreSQL restarts', () => {
       expect((await watcher.call('GET', '/healthz')).status).toBe(200);
       for (const res of refusals) expectDatabaseAway(res);
 
-      const pulled = await pullAll(watcher);
+      const pulled = await watcher.pullEverything(100);
       expect(new Set(pulled.map((a) => a.tweetId))).toEqual(acknowledged);
       expect(pulled).toHaveLength(acknowledged.size);
       for (const item of pulled) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { PullResponse, PushedMutation } from '../utils/domain/sync-protocol';
+import type { PushedMutation } from '../utils/domain/sync-protocol';
 import { STORAGE_FULL_RETRY_SECONDS } from './errors';
 import { type Answer, assignArgs, Client } from './test/helpers';
 import { fullDisk } from './test/full-disk';
@@ -22,14 +22,7 @@ function push(client: Client, mutations: PushedMutation[]) {
 }
 
 async function pulledIds(client: Client): Promise<string[]> {
-  client.cursor = 0;
-  const ids: string[] = [];
-  let page: PullResponse;
-  do {
-    page = await client.pull();
-    ids.push(...page.assignments.map((a) => a.tweetId));
-  } while (page.more);
-  return ids.sort();
+  return (await client.pullEverything()).map((a) => a.tweetId).sort();
 }
 
 describe(`PGlite on a full disk (${disk.kind})`, () => {

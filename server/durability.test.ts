@@ -2,7 +2,6 @@ import fs, { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { PullResponse } from '../utils/domain/sync-protocol';
 import { openStore } from './store';
 import { assignArgs, Client, newWorld, useBackend } from './test/helpers';
 import { ADMIN, startServerProcess } from './test/server-process';
@@ -30,14 +29,7 @@ function fileOf(fd: number): string {
 }
 
 async function pulledIds(client: Client): Promise<string[]> {
-  client.cursor = 0;
-  const ids: string[] = [];
-  let page: PullResponse;
-  do {
-    page = await client.pull();
-    ids.push(...page.assignments.map((a) => a.tweetId));
-  } while (page.more);
-  return ids.sort();
+  return (await client.pullEverything()).map((a) => a.tweetId).sort();
 }
 
 describe('PGlite in a folder', () => {

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createPost } from '../../tests/factories';
 import type { PushedMutation, PullResponse, PushResponse } from '../../utils/domain/sync-protocol';
 import type { Role } from '../../utils/domain/actor';
+import type { Assignment } from '../../utils/domain/types';
 import { createTeam, createUser } from '../admin';
 import { useTestScryptCost } from '../auth';
 import { startServer, type ServerOptions } from '../app';
@@ -177,6 +178,18 @@ export class Client {
     if (res.status !== 200) throw new Error(`pull: ${res.status} ${JSON.stringify(res.body)}`);
     this.cursor = res.body.cursor;
     return res.body;
+  }
+
+  /** Everything the team holds, pulled page by page from the start, as a fresh browser would. */
+  async pullEverything(limit?: number): Promise<Assignment[]> {
+    this.cursor = 0;
+    const all: Assignment[] = [];
+    let page: PullResponse;
+    do {
+      page = await this.pull(limit);
+      all.push(...page.assignments);
+    } while (page.more);
+    return all;
   }
 }
 
