@@ -27,6 +27,7 @@ import { openStore, type Store } from '../server/store';
 import { startPostgres } from '../server/test/postgres';
 import type { PullResponse, PushedMutation, PushResponse } from '../utils/domain/sync-protocol';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
+import { readChangedCursors } from './bench/changed-events';
 import { snowflake, storedAssignment } from './x-replica/complaints';
 import { runSyncLoad } from './bench/sync-load';
 
@@ -117,32 +118,15 @@ async function listen(url: string, token: string) {
     headers: { Origin: ORIGIN, Authorization: `Bearer ${token}` },
     signal: abort.signal,
   });
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   const waiters: ((cursor: number) => void)[] = [];
   const arrived: number[] = [];
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const m = /^event: changed\ndata: (.*)$/m.exec(block);
-          if (!m) continue;
-          const { cursor } = JSON.parse(m[1]!) as { cursor: number };
-          const w = waiters.shift();
-          if (w) w(cursor);
-          else arrived.push(cursor);
-        }
-      }
-    } catch {
-      // Aborted at the end.
-    }
-  })();
+  readChangedCursors(res.body!, (cursor) => {
+    const w = waiters.shift();
+    if (w) w(cursor);
+    else arrived.push(cursor);
+  }).catch(() => {
+    // Aborted at the end.
+  });
   return {
     next: () =>
       new Promise<number>((resolve) => {

@@ -25,6 +25,7 @@ import { startPostgres } from '../../server/test/postgres';
 import type { PullResponse, PushedMutation, PushResponse } from '../../utils/domain/sync-protocol';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { snowflake } from '../x-replica/complaints';
+import { readChangedCursors } from './changed-events';
 import type { LoadServerReady, LoadServerSample } from './sync-load-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -177,21 +178,10 @@ class Browser {
     });
     if (res.status !== 200 || !res.body) throw new HttpFailure(`/v1/events ${res.status}`);
     void (async () => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
       try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const m = /^event: changed\ndata: (.*)$/m.exec(block);
-            if (m && (JSON.parse(m[1]!) as { cursor: number }).cursor > this.cursor) this.sync();
-          }
-        }
+        await readChangedCursors(res.body!, (cursor) => {
+          if (cursor > this.cursor) this.sync();
+        });
       } catch {
         // Aborted.
       }
