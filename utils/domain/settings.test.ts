@@ -9,6 +9,7 @@ import {
   SETTINGS_KEY,
   SETTINGS_VERSION,
   type Settings,
+  teamSettingsOf,
 } from './settings';
 import { loadSettings, readSettingsRecords, saveSettings } from '../storage/settings';
 
@@ -186,4 +187,28 @@ describe('stored settings', () => {
 test('officerOf: the name, or the fallback while none is set', () => {
   expect(officerOf({ ...defaults(), officerName: 'Ani' }, 'local')).toBe('Ani');
   expect(officerOf(defaults(), 'local')).toBe('local');
+});
+
+describe('intake settings', () => {
+  test('keeps watched handles without "@", once each, and refuses what is not a handle', () => {
+    const next = applySettingsUpdate(DEFAULT_SETTINGS as Settings, {
+      watchedHandles: ['@PemkotBdg', ' walikota ', 'pemkotbdg'],
+    });
+    expect(next.watchedHandles).toEqual(['PemkotBdg', 'walikota']);
+    expect(() =>
+      applySettingsUpdate(DEFAULT_SETTINGS as Settings, { watchedHandles: ['pemkot bandung'] }),
+    ).toThrow(/watchedHandles.*X handles/);
+  });
+
+  test('waits two hours before an untriaged mention turns urgent, and takes whole minutes', () => {
+    expect(DEFAULT_SETTINGS.intakeUrgentAfterMinutes).toBe(120);
+    expect(() =>
+      applySettingsUpdate(DEFAULT_SETTINGS as Settings, { intakeUrgentAfterMinutes: 0.5 }),
+    ).toThrow(/intakeUrgentAfterMinutes/);
+    expect(
+      teamSettingsOf(
+        applySettingsUpdate(DEFAULT_SETTINGS as Settings, { intakeUrgentAfterMinutes: 30 }),
+      ).intakeUrgentAfterMinutes,
+    ).toBe(30);
+  });
 });

@@ -32,6 +32,10 @@ export interface Settings {
   language: Language;
   /** Whether a reply from another handle than the department's counts as its response. */
   otherHandleReplyResponds: boolean;
+  /** The team's own accounts: a post addressed to one of them is a citizen's mention (intake). */
+  watchedHandles: string[];
+  /** An untriaged mention older than this turns urgent, on X and in the popup. */
+  intakeUrgentAfterMinutes: number;
 }
 
 /** What `saveSettings` takes: any of the settings, and any part of the calendar. */
@@ -71,14 +75,30 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   notifications: true,
   language: 'auto',
   otherHandleReplyResponds: false,
+  watchedHandles: [],
+  intakeUrgentAfterMinutes: 120,
 });
 
 /** The settings a team shares; the others (name, language, notifications) are each officer's. */
 export type TeamSettings = Pick<Settings, (typeof TEAM_SETTING_KEYS)[number]>;
 
 export function teamSettingsOf(settings: Settings): TeamSettings {
-  const { clockStart, dueSoonHours, workingHours, otherHandleReplyResponds } = settings;
-  return { clockStart, dueSoonHours, workingHours, otherHandleReplyResponds };
+  const {
+    clockStart,
+    dueSoonHours,
+    workingHours,
+    otherHandleReplyResponds,
+    watchedHandles,
+    intakeUrgentAfterMinutes,
+  } = settings;
+  return {
+    clockStart,
+    dueSoonHours,
+    workingHours,
+    otherHandleReplyResponds,
+    watchedHandles,
+    intakeUrgentAfterMinutes,
+  };
 }
 
 /** An update of some team settings applied to `base`; throws a `bad-request` naming the field. */
@@ -104,6 +124,8 @@ export const DEFAULT_TEAM_SETTINGS: Readonly<TeamSettings> = Object.freeze({
   dueSoonHours: DEFAULT_SETTINGS.dueSoonHours,
   workingHours: DEFAULT_SETTINGS.workingHours,
   otherHandleReplyResponds: DEFAULT_SETTINGS.otherHandleReplyResponds,
+  watchedHandles: DEFAULT_SETTINGS.watchedHandles,
+  intakeUrgentAfterMinutes: DEFAULT_SETTINGS.intakeUrgentAfterMinutes,
 });
 
 function defaults(): Settings {

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { MAX_DUE_SOON_HOURS } from '../sla';
+import { isHandle, sameHandle } from '../x-handle';
 import { isTimeZone, minutesOf } from '../working-hours';
 import { MAX_OFFICER_LENGTH } from './assignment';
 import { flag, oneOf } from './blocks';
@@ -83,12 +84,36 @@ const dueSoonHours = v.custom<number>(
   `must be a number of hours above 0 and at most ${MAX_DUE_SOON_HOURS}`,
 );
 
+export const MAX_WATCHED_HANDLES = 20;
+export const MAX_INTAKE_URGENT_MINUTES = 7 * 24 * 60;
+
+/** The team's own accounts (the city's, the mayor's): typed with or without "@", kept once each. */
+const watchedHandles = v.pipe(
+  v.array(
+    v.pipe(
+      v.string('must be a list of X handles'),
+      v.transform((s) => s.trim().replace(/^@/, '')),
+      v.check(isHandle, (issue) => `must hold X handles such as @pemkot, not ${shown(issue)}`),
+    ),
+    'must be a list of X handles',
+  ),
+  v.maxLength(MAX_WATCHED_HANDLES, `must list at most ${MAX_WATCHED_HANDLES} accounts`),
+  v.transform((list) => list.filter((h, i) => list.findIndex((o) => sameHandle(o, h)) === i)),
+);
+
+const intakeUrgentAfterMinutes = v.custom<number>(
+  (x) => Number.isInteger(x) && (x as number) >= 1 && (x as number) <= MAX_INTAKE_URGENT_MINUTES,
+  `must be a whole number of minutes from 1 to ${MAX_INTAKE_URGENT_MINUTES}`,
+);
+
 /** The settings a team shares; the others (name, language, notifications) are each officer's. */
 const teamEntries = {
   clockStart: v.optional(oneOf(CLOCK_STARTS)),
   dueSoonHours: v.optional(dueSoonHours),
   workingHours: v.optional(workingHoursUpdateSchema),
   otherHandleReplyResponds: v.optional(flag),
+  watchedHandles: v.optional(watchedHandles),
+  intakeUrgentAfterMinutes: v.optional(intakeUrgentAfterMinutes),
 };
 
 export const TEAM_SETTING_KEYS = Object.keys(teamEntries) as (keyof typeof teamEntries)[];
