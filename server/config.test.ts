@@ -5,6 +5,7 @@ import {
   DEFAULT_STREAM_LIMITS,
   DEFAULT_USER_LIMITS,
   serverConfig,
+  storeOptions,
 } from './config';
 
 describe('the server’s limits on event streams', () => {
@@ -57,5 +58,22 @@ describe('the per-user limits', () => {
     expect(() => serverConfig(new Map(), { TANGGAP_MAX_REFUSALS_PER_USER: '50' })).toThrow(
       'TANGGAP_MAX_REFUSALS_PER_USER must be at least 100',
     );
+  });
+});
+
+describe('the PGlite folder’s free-space floor', () => {
+  test('is the store’s default unless set, and set in MB', () => {
+    expect(storeOptions(new Map(), { TANGGAP_DATA_DIR: 'data' })).toEqual({ dataDir: 'data' });
+    expect(
+      storeOptions(new Map(), { TANGGAP_DATA_DIR: 'data', TANGGAP_MIN_FREE_DISK_MB: '256' }),
+    ).toEqual({ dataDir: 'data', minFreeBytes: 256 * 1024 * 1024 });
+  });
+
+  test('refuses less than one WAL segment, naming the variable', () => {
+    for (const value of ['8', '0', 'lots', '64.5']) {
+      expect(() => storeOptions(new Map(), { TANGGAP_MIN_FREE_DISK_MB: value })).toThrow(
+        'TANGGAP_MIN_FREE_DISK_MB must be a whole number of MB, at least 16',
+      );
+    }
   });
 });

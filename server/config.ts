@@ -62,9 +62,15 @@ export const DEFAULT_DATA_DIR = 'server-data';
 /** Where the data lives: `DATABASE_URL` (PostgreSQL), else the PGlite folder. */
 export function storeOptions(flags: Map<string, string>, env = process.env) {
   const databaseUrl = env.DATABASE_URL || undefined;
-  return databaseUrl
-    ? { databaseUrl }
-    : { dataDir: flags.get('data') ?? env.TANGGAP_DATA_DIR ?? DEFAULT_DATA_DIR };
+  if (databaseUrl) return { databaseUrl };
+  const dataDir = flags.get('data') ?? env.TANGGAP_DATA_DIR ?? DEFAULT_DATA_DIR;
+  if (env.TANGGAP_MIN_FREE_DISK_MB === undefined) return { dataDir };
+  const minFreeMb = Number(env.TANGGAP_MIN_FREE_DISK_MB);
+  // Below one WAL segment (16 MB) PostgreSQL could fail its next WAL write before we refuse.
+  if (!Number.isInteger(minFreeMb) || minFreeMb < 16) {
+    throw new Error('TANGGAP_MIN_FREE_DISK_MB must be a whole number of MB, at least 16');
+  }
+  return { dataDir, minFreeBytes: minFreeMb * 1024 * 1024 };
 }
 
 export function describeStore(opts: { databaseUrl?: string; dataDir?: string }): string {
