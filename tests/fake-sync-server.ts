@@ -33,6 +33,8 @@ export type Fault =
   | 'malformed'
   | 'expired'
   | 'busy'
+  /** 503 storage-full with Retry-After: the server's disk is full. */
+  | 'storage-full'
   /** The request is applied, the answer never arrives. */
   | 'lose-answer';
 
@@ -187,6 +189,11 @@ export function createFakeServer(): FakeServer {
       }
       if (fault === 'server-error') return new Response('<h1>Bad gateway</h1>', { status: 502 });
       if (fault === 'busy') return errorBody(429, 'rate-limited', 'Slow down');
+      if (fault === 'storage-full') {
+        const full = errorBody(503, 'storage-full', 'Disk full');
+        full.headers.set('Retry-After', '30');
+        return full;
+      }
       if (fault === 'garbage') return new Response('<html>proxy login</html>', { status: 200 });
       if (fault === 'malformed') return json(200, { lastMutationId: 'many', cursor: -1 });
 

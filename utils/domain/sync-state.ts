@@ -22,6 +22,7 @@ export const SYNC_ERROR_CODES = [
   'unreachable',
   'server-error',
   'busy',
+  'storage-full',
   'unreadable',
   'session-ended',
   'refused',

@@ -18,6 +18,8 @@ export function syncErrorWords(error: SyncError): string {
       return t('syncErrorServer', error.detail ?? '');
     case 'busy':
       return t('syncErrorBusy');
+    case 'storage-full':
+      return t('syncErrorStorageFull');
     case 'unreadable':
       return t('syncErrorUnreadable');
     case 'session-ended':

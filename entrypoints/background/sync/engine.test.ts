@@ -278,6 +278,7 @@ describe('faults', () => {
     ['network', 'unreachable', /cannot be reached/],
     ['server-error', 'server-error', /had a problem \(error 502\)/],
     ['busy', 'busy', /busy/],
+    ['storage-full', 'storage-full', /disk is full\. Your changes are kept here/],
     ['garbage', 'unreadable', /answered something Tanggap cannot read/],
     ['malformed', 'unreadable', /answered something Tanggap cannot read/],
   ])(

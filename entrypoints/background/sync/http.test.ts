@@ -106,7 +106,7 @@ describe('failures, as the status will name them', () => {
       ),
     );
     expect(await fault(full(SERVER, '/push', {}))).toMatchObject({
-      reason: 'busy',
+      reason: 'storage-full',
       retryAfterMs: 30_000,
     });
     // The server is overloaded: it says so at once, and the push waits as told.

@@ -12,6 +12,7 @@ const ENGLISH: Record<SyncError['code'], string> = {
   unreachable: 'The team server cannot be reached (no network, or the address is wrong)',
   'server-error': 'The team server had a problem',
   busy: 'The team server is busy; Tanggap will try again',
+  'storage-full': "The team server's disk is full; changes wait here until there is room",
   unreadable: 'The team server answered something Tanggap cannot read',
   'session-ended': 'Your session has ended: log in again',
   refused: 'The team server refused the request',
@@ -95,7 +96,13 @@ export function createServerCall(deps: {
         throw new SyncFault('busy', undefined, wait);
       }
       // The server's own "come back later" (its database is away): it says when.
-      if (response.status === 503 && wait > 0) throw new SyncFault('busy', undefined, wait);
+      if (response.status === 503 && wait > 0) {
+        throw new SyncFault(
+          error?.code === 'storage-full' ? 'storage-full' : 'busy',
+          undefined,
+          wait,
+        );
+      }
       if (response.status >= 500) throw new SyncFault('server-error', String(response.status));
       if (response.status === 409 && error?.code === EPOCH_CHANGED) throw new EpochChanged();
       if (!response.ok) {
