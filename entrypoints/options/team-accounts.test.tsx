@@ -119,6 +119,13 @@ test('the actions ask the background, and a new password is shown once with a co
   await flush();
   act(() => button('Log rina out everywhere').click());
   await flush();
+  // Taking something from a colleague is asked again; nothing is sent before "Yes".
+  const question = root.querySelector('[data-confirm="revoke-tokens"]')!;
+  expect(question.textContent).toContain('Log rina out everywhere? Every browser of theirs');
+  expect(document.activeElement).toBe(button('Yes, go ahead'));
+  expect(sent('teamChangeAccount')).toEqual([{ username: 'budi', action: 'enable' }]);
+  act(() => button('Yes, go ahead').click());
+  await flush();
   const select = root.querySelector<HTMLSelectElement>('select#team-role-budi')!;
   act(() => {
     select.value = 'triage';
@@ -139,6 +146,7 @@ test('the actions ask the background, and a new password is shown once with a co
   expect(root.querySelector('[data-password]')).toBeNull();
 
   act(() => button('New password for budi').click());
+  act(() => button('Yes, go ahead').click());
   await flush();
   expect(root.querySelector('[data-password]')!.textContent).toBe('AbcdEfgh2345Jkmn67');
   expect(root.textContent).toContain('The password of budi, shown only this once');
@@ -186,10 +194,35 @@ test('a new account is created through the background; a refusal is shown as an 
     });
   };
   act(() => button('Disable rina').click());
+  act(() => button('Yes, go ahead').click());
   await flush();
   expect(panel().querySelector('[role="alert"]')!.textContent).toContain(
     "rina is the team's last active admin",
   );
   // The password shown before is gone: it belonged to another action.
   expect(root.querySelector('[data-password]')).toBeNull();
+});
+
+test('a question answered "Cancel" or Esc sends nothing and gives the focus back', async () => {
+  await mount(loggedInAs('admin'));
+  const disable = button('Disable rina');
+  act(() => disable.click());
+  act(() => button('Cancel').click());
+  expect(root.querySelector('[data-confirm]')).toBeNull();
+  expect(document.activeElement).toBe(disable);
+
+  const reset = button('New password for budi');
+  act(() => reset.click());
+  expect(root.querySelector('[data-confirm="password"]')!.textContent).toContain(
+    'Their old password stops working',
+  );
+  act(() => {
+    document.activeElement!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
+    );
+  });
+  expect(root.querySelector('[data-confirm]')).toBeNull();
+  expect(document.activeElement).toBe(reset);
+  await flush();
+  expect(sent('teamChangeAccount')).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FormMessage } from '../../components/FormMessage';
 import { t, uiLanguage } from '../../utils/i18n/i18n';
 import { loginErrorWords } from '../../utils/i18n/sync-words';
@@ -13,6 +13,10 @@ interface Props {
 }
 
 type Message = { text: string; error: boolean } | undefined;
+
+/** The actions that take something from a colleague, asked again before they are done. */
+type ConfirmedAction = Extract<AccountAction, 'disable' | 'password' | 'revoke-tokens'>;
+const ASKS_FIRST: readonly AccountAction[] = ['disable', 'password', 'revoke-tokens'];
 
 /** A role and its department in one value of a select: `admin`, `triage`, `department:dlh`. */
 const roleValue = (role: Role, departmentId = '') =>
@@ -37,6 +41,13 @@ export function TeamAccountsPanel({ departments, send }: Props) {
   const [newName, setNewName] = useState('');
   const [newRole, setNewRole] = useState('triage');
   const [roles, setRoles] = useState<Record<string, string>>({});
+  const [asking, setAsking] = useState<{ username: string; action: ConfirmedAction }>();
+  const yesRef = useRef<HTMLButtonElement>(null);
+  const askedFrom = useRef<HTMLButtonElement | null>(null);
+
+  useEffect(() => {
+    if (asking) yesRef.current?.focus();
+  }, [asking]);
 
   async function load() {
     setTeam(await send('teamAccounts', {}));
@@ -63,6 +74,27 @@ export function TeamAccountsPanel({ departments, send }: Props) {
     if (role === 'triage') return t('teamRoleTriage');
     const dept = departments.find((d) => d.id === departmentId);
     return t('teamRoleDepartment', dept?.name ?? departmentId);
+  };
+
+  /** An action from a row's button: the ones in ASKS_FIRST wait for "Yes". */
+  function request(user: TeamAccount, action: AccountAction, from: HTMLButtonElement) {
+    if (!ASKS_FIRST.includes(action)) return change(user, action);
+    askedFrom.current = from;
+    setAsking({ username: user.username, action: action as ConfirmedAction });
+  }
+
+  function answer(yes: boolean) {
+    const question = asking;
+    setAsking(undefined);
+    const user = team?.users.find((u) => u.username === question?.username);
+    if (yes && user && question) change(user, question.action);
+    else askedFrom.current?.focus();
+  }
+
+  const questions: Record<ConfirmedAction, (name: string) => string> = {
+    disable: (name) => t('teamConfirmDisable', name),
+    password: (name) => t('teamConfirmPassword', name),
+    'revoke-tokens': (name) => t('teamConfirmEndLogins', name),
   };
 
   function change(user: TeamAccount, action: AccountAction) {
@@ -169,7 +201,7 @@ export function TeamAccountsPanel({ departments, send }: Props) {
                     type="button"
                     disabled={busy}
                     data-action={u.disabled ? 'enable' : 'disable'}
-                    onClick={() => change(u, u.disabled ? 'enable' : 'disable')}
+                    onClick={(e) => request(u, u.disabled ? 'enable' : 'disable', e.currentTarget)}
                   >
                     {u.disabled
                       ? t('teamAccountEnable', u.username)
@@ -179,7 +211,7 @@ export function TeamAccountsPanel({ departments, send }: Props) {
                     type="button"
                     disabled={busy}
                     data-action="password"
-                    onClick={() => change(u, 'password')}
+                    onClick={(e) => request(u, 'password', e.currentTarget)}
                   >
                     {t('teamAccountResetPassword', u.username)}
                   </button>
@@ -187,7 +219,7 @@ export function TeamAccountsPanel({ departments, send }: Props) {
                     type="button"
                     disabled={busy}
                     data-action="revoke-tokens"
-                    onClick={() => change(u, 'revoke-tokens')}
+                    onClick={(e) => request(u, 'revoke-tokens', e.currentTarget)}
                   >
                     {t('teamAccountEndLogins', u.username)}
                   </button>
@@ -205,6 +237,31 @@ export function TeamAccountsPanel({ departments, send }: Props) {
                   >
                     {t('teamAccountChangeRole', u.username)}
                   </button>
+                  {asking?.username === u.username && (
+                    <div
+                      class="confirm"
+                      role="group"
+                      aria-label={questions[asking.action](u.username)}
+                      data-confirm={asking.action}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Escape') answer(false);
+                      }}
+                    >
+                      <span>{questions[asking.action](u.username)}</span>{' '}
+                      <button
+                        type="button"
+                        class="danger"
+                        data-action="confirm"
+                        ref={yesRef}
+                        onClick={() => answer(true)}
+                      >
+                        {t('teamConfirmYes')}
+                      </button>{' '}
+                      <button type="button" data-action="cancel" onClick={() => answer(false)}>
+                        {t('teamConfirmCancel')}
+                      </button>
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}
