@@ -6,6 +6,7 @@
  */
 import { memoryStorage } from '../../../tests/memory-storage';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPost } from '../../../tests/factories';
 import { createTeam, createUser } from '../../../server/admin';
@@ -386,6 +387,12 @@ test("an admin's account requests reach the server's admin API with the login's 
   await expect(
     admin.handlers.teamChangeAccount({ username: 'siti', action: 'password' }, onX),
   ).rejects.toThrow(/options page/);
+  // The options page opened in a tab of its own is answered.
+  const optionsTab = {
+    tab: { id: 8 },
+    url: browser.runtime.getURL('/options.html'),
+  } as Parameters<typeof admin.handlers.teamAccounts>[1];
+  expect((await admin.handlers.teamAccounts({}, optionsTab)).users.length).toBeGreaterThan(0);
 
   const created = await admin.handlers.teamCreateAccount(
     { username: 'Budi', role: 'department', departmentId: 'dlh' },

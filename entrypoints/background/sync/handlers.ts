@@ -4,6 +4,7 @@
  * passed through to the server; nothing here stores it.
  */
 import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
+import { browser } from 'wxt/browser';
 import { TanggapError } from '../../../utils/domain/errors';
 import type { SyncEngine } from './engine';
 import { noFields, parseRequest, requests } from '../requests';
@@ -29,9 +30,14 @@ export function createSyncHandlers({
     if (!sync) throw new TanggapError('internal', 'Team sync is not available here');
     return sync;
   };
-  /** Accounts and their new passwords are for the options page, never for a tab on X. */
-  const fromExtensionPage = (sender: { tab?: unknown }) => {
-    if (sender.tab) throw new TanggapError('forbidden', 'Accounts are managed in the options page');
+  /**
+   * Accounts and their new passwords are for the options page, never for a tab on X. The
+   * options page itself may be in a tab: what tells them apart is whose page sent it.
+   */
+  const fromExtensionPage = (sender: { tab?: unknown; url?: string }) => {
+    if (sender.tab && !sender.url?.startsWith(browser.runtime.getURL('/'))) {
+      throw new TanggapError('forbidden', 'Accounts are managed in the options page');
+    }
   };
   return {
     async teamLogin(req) {
