@@ -1,6 +1,6 @@
 /**
  * A local team sync server for the real-browser tests: team "Kota Raya" on an in-memory
- * database, with Siti (triage) and Budi (a DLH department officer).
+ * database, with Rina (admin), Siti (triage) and Budi (a DLH department officer).
  */
 import { createTeam, createUser } from '../server/admin';
 import { startServer } from '../server/app';
@@ -19,6 +19,12 @@ export interface TeamServer {
 export async function startTeamServer(): Promise<TeamServer> {
   const store = await openStore({});
   const team = await createTeam(store, { name: 'Kota Raya' });
+  await createUser(store, {
+    teamId: team.id,
+    username: 'rina',
+    password: TEAM_PASSWORD,
+    role: 'admin',
+  });
   await createUser(store, {
     teamId: team.id,
     username: 'siti',
