@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from './departments';
+import { MAX_KEYWORDS, MAX_KEYWORD_LENGTH } from './schemas/department';
 
 function luminance(hex: string): number {
   const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
@@ -22,8 +23,12 @@ describe('DEFAULT_DEPARTMENTS', () => {
     expect(d.handle).toBe('');
     expect(d.slaHours).toBe(24);
     expect(d.keywords.length).toBeGreaterThanOrEqual(6);
-    expect(d.keywords.length).toBeLessThanOrEqual(25);
-    for (const keyword of d.keywords) expect(keyword).toBe(keyword.toLowerCase().trim());
+    // A default the options page would refuse to save is no default.
+    expect(d.keywords.length).toBeLessThanOrEqual(MAX_KEYWORDS);
+    for (const keyword of d.keywords) {
+      expect(keyword).toBe(keyword.toLowerCase().trim());
+      expect(keyword.length).toBeLessThanOrEqual(MAX_KEYWORD_LENGTH);
+    }
     expect(d.color).toMatch(/^#[0-9a-f]{6}$/i);
     // White chip text stays readable (WCAG AA), and the chip stays visible on X's black theme.
     expect(contrast(luminance(d.color), 1)).toBeGreaterThanOrEqual(4.5);
