@@ -140,3 +140,19 @@ export function summarizeIntake(
     mentions: ordered.slice(0, limit),
   };
 }
+
+/** The post a mention was read from, as far as it kept it: what assigning it from the list takes. */
+export function postOfMention(m: Mention): Post {
+  return {
+    id: m.tweetId,
+    authorHandle: m.authorHandle,
+    authorName: m.authorName,
+    text: m.text,
+    createdAt: m.createdAt,
+    url: m.url,
+    repostedBy: null,
+    focused: false,
+    replyTo: [],
+    promoted: false,
+  };
+}
