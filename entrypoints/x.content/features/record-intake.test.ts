@@ -41,7 +41,8 @@ function start() {
   );
   const read = (posts: Post[]) =>
     intake.onPosts!({ read: posts } as Partial<PostBatch> as PostBatch);
-  return { read, onError };
+  const settingsChanged = () => intake.onChange!({ kind: 'settings' });
+  return { read, onError, settingsChanged };
 }
 
 describe('record-intake', () => {
@@ -75,6 +76,22 @@ describe('record-intake', () => {
     await flush();
     expect(onError).toHaveBeenCalledTimes(1);
     read([a]);
+    await flush();
+    expect(sent).toEqual([[a.id]]);
+  });
+
+  test('a watched account added while the page is open: the posts read lately are sent', async () => {
+    settings = { ...settings, watchedHandles: [] };
+    const { read, settingsChanged } = start();
+    const a = createPost({ text: '@PemkotBdg banjir' });
+    read([a, createPost({ text: 'lain' })]);
+    await flush();
+    expect(sent).toEqual([]);
+    settingsChanged();
+    await flush();
+    expect(sent).toEqual([]);
+    settings = { ...settings, watchedHandles: ['pemkotbdg'] };
+    settingsChanged();
     await flush();
     expect(sent).toEqual([[a.id]]);
   });

@@ -3,6 +3,8 @@
  * accounts (`isIntakePost`) goes to the background, which records it as received. One message
  * per batch of posts, only when the batch holds new ones; a post is sent once per page, and
  * again only if sending failed. The background checks each post against its own settings.
+ * When the watched accounts change, the posts read lately are looked at again, so a page open
+ * while an admin adds an account records its mentions without a reload.
  */
 import { chunks } from '../../../utils/domain/chunks';
 import { isIntakePost } from '../../../utils/domain/intake';
@@ -13,6 +15,8 @@ import { sendToBackground } from '../../../utils/messaging/transport';
 import type { ContentFeature } from './feature';
 
 const SENT_LIMIT = 20_000;
+/** The posts read lately, looked at again when the watched accounts change. */
+const RECENT_LIMIT = 500;
 
 /** What intake reads of the page's data (page-data.ts). */
 export interface IntakeData {
@@ -25,10 +29,24 @@ export function createRecordIntake(
   { onError }: { onError: (error: unknown) => void },
 ): ContentFeature {
   const sent = new Set<string>();
+  const recent = new Map<string, Post>();
+  let watchedKey = '';
+
+  function remember(read: readonly Post[]) {
+    for (const post of read) {
+      recent.delete(post.id);
+      recent.set(post.id, post);
+    }
+    for (const id of recent.keys()) {
+      if (recent.size <= RECENT_LIMIT) break;
+      recent.delete(id);
+    }
+  }
 
   async function record(read: readonly Post[]) {
     await data.settingsReady;
     const watched = data.settings()?.watchedHandles ?? [];
+    watchedKey = watched.join(' ');
     if (watched.length === 0) return;
     const posts = read.filter((p) => !sent.has(p.id) && isIntakePost(p, watched));
     if (posts.length === 0) return;
@@ -50,7 +68,14 @@ export function createRecordIntake(
   return {
     name: 'record-intake',
     onPosts: (batch) => {
-      if (batch.read.length) void record(batch.read);
+      if (batch.read.length === 0) return;
+      remember(batch.read);
+      void record(batch.read);
+    },
+    onChange: (change) => {
+      if (change.kind !== 'settings') return;
+      const watched = data.settings()?.watchedHandles ?? [];
+      if (watched.join(' ') !== watchedKey) void record([...recent.values()]);
     },
     stop: () => {},
   };
