@@ -73,5 +73,16 @@ describe('mentions', () => {
     await setMentionDismissed(db, dismissed!.tweetId, null);
     expect(await listUntriagedMentions(db)).toHaveLength(2);
     expect(await setMentionDismissed(db, '42', null)).toBeNull();
+
+    // An item sent back to unassigned waits again.
+    await putAssignments(db, [
+      createAssignment({
+        tweetId: assigned!.tweetId,
+        status: 'unassigned',
+        departmentId: '',
+        deadline: '',
+      }),
+    ]);
+    expect(await listUntriagedMentions(db)).toHaveLength(3);
   });
 });

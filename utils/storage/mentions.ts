@@ -47,14 +47,35 @@ export async function listMentions(
   return db.getAllFromIndex('mentions', 'by-createdAt', range);
 }
 
-/** The mentions waiting for triage: not dismissed, and their posts not assigned. */
+/**
+ * The mentions waiting for triage: not dismissed, and their posts not assigned. Keys are read
+ * first (the mentions not dismissed, the items among the same ids, the unassigned items), so
+ * only the waiting mentions' records are read, not every item's: a month of intake is
+ * thousands of mentions, nearly all of them assigned.
+ */
 export async function listUntriagedMentions(db: TanggapDb): Promise<Mention[]> {
   const tx = db.transaction(['mentions', 'assignments'], 'readonly');
-  const waiting = await tx.objectStore('mentions').index('by-dismissedAt').getAll('');
+  const mentions = tx.objectStore('mentions');
   const assignments = tx.objectStore('assignments');
-  const items = await Promise.all(waiting.map((m) => assignments.get(m.tweetId)));
+  const ids = await mentions.index('by-dismissedAt').getAllKeys('');
+  if (ids.length === 0) {
+    await tx.done;
+    return [];
+  }
+  const sorted = [...ids].sort();
+  const [items, unassigned] = await Promise.all([
+    assignments.getAllKeys(IDBKeyRange.bound(sorted[0]!, sorted.at(-1)!)),
+    assignments
+      .index('by-status-deadline')
+      .getAllKeys(IDBKeyRange.bound(['unassigned'], ['unassigned', []])),
+  ]);
+  const assigned = new Set(items);
+  for (const id of unassigned) assigned.delete(id);
+  const waiting = ids.filter((id) => !assigned.has(id));
+  const found = await Promise.all(waiting.map((id) => mentions.get(id)));
   await tx.done;
-  return waiting.filter((m, i) => isUntriaged(m, items[i]));
+  // Read in the same transaction: each is there and not dismissed, as its key said.
+  return found.filter((m): m is Mention => m !== undefined && isUntriaged(m, undefined));
 }
 
 /**
