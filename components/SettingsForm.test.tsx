@@ -148,3 +148,25 @@ describe.each([
     });
   },
 );
+
+test('the watched accounts, with or without "@", and the urgency in hours and minutes', async () => {
+  expect(input('intakeUrgentHours').value).toBe('2');
+  expect(input('intakeUrgentMinutes').value).toBe('0');
+  await type(input('watchedHandles'), '@PemkotBdg, walikota_bdg');
+  await type(input('intakeUrgentHours'), '1');
+  await type(input('intakeUrgentMinutes'), '30');
+  await click(buttonNamed('Save settings'));
+  expect(onSave).toHaveBeenCalledExactlyOnceWith({
+    ...DEFAULT_SETTINGS,
+    watchedHandles: ['@PemkotBdg', 'walikota_bdg'],
+    intakeUrgentAfterMinutes: 90,
+  });
+});
+
+test('a watched account that is not a handle is named, and nothing is saved', async () => {
+  await type(input('watchedHandles'), '@pemkot, pemkot.go.id');
+  await click(buttonNamed('Save settings'));
+  expect(onSave).not.toHaveBeenCalled();
+  expect(input('watchedHandles').getAttribute('aria-invalid')).toBe('true');
+  expect(container.querySelector('#watchedHandles-error')!.textContent).toContain('pemkot.go.id');
+});

@@ -4,6 +4,7 @@ import { MAX_DUE_SOON_HOURS } from '../utils/domain/sla';
 import { t, uiLanguage } from '../utils/i18n/i18n';
 import {
   checkSettingsDraft,
+  splitHandles,
   type SettingsErrors,
   type SettingsField,
 } from '../utils/forms/settings-checks';
@@ -28,6 +29,8 @@ function weekdayName(day: number, locale: string): string {
   );
 }
 
+const handlesText = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(', ');
+
 /** The officer's settings; saved together, taking effect at once in every open X tab. */
 export function SettingsForm({ settings, onSave }: Props) {
   const storedKey = JSON.stringify(settings);
@@ -36,7 +39,12 @@ export function SettingsForm({ settings, onSave }: Props) {
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<SettingsErrors>({});
-  useEffect(() => setDraft(JSON.parse(storedKey) as Settings), [storedKey]);
+  const [watchedText, setWatchedText] = useState(() => handlesText(settings.watchedHandles));
+  useEffect(() => {
+    const stored = JSON.parse(storedKey) as Settings;
+    setDraft(stored);
+    setWatchedText(handlesText(stored.watchedHandles));
+  }, [storedKey]);
   const invalid = (field: SettingsField) =>
     errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {};
 
@@ -245,6 +253,69 @@ export function SettingsForm({ settings, onSave }: Props) {
             {t('optionsAddHoliday')}
           </button>
         </fieldset>
+      </fieldset>
+
+      <div class="field">
+        <label for="watchedHandles">{t('optionsWatchedHandles')}</label>
+        <input
+          id="watchedHandles"
+          name="watchedHandles"
+          type="text"
+          placeholder="@pemkot, @walikota"
+          aria-describedby="watchedHandlesHelp"
+          value={watchedText}
+          onInput={(e) => {
+            setWatchedText(value(e));
+            set({ watchedHandles: splitHandles(value(e)) });
+          }}
+          {...invalid('watchedHandles')}
+        />
+        <FieldErrorText id="watchedHandles-error" error={errors.watchedHandles} />
+        <p class="help" id="watchedHandlesHelp">
+          {t('optionsWatchedHandlesHint')}
+        </p>
+      </div>
+
+      <fieldset class="intake-urgent" {...invalid('intakeUrgentAfterMinutes')}>
+        <legend>{t('optionsIntakeUrgentAfter')}</legend>
+        <FieldErrorText
+          id="intakeUrgentAfterMinutes-error"
+          error={errors.intakeUrgentAfterMinutes}
+        />
+        <label class="choice">
+          <input
+            name="intakeUrgentHours"
+            type="number"
+            min={0}
+            max={168}
+            step={1}
+            value={Math.floor(draft.intakeUrgentAfterMinutes / 60)}
+            onInput={(e) =>
+              set({
+                intakeUrgentAfterMinutes:
+                  Number(value(e)) * 60 + (draft.intakeUrgentAfterMinutes % 60),
+              })
+            }
+          />{' '}
+          {t('optionsIntakeHours')}
+        </label>{' '}
+        <label class="choice">
+          <input
+            name="intakeUrgentMinutes"
+            type="number"
+            min={0}
+            max={59}
+            step={1}
+            value={draft.intakeUrgentAfterMinutes % 60}
+            onInput={(e) =>
+              set({
+                intakeUrgentAfterMinutes:
+                  Math.floor(draft.intakeUrgentAfterMinutes / 60) * 60 + Number(value(e)),
+              })
+            }
+          />{' '}
+          {t('optionsIntakeMinutes')}
+        </label>
       </fieldset>
 
       {toggle('notifications', t('optionsNotifications'))}

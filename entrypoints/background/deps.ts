@@ -19,6 +19,8 @@ export interface BackgroundDeps {
   onDataReplaced?: () => void | Promise<void>;
   /** Called after a change of programmes has committed, with all of them. */
   onProgrammesChanged?: (programmes: Programme[]) => void | Promise<void>;
+  /** Called after mentions were received, dismissed or restored (committed). */
+  onIntakeChanged?: () => void | Promise<void>;
   /** A change was queued for the team server (see mutate.ts). */
   onQueued?: () => void;
   /** Team sync (login, status, sync now); absent where it is not wired. */

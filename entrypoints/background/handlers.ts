@@ -23,6 +23,7 @@ import { notifyAfterCommit } from './after-commit';
 import { createSettingsHandlers } from './settings-handlers';
 import { createDataHandlers } from './data-handlers';
 import { createProgrammeHandlers } from './programme-handlers';
+import { createIntakeHandlers } from './intake-handlers';
 import { createMutate, itemAfter } from './mutate';
 import { createSyncHandlers } from './sync/handlers';
 import { officerOf } from '../../utils/domain/settings';
@@ -61,6 +62,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
     ...createSettingsHandlers({ ...deps, mutate }),
     ...createDataHandlers(deps),
     ...createProgrammeHandlers(deps),
+    ...createIntakeHandlers(deps),
     ...createSyncHandlers({ sync: deps.sync }),
 
     async getAssignments(req) {

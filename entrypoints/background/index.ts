@@ -107,6 +107,9 @@ export default defineBackground({
       onProgrammesChanged: async (programmes) => {
         await broadcast('programmesChanged', { programmes });
       },
+      onIntakeChanged: async () => {
+        await broadcast('intakeChanged', {});
+      },
       onDepartmentsChanged: async (departments) => {
         await Promise.all([
           broadcast('departmentsChanged', { departments }),

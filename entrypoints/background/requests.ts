@@ -19,7 +19,8 @@ import {
   wireTime,
 } from '../../utils/domain/schemas/blocks';
 import { fields, parse } from '../../utils/domain/schemas/parse';
-import { MAX_BATCH_IDS } from '../../utils/messaging/protocol';
+import { MAX_BATCH_IDS, MAX_MENTION_POSTS } from '../../utils/messaging/protocol';
+import { postSchema } from '../../utils/domain/schemas/assignment';
 
 export const MAX_BACKLOG_LIMIT = 500;
 export const MAX_IMPORT = 100_000;
@@ -121,6 +122,15 @@ export const requests = {
       `must be a list of at most ${MAX_MENTION_REPORTS} posts`,
     ),
   }),
+  recordMentions: fields({
+    posts: list(
+      postSchema,
+      MAX_MENTION_POSTS,
+      `must be a list of at most ${MAX_MENTION_POSTS} posts`,
+    ),
+  }),
+  getIntake: fields({ limit: limit(50) }),
+  dismissMention: fields({ tweetId }),
   programmeStats: fields({
     days: v.pipe(
       v.number(`must be a whole number from 1 to ${MAX_STATS_DAYS}`),

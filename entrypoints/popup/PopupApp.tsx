@@ -6,11 +6,13 @@ import { DigestButton } from '../../components/DigestButton';
 import { FocusBanner } from '../../components/FocusBanner';
 import { ProgrammeStatsContainer } from './programme-stats';
 import { ItemDetail } from '../../components/ItemDetail';
+import { IntakeList } from '../../components/IntakeList';
+import { postOfMention, type IntakeSummary } from '../../utils/domain/mentions';
 import { performItemAction } from '../../utils/messaging/item-actions';
 import { historyTimeFormat } from '../../utils/i18n/lifecycle-words';
 import { focusBacklog, namedBacklog, parseFocus } from '../../utils/domain/escalation';
 import { setLanguage, t, uiLanguage } from '../../utils/i18n/i18n';
-import type { Settings } from '../../utils/domain/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { dueSoonWindow } from '../../utils/domain/sla';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Assignment, Backlog, Department } from '../../utils/domain/types';
@@ -19,6 +21,7 @@ import type { Assignment, Backlog, Department } from '../../utils/domain/types';
 export function PopupApp() {
   const [backlog, setBacklog] = useState<Backlog>();
   const [closed, setClosed] = useState<Assignment[]>();
+  const [intake, setIntake] = useState<IntakeSummary>();
   const [departments, setDepartments] = useState<Department[]>([]);
   const [filter, setFilter] = useState('');
   const [nowMs, setNowMs] = useState(Date.now());
@@ -51,6 +54,9 @@ export function PopupApp() {
         setError(undefined);
       })
       .catch((e: unknown) => setError((e as Error).message));
+    sendToBackground('getIntake', {})
+      .then(setIntake)
+      .catch((e: unknown) => setError((e as Error).message));
     sendToBackground('listClosedToday', { limit: 50 })
       .then(setClosed)
       .catch((e: unknown) => setError((e as Error).message));
@@ -82,10 +88,12 @@ export function PopupApp() {
     load();
     const stop = onBroadcast('assignmentsChanged', load);
     const stopReplaced = onBroadcast('dataReplaced', load);
+    const stopIntake = onBroadcast('intakeChanged', load);
     const timer = setInterval(load, 60_000);
     return () => {
       stop();
       stopReplaced();
+      stopIntake();
       clearInterval(timer);
     };
   }, [load]);
@@ -112,6 +120,23 @@ export function PopupApp() {
             setFocus(null);
             history.replaceState(null, '', location.pathname);
           }}
+        />
+      )}
+      {!focus && (
+        <IntakeList
+          intake={intake}
+          departments={departments}
+          nowMs={nowMs}
+          urgentAfterMinutes={
+            settings?.intakeUrgentAfterMinutes ?? DEFAULT_SETTINGS.intakeUrgentAfterMinutes
+          }
+          watching={(settings?.watchedHandles.length ?? 1) > 0}
+          onAssign={(mention, departmentId) =>
+            sendToBackground('assignPost', { post: postOfMention(mention), departmentId })
+          }
+          onDismiss={(mention) => sendToBackground('dismissMention', { tweetId: mention.tweetId })}
+          onRestore={(mention) => sendToBackground('restoreMention', { tweetId: mention.tweetId })}
+          onOpen={openPost}
         />
       )}
       <BacklogView

@@ -13,6 +13,7 @@ import { errorCounter } from './content-stats';
 import { startCountdownClock } from './countdown-clock';
 import { createAnnotatePosts } from './features/annotate-posts';
 import { createDetectResponses } from './features/detect-responses';
+import { createRecordIntake } from './features/record-intake';
 import { createRememberRightClick } from './features/remember-right-click';
 import { createRoutePosts } from './features/route-posts';
 import { runFeatures } from './features/run-features';
@@ -39,7 +40,13 @@ export function startFeatures(
   const rightClick = createRememberRightClick();
   const features = runFeatures(
     ctx,
-    [annotation, routing, createDetectResponses(data, { onError }), rightClick],
+    [
+      annotation,
+      routing,
+      createDetectResponses(data, { onError }),
+      createRecordIntake(data, { onError }),
+      rightClick,
+    ],
     onError,
   );
   startObservingPosts(ctx, { onBatch: features.onPosts, onError });

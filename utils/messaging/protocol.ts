@@ -16,6 +16,7 @@ import type {
 } from '../domain/types';
 import type { Settings, SettingsUpdate } from '../domain/settings';
 import type { ProgrammeStats } from '../domain/programmes';
+import type { IntakeSummary, Mention } from '../domain/mentions';
 import type { Programme } from '../domain/types';
 import type { SyncStatus } from '../domain/sync-state';
 import type { Role } from '../domain/actor';
@@ -23,6 +24,8 @@ import type { AccountAction, TeamAccount, TeamAccounts } from '../domain/admin-p
 
 /** The most ids one `getAssignments` request may carry. */
 export const MAX_BATCH_IDS = 500;
+/** The most posts one `recordMentions` request may carry. */
+export const MAX_MENTION_POSTS = 200;
 
 export interface BackgroundProtocol {
   /**
@@ -110,6 +113,17 @@ export interface BackgroundProtocol {
    * post counts once per programme; ids of programmes that no longer exist are skipped.
    */
   recordProgrammeMentions(req: { mentions: ProgrammeMentionReport[] }): { recorded: number };
+  /**
+   * Posts seen on X addressed to a watched account (one message per batch, only when there
+   * are some, at most MAX_MENTION_POSTS). The background checks each against its own settings
+   * and records it once, first seen now; `recorded` counts the new or changed ones.
+   */
+  recordMentions(req: { posts: Post[] }): { recorded: number };
+  /** The mentions waiting for triage: their count, the oldest's age, the first `limit`. */
+  getIntake(req: { limit?: number }): IntakeSummary;
+  /** Dismisses a mention as not a complaint ("Bukan aduan"); `restoreMention` undoes it. */
+  dismissMention(req: { tweetId: string }): Mention;
+  restoreMention(req: { tweetId: string }): Mention;
   /** Posts per programme per local day, over the last `days` days (today included). */
   programmeStats(req: { days: number }): ProgrammeStats;
   /**
@@ -185,6 +199,8 @@ export interface BroadcastEvents {
   /** A restore replaced everything: reload all that is shown. */
   dataReplaced: Record<string, never>;
   programmesChanged: { programmes: Programme[] };
+  /** Mentions were received, dismissed or restored: the triage list reloads. */
+  intakeChanged: Record<string, never>;
   syncStatusChanged: { status: SyncStatus };
 }
 

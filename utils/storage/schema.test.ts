@@ -22,6 +22,7 @@ describe('openTanggapDb', () => {
       'assignments',
       'counters',
       'departments',
+      'mentions',
       'outbox',
       'programme-mentions',
       'programmes',

@@ -15,6 +15,7 @@ import {
 import { DEFAULT_PROGRAMMES } from '../domain/programmes';
 import type { Assignment, Department, Programme, ProgrammeMention } from '../domain/types';
 import type { OutboxEntry } from '../domain/sync-state';
+import type { Mention } from '../domain/mentions';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {
@@ -57,6 +58,15 @@ export interface TanggapSchema extends DBSchema {
    * `quarantined` (StoredQuarantined[]).
    */
   sync: { key: string; value: unknown };
+  /**
+   * Intake: every citizen's mention of a watched account, by post id; by post time for the
+   * report's periods, by dismissal ('' while not dismissed) for what waits for triage.
+   */
+  mentions: {
+    key: string;
+    value: Mention;
+    indexes: { 'by-createdAt': string; 'by-dismissedAt': string };
+  };
 }
 
 export type TanggapDb = IDBPDatabase<TanggapSchema>;
@@ -97,6 +107,11 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
   (db) => {
     db.createObjectStore('outbox', { keyPath: 'id' });
     db.createObjectStore('sync');
+  },
+  (db) => {
+    const mentions = db.createObjectStore('mentions', { keyPath: 'tweetId' });
+    mentions.createIndex('by-createdAt', 'createdAt');
+    mentions.createIndex('by-dismissedAt', 'dismissedAt');
   },
 ];
 

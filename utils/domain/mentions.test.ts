@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createPost } from '../../tests/factories';
+import {
+  isMentionUrgent,
+  isUntriaged,
+  mentionAgeMinutes,
+  mentionOf,
+  mergeMention,
+  summarizeIntake,
+  type Mention,
+} from './mentions';
+
+const WATCHED = ['PemkotBdg'];
+const SEEN = '2025-03-10T03:00:00.000Z';
+const NOW = Date.parse('2025-03-10T03:00:00.000Z');
+
+function mention(minutesOld: number, over: Partial<Mention> = {}): Mention {
+  const post = createPost({
+    text: 'Sampah menumpuk @PemkotBdg',
+    createdAt: new Date(NOW - minutesOld * 60_000).toISOString(),
+  });
+  return { ...mentionOf(post, WATCHED, SEEN)!, ...over };
+}
+
+describe('mentionOf', () => {
+  it('records a citizen’s post to a watched account, with the text cut for the list', () => {
+    const post = createPost({ text: `@pemkotbdg ${'jalan rusak '.repeat(50)}` });
+    const m = mentionOf(post, WATCHED, SEEN)!;
+    expect(m).toMatchObject({
+      tweetId: post.id,
+      authorHandle: post.authorHandle,
+      createdAt: post.createdAt,
+      firstSeenAt: SEEN,
+      url: post.url,
+      addressedTo: ['PemkotBdg'],
+      dismissedAt: '',
+    });
+    expect(m.text.length).toBeLessThanOrEqual(280);
+  });
+
+  it('leaves out posts not addressed to a watched account, promoted ones and ours', () => {
+    expect(mentionOf(createPost({ text: 'jalan rusak' }), WATCHED, SEEN)).toBeNull();
+    expect(mentionOf(createPost({ text: '@PemkotBdg', promoted: true }), WATCHED, SEEN)).toBeNull();
+    expect(
+      mentionOf(createPost({ text: '@PemkotBdg', authorHandle: 'pemkotbdg' }), WATCHED, SEEN),
+    ).toBeNull();
+    expect(mentionOf(createPost({ text: '@PemkotBdg', createdAt: '' }), WATCHED, SEEN)).toBeNull();
+  });
+});
+
+describe('mergeMention', () => {
+  it('keeps the first sighting and a dismissal; a post seen again changes nothing', () => {
+    const first = mention(10, { dismissedAt: SEEN, dismissedBy: 'ani' });
+    const later = { ...first, firstSeenAt: '2025-03-10T05:00:00.000Z', dismissedAt: '' };
+    expect(mergeMention(first, later)).toBeNull();
+    const earlier = { ...first, firstSeenAt: '2025-03-10T01:00:00.000Z' };
+    expect(mergeMention(first, earlier)).toMatchObject({
+      firstSeenAt: '2025-03-10T01:00:00.000Z',
+      dismissedAt: SEEN,
+    });
+    expect(mergeMention(undefined, later)).toBe(later);
+  });
+});
+
+describe('triage', () => {
+  it('waits until assigned or dismissed; an item sent back to unassigned waits again', () => {
+    const m = mention(5);
+    expect(isUntriaged(m, undefined)).toBe(true);
+    expect(isUntriaged(m, { status: 'open' })).toBe(false);
+    expect(isUntriaged(m, { status: 'resolved' })).toBe(false);
+    expect(isUntriaged(m, { status: 'unassigned' })).toBe(true);
+    expect(isUntriaged({ ...m, dismissedAt: SEEN }, undefined)).toBe(false);
+  });
+
+  it('turns urgent exactly at the threshold, not a minute before', () => {
+    expect(isMentionUrgent(mention(119), NOW, 120)).toBe(false);
+    expect(isMentionUrgent(mention(120), NOW, 120)).toBe(true);
+    expect(mentionAgeMinutes(mention(-5), NOW)).toBe(0);
+  });
+
+  it('counts what waits and lists the urgent first, newest first within each', () => {
+    const list = [mention(10), mention(200), mention(130), mention(30)];
+    const summary = summarizeIntake(list, NOW, 120, 3);
+    expect(summary).toMatchObject({ untriaged: 4, urgent: 2, oldestMinutes: 200 });
+    expect(summary.mentions.map((m) => mentionAgeMinutes(m, NOW))).toEqual([130, 200, 10]);
+    expect(summarizeIntake([], NOW, 120, 3)).toMatchObject({ untriaged: 0, oldestMinutes: 0 });
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Received mentions: each citizen's post addressed to a watched account (`intake.ts` decides
+ * which), recorded once when first seen, whether or not anyone assigns it. A mention waits
+ * for triage until its post is assigned to a department, or dismissed as not a complaint; it
+ * turns urgent once it has waited longer than the team's threshold since it was posted.
+ */
+import { truncate } from './text';
+import { MINUTE_MS } from './sla';
+import { watchedAddressees } from './intake';
+import type { Assignment, Post } from './types';
+
+/** The text kept for the triage list: about one post's worth, the URL leads to the rest. */
+export const MENTION_TEXT_LENGTH = 280;
+
+export interface Mention {
+  /** The post's status id (a decimal string). */
+  tweetId: string;
+  authorHandle: string;
+  authorName: string;
+  /** The post's first MENTION_TEXT_LENGTH characters. */
+  text: string;
+  /** The post's own time (ISO 8601): the citizen's clock starts here. */
+  createdAt: string;
+  /** When this browser (or, in a team, the team) first saw it; never moved later. */
+  firstSeenAt: string;
+  url: string;
+  /** The watched accounts it is addressed to, as typed in the settings. */
+  addressedTo: string[];
+  /** Set when dismissed as not a complaint ("Bukan aduan"); '' while it is one. */
+  dismissedAt: string;
+  dismissedBy: string;
+}
+
+/**
+ * The mention `post` is, first seen at `seenAt`, or null when it is not intake (not addressed
+ * to a watched account, a promoted post, a watched account's own, or without a time).
+ */
+export function mentionOf(
+  post: Post,
+  watchedHandles: readonly string[],
+  seenAt: string,
+): Mention | null {
+  const addressedTo = watchedAddressees(post, watchedHandles);
+  if (addressedTo.length === 0 || Number.isNaN(Date.parse(post.createdAt))) return null;
+  return {
+    tweetId: post.id,
+    authorHandle: post.authorHandle,
+    authorName: post.authorName,
+    text: truncate(post.text, MENTION_TEXT_LENGTH),
+    createdAt: post.createdAt,
+    firstSeenAt: seenAt,
+    url: post.url,
+    addressedTo,
+    dismissedAt: '',
+    dismissedBy: '',
+  };
+}
+
+/**
+ * `incoming` recorded over what is `known` of the same post: the first sighting's time stays,
+ * and so does a dismissal; the rest (the text an edit changed, a wider addressee list) is the
+ * newer reading. Null when nothing changes, so a post seen again writes nothing.
+ */
+export function mergeMention(known: Mention | undefined, incoming: Mention): Mention | null {
+  if (!known) return incoming;
+  const addressedTo = [...new Set([...known.addressedTo, ...incoming.addressedTo])];
+  const firstSeenAt =
+    incoming.firstSeenAt < known.firstSeenAt ? incoming.firstSeenAt : known.firstSeenAt;
+  const next: Mention = {
+    ...incoming,
+    firstSeenAt,
+    addressedTo,
+    dismissedAt: known.dismissedAt,
+    dismissedBy: known.dismissedBy,
+  };
+  return JSON.stringify(next) === JSON.stringify(known) ? null : next;
+}
+
+/**
+ * Whether the mention still waits for triage: not dismissed, and its post not assigned (an
+ * item sent back to unassigned waits again).
+ */
+export function isUntriaged(
+  mention: Pick<Mention, 'dismissedAt'>,
+  assignment: Pick<Assignment, 'status'> | undefined,
+): boolean {
+  return mention.dismissedAt === '' && (!assignment || assignment.status === 'unassigned');
+}
+
+/** Whole minutes since the post was made (0 for a post time ahead of the clock). */
+export function mentionAgeMinutes(mention: Pick<Mention, 'createdAt'>, nowMs: number): number {
+  return Math.max(0, Math.floor((nowMs - Date.parse(mention.createdAt)) / MINUTE_MS));
+}
+
+/** An untriaged mention is urgent once it has waited `urgentAfterMinutes` or longer. */
+export function isMentionUrgent(
+  mention: Pick<Mention, 'createdAt'>,
+  nowMs: number,
+  urgentAfterMinutes: number,
+): boolean {
+  return mentionAgeMinutes(mention, nowMs) >= urgentAfterMinutes;
+}
+
+/** The triage list's order: urgent first, then newest first within each group. */
+export function triageOrder<M extends Pick<Mention, 'createdAt' | 'tweetId'>>(
+  mentions: readonly M[],
+  nowMs: number,
+  urgentAfterMinutes: number,
+): M[] {
+  const urgent = (m: M) => (isMentionUrgent(m, nowMs, urgentAfterMinutes) ? 0 : 1);
+  return [...mentions].sort(
+    (a, b) =>
+      urgent(a) - urgent(b) ||
+      Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+      b.tweetId.localeCompare(a.tweetId),
+  );
+}
+
+/** The popup's intake: how many wait, the oldest's age, and the ones shown. */
+export interface IntakeSummary {
+  untriaged: number;
+  urgent: number;
+  /** Age of the oldest untriaged mention in minutes; 0 when none waits. */
+  oldestMinutes: number;
+  /** The first `limit` untriaged mentions in triage order. */
+  mentions: Mention[];
+}
+
+export function summarizeIntake(
+  untriaged: readonly Mention[],
+  nowMs: number,
+  urgentAfterMinutes: number,
+  limit: number,
+): IntakeSummary {
+  const ordered = triageOrder(untriaged, nowMs, urgentAfterMinutes);
+  return {
+    untriaged: ordered.length,
+    urgent: ordered.filter((m) => isMentionUrgent(m, nowMs, urgentAfterMinutes)).length,
+    oldestMinutes: Math.max(0, ...ordered.map((m) => mentionAgeMinutes(m, nowMs))),
+    mentions: ordered.slice(0, limit),
+  };
+}
+
+/** The post a mention was read from, as far as it kept it: what assigning it from the list takes. */
+export function postOfMention(m: Mention): Post {
+  return {
+    id: m.tweetId,
+    authorHandle: m.authorHandle,
+    authorName: m.authorName,
+    text: m.text,
+    createdAt: m.createdAt,
+    url: m.url,
+    repostedBy: null,
+    focused: false,
+    replyTo: [],
+    promoted: false,
+  };
+}
