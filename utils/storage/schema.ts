@@ -28,6 +28,7 @@ export interface TanggapSchema extends DBSchema {
       'by-updatedAt': string;
       'by-department-assignedAt': [string, string];
       'by-department-respondedAt': [string, string];
+      'by-postCreatedAt': string;
     };
   };
   departments: { key: string; value: Department };
@@ -97,6 +98,10 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
   (db) => {
     db.createObjectStore('outbox', { keyPath: 'id' });
     db.createObjectStore('sync');
+  },
+  (_db, tx) => {
+    // The report reads the items whose citizen's post falls in its period.
+    tx.objectStore('assignments').createIndex('by-postCreatedAt', 'post.createdAt');
   },
 ];
 
