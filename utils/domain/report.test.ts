@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPost } from '../../tests/factories';
-import { assign, changeStatus } from './assignment-ops';
+import { assign, changeStatus, unassign } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { computeReport, type ReportInput } from './report';
 import { DEFAULT_SETTINGS } from './settings';
@@ -103,6 +103,26 @@ describe('an SKPD’s record in the report', () => {
     const r = report([a], { nowMs: Date.parse(after(sunday, 50 * HOUR)) });
     expect(rowOf(r, A)).toMatchObject({ received: 1, openOverdue: 1, due: 1, onTimeRate: 0 });
     expect(rowOf(r, B).received).toBe(0);
+  });
+
+  it('counts an item taken off and assigned again after the period for its new SKPD', () => {
+    const post = createPost({ createdAt: POSTED });
+    let a = assign(undefined, post, dept(A), 'triage', after(POSTED, HOUR));
+    a = unassign(a, 'triage', after(POSTED, 2 * HOUR));
+    a = assign(a, post, dept(B), 'triage', '2026-12-07T03:00:00.000Z');
+    const r = report([a]);
+    expect(rowOf(r, A).received).toBe(0);
+    expect(rowOf(r, B)).toMatchObject({ received: 1, openOverdue: 1 });
+  });
+
+  it('leaves out an item nobody holds', () => {
+    const post = createPost({ createdAt: POSTED });
+    const a = unassign(
+      assign(undefined, post, dept(A), 'triage', after(POSTED, HOUR)),
+      'triage',
+      after(POSTED, 2 * HOUR),
+    );
+    expect(report([a]).total.received).toBe(0);
   });
 
   it('does not count an item resolved without a response as responded', () => {

@@ -125,6 +125,13 @@ export function outcomeOf(
     if (Date.parse(e.at) < periodEndMs || start === -1) start = i;
     if (Date.parse(e.at) >= periodEndMs) break;
   }
+  if (history[start]?.action === 'unassign') {
+    // Taken off before the period's end and assigned again since: the SKPD it went to.
+    const next = history.findIndex(
+      (e, i) => i > start && e.action !== 'unassign' && MOVES.has(e.action),
+    );
+    if (next !== -1) start = next;
+  }
   let departmentId: string;
   let end = history.length;
   if (start === -1) {
