@@ -96,6 +96,11 @@ export function OptionsApp() {
   return (
     <main data-language={settings.language}>
       <h1>{t('optionsTitle')}</h1>
+      <p>
+        <a href="/report.html" target="_blank" rel="noopener" data-action="open-report">
+          {t('reportOpen')}
+        </a>
+      </p>
       {error && (
         <p class="error" role="alert">
           {error}

@@ -163,6 +163,10 @@ export function PopupApp() {
       <DigestButton load={() => sendToBackground('getEscalationDigest', {})} />
       <ProgrammeStatsContainer />
       <p class="options-link">
+        <a href="/report.html" target="_blank" rel="noopener" data-action="open-report">
+          {t('reportOpen')}
+        </a>
+        {' · '}
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('optionsOpenSettings')}
         </button>

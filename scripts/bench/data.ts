@@ -151,7 +151,8 @@ export function storeAssignments(
     let text = texts[i % texts.length] as string;
     const want = 100 + Math.floor(rnd() * 181);
     while (text.length < want) text += ' ' + texts[Math.floor(rnd() * texts.length)];
-    text = text.slice(0, want).trimEnd();
+    // By code points: a cut through an emoji's surrogate pair is refused at import.
+    text = Array.from(text).slice(0, want).join('').trimEnd();
     const assignedMs = nowMs - 60_000 - rnd() * 365 * 24 * HOUR;
     const recent = nowMs - assignedMs < 48 * HOUR;
     const open = rnd() < (recent ? 0.6 : 0.03);

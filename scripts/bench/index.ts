@@ -14,6 +14,7 @@
  *             while 10,000 posts pass through 15 re-used cells
  *   idb       idb-queries.ts: 4. IndexedDB with 100,000 assignments: import, getAssignments,
  *             getBacklog, from the popup page and inside the service worker
+ *   report    report.ts: the report page's month with those 100,000, against reading alone
  *   backup    backup.ts: a backup of those 100,000 from the options page, and its restore
  *   keywords  keywords.ts: 5. keyword matching on a typical post, in Node (no browser)
  *
@@ -36,6 +37,7 @@ import { round, type Row } from './figures';
 import { idbRows, idbSummary, type IndexedDbFigures, measureQueries } from './idb-queries';
 import { keywordRows, keywordSummary, type KeywordFigures, measureKeywords } from './keywords';
 import { measurePageCost, type PageCost, pageRows, pageSummary } from './page-cost';
+import { measureReport, type ReportFigures, reportRows, reportSummary } from './report';
 import {
   chosen,
   DB,
@@ -59,6 +61,7 @@ type Results = {
   keywordMatching?: KeywordFigures;
   backup?: BackupFigures;
   indexedDb?: IndexedDbFigures;
+  report?: ReportFigures;
 } & Partial<PageCost>;
 
 const guard = setTimeout(
@@ -98,11 +101,12 @@ const results: Results = {
 
 if (chosen.includes('page')) Object.assign(results, await measurePageCost(nowMs, base));
 
-if (chosen.includes('idb') || chosen.includes('backup')) {
+if (chosen.includes('idb') || chosen.includes('report') || chosen.includes('backup')) {
   const desk = await openDesk(nowMs, base);
   try {
     // Measured before the backup, which replaces everything stored.
     const indexedDb = chosen.includes('idb') ? await measureQueries(desk, nowMs) : undefined;
+    if (chosen.includes('report')) results.report = await measureReport(desk, nowMs);
     if (chosen.includes('backup')) results.backup = await measureBackup(desk);
     if (indexedDb) results.indexedDb = indexedDb;
   } finally {
@@ -119,12 +123,13 @@ results.totalSeconds = round((Date.now() - started) / 1000);
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'bench.json'), JSON.stringify(results, null, 2) + '\n');
 
-const { pageWork, latency, memory, indexedDb, backup, keywordMatching } = results;
+const { pageWork, latency, memory, indexedDb, report, backup, keywordMatching } = results;
 const page = pageWork && latency && memory ? { pageWork, latency, memory } : undefined;
 const rows: Row[] = [
   ['figure', 'without', 'with', 'difference', 'target'],
   ...(page ? pageRows(page) : []),
   ...(indexedDb ? idbRows(indexedDb) : []),
+  ...(report ? reportRows(report) : []),
   ...(backup ? backupRows(backup) : []),
   ...(keywordMatching ? keywordRows(keywordMatching) : []),
 ];
@@ -138,6 +143,7 @@ const summary = [
   `Tanggap benchmark (Chromium ${chromiumVersion}, ${results.date.slice(0, 16).replace('T', ' ')} UTC, ${results.cores} cores, ${results.totalSeconds} s)`,
   ...(page ? pageSummary(page) : []),
   ...(indexedDb ? idbSummary(indexedDb) : []),
+  ...(report ? reportSummary(report) : []),
   ...(backup ? backupSummary(backup) : []),
   ...(keywordMatching ? keywordSummary(keywordMatching) : []),
   `written: ${path.relative(process.cwd(), path.join(outDir, 'bench.json'))}`,

@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 
-export const PARTS = ['page', 'idb', 'backup', 'keywords'] as const;
+export const PARTS = ['page', 'idb', 'report', 'backup', 'keywords'] as const;
 export type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);

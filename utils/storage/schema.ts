@@ -29,6 +29,7 @@ export interface TanggapSchema extends DBSchema {
       'by-updatedAt': string;
       'by-department-assignedAt': [string, string];
       'by-department-respondedAt': [string, string];
+      'by-postCreatedAt': string;
     };
   };
   departments: { key: string; value: Department };
@@ -112,6 +113,10 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
     const mentions = db.createObjectStore('mentions', { keyPath: 'tweetId' });
     mentions.createIndex('by-createdAt', 'createdAt');
     mentions.createIndex('by-dismissedAt', 'dismissedAt');
+  },
+  (_db, tx) => {
+    // The report reads the items whose citizen's post falls in its period.
+    tx.objectStore('assignments').createIndex('by-postCreatedAt', 'post.createdAt');
   },
 ];
 

@@ -1,0 +1,57 @@
+/**
+ * The report's data, read straight from the extension's IndexedDB (an extension page may
+ * open it): one range of the post-time index instead of a month of items through messages.
+ */
+import { computeReport, type Report } from '../../utils/domain/report';
+import { periodBounds, type ReportPeriod } from '../../utils/domain/report-period';
+import { programmeReach, type ProgrammeReach } from '../../utils/domain/report-reach';
+import type { Settings } from '../../utils/domain/settings';
+import type { Department } from '../../utils/domain/types';
+import { listDepartments } from '../../utils/storage/departments';
+import { listProgrammes } from '../../utils/storage/programmes';
+import { listItemsPosted, listProgrammeMentions } from '../../utils/storage/report';
+import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
+import { loadSettings } from '../../utils/storage/settings';
+
+export interface ReportData {
+  report: Report;
+  reach: ProgrammeReach;
+  departments: Department[];
+  settings: Settings;
+}
+
+let opened: Promise<TanggapDb> | undefined;
+const database = () =>
+  (opened ??= openTanggapDb(undefined, {
+    onClose: () => {
+      opened = undefined;
+    },
+  }));
+
+export async function loadReport(period: ReportPeriod, nowMs: number): Promise<ReportData> {
+  const db = await database();
+  const { startMs, endMs } = periodBounds(period);
+  const [settings, departments, programmes, items] = await Promise.all([
+    loadSettings(db),
+    listDepartments(db),
+    listProgrammes(db),
+    listItemsPosted(db, new Date(startMs).toISOString(), new Date(endMs).toISOString()),
+  ]);
+  const mentions = await listProgrammeMentions(
+    db,
+    programmes.map((p) => p.id),
+    period.from,
+    period.to,
+  );
+  const report = computeReport({
+    items,
+    departments,
+    workingHours: settings.workingHours,
+    period,
+    nowMs,
+    untriaged: [],
+  });
+  const holder = new Map(items.map((a) => [a.tweetId, a.departmentId]));
+  const reach = programmeReach(programmes, mentions, period, (id) => holder.get(id) || undefined);
+  return { report, reach, departments, settings };
+}

@@ -1,0 +1,35 @@
+/**
+ * What the report page reads: the items whose citizen's post falls in the period (one range
+ * of the post-time index), and the programme mentions of its days.
+ */
+import type { Assignment, ProgrammeMention } from '../domain/types';
+import type { TanggapDb } from './schema';
+
+/** Items posted from `startIso` up to (not including) `endIso`, oldest post first. */
+export function listItemsPosted(
+  db: TanggapDb,
+  startIso: string,
+  endIso: string,
+): Promise<Assignment[]> {
+  return db.getAllFromIndex(
+    'assignments',
+    'by-postCreatedAt',
+    IDBKeyRange.bound(startIso, endIso, false, true),
+  );
+}
+
+/** Each programme's mentions on the days `fromDay` to `toDay` (`YYYY-MM-DD`, both included). */
+export async function listProgrammeMentions(
+  db: TanggapDb,
+  programmeIds: readonly string[],
+  fromDay: string,
+  toDay: string,
+): Promise<ProgrammeMention[]> {
+  const tx = db.transaction('programme-mentions', 'readonly');
+  const index = tx.store.index('by-programme-day');
+  const lists = await Promise.all(
+    programmeIds.map((id) => index.getAll(IDBKeyRange.bound([id, fromDay], [id, toDay]))),
+  );
+  await tx.done;
+  return lists.flat();
+}
