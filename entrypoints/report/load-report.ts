@@ -7,7 +7,9 @@ import { periodBounds, type ReportPeriod } from '../../utils/domain/report-perio
 import { programmeReach, type ProgrammeReach } from '../../utils/domain/report-reach';
 import type { Settings } from '../../utils/domain/settings';
 import type { Department } from '../../utils/domain/types';
+import { isUntriaged } from '../../utils/domain/mentions';
 import { listDepartments } from '../../utils/storage/departments';
+import { listMentions } from '../../utils/storage/mentions';
 import { listProgrammes } from '../../utils/storage/programmes';
 import { listItemsPosted, listProgrammeMentions } from '../../utils/storage/report';
 import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
@@ -31,11 +33,14 @@ const database = () =>
 export async function loadReport(period: ReportPeriod, nowMs: number): Promise<ReportData> {
   const db = await database();
   const { startMs, endMs } = periodBounds(period);
-  const [settings, departments, programmes, items] = await Promise.all([
+  const from = new Date(startMs).toISOString();
+  const to = new Date(endMs).toISOString();
+  const [settings, departments, programmes, items, received] = await Promise.all([
     loadSettings(db),
     listDepartments(db),
     listProgrammes(db),
-    listItemsPosted(db, new Date(startMs).toISOString(), new Date(endMs).toISOString()),
+    listItemsPosted(db, from, to),
+    listMentions(db, { from, to }),
   ]);
   const mentions = await listProgrammeMentions(
     db,
@@ -43,13 +48,15 @@ export async function loadReport(period: ReportPeriod, nowMs: number): Promise<R
     period.from,
     period.to,
   );
+  const byId = new Map(items.map((a) => [a.tweetId, a]));
   const report = computeReport({
     items,
     departments,
     workingHours: settings.workingHours,
     period,
     nowMs,
-    untriaged: [],
+    // A mention and its item share the post's time, so the period's items are all it needs.
+    untriaged: received.filter((m) => isUntriaged(m, byId.get(m.tweetId))),
   });
   const holder = new Map(items.map((a) => [a.tweetId, a.departmentId]));
   const reach = programmeReach(programmes, mentions, period, (id) => holder.get(id) || undefined);
