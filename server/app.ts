@@ -31,6 +31,7 @@ import {
 } from '../utils/domain/sync-protocol';
 import {
   authenticate,
+  bearerTokenHash,
   DEFAULT_TOKEN_HOURS,
   endedLoginsNotice,
   login,
@@ -65,6 +66,7 @@ import {
   registry,
   statusClass,
 } from './metrics';
+import { PageCache } from './page-cache';
 import { PushRateLimit } from './push-rate';
 import { logReport } from './reports';
 import { type PurgeSchedule, startPurging } from './retention';
@@ -180,6 +182,7 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   const userLimits = { ...DEFAULT_USER_LIMITS, ...opts.userLimits };
   const pushRate = new PushRateLimit(userLimits.changesPerMinute);
   const app = new Hono<LogContext>();
+  const pages = new PageCache();
   let awaySaidAt = 0;
 
   // First: every request, whatever answers it, gets its id, its access line and its timing.
@@ -379,8 +382,12 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
     return c.json(answer);
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
-    const s = await session(c);
-    const page = await pull(store, s, parsePullRequest(await body(c)), now());
+    // Refused without a token before the body is read, as every route is.
+    bearerTokenHash(c.req.header('Authorization'));
+    const req = parsePullRequest(await body(c));
+    const page = await pull(store, c.req.header('Authorization'), req, now(), pages);
+    c.set('teamId', page.session.team.id);
+    c.set('userId', page.session.userId);
     pulls.inc();
     pulledRows.inc(page.rows);
     return c.body(page.json, 200, { 'Content-Type': 'application/json' });

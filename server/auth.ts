@@ -269,21 +269,26 @@ function actorOf(user: UserRow): Actor {
   return { username: user.username, role: user.role, departmentId: user.department_id };
 }
 
-/** The session of a bearer token; 401 `unauthorized` or `token-expired` otherwise. */
-export async function authenticate(
-  db: Queryable,
-  authorization: string | undefined,
-  now: Date,
-): Promise<Session> {
+/** The hash of the request's bearer token; 401 `unauthorized` without a well-formed one. */
+export function bearerTokenHash(authorization: string | undefined): string {
   const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '')?.[1];
   if (!token) throw new HttpError(401, 'unauthorized', 'Log in first');
-  const hash = tokenHash(token);
-  const [row] = await db.query<UserRow & { expires_at: Date; revoked_at: Date | null }>(
-    `SELECT u.*, t.name AS team_name, k.expires_at, k.revoked_at
-     FROM tokens k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id
-     WHERE k.hash = $1`,
-    [hash],
-  );
+  return tokenHash(token);
+}
+
+/** A token's row with its user and team, as `TOKEN_SESSION_SQL` reads it. */
+export type TokenSessionRow = UserRow & { expires_at: Date; revoked_at: Date | null };
+
+/**
+ * The columns and joins that read a token's session; `$1` is the token's hash. A query that
+ * needs the session with other rows (a pull's) selects them beside these.
+ */
+export const TOKEN_SESSION_COLUMNS = 'u.*, t.name AS team_name, k.expires_at, k.revoked_at';
+export const TOKEN_SESSION_FROM =
+  'tokens k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id';
+
+/** The session a token's row gives; 401 `unauthorized` or `token-expired` otherwise. */
+export function sessionOf(row: TokenSessionRow | undefined, hash: string, now: Date): Session {
   if (!row || row.revoked_at || row.disabled) {
     throw new HttpError(401, 'unauthorized', 'This login is no longer valid: log in again');
   }
@@ -298,6 +303,20 @@ export async function authenticate(
     tokenHash: hash,
     expiresAt,
   };
+}
+
+/** The session of a bearer token; 401 `unauthorized` or `token-expired` otherwise. */
+export async function authenticate(
+  db: Queryable,
+  authorization: string | undefined,
+  now: Date,
+): Promise<Session> {
+  const hash = bearerTokenHash(authorization);
+  const [row] = await db.query<TokenSessionRow>(
+    `SELECT ${TOKEN_SESSION_COLUMNS} FROM ${TOKEN_SESSION_FROM} WHERE k.hash = $1`,
+    [hash],
+  );
+  return sessionOf(row, hash, now);
 }
 
 /**

@@ -674,4 +674,49 @@ describe.each(BACKENDS)('sync on %s', (name) => {
     const noted = (await pullAll(officer)).items.get(other.id)!;
     expect(noted.history.at(-1)).toMatchObject({ action: 'note', at: notedAt });
   });
+  test('a team pulling the same page at once: each browser its own last mutation id, none a stale page', async () => {
+    const world = await newWorld(backend);
+    const [a, b, c] = [
+      await world.officer('triage'),
+      await world.officer('triage'),
+      await world.officer('triage'),
+    ];
+    for (const client of [a, b, c]) await client.pullEverything();
+    const cursor = a.cursor;
+    await a.push([
+      a.mutation('assignPost', assignArgs(PU)),
+      a.mutation('assignPost', assignArgs(DLH)),
+    ]);
+    await b.push([b.mutation('assignPost', assignArgs(DISHUB))]);
+    // Each pulls the same page twice, all at once, as after one `changed` event.
+    const clients = [a, b, c, a, b, c];
+    const pages = await Promise.all(
+      clients.map(async (client) => {
+        const res = await client.call<PullResponse>('POST', '/v1/pull', {
+          clientId: client.clientId,
+          cursor,
+        });
+        expect(res.status).toBe(200);
+        return parsePullResponse(res.body);
+      }),
+    );
+    expect(pages.map((p) => p.lastMutationId)).toEqual([2, 1, 0, 2, 1, 0]);
+    for (const page of pages) {
+      expect(page.assignments.map((x) => x.departmentId)).toEqual([PU, DLH, DISHUB]);
+      expect(page).toMatchObject({ cursor: pages[0]!.cursor, more: false, reset: false });
+    }
+
+    // A change after that page: the next pull from the same cursor brings it too.
+    await c.push([c.mutation('assignPost', assignArgs(PU))]);
+    c.cursor = cursor;
+    const next = await c.pull();
+    expect(next.assignments).toHaveLength(4);
+    expect(next.lastMutationId).toBe(1);
+    expect(next.cursor).toBeGreaterThan(pages[0]!.cursor);
+
+    // A login that ended gets no page, kept or not.
+    await c.call('POST', '/v1/logout');
+    c.cursor = cursor;
+    await expect(c.pull()).rejects.toThrow(/401/);
+  });
 });

@@ -44,10 +44,19 @@ import {
   type Refusal,
 } from '../utils/domain/sync-protocol';
 import type { Assignment, Department } from '../utils/domain/types';
-import type { Session } from './auth';
+import {
+  authenticate,
+  bearerTokenHash,
+  type Session,
+  sessionOf,
+  TOKEN_SESSION_COLUMNS,
+  TOKEN_SESSION_FROM,
+  type TokenSessionRow,
+} from './auth';
 import { DEFAULT_USER_LIMITS } from './config';
 import { DISK_FULL_CODE, HttpError } from './errors';
 import { mutations as mutationsCounted } from './metrics';
+import type { PageKey, PageCache, SharedPage } from './page-cache';
 import type { Queryable, Store } from './store';
 
 export const CHANGES_CHANNEL = 'tanggap_changes';
@@ -413,46 +422,104 @@ export interface PulledPage {
   json: string;
   /** Items and removed ids in it. */
   rows: number;
+  session: Session;
 }
 
+/** What a pull reads first, in one statement: the login, the team, the client, its progress. */
+type PullHead = TokenSessionRow & {
+  version: number;
+  epoch: string;
+  purged_version: number;
+  purged_before: Date | null;
+  client_team: string | null;
+  replaced_at: Date | null;
+  last_mutation_id: number | null;
+};
+
+/**
+ * A pull. Its login, the team's version and this client's progress are read in one statement;
+ * the page itself (the same for every browser of the team pulling from the same cursor at the
+ * same version) comes from `pages` or is built once for all of them.
+ */
 export async function pull(
   store: Store,
-  session: Session,
+  authorization: string | undefined,
   req: PullRequest,
   now: Date,
+  pages: PageCache,
 ): Promise<PulledPage> {
-  const teamId = session.team.id;
-  const limit = req.limit ?? 2_000;
-  if (req.cursor === 0) await recordFullPull(store, session, req.clientId, now);
+  const hash = bearerTokenHash(authorization);
+  if (req.cursor === 0) {
+    // Rare (a login, a reset): recorded before the snapshot the page is read in.
+    const session = await authenticate(store, authorization, now);
+    await recordFullPull(store, session, req.clientId, now);
+  }
+  const [head] = await store.query<PullHead>(
+    `SELECT ${TOKEN_SESSION_COLUMNS}, t.version, t.epoch, t.purged_version, t.purged_before,
+       c.team_id AS client_team, c.replaced_at,
+       (SELECT max(p.last_mutation_id) FROM client_progress p
+        WHERE p.client_id = $2 AND p.version <= t.version) AS last_mutation_id
+     FROM ${TOKEN_SESSION_FROM} LEFT JOIN clients c ON c.client_id = $2
+     WHERE k.hash = $1`,
+    [hash, req.clientId],
+  );
+  const session = sessionOf(head, hash, now);
+  if (head!.client_team !== null && head!.client_team !== session.team.id) foreignClient();
+  const teamVersion = Number(head!.version);
+  const purged = Number(head!.purged_version);
+  // Everything again for a cursor from the future (the database was restored from a backup),
+  // and for one behind removals the retention purged, unless this browser has pulled from
+  // nothing since they were (its items were replaced: it holds none of them).
+  const replacedSincePurge =
+    !!head!.replaced_at &&
+    !!head!.purged_before &&
+    new Date(head!.replaced_at).getTime() >= new Date(head!.purged_before).getTime();
+  const behindPurge = req.cursor < purged && !replacedSincePurge;
+  const from = req.cursor > teamVersion || behindPurge ? 0 : req.cursor;
+  const key = {
+    teamId: session.team.id,
+    epoch: head!.epoch,
+    from,
+    version: teamVersion,
+    limit: req.limit ?? 2_000,
+  };
+  const page = await pages.page(key, () => buildPage(store, key));
+  // Up to the purge, a client keeps only its last mutation's progress: all before it counts
+  // as confirmed, even on a page that ends before it.
+  const lastMutationId =
+    page.cursor === teamVersion
+      ? (head!.last_mutation_id ?? 0)
+      : await progressAt(store, req.clientId, Math.max(page.cursor, purged));
+  return {
+    json: `${page.json},"lastMutationId":${lastMutationId},"reset":${from !== req.cursor}}`,
+    rows: page.rows,
+    session,
+  };
+}
+
+async function progressAt(db: Queryable, clientId: string, version: number): Promise<number> {
+  const [progress] = await db.query<{ last: number | null }>(
+    `SELECT max(last_mutation_id) AS last FROM client_progress
+     WHERE client_id = $1 AND version <= $2`,
+    [clientId, version],
+  );
+  return progress?.last ?? 0;
+}
+
+/**
+ * The page from `key.from`, read in one REPEATABLE READ snapshot at the team's version then
+ * (at least `key.version`: versions only grow). The directory and settings come when they
+ * changed after `from`.
+ */
+async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage; key: PageKey }> {
+  const { teamId, from, limit } = key;
   return store.transaction(
     async (tx) => {
-      const [client] = await tx.query<{ team_id: string; replaced_at: Date | null }>(
-        'SELECT team_id, replaced_at FROM clients WHERE client_id = $1',
-        [req.clientId],
-      );
-      if (client && client.team_id !== teamId) foreignClient();
-      const [team] = await tx.query<{
-        version: number;
-        directory_version: number;
-        epoch: string;
-        purged_version: number;
-        purged_before: Date | null;
-      }>(
-        `SELECT version, directory_version, epoch, purged_version, purged_before
-         FROM teams WHERE id = $1`,
+      const [team] = await tx.query<{ version: number; directory_version: number; epoch: string }>(
+        'SELECT version, directory_version, epoch FROM teams WHERE id = $1',
         [teamId],
       );
       const teamVersion = team?.version ?? 0;
-      const purged = Number(team?.purged_version ?? 0);
-      // Everything again for a cursor from the future (the database was restored from a
-      // backup), and for one behind removals the retention purged, unless this browser has
-      // pulled from nothing since they were (its items were replaced: it holds none of them).
-      const replacedSincePurge =
-        !!client?.replaced_at &&
-        !!team?.purged_before &&
-        new Date(client.replaced_at).getTime() >= new Date(team.purged_before).getTime();
-      const behindPurge = req.cursor < purged && !replacedSincePurge;
-      const from = req.cursor > teamVersion || behindPurge ? 0 : req.cursor;
       const changedSince = (v: number | undefined, to: number) =>
         v !== undefined && v > from && v <= to;
       const directoryChangedUpTo = async (to: number) =>
@@ -512,27 +579,25 @@ export async function pull(
                ORDER BY version`,
               [teamId, from, page[page.length - 1]!.version],
             );
-      // Up to the purge, a client keeps only its last mutation's progress: all before it
-      // counts as confirmed, even on a page that ends before it.
-      const [progress] = await tx.query<{ last: number | null }>(
-        `SELECT max(last_mutation_id) AS last FROM client_progress
-         WHERE client_id = $1 AND version <= $2`,
-        [req.clientId, Math.max(cursor, purged)],
-      );
-      const answer: Omit<PullResponse, 'assignments'> = {
+      const shared: Omit<PullResponse, 'assignments' | 'lastMutationId' | 'reset'> = {
         cursor,
-        lastMutationId: progress?.last ?? 0,
         // Also from cursor 0: a client whose cursor was from the future may hold them.
         removedAssignmentIds: page.filter((r) => r.json_bytes === null).map((r) => r.tweet_id),
         directory: directory && more && !(await directoryChangedUpTo(cursor)) ? null : directory,
         settings: more && !settingsChangedUpTo(cursor) ? null : settings,
         more,
         epoch: team?.epoch ?? '',
-        reset: from !== req.cursor,
       };
+      const tail = JSON.stringify(shared);
       return {
-        json: `{"assignments":[${items.map((r) => r.json).join(',')}],${JSON.stringify(answer).slice(1)}`,
-        rows: page.length,
+        page: {
+          // The closing brace is left for the per-browser fields.
+          json: `{"assignments":[${items.map((r) => r.json).join(',')}],${tail.slice(1, -1)}`,
+          cursor,
+          more,
+          rows: page.length,
+        },
+        key: { ...key, epoch: team?.epoch ?? '', version: teamVersion },
       };
     },
     { readOnly: true, repeatableRead: true },

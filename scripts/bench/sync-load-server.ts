@@ -10,7 +10,7 @@
 import { createTeam, createUser } from '../../server/admin';
 import { startServer } from '../../server/app';
 import { useTestScryptCost } from '../../server/auth';
-import { openStore } from '../../server/store';
+import { openStore, type Queryable } from '../../server/store';
 
 export interface LoadServerReady {
   kind: 'ready';
@@ -24,6 +24,8 @@ export interface LoadServerSample {
   /** CPU time used since the last sample, and the time since it, in ms. */
   cpuMs: number;
   wallMs: number;
+  /** SQL statements the server sent since the last sample (transactions' own included). */
+  statements: number;
 }
 
 const [teamCount, officerCount, password] = process.argv.slice(2);
@@ -49,7 +51,24 @@ for (let t = 0; t < Number(teamCount); t += 1) {
   }
   teams.push(users);
 }
-const server = await startServer({ store });
+let statements = 0;
+const counted = (q: Queryable): Queryable => ({
+  query: (sql, params) => {
+    statements += 1;
+    return q.query(sql, params);
+  },
+});
+// Each transaction also costs its BEGIN and COMMIT.
+const server = await startServer({
+  store: {
+    ...store,
+    query: counted(store).query,
+    transaction: (fn, opts) => {
+      statements += 2;
+      return store.transaction((tx) => fn(counted(tx)), opts);
+    },
+  },
+});
 process.send!({ kind: 'ready', url: server.url, teams } satisfies LoadServerReady);
 
 let cpu = process.cpuUsage();
@@ -58,12 +77,15 @@ const sampler = setInterval(() => {
   const used = process.cpuUsage(cpu);
   cpu = process.cpuUsage();
   const wallMs = performance.now() - sampledAt;
+  const sent = statements;
+  statements = 0;
   sampledAt = performance.now();
   process.send!({
     kind: 'sample',
     rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     cpuMs: Math.round((used.user + used.system) / 1000),
     wallMs: Math.round(wallMs),
+    statements: sent,
   } satisfies LoadServerSample);
 }, 1_000);
 

@@ -380,6 +380,7 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
     };
     const samplesBefore = samples.length;
     rec.measuring = true;
+    const pullsBefore = rec.pulls;
     const errorsBefore = new Map(rec.errors);
     t = performance.now();
     browsers.forEach(schedule);
@@ -388,6 +389,7 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
     for (const timer of timers) clearTimeout(timer);
     const steadyS = (performance.now() - t) / 1000;
     rec.measuring = false;
+    const pullsSteady = rec.pulls - pullsBefore;
     const acknowledged = rec.acknowledged;
     const steady = samples.slice(samplesBefore);
     // The end: every change acknowledged and pulled by every browser of its team.
@@ -412,6 +414,8 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
           steady.reduce((sum, s) => sum + s.wallMs, 0),
         ),
     );
+    const statements = steady.reduce((sum, s) => sum + s.statements, 0);
+    const requests = rec.pushMs.length + pullsSteady;
     return {
       backend,
       browsers: browsers.length,
@@ -437,6 +441,8 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
       unfinishedBrowsers: unfinished,
       serverRss: rss,
       serverCpuPercent: cpuPercent,
+      statementsPerSec: Math.round(statements / steadyS),
+      statementsPerRequest: Number((statements / Math.max(1, requests)).toFixed(1)),
     };
   } finally {
     browsers.forEach((b) => b.close());
@@ -482,6 +488,7 @@ export async function runSyncLoad(argv: string[], outDir: string) {
       'errors',
       'server RSS s/m/e',
       'CPU',
+      'SQL/s (per request)',
     ],
     ...results.map((r) => [
       r.backend,
@@ -493,6 +500,7 @@ export async function runSyncLoad(argv: string[], outDir: string) {
         r.serverRss.endMb - r.serverRss.startMb <= TARGETS.rssGrowthMb,
       )}`,
       `${r.serverCpuPercent}%`,
+      `${r.statementsPerSec} (${r.statementsPerRequest})`,
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
