@@ -3,8 +3,9 @@
  * `data-theme="light|dark"`, read from the page's background like X's own theme switch.
  * Every state also has words, so colour is never the only signal.
  *
- * The host is an item of X's author row. Its parts are inline boxes on one line box (no flex),
- * and its layout is contained: what changes inside never lays out X's post again.
+ * The host is a slim line of its own under X's author line, so it never squeezes the citizen's
+ * name or handle. Its parts are inline boxes on one line box (no flex), and its layout is
+ * contained: what changes inside never lays out X's post again.
  */
 const CLIPBOARD =
   "url(\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E" +
@@ -16,12 +17,10 @@ const CLIPBOARD =
 export const ANNOTATION_CSS = `
 :host {
   all: initial;
-  display: inline-block;
+  display: block;
   contain: layout style;
-  white-space: nowrap;
-  margin-inline-start: 6px;
-  max-width: 100%;
-  vertical-align: middle;
+  margin-block: 2px;
+  min-height: 20px;
   font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
   font-size: 12px;
   line-height: 16px;

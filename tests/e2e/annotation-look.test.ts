@@ -1,10 +1,19 @@
 /**
- * The annotation as an officer sees it on X's page: a mention left waiting past the team's
- * threshold says "urgent" in words, apart from a fresh one, and our actions button is ours.
+ * The annotation as an officer sees it on X's page: it never hides the citizen's name or
+ * handle at X's usual widths, and a mention left waiting past the team's threshold says
+ * "urgent" in words, apart from a fresh one.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { CITY, complaints } from '../../scripts/x-replica/complaints';
-import { host, postOf, startExtension, waitForAnnotations, type Harness } from './harness';
+import {
+  ANNOTATION,
+  host,
+  postOf,
+  startExtension,
+  waitForAnnotations,
+  type Harness,
+} from './harness';
 
 const NOW = Date.now();
 const posts = complaints(NOW);
@@ -17,6 +26,64 @@ afterAll(async () => {
   expect(x.pageErrors).toEqual([]);
   await x.close();
 });
+
+/**
+ * For each annotated post: the width of X's middle column, and what of the author's name and
+ * handle is cut (an element narrower than its content, where X clips) or covered by our host.
+ */
+function authorLines(page: Page) {
+  return page.$$eval(ANNOTATION, (hosts) =>
+    hosts.map((h) => {
+      const post = h.closest('[data-testid="tweet"]')!;
+      const name = post.querySelector('[data-testid="User-Name"]')!;
+      const ours = h.getBoundingClientRect();
+      const cut: string[] = [];
+      const covered: string[] = [];
+      for (const el of [name, ...name.querySelectorAll('*')]) {
+        const text = el.textContent ?? '';
+        if (!text.trim()) continue;
+        if (el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX !== 'visible') {
+          cut.push(text);
+        }
+        const r = el.getBoundingClientRect();
+        const overlaps =
+          r.width > 0 &&
+          r.left < ours.right &&
+          ours.left < r.right &&
+          r.top < ours.bottom &&
+          ours.top < r.bottom;
+        if (overlaps) covered.push(text);
+      }
+      const column = document.querySelector('[data-testid="primaryColumn"]');
+      return {
+        id: h.getAttribute('data-tweet-id'),
+        column: Math.round(column?.getBoundingClientRect().width ?? NaN),
+        cut,
+        covered,
+      };
+    }),
+  );
+}
+
+test.each([
+  ['600 px', 1280],
+  ['about 500 px', 500],
+])(
+  'with the middle column at %s, no name or handle is cut or covered',
+  { timeout: 60_000 },
+  async (_, viewportWidth) => {
+    const page = await x.openX('/notifications/mentions');
+    await page.setViewportSize({ width: viewportWidth, height: 900 });
+    await waitForAnnotations(page);
+    const lines = await authorLines(page);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) {
+      expect(line.column).toBeLessThanOrEqual(600);
+      expect(line, `post ${line.id}`).toMatchObject({ cut: [], covered: [] });
+    }
+    await page.close();
+  },
+);
 
 test(
   "an untriaged mention waits quietly, then turns urgent past the team's threshold",
