@@ -2,17 +2,25 @@
  * Styles of the annotation's shadow root. Colours follow X's themes: the host carries
  * `data-theme="light|dark"`, read from the page's background like X's own theme switch.
  * Every state also has words, so colour is never the only signal.
+ *
+ * The host is a slim line of its own under X's author line, so it never squeezes the citizen's
+ * name or handle. Its parts are inline boxes on one line box (no flex), and its layout is
+ * contained: what changes inside never lays out X's post again.
  */
+const CLIPBOARD =
+  "url(\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E" +
+  "%3Cpath d='M6 1h4a1 1 0 0 1 1 1v1h1.5A1.5 1.5 0 0 1 14 4.5v9a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 " +
+  '1.5 0 0 1 2 13.5v-9A1.5 1.5 0 0 1 3.5 3H5V2a1 1 0 0 1 1-1zm0 1v2h4V2zM3.5 4a.5.5 0 0 0-.5.5v9' +
+  "a.5.5 0 0 0 .5.5h9a.5.5 0 0 0 .5-.5v-9a.5.5 0 0 0-.5-.5H11v1H5V4zM5 8h6v1.2H5zm0 2.5h4v1.2H5z'/%3E" +
+  '%3C/svg%3E")';
+
 export const ANNOTATION_CSS = `
 :host {
   all: initial;
-  display: inline-flex;
-  align-items: center;
-  gap: 4px;
-  white-space: nowrap;
-  margin-inline-start: 6px;
-  max-width: 100%;
-  vertical-align: middle;
+  display: block;
+  contain: layout style;
+  margin-block: 2px;
+  min-height: 20px;
   font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif;
   font-size: 12px;
   line-height: 16px;
@@ -24,6 +32,7 @@ export const ANNOTATION_CSS = `
   --soon-fg: #7a4a00; --soon-bg: #fff1d6;
   --late-fg: #a3001b; --late-bg: #fde4e7;
   --done-fg: #1c4e80; --done-bg: #e4effa;
+  --urgent-fg: #fff;  --urgent-bg: #8f1d6b;
 }
 :host([data-theme='dark']) {
   --fg: #e7e9ea;
@@ -33,6 +42,11 @@ export const ANNOTATION_CSS = `
   --soon-fg: #ffd27a; --soon-bg: #3a2a05;
   --late-fg: #ff9aa8; --late-bg: #45101a;
   --done-fg: #9ccaf5; --done-bg: #0f2940;
+  --urgent-fg: #2b0620; --urgent-bg: #ff8fd8;
+}
+[hidden] { display: none !important; }
+.chip, .pick, .badge, .programme, .more {
+  display: inline-block; vertical-align: middle; white-space: nowrap; margin-inline-end: 4px;
 }
 .chip {
   font: inherit;
@@ -70,9 +84,14 @@ export const ANNOTATION_CSS = `
   border: 1px solid var(--line);
 }
 .programme.colored { color: #fff; border-color: transparent; }
+/* Tanggap's actions: a clipboard, not a "⋯" that reads as X's own menu. */
 .more {
-  font: inherit; font-weight: 700; color: var(--muted); background: transparent; cursor: pointer;
-  border: 0; border-radius: 999px; min-width: 20px; min-height: 20px; padding: 0 4px;
+  font: inherit; color: var(--muted); background: transparent; cursor: pointer;
+  border: 0; border-radius: 999px; width: 22px; height: 20px; padding: 0;
+}
+.more::before {
+  content: ''; display: inline-block; vertical-align: middle; width: 14px; height: 14px;
+  background: currentColor; mask: ${CLIPBOARD} center / contain no-repeat;
 }
 .more:hover { color: var(--fg); }
 .more:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
@@ -81,6 +100,8 @@ export const ANNOTATION_CSS = `
 .badge[data-urgency='soon'] { color: var(--soon-fg); background: var(--soon-bg); }
 .badge[data-urgency='overdue'] { color: var(--late-fg); background: var(--late-bg); }
 .badge[data-status='responded'], .badge[data-status='resolved'] { color: var(--done-fg); background: var(--done-bg); }
+/* An untriaged mention past the team's threshold: its own colour, and "Urgent" in its words. */
+.badge[data-intake='urgent'] { color: var(--urgent-fg); background: var(--urgent-bg); font-weight: 700; }
 /* Read by screen readers, never shown. Not positioned: a positioned box per post costs X's
    page a paint layer each (npm run bench). */
 .sr-only {
@@ -89,5 +110,6 @@ export const ANNOTATION_CSS = `
 }
 @media (forced-colors: active) {
   .chip, .badge, .more, .pick, .programme { border: 1px solid CanvasText; }
+  .more::before { background: ButtonText; forced-color-adjust: none; }
 }
 `;

@@ -6,7 +6,8 @@ const words: DurationWords = {
   units: { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' },
   left: (d) => `${d} left`,
   overdue: (d) => `${d} overdue`,
-  ago: (d) => `${d} ago`,
+  waiting: (d) => `waiting ${d}`,
+  urgent: (d) => `Urgent · waiting ${d}`,
   responded: 'responded',
   resolved: 'resolved',
   unassigned: 'Unassigned',
@@ -86,7 +87,7 @@ describe('annotationView', () => {
     expect(view.deadline).toBe('2026-11-29T02:00:00.000Z');
   });
 
-  test('an unassigned post shows its age and a neutral chip', () => {
+  test('an unassigned post shows the neutral chip alone: X shows its age beside the author', () => {
     const view = annotationView(
       post,
       undefined,
@@ -97,13 +98,55 @@ describe('annotationView', () => {
     expect(view).toMatchObject({
       status: 'unassigned',
       urgency: 'none',
+      intake: '',
       departmentId: '',
       deadline: '',
       chipText: 'Unassigned',
       chipColor: '',
-      badgeText: '3h 5m ago',
+      badgeText: '',
       chipLabel: 'Unassigned, posted 3h 5m ago. Choose a department.',
     });
+  });
+
+  test.each([
+    // [minutes since the post, intake state, badge]
+    [5, 'waiting', ''],
+    [59, 'waiting', ''],
+    [60, 'waiting', 'waiting 1h'],
+    [119, 'waiting', 'waiting 1h 59m'],
+    [120, 'urgent', 'Urgent · waiting 2h'],
+    [4 * 60 + 30, 'urgent', 'Urgent · waiting 4h 30m'],
+  ] as const)(
+    "a citizen's mention %d min old, urgent after 2 h: %s, badge %j",
+    (minutes, intake, badgeText) => {
+      const now = Date.parse(post.createdAt) + minutes * M;
+      const rule = { isIntake: true, urgentAfterMs: 2 * H };
+      const view = annotationView(post, undefined, undefined, now, words, undefined, rule);
+      expect(view).toMatchObject({
+        status: 'unassigned',
+        intake,
+        badgeText,
+        badgeLabel: badgeText,
+      });
+    },
+  );
+
+  test('a post that is not a mention, or one assigned, is never waiting or urgent', () => {
+    const late = Date.parse(post.createdAt) + 5 * H;
+    const rule = { isIntake: false, urgentAfterMs: 2 * H };
+    expect(annotationView(post, undefined, undefined, late, words, undefined, rule)).toMatchObject({
+      intake: '',
+      badgeText: '',
+    });
+    const assigned = createAssignment({
+      departmentId: 'dinas-pu',
+      deadline: new Date(late + H).toISOString(),
+    });
+    const view = annotationView(post, assigned, department, late, words, undefined, {
+      isIntake: true,
+      urgentAfterMs: 2 * H,
+    });
+    expect(view).toMatchObject({ status: 'open', intake: '', badgeText: '1h left' });
   });
 
   test('an unassigned record (history kept after unassign) reads as unassigned', () => {

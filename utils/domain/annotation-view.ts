@@ -16,7 +16,10 @@ export interface DurationWords {
   units: Parameters<typeof formatDuration>[1];
   left: (duration: string) => string;
   overdue: (duration: string) => string;
-  ago: (duration: string) => string;
+  /** An untriaged mention's waiting time: "menunggu 1j 5m". */
+  waiting: (duration: string) => string;
+  /** An untriaged mention past the team's threshold: "Mendesak · menunggu 4j 30m". */
+  urgent: (duration: string) => string;
   responded: string;
   resolved: string;
   unassigned: string;
@@ -25,10 +28,31 @@ export interface DurationWords {
   chipUnassignedLabel: (age: string) => string;
 }
 
+/**
+ * An unassigned citizen's mention (intake.ts) waits for triage: `waiting`, then `urgent` past the
+ * team's threshold; empty for any other post.
+ */
+export type IntakeState = '' | 'waiting' | 'urgent';
+
+/** What the annotation needs to know of intake for one post. */
+export interface IntakeRule {
+  /** `isIntakePost(post, settings.watchedHandles)`. */
+  isIntake: boolean;
+  /** `settings.intakeUrgentAfterMinutes`, in milliseconds. */
+  urgentAfterMs: number;
+}
+
+/**
+ * A waiting mention shows how long it has waited once half its time to urgent has passed:
+ * before that, X's own "· 3m" says the post's age, and the chip says "unassigned".
+ */
+export const WAITING_SHOWN_FROM = 0.5;
+
 export interface AnnotationView {
   tweetId: string;
   status: AssignmentStatus;
   urgency: Urgency;
+  intake: IntakeState;
   departmentId: string;
   deadline: string;
   chipText: string;
@@ -113,14 +137,23 @@ export function annotationView(
   words: DurationWords,
   /** The settings' due-soon window (`dueSoonWindow`). */
   dueSoonMs = DUE_SOON_WINDOW_MS,
+  intake?: IntakeRule,
 ): AnnotationView {
   const status: AssignmentStatus = assignment?.status ?? 'unassigned';
   const urgency = urgencyOf(assignment, nowMs, dueSoonMs);
-  const base = { tweetId: post.id, status, urgency };
+  const base = { tweetId: post.id, status, urgency, intake: '' as IntakeState };
 
   if (!assignment || status === 'unassigned') {
-    const age = formatDuration(Math.max(0, nowMs - Date.parse(post.createdAt)), words.units);
-    const badgeText = Number.isNaN(Date.parse(post.createdAt)) ? '' : words.ago(age);
+    // X shows every post's age beside its author: ours shows only a mention's waiting time.
+    const waitedMs = Math.max(0, nowMs - Date.parse(post.createdAt));
+    const age = formatDuration(waitedMs, words.units);
+    let badgeText = '';
+    if (intake?.isIntake && !Number.isNaN(waitedMs)) {
+      base.intake = waitedMs >= intake.urgentAfterMs ? 'urgent' : 'waiting';
+      if (base.intake === 'urgent') badgeText = words.urgent(age);
+      else if (waitedMs >= intake.urgentAfterMs * WAITING_SHOWN_FROM)
+        badgeText = words.waiting(age);
+    }
     return {
       ...base,
       departmentId: '',

@@ -70,6 +70,13 @@ describe('compileKeywords', () => {
     expect(m('!! ok').map((h) => h.keyword)).toEqual(['ok']);
   });
 
+  test('words split once serve any matcher, as if it had split the text itself', () => {
+    const text = 'Jalan RUSAK dan sampah numpuk';
+    const words = wordsOf(text);
+    expect(match(text, words)).toEqual(match(text));
+    expect(match('', words).map((h) => h.keyword)).toEqual(['jalan rusak', 'sampah numpuk']);
+  });
+
   test('wordsOf folds and splits, without mentions and links', () => {
     expect(wordsOf('@pemkot Jalan RUSAK, https://t.co/x #Bandung')).toEqual([
       'jalan',

@@ -43,7 +43,11 @@ export function wordsOf(text: string): string[] {
     .filter((w) => w !== '');
 }
 
-export type KeywordMatcher<K> = (text: string) => KeywordHit<K>[];
+/**
+ * `words`: the text's words when the caller has them already (`wordsOf(text)`), so that one
+ * split serves every matcher a post goes through (routing and programmes).
+ */
+export type KeywordMatcher<K> = (text: string, words?: readonly string[]) => KeywordHit<K>[];
 
 /**
  * Compiles keyword lists (one per key) into a matcher. The matcher returns each (key,
@@ -71,8 +75,7 @@ export function compileKeywords<K>(
     }
   }
 
-  return (text) => {
-    const words = wordsOf(text);
+  return (text, words = wordsOf(text)) => {
     const spans: { hit: KeywordHit<K>; start: number; end: number }[] = [];
     for (let i = 0; i < words.length; i++) {
       const candidates = byFirstWord.get(words[i]!);

@@ -52,14 +52,15 @@ export function newProgrammeId(name: string, taken: readonly string[]): string {
   return id;
 }
 
-export type ProgrammeMatcher = (text: string) => string[];
+/** `words`: the text's `wordsOf(text)` when the caller has them already. */
+export type ProgrammeMatcher = (text: string, words?: readonly string[]) => string[];
 
 /** Compiles the active programmes; the matcher answers the ids of those a text mentions. */
 export function compileProgrammes(programmes: readonly Programme[]): ProgrammeMatcher {
   const match = compileKeywords(
     programmes.filter((p) => p.active).map((p) => [p.id, p.keywords] as const),
   );
-  return (text) => [...new Set(match(text).map((hit) => hit.key))];
+  return (text, words) => [...new Set(match(text, words).map((hit) => hit.key))];
 }
 
 /** The programme's label on the page. */

@@ -21,7 +21,8 @@ export interface Suggestion {
 }
 
 export type RoutingPost = Pick<Post, 'text' | 'replyTo'>;
-export type Router = (post: RoutingPost) => Suggestion | null;
+/** `words`: the post's `wordsOf(post.text)` when the caller has them already. */
+export type Router = (post: RoutingPost, words?: readonly string[]) => Suggestion | null;
 
 // Not inside an e-mail address or a longer handle.
 const HANDLE = new RegExp(`(?<![\\w@])@(${HANDLE_SOURCE})(?!\\w)`, 'g');
@@ -41,7 +42,7 @@ export function compileRouter(departments: readonly Department[]): Router {
     if (handle) byHandle.set(handle, d.id);
   }
 
-  return (post) => {
+  return (post, words) => {
     const scores = new Map<string, { score: number; matched: string[] }>();
     const credit = (id: string, points: number, what: string) => {
       const entry = scores.get(id) ?? { score: 0, matched: [] };
@@ -55,7 +56,7 @@ export function compileRouter(departments: readonly Department[]): Router {
         if (id) credit(id, HANDLE_SCORE, `@${handle}`);
       }
     }
-    for (const hit of match(post.text)) credit(hit.key, hit.words, hit.keyword);
+    for (const hit of match(post.text, words)) credit(hit.key, hit.words, hit.keyword);
 
     let best: Suggestion | null = null;
     let bestScore = 0;

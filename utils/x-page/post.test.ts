@@ -505,7 +505,7 @@ describe('findPostElements', () => {
 
 describe('findAuthorLine', () => {
   test.each(posts.filter(([, , e]) => e !== null).map(([f, i]) => [f, i] as const))(
-    '%s #%i: beside the outer author, in the author row',
+    '%s #%i: the outer author row, which the host goes under',
     (fixture, index) => {
       const el = postAt(fixture, index);
       const anchor = findAuthorLine(el);
@@ -514,10 +514,8 @@ describe('findAuthorLine', () => {
       if (!anchor || !outerName) return;
       expect(anchor === outerName || anchor.contains(outerName)).toBe(true);
       expect(anchor.closest(selectors.quoteBlock)).toBeNull();
-      // The row also holds the caret (More button): the host lands on the author line.
-      expect(
-        anchor.parentElement?.parentElement?.querySelector('[data-testid="caret"]'),
-      ).not.toBeNull();
+      // The row also holds X's caret (More button): the host goes on a line of its own below.
+      expect(anchor.querySelector('[data-testid="caret"]')).not.toBeNull();
     },
   );
 

@@ -68,19 +68,20 @@ export function readPost(postEl: Element, pageUrl?: string): Post | null {
 /**
  * What the annotation host is inserted after (`anchor.after(host)`), or null.
  *
- * X wraps the outer `User-Name` in a single-child column, and that column sits in the author
- * row, a flex row (`name @handle · 4h` … caret). Placing the host after the column makes it the
- * next item of that row: on the author line, and the name (which may shrink) truncates before
- * the host is pushed out. After `User-Name` itself, the host would land in the column, on a
- * line of its own; inside it, it would be clipped with the name, and on a focused post (where
- * `User-Name` stacks name over handle) it would sit on the handle's line.
+ * X nests the outer `User-Name` in single-child wrappers inside the author row, a flex row
+ * (`name @handle · 4h` … caret "⋯"), whose parent stacks its children. The anchor is that row:
+ * the host lands under it, on a line of its own, where it never squeezes the citizen's name
+ * or handle (beside them in the row, the name would be cut first). On a focused post, where
+ * `User-Name` stacks name over handle, the same holds. Without such a row, `User-Name` itself.
  */
 export function findAuthorLine(postEl: Element): Element | null {
   const userName = outerUserName(postEl);
   if (!userName) return null;
-  const column = userName.parentElement;
-  if (column && column !== postEl && column.childElementCount === 1 && postEl.contains(column)) {
-    return column;
+  let inRow: Element = userName;
+  while (inRow.parentElement && inRow.parentElement !== postEl) {
+    const parent: Element = inRow.parentElement;
+    if (parent.childElementCount > 1) return parent;
+    inRow = parent;
   }
   return userName;
 }

@@ -14,9 +14,11 @@ import {
   annotationView,
   type AnnotationView,
   type DurationWords,
+  type IntakeRule,
 } from '../../../utils/domain/annotation-view';
+import { isIntakePost } from '../../../utils/domain/intake';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../../utils/domain/sla';
-import type { Settings } from '../../../utils/domain/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../utils/domain/settings';
 import type { ClosureReason, Post } from '../../../utils/domain/types';
 import { errorWords } from '../../../utils/i18n/error-words';
 import { annotationWords, t } from '../../../utils/i18n/i18n';
@@ -34,6 +36,7 @@ import type { ContentFeature, PageChange, PostBatch } from './feature';
 
 /** A page showing this many unreadable posts and no readable one has changed its layout. */
 const UNREADABLE_BEFORE_WARNING = 3;
+const MINUTE_MS = 60_000;
 
 interface AnnotatedPost {
   post: Post;
@@ -65,6 +68,10 @@ export function createAnnotatePosts(
   let wordsOf: Settings | undefined;
   let words: DurationWords = annotationWords();
   let dueSoonMs = DUE_SOON_WINDOW_MS;
+  let watchedHandles: readonly string[] = [];
+  let urgentAfterMs = DEFAULT_SETTINGS.intakeUrgentAfterMinutes * MINUTE_MS;
+  /** Whether each post shown is a citizen's mention, under the settings above. */
+  let intakeOf = new WeakMap<Post, boolean>();
   /** What each of our hosts shows. Weak: a host X removed, and its post, are not kept alive. */
   const annotated = new WeakMap<Element, AnnotatedPost>();
   /** Our hosts on the page now, a live list. */
@@ -146,6 +153,18 @@ export function createAnnotatePosts(
     wordsOf = settings;
     words = annotationWords();
     dueSoonMs = settings ? dueSoonWindow(settings.dueSoonHours) : DUE_SOON_WINDOW_MS;
+    watchedHandles = settings?.watchedHandles ?? [];
+    urgentAfterMs = (settings ?? DEFAULT_SETTINGS).intakeUrgentAfterMinutes * MINUTE_MS;
+    intakeOf = new WeakMap();
+  }
+
+  function intakeRule(post: Post): IntakeRule {
+    let isIntake = intakeOf.get(post);
+    if (isIntake === undefined) {
+      isIntake = isIntakePost(post, watchedHandles);
+      intakeOf.set(post, isIntake);
+    }
+    return { isIntake, urgentAfterMs };
   }
 
   function render(host: HTMLElement, post: Post) {
@@ -153,7 +172,7 @@ export function createAnnotatePosts(
     const assignment = data.known(post.id) ?? undefined;
     const department = assignment ? data.department(assignment.departmentId) : undefined;
     const view = decorate(
-      annotationView(post, assignment, department, Date.now(), words, dueSoonMs),
+      annotationView(post, assignment, department, Date.now(), words, dueSoonMs, intakeRule(post)),
       post,
     );
     const suggested = view.suggestedDepartmentId;

@@ -23,6 +23,7 @@ import {
   MAX_MENTION_REPORTS,
   type ProgrammeMatcher,
 } from '../../../utils/domain/programmes';
+import { wordsOf } from '../../../utils/domain/keyword-match';
 import { compileRouter, type Router, type Suggestion } from '../../../utils/domain/routing';
 import type { Department, Post, Programme } from '../../../utils/domain/types';
 import type { ContentFeature } from './feature';
@@ -93,10 +94,12 @@ export function createRoutePosts(
     const known = matched.get(post.id);
     if (known?.text === post.text) return known;
     if (matched.size >= CACHE_LIMIT) matched.clear();
+    // One split of the text into words for both matchers.
+    const words = wordsOf(post.text);
     const result = {
       text: post.text,
-      suggestion: route(post),
-      programmeIds: matchProgrammes(post.text),
+      suggestion: route(post, words),
+      programmeIds: matchProgrammes(post.text, words),
     };
     matched.set(post.id, result);
     return result;

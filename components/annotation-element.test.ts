@@ -1,18 +1,17 @@
 // @vitest-environment jsdom
-/** The suggestion chip and programme labels: the view model (withRouting) and the component. */
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+/** The annotation: the view model (withRouting) and its elements in a shadow root. */
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment, createDepartment, createProgramme } from '../tests/factories';
 import { annotationView, withRouting, type DurationWords } from '../utils/domain/annotation-view';
 import type { RoutingWords } from '../utils/domain/annotation-view';
-import { Annotation } from './Annotation';
+import { type AnnotationHandlers, mountAnnotation, updateAnnotation } from './annotation-element';
 
 const words: DurationWords = {
   units: { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' },
   left: (d) => `${d} left`,
   overdue: (d) => `${d} overdue`,
-  ago: (d) => `${d} ago`,
+  waiting: (d) => `waiting ${d}`,
+  urgent: (d) => `Urgent · waiting ${d}`,
   responded: 'responded',
   resolved: 'resolved',
   unassigned: 'Unassigned',
@@ -59,7 +58,7 @@ describe('withRouting', () => {
       chipLabel: 'Suggested: Dinas Pekerjaan Umum, matching jalan rusak, lubang. Press to assign.',
       chipTitle: 'Matched: jalan rusak, lubang',
       pickLabel: 'Choose another department',
-      badgeText: '1h ago',
+      badgeText: '',
       programmes: [],
     });
   });
@@ -101,28 +100,24 @@ describe('withRouting', () => {
   });
 });
 
-describe('Annotation with a suggestion', () => {
-  let root: HTMLElement;
+describe('the annotation elements', () => {
+  let root: ShadowRoot;
   beforeEach(() => {
-    root = document.createElement('div');
-    document.body.append(root);
-  });
-  afterEach(() => {
-    act(() => render(null, root));
-    root.remove();
+    const host = document.createElement('tanggap-annotation');
+    document.body.replaceChildren(host);
+    root = host.attachShadow({ mode: 'open' });
+    mountAnnotation(root, { onOpenPicker: () => {} });
   });
 
-  function mount(view: ReturnType<typeof withRouting>, accept?: () => void) {
+  function show(view: ReturnType<typeof withRouting>, handlers: Partial<AnnotationHandlers> = {}) {
     const onOpenPicker = vi.fn();
-    act(() =>
-      render(
-        <Annotation view={view} onOpenPicker={onOpenPicker} onAcceptSuggestion={accept} />,
-        root,
-      ),
-    );
+    updateAnnotation(root, view, { onOpenPicker, ...handlers });
     return onOpenPicker;
   }
   const chip = () => root.querySelector<HTMLButtonElement>('button[data-action="assign"]')!;
+  const pick = () => root.querySelector<HTMLButtonElement>('button[data-action="pick"]');
+  const badge = () => root.querySelector<HTMLElement>('.badge')!;
+  const more = () => root.querySelector<HTMLButtonElement>('button[data-action="actions"]')!;
   const suggested = () =>
     withRouting(
       annotationView(post, undefined, undefined, now, words),
@@ -130,41 +125,118 @@ describe('Annotation with a suggestion', () => {
       [kur],
       routingWords,
     );
+  const assigned = (at = now) =>
+    withRouting(
+      annotationView(
+        post,
+        createAssignment({
+          tweetId: post.id,
+          departmentId: 'dinas-pu',
+          deadline: new Date(now + 5 * 3_600_000).toISOString(),
+        }),
+        createDepartment({ id: 'dinas-pu', shortName: 'DPU', color: '#b45309' }),
+        at,
+        words,
+      ),
+      null,
+      [],
+      routingWords,
+    );
 
   test('the chip accepts in one press; "▾" opens the picker instead', () => {
     const accept = vi.fn();
-    const onOpenPicker = mount(suggested(), accept);
+    const onOpenPicker = show(suggested(), { onAcceptSuggestion: accept });
     expect(chip().textContent).toBe('Suggested: Dinas PU');
     expect(chip().title).toBe('Matched: jalan rusak, lubang');
     expect(chip().getAttribute('aria-label')).toMatch(/^Suggested: Dinas Pekerjaan Umum, matching/);
     expect(chip().hasAttribute('aria-haspopup')).toBe(false);
-    act(() => chip().click());
+    chip().click();
     expect(accept).toHaveBeenCalledTimes(1);
     expect(onOpenPicker).not.toHaveBeenCalled();
 
-    const pick = root.querySelector<HTMLButtonElement>('button[data-action="pick"]')!;
-    expect(pick.getAttribute('aria-label')).toBe('Choose another department');
-    expect(pick.getAttribute('aria-haspopup')).toBe('dialog');
-    act(() => pick.click());
-    expect(onOpenPicker).toHaveBeenCalledWith(pick);
+    expect(pick()!.getAttribute('aria-label')).toBe('Choose another department');
+    expect(pick()!.getAttribute('aria-haspopup')).toBe('dialog');
+    pick()!.click();
+    expect(onOpenPicker).toHaveBeenCalledWith(pick());
     expect(accept).toHaveBeenCalledTimes(1);
   });
 
   test('without a suggestion the chip opens the picker and there is no "▾"', () => {
-    const onOpenPicker = mount(
+    const onOpenPicker = show(
       withRouting(annotationView(post, undefined, undefined, now, words), null, [], routingWords),
-      vi.fn(),
+      { onAcceptSuggestion: vi.fn() },
     );
-    act(() => chip().click());
+    chip().click();
     expect(onOpenPicker).toHaveBeenCalledWith(chip());
-    expect(root.querySelector('[data-action="pick"]')).toBeNull();
+    expect(pick()).toBeNull();
+    expect(chip().getAttribute('aria-haspopup')).toBe('dialog');
+  });
+
+  test("a fresh unassigned post shows the chip alone, no age beside X's own", () => {
+    show(
+      withRouting(annotationView(post, undefined, undefined, now, words), null, [], routingWords),
+    );
+    expect(chip().textContent).toBe('Unassigned');
+    expect(badge()).toBeNull();
+    expect(more()).toBeNull();
+  });
+
+  test('an urgent mention says so in words, with its own state on the badge', () => {
+    const view = annotationView(post, undefined, undefined, now + 4 * 3_600_000, words, undefined, {
+      isIntake: true,
+      urgentAfterMs: 2 * 3_600_000,
+    });
+    show(withRouting(view, null, [], routingWords));
+    expect(badge().textContent).toBe('Urgent · waiting 5h');
+    expect(badge().dataset.intake).toBe('urgent');
+  });
+
+  test('an assigned item: the coloured chip, the countdown with its urgency for a screen reader, and the actions button', () => {
+    const onOpen = vi.fn();
+    show(assigned(), { actions: { label: 'Tanggap actions', onOpen } });
+    expect(chip().textContent).toBe('DPU');
+    expect(chip().className).toBe('chip assigned');
+    expect(badge().textContent).toBe('due soon: 5h left');
+    expect(badge().querySelector('.sr-only')!.textContent).toBe('due soon: ');
+    // Not X's "⋯": a drawn icon, and a name of its own.
+    expect(more().textContent).toBe('');
+    expect(more().getAttribute('aria-label')).toBe('Tanggap actions');
+    more().click();
+    expect(onOpen).toHaveBeenCalledWith(more());
   });
 
   test('programme labels show their short name, and their full name to a screen reader', () => {
-    mount(suggested(), vi.fn());
+    show(suggested(), { onAcceptSuggestion: vi.fn() });
     const label = root.querySelector<HTMLElement>('[data-programme-id="kur"]')!;
     expect(label.querySelector('[aria-hidden="true"]')!.textContent).toBe('KUR');
     expect(label.querySelector('.sr-only')!.textContent).toBe('Programme: Kredit Usaha Rakyat');
     expect(label.title).toBe('Programme: Kredit Usaha Rakyat');
+    show(
+      withRouting(annotationView(post, undefined, undefined, now, words), null, [], routingWords),
+    );
+    expect(root.querySelector('[data-programme-id]')).toBeNull();
+  });
+
+  test('an update changes only what differs: the same view again touches nothing', async () => {
+    show(assigned(), { actions: { label: 'Tanggap actions', onOpen: vi.fn() } });
+    const before = chip();
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((r) => records.push(...r));
+    observer.observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    show(assigned(), { actions: { label: 'Tanggap actions', onOpen: vi.fn() } });
+    await Promise.resolve();
+    expect(records).toEqual([]);
+    // The next minute: only the countdown's text changes, in the same elements.
+    show(assigned(now + 60_000), { actions: { label: 'Tanggap actions', onOpen: vi.fn() } });
+    await Promise.resolve();
+    observer.disconnect();
+    expect(chip()).toBe(before);
+    expect(badge().textContent).toBe('due soon: 4h 59m left');
+    expect(records.every((r) => r.target === badge() || badge().contains(r.target))).toBe(true);
   });
 });
