@@ -3,13 +3,18 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createAssignment, createDepartment, createProgramme } from '../tests/factories';
+import {
+  createAssignment,
+  createDepartment,
+  createProgramme,
+  englishDurationUnits,
+} from '../tests/factories';
 import { annotationView, withRouting, type DurationWords } from '../utils/domain/annotation-view';
 import type { RoutingWords } from '../utils/domain/annotation-view';
 import { Annotation } from './Annotation';
 
 const words: DurationWords = {
-  units: { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' },
+  units: englishDurationUnits,
   left: (d) => `${d} left`,
   overdue: (d) => `${d} overdue`,
   ago: (d) => `${d} ago`,
@@ -59,7 +64,7 @@ describe('withRouting', () => {
       chipLabel: 'Suggested: Dinas Pekerjaan Umum, matching jalan rusak, lubang. Press to assign.',
       chipTitle: 'Matched: jalan rusak, lubang',
       pickLabel: 'Choose another department',
-      badgeText: '1h ago',
+      badgeText: '1 h ago',
       programmes: [],
     });
   });

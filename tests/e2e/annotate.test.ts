@@ -88,7 +88,7 @@ describe('annotating X pages', { timeout: 60_000 }, () => {
     const first = page.locator(`${ANNOTATION}[data-tweet-id="${posts[0]!.id}"]`);
     const chip = first.locator('button[data-action="assign"]');
     await expect(chip.textContent()).resolves.toBe('Suggested: DSDABM');
-    await expect(first.locator('.badge').textContent()).resolves.toMatch(/^\d+m ago$/);
+    await expect(first.locator('.badge').textContent()).resolves.toMatch(/^\d+ min ago$/);
     await page.close();
   });
 

@@ -31,7 +31,7 @@ describe('in an Indonesian browser', { timeout: 60_000 }, () => {
     await expect(chip.textContent()).resolves.toBe('Saran: DSDABM');
     await expect(chip.getAttribute('title')).resolves.toBe('Cocok: bolong');
     await expect(host(page, first.id).locator('.badge').textContent()).resolves.toMatch(
-      /^\d+m lalu$/,
+      /^\d+ menit lalu$/,
     );
 
     const pick = host(page, first.id).locator('button[data-action="pick"]');
@@ -44,7 +44,7 @@ describe('in an Indonesian browser', { timeout: 60_000 }, () => {
     await page.locator('tanggap-picker input').press('Enter');
     await expect
       .poll(() => host(page, first.id).locator('.badge').textContent())
-      .toMatch(/^tepat waktu: sisa (23j 59m|1h)$/);
+      .toMatch(/^tepat waktu: sisa (23 jam 59 menit|1 hari)$/);
 
     const popup = await x.openPopup();
     await expect(popup.locator('h1').textContent()).resolves.toBe('Backlog hari ini');

@@ -59,7 +59,7 @@ describe('routing suggestions', { timeout: 60_000 }, () => {
     ).resolves.toBe('');
     await expect(chip(page, trafficLight.id).textContent()).resolves.toBe('Unassigned');
     await expect(chip(page, trafficLight.id).getAttribute('aria-label')).resolves.toMatch(
-      /^Unassigned, posted \d+h \d+m ago\. /,
+      /^Unassigned, posted \d+ hours?( \d+ minutes?)? ago\. /,
     );
 
     await chip(page, road.id).click();

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createDepartment } from '../../tests/factories';
+import { createAssignment, createDepartment, englishDurationUnits } from '../../tests/factories';
 import { annotationView, type DurationWords } from './annotation-view';
 
 const words: DurationWords = {
-  units: { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' },
+  units: englishDurationUnits,
   left: (d) => `${d} left`,
   overdue: (d) => `${d} overdue`,
   ago: (d) => `${d} ago`,
@@ -24,15 +24,15 @@ const department = createDepartment({ id: 'dinas-pu', shortName: 'Dinas PU', col
 describe('annotationView', () => {
   test.each([
     // [case, assignment overrides, now, status, urgency, badge text, screen-reader words]
-    ['just assigned', {}, assignedAt, 'open', 'ok', '1d left', 'on time: 1d left'],
+    ['just assigned', {}, assignedAt, 'open', 'ok', '1 d left', 'on time: 1 d left'],
     [
-      '5h 12m left',
+      '5 h 12 min left',
       {},
       assignedAt + 18 * H + 48 * M,
       'open',
       'soon',
-      '5h 12m left',
-      'due soon: 5h 12m left',
+      '5 h 12 min left',
+      'due soon: 5 h 12 min left',
     ],
     [
       'one minute before the deadline',
@@ -40,8 +40,8 @@ describe('annotationView', () => {
       assignedAt + 24 * H - M,
       'open',
       'soon',
-      '1m left',
-      'due soon: 1m left',
+      '1 min left',
+      'due soon: 1 min left',
     ],
     [
       'at the deadline',
@@ -49,10 +49,18 @@ describe('annotationView', () => {
       assignedAt + 24 * H,
       'open',
       'overdue',
-      '<1m overdue',
-      'overdue: <1m overdue',
+      '< 1 min overdue',
+      'overdue: < 1 min overdue',
     ],
-    ['2h overdue', {}, assignedAt + 26 * H, 'open', 'overdue', '2h overdue', 'overdue: 2h overdue'],
+    [
+      '2h overdue',
+      {},
+      assignedAt + 26 * H,
+      'open',
+      'overdue',
+      '2 h overdue',
+      'overdue: 2 h overdue',
+    ],
     [
       'responded',
       { status: 'responded' as const },
@@ -101,8 +109,8 @@ describe('annotationView', () => {
       deadline: '',
       chipText: 'Unassigned',
       chipColor: '',
-      badgeText: '3h 5m ago',
-      chipLabel: 'Unassigned, posted 3h 5m ago. Choose a department.',
+      badgeText: '3 h 5 min ago',
+      chipLabel: 'Unassigned, posted 3 hours 5 minutes ago. Choose a department.',
     });
   });
 
@@ -127,10 +135,10 @@ describe('annotationView', () => {
 
   test.each([
     // [SLA hours, hours after the assignment, window hours, urgency, screen-reader words]
-    [6, 0, 6, 'soon', 'due soon: 6h left'],
-    [48, 28, 6, 'ok', 'on time: 20h left'],
-    [48, 28, 24, 'soon', 'due soon: 20h left'],
-    [48, 42, 6, 'soon', 'due soon: 6h left'],
+    [6, 0, 6, 'soon', 'due soon: 6 h left'],
+    [48, 28, 6, 'ok', 'on time: 20 h left'],
+    [48, 28, 24, 'soon', 'due soon: 20 h left'],
+    [48, 42, 6, 'soon', 'due soon: 6 h left'],
   ] as const)(
     'SLA %d h, %d h in, window %d h: %s, the same as the toolbar and the notifications',
     (sla, elapsed, window, urgency, badgeLabel) => {

@@ -119,15 +119,16 @@ export function annotationView(
   const base = { tweetId: post.id, status, urgency };
 
   if (!assignment || status === 'unassigned') {
-    const age = formatDuration(Math.max(0, nowMs - Date.parse(post.createdAt)), words.units);
-    const badgeText = Number.isNaN(Date.parse(post.createdAt)) ? '' : words.ago(age);
+    const ageMs = Math.max(0, nowMs - Date.parse(post.createdAt));
+    const known = !Number.isNaN(Date.parse(post.createdAt));
+    const badgeText = known ? words.ago(formatDuration(ageMs, words.units, 'short')) : '';
     return {
       ...base,
       departmentId: '',
       deadline: '',
       chipText: words.unassigned,
       chipColor: '',
-      chipLabel: words.chipUnassignedLabel(age),
+      chipLabel: words.chipUnassignedLabel(formatDuration(ageMs, words.units)),
       badgeText,
       badgeLabel: badgeText,
     };
@@ -147,10 +148,11 @@ export function annotationView(
     return { ...base, ...chip, badgeText: text, badgeLabel: text };
   }
   const remaining = Date.parse(assignment.deadline) - nowMs;
+  // The badge sits beside X's author line: the short form, unambiguous in both languages.
   const badgeText =
     urgency === 'overdue'
-      ? words.overdue(formatDuration(-remaining, words.units))
-      : words.left(formatDuration(remaining, words.units));
+      ? words.overdue(formatDuration(-remaining, words.units, 'short'))
+      : words.left(formatDuration(remaining, words.units, 'short'));
   const urgencyWords = urgency === 'none' ? '' : `${words.urgency[urgency]}: `;
   return { ...base, ...chip, badgeText, badgeLabel: urgencyWords + badgeText };
 }

@@ -3,7 +3,7 @@
  * to the chain of command. Always Indonesian, whatever the UI language: it is written for
  * the mayor's staff, not for the officer who copies it. Pure: the caller gives the clock.
  */
-import { formatDuration } from './sla';
+import { formatDuration, type DurationUnits } from './sla';
 import type { Assignment, Department } from './types';
 
 /** Items listed per department; the rest are counted. A digest is read on a phone. */
@@ -11,11 +11,12 @@ export const MAX_ITEMS_PER_DEPARTMENT = 20;
 const FIRST_WORDS = 12;
 export const DIGEST_TIME_ZONE = 'Asia/Jakarta';
 
-const UNITS = {
-  day: ' hari',
-  hour: ' jam',
-  minute: ' menit',
+const UNITS: DurationUnits = {
+  day: { one: 'hari', other: 'hari', short: 'hari' },
+  hour: { one: 'jam', other: 'jam', short: 'jam' },
+  minute: { one: 'menit', other: 'menit', short: 'menit' },
   lessThanMinute: 'kurang dari 1 menit',
+  lessThanMinuteShort: '< 1 menit',
 };
 
 function firstWords(text: string): string {
