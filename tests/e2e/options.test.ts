@@ -199,7 +199,7 @@ describe('the options page', { timeout: 60_000 }, () => {
     await openPicker(unassignedId);
     await expect
       .poll(() => mentions.locator('tanggap-picker input').getAttribute('placeholder'))
-      .toBe('Cari dinas');
+      .toBe('Cari SKPD');
     await mentions.keyboard.press('Escape');
     await options.bringToFront();
     await expect.poll(() => options.locator('h1').textContent()).toBe('Tanggap — pengaturan');
