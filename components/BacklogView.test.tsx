@@ -83,11 +83,11 @@ describe('BacklogView', () => {
     const items = [...container.querySelectorAll<HTMLElement>('[data-backlog-item]')];
     expect(items.map((i) => i.dataset.tweetId)).toEqual(['1', '2']);
     expect(items[0]!.textContent).toContain('Dinas PU');
-    expect(items[0]!.textContent).toContain('2h overdue');
+    expect(items[0]!.textContent).toContain('2 h overdue');
     expect(items[1]!.textContent).toContain('DLH');
-    expect(items[1]!.textContent).toContain('4h left');
+    expect(items[1]!.textContent).toContain('4 h left');
     expect(items[1]!.querySelector('button')!.getAttribute('aria-label')).toBe(
-      'Open the post by @ibu_rt05: due soon: 4h left',
+      'Open the post by @ibu_rt05: due soon: 4 h left',
     );
     // Post text is text, never markup; long text is cut to its first words.
     expect(items[1]!.querySelector('b')).toBeNull();

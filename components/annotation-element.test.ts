@@ -1,13 +1,18 @@
 // @vitest-environment jsdom
 /** The annotation: the view model (withRouting) and its elements in a shadow root. */
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { createAssignment, createDepartment, createProgramme } from '../tests/factories';
+import {
+  createAssignment,
+  createDepartment,
+  createProgramme,
+  englishDurationUnits,
+} from '../tests/factories';
 import { annotationView, withRouting, type DurationWords } from '../utils/domain/annotation-view';
 import type { RoutingWords } from '../utils/domain/annotation-view';
 import { type AnnotationHandlers, mountAnnotation, updateAnnotation } from './annotation-element';
 
 const words: DurationWords = {
-  units: { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' },
+  units: englishDurationUnits,
   left: (d) => `${d} left`,
   overdue: (d) => `${d} overdue`,
   waiting: (d) => `waiting ${d}`,
@@ -187,7 +192,7 @@ describe('the annotation elements', () => {
       urgentAfterMs: 2 * 3_600_000,
     });
     show(withRouting(view, null, [], routingWords));
-    expect(badge().textContent).toBe('Urgent · waiting 5h');
+    expect(badge().textContent).toBe('Urgent · waiting 5 h');
     expect(badge().dataset.intake).toBe('urgent');
   });
 
@@ -196,7 +201,7 @@ describe('the annotation elements', () => {
     show(assigned(), { actions: { label: 'Tanggap actions', onOpen } });
     expect(chip().textContent).toBe('DPU');
     expect(chip().className).toBe('chip assigned');
-    expect(badge().textContent).toBe('due soon: 5h left');
+    expect(badge().textContent).toBe('due soon: 5 h left');
     expect(badge().querySelector('.sr-only')!.textContent).toBe('due soon: ');
     // Not X's "⋯": a drawn icon, and a name of its own.
     expect(more().textContent).toBe('');
@@ -236,7 +241,7 @@ describe('the annotation elements', () => {
     await Promise.resolve();
     observer.disconnect();
     expect(chip()).toBe(before);
-    expect(badge().textContent).toBe('due soon: 4h 59m left');
+    expect(badge().textContent).toBe('due soon: 4 h 59 min left');
     expect(records.every((r) => r.target === badge() || badge().contains(r.target))).toBe(true);
   });
 });

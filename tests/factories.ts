@@ -6,6 +6,7 @@ import type { SeenReply } from '../utils/domain/types';
 import type { Assignment, Department, Post, Programme } from '../utils/domain/types';
 import type { SyncStatus } from '../utils/domain/sync-state';
 import type { Actor } from '../utils/domain/actor';
+import type { DurationUnits } from '../utils/domain/sla';
 
 let nextId = 1_900_000_000_000_000_000n;
 
@@ -104,3 +105,12 @@ export function createSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatu
     ...overrides,
   };
 }
+
+/** The English duration units, as the locale file words them. */
+export const englishDurationUnits: DurationUnits = {
+  day: { one: 'day', other: 'days', short: 'd' },
+  hour: { one: 'hour', other: 'hours', short: 'h' },
+  minute: { one: 'minute', other: 'minutes', short: 'min' },
+  lessThanMinute: 'less than a minute',
+  lessThanMinuteShort: '< 1 min',
+};

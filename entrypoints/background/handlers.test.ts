@@ -8,11 +8,12 @@ import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { saveSettings } from '../../utils/storage/settings';
 import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protocol';
 import type { Assignment } from '../../utils/domain/types';
-import { createBackgroundHandlers, DEFAULT_OFFICER, officerFromSettings } from './handlers';
+import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { rejects } from '../../tests/rejects';
 
 const NOW = new Date('2025-03-10T02:00:00.000Z');
 const sender = {};
+const OFFICER = 'Dewi (Diskominfo)';
 let dbCount = 0;
 let db: TanggapDb;
 let handlers: Handlers<BackgroundProtocol>;
@@ -22,6 +23,7 @@ let now: Date;
 beforeEach(async () => {
   db = await openTanggapDb(`handlers-${++dbCount}`);
   await seedDepartments(db, DEFAULT_DEPARTMENTS);
+  await saveSettings(db, { officerName: OFFICER });
   now = NOW;
   onChanged = vi.fn(async () => {});
   handlers = createBackgroundHandlers({
@@ -77,7 +79,7 @@ describe('assignPost', () => {
       tweetId: post.id,
       departmentId: 'dlh',
       status: 'open',
-      assignedBy: DEFAULT_OFFICER,
+      assignedBy: OFFICER,
       deadline: '2025-03-11T02:00:00.000Z',
     });
     expect(onChanged).toHaveBeenCalledExactlyOnceWith([a]);
@@ -316,13 +318,38 @@ describe('importAssignments', () => {
   });
 });
 
-describe('officerFromSettings', () => {
-  test('"local" while no name is set, or only spaces', async () => {
+describe('without an officer name', () => {
+  beforeEach(() => saveSettings(db, { officerName: '' }));
+
+  test('empty while no name is set, or only spaces', async () => {
     const officer = officerFromSettings(async () => db);
-    expect(await officer()).toBe('local');
+    expect(await officer()).toBe('');
     // As the first release stored it: a bare record.
     await db.put('settings', '   ', 'officerName');
-    expect(await officer()).toBe('local');
+    expect(await officer()).toBe('');
+  });
+
+  test('an item’s change is refused, and nothing is stored or reported', async () => {
+    const post = createPost();
+    await rejects(
+      handlers.assignPost({ post, departmentId: 'dlh' }, sender),
+      'officer-name-required',
+      /name/,
+    );
+    expect(await getAssignment(db, post.id)).toBeUndefined();
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  test('once the name is given, the same change goes through signed with it', async () => {
+    const post = createPost();
+    await rejects(
+      handlers.assignPost({ post, departmentId: 'dlh' }, sender),
+      'officer-name-required',
+      /name/,
+    );
+    await handlers.saveSettings({ settings: { officerName: 'Rina' } }, sender);
+    const a = await handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+    expect(a.history.map((e) => e.by)).toEqual(['Rina']);
   });
 });
 

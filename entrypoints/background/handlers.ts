@@ -39,13 +39,14 @@ export { MAX_BACKLOG_LIMIT, MAX_IMPORT } from './requests';
 /** A page is given the assignments of posts of the last three days, at most this many. */
 export const RECENT_DAYS = 3;
 export const RECENT_LIMIT = 5000;
-/** Recorded as `by` until the officer sets a name in the options. */
-export const DEFAULT_OFFICER = 'local';
-
-/** The officer's name from the settings, or `local` while none is set. */
+/**
+ * The officer's name from the settings, empty while none is set: an item's change is then
+ * refused (`officer-name-required`) and the page asks for the name, so no history entry is
+ * signed by nobody. In a team the signed-in user's name is used instead.
+ */
 export function officerFromSettings(db: () => Promise<TanggapDb>): () => Promise<string> {
   return async () => {
-    return officerOf(await loadSettings(await db()), DEFAULT_OFFICER);
+    return officerOf(await loadSettings(await db()), '');
   };
 }
 

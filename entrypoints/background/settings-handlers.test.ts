@@ -8,7 +8,7 @@ import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protoco
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { loadSettings } from '../../utils/storage/settings';
 import type { Department } from '../../utils/domain/types';
-import { createBackgroundHandlers, officerFromSettings } from './handlers';
+import { createBackgroundHandlers } from './handlers';
 import { rejects } from '../../tests/rejects';
 
 // Monday 10 March 2025, 14:00 in Jakarta.
@@ -28,7 +28,7 @@ beforeEach(async () => {
   handlers = createBackgroundHandlers({
     db: async () => db,
     now: () => NOW,
-    officer: officerFromSettings(async () => db),
+    officer: async () => 'Ani',
     onChanged: async () => {},
     onSettingsChanged,
     onDepartmentsChanged,

@@ -9,6 +9,8 @@ import { ItemDetail } from '../../components/ItemDetail';
 import { IntakeList } from '../../components/IntakeList';
 import { postOfMention, type IntakeSummary } from '../../utils/domain/mentions';
 import { performItemAction } from '../../utils/messaging/item-actions';
+import { saveOfficerName, withOfficerName } from '../../utils/messaging/officer-name';
+import { OfficerNamePrompt } from '../../components/OfficerNamePrompt';
 import { historyTimeFormat } from '../../utils/i18n/lifecycle-words';
 import { focusBacklog, namedBacklog, parseFocus } from '../../utils/domain/escalation';
 import { setLanguage, t, uiLanguage } from '../../utils/i18n/i18n';
@@ -32,6 +34,8 @@ export function PopupApp() {
   const [named, setNamed] = useState(false);
   // Words and the due-soon rule follow the settings, live.
   const [settings, setSettings] = useState<Settings>();
+  // The name step, while an action waits for the officer's name: its answer.
+  const [askingName, setAskingName] = useState<(saved: boolean) => void>();
   const formatTime = useMemo(() => historyTimeFormat(nowMs), [nowMs, settings?.language]);
 
   const load = useCallback(() => {
@@ -104,14 +108,34 @@ export function PopupApp() {
       item={item}
       departments={departments}
       formatTime={formatTime}
-      onAction={(action) => performItemAction(item.tweetId, action)}
+      onAction={(action) =>
+        withOfficerName(
+          () => performItemAction(item.tweetId, action),
+          () => new Promise<boolean>((answer) => setAskingName(() => answer)),
+        )
+      }
     />
   );
   const openPost = (url: string) => {
     void browser.tabs.create({ url }).then(() => window.close());
   };
+  const answerName = (saved: boolean) => {
+    askingName?.(saved);
+    setAskingName(undefined);
+  };
   return (
     <>
+      {askingName && (
+        <div class="name-step" role="dialog" aria-modal="true" aria-label={t('officerNameTitle')}>
+          <OfficerNamePrompt
+            onSave={async (name) => {
+              await saveOfficerName(name);
+              answerName(true);
+            }}
+            onCancel={() => answerName(false)}
+          />
+        </div>
+      )}
       {focus && (
         <FocusBanner
           focus={focus}

@@ -111,6 +111,8 @@ export async function startFirefox(
     if (Date.now() > deadline) throw new Error('The background never answered');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // An officer who has given a name: their changes are signed with it.
+  await ask('saveSettings', { settings: { officerName: 'Rina' } });
 
   return {
     browser: ff,

@@ -70,7 +70,7 @@ describe('assigning a post', { timeout: 60_000 }, () => {
     const chip = annotation.locator('button[data-action="assign"]');
     await expect(chip.textContent()).resolves.toBe('DLH');
     await expect(annotation.locator('.badge').textContent()).resolves.toMatch(
-      /^on time: (23h 59m|1d) left$/,
+      /^on time: (23 h 59 min|1 d) left$/,
     );
 
     // A reload keeps it: it is stored, not remembered by the page.

@@ -27,6 +27,8 @@ export const EXTENSION_DIR = path.resolve(
   'chrome-mv3',
 );
 export const ANNOTATION = 'tanggap-annotation';
+/** The name the harness's officer has given, unless a test starts unnamed (`officerName: ''`). */
+export const OFFICER_NAME = 'Rina';
 
 export interface Harness extends BackgroundClient {
   context: BrowserContext;
@@ -46,7 +48,7 @@ export interface Harness extends BackgroundClient {
 }
 
 export async function startExtension(
-  options: ReplicaOptions & { browserArgs?: string[] } = {},
+  options: ReplicaOptions & { browserArgs?: string[]; officerName?: string } = {},
 ): Promise<Harness> {
   const context = await launchWithExtension({
     extensionDir: EXTENSION_DIR,
@@ -80,6 +82,8 @@ export async function startExtension(
     if (Date.now() > deadline) throw new Error('The background never answered');
     await control.waitForTimeout(100);
   }
+  const officerName = options.officerName ?? OFFICER_NAME;
+  if (officerName) await ask('saveSettings', { settings: { officerName } });
 
   const worker: Harness['worker'] = async () => {
     // Playwright keeps one Worker across restarts, but evaluating in a stopped worker waits

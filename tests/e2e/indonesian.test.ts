@@ -33,19 +33,19 @@ describe('in an Indonesian browser', { timeout: 60_000 }, () => {
     await expect(host(page, first.id).locator('.badge').isHidden()).resolves.toBe(true);
 
     const pick = host(page, first.id).locator('button[data-action="pick"]');
-    await expect(pick.getAttribute('aria-label')).resolves.toBe('Pilih dinas lain');
+    await expect(pick.getAttribute('aria-label')).resolves.toBe('Pilih SKPD lain');
     await pick.click();
     await expect(page.locator('tanggap-picker input').getAttribute('aria-label')).resolves.toBe(
-      'Cari dinas',
+      'Cari SKPD',
     );
     await page.locator('tanggap-picker input').fill('runtah');
     await page.locator('tanggap-picker input').press('Enter');
     await expect
       .poll(() => host(page, first.id).locator('.badge').textContent())
-      .toMatch(/^tepat waktu: sisa (23j 59m|1h)$/);
+      .toMatch(/^tepat waktu: sisa (23 jam 59 menit|1 hari)$/);
 
     const popup = await x.openPopup();
-    await expect(popup.locator('h1').textContent()).resolves.toBe('Backlog hari ini');
+    await expect(popup.locator('h1').textContent()).resolves.toBe('Daftar kerja hari ini');
     await expect(popup.locator('[data-count="assigned"] dt').textContent()).resolves.toBe(
       'Ditugaskan hari ini',
     );
@@ -67,7 +67,7 @@ describe('in an Indonesian browser', { timeout: 60_000 }, () => {
     );
     await page.goto('https://x.com/broken');
     const notice = page.locator('tanggap-notice [role="status"]');
-    await expect.poll(() => notice.textContent()).toMatch(/X mungkin telah mengubah tata letaknya/);
+    await expect.poll(() => notice.textContent()).toMatch(/X telah mengubah tampilannya/);
 
     // More unreadable posts arrive: no second notice.
     await page.evaluate(() => {

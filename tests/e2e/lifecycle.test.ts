@@ -52,7 +52,7 @@ describe('an item’s lifecycle', { timeout: 60_000 }, () => {
     const history = item.locator('[data-history] li');
     await expect
       .poll(() => history.allTextContents())
-      .toEqual([expect.stringMatching(/^\d\d[:.]\d\d local: assigned to DSDABM$/)]);
+      .toEqual([expect.stringMatching(/^\d\d[:.]\d\d Rina: assigned to DSDABM$/)]);
 
     await item.locator('button[data-action="resolve"]').click();
     await item.locator('select[name="reason"]').selectOption('not-our-remit');
@@ -64,8 +64,8 @@ describe('an item’s lifecycle', { timeout: 60_000 }, () => {
       .poll(() => history.allTextContents())
       .toEqual([
         expect.stringMatching(/assigned to DSDABM$/),
-        expect.stringMatching(/^\d\d[:.]\d\d local: moved from DSDABM to DLH \(not our remit\)$/),
-        expect.stringMatching(/^\d\d[:.]\d\d local: note: Sampah, bukan saluran$/),
+        expect.stringMatching(/^\d\d[:.]\d\d Rina: moved from DSDABM to DLH \(not our remit\)$/),
+        expect.stringMatching(/^\d\d[:.]\d\d Rina: note: Sampah, bukan saluran$/),
       ]);
     expect(await stored(rubbish.id)).toMatchObject({
       status: 'open',

@@ -194,12 +194,12 @@ describe('the options page', { timeout: 60_000 }, () => {
     await options.locator('[name="dueSoonHours"]').fill('18');
     await options.locator('[name="language"]').selectOption('id');
     await options.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => badge(importedId).textContent()).toMatch(/sisa 13j \d+m$/);
+    await expect.poll(() => badge(importedId).textContent()).toMatch(/sisa 13 jam \d+ menit$/);
     await mentions.bringToFront();
     await openPicker(unassignedId);
     await expect
       .poll(() => mentions.locator('tanggap-picker input').getAttribute('placeholder'))
-      .toBe('Cari dinas');
+      .toBe('Cari SKPD');
     await mentions.keyboard.press('Escape');
     await options.bringToFront();
     await expect.poll(() => options.locator('h1').textContent()).toBe('Tanggap — pengaturan');
@@ -207,6 +207,6 @@ describe('the options page', { timeout: 60_000 }, () => {
 
     await options.locator('[name="language"]').selectOption('en');
     await options.getByRole('button', { name: 'Simpan pengaturan' }).click();
-    await expect.poll(() => badge(importedId).textContent()).toMatch(/13h \d+m left$/);
+    await expect.poll(() => badge(importedId).textContent()).toMatch(/13 h \d+ min left$/);
   });
 });

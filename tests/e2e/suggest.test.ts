@@ -58,7 +58,7 @@ describe('routing suggestions', { timeout: 60_000 }, () => {
     await expect(host(page, tie.id).getAttribute('data-suggested-department')).resolves.toBe('');
     await expect(chip(page, tie.id).textContent()).resolves.toBe('Unassigned');
     await expect(chip(page, tie.id).getAttribute('aria-label')).resolves.toMatch(
-      /^Unassigned, posted \d+h( \d+m)? ago\. /,
+      /^Unassigned, posted \d+ hours?( \d+ minutes?)? ago\. /,
     );
 
     await chip(page, road.id).click();

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createDepartment } from '../../tests/factories';
+import { createAssignment, createDepartment, englishDurationUnits } from '../../tests/factories';
 import { annotationView, type DurationWords } from './annotation-view';
 
 const words: DurationWords = {
-  units: { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' },
+  units: englishDurationUnits,
   left: (d) => `${d} left`,
   overdue: (d) => `${d} overdue`,
   waiting: (d) => `waiting ${d}`,
@@ -25,15 +25,15 @@ const department = createDepartment({ id: 'dinas-pu', shortName: 'Dinas PU', col
 describe('annotationView', () => {
   test.each([
     // [case, assignment overrides, now, status, urgency, badge text, screen-reader words]
-    ['just assigned', {}, assignedAt, 'open', 'ok', '1d left', 'on time: 1d left'],
+    ['just assigned', {}, assignedAt, 'open', 'ok', '1 d left', 'on time: 1 d left'],
     [
-      '5h 12m left',
+      '5 h 12 min left',
       {},
       assignedAt + 18 * H + 48 * M,
       'open',
       'soon',
-      '5h 12m left',
-      'due soon: 5h 12m left',
+      '5 h 12 min left',
+      'due soon: 5 h 12 min left',
     ],
     [
       'one minute before the deadline',
@@ -41,8 +41,8 @@ describe('annotationView', () => {
       assignedAt + 24 * H - M,
       'open',
       'soon',
-      '1m left',
-      'due soon: 1m left',
+      '1 min left',
+      'due soon: 1 min left',
     ],
     [
       'at the deadline',
@@ -50,10 +50,18 @@ describe('annotationView', () => {
       assignedAt + 24 * H,
       'open',
       'overdue',
-      '<1m overdue',
-      'overdue: <1m overdue',
+      '< 1 min overdue',
+      'overdue: < 1 min overdue',
     ],
-    ['2h overdue', {}, assignedAt + 26 * H, 'open', 'overdue', '2h overdue', 'overdue: 2h overdue'],
+    [
+      '2h overdue',
+      {},
+      assignedAt + 26 * H,
+      'open',
+      'overdue',
+      '2 h overdue',
+      'overdue: 2 h overdue',
+    ],
     [
       'responded',
       { status: 'responded' as const },
@@ -104,7 +112,7 @@ describe('annotationView', () => {
       chipText: 'Unassigned',
       chipColor: '',
       badgeText: '',
-      chipLabel: 'Unassigned, posted 3h 5m ago. Choose a department.',
+      chipLabel: 'Unassigned, posted 3 hours 5 minutes ago. Choose a department.',
     });
   });
 
@@ -112,10 +120,10 @@ describe('annotationView', () => {
     // [minutes since the post, intake state, badge]
     [5, 'waiting', ''],
     [59, 'waiting', ''],
-    [60, 'waiting', 'waiting 1h'],
-    [119, 'waiting', 'waiting 1h 59m'],
-    [120, 'urgent', 'Urgent · waiting 2h'],
-    [4 * 60 + 30, 'urgent', 'Urgent · waiting 4h 30m'],
+    [60, 'waiting', 'waiting 1 h'],
+    [119, 'waiting', 'waiting 1 h 59 min'],
+    [120, 'urgent', 'Urgent · waiting 2 h'],
+    [4 * 60 + 30, 'urgent', 'Urgent · waiting 4 h 30 min'],
   ] as const)(
     "a citizen's mention %d min old, urgent after 2 h: %s, badge %j",
     (minutes, intake, badgeText) => {
@@ -146,7 +154,7 @@ describe('annotationView', () => {
       isIntake: true,
       urgentAfterMs: 2 * H,
     });
-    expect(view).toMatchObject({ status: 'open', intake: '', badgeText: '1h left' });
+    expect(view).toMatchObject({ status: 'open', intake: '', badgeText: '1 h left' });
   });
 
   test('an unassigned record (history kept after unassign) reads as unassigned', () => {
@@ -170,10 +178,10 @@ describe('annotationView', () => {
 
   test.each([
     // [SLA hours, hours after the assignment, window hours, urgency, screen-reader words]
-    [6, 0, 6, 'soon', 'due soon: 6h left'],
-    [48, 28, 6, 'ok', 'on time: 20h left'],
-    [48, 28, 24, 'soon', 'due soon: 20h left'],
-    [48, 42, 6, 'soon', 'due soon: 6h left'],
+    [6, 0, 6, 'soon', 'due soon: 6 h left'],
+    [48, 28, 6, 'ok', 'on time: 20 h left'],
+    [48, 28, 24, 'soon', 'due soon: 20 h left'],
+    [48, 42, 6, 'soon', 'due soon: 6 h left'],
   ] as const)(
     'SLA %d h, %d h in, window %d h: %s, the same as the toolbar and the notifications',
     (sla, elapsed, window, urgency, badgeLabel) => {

@@ -146,7 +146,7 @@ export function annotationView(
   if (!assignment || status === 'unassigned') {
     // X shows every post's age beside its author: ours shows only a mention's waiting time.
     const waitedMs = Math.max(0, nowMs - Date.parse(post.createdAt));
-    const age = formatDuration(waitedMs, words.units);
+    const age = formatDuration(waitedMs, words.units, 'short');
     let badgeText = '';
     if (intake?.isIntake && !Number.isNaN(waitedMs)) {
       base.intake = waitedMs >= intake.urgentAfterMs ? 'urgent' : 'waiting';
@@ -160,7 +160,7 @@ export function annotationView(
       deadline: '',
       chipText: words.unassigned,
       chipColor: '',
-      chipLabel: words.chipUnassignedLabel(age),
+      chipLabel: words.chipUnassignedLabel(formatDuration(waitedMs, words.units)),
       badgeText,
       badgeLabel: badgeText,
     };
@@ -180,10 +180,11 @@ export function annotationView(
     return { ...base, ...chip, badgeText: text, badgeLabel: text };
   }
   const remaining = Date.parse(assignment.deadline) - nowMs;
+  // The badge sits beside X's author line: the short form, unambiguous in both languages.
   const badgeText =
     urgency === 'overdue'
-      ? words.overdue(formatDuration(-remaining, words.units))
-      : words.left(formatDuration(remaining, words.units));
+      ? words.overdue(formatDuration(-remaining, words.units, 'short'))
+      : words.left(formatDuration(remaining, words.units, 'short'));
   const urgencyWords = urgency === 'none' ? '' : `${words.urgency[urgency]}: `;
   return { ...base, ...chip, badgeText, badgeLabel: urgencyWords + badgeText };
 }

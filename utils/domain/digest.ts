@@ -3,7 +3,7 @@
  * to the chain of command. Always Indonesian, whatever the UI language: it is written for
  * the mayor's staff, not for the officer who copies it. Pure: the caller gives the clock.
  */
-import { formatDuration } from './sla';
+import { formatDuration, type DurationUnits } from './sla';
 import type { Assignment, Department } from './types';
 
 /** Items listed per department; the rest are counted. A digest is read on a phone. */
@@ -11,11 +11,13 @@ export const MAX_ITEMS_PER_DEPARTMENT = 20;
 const FIRST_WORDS = 12;
 export const DIGEST_TIME_ZONE = 'Asia/Jakarta';
 
-const UNITS = {
-  day: ' hari',
-  hour: ' jam',
-  minute: ' menit',
+/** Durations in the digests' Indonesian, whatever the UI's language. */
+export const DIGEST_UNITS: DurationUnits = {
+  day: { one: 'hari', other: 'hari', short: 'hari' },
+  hour: { one: 'jam', other: 'jam', short: 'jam' },
+  minute: { one: 'menit', other: 'menit', short: 'menit' },
   lessThanMinute: 'kurang dari 1 menit',
+  lessThanMinuteShort: '< 1 menit',
 };
 
 function firstWords(text: string): string {
@@ -72,7 +74,7 @@ export function buildDigest(
     const name = dept ? `${dept.name} (${dept.shortName})` : id;
     lines.push('', `*${name}: ${list.length} aduan*`);
     list.slice(0, MAX_ITEMS_PER_DEPARTMENT).forEach((a, i) => {
-      const late = formatDuration(nowMs - Date.parse(a.deadline), UNITS);
+      const late = formatDuration(nowMs - Date.parse(a.deadline), DIGEST_UNITS);
       const words = firstWords(a.post.text);
       lines.push(
         `${i + 1}. @${a.post.authorHandle}${words ? ` — "${words}"` : ''} — lewat ${late}`,

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'forbidden'
   /** The team server could not be reached, refused the login, or answered garbage. */
   | 'sync-failed'
+  /** A change would enter an item's history unsigned: the officer has not given a name. */
+  | 'officer-name-required'
   | 'internal';
 
 /** Facts of an error for the caller's own words (the in-use count), beside the English message. */

@@ -3,7 +3,7 @@
  * to paste into the department's group chat. Always Indonesian, like the escalation digest:
  * it is read by the SKPD's staff, whatever the language of the officer who copies it.
  */
-import { digestDate } from './digest';
+import { DIGEST_UNITS, digestDate } from './digest';
 import type { Breach, DepartmentRow } from './report';
 import { kindOf, type PeriodKind, type ReportPeriod } from './report-period';
 import { formatDuration, MINUTE_MS } from './sla';
@@ -11,13 +11,6 @@ import type { Department } from './types';
 
 /** Overdue items listed in a digest; it is read on a phone. */
 export const DIGEST_OVERDUE_ITEMS = 5;
-
-const UNITS = {
-  day: ' hari',
-  hour: ' jam',
-  minute: ' menit',
-  lessThanMinute: 'kurang dari 1 menit',
-};
 
 const PERIOD_WORDS: Record<Exclude<PeriodKind, 'custom'>, string> = {
   today: 'hari ini',
@@ -43,7 +36,7 @@ export function periodWords({ from, to }: ReportPeriod): string {
 /** A rate as a whole percentage, rounded down: a digest never claims a record not kept. */
 export const percent = (rate: number) => `${Math.floor(rate * 100 + 1e-9)} %`;
 
-const minutes = (m: number) => formatDuration(m * MINUTE_MS, UNITS);
+const minutes = (m: number) => formatDuration(m * MINUTE_MS, DIGEST_UNITS);
 
 export function reportDigest(
   row: DepartmentRow,

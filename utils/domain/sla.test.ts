@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { englishDurationUnits } from '../../tests/factories';
 import { kindAt } from './escalation';
 import {
   computeDeadline,
+  DAY_MS,
   dueSoonWindow,
   formatDuration,
   HOUR_MS,
@@ -163,27 +165,38 @@ describe('nextUrgencyChange', () => {
 });
 
 describe('formatDuration', () => {
-  const id = { day: 'h', hour: 'j', minute: 'm', lessThanMinute: '<1m' };
-  const en = { day: 'd', hour: 'h', minute: 'm', lessThanMinute: '<1m' };
-  test.each([
-    [0, '<1m'],
-    [59_999, '<1m'],
-    [MINUTE_MS, '1m'],
-    [12 * MINUTE_MS + 59_999, '12m'],
-    [HOUR_MS, '1j'],
-    [5 * HOUR_MS + 12 * MINUTE_MS + 30_000, '5j 12m'],
-    [23 * HOUR_MS + 59 * MINUTE_MS, '23j 59m'],
-    [24 * HOUR_MS, '1h'],
-    [27 * HOUR_MS + 5 * MINUTE_MS, '1h 3j'],
-    [24 * HOUR_MS + 5 * MINUTE_MS, '1h'],
-    [10 * 24 * HOUR_MS + 2 * HOUR_MS, '10h 2j'],
-    [-(2 * HOUR_MS + MINUTE_MS), '2j 1m'],
-    [Number.NaN, '<1m'],
-  ])('%d ms → %s', (ms, expected) => {
-    expect(formatDuration(ms, id)).toBe(expected);
-  });
+  const id = {
+    day: { one: 'hari', other: 'hari', short: 'hari' },
+    hour: { one: 'jam', other: 'jam', short: 'jam' },
+    minute: { one: 'menit', other: 'menit', short: 'menit' },
+    lessThanMinute: 'kurang dari 1 menit',
+    lessThanMinuteShort: '< 1 menit',
+  };
+  const en = englishDurationUnits;
 
-  test('units come from the caller', () => {
-    expect(formatDuration(27 * HOUR_MS, en)).toBe('1d 3h');
+  test.each([
+    // [ms, Indonesian, English long, English short]
+    [0, 'kurang dari 1 menit', 'less than a minute', '< 1 min'],
+    [59_999, 'kurang dari 1 menit', 'less than a minute', '< 1 min'],
+    [MINUTE_MS, '1 menit', '1 minute', '1 min'],
+    [12 * MINUTE_MS + 59_999, '12 menit', '12 minutes', '12 min'],
+    [HOUR_MS - 1, '59 menit', '59 minutes', '59 min'],
+    [HOUR_MS, '1 jam', '1 hour', '1 h'],
+    [HOUR_MS + MINUTE_MS, '1 jam 1 menit', '1 hour 1 minute', '1 h 1 min'],
+    [5 * HOUR_MS + 12 * MINUTE_MS + 30_000, '5 jam 12 menit', '5 hours 12 minutes', '5 h 12 min'],
+    [DAY_MS - MINUTE_MS, '23 jam 59 menit', '23 hours 59 minutes', '23 h 59 min'],
+    [DAY_MS - 1, '23 jam 59 menit', '23 hours 59 minutes', '23 h 59 min'],
+    [DAY_MS, '1 hari', '1 day', '1 d'],
+    [DAY_MS + 5 * MINUTE_MS, '1 hari', '1 day', '1 d'],
+    [DAY_MS + HOUR_MS, '1 hari 1 jam', '1 day 1 hour', '1 d 1 h'],
+    [2 * DAY_MS + 3 * HOUR_MS, '2 hari 3 jam', '2 days 3 hours', '2 d 3 h'],
+    [10 * DAY_MS + 2 * HOUR_MS, '10 hari 2 jam', '10 days 2 hours', '10 d 2 h'],
+    [-(2 * HOUR_MS + MINUTE_MS), '2 jam 1 menit', '2 hours 1 minute', '2 h 1 min'],
+    [Number.NaN, 'kurang dari 1 menit', 'less than a minute', '< 1 min'],
+  ])('%d ms → "%s" / "%s" / "%s"', (ms, indonesian, long, short) => {
+    expect(formatDuration(ms, id)).toBe(indonesian);
+    expect(formatDuration(ms, id, 'short')).toBe(indonesian.replace('kurang dari 1', '< 1'));
+    expect(formatDuration(ms, en)).toBe(long);
+    expect(formatDuration(ms, en, 'short')).toBe(short);
   });
 });

@@ -108,33 +108,54 @@ export function nextUrgencyChange(
   return urgency === 'ok' && dueSoonMs > 0 ? deadline - dueSoonMs : deadline;
 }
 
+/** One unit's words: "1 day" / "2 days" in the long form, "d" in the short one. */
+export interface UnitWords {
+  one: string;
+  other: string;
+  short: string;
+}
+
 export interface DurationUnits {
-  day: string;
-  hour: string;
-  minute: string;
+  day: UnitWords;
+  hour: UnitWords;
+  minute: UnitWords;
   lessThanMinute: string;
+  lessThanMinuteShort: string;
 }
 
 /**
- * The two largest non-zero units, rounded down ("1h 3j", "5j 12m", "12m", "<1m" in
- * Indonesian). Rounding down keeps a countdown from promising time that is not left.
- * The sign is ignored: callers say "left" or "overdue" in words.
+ * `long` spells the units ("2 hari 3 jam", "2 days 3 hours"); `short` is for a badge beside
+ * X's author line and stays unambiguous in both languages ("2 hari 3 jam", "2 d 3 h"): never
+ * one-letter Indonesian units, whose "h" (hari) an English reader takes for hours.
  */
-export function formatDuration(ms: number, units: DurationUnits): string {
+export type DurationForm = 'long' | 'short';
+
+/**
+ * The two largest non-zero units, rounded down ("1 hari 3 jam", "5 jam 12 menit", "12
+ * menit", "kurang dari 1 menit"). Rounding down keeps a countdown from promising time that
+ * is not left. The sign is ignored: callers say "left" or "overdue" in words.
+ */
+export function formatDuration(
+  ms: number,
+  units: DurationUnits,
+  form: DurationForm = 'long',
+): string {
   const total = Number.isFinite(ms) ? Math.abs(ms) : 0;
   const days = Math.floor(total / DAY_MS);
   const hours = Math.floor((total % DAY_MS) / HOUR_MS);
   const minutes = Math.floor((total % HOUR_MS) / MINUTE_MS);
-  const parts: [number, string][] = [
+  const parts: [number, UnitWords][] = [
     [days, units.day],
     [hours, units.hour],
     [minutes, units.minute],
   ];
   const first = parts.findIndex(([n]) => n > 0);
-  if (first === -1) return units.lessThanMinute;
+  if (first === -1) return form === 'short' ? units.lessThanMinuteShort : units.lessThanMinute;
+  const name = (n: number, unit: UnitWords) =>
+    form === 'short' ? unit.short : n === 1 ? unit.one : unit.other;
   return parts
     .slice(first, first + 2)
     .filter(([n]) => n > 0)
-    .map(([n, unit]) => `${n}${unit}`)
+    .map(([n, unit]) => `${n} ${name(n, unit)}`)
     .join(' ');
 }

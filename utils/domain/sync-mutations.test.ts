@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../../tests/rejects';
-import { createAssignment, createPost } from '../../tests/factories';
+import { createAssignment, createPost, createTweetId } from '../../tests/factories';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import {
   applyMutation,
@@ -33,7 +33,7 @@ function state(assignment?: Assignment, itemsUsing: [string, number][] = []): Mu
 
 /** Applies `name` with `args` as `actor`. */
 function run(s: MutationState, actor: Actor | null, name: string, args: unknown) {
-  return applyMutation(s, parseMutation(name, args), actor, actor?.username ?? 'local', AT);
+  return applyMutation(s, parseMutation(name, args), actor, actor?.username ?? 'Ani', AT);
 }
 
 describe('parseMutation', () => {
@@ -108,6 +108,32 @@ describe('applyMutation: times', () => {
     const m = parseMutation('addNote', { tweetId: item.tweetId, text: 'cek' });
     const effect = applyMutation(state(item), m, triage, 'siti', '2025-03-10T11:00:00+07:00');
     expect(effect.assignment?.history.at(-1)?.at).toBe('2025-03-10T04:00:00.000Z');
+  });
+});
+
+describe('applyMutation: signed by someone', () => {
+  const open = createAssignment({ departmentId: roads.id });
+  const unsigned = (name: string, args: unknown, assignment?: Assignment) =>
+    thrownBy(() => applyMutation(state(assignment), parseMutation(name, args), null, '  ', AT));
+
+  it.each([
+    ['assignPost', { post: createPost(), departmentId: roads.id }],
+    ['setStatus', { tweetId: open.tweetId, status: 'responded' }],
+    ['unassign', { tweetId: open.tweetId }],
+    ['resolve', { tweetId: open.tweetId, reason: 'handled' }],
+    ['reopen', { tweetId: open.tweetId }],
+    ['addNote', { tweetId: open.tweetId, text: 'dicek besok' }],
+  ])('%s by nobody is refused: the officer gives a name first', (name, args) => {
+    expect(unsigned(name, args, open).code).toBe('officer-name-required');
+  });
+
+  it('a reply seen on X is recorded without an officer', () => {
+    const reply = { id: createTweetId(), authorHandle: 'warga_bdg', createdAt: AT };
+    const m = parseMutation('reportReplies', {
+      conversationId: open.tweetId,
+      replies: [reply],
+    });
+    expect(() => applyMutation(state(open), m, null, '', AT)).not.toThrow();
   });
 });
 

@@ -107,6 +107,16 @@ export const ADMIN_ONLY_MUTATIONS: readonly MutationName[] = [
   'saveTeamSettings',
 ];
 
+/** The changes an item's history records with their officer's name. */
+export const SIGNED_MUTATIONS: readonly MutationName[] = [
+  'assignPost',
+  'setStatus',
+  'unassign',
+  'resolve',
+  'reopen',
+  'addNote',
+];
+
 function forbidden(message: string): never {
   throw new TanggapError('forbidden', message);
 }
@@ -150,7 +160,8 @@ function item(current: Assignment | undefined, next: Assignment | undefined): Mu
 /**
  * Applies a checked mutation made by `by` at `at` (ISO 8601) to `state`. Throws a
  * `TanggapError` to refuse it (`forbidden`, `not-found`, `unknown-department`,
- * `department-in-use`, `bad-request`, also for a time before 2000): then nothing changes.
+ * `department-in-use`, `bad-request`, also for a time before 2000, `officer-name-required`
+ * for an item's change by nobody): then nothing changes.
  */
 export function applyMutation(
   state: MutationState,
@@ -160,6 +171,12 @@ export function applyMutation(
   at: string,
 ): MutationEffect {
   authorize(actor, m, state);
+  if (SIGNED_MUTATIONS.includes(m.name) && by.trim() === '') {
+    throw new TanggapError(
+      'officer-name-required',
+      'Give your name first: every change in an item’s history says who made it',
+    );
+  }
   // Refused here too, not only by the server: a browser whose clock is wrong says so at once.
   at = checkChangeTime(at);
   const current = state.assignment;

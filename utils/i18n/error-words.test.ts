@@ -16,6 +16,13 @@ test('a change the team’s rights refuse is said in the UI’s language', () =>
   setLanguage('auto');
 });
 
+test('a change refused for want of a name says where to give it', () => {
+  const refused = new TanggapError('officer-name-required', 'Give your name first');
+  setLanguage('id');
+  expect(errorWords(refused)).toMatch(/^Isi nama Anda terlebih dahulu di Pengaturan Tanggap/);
+  setLanguage('auto');
+});
+
 test('other errors keep their own message', () => {
   expect(errorWords(new TanggapError('not-found', 'Post 1 has never been assigned'))).toBe(
     'Post 1 has never been assigned',

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import english from '../../public/_locales/en/messages.json';
 import indonesian from '../../public/_locales/id/messages.json';
+import { DAY_MS, formatDuration, HOUR_MS, MINUTE_MS } from '../domain/sla';
 import { annotationWords, durationUnits, setLanguage, t, uiLanguage } from './i18n';
 
 afterEach(() => {
@@ -20,7 +21,7 @@ describe('the language setting', () => {
       key === 'localeCode' ? 'id' : '') as typeof fakeBrowser.i18n.getMessage;
     const fresh = await import('./i18n');
     expect(fresh.t('chipUnassigned')).toBe('Belum ditugaskan');
-    expect(fresh.t('badgeLeft', '5j 12m')).toBe('sisa 5j 12m');
+    expect(fresh.t('badgeLeft', '5 jam 12 menit')).toBe('sisa 5 jam 12 menit');
     expect(fresh.uiLanguage()).toBe('id');
   });
 
@@ -29,14 +30,20 @@ describe('the language setting', () => {
     expect(setLanguage('id')).toBe(false);
     expect(uiLanguage()).toBe('id');
     expect(t('chipUnassigned')).toBe('Belum ditugaskan');
-    expect(t('badgeLeft', '5j 12m')).toBe('sisa 5j 12m');
+    expect(t('badgeLeft', '5 jam 12 menit')).toBe('sisa 5 jam 12 menit');
     expect(t('optionsRemoveInUse', 'DLH', 3)).toMatch(/^DLH tidak dapat dihapus: 3 aduan/);
-    expect(durationUnits().hour).toBe('j');
-    expect(annotationWords().overdue('2j')).toBe('lewat 2j');
+    const lateBy = 2 * DAY_MS + 3 * HOUR_MS;
+    expect(annotationWords().overdue(formatDuration(lateBy, durationUnits()))).toBe(
+      'lewat 2 hari 3 jam',
+    );
+    expect(formatDuration(lateBy, durationUnits(), 'short')).toBe('2 hari 3 jam');
+    expect(formatDuration(45 * MINUTE_MS, durationUnits())).toBe('45 menit');
 
     setLanguage('en');
-    expect(t('badgeLeft', '5h 12m')).toBe('5h 12m left');
-    expect(durationUnits().hour).toBe('h');
+    expect(t('badgeLeft', '5 h 12 min')).toBe('5 h 12 min left');
+    expect(formatDuration(lateBy, durationUnits())).toBe('2 days 3 hours');
+    expect(formatDuration(lateBy, durationUnits(), 'short')).toBe('2 d 3 h');
+    expect(formatDuration(30_000, durationUnits(), 'short')).toBe('< 1 min');
   });
 
   test('an unknown language changes nothing', () => {

@@ -9,6 +9,7 @@ import en from '../../public/_locales/en/messages.json';
 import id from '../../public/_locales/id/messages.json';
 import type { DurationWords } from '../domain/annotation-view';
 import type { Language } from '../domain/settings';
+import type { DurationUnits } from '../domain/sla';
 
 export type MessageKey = keyof typeof en;
 
@@ -64,15 +65,16 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
   return entry ? fill(entry, substitutions.map(String)) : key;
 }
 
-let units: { day: string; hour: string; minute: string; lessThanMinute: string } | undefined;
+let units: DurationUnits | undefined;
 
 /** Duration units in the UI language, for `formatDuration`. */
-export function durationUnits() {
+export function durationUnits(): DurationUnits {
   units ??= {
-    day: t('unitDay'),
-    hour: t('unitHour'),
-    minute: t('unitMinute'),
+    day: { one: t('unitDay'), other: t('unitDays'), short: t('unitDayShort') },
+    hour: { one: t('unitHour'), other: t('unitHours'), short: t('unitHourShort') },
+    minute: { one: t('unitMinute'), other: t('unitMinutes'), short: t('unitMinuteShort') },
     lessThanMinute: t('lessThanAMinute'),
+    lessThanMinuteShort: t('lessThanAMinuteShort'),
   };
   return units;
 }

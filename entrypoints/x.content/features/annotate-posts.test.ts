@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createPost } from '../../../tests/factories';
 import { seedDepartments } from '../../../utils/storage/departments';
+import { saveSettings } from '../../../utils/storage/settings';
 import { openTanggapDb, type TanggapDb } from '../../../utils/storage/schema';
 import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
 import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
@@ -32,6 +33,7 @@ let nextFrame: number;
 beforeEach(async () => {
   db = await openTanggapDb(`annotate-posts-${++dbCount}`);
   await seedDepartments(db, DEFAULT_DEPARTMENTS);
+  await saveSettings(db, { officerName: 'Ani' });
   handlers = createBackgroundHandlers({
     db: async () => db,
     now: () => new Date(),

@@ -23,6 +23,8 @@ import type { ClosureReason, Post } from '../../../utils/domain/types';
 import { errorWords } from '../../../utils/i18n/error-words';
 import { annotationWords, t } from '../../../utils/i18n/i18n';
 import { performItemAction } from '../../../utils/messaging/item-actions';
+import { saveOfficerName, withOfficerName } from '../../../utils/messaging/officer-name';
+import { askOfficerName } from '../ui/officer-name-popover';
 import { sendToBackground } from '../../../utils/messaging/transport';
 import { POST_SELECTOR } from '../../../utils/x-page/selectors';
 import { ANNOTATION_TAG, createAnnotationHost, renderAnnotation } from '../ui/annotation-host';
@@ -271,7 +273,13 @@ export function createAnnotatePosts(
       anchor: button,
       item,
       departments: [...data.departments()],
-      onAction: async (action) => data.applyAssignments([await performItemAction(post.id, action)]),
+      onAction: async (action) => {
+        const changed = await withOfficerName(
+          () => performItemAction(post.id, action),
+          () => askOfficerName(popovers, button, saveOfficerName),
+        );
+        if (changed) data.applyAssignments([changed]);
+      },
       reason,
     });
   }
@@ -287,18 +295,35 @@ export function createAnnotatePosts(
     return false;
   }
 
+  function chipOf(tweetId: string): HTMLElement | undefined {
+    for (const [host, { post }] of shownPosts()) {
+      if (post.id !== tweetId) continue;
+      const chip = host.shadowRoot?.querySelector<HTMLElement>('[data-action="assign"]');
+      if (chip) return chip;
+    }
+    return undefined;
+  }
+
   function openPicker(chip: HTMLElement, post: Post) {
     openDepartmentPicker(popovers, {
       anchor: chip,
       departments: [...data.departments()],
       currentId: data.known(post.id)?.departmentId ?? '',
-      onPick: (departmentId) => assignTo(post, departmentId),
+      onPick: (departmentId) => assignTo(post, departmentId, chip),
     });
   }
 
-  function assignTo(post: Post, departmentId: string) {
-    sendToBackground('assignPost', { post, departmentId })
-      .then((assignment) => data.applyAssignments([assignment]))
+  function assignTo(post: Post, departmentId: string, chip?: HTMLElement) {
+    const anchor = chip ?? chipOf(post.id);
+    withOfficerName(
+      () => sendToBackground('assignPost', { post, departmentId }),
+      async () => {
+        if (anchor) return askOfficerName(popovers, anchor, saveOfficerName);
+        notice.show(t('errorOfficerNameRequired'));
+        return false;
+      },
+    )
+      .then((assignment) => assignment && data.applyAssignments([assignment]))
       .catch((error: unknown) => {
         onError(error);
         notice.show(t('noticeFailed', errorWords(error)));
