@@ -151,7 +151,11 @@ export function storeAssignments(
     let text = texts[i % texts.length] as string;
     const want = 100 + Math.floor(rnd() * 181);
     while (text.length < want) text += ' ' + texts[Math.floor(rnd() * texts.length)];
-    text = text.slice(0, want).trimEnd();
+    // Cut between code points: half an emoji is refused as unstorable text.
+    text = text
+      .slice(0, want)
+      .replace(/[\uD800-\uDBFF]$/, '')
+      .trimEnd();
     const assignedMs = nowMs - 60_000 - rnd() * 365 * 24 * HOUR;
     const recent = nowMs - assignedMs < 48 * HOUR;
     const open = rnd() < (recent ? 0.6 : 0.03);
