@@ -20,6 +20,7 @@ const departments = [
 const backlog: Backlog = {
   summary: { assignedToday: 7, respondedToday: 3, dueSoon: 2, overdue: 1 },
   totalOpen: 5,
+  next: null,
   items: [
     createAssignment({
       tweetId: '1',
