@@ -87,7 +87,7 @@ describe('BacklogView', () => {
     expect(items[0]!.textContent).toContain('2h overdue');
     expect(items[1]!.textContent).toContain('DLH');
     expect(items[1]!.textContent).toContain('4h left');
-    expect(items[1]!.querySelector('button')!.getAttribute('aria-label')).toBe(
+    expect(items[1]!.querySelector('button.item')!.getAttribute('aria-label')).toBe(
       'Open the post by @ibu_rt05: due soon: 4h left',
     );
     // Post text is text, never markup; long text is cut to its first words.
@@ -95,10 +95,6 @@ describe('BacklogView', () => {
     expect(items[1]!.querySelector('.text')!.textContent).toBe(
       '<b>Sampah</b> menumpuk di TPS pasar sudah tiga hari, bau sekali dan banyak lalat di…',
     );
-  });
-
-  test('says how many more open items there are', () => {
-    expect(container.textContent).toContain('and 3 more');
   });
 
   test('a click opens the post', () => {
