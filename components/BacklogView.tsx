@@ -88,7 +88,7 @@ export function BacklogView(props: Props) {
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // The bulk actions stay to show their result once the changed items left the selection.
-  const [keepBulk, setKeepBulk] = useState(false);
+  const [bulkResult, setBulkResult] = useState<BulkOutcome[]>();
   const lastClicked = useRef<number>(-1);
   // What is no longer loaded cannot stay selected.
   useEffect(() => {
@@ -252,19 +252,21 @@ export function BacklogView(props: Props) {
           </span>
         </div>
       )}
-      {props.onBulk && (selected.size > 0 || keepBulk) && (
+      {props.onBulk && (selected.size > 0 || bulkResult) && (
         <BulkActions
           selected={[...selected]}
           items={items}
           departments={departments}
           onBulk={props.onBulk}
+          result={bulkResult}
           onClear={() => {
             setSelected(new Set());
-            setKeepBulk(false);
+            setBulkResult(undefined);
           }}
-          onDone={(changed) => {
-            setKeepBulk(true);
-            setSelected((s) => new Set([...s].filter((id) => !changed.includes(id))));
+          onDone={(outcomes) => {
+            setBulkResult(outcomes);
+            const changed = new Set(outcomes.filter((o) => o.ok).map((o) => o.tweetId));
+            setSelected((s) => new Set([...s].filter((id) => !changed.has(id))));
           }}
         />
       )}

@@ -16,8 +16,9 @@ interface Props {
   departments: Department[];
   onBulk: (change: BulkChange, tweetIds: string[]) => Promise<BulkOutcome[]>;
   onClear: () => void;
-  /** The items that were changed (no longer selected). */
-  onDone: (changed: string[]) => void;
+  /** The last change's outcomes, kept by the list (they outlive the selection). */
+  result: BulkOutcome[] | undefined;
+  onDone: (outcomes: BulkOutcome[]) => void;
 }
 
 function refusalWords(outcome: Extract<BulkOutcome, { ok: false }>): string {
@@ -30,7 +31,7 @@ function refusalWords(outcome: Extract<BulkOutcome, { ok: false }>): string {
 export function BulkActions(props: Props) {
   const [departmentId, setDepartmentId] = useState(props.departments[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<BulkOutcome[]>();
+  const { result } = props;
   const [error, setError] = useState<string>();
   const authors = new Map(props.items.map((a) => [a.tweetId, a.post.authorHandle]));
 
@@ -39,10 +40,7 @@ export function BulkActions(props: Props) {
     setError(undefined);
     props
       .onBulk(change, props.selected)
-      .then((outcomes) => {
-        setResult(outcomes);
-        props.onDone(outcomes.filter((o) => o.ok).map((o) => o.tweetId));
-      })
+      .then(props.onDone)
       .catch((e: unknown) => setError((e as Error).message))
       .finally(() => setBusy(false));
   };
