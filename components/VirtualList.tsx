@@ -54,9 +54,18 @@ export function VirtualList<T>(props: Props<T>) {
     focusedKey === undefined ? -1 : items.findIndex((x) => keyOf(x) === focusedKey);
   if (focusedIndex >= 0 && !shown.includes(focusedIndex)) shown.push(focusedIndex);
 
+  // A row that grows by itself (its details opened) is measured again.
+  const resized = useRef<ResizeObserver | null>(null);
+  useLayoutEffect(() => {
+    if (typeof ResizeObserver === 'undefined') return;
+    resized.current = new ResizeObserver(() => setMeasured((n) => n + 1));
+    return () => resized.current?.disconnect();
+  }, []);
+
   useLayoutEffect(() => {
     let changed = false;
     for (const row of list.current?.children ?? []) {
+      resized.current?.observe(row);
       const key = (row as HTMLElement).dataset.rowKey;
       const height = (row as HTMLElement).offsetHeight;
       if (key !== undefined && height > 0 && heights.current.get(key) !== height) {
