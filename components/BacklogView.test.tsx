@@ -20,6 +20,7 @@ const departments = [
 const backlog: Backlog = {
   summary: { assignedToday: 7, respondedToday: 3, dueSoon: 2, overdue: 1 },
   totalOpen: 5,
+  next: null,
   items: [
     createAssignment({
       tweetId: '1',
@@ -86,7 +87,7 @@ describe('BacklogView', () => {
     expect(items[0]!.textContent).toContain('2 h overdue');
     expect(items[1]!.textContent).toContain('DLH');
     expect(items[1]!.textContent).toContain('4 h left');
-    expect(items[1]!.querySelector('button')!.getAttribute('aria-label')).toBe(
+    expect(items[1]!.querySelector('button.item')!.getAttribute('aria-label')).toBe(
       'Open the post by @ibu_rt05: due soon: 4 h left',
     );
     // Post text is text, never markup; long text is cut to its first words.
@@ -94,10 +95,6 @@ describe('BacklogView', () => {
     expect(items[1]!.querySelector('.text')!.textContent).toBe(
       '<b>Sampah</b> menumpuk di TPS pasar sudah tiga hari, bau sekali dan banyak lalat di…',
     );
-  });
-
-  test('says how many more open items there are', () => {
-    expect(container.textContent).toContain('and 3 more');
   });
 
   test('a click opens the post', () => {

@@ -8,6 +8,7 @@ import { getAssignments } from '../../utils/storage/assignments';
 import { listOverdue } from '../../utils/storage/backlog';
 import { listDepartments } from '../../utils/storage/departments';
 import { getNotificationRecord } from '../../utils/storage/escalations';
+import { loadSettings } from '../../utils/storage/settings';
 import { exportPage } from '../../utils/storage/export-pages';
 import type { TanggapDb } from '../../utils/storage/schema';
 import { buildDigest } from '../../utils/domain/digest';
@@ -59,7 +60,7 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
         after,
       } = parseRequest(requests.exportCsvPage, req);
       const db = await deps.db();
-      const [page, departments] = await Promise.all([
+      const [page, departments, settings] = await Promise.all([
         exportPage(db, {
           fromIso,
           toIso,
@@ -68,9 +69,13 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
           limit: deps.csvPageSize ?? CSV_PAGE_SIZE,
         }),
         listDepartments(db),
+        loadSettings(db),
       ]);
       const byId = new Map(departments.map((d) => [d.id, d]));
-      const rows = page.assignments.map((a) => assignmentRow(a, byId.get(a.departmentId)));
+      const { timeZone } = settings.workingHours;
+      const rows = page.assignments.map((a) =>
+        assignmentRow(a, byId.get(a.departmentId), timeZone),
+      );
       return {
         csv: (after ? '' : csvHeader()) + rows.join(''),
         rows: rows.length,

@@ -24,6 +24,7 @@ import { createSettingsHandlers } from './settings-handlers';
 import { createDataHandlers } from './data-handlers';
 import { createProgrammeHandlers } from './programme-handlers';
 import { createIntakeHandlers } from './intake-handlers';
+import { createBulkHandlers } from './bulk-handlers';
 import { createMutate, itemAfter } from './mutate';
 import { createSyncHandlers } from './sync/handlers';
 import { officerOf } from '../../utils/domain/settings';
@@ -32,6 +33,7 @@ import { HOUR_MS } from '../../utils/domain/sla';
 import { firstTweetIdAt } from '../../utils/domain/tweet-time';
 import { assignmentOnPage } from '../../utils/domain/annotation-view';
 import { refuse } from '../../utils/domain/schemas/parse';
+import { periodRange } from '../../utils/domain/backlog-period';
 import { MAX_BACKLOG_LIMIT, noFields, parseRequest, requests } from './requests';
 
 export { MAX_BACKLOG_LIMIT, MAX_IMPORT } from './requests';
@@ -64,6 +66,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
     ...createDataHandlers(deps),
     ...createProgrammeHandlers(deps),
     ...createIntakeHandlers(deps),
+    ...createBulkHandlers(deps),
     ...createSyncHandlers({ sync: deps.sync }),
 
     async getAssignments(req) {
@@ -96,14 +99,20 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
     },
 
     async getBacklog(req) {
-      const { departmentId: dept, limit } = parseRequest(requests.getBacklog, req);
+      const { departmentId: dept, limit, period, after } = parseRequest(requests.getBacklog, req);
       const db = await deps.db();
-      const { dueSoonHours } = await loadSettings(db);
+      const { dueSoonHours, workingHours } = await loadSettings(db);
+      const nowMs = deps.now().getTime();
+      const { timeZone } = workingHours;
       return getBacklog(db, {
         departmentId: dept,
         limit: Math.min(limit, MAX_BACKLOG_LIMIT),
-        nowMs: deps.now().getTime(),
+        nowMs,
         dueSoonMs: dueSoonHours * HOUR_MS,
+        // Today is the open backlog; another period lists what was assigned in it.
+        period: period && period !== 'today' ? periodRange(period, nowMs, timeZone) : undefined,
+        timeZone,
+        after,
       });
     },
 

@@ -4,6 +4,7 @@
  * request is untrusted input, checked before anything is written.
  */
 import { listClosedToday } from '../../utils/storage/backlog';
+import { loadSettings } from '../../utils/storage/settings';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import { MAX_REPLIES } from '../../utils/domain/sync-mutations';
 import type { BackgroundDeps } from './deps';
@@ -43,7 +44,8 @@ export function createLifecycleHandlers({
     async listClosedToday(req) {
       const { limit } = parseRequest(requests.listClosedToday, req);
       const db = await deps.db();
-      return listClosedToday(db, deps.now().getTime(), Math.min(limit, MAX_CLOSED_LIMIT));
+      const { timeZone } = (await loadSettings(db)).workingHours;
+      return listClosedToday(db, deps.now().getTime(), Math.min(limit, MAX_CLOSED_LIMIT), timeZone);
     },
 
     async addNote(req) {

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { MAX_PROGRAMMES, MAX_STATS_DAYS, MAX_MENTION_REPORTS } from '../../utils/domain/programmes';
 import { ROLES } from '../../utils/domain/actor';
+import { BACKLOG_PERIODS } from '../../utils/domain/backlog-period';
 import { ACCOUNT_ACTIONS } from '../../utils/domain/admin-protocol';
 import { username as accountName } from '../../utils/domain/schemas/admin';
 import {
@@ -24,6 +25,8 @@ import { postSchema } from '../../utils/domain/schemas/assignment';
 
 export const MAX_BACKLOG_LIMIT = 500;
 export const MAX_IMPORT = 100_000;
+/** The items one bulk change may name: more than the popup selects at a time. */
+export const MAX_BULK_ITEMS = 5000;
 export const MAX_EXPORT_DEPARTMENTS = 200;
 /** A notification's items in one answer: the popup shows this many of its most urgent. */
 export const NOTIFICATION_MAX_ITEMS = 500;
@@ -76,6 +79,8 @@ export const requests = {
       v.transform((x) => x || undefined),
     ),
     limit: limit(100),
+    period: v.optional(oneOf(BACKLOG_PERIODS)),
+    after: v.optional(requiredInstant),
   }),
   importAssignments: fields({
     // Each is checked by the assignment schema, with its place in the file as its path.
@@ -86,6 +91,21 @@ export const requests = {
     ),
   }),
   listClosedToday: fields({ limit: limit(50) }),
+  bulkChange: v.pipe(
+    fields({
+      tweetIds: v.pipe(
+        list(tweetId, MAX_BULK_ITEMS, `must be a list of at most ${MAX_BULK_ITEMS} post ids`),
+        v.check((ids) => ids.length > 0, 'must name at least one post'),
+        v.check((ids) => new Set(ids).size === ids.length, 'must name each post once'),
+      ),
+      change: oneOf(['assign', 'resolve', 'reopen'] as const),
+      departmentId: v.optional(departmentId),
+    }),
+    v.check(
+      (r) => (r.change === 'assign') === (r.departmentId !== undefined),
+      '{path}.departmentId must be given to assign, and only then',
+    ),
+  ),
   exportCsvPage: v.pipe(
     fields({
       from: instant,

@@ -18,6 +18,22 @@ import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { dueSoonWindow } from '../../utils/domain/sla';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Assignment, Backlog, Department } from '../../utils/domain/types';
+import type { BacklogPeriod } from '../../utils/domain/backlog-period';
+
+/** Items per message while the popup reads the whole backlog: the background's most. */
+const BACKLOG_PAGE = 500;
+
+/** Every page of the backlog (today's open items, or a period's), as one backlog. */
+async function loadBacklog(req: { departmentId?: string; period: BacklogPeriod }) {
+  const first = await sendToBackground('getBacklog', { ...req, limit: BACKLOG_PAGE });
+  const items = [...first.items];
+  for (let after = first.next; after;) {
+    const page = await sendToBackground('getBacklog', { ...req, limit: BACKLOG_PAGE, after });
+    items.push(...page.items);
+    after = page.next;
+  }
+  return { ...first, items, next: null };
+}
 
 /** Loads the backlog through the background and keeps it live while the popup is open. */
 export function PopupApp() {
@@ -26,6 +42,7 @@ export function PopupApp() {
   const [intake, setIntake] = useState<IntakeSummary>();
   const [departments, setDepartments] = useState<Department[]>([]);
   const [filter, setFilter] = useState('');
+  const [period, setPeriod] = useState<BacklogPeriod>('today');
   const [nowMs, setNowMs] = useState(Date.now());
   const [error, setError] = useState<string>();
   // Opened from a notification: only its items (popup.html?notification=<id>).
@@ -44,11 +61,10 @@ export function PopupApp() {
       ? sendToBackground('getNotificationItems', { id: focus.notificationId })
       : null;
     Promise.all([
-      sendToBackground('getBacklog', {
-        ...(filter && { departmentId: filter }),
-        // Narrowed here, from the most urgent items: ask for as many as allowed.
-        ...(focus && { limit: 500 }),
-      }),
+      // Narrowed here, from the most urgent items: one page of as many as allowed.
+      focus
+        ? sendToBackground('getBacklog', { ...(filter && { departmentId: filter }), limit: 500 })
+        : loadBacklog({ departmentId: filter || undefined, period }),
       notified,
     ])
       .then(([result, named]) => {
@@ -64,7 +80,7 @@ export function PopupApp() {
     sendToBackground('listClosedToday', { limit: 50 })
       .then(setClosed)
       .catch((e: unknown) => setError((e as Error).message));
-  }, [filter, focus]);
+  }, [filter, focus, period]);
 
   useEffect(() => {
     const apply = (next: Settings) => {
@@ -175,8 +191,13 @@ export function PopupApp() {
         onFilter={setFilter}
         detail={detail}
         onOpen={openPost}
+        period={period}
+        onPeriod={focus ? undefined : setPeriod}
+        onBulk={(change, tweetIds) =>
+          sendToBackground('bulkChange', { tweetIds, ...change }).then((r) => r.results)
+        }
       />
-      {!focus && (
+      {!focus && period === 'today' && (
         <ClosedToday
           items={filter ? closed?.filter((a) => a.departmentId === filter) : closed}
           departments={departments}

@@ -11,6 +11,7 @@ import {
   CSV_COLUMNS,
   defuse,
 } from './csv-export';
+import { zonedIso } from './zoned-time';
 
 /** A minimal RFC 4180 reader, to check that what is written reads back the same. */
 function parseCsv(text: string): string[][] {
@@ -95,6 +96,24 @@ describe('formula injection (OWASP CSV injection)', () => {
   test('text that merely contains those characters is left alone', () => {
     expect(defuse('a=b, c+d @pemkot')).toBe('a=b, c+d @pemkot');
   });
+
+  test.each([
+    '@pemkot_bdg jalan rusak di Cibiru, mohon dicek!',
+    '@ridwankamil @dsdabm_bdg lampu PJU mati (depan pasar) sudah 3 hari',
+    '@dlh_bdg',
+  ])('a post that starts with mentions reads as text already: %j', (value) => {
+    expect(defuse(value)).toBe(value);
+  });
+
+  test.each([
+    '@pemkot =HYPERLINK("http://evil","klik")',
+    '@pemkot -1+1',
+    "@pemkot cmd|' /C calc'!A0",
+    '@pemkot SUM(A1)',
+    '@@pemkot',
+  ])('mentions do not hide a formula after them: %j', (value) => {
+    expect(defuse(value)).toBe(`'${value}`);
+  });
 });
 
 describe('assignmentRow', () => {
@@ -113,8 +132,8 @@ describe('assignmentRow', () => {
       tanggap_status: 'open',
       agency_responsible: 'Dinas SDA dan Bina Marga',
       service_code: 'dsdabm',
-      requested_datetime: a.post.createdAt,
-      expected_datetime: '2025-03-11T02:00:00.000Z',
+      requested_datetime: zonedIso(a.post.createdAt),
+      expected_datetime: '2025-03-11T09:00:00+07:00',
       description: a.post.text,
       post_url: a.post.url,
       author_handle: 'warga_bdg',
@@ -135,7 +154,7 @@ describe('assignmentRow', () => {
     expect(columns(assignmentRow(a, dept))).toMatchObject({
       status: 'open',
       tanggap_status: 'responded',
-      responded_at: at,
+      responded_at: zonedIso(at),
       responded_by: 'officer',
       on_time: onTime,
     });
@@ -152,7 +171,7 @@ describe('assignmentRow', () => {
     expect(columns(assignmentRow(a, dept))).toMatchObject({
       status: 'closed',
       tanggap_status: 'resolved',
-      resolved_at: '2025-03-10T04:00:00.000Z',
+      resolved_at: '2025-03-10T11:00:00+07:00',
       closure_reason: 'handled',
       status_notes: 'handled',
       on_time: 'yes',
@@ -169,7 +188,24 @@ describe('assignmentRow', () => {
   test('a post without its own time is requested when it was assigned', () => {
     const a = createAssignment({ assignedAt: '2025-03-10T02:00:00.000Z' });
     a.post.createdAt = '';
-    expect(columns(assignmentRow(a, dept)).requested_datetime).toBe('2025-03-10T02:00:00.000Z');
+    expect(columns(assignmentRow(a, dept)).requested_datetime).toBe('2025-03-10T09:00:00+07:00');
+  });
+
+  test('times are Jakarta wall-clock with the offset, across midnight, or the zone asked', () => {
+    const a = createAssignment({ assignedAt: '2026-12-05T17:30:00.000Z' });
+    expect(columns(assignmentRow(a, dept))).toMatchObject({
+      assigned_at: '2026-12-06T00:30:00+07:00',
+      expected_datetime: '2026-12-07T00:30:00+07:00',
+    });
+    expect(columns(assignmentRow(a, dept, 'Asia/Makassar')).assigned_at).toBe(
+      '2026-12-06T01:30:00+08:00',
+    );
+  });
+
+  test('a post that starts with a mention is exported as written', () => {
+    const a = createAssignment();
+    a.post.text = '@pemkot_bdg sampah belum diangkut sejak Senin';
+    expect(columns(assignmentRow(a, dept)).description).toBe(a.post.text);
   });
 });
 

@@ -7,9 +7,12 @@
  * - `status` is Open311's `open`/`closed` (closed = resolved); `tanggap_status` is ours;
  * - `requested_datetime` is when the citizen asked: the post's own time (the assignment's
  *   when the post's is unknown); `expected_datetime` is the deadline;
- * - `on_time` is `yes`/`no` once responded, empty while open.
+ * - `on_time` is `yes`/`no` once responded, empty while open;
+ * - times are the team's wall clock with its offset (`2026-12-06T09:15:00+07:00`): a
+ *   spreadsheet shows the hour an officer in Bandung saw, and the instant stays exact.
  */
 import type { Assignment, Department } from './types';
+import { DEFAULT_TIME_ZONE, zonedIso } from './zoned-time';
 
 /**
  * Excel reads a CSV file without a byte order mark as the system's ANSI code page and garbles
@@ -45,11 +48,27 @@ export const CSV_COLUMNS = [
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /**
+ * A post addressed to someone starts with their handle (`@pemkot_bdg jalan rusak …`): that is
+ * a mention, not a formula, as long as nothing in the text calls a function (`SUM(`) or
+ * another program (`cmd|…`, DDE).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const LEADING_MENTIONS = /^(@[A-Za-z0-9_]{1,15}(\s+|$))+/;
+const CALLS_SOMETHING = /[A-Za-z_.][A-Za-z0-9_.]*\(|\|/;
+
+/**
  * A text that a spreadsheet would read as a formula (OWASP "CSV injection": `=`, `+`, `-`,
  * `@`, tab, CR) gets a leading apostrophe, which spreadsheets show as text and do not run.
+ * Text that only starts with a mention is left as written.
  */
 export function defuse(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (!FORMULA_START.test(value)) return value;
+  const mentions = LEADING_MENTIONS.exec(value)?.[0];
+  const onlyMentioned =
+    mentions !== undefined &&
+    !FORMULA_START.test(value.slice(mentions.length)) &&
+    !CALLS_SOMETHING.test(value);
+  return onlyMentioned ? value : `'${value}`;
 }
 
 /** One RFC 4180 field. */
@@ -80,7 +99,12 @@ function onTime(a: Assignment): string {
   return Date.parse(a.respondedAt) <= Date.parse(a.deadline) ? 'yes' : 'no';
 }
 
-export function assignmentRow(a: Assignment, department: Department | undefined): string {
+export function assignmentRow(
+  a: Assignment,
+  department: Department | undefined,
+  timeZone = DEFAULT_TIME_ZONE,
+): string {
+  const time = (iso: string) => zonedIso(iso, timeZone);
   const fields: Record<CsvColumn, string> = {
     service_request_id: a.tweetId,
     status: a.status === 'resolved' ? 'closed' : 'open',
@@ -88,18 +112,18 @@ export function assignmentRow(a: Assignment, department: Department | undefined)
     status_notes: lastReason(a),
     agency_responsible: department?.name ?? a.departmentId,
     service_code: a.departmentId,
-    requested_datetime: a.post.createdAt || a.assignedAt,
-    expected_datetime: a.deadline,
-    updated_datetime: a.updatedAt,
+    requested_datetime: time(a.post.createdAt || a.assignedAt),
+    expected_datetime: time(a.deadline),
+    updated_datetime: time(a.updatedAt),
     description: a.post.text,
     post_url: a.post.url,
     author_handle: a.post.authorHandle,
     author_name: a.post.authorName,
-    assigned_at: a.assignedAt,
+    assigned_at: time(a.assignedAt),
     assigned_by: a.assignedBy,
-    responded_at: a.respondedAt,
+    responded_at: time(a.respondedAt),
     responded_by: a.respondedBy,
-    resolved_at: a.resolvedAt,
+    resolved_at: time(a.resolvedAt),
     closure_reason: a.closureReason,
     on_time: onTime(a),
     notes: a.notes.join('\n'),

@@ -224,6 +224,7 @@ test('namedBacklog shows the notificationâ€™s own items, narrowed by the popupâ€
   const backlog = {
     items: [createAssignment()],
     totalOpen: 40,
+    next: null,
     summary: { assignedToday: 1, respondedToday: 2, dueSoon: 3, overdue: 4 },
   };
   expect(namedBacklog(backlog, { items: [a, b], total: 700 })).toEqual({
@@ -245,6 +246,7 @@ test('focusBacklog keeps only the focused items and counts them', () => {
   const backlog = {
     items,
     totalOpen: 40,
+    next: null,
     summary: { assignedToday: 1, respondedToday: 2, dueSoon: 3, overdue: 4 },
   };
   const focused = focusBacklog(

@@ -250,7 +250,7 @@ export function focusBacklog(
   soonWindowMs: number,
 ): Backlog {
   const items = backlog.items.filter((item) => inFocus(item, focus, nowMs, soonWindowMs));
-  return { ...backlog, items, totalOpen: items.length };
+  return { ...backlog, items, next: null, totalOpen: items.length };
 }
 
 /**
@@ -262,9 +262,11 @@ export function namedBacklog(
   named: { items: Backlog['items']; total: number },
   departmentId = '',
 ): Backlog {
-  if (!departmentId) return { ...backlog, items: named.items, totalOpen: named.total };
+  if (!departmentId) {
+    return { ...backlog, items: named.items, next: null, totalOpen: named.total };
+  }
   const items = named.items.filter((item) => item.departmentId === departmentId);
-  return { ...backlog, items, totalOpen: items.length };
+  return { ...backlog, items, next: null, totalOpen: items.length };
 }
 
 /** What a shown notification named, so that its click shows exactly those items. */

@@ -60,7 +60,7 @@ export function parseClosureReason(stored: string): { reason: string; duplicateO
 }
 
 /** The post an assignment keeps, as `assign` takes it. */
-function postOf(a: Assignment): Post {
+export function postOf(a: Assignment): Post {
   return {
     ...a.post,
     id: a.tweetId,

@@ -106,8 +106,13 @@ export interface BacklogSummary {
 
 export interface Backlog {
   summary: BacklogSummary;
-  /** Open items, earliest deadline first (at most `limit`). */
+  /**
+   * Open items, earliest deadline first (a period's items by assignment time), one page:
+   * `limit` of them, and the ties of the last one's time.
+   */
   items: Assignment[];
+  /** Where the next page starts (pass it back as `after`); null on the last page. */
+  next: string | null;
   /** How many open items match the filter in all. */
   totalOpen: number;
 }

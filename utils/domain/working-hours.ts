@@ -56,7 +56,7 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 /** The offset of `timeZone` from UTC at instant `ms`, in ms (Jakarta: +7 h). */
-function offsetAt(ms: number, timeZone: string): number {
+export function offsetAt(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatFor(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -72,19 +72,19 @@ function offsetAt(ms: number, timeZone: string): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
-interface LocalDate {
+export interface LocalDate {
   year: number;
   month: number;
   day: number;
 }
 
-function localDateOf(ms: number, timeZone: string): LocalDate {
+export function localDateOf(ms: number, timeZone: string): LocalDate {
   const d = new Date(ms + offsetAt(ms, timeZone));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 /** The instant of a wall-clock time in `timeZone` (a time skipped by DST moves forward). */
-function instantOf(date: LocalDate, minutes: number, timeZone: string): number {
+export function instantOf(date: LocalDate, minutes: number, timeZone: string): number {
   const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * MINUTE_MS;
   const guess = wall - offsetAt(wall, timeZone);
   return wall - offsetAt(guess, timeZone);

@@ -20,6 +20,7 @@ import type { IntakeSummary, Mention } from '../domain/mentions';
 import type { Programme } from '../domain/types';
 import type { SyncStatus } from '../domain/sync-state';
 import type { Role } from '../domain/actor';
+import type { BacklogPeriod } from '../domain/backlog-period';
 import type { AccountAction, TeamAccount, TeamAccounts } from '../domain/admin-protocol';
 
 /** The most ids one `getAssignments` request may carry. */
@@ -45,7 +46,16 @@ export interface BackgroundProtocol {
   setStatus(req: { tweetId: string; status: StatusChange; reason?: string }): Assignment;
   unassign(req: { tweetId: string; reason?: string }): Assignment;
   listDepartments(req: Record<string, never>): Department[];
-  getBacklog(req: { departmentId?: string; limit?: number }): Backlog;
+  /**
+   * One page of the backlog: today's open items by deadline, or (`period`) the items
+   * assigned yesterday or this week (the team's days). Pass `next` back as `after`.
+   */
+  getBacklog(req: {
+    departmentId?: string;
+    limit?: number;
+    period?: BacklogPeriod;
+    after?: string;
+  }): Backlog;
   /** Validated whole, then stored in one transaction, or nothing is stored. */
   importAssignments(req: { assignments: Assignment[] }): { imported: number };
   getSettings(req: Record<string, never>): Settings;
@@ -76,7 +86,17 @@ export interface BackgroundProtocol {
   /** Responded or resolved → open, keeping the original deadline. */
   reopen(req: { tweetId: string }): Assignment;
   addNote(req: { tweetId: string; text: string }): Assignment;
-  /** Items responded or resolved today (local day), most recently changed first. */
+  /**
+   * Assigns (to `departmentId`), resolves (as handled) or reopens several items in one
+   * transaction, committed before the answer: one result per item, in the order asked. An
+   * item the officer may not change, or that is not known, is refused with its reason.
+   */
+  bulkChange(req: {
+    tweetIds: string[];
+    change: 'assign' | 'resolve' | 'reopen';
+    departmentId?: string;
+  }): { results: BulkResult[] };
+  /** Items responded or resolved today (the team's day), most recently changed first. */
   listClosedToday(req: { limit?: number }): Assignment[];
   /** The overdue items as an Indonesian digest, to paste into a message up the chain. */
   getEscalationDigest(req: Record<string, never>): { text: string; overdue: number };
@@ -159,6 +179,11 @@ export interface BackgroundProtocol {
     departmentId?: string;
   }): AccountChanged;
 }
+
+/** One item's result of a bulk change: as it is now, or why it was refused. */
+export type BulkResult =
+  | { tweetId: string; ok: true; assignment: Assignment }
+  | { tweetId: string; ok: false; code: string; reason: string };
 
 /** An account change's answer: the account now, a generated password, logins ended. */
 export interface AccountChanged {

@@ -74,6 +74,62 @@ describe('getBacklog', () => {
     expect(backlog.totalOpen).toBe(6);
   });
 
+  test('pages go on from `next` to the last open item, without a cut or a repeat', async () => {
+    const db = await seeded();
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pages = 1; ; pages++) {
+      const page = await getBacklog(db, { nowMs: NOW, limit: 2, after });
+      seen.push(...page.items.map((a) => a.tweetId));
+      if (!page.next) break;
+      expect(pages).toBeLessThan(6);
+      after = page.next;
+    }
+    expect(seen).toEqual(open.map((a) => a.tweetId));
+  });
+
+  test('a page never splits the items of one deadline', async () => {
+    const db = await freshDb();
+    const at = NOW + HOUR_MS;
+    const tied = [1, 2, 3].map(() => dueAt(at));
+    const first = dueAt(NOW);
+    const last = dueAt(at + 1);
+    await putAssignments(db, [...tied, first, last]);
+    const page = await getBacklog(db, { nowMs: NOW, limit: 2 });
+    expect(page.items.map((a) => a.tweetId).sort()).toEqual(
+      [first, ...tied].map((a) => a.tweetId).sort(),
+    );
+    expect(page.next).toBe(iso(at));
+    const rest = await getBacklog(db, { nowMs: NOW, limit: 2, after: page.next! });
+    expect(rest.items.map((a) => a.tweetId)).toEqual([last.tweetId]);
+    expect(rest.next).toBeNull();
+  });
+
+  test("a period's items by assignment time, whatever their status, and its counts", async () => {
+    const db = await freshDb();
+    const from = Date.parse('2025-03-08T17:00:00.000Z'); // 9 March in Jakarta
+    const to = from + 24 * HOUR_MS;
+    const before = createAssignment({ assignedAt: iso(from - 1) });
+    const firstOfDay = createAssignment({ assignedAt: iso(from) });
+    const answered = changeStatus(
+      createAssignment({ assignedAt: iso(from + 2 * HOUR_MS), departmentId: 'dlh' }),
+      'responded',
+      'dlh',
+      iso(from + 3 * HOUR_MS),
+    );
+    const lastOfDay = createAssignment({ assignedAt: iso(to - 1) });
+    const after = createAssignment({ assignedAt: iso(to) });
+    await putAssignments(db, [after, lastOfDay, answered, firstOfDay, before]);
+    const period = { from: iso(from), to: iso(to) };
+    const page = await getBacklog(db, { nowMs: NOW, period });
+    expect(page.items.map((a) => a.tweetId)).toEqual(
+      [firstOfDay, answered, lastOfDay].map((a) => a.tweetId),
+    );
+    expect(page.summary).toMatchObject({ assignedToday: 3, respondedToday: 1 });
+    const dlh = await getBacklog(db, { nowMs: NOW, period, departmentId: 'dlh' });
+    expect(dlh.items.map((a) => a.tweetId)).toEqual([answered.tweetId]);
+  });
+
   test('filtered to one department', async () => {
     const backlog = await getBacklog(await seeded(), { nowMs: NOW, departmentId: 'dlh' });
     expect(backlog.items.map((a) => a.tweetId)).toEqual([other.tweetId]);
@@ -86,13 +142,10 @@ describe('getBacklog', () => {
     });
   });
 
-  test('today counts follow the local day of now', async () => {
+  test("today counts follow the team's day of now (Asia/Jakarta by default)", async () => {
     const db = await freshDb();
-    const midnight = new Date(NOW);
-    midnight.setHours(0, 0, 0, 0);
-    const start = midnight.getTime();
-    const nextDay = new Date(midnight);
-    nextDay.setDate(nextDay.getDate() + 1);
+    const start = Date.parse('2025-03-09T17:00:00.000Z'); // 10 March, 00:00 in Jakarta
+    const nextDay = new Date(start + 24 * HOUR_MS);
     const now = start + 10 * HOUR_MS;
     const items = [
       createAssignment({ assignedAt: iso(start - 1) }), // yesterday
@@ -121,6 +174,7 @@ describe('getBacklog', () => {
   test('an empty store', async () => {
     expect(await getBacklog(await freshDb(), { nowMs: NOW })).toEqual({
       items: [],
+      next: null,
       totalOpen: 0,
       summary: { assignedToday: 0, respondedToday: 0, dueSoon: 0, overdue: 0 },
     });

@@ -3,7 +3,10 @@ import { createActor, createAssignment, createPost } from '../../tests/factories
 import { rejects } from '../../tests/rejects';
 import { getAssignment, putAssignments } from './assignments';
 import { listDepartments, seedDepartments } from './departments';
-import { countOutbox, listOutbox, recordPushAnswer } from './outbox';
+import { commitMutations, countOutbox, listOutbox, recordPushAnswer } from './outbox';
+import { getBacklog } from './backlog';
+import { recountOpen } from './open-counters';
+import { parseMutation } from '../domain/sync-mutations';
 import { openTanggapDb, type TanggapDb } from './schema';
 import { listRefusals, readSyncState } from './sync-state';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
@@ -145,5 +148,87 @@ describe('recordPushAnswer', () => {
     expect(kept).toHaveLength(50);
     expect(kept.at(-1)?.id).toBe(ids.at(-1));
     expect((await readSyncState(db)).pushedUpTo).toBe(ids.at(-1));
+  });
+});
+
+describe('commitMutations (a batch from the popup)', () => {
+  const batch = (...ms: [string, unknown][]) =>
+    commitMutations(
+      db,
+      ms.map(([name, args]) => parseMutation(name, args)),
+      { by: 'Rina', at: AT },
+    );
+
+  test('refused items change nothing; the rest is committed, queued and counted', async () => {
+    const officer = createActor({ username: 'budi', role: 'department', departmentId: 'dlh' });
+    await logIn(officer);
+    const mine = [1, 2].map(() => createAssignment({ departmentId: 'dlh' }));
+    const theirs = createAssignment({ departmentId: 'dishub' });
+    await putAssignments(db, [...mine, theirs]);
+    await recountOpen(db);
+    const outcomes = await batch(
+      ['resolve', { tweetId: mine[0]!.tweetId, reason: 'handled' }],
+      ['resolve', { tweetId: theirs.tweetId, reason: 'handled' }],
+      ['resolve', { tweetId: mine[1]!.tweetId, reason: 'handled' }],
+      ['reopen', { tweetId: '999' }],
+    );
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual([
+      'ok',
+      'forbidden',
+      'ok',
+      'forbidden',
+    ]);
+    // Committed when the answer came: another connection sees it.
+    const other = await openTanggapDb(db.name);
+    try {
+      expect((await getAssignment(other, mine[0]!.tweetId))?.status).toBe('resolved');
+      expect((await getAssignment(other, mine[1]!.tweetId))?.status).toBe('resolved');
+      expect((await getAssignment(other, theirs.tweetId))?.status).toBe('open');
+    } finally {
+      other.close();
+    }
+    expect((await listOutbox(db)).map((e) => [e.id, e.name, e.by])).toEqual([
+      [1, 'resolve', 'budi'],
+      [2, 'resolve', 'budi'],
+    ]);
+    expect((await readSyncState(db)).nextMutationId).toBe(3);
+    expect((await getBacklog(db, { nowMs: Date.parse(AT) })).totalOpen).toBe(1);
+  });
+
+  test('each change applies on what the ones before it left', async () => {
+    const item = createAssignment({ departmentId: 'dlh' });
+    await putAssignments(db, [item]);
+    await recountOpen(db);
+    const outcomes = await batch(
+      ['resolve', { tweetId: item.tweetId, reason: 'handled' }],
+      ['reopen', { tweetId: item.tweetId }],
+    );
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const stored = await getAssignment(db, item.tweetId);
+    expect(stored?.status).toBe('open');
+    expect(stored?.history.map((e) => e.action).slice(-2)).toEqual(['resolve', 'reopen']);
+    expect((await getBacklog(db, { nowMs: Date.parse(AT) })).totalOpen).toBe(1);
+  });
+
+  test('a failure that is not a refusal stores none of the batch', async () => {
+    const item = createAssignment({ departmentId: 'dlh' });
+    await putAssignments(db, [item]);
+    const broken = parseMutation('resolve', { tweetId: item.tweetId, reason: 'handled' });
+    const note = parseMutation('addNote', { tweetId: item.tweetId, text: 'Sudah dicek' });
+    // The second write fails in IndexedDB itself, after the first change was applied.
+    const realPut = IDBObjectStore.prototype.put;
+    let puts = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args) {
+      if (this.name === 'assignments' && ++puts === 2) throw new DOMException('boom', 'DataError');
+      return realPut.apply(this, args);
+    } as typeof realPut;
+    try {
+      await expect(commitMutations(db, [broken, note], { by: 'Rina', at: AT })).rejects.toThrow(
+        'boom',
+      );
+    } finally {
+      IDBObjectStore.prototype.put = realPut;
+    }
+    expect((await getAssignment(db, item.tweetId))?.status).toBe('open');
   });
 });

@@ -28,6 +28,8 @@ import {
   type SyncTx,
 } from './team-transaction';
 import { allOrNothing, track } from './transactions';
+import { TanggapError } from '../domain/errors';
+import type { Assignment } from '../domain/types';
 
 /** Outbox entries above `after` (all by default), in id order. */
 export async function listOutbox(db: TanggapDb, limit?: number, after = 0): Promise<OutboxEntry[]> {
@@ -89,17 +91,95 @@ export async function commitMutation(
   return result!;
 }
 
+/** One change of a batch: committed with the others, or refused alone (`commitMutations`). */
+export type BatchOutcome = { ok: true; result: CommitResult } | { ok: false; error: TanggapError };
+
+/**
+ * Applies several checked item changes in ONE transaction, in order, each on what the ones
+ * before it left. A change refused by the rules (rights included: a `TanggapError`) changes
+ * nothing and is answered as refused; the others apply, each with its outbox entry when in a
+ * team. Any other failure aborts them all. Resolves once committed, one outcome per change.
+ */
+export async function commitMutations(
+  db: TanggapDb,
+  ms: readonly Mutation[],
+  { by, at }: { by: string; at: string },
+): Promise<BatchOutcome[]> {
+  const tx = db.transaction(SYNC_STORES, 'readwrite', { durability: 'strict' });
+  const outcomes: BatchOutcome[] = [];
+  await allOrNothing(tx, async (requests) => {
+    const [stored, storedDirectory, records] = await Promise.all([
+      track(requests, tx.objectStore('sync').get(STATE_KEY)),
+      track(requests, tx.objectStore('departments').getAll()),
+      readSettingsIn(tx, requests),
+    ]);
+    const sync = storedSyncState(stored);
+    const who = sync.actor?.username ?? by;
+    let departments = sortDirectory(storedDirectory);
+    let settings = teamSettingsOf(migrateSettings(records));
+    let nextMutationId = sync.nextMutationId;
+    const written = new Map<string, Assignment>();
+    const openChanges: OpenChange[] = [];
+    for (const m of ms) {
+      const target = targetOf(m);
+      const assignment =
+        target === undefined
+          ? undefined
+          : written.has(target)
+            ? written.get(target)
+            : await track(requests, tx.objectStore('assignments').get(target));
+      const before: MutationState = {
+        assignment,
+        departments,
+        settings,
+        itemsUsing: await itemsUsingIn(tx, requests, usageNeeded(m, departments)),
+      };
+      let effect: MutationEffect;
+      try {
+        effect = applyMutation(before, m, sync.actor, who, at);
+      } catch (error) {
+        if (!(error instanceof TanggapError)) throw error;
+        outcomes.push({ ok: false, error });
+        continue;
+      }
+      writeEffectIn(tx, requests, effect, before, records, openChanges);
+      if (effect.assignment && target !== undefined) written.set(target, effect.assignment);
+      departments = effect.departments ?? departments;
+      settings = effect.settings ?? settings;
+      let queued: OutboxEntry | null = null;
+      if (sync.actor && Object.keys(effect).length > 0) {
+        queued = { id: nextMutationId++, name: m.name, args: m.args, at, by: who };
+        void track(requests, tx.objectStore('outbox').put(queued));
+      }
+      outcomes.push({ ok: true, result: { effect, before, queued } });
+    }
+    void track(requests, adjustOpenCounts(tx as unknown as CountersTx, openChanges));
+    if (nextMutationId !== sync.nextMutationId) {
+      void track(requests, tx.objectStore('sync').put({ ...sync, nextMutationId }, STATE_KEY));
+    }
+  });
+  return outcomes;
+}
+
+type OpenChange = readonly [Assignment | undefined, Assignment | undefined];
+
+/**
+ * Writes an effect. The open counters are adjusted at once, or, given `openChanges`, the
+ * change is added there for one adjustment at the end (counters are read, then written).
+ */
 function writeEffectIn(
   tx: SyncTx,
   requests: Promise<unknown>[],
   effect: MutationEffect,
   before: MutationState,
   records: Record<string, unknown>,
+  openChanges?: OpenChange[],
 ) {
   if (effect.assignment) {
     void track(requests, tx.objectStore('assignments').put(effect.assignment));
-    const counters = tx as unknown as CountersTx;
-    void track(requests, adjustOpenCounts(counters, [[before.assignment, effect.assignment]]));
+    const change = [before.assignment, effect.assignment] as const;
+    if (openChanges) openChanges.push(change);
+    else void track(requests, adjustOpenCounts(tx as unknown as CountersTx, [change]));
   }
   if (effect.departments) writeDirectoryIn(tx, requests, effect.departments);
   if (effect.settings) writeSettingsIn(tx, requests, records, effect.settings);
