@@ -161,7 +161,7 @@ export function createAnnotatePosts(
       host,
       view,
       theme,
-      (chip) => openPicker(chip, post),
+      (chip) => openPicker(chip, post, suggested),
       { label: t('actionsButton'), onOpen: (button) => openActions(button, post) },
       suggested ? () => assignTo(post, suggested) : undefined,
     );
@@ -268,11 +268,15 @@ export function createAnnotatePosts(
     return false;
   }
 
-  function openPicker(chip: HTMLElement, post: Post) {
+  function openPicker(chip: HTMLElement, post: Post, suggestedId?: string) {
+    const host = (chip.getRootNode() as ShadowRoot).host;
     openDepartmentPicker(popovers, {
       anchor: chip,
       departments: [...data.departments()],
       currentId: data.known(post.id)?.departmentId ?? '',
+      post,
+      suggestedId,
+      stillValid: () => annotated.get(host)?.post.id === post.id,
       onPick: (departmentId) => assignTo(post, departmentId),
     });
   }
