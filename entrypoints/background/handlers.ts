@@ -4,7 +4,7 @@
  * and changes nothing. The context menu calls these same functions, so it shares the
  * checks and the change broadcast.
  */
-import { validateAssignment } from '../../utils/domain/assignment-ops';
+import { undoOffer, validateAssignment } from '../../utils/domain/assignment-ops';
 import {
   getAssignments,
   getRecentAssignments,
@@ -77,6 +77,16 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
 
     async assignPost(req) {
       return itemAfter(await mutate('assignPost', req))!;
+    },
+
+    async assignFromPage(req) {
+      const result = await mutate('assignPost', req);
+      const assignment = itemAfter(result)!;
+      return { assignment, undo: undoOffer(result.before.assignment, assignment) };
+    },
+
+    async undoAssign(req) {
+      return itemAfter(await mutate('undoAssign', req))!;
     },
 
     async setStatus(req) {

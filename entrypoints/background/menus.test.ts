@@ -8,6 +8,7 @@ import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { ContentProtocol } from '../../utils/messaging/protocol';
 import type { sendToTab } from '../../utils/messaging/transport';
 import type { Assignment, Post } from '../../utils/domain/types';
+import type { UndoOffer } from '../../utils/domain/assignment-ops';
 import { X_MATCHES } from '../../utils/domain/x-urls';
 import { createBackgroundHandlers } from './handlers';
 import {
@@ -81,6 +82,7 @@ describe('createMenuClickHandler', () => {
   let notices: string[];
   let opened: { tweetId: string; reason?: string }[];
   let popoverShown: boolean;
+  let undoOffers: { assignment: Assignment; undo: UndoOffer }[];
   let onChanged: ReturnType<typeof vi.fn<(a: Assignment[]) => void>>;
   let click: ReturnType<typeof createMenuClickHandler>;
   const tab = { id: 7 } as Browser.tabs.Tab;
@@ -92,6 +94,7 @@ describe('createMenuClickHandler', () => {
     notices = [];
     opened = [];
     popoverShown = true;
+    undoOffers = [];
     onChanged = vi.fn<(a: Assignment[]) => void>();
     const handlers = createBackgroundHandlers({
       db: async () => db,
@@ -112,6 +115,10 @@ describe('createMenuClickHandler', () => {
         if (name === 'openItemActions') {
           opened.push(data as { tweetId: string; reason?: string });
           return popoverShown;
+        }
+        if (name === 'offerUndo') {
+          undoOffers.push(data as { assignment: Assignment; undo: UndoOffer });
+          return undefined;
         }
         notices.push((data as { message: string }).message);
         return undefined;
@@ -145,6 +152,21 @@ describe('createMenuClickHandler', () => {
     });
     expect(notices).toEqual([]);
     expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+
+  test('an assignment from the menu offers its undo on the page; the same one again does not', async () => {
+    rightClicked = createPost();
+    const post = rightClicked;
+    await click(info(`${MENU_ASSIGN_PREFIX}dinsos`), tab);
+    expect(undoOffers).toHaveLength(1);
+    expect(undoOffers[0]!.undo).toMatchObject({
+      tweetId: post.id,
+      previous: { status: 'unassigned' },
+    });
+    expect(undoOffers[0]!.assignment.departmentId).toBe('dinsos');
+    rightClicked = post;
+    await click(info(`${MENU_ASSIGN_PREFIX}dinsos`), tab);
+    expect(undoOffers).toHaveLength(1);
   });
 
   test('mark responded, resolve as handled, unassign', async () => {

@@ -114,7 +114,7 @@ export function buildMenus(
 export interface MenuClickDeps {
   handlers: Pick<
     Handlers<BackgroundProtocol>,
-    'assignPost' | 'setStatus' | 'unassign' | 'getAssignments' | 'resolve'
+    'assignFromPage' | 'setStatus' | 'unassign' | 'getAssignments' | 'resolve'
   >;
   sendToTab?: typeof sendToTab;
   message?: (key: MessageKey, ...substitutions: string[]) => string;
@@ -148,7 +148,13 @@ export function createMenuClickHandler({
 
       if (item.startsWith(MENU_ASSIGN_PREFIX)) {
         const departmentId = item.slice(MENU_ASSIGN_PREFIX.length);
-        await handlers.assignPost({ post, departmentId }, sender);
+        const { assignment, undo } = await handlers.assignFromPage({ post, departmentId }, sender);
+        // The page offers its Undo as after a click on the chip; stored either way.
+        if (undo) {
+          await send(tabId, info.frameId, 'offerUndo', { assignment, undo }).catch(
+            (error: unknown) => console.warn('Tanggap: cannot offer undo', error),
+          );
+        }
         return;
       }
       const resolveWith = item.startsWith(MENU_RESOLVE_PREFIX)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../../tests/rejects';
 import { createAssignment, createPost } from '../../tests/factories';
+import { stateOf } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import {
   applyMutation,
@@ -137,6 +138,22 @@ describe('applyMutation: rights', () => {
     expect(e.code).toBe('forbidden');
     const assigned = run(state(), triage, 'assignPost', { post, departmentId: roads.id });
     expect(assigned.assignment).toMatchObject({ departmentId: roads.id, assignedBy: 'siti' });
+  });
+
+  it('keeps the undo of an assignment to triage officers and admins', () => {
+    const post = createPost();
+    const assigned = run(state(), triage, 'assignPost', { post, departmentId: roads.id });
+    const args = { tweetId: post.id, undoes: AT, previous: stateOf(undefined) };
+    const e = thrownBy(() => run(state(assigned.assignment), roadsOfficer, 'undoAssign', args));
+    expect(e.code).toBe('forbidden');
+    const undone = run(state(assigned.assignment), triage, 'undoAssign', args);
+    expect(undone.assignment).toMatchObject({ status: 'unassigned', departmentId: '' });
+  });
+
+  it('refuses an undo whose state breaks the status rules, naming the field', () => {
+    const previous = { ...stateOf(undefined), departmentId: roads.id };
+    const e = thrownBy(() => parseMutation('undoAssign', { tweetId: '1', undoes: AT, previous }));
+    expect(e.message).toContain('request.previous.departmentId must be empty');
   });
 
   it('keeps the directory and the team settings to admins', () => {

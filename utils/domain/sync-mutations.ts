@@ -9,9 +9,9 @@
  *
  * Rights: admins do everything; triage officers assign, reassign and change any item;
  * department officers change only their own department's items (respond, resolve, reopen,
- * notes) and cannot assign; only admins edit the directory and the team's settings.
+ * notes) and cannot assign (nor undo an assignment); only admins edit the directory and the team's settings.
  */
-import { assign, changeStatus, unassign } from './assignment-ops';
+import { assign, changeStatus, unassign, undoAssign } from './assignment-ops';
 import { checkChangeTime } from './change-time';
 import { checkHandleUnique, inUseMessage } from './directory';
 import { addNote, resolve } from './lifecycle-ops';
@@ -79,6 +79,7 @@ export function targetOf(m: Mutation): string | undefined {
       return m.args.conversationId;
     case 'setStatus':
     case 'unassign':
+    case 'undoAssign':
     case 'resolve':
     case 'reopen':
     case 'addNote':
@@ -118,7 +119,7 @@ export function authorize(actor: Actor | null, m: Mutation, state: MutationState
     forbidden('Only an admin can change the directory and the team’s settings');
   }
   if (actor.role === 'triage') return;
-  if (m.name === 'assignPost' || m.name === 'unassign') {
+  if (m.name === 'assignPost' || m.name === 'unassign' || m.name === 'undoAssign') {
     forbidden('Only triage officers and admins assign posts to departments');
   }
   const owner = state.assignment?.departmentId;
@@ -176,6 +177,10 @@ export function applyMutation(
     case 'unassign': {
       const a = known(current, m.args.tweetId);
       return item(current, unassign(a, by, at, m.args.reason));
+    }
+    case 'undoAssign': {
+      const a = known(current, m.args.tweetId);
+      return item(current, undoAssign(a, m.args, by, at));
     }
     case 'resolve': {
       const a = known(current, m.args.tweetId);

@@ -17,7 +17,8 @@ import {
 } from '../../../utils/domain/annotation-view';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../../utils/domain/sla';
 import type { Settings } from '../../../utils/domain/settings';
-import type { ClosureReason, Post } from '../../../utils/domain/types';
+import type { UndoOffer } from '../../../utils/domain/assignment-ops';
+import type { Assignment, ClosureReason, Post } from '../../../utils/domain/types';
 import { errorWords } from '../../../utils/i18n/error-words';
 import { annotationWords, t } from '../../../utils/i18n/i18n';
 import { performItemAction } from '../../../utils/messaging/item-actions';
@@ -30,6 +31,7 @@ import type { PageData } from '../page-data';
 import type { PageNotice } from '../ui/page-notice';
 import { readPageTheme } from '../ui/page-theme';
 import type { Popovers } from '../ui/popovers';
+import type { UndoToast } from '../ui/undo-toast';
 import type { ContentFeature, PageChange, PostBatch } from './feature';
 
 /** A page showing this many unreadable posts and no readable one has changed its layout. */
@@ -47,6 +49,7 @@ interface PostToFetch extends AnnotatedPost {
 export interface AnnotatePostsOptions {
   notice: PageNotice;
   popovers: Popovers;
+  undoToast: UndoToast;
   /** Adds what other features show on the chip (the routing suggestion, programme labels). */
   decorate: (view: AnnotationView, post: Post) => AnnotationView;
   onError: (error: unknown) => void;
@@ -55,11 +58,13 @@ export interface AnnotatePostsOptions {
 export interface AnnotatePosts extends ContentFeature {
   /** The menu's "Not our remit…" / "Duplicate…": false when the post's button is not shown. */
   openActionsFor(tweetId: string, reason?: ClosureReason): boolean;
+  /** The menu's assignment: the page offers its Undo. */
+  offerUndo(assignment: Assignment, undo: UndoOffer): void;
 }
 
 export function createAnnotatePosts(
   data: PageData,
-  { notice, popovers, decorate, onError }: AnnotatePostsOptions,
+  { notice, popovers, undoToast, decorate, onError }: AnnotatePostsOptions,
 ): AnnotatePosts {
   /** The settings the words below follow. */
   let wordsOf: Settings | undefined;
@@ -282,12 +287,29 @@ export function createAnnotatePosts(
   }
 
   function assignTo(post: Post, departmentId: string) {
-    sendToBackground('assignPost', { post, departmentId })
-      .then((assignment) => data.applyAssignments([assignment]))
+    sendToBackground('assignFromPage', { post, departmentId })
+      .then(({ assignment, undo }) => {
+        data.applyAssignments([assignment]);
+        if (undo) offerUndo(assignment, undo);
+      })
       .catch((error: unknown) => {
         onError(error);
         notice.show(t('noticeFailed', errorWords(error)));
       });
+  }
+
+  /** The page's Undo for an assignment just made, here or from the menu. */
+  function offerUndo(assignment: Assignment, undo: UndoOffer) {
+    const department = data.department(assignment.departmentId);
+    undoToast.offer(
+      assignment.tweetId,
+      t(
+        'undoAssigned',
+        assignment.post.authorHandle,
+        department?.shortName ?? assignment.departmentId,
+      ),
+      async () => data.applyAssignments([await sendToBackground('undoAssign', undo)]),
+    );
   }
 
   return {
@@ -299,5 +321,6 @@ export function createAnnotatePosts(
       for (const host of document.querySelectorAll(ANNOTATION_TAG)) host.remove();
     },
     openActionsFor,
+    offerUndo,
   };
 }
