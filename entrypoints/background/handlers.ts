@@ -24,6 +24,7 @@ import { createSettingsHandlers } from './settings-handlers';
 import { createDataHandlers } from './data-handlers';
 import { createProgrammeHandlers } from './programme-handlers';
 import { createMutate, itemAfter } from './mutate';
+import { showMenuFor } from './menus';
 import { createSyncHandlers } from './sync/handlers';
 import { officerOf } from '../../utils/domain/settings';
 import { loadSettings } from '../../utils/storage/settings';
@@ -87,6 +88,12 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
 
     async undoAssign(req) {
       return itemAfter(await mutate('undoAssign', req))!;
+    },
+
+    async showMenuFor(req) {
+      const { context } = parseRequest(requests.showMenuFor, req);
+      await (deps.showMenuFor ?? showMenuFor)(context);
+      return { ok: true };
     },
 
     async setStatus(req) {

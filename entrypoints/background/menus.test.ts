@@ -14,11 +14,16 @@ import { createBackgroundHandlers } from './handlers';
 import {
   buildMenus,
   createMenuClickHandler,
+  MENU_ASSIGN,
   MENU_ASSIGN_PREFIX,
+  MENU_REOPEN,
+  MENU_RESOLVE,
   MENU_RESOLVE_PREFIX,
   MENU_RESPONDED,
   MENU_UNASSIGN,
+  showMenuFor,
   type MenusApi,
+  type MenuUpdateApi,
 } from './menus';
 
 describe('buildMenus', () => {
@@ -57,6 +62,7 @@ describe('buildMenus', () => {
       ['tanggap-resolve:no-action', 'tanggap-resolve', 'No action needed'],
       ['tanggap-resolve:not-our-remit', 'tanggap-resolve', 'Not our remit…'],
       ['tanggap-resolve:duplicate', 'tanggap-resolve', 'Duplicate…'],
+      ['tanggap-reopen', 'tanggap', 'Reopen'],
       ['tanggap-unassign', 'tanggap', 'Unassign'],
     ]);
     for (const c of created) {
@@ -71,7 +77,47 @@ describe('buildMenus', () => {
       buildMenus(DEFAULT_DEPARTMENTS, menus as unknown as MenusApi),
       buildMenus(DEFAULT_DEPARTMENTS, menus as unknown as MenusApi),
     ]);
-    expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 9);
+    expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 10);
+  });
+});
+
+describe('showMenuFor', () => {
+  function fakeMenus(withRefresh: boolean) {
+    const visible: Record<string, boolean> = {};
+    const order: string[] = [];
+    const menus: MenuUpdateApi = {
+      update: vi.fn(async (id: string | number, props: { visible?: boolean }) => {
+        visible[String(id)] = props.visible!;
+        order.push('update');
+      }) as unknown as MenuUpdateApi['update'],
+      refresh: withRefresh ? vi.fn(async () => void order.push('refresh')) : undefined,
+    };
+    return { menus, visible, order };
+  }
+
+  test.each([
+    ['none', []],
+    ['unassigned', []],
+    ['open', [MENU_RESPONDED, MENU_RESOLVE, MENU_UNASSIGN]],
+    ['responded', [MENU_RESOLVE, MENU_REOPEN, MENU_UNASSIGN]],
+    ['resolved', [MENU_REOPEN, MENU_UNASSIGN]],
+  ] as const)('on a post %s, shows only %j beside Assign to', async (context, shown) => {
+    const { menus, visible } = fakeMenus(false);
+    await showMenuFor(context, menus);
+    expect(
+      Object.entries(visible)
+        .filter(([, on]) => on)
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([...shown].sort());
+    expect(Object.keys(visible)).not.toContain(MENU_ASSIGN);
+  });
+
+  test('Firefox redraws the menu already shown, after the items changed', async () => {
+    const { menus, order } = fakeMenus(true);
+    await showMenuFor('open', menus);
+    expect(order.at(-1)).toBe('refresh');
+    expect(order.filter((o) => o === 'update')).toHaveLength(4);
   });
 });
 
@@ -169,7 +215,7 @@ describe('createMenuClickHandler', () => {
     expect(undoOffers).toHaveLength(1);
   });
 
-  test('mark responded, resolve as handled, unassign', async () => {
+  test('mark responded, resolve as handled, reopen, unassign', async () => {
     rightClicked = createPost();
     await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
     await click(info(MENU_RESPONDED), tab);
@@ -179,6 +225,8 @@ describe('createMenuClickHandler', () => {
       status: 'resolved',
       closureReason: 'handled',
     });
+    await click(info(MENU_REOPEN), tab);
+    expect((await getAssignment(db, rightClicked.id))!.status).toBe('open');
     await click(info(MENU_UNASSIGN), tab);
     expect((await getAssignment(db, rightClicked.id))!.status).toBe('unassigned');
     expect(notices).toEqual([]);

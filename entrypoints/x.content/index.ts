@@ -7,7 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { keepLive } from '../../utils/messaging/live-port';
 import { type ContentProtocol } from '../../utils/messaging/protocol';
-import { handleMessages } from '../../utils/messaging/transport';
+import { handleMessages, sendToBackground } from '../../utils/messaging/transport';
 import { X_MATCHES } from '../../utils/domain/x-urls';
 import { errorCounter } from './content-stats';
 import { startCountdownClock } from './countdown-clock';
@@ -38,7 +38,14 @@ export function startFeatures(
     decorate: routing.decorate,
     onError,
   });
-  const rightClick = createRememberRightClick();
+  const rightClick = createRememberRightClick({
+    statusOf: (id) => {
+      const known = data.known(id);
+      return known === null ? null : known?.status;
+    },
+    showMenuFor: (context) => sendToBackground('showMenuFor', { context }),
+    onError,
+  });
   const features = runFeatures(
     ctx,
     [annotation, routing, createDetectResponses(data, { onError }), rightClick],

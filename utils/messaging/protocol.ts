@@ -7,6 +7,7 @@ import type { Browser } from 'wxt/browser';
 import type {
   Assignment,
   AssignmentOnPage,
+  AssignmentStatus,
   Backlog,
   ClosureReason,
   Department,
@@ -40,6 +41,11 @@ export interface BackgroundProtocol {
     assignments: AssignmentOnPage[];
   };
   assignPost(req: { post: Post; departmentId: string }): Assignment;
+  /**
+   * The page's right-click, before the menu opens: the menu shows only what applies to that
+   * post (`none` off a post; a status as the page knows it).
+   */
+  showMenuFor(req: { context: AssignmentStatus | 'none' }): { ok: true };
   /**
    * Assigns from X's page (the chip, the picker, the suggestion): the item afterwards, and
    * what takes it back (null when nothing changed), for the page's Undo.
