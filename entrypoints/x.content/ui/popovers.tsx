@@ -50,6 +50,9 @@ interface Shown {
   stillValid?: () => boolean;
 }
 
+/** How many still frames after a scroll end the following (about a sixth of a second). */
+const SETTLE_FRAMES = 10;
+
 const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
 
 /** Tab and Shift+Tab go round the popover's own controls. */
@@ -95,13 +98,23 @@ export function createPopovers(ctx: ContentScriptContext): Popovers {
   }
 
   let frame: number | undefined;
+  /** Frames left to watch the anchor after a scroll: X shifts its posts as it loads more. */
+  let watchFrames = 0;
+  let lastTop = NaN;
   function follow() {
+    watchFrames = SETTLE_FRAMES;
     if (!shown || frame !== undefined) return;
-    frame = ctx.requestAnimationFrame(() => {
-      frame = undefined;
-      if (!shown) return;
-      if (shown.stillValid?.() === false || !place(shown)) close();
-    });
+    frame = ctx.requestAnimationFrame(step);
+  }
+  function step() {
+    frame = undefined;
+    if (!shown) return;
+    if (shown.stillValid?.() === false || !place(shown)) return close();
+    const top = parseFloat(shown.host.style.top);
+    // Moved since the last frame: watch a while longer, until it has been still for a while.
+    if (top !== lastTop) watchFrames = SETTLE_FRAMES;
+    lastTop = top;
+    if (--watchFrames > 0) frame = ctx.requestAnimationFrame(step);
   }
 
   function open({ kind, anchor, content, dataset = {}, stillValid }: OpenPopover) {
