@@ -5,6 +5,7 @@ import { stateOf } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import {
   applyMutation,
+  mayChange,
   parseMutation,
   targetOf,
   usageNeeded,
@@ -109,6 +110,23 @@ describe('applyMutation: times', () => {
     const m = parseMutation('addNote', { tweetId: item.tweetId, text: 'cek' });
     const effect = applyMutation(state(item), m, triage, 'siti', '2025-03-10T11:00:00+07:00');
     expect(effect.assignment?.history.at(-1)?.at).toBe('2025-03-10T04:00:00.000Z');
+  });
+});
+
+describe('mayChange: the rights the pages show controls by', () => {
+  const roadsItem = { departmentId: roads.id };
+  const otherItem = { departmentId: environment.id };
+
+  it('matches what applyMutation refuses', () => {
+    expect(mayChange(roadsOfficer, 'assignPost', undefined)).toBe(false);
+    expect(mayChange(roadsOfficer, 'undoAssign', roadsItem)).toBe(false);
+    expect(mayChange(roadsOfficer, 'setStatus', roadsItem)).toBe(true);
+    expect(mayChange(roadsOfficer, 'resolve', otherItem)).toBe(false);
+    expect(mayChange(roadsOfficer, 'saveDepartment', undefined)).toBe(false);
+    expect(mayChange(triage, 'assignPost', otherItem)).toBe(true);
+    expect(mayChange(triage, 'saveDepartment', undefined)).toBe(false);
+    expect(mayChange(admin, 'saveDepartment', undefined)).toBe(true);
+    expect(mayChange(null, 'importDirectory', undefined)).toBe(true);
   });
 });
 

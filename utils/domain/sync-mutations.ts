@@ -25,7 +25,7 @@ import {
 } from './schemas/mutations';
 import { storableStrings } from './schemas/blocks';
 import { parse, refuse } from './schemas/parse';
-import { parseTeamSettings, type TeamSettings } from './settings';
+import { DEFAULT_TEAM_SETTINGS, parseTeamSettings, type TeamSettings } from './settings';
 import type { Actor } from './actor';
 import type { Assignment, Department } from './types';
 
@@ -129,6 +129,29 @@ export function authorize(actor: Actor | null, m: Mutation, state: MutationState
         ? `This item is with ${owner}: only its own department can change it`
         : 'This item is not assigned to your department',
     );
+  }
+}
+
+/**
+ * Whether the actor may make a change of this kind to this item, by `authorize`'s rule: what
+ * the pages ask before showing a control, so that nobody acts and is refused afterwards.
+ */
+export function mayChange(
+  actor: Actor | null,
+  name: MutationName,
+  assignment: Pick<Assignment, 'departmentId'> | undefined,
+): boolean {
+  try {
+    authorize(actor, { name } as Mutation, {
+      assignment: assignment as Assignment | undefined,
+      departments: [],
+      settings: DEFAULT_TEAM_SETTINGS,
+      itemsUsing: new Map(),
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof TanggapError && error.code === 'forbidden') return false;
+    throw error;
   }
 }
 
