@@ -111,13 +111,70 @@ describe('DepartmentPicker', () => {
     expect(onPick).not.toHaveBeenCalled();
   });
 
-  test('Escape closes', () => {
+  test('Escape closes, from the filter box and from the close button alike', () => {
     key('Escape');
-    expect(onClose).toHaveBeenCalled();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    act(() => {
+      container
+        .querySelector('.close')!
+        .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(onClose).toHaveBeenCalledTimes(2);
   });
 
   test('a click picks', () => {
     act(() => options()[2]!.click());
+    expect(onPick).toHaveBeenCalledWith('dinkes');
+  });
+});
+
+describe('DepartmentPicker for a post', () => {
+  function show(props: { suggestedId?: string; text?: string }) {
+    act(() => {
+      render(
+        <DepartmentPicker
+          departments={departments}
+          currentId=""
+          post={{ authorHandle: 'warga', text: props.text ?? 'Jalan di depan pasar berlubang' }}
+          suggestedId={props.suggestedId}
+          onPick={onPick}
+          onClose={onClose}
+        />,
+        container,
+      );
+    });
+  }
+  const dialog = () => container.querySelector('[role="dialog"]')!;
+
+  test('names the post it assigns, in its title and to screen readers', () => {
+    show({});
+    expect(dialog().getAttribute('aria-label')).toBe(
+      'Assign the post by @warga: “Jalan di depan pasar berlubang”',
+    );
+    expect(container.querySelector('.picker-title')!.textContent).toBe(
+      dialog().getAttribute('aria-label'),
+    );
+  });
+
+  test('a long post is quoted by its start, on one line', () => {
+    show({ text: `Sampah\n\nmenumpuk ${'di gang sempit '.repeat(10)}` });
+    const title = dialog().getAttribute('aria-label')!;
+    expect(title.startsWith('Assign the post by @warga: “Sampah menumpuk di gang')).toBe(true);
+    expect(title.endsWith('…”')).toBe(true);
+    expect(title.length).toBeLessThan(90);
+  });
+
+  test('a post without text is named by its author', () => {
+    show({ text: '' });
+    expect(dialog().getAttribute('aria-label')).toBe('Assign the post by @warga');
+  });
+
+  test('the suggestion comes first, is marked, and Enter assigns it', () => {
+    show({ suggestedId: 'dinkes' });
+    expect(options().map((o) => o.dataset.departmentId)).toEqual(['dinkes', 'dinas-pu', 'dlh']);
+    expect(options()[0]!.textContent).toContain('suggested');
+    expect(selected()).toBe('dinkes');
+    key('Enter');
     expect(onPick).toHaveBeenCalledWith('dinkes');
   });
 });

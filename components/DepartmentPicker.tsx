@@ -1,29 +1,60 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Department } from '../utils/domain/types';
-import { foldForSearch } from '../utils/domain/text';
+import type { Department, Post } from '../utils/domain/types';
+import { foldForSearch, truncate } from '../utils/domain/text';
 import { t } from '../utils/i18n/i18n';
+
+/** How much of the post's text the title quotes. */
+const EXCERPT_LENGTH = 48;
 
 interface Props {
   departments: Department[];
   currentId: string;
+  /** The post it assigns, named in its title so the officer sees which one it is. */
+  post?: Pick<Post, 'authorHandle' | 'text'>;
+  /** The routing suggestion: listed first and chosen, so Enter accepts it. */
+  suggestedId?: string;
   onPick: (departmentId: string) => void;
   onClose: () => void;
 }
 
-/** A searchable list of departments: type to filter, arrows to move, Enter to pick, Esc to close. */
-export function DepartmentPicker({ departments, currentId, onPick, onClose }: Props) {
+/** "Assign @warga's post: “Jalan di …”", or the plain title without a post. */
+export function pickerTitle(post: Props['post']): string {
+  if (!post) return t('pickerTitle');
+  const excerpt = truncate(post.text.replace(/\s+/g, ' ').trim(), EXCERPT_LENGTH);
+  return excerpt
+    ? t('pickerTitleFor', post.authorHandle, excerpt)
+    : t('pickerTitleForNoText', post.authorHandle);
+}
+
+/**
+ * A searchable list of departments: type to filter, arrows to move, Enter to pick, Esc (from
+ * anywhere inside) to close.
+ */
+export function DepartmentPicker({
+  departments,
+  currentId,
+  post,
+  suggestedId,
+  onPick,
+  onClose,
+}: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
 
+  const ordered = useMemo(() => {
+    const suggested = departments.find((d) => d.id === suggestedId);
+    return suggested ? [suggested, ...departments.filter((d) => d !== suggested)] : departments;
+  }, [departments, suggestedId]);
+
   const matches = useMemo(() => {
     const q = foldForSearch(query.trim());
-    if (!q) return departments;
-    return departments.filter((d) =>
+    if (!q) return ordered;
+    return ordered.filter((d) =>
       foldForSearch(`${d.shortName} ${d.name} ${d.keywords.join(' ')}`).includes(q),
     );
-  }, [departments, query]);
+  }, [ordered, query]);
 
   // Before the next key press: a fast typist's keys must reach the filter box.
   useLayoutEffect(() => input.current?.focus(), []);
@@ -50,17 +81,27 @@ export function DepartmentPicker({ departments, currentId, onPick, onClose }: Pr
       case 'Enter':
         if (activeDepartment) onPick(activeDepartment.id);
         break;
-      case 'Escape':
-        onClose();
-        break;
       default:
         return;
     }
     event.preventDefault();
   }
 
+  const title = pickerTitle(post);
   return (
-    <div class="picker" role="dialog" aria-label={t('pickerTitle')}>
+    <div
+      class="picker"
+      role="dialog"
+      aria-label={title}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <p class="picker-title" title={post?.text}>
+        {title}
+      </p>
       <div class="picker-head">
         <input
           ref={input}
@@ -100,6 +141,7 @@ export function DepartmentPicker({ departments, currentId, onPick, onClose }: Pr
             <span class="swatch" style={{ backgroundColor: d.color }} aria-hidden="true" />
             <span class="short">{d.shortName}</span>
             <span class="name">{d.name}</span>
+            {d.id === suggestedId && <span class="tag">{t('pickerSuggested')}</span>}
             {d.id === currentId && <span aria-hidden="true">✓</span>}
           </li>
         ))}

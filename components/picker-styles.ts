@@ -13,6 +13,10 @@ export const PICKER_CSS = `
   background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 12px;
   box-shadow: 0 8px 28px rgb(101 119 134 / 35%); overflow: hidden;
 }
+.picker-title {
+  margin: 0; padding: 8px 12px 0; font-weight: 700; overflow: hidden; text-overflow: ellipsis;
+  white-space: nowrap;
+}
 .picker-head { display: flex; gap: 4px; padding: 8px; border-bottom: 1px solid var(--line); }
 input {
   flex: 1; font: inherit; color: var(--fg); background: transparent; padding: 6px 10px;
@@ -27,5 +31,6 @@ li[aria-selected='true'] { background: var(--hover); box-shadow: inset 3px 0 0 v
 li.empty { color: var(--muted); cursor: default; }
 .swatch { flex: none; width: 12px; height: 12px; border-radius: 3px; }
 .short { font-weight: 700; flex: none; }
+.tag { flex: none; margin-left: auto; font-size: 12px; color: var(--muted); }
 .name { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 `;

@@ -4,7 +4,7 @@
  * and changes nothing. The context menu calls these same functions, so it shares the
  * checks and the change broadcast.
  */
-import { validateAssignment } from '../../utils/domain/assignment-ops';
+import { undoOffer, validateAssignment } from '../../utils/domain/assignment-ops';
 import {
   getAssignments,
   getRecentAssignments,
@@ -26,6 +26,7 @@ import { createProgrammeHandlers } from './programme-handlers';
 import { createIntakeHandlers } from './intake-handlers';
 import { createBulkHandlers } from './bulk-handlers';
 import { createMutate, itemAfter } from './mutate';
+import { showMenuFor } from './menus';
 import { createSyncHandlers } from './sync/handlers';
 import { officerOf } from '../../utils/domain/settings';
 import { loadSettings } from '../../utils/storage/settings';
@@ -83,6 +84,22 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
 
     async assignPost(req) {
       return itemAfter(await mutate('assignPost', req))!;
+    },
+
+    async assignFromPage(req) {
+      const result = await mutate('assignPost', req);
+      const assignment = itemAfter(result)!;
+      return { assignment, undo: undoOffer(result.before.assignment, assignment) };
+    },
+
+    async undoAssign(req) {
+      return itemAfter(await mutate('undoAssign', req))!;
+    },
+
+    async showMenuFor(req) {
+      const { context } = parseRequest(requests.showMenuFor, req);
+      await (deps.showMenuFor ?? showMenuFor)(context);
+      return { ok: true };
     },
 
     async setStatus(req) {

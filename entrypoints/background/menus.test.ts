@@ -8,16 +8,22 @@ import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import type { ContentProtocol } from '../../utils/messaging/protocol';
 import type { sendToTab } from '../../utils/messaging/transport';
 import type { Assignment, Post } from '../../utils/domain/types';
+import type { UndoOffer } from '../../utils/domain/assignment-ops';
 import { X_MATCHES } from '../../utils/domain/x-urls';
 import { createBackgroundHandlers } from './handlers';
 import {
   buildMenus,
   createMenuClickHandler,
+  MENU_ASSIGN,
   MENU_ASSIGN_PREFIX,
+  MENU_REOPEN,
+  MENU_RESOLVE,
   MENU_RESOLVE_PREFIX,
   MENU_RESPONDED,
   MENU_UNASSIGN,
+  showMenuFor,
   type MenusApi,
+  type MenuUpdateApi,
 } from './menus';
 
 describe('buildMenus', () => {
@@ -56,6 +62,7 @@ describe('buildMenus', () => {
       ['tanggap-resolve:no-action', 'tanggap-resolve', 'No action needed'],
       ['tanggap-resolve:not-our-remit', 'tanggap-resolve', 'Not our remit…'],
       ['tanggap-resolve:duplicate', 'tanggap-resolve', 'Duplicate…'],
+      ['tanggap-reopen', 'tanggap', 'Reopen'],
       ['tanggap-unassign', 'tanggap', 'Unassign'],
     ]);
     for (const c of created) {
@@ -70,7 +77,47 @@ describe('buildMenus', () => {
       buildMenus(DEFAULT_DEPARTMENTS, menus as unknown as MenusApi),
       buildMenus(DEFAULT_DEPARTMENTS, menus as unknown as MenusApi),
     ]);
-    expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 9);
+    expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 10);
+  });
+});
+
+describe('showMenuFor', () => {
+  function fakeMenus(withRefresh: boolean) {
+    const visible: Record<string, boolean> = {};
+    const order: string[] = [];
+    const menus: MenuUpdateApi = {
+      update: vi.fn(async (id: string | number, props: { visible?: boolean }) => {
+        visible[String(id)] = props.visible!;
+        order.push('update');
+      }) as unknown as MenuUpdateApi['update'],
+      refresh: withRefresh ? vi.fn(async () => void order.push('refresh')) : undefined,
+    };
+    return { menus, visible, order };
+  }
+
+  test.each([
+    ['none', []],
+    ['unassigned', []],
+    ['open', [MENU_RESPONDED, MENU_RESOLVE, MENU_UNASSIGN]],
+    ['responded', [MENU_RESOLVE, MENU_REOPEN, MENU_UNASSIGN]],
+    ['resolved', [MENU_REOPEN, MENU_UNASSIGN]],
+  ] as const)('on a post %s, shows only %j beside Assign to', async (context, shown) => {
+    const { menus, visible } = fakeMenus(false);
+    await showMenuFor(context, menus);
+    expect(
+      Object.entries(visible)
+        .filter(([, on]) => on)
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([...shown].sort());
+    expect(Object.keys(visible)).not.toContain(MENU_ASSIGN);
+  });
+
+  test('Firefox redraws the menu already shown, after the items changed', async () => {
+    const { menus, order } = fakeMenus(true);
+    await showMenuFor('open', menus);
+    expect(order.at(-1)).toBe('refresh');
+    expect(order.filter((o) => o === 'update')).toHaveLength(4);
   });
 });
 
@@ -81,6 +128,7 @@ describe('createMenuClickHandler', () => {
   let notices: string[];
   let opened: { tweetId: string; reason?: string }[];
   let popoverShown: boolean;
+  let undoOffers: { assignment: Assignment; undo: UndoOffer }[];
   let onChanged: ReturnType<typeof vi.fn<(a: Assignment[]) => void>>;
   let click: ReturnType<typeof createMenuClickHandler>;
   const tab = { id: 7 } as Browser.tabs.Tab;
@@ -92,6 +140,7 @@ describe('createMenuClickHandler', () => {
     notices = [];
     opened = [];
     popoverShown = true;
+    undoOffers = [];
     onChanged = vi.fn<(a: Assignment[]) => void>();
     const handlers = createBackgroundHandlers({
       db: async () => db,
@@ -112,6 +161,10 @@ describe('createMenuClickHandler', () => {
         if (name === 'openItemActions') {
           opened.push(data as { tweetId: string; reason?: string });
           return popoverShown;
+        }
+        if (name === 'offerUndo') {
+          undoOffers.push(data as { assignment: Assignment; undo: UndoOffer });
+          return undefined;
         }
         notices.push((data as { message: string }).message);
         return undefined;
@@ -147,7 +200,22 @@ describe('createMenuClickHandler', () => {
     expect(onChanged).toHaveBeenCalledTimes(1);
   });
 
-  test('mark responded, resolve as handled, unassign', async () => {
+  test('an assignment from the menu offers its undo on the page; the same one again does not', async () => {
+    rightClicked = createPost();
+    const post = rightClicked;
+    await click(info(`${MENU_ASSIGN_PREFIX}dinsos`), tab);
+    expect(undoOffers).toHaveLength(1);
+    expect(undoOffers[0]!.undo).toMatchObject({
+      tweetId: post.id,
+      previous: { status: 'unassigned' },
+    });
+    expect(undoOffers[0]!.assignment.departmentId).toBe('dinsos');
+    rightClicked = post;
+    await click(info(`${MENU_ASSIGN_PREFIX}dinsos`), tab);
+    expect(undoOffers).toHaveLength(1);
+  });
+
+  test('mark responded, resolve as handled, reopen, unassign', async () => {
     rightClicked = createPost();
     await click(info(`${MENU_ASSIGN_PREFIX}dlh`), tab);
     await click(info(MENU_RESPONDED), tab);
@@ -157,6 +225,8 @@ describe('createMenuClickHandler', () => {
       status: 'resolved',
       closureReason: 'handled',
     });
+    await click(info(MENU_REOPEN), tab);
+    expect((await getAssignment(db, rightClicked.id))!.status).toBe('open');
     await click(info(MENU_UNASSIGN), tab);
     expect((await getAssignment(db, rightClicked.id))!.status).toBe('unassigned');
     expect(notices).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * The right-click menu on X pages: Tanggap → Assign to ▸ department, Mark responded,
- * Resolve ▸ reason, Unassign. A click asks the tab which post was under the pointer and then
+ * Resolve ▸ reason, Reopen, Unassign, each shown only where it applies (`showMenuFor`). A click asks the tab which post was under the pointer and then
  * calls the same handlers as a message would. The reasons that need more input (which
  * department, which other post) open the post's actions popover on the page instead.
  */
@@ -10,7 +10,7 @@ import { t, type MessageKey } from '../../utils/i18n/i18n';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import { sendToTab } from '../../utils/messaging/transport';
 import { TanggapError } from '../../utils/domain/errors';
-import type { ClosureReason, Department } from '../../utils/domain/types';
+import type { AssignmentStatus, ClosureReason, Department } from '../../utils/domain/types';
 import { X_MATCHES } from '../../utils/domain/x-urls';
 
 export const MENU_ROOT = 'tanggap';
@@ -21,6 +21,45 @@ export const MENU_RESOLVE = 'tanggap-resolve';
 /** Followed by the closure reason. */
 export const MENU_RESOLVE_PREFIX = 'tanggap-resolve:';
 export const MENU_UNASSIGN = 'tanggap-unassign';
+export const MENU_REOPEN = 'tanggap-reopen';
+
+/** What the post under the pointer is, as the page knows it; `none` off a post. */
+export type MenuContext = AssignmentStatus | 'none';
+
+/**
+ * The items that apply to the post under the pointer: assigning always; marking responded
+ * only while open; resolving while open or responded; reopening only once closed;
+ * unassigning once assigned.
+ */
+export function menuVisibility(context: MenuContext): Record<string, boolean> {
+  const assigned = context !== 'none' && context !== 'unassigned';
+  return {
+    [MENU_RESPONDED]: context === 'open',
+    [MENU_RESOLVE]: context === 'open' || context === 'responded',
+    [MENU_REOPEN]: context === 'responded' || context === 'resolved',
+    [MENU_UNASSIGN]: assigned,
+  };
+}
+
+export type MenuUpdateApi = Pick<typeof browser.contextMenus, 'update'> & {
+  /** Firefox's: redraws a menu already shown. */
+  refresh?: () => Promise<void> | void;
+};
+
+/**
+ * Shows only the items that apply. Chrome cannot change a menu once shown: the page's
+ * `contextmenu` event sends the context first, and the menu opens after it. Firefox redraws
+ * a shown menu (`refresh`).
+ */
+export async function showMenuFor(
+  context: MenuContext,
+  menus: MenuUpdateApi = browser.contextMenus,
+): Promise<void> {
+  await Promise.all(
+    Object.entries(menuVisibility(context)).map(([id, visible]) => menus.update(id, { visible })),
+  );
+  await menus.refresh?.();
+}
 
 /** The menu's reasons, in order; those with `form` open the popover to ask for the rest. */
 export const MENU_RESOLVE_REASONS: readonly {
@@ -101,6 +140,13 @@ export function buildMenus(
     }
     await create(menus, {
       ...common,
+      id: MENU_REOPEN,
+      parentId: MENU_ROOT,
+      title: t('menuReopen'),
+      visible: false,
+    });
+    await create(menus, {
+      ...common,
       id: MENU_UNASSIGN,
       parentId: MENU_ROOT,
       title: t('menuUnassign'),
@@ -114,7 +160,7 @@ export function buildMenus(
 export interface MenuClickDeps {
   handlers: Pick<
     Handlers<BackgroundProtocol>,
-    'assignPost' | 'setStatus' | 'unassign' | 'getAssignments' | 'resolve'
+    'assignFromPage' | 'setStatus' | 'unassign' | 'getAssignments' | 'resolve' | 'reopen'
   >;
   sendToTab?: typeof sendToTab;
   message?: (key: MessageKey, ...substitutions: string[]) => string;
@@ -148,19 +194,28 @@ export function createMenuClickHandler({
 
       if (item.startsWith(MENU_ASSIGN_PREFIX)) {
         const departmentId = item.slice(MENU_ASSIGN_PREFIX.length);
-        await handlers.assignPost({ post, departmentId }, sender);
+        const { assignment, undo } = await handlers.assignFromPage({ post, departmentId }, sender);
+        // The page offers its Undo as after a click on the chip; stored either way.
+        if (undo) {
+          await send(tabId, info.frameId, 'offerUndo', { assignment, undo }).catch(
+            (error: unknown) => console.warn('Tanggap: cannot offer undo', error),
+          );
+        }
         return;
       }
       const resolveWith = item.startsWith(MENU_RESOLVE_PREFIX)
         ? MENU_RESOLVE_REASONS.find((r) => MENU_RESOLVE_PREFIX + r.reason === item)
         : undefined;
-      if (item !== MENU_RESPONDED && item !== MENU_UNASSIGN && !resolveWith) return;
+      if (item !== MENU_RESPONDED && item !== MENU_UNASSIGN && item !== MENU_REOPEN && !resolveWith)
+        return;
 
       const known = (await handlers.getAssignments({ ids: [post.id] }, sender))[post.id];
       if (!known || known.status === 'unassigned')
         return await notice(message('noticeNotAssigned'));
       if (item === MENU_UNASSIGN) {
         await handlers.unassign({ tweetId: post.id }, sender);
+      } else if (item === MENU_REOPEN) {
+        await handlers.reopen({ tweetId: post.id }, sender);
       } else if (item === MENU_RESPONDED) {
         await handlers.setStatus({ tweetId: post.id, status: 'responded' }, sender);
       } else if (resolveWith?.form) {

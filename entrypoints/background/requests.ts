@@ -64,7 +64,11 @@ const instant = v.pipe(
   v.optional(v.union([v.literal(''), requiredInstant], 'must be an ISO 8601 date')),
   v.transform((x) => x || undefined),
 );
+/** What the post under the pointer is, for the right-click menu. */
+const MENU_CONTEXTS = ['none', 'unassigned', 'open', 'responded', 'resolved'] as const;
+
 export const requests = {
+  showMenuFor: fields({ context: oneOf(MENU_CONTEXTS) }),
   getAssignments: fields({
     ids: list(tweetId, MAX_BATCH_IDS, `must be a list of at most ${MAX_BATCH_IDS} post ids`),
   }),

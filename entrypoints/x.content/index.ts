@@ -7,7 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { keepLive } from '../../utils/messaging/live-port';
 import { type ContentProtocol } from '../../utils/messaging/protocol';
-import { handleMessages } from '../../utils/messaging/transport';
+import { handleMessages, sendToBackground } from '../../utils/messaging/transport';
 import { X_MATCHES } from '../../utils/domain/x-urls';
 import { errorCounter } from './content-stats';
 import { startCountdownClock } from './countdown-clock';
@@ -21,11 +21,12 @@ import { startObservingPosts } from './observe-posts';
 import { createPageData } from './page-data';
 import { createPageNotice, type PageNotice } from './ui/page-notice';
 import { createPopovers, type Popovers } from './ui/popovers';
+import { createUndoToast, type UndoToast } from './ui/undo-toast';
 
 /** Starts the features on the page; what the background's messages reach of them. */
 export function startFeatures(
   ctx: ContentScriptContext,
-  { notice, popovers }: { notice: PageNotice; popovers: Popovers },
+  { notice, popovers, undoToast }: { notice: PageNotice; popovers: Popovers; undoToast: UndoToast },
 ) {
   const onError = errorCounter(ctx);
   // The page's data changes only once the background answers, when `features` below is set.
@@ -34,10 +35,18 @@ export function startFeatures(
   const annotation = createAnnotatePosts(data, {
     notice,
     popovers,
+    undoToast,
     decorate: routing.decorate,
     onError,
   });
-  const rightClick = createRememberRightClick();
+  const rightClick = createRememberRightClick({
+    statusOf: (id) => {
+      const known = data.known(id);
+      return known === null ? null : known?.status;
+    },
+    showMenuFor: (context) => sendToBackground('showMenuFor', { context }),
+    onError,
+  });
   const features = runFeatures(
     ctx,
     [
@@ -62,11 +71,13 @@ export default defineContentScript({
     const { annotation, rightClick } = startFeatures(ctx, {
       notice,
       popovers: createPopovers(ctx),
+      undoToast: createUndoToast(ctx, { onError: errorCounter(ctx) }),
     });
     const stopHandling = handleMessages<ContentProtocol>({
       takeRightClickedPost: () => rightClick.take(),
       showNotice: ({ message }) => notice.show(message),
       openItemActions: ({ tweetId, reason }) => annotation.openActionsFor(tweetId, reason),
+      offerUndo: ({ assignment, undo }) => annotation.offerUndo(assignment, undo),
     });
     ctx.onInvalidated(stopHandling);
     // ctx's timers stop with the script when the extension is updated or reloaded.

@@ -5,7 +5,10 @@ import {
   changeStatus,
   MAX_HISTORY,
   MAX_TEXT_LENGTH,
+  stateOf,
   unassign,
+  undoAssign,
+  undoOffer,
   validateAssignment,
   validatePost,
 } from './assignment-ops';
@@ -327,5 +330,50 @@ describe('validateAssignment', () => {
       () => validateAssignment({ ...good, deadline: 'x' }, 'assignments[7]'),
       /^assignments\[7\]\.deadline/,
     );
+  });
+});
+
+describe('undoAssign', () => {
+  const post = createPost();
+
+  test('a new assignment undone: unassigned again, both events kept', () => {
+    const assigned = assign(undefined, post, pu, 'ani', t0);
+    const offer = undoOffer(undefined, assigned)!;
+    const undone = undoAssign(assigned, offer, 'ani', t1);
+    expect(stateOf(undone)).toEqual(stateOf(undefined));
+    expect(undone.status).toBe('unassigned');
+    expect(undone.history.map((e) => e.action)).toEqual(['assign', 'undo']);
+    expect(undone.history[1]).toEqual({ at: t1, by: 'ani', action: 'undo', from: pu.id });
+    expect(validateAssignment(undone)).toEqual(undone);
+  });
+
+  test('a reassignment undone: back with the first department, its deadline and status', () => {
+    const first = changeStatus(assign(undefined, post, pu, 'ani', t0), 'responded', 'ani', t1);
+    const moved = assign(first, post, dlh, 'budi', t2);
+    const undone = undoAssign(moved, undoOffer(first, moved)!, 'budi', t2);
+    expect(stateOf(undone)).toEqual(stateOf(first));
+    expect(undone.deadline).toBe(first.deadline);
+    expect(undone.history.at(-1)).toMatchObject({ action: 'undo', from: dlh.id, to: pu.id });
+  });
+
+  test('assigning to the same department again offers no undo', () => {
+    const a = assign(undefined, post, pu, 'ani', t0);
+    expect(undoOffer(a, assign(a, post, pu, 'ani', t1))).toBeNull();
+  });
+
+  test('refused once the item changed since, or when undone already', () => {
+    const assigned = assign(undefined, post, pu, 'ani', t0);
+    const offer = undoOffer(undefined, assigned)!;
+    const responded = changeStatus(assigned, 'responded', 'budi', t1);
+    badRequest(() => undoAssign(responded, offer, 'ani', t2), /nothing to undo/);
+    const undone = undoAssign(assigned, offer, 'ani', t1);
+    badRequest(() => undoAssign(undone, offer, 'ani', t2), /nothing to undo/);
+  });
+
+  test('refused when the state it puts back is not the one the assignment replaced', () => {
+    const first = assign(undefined, post, pu, 'ani', t0);
+    const moved = assign(first, post, dlh, 'budi', t1);
+    const offer = undoOffer(undefined, moved)!;
+    badRequest(() => undoAssign(moved, offer, 'budi', t2), /was not with ""/);
   });
 });

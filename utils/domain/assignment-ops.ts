@@ -13,6 +13,7 @@ import { parse, refuse } from './schemas/parse';
 import { truncate } from './text';
 import type {
   Assignment,
+  AssignmentState,
   AssignmentStatus,
   Department,
   HistoryAction,
@@ -203,6 +204,81 @@ export function unassign(a: Assignment, by: string, nowIso: string, reason?: str
     assignedBy: '',
     deadline: '',
     history: withEvent(a.history, event(nowIso, by, 'unassign', { from: a.departmentId, reason })),
+    updatedAt: nowIso,
+    updatedBy: by,
+  };
+}
+
+/** The state of an item never assigned. */
+const UNASSIGNED: AssignmentState = {
+  departmentId: '',
+  status: 'unassigned',
+  assignedAt: '',
+  assignedBy: '',
+  deadline: '',
+  ...noResponse,
+};
+
+export function stateOf(a: Assignment | undefined): AssignmentState {
+  if (!a) return UNASSIGNED;
+  const { departmentId, status, assignedAt, assignedBy, deadline } = a;
+  const { respondedAt, respondedBy, responseId, resolvedAt, closureReason } = a;
+  return {
+    departmentId,
+    status,
+    assignedAt,
+    assignedBy,
+    deadline,
+    respondedAt,
+    respondedBy,
+    responseId,
+    resolvedAt,
+    closureReason,
+  };
+}
+
+/** What undoes an assignment: the assignment it undoes (by its time) and the state before. */
+export interface UndoOffer {
+  tweetId: string;
+  /** The `assignedAt` of the assignment to take back. */
+  undoes: string;
+  previous: AssignmentState;
+}
+
+/** The undo of the change from `before` to `after`, or null when nothing changed. */
+export function undoOffer(before: Assignment | undefined, after: Assignment): UndoOffer | null {
+  if (after === before) return null;
+  return { tweetId: after.tweetId, undoes: after.assignedAt, previous: stateOf(before) };
+}
+
+/**
+ * Takes back the assignment made at `undoes`: the item goes back to `previous` (unassigned, or
+ * its earlier department with that deadline and status), and its history keeps both the
+ * assignment and an `undo` event. Refused once the item changed since that assignment (another
+ * officer acted on it, or it was undone already), or when `previous` is not what the
+ * assignment's own event says it replaced.
+ */
+export function undoAssign(
+  a: Assignment,
+  { undoes, previous }: Omit<UndoOffer, 'tweetId'>,
+  by: string,
+  nowIso: string,
+): Assignment {
+  const last = a.history[a.history.length - 1];
+  const isAssignment = last?.action === 'assign' || last?.action === 'reassign';
+  if (a.status !== 'open' || a.assignedAt !== undoes || !isAssignment || last.at !== undoes) {
+    refuse(`Post ${a.tweetId} changed after that assignment: there is nothing to undo`);
+  }
+  if (previous.departmentId !== (last.action === 'reassign' ? last.from : '')) {
+    refuse(`Post ${a.tweetId} was not with "${previous.departmentId}" before that assignment`);
+  }
+  return {
+    ...a,
+    ...previous,
+    history: withEvent(
+      a.history,
+      event(nowIso, by, 'undo', { from: a.departmentId, to: previous.departmentId || undefined }),
+    ),
     updatedAt: nowIso,
     updatedBy: by,
   };

@@ -19,6 +19,8 @@ export interface HistoryWords {
   responseCorrected: string;
   resolve: (reason: string) => string;
   reopen: string;
+  /** An assignment taken back: to no department (`to` empty) or the one before. */
+  undo: (from: string, to: string) => string;
   note: (text: string) => string;
   closure: {
     handled: string;
@@ -80,6 +82,9 @@ export function historyLine(
       break;
     case 'reopen':
       text = words.reopen;
+      break;
+    case 'undo':
+      text = words.undo(dept(e.from), dept(e.to));
       break;
     case 'note':
       text = words.note(e.reason ?? '');

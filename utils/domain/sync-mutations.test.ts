@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../../tests/rejects';
 import { createAssignment, createPost, createTweetId } from '../../tests/factories';
+import { stateOf } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import {
   applyMutation,
+  mayChange,
   parseMutation,
   targetOf,
   usageNeeded,
@@ -123,6 +125,10 @@ describe('applyMutation: signed by someone', () => {
     ['resolve', { tweetId: open.tweetId, reason: 'handled' }],
     ['reopen', { tweetId: open.tweetId }],
     ['addNote', { tweetId: open.tweetId, text: 'dicek besok' }],
+    [
+      'undoAssign',
+      { tweetId: open.tweetId, undoes: open.assignedAt, previous: stateOf(undefined) },
+    ],
   ])('%s by nobody is refused: the officer gives a name first', (name, args) => {
     expect(unsigned(name, args, open).code).toBe('officer-name-required');
   });
@@ -134,6 +140,23 @@ describe('applyMutation: signed by someone', () => {
       replies: [reply],
     });
     expect(() => applyMutation(state(open), m, null, '', AT)).not.toThrow();
+  });
+});
+
+describe('mayChange: the rights the pages show controls by', () => {
+  const roadsItem = { departmentId: roads.id };
+  const otherItem = { departmentId: environment.id };
+
+  it('matches what applyMutation refuses', () => {
+    expect(mayChange(roadsOfficer, 'assignPost', undefined)).toBe(false);
+    expect(mayChange(roadsOfficer, 'undoAssign', roadsItem)).toBe(false);
+    expect(mayChange(roadsOfficer, 'setStatus', roadsItem)).toBe(true);
+    expect(mayChange(roadsOfficer, 'resolve', otherItem)).toBe(false);
+    expect(mayChange(roadsOfficer, 'saveDepartment', undefined)).toBe(false);
+    expect(mayChange(triage, 'assignPost', otherItem)).toBe(true);
+    expect(mayChange(triage, 'saveDepartment', undefined)).toBe(false);
+    expect(mayChange(admin, 'saveDepartment', undefined)).toBe(true);
+    expect(mayChange(null, 'importDirectory', undefined)).toBe(true);
   });
 });
 
@@ -163,6 +186,22 @@ describe('applyMutation: rights', () => {
     expect(e.code).toBe('forbidden');
     const assigned = run(state(), triage, 'assignPost', { post, departmentId: roads.id });
     expect(assigned.assignment).toMatchObject({ departmentId: roads.id, assignedBy: 'siti' });
+  });
+
+  it('keeps the undo of an assignment to triage officers and admins', () => {
+    const post = createPost();
+    const assigned = run(state(), triage, 'assignPost', { post, departmentId: roads.id });
+    const args = { tweetId: post.id, undoes: AT, previous: stateOf(undefined) };
+    const e = thrownBy(() => run(state(assigned.assignment), roadsOfficer, 'undoAssign', args));
+    expect(e.code).toBe('forbidden');
+    const undone = run(state(assigned.assignment), triage, 'undoAssign', args);
+    expect(undone.assignment).toMatchObject({ status: 'unassigned', departmentId: '' });
+  });
+
+  it('refuses an undo whose state breaks the status rules, naming the field', () => {
+    const previous = { ...stateOf(undefined), departmentId: roads.id };
+    const e = thrownBy(() => parseMutation('undoAssign', { tweetId: '1', undoes: AT, previous }));
+    expect(e.message).toContain('request.previous.departmentId must be empty');
   });
 
   it('keeps the directory and the team settings to admins', () => {

@@ -9,9 +9,9 @@
  *
  * Rights: admins do everything; triage officers assign, reassign and change any item;
  * department officers change only their own department's items (respond, resolve, reopen,
- * notes) and cannot assign; only admins edit the directory and the team's settings.
+ * notes) and cannot assign (nor undo an assignment); only admins edit the directory and the team's settings.
  */
-import { assign, changeStatus, unassign } from './assignment-ops';
+import { assign, changeStatus, unassign, undoAssign } from './assignment-ops';
 import { checkChangeTime } from './change-time';
 import { checkHandleUnique, inUseMessage } from './directory';
 import { addNote, resolve } from './lifecycle-ops';
@@ -25,7 +25,7 @@ import {
 } from './schemas/mutations';
 import { storableStrings } from './schemas/blocks';
 import { parse, refuse } from './schemas/parse';
-import { parseTeamSettings, type TeamSettings } from './settings';
+import { DEFAULT_TEAM_SETTINGS, parseTeamSettings, type TeamSettings } from './settings';
 import type { Actor } from './actor';
 import type { Assignment, Department } from './types';
 
@@ -79,6 +79,7 @@ export function targetOf(m: Mutation): string | undefined {
       return m.args.conversationId;
     case 'setStatus':
     case 'unassign':
+    case 'undoAssign':
     case 'resolve':
     case 'reopen':
     case 'addNote':
@@ -115,6 +116,7 @@ export const SIGNED_MUTATIONS: readonly MutationName[] = [
   'resolve',
   'reopen',
   'addNote',
+  'undoAssign',
 ];
 
 function forbidden(message: string): never {
@@ -128,7 +130,7 @@ export function authorize(actor: Actor | null, m: Mutation, state: MutationState
     forbidden('Only an admin can change the directory and the team’s settings');
   }
   if (actor.role === 'triage') return;
-  if (m.name === 'assignPost' || m.name === 'unassign') {
+  if (m.name === 'assignPost' || m.name === 'unassign' || m.name === 'undoAssign') {
     forbidden('Only triage officers and admins assign posts to departments');
   }
   const owner = state.assignment?.departmentId;
@@ -138,6 +140,29 @@ export function authorize(actor: Actor | null, m: Mutation, state: MutationState
         ? `This item is with ${owner}: only its own department can change it`
         : 'This item is not assigned to your department',
     );
+  }
+}
+
+/**
+ * Whether the actor may make a change of this kind to this item, by `authorize`'s rule: what
+ * the pages ask before showing a control, so that nobody acts and is refused afterwards.
+ */
+export function mayChange(
+  actor: Actor | null,
+  name: MutationName,
+  assignment: Pick<Assignment, 'departmentId'> | undefined,
+): boolean {
+  try {
+    authorize(actor, { name } as Mutation, {
+      assignment: assignment as Assignment | undefined,
+      departments: [],
+      settings: DEFAULT_TEAM_SETTINGS,
+      itemsUsing: new Map(),
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof TanggapError && error.code === 'forbidden') return false;
+    throw error;
   }
 }
 
@@ -193,6 +218,10 @@ export function applyMutation(
     case 'unassign': {
       const a = known(current, m.args.tweetId);
       return item(current, unassign(a, by, at, m.args.reason));
+    }
+    case 'undoAssign': {
+      const a = known(current, m.args.tweetId);
+      return item(current, undoAssign(a, m.args, by, at));
     }
     case 'resolve': {
       const a = known(current, m.args.tweetId);

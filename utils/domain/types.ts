@@ -47,7 +47,9 @@ export type HistoryAction =
   /** An officer's note; `reason` holds its text (cut to the reason length). */
   | 'note'
   /** A reply from a directory handle that did not stop the clock; `reason` is its URL. */
-  | 'reply-seen';
+  | 'reply-seen'
+  /** An assignment taken back at once: `from` its department, `to` the one before, if any. */
+  | 'undo';
 
 /**
  * Why an item was closed. `not-our-remit` sends it on to another department (a reassignment
@@ -89,6 +91,21 @@ export interface Assignment {
   updatedAt: string;
   updatedBy: string;
 }
+
+/** Where an item is and how far it went: what an undo of an assignment puts back. */
+export type AssignmentState = Pick<
+  Assignment,
+  | 'departmentId'
+  | 'status'
+  | 'assignedAt'
+  | 'assignedBy'
+  | 'deadline'
+  | 'respondedAt'
+  | 'respondedBy'
+  | 'responseId'
+  | 'resolvedAt'
+  | 'closureReason'
+>;
 
 /** What an X page keeps of an assignment: enough for the chip, the badge and the "…" menu. */
 export type AssignmentOnPage = Pick<

@@ -15,6 +15,7 @@ export function historyWords(): HistoryWords {
     responseCorrected: t('historyResponseCorrected'),
     resolve: (reason) => t('historyResolve', reason),
     reopen: t('historyReopen'),
+    undo: (from, to) => (to ? t('historyUndoBack', from, to) : t('historyUndo', from)),
     note: (text) => t('historyNote', text),
     closure: {
       handled: t('closureHandled'),

@@ -7,6 +7,7 @@ import type { Browser } from 'wxt/browser';
 import type {
   Assignment,
   AssignmentOnPage,
+  AssignmentStatus,
   Backlog,
   ClosureReason,
   Department,
@@ -15,6 +16,7 @@ import type {
   StatusChange,
 } from '../domain/types';
 import type { Settings, SettingsUpdate } from '../domain/settings';
+import type { UndoOffer } from '../domain/assignment-ops';
 import type { ProgrammeStats } from '../domain/programmes';
 import type { IntakeSummary, Mention } from '../domain/mentions';
 import type { Programme } from '../domain/types';
@@ -43,6 +45,21 @@ export interface BackgroundProtocol {
     assignments: AssignmentOnPage[];
   };
   assignPost(req: { post: Post; departmentId: string }): Assignment;
+  /**
+   * The page's right-click, before the menu opens: the menu shows only what applies to that
+   * post (`none` off a post; a status as the page knows it).
+   */
+  showMenuFor(req: { context: AssignmentStatus | 'none' }): { ok: true };
+  /**
+   * Assigns from X's page (the chip, the picker, the suggestion): the item afterwards, and
+   * what takes it back (null when nothing changed), for the page's Undo.
+   */
+  assignFromPage(req: { post: Post; departmentId: string }): {
+    assignment: Assignment;
+    undo: UndoOffer | null;
+  };
+  /** Takes back an assignment just made (`assignFromPage`'s offer), if nothing changed since. */
+  undoAssign(req: UndoOffer): Assignment;
   setStatus(req: { tweetId: string; status: StatusChange; reason?: string }): Assignment;
   unassign(req: { tweetId: string; reason?: string }): Assignment;
   listDepartments(req: Record<string, never>): Department[];
@@ -215,6 +232,8 @@ export interface ContentProtocol {
    * "Duplicate…"), with that reason chosen. False when the post is no longer on the page.
    */
   openItemActions(req: { tweetId: string; reason?: ClosureReason }): boolean;
+  /** An assignment made from the menu: the page offers its Undo for a few seconds. */
+  offerUndo(req: { assignment: Assignment; undo: UndoOffer }): void;
 }
 
 export interface BroadcastEvents {

@@ -20,6 +20,7 @@ import { contentStats } from '../content-stats';
 import { startFeatures } from '../index';
 import type { PageNotice } from '../ui/page-notice';
 import type { Popovers } from '../ui/popovers';
+import type { UndoToast } from '../ui/undo-toast';
 
 const DAY = 24 * 3_600_000;
 let dbCount = 0;
@@ -77,7 +78,8 @@ function start() {
   ctx = new ContentScriptContext('x-test');
   const notice = { show: vi.fn() } as unknown as PageNotice;
   const popovers: Popovers = { open: vi.fn(), close: vi.fn() };
-  return startFeatures(ctx, { notice, popovers });
+  const undoToast: UndoToast = { offer: vi.fn() };
+  return startFeatures(ctx, { notice, popovers, undoToast });
 }
 
 /** The id of a post created at `ms` (X's ids tell their time). */

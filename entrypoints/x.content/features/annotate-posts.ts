@@ -19,7 +19,8 @@ import {
 import { isIntakePost } from '../../../utils/domain/intake';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../../utils/domain/sla';
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/domain/settings';
-import type { ClosureReason, Post } from '../../../utils/domain/types';
+import type { UndoOffer } from '../../../utils/domain/assignment-ops';
+import type { Assignment, ClosureReason, Post } from '../../../utils/domain/types';
 import { errorWords } from '../../../utils/i18n/error-words';
 import { annotationWords, t } from '../../../utils/i18n/i18n';
 import { performItemAction } from '../../../utils/messaging/item-actions';
@@ -34,6 +35,7 @@ import type { PageData } from '../page-data';
 import type { PageNotice } from '../ui/page-notice';
 import { readPageTheme } from '../ui/page-theme';
 import type { Popovers } from '../ui/popovers';
+import type { UndoToast } from '../ui/undo-toast';
 import type { ContentFeature, PageChange, PostBatch } from './feature';
 
 /** A page showing this many unreadable posts and no readable one has changed its layout. */
@@ -52,6 +54,7 @@ interface PostToFetch extends AnnotatedPost {
 export interface AnnotatePostsOptions {
   notice: PageNotice;
   popovers: Popovers;
+  undoToast: UndoToast;
   /** Adds what other features show on the chip (the routing suggestion, programme labels). */
   decorate: (view: AnnotationView, post: Post) => AnnotationView;
   onError: (error: unknown) => void;
@@ -60,11 +63,13 @@ export interface AnnotatePostsOptions {
 export interface AnnotatePosts extends ContentFeature {
   /** The menu's "Not our remit…" / "Duplicate…": false when the post's button is not shown. */
   openActionsFor(tweetId: string, reason?: ClosureReason): boolean;
+  /** The menu's assignment: the page offers its Undo. */
+  offerUndo(assignment: Assignment, undo: UndoOffer): void;
 }
 
 export function createAnnotatePosts(
   data: PageData,
-  { notice, popovers, decorate, onError }: AnnotatePostsOptions,
+  { notice, popovers, undoToast, decorate, onError }: AnnotatePostsOptions,
 ): AnnotatePosts {
   /** The settings the words below follow. */
   let wordsOf: Settings | undefined;
@@ -182,7 +187,7 @@ export function createAnnotatePosts(
       host,
       view,
       theme,
-      (chip) => openPicker(chip, post),
+      (chip) => openPicker(chip, post, suggested),
       { label: t('actionsButton'), onOpen: (button) => openActions(button, post) },
       suggested ? () => assignTo(post, suggested) : undefined,
     );
@@ -304,11 +309,15 @@ export function createAnnotatePosts(
     return undefined;
   }
 
-  function openPicker(chip: HTMLElement, post: Post) {
+  function openPicker(chip: HTMLElement, post: Post, suggestedId?: string) {
+    const host = (chip.getRootNode() as ShadowRoot).host;
     openDepartmentPicker(popovers, {
       anchor: chip,
       departments: [...data.departments()],
       currentId: data.known(post.id)?.departmentId ?? '',
+      post,
+      suggestedId,
+      stillValid: () => annotated.get(host)?.post.id === post.id,
       onPick: (departmentId) => assignTo(post, departmentId, chip),
     });
   }
@@ -316,18 +325,36 @@ export function createAnnotatePosts(
   function assignTo(post: Post, departmentId: string, chip?: HTMLElement) {
     const anchor = chip ?? chipOf(post.id);
     withOfficerName(
-      () => sendToBackground('assignPost', { post, departmentId }),
+      () => sendToBackground('assignFromPage', { post, departmentId }),
       async () => {
         if (anchor) return askOfficerName(popovers, anchor, saveOfficerName);
         notice.show(t('errorOfficerNameRequired'));
         return false;
       },
     )
-      .then((assignment) => assignment && data.applyAssignments([assignment]))
+      .then((answer) => {
+        if (!answer) return;
+        data.applyAssignments([answer.assignment]);
+        if (answer.undo) offerUndo(answer.assignment, answer.undo);
+      })
       .catch((error: unknown) => {
         onError(error);
         notice.show(t('noticeFailed', errorWords(error)));
       });
+  }
+
+  /** The page's Undo for an assignment just made, here or from the menu. */
+  function offerUndo(assignment: Assignment, undo: UndoOffer) {
+    const department = data.department(assignment.departmentId);
+    undoToast.offer(
+      assignment.tweetId,
+      t(
+        'undoAssigned',
+        assignment.post.authorHandle,
+        department?.shortName ?? assignment.departmentId,
+      ),
+      async () => data.applyAssignments([await sendToBackground('undoAssign', undo)]),
+    );
   }
 
   return {
@@ -339,5 +366,6 @@ export function createAnnotatePosts(
       for (const host of document.querySelectorAll(ANNOTATION_TAG)) host.remove();
     },
     openActionsFor,
+    offerUndo,
   };
 }

@@ -1,13 +1,22 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { AssignmentStatus } from '../../../utils/domain/types';
 import { createRememberRightClick, type RememberRightClick } from './remember-right-click';
 
 const ID = '1858000000000000001';
 let feature: RememberRightClick;
+let status: AssignmentStatus | null | undefined;
+let contexts: string[];
 
 beforeEach(() => {
   document.body.innerHTML = `<article data-testid="tweet"><div data-testid="User-Name"><a href="/warga"><span dir="ltr">Warga</span></a><a href="/warga/status/${ID}"><time datetime="2025-11-20T08:00:00.000Z">1h</time></a></div><div data-testid="tweetText"><span>Jalan rusak</span></div></article>`;
-  feature = createRememberRightClick();
+  status = null;
+  contexts = [];
+  feature = createRememberRightClick({
+    statusOf: () => status,
+    showMenuFor: async (context) => contexts.push(context),
+    onError: vi.fn(),
+  });
 });
 
 afterEach(() => feature.stop());
@@ -32,5 +41,24 @@ describe('remember-right-click', () => {
     feature.stop();
     rightClick(document.querySelector('[data-testid="tweetText"]')!);
     expect(feature.take()).toBeNull();
+  });
+
+  test.each([
+    [null, 'unassigned'],
+    ['open', 'open'],
+    ['resolved', 'resolved'],
+    [undefined, 'none'],
+  ] as const)(
+    'a right-click on a post with status %j tells the menu %s, before it opens',
+    (known, context) => {
+      status = known;
+      rightClick(document.querySelector('[data-testid="tweetText"] span')!);
+      expect(contexts).toEqual([context]);
+    },
+  );
+
+  test('a right-click off any post tells the menu so', () => {
+    rightClick(document.body);
+    expect(contexts).toEqual(['none']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { POST_SELECTOR } from '../../../utils/x-page/selectors';
 import { isPromoted, readPost } from '../../../utils/x-page/post';
-import type { Post } from '../../../utils/domain/types';
+import type { AssignmentStatus, Post } from '../../../utils/domain/types';
 import type { ContentFeature } from './feature';
 
 export interface RememberRightClick extends ContentFeature {
@@ -14,13 +14,27 @@ export interface RememberRightClick extends ContentFeature {
   take(): Post | null;
 }
 
-export function createRememberRightClick(): RememberRightClick {
+export interface RememberRightClickOptions {
+  /** The post's status as the page knows it: null unassigned, undefined not known. */
+  statusOf: (tweetId: string) => AssignmentStatus | null | undefined;
+  /** Tells the background, before the menu opens, which of its items apply. */
+  showMenuFor: (context: AssignmentStatus | 'none') => Promise<unknown>;
+  onError: (error: unknown) => void;
+}
+
+export function createRememberRightClick({
+  statusOf,
+  showMenuFor,
+  onError,
+}: RememberRightClickOptions): RememberRightClick {
   let lastPost: Post | null = null;
 
   function onContextMenu(event: Event) {
     const target = event.target instanceof Element ? event.target : null;
     const postEl = target?.closest(POST_SELECTOR);
     lastPost = postEl && !isPromoted(postEl) ? readPost(postEl, location.href) : null;
+    const status = lastPost ? statusOf(lastPost.id) : undefined;
+    showMenuFor(status === null ? 'unassigned' : (status ?? 'none')).catch(onError);
   }
 
   document.addEventListener('contextmenu', onContextMenu, { capture: true });

@@ -1,7 +1,7 @@
 /** The department picker, opened from a post's chip. */
 import { DepartmentPicker } from '../../../components/DepartmentPicker';
 import { PICKER_CSS } from '../../../components/picker-styles';
-import type { Department } from '../../../utils/domain/types';
+import type { Department, Post } from '../../../utils/domain/types';
 import type { PopoverKind, Popovers } from './popovers';
 
 const PICKER: PopoverKind = { tagName: 'tanggap-picker', css: PICKER_CSS, width: 320, height: 360 };
@@ -10,6 +10,12 @@ export interface OpenPickerOptions {
   anchor: HTMLElement;
   departments: Department[];
   currentId: string;
+  /** The post it assigns, named in its title. */
+  post: Post;
+  /** The routing suggestion, first in the list. */
+  suggestedId?: string;
+  /** False once the chip's element shows another post (X re-uses them): it closes then. */
+  stillValid?: () => boolean;
   onPick: (departmentId: string) => void;
 }
 
@@ -21,6 +27,8 @@ export function openDepartmentPicker(popovers: Popovers, options: OpenPickerOpti
       <DepartmentPicker
         departments={options.departments}
         currentId={options.currentId}
+        post={options.post}
+        suggestedId={options.suggestedId}
         onPick={(id) => {
           close();
           options.onPick(id);
@@ -28,5 +36,7 @@ export function openDepartmentPicker(popovers: Popovers, options: OpenPickerOpti
         onClose={close}
       />
     ),
+    dataset: { tweetId: options.post.id },
+    stillValid: options.stillValid,
   });
 }

@@ -74,3 +74,94 @@ describe('one popover at a time', () => {
     expect(shownTags()).toEqual([]);
   });
 });
+
+/** Opens the picker kind with two controls: an input and a close button. */
+function openForm(stillValid?: () => boolean) {
+  popovers.open({
+    kind: PICKER,
+    anchor: chip,
+    content: (close) => (
+      <div>
+        <input class="first" />
+        <button class="last" onClick={close}>
+          close
+        </button>
+      </div>
+    ),
+    stillValid,
+  });
+  return document.querySelector('tanggap-picker')!.shadowRoot!;
+}
+
+function tab(root: ShadowRoot, shiftKey = false) {
+  const event = new KeyboardEvent('keydown', {
+    key: 'Tab',
+    shiftKey,
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  });
+  root.activeElement!.dispatchEvent(event);
+  // What the browser does with a Tab nobody prevented: the focus leaves the popover.
+  if (!event.defaultPrevented) chip.focus();
+}
+
+describe('the focus stays inside while open', () => {
+  test('Tab from the last control goes to the first, Shift+Tab from the first to the last', () => {
+    const root = openForm();
+    const first = root.querySelector<HTMLElement>('.first')!;
+    const last = root.querySelector<HTMLElement>('.last')!;
+    last.focus();
+    tab(root);
+    expect(root.activeElement).toBe(first);
+    tab(root, true);
+    expect(root.activeElement).toBe(last);
+  });
+});
+
+describe('it stays with its post while the page scrolls', () => {
+  let anchorTop: number;
+  beforeEach(() => {
+    anchorTop = 100;
+    chip.getBoundingClientRect = () =>
+      ({ top: anchorTop, bottom: anchorTop + 20, left: 40, right: 80 }) as DOMRect;
+  });
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const host = () => document.querySelector<HTMLElement>('tanggap-picker');
+
+  test('it moves with its anchor, on the side it opened on', async () => {
+    openForm();
+    expect(host()!.style.top).toBe('124px');
+    anchorTop = 60;
+    window.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(host()!.style.top).toBe('84px');
+  });
+
+  test('a scroll inside one of X’s own boxes moves it too', async () => {
+    openForm();
+    anchorTop = 200;
+    document.body.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(host()!.style.top).toBe('224px');
+  });
+
+  test('once its post leaves the window it closes, the focus back on the chip', async () => {
+    const root = openForm();
+    root.querySelector<HTMLElement>('.first')!.focus();
+    anchorTop = -50;
+    window.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(shownTags()).toEqual([]);
+    expect(document.activeElement).toBe(chip);
+  });
+
+  test('once its element shows another post it closes', async () => {
+    let samePost = true;
+    openForm(() => samePost);
+    samePost = false;
+    window.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(shownTags()).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import type {
   AssignmentStatus,
   HistoryAction,
   HistoryEvent,
+  AssignmentState,
   Post,
   PostSnapshot,
 } from '../types';
@@ -52,6 +53,7 @@ const ACTIONS = [
   'reopen',
   'note',
   'reply-seen',
+  'undo',
 ] as const satisfies readonly HistoryAction[];
 
 /** A post from a page's message. Text longer than MAX_TEXT_LENGTH is cut (see there). */
@@ -94,8 +96,25 @@ const historyEventSchema: v.GenericSchema<unknown, HistoryEvent> = fields({
 
 const officer = text(MAX_OFFICER_LENGTH);
 
+/** An item's state: where it is and how far it went; an undo puts back an earlier one. */
+const stateFields = {
+  departmentId: v.union(
+    [v.literal(''), departmentId],
+    'must be a department id (lower-case letters, digits and dashes)',
+  ),
+  status: oneOf(STATUSES) as v.GenericSchema<unknown, AssignmentStatus>,
+  assignedAt: isoTimeOrEmpty,
+  assignedBy: officer,
+  deadline: isoTimeOrEmpty,
+  respondedAt: isoTimeOrEmpty,
+  respondedBy: officer,
+  responseId: v.union([v.literal(''), tweetId], 'must be a post id: a string of 1 to 25 digits'),
+  resolvedAt: isoTimeOrEmpty,
+  closureReason: text(MAX_REASON_LENGTH),
+};
+
 /** Which fields an item's status requires, and which it requires empty. */
-function statusRules({ dataset, addIssue }: v.RawCheckContext<Assignment>) {
+function statusRules<T extends AssignmentState>({ dataset, addIssue }: v.RawCheckContext<T>) {
   if (!dataset.typed) return;
   const a = dataset.value;
   const fault = (message: string) => addIssue({ message });
@@ -119,23 +138,17 @@ function statusRules({ dataset, addIssue }: v.RawCheckContext<Assignment>) {
  * An assignment from an import, a backup or the team server. The error names the field,
  * e.g. `assignments[3].deadline`.
  */
+/** The state an undo puts back, with the same rules as a whole item's. */
+export const assignmentStateSchema: v.GenericSchema<unknown, AssignmentState> = v.pipe(
+  fields(stateFields),
+  v.rawCheck(statusRules<AssignmentState>),
+);
+
 export const assignmentSchema: v.GenericSchema<unknown, Assignment> = v.pipe(
   fields({
     tweetId,
     post: snapshotSchema,
-    departmentId: v.union(
-      [v.literal(''), departmentId],
-      'must be a department id (lower-case letters, digits and dashes)',
-    ),
-    status: oneOf(STATUSES) as v.GenericSchema<unknown, AssignmentStatus>,
-    assignedAt: isoTimeOrEmpty,
-    assignedBy: officer,
-    deadline: isoTimeOrEmpty,
-    respondedAt: isoTimeOrEmpty,
-    respondedBy: officer,
-    responseId: v.union([v.literal(''), tweetId], 'must be a post id: a string of 1 to 25 digits'),
-    resolvedAt: isoTimeOrEmpty,
-    closureReason: text(MAX_REASON_LENGTH),
+    ...stateFields,
     notes: list(text(MAX_NOTE_LENGTH), MAX_NOTES, `must be a list of at most ${MAX_NOTES} notes`),
     history: list(
       historyEventSchema,
@@ -145,5 +158,5 @@ export const assignmentSchema: v.GenericSchema<unknown, Assignment> = v.pipe(
     updatedAt: isoTimeOrEmpty,
     updatedBy: officer,
   }),
-  v.rawCheck(statusRules),
+  v.rawCheck(statusRules<Assignment>),
 );

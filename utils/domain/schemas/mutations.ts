@@ -4,7 +4,13 @@
  */
 import * as v from 'valibot';
 import { CLOSURE_REASONS } from '../lifecycle-ops';
-import { MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MAX_URL_LENGTH, postSchema } from './assignment';
+import {
+  assignmentStateSchema,
+  MAX_NOTE_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_URL_LENGTH,
+  postSchema,
+} from './assignment';
 import { departmentId, handle, isoTime, list, oneOf, optionalText, text, tweetId } from './blocks';
 import { departmentSchema, directorySchema } from './department';
 import { fields } from './parse';
@@ -65,6 +71,8 @@ export const mutationArgsSchemas = {
     reason: optionalText(MAX_REASON_LENGTH),
   }),
   unassign: fields({ tweetId, reason: optionalText(MAX_REASON_LENGTH) }),
+  /** Takes back the assignment made at `undoes`, putting back the `previous` state. */
+  undoAssign: fields({ tweetId, undoes: isoTime, previous: assignmentStateSchema }),
   resolve: resolveArgs,
   reopen: fields({ tweetId }),
   addNote: fields({ tweetId, text: text(MAX_NOTE_LENGTH) }),
