@@ -15,7 +15,7 @@ import { parseOutboxEntry } from '../domain/outbox-rebase';
 import { migrateSettings, teamSettingsOf } from '../domain/settings';
 import type { Refusal } from '../domain/sync-protocol';
 import { MAX_REFUSALS, type OutboxEntry, type StoredRefusal } from '../domain/sync-state';
-import { adjustOpenCounts, type CountersTx } from './open-counters';
+import { afterItemWrites, type ItemWritesTx } from './item-writes';
 import type { TanggapDb } from './schema';
 import { REFUSALS_KEY, STATE_KEY } from './sync-state';
 import { storedRefusals, storedSyncState } from '../domain/schemas/stored';
@@ -98,8 +98,8 @@ function writeEffectIn(
 ) {
   if (effect.assignment) {
     void track(requests, tx.objectStore('assignments').put(effect.assignment));
-    const counters = tx as unknown as CountersTx;
-    void track(requests, adjustOpenCounts(counters, [[before.assignment, effect.assignment]]));
+    const items = tx as unknown as ItemWritesTx;
+    void track(requests, afterItemWrites(items, [[before.assignment, effect.assignment]]));
   }
   if (effect.departments) writeDirectoryIn(tx, requests, effect.departments);
   if (effect.settings) writeSettingsIn(tx, requests, records, effect.settings);
