@@ -12,16 +12,19 @@ import type { StoredMention, TanggapSchema } from './schema';
 export type WaitingTx = IDBPTransaction<TanggapSchema, ('assignments' | 'mentions')[], 'readwrite'>;
 
 /** The mention as stored, its flag set from its item (`undefined`: its post has none). */
-export function withWaiting(m: Mention, item: Assignment | undefined): StoredMention {
+export function withWaiting(
+  m: Mention | StoredMention,
+  item: Assignment | undefined,
+): StoredMention {
   const mention = mentionOfStored(m);
   return isUntriaged(mention, item) ? { ...mention, waiting: 1 } : mention;
 }
 
 /** The mention as the rest of the extension knows it, without the stored flag. */
 export function mentionOfStored(stored: StoredMention): Mention {
-  const mention: StoredMention = { ...stored };
+  const mention: StoredMention = { ...stored, replyTo: stored.replyTo ?? [] };
   delete mention.waiting;
-  return mention;
+  return mention as Mention;
 }
 
 /**

@@ -72,9 +72,10 @@ export interface TanggapSchema extends DBSchema {
 
 /**
  * A mention as stored: `waiting` is 1 while it waits for triage and absent otherwise, so the
- * `by-waiting` index holds the waiting ones only, however many were received.
+ * `by-waiting` index holds the waiting ones only, however many were received. Mentions
+ * recorded before `replyTo` was kept have none.
  */
-export type StoredMention = Mention & { waiting?: 1 };
+export type StoredMention = Omit<Mention, 'replyTo'> & { replyTo?: string[]; waiting?: 1 };
 
 export type TanggapDb = IDBPDatabase<TanggapSchema>;
 type UpgradeTx = IDBPTransaction<TanggapSchema, StoreNames<TanggapSchema>[], 'versionchange'>;
