@@ -85,7 +85,7 @@ export function IntakeList(props: Props) {
       <ol class="intake-items">
         {intake?.mentions.map((m) => {
           const urgent = isMentionUrgent(m, nowMs, urgentAfterMinutes);
-          const suggestion = route({ text: m.text, replyTo: [] });
+          const suggestion = route({ text: m.text, replyTo: m.replyTo });
           const suggested = suggestion && byId.get(suggestion.departmentId);
           const selectId = `intake-assign-${m.tweetId}`;
           return (

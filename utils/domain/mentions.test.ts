@@ -6,6 +6,7 @@ import {
   mentionAgeMinutes,
   mentionOf,
   mergeMention,
+  postOfMention,
   summarizeIntake,
   type Mention,
 } from './mentions';
@@ -23,8 +24,9 @@ function mention(minutesOld: number, over: Partial<Mention> = {}): Mention {
 }
 
 describe('mentionOf', () => {
-  it('records a citizen’s post to a watched account, with the text cut for the list', () => {
-    const post = createPost({ text: `@pemkotbdg ${'jalan rusak '.repeat(50)}` });
+  it('records a citizen’s post to a watched account, its whole text and replies kept', () => {
+    const text = `@pemkotbdg ${'jalan rusak '.repeat(50)}`;
+    const post = createPost({ text, replyTo: ['warga_cimahi', 'PemkotBdg'] });
     const m = mentionOf(post, WATCHED, SEEN)!;
     expect(m).toMatchObject({
       tweetId: post.id,
@@ -35,7 +37,8 @@ describe('mentionOf', () => {
       addressedTo: ['PemkotBdg'],
       dismissedAt: '',
     });
-    expect(m.text.length).toBeLessThanOrEqual(280);
+    // Assigned from the triage list, the item gets the post as it was read on X.
+    expect(postOfMention(m)).toMatchObject({ text, replyTo: ['warga_cimahi', 'PemkotBdg'] });
   });
 
   it('leaves out posts not addressed to a watched account, promoted ones and ours', () => {

@@ -4,21 +4,19 @@
  * for triage until its post is assigned to a department, or dismissed as not a complaint; it
  * turns urgent once it has waited longer than the team's threshold since it was posted.
  */
-import { truncate } from './text';
 import { MINUTE_MS } from './sla';
 import { watchedAddressees } from './intake';
 import type { Assignment, Post } from './types';
-
-/** The text kept for the triage list: about one post's worth, the URL leads to the rest. */
-export const MENTION_TEXT_LENGTH = 280;
 
 export interface Mention {
   /** The post's status id (a decimal string). */
   tweetId: string;
   authorHandle: string;
   authorName: string;
-  /** The post's first MENTION_TEXT_LENGTH characters. */
+  /** The post's whole text: assigning from the triage list records it as read on X. */
   text: string;
+  /** The handles the post replies to, as read on X (routing and the item keep them). */
+  replyTo: string[];
   /** The post's own time (ISO 8601): the citizen's clock starts here. */
   createdAt: string;
   /** When this browser (or, in a team, the team) first saw it; never moved later. */
@@ -46,7 +44,8 @@ export function mentionOf(
     tweetId: post.id,
     authorHandle: post.authorHandle,
     authorName: post.authorName,
-    text: truncate(post.text, MENTION_TEXT_LENGTH),
+    text: post.text,
+    replyTo: post.replyTo,
     createdAt: post.createdAt,
     firstSeenAt: seenAt,
     url: post.url,
@@ -141,7 +140,7 @@ export function summarizeIntake(
   };
 }
 
-/** The post a mention was read from, as far as it kept it: what assigning it from the list takes. */
+/** The post a mention was read from: what assigning it from the triage list takes. */
 export function postOfMention(m: Mention): Post {
   return {
     id: m.tweetId,
@@ -152,7 +151,7 @@ export function postOfMention(m: Mention): Post {
     url: m.url,
     repostedBy: null,
     focused: false,
-    replyTo: [],
+    replyTo: m.replyTo,
     promoted: false,
   };
 }

@@ -1,9 +1,9 @@
 /**
  * The `assignments` store by key: single items, batches, the newest posts, and the write that
- * keeps the open counters with the items.
+ * keeps what is derived from the items with them.
  */
 import type { Assignment } from '../domain/types';
-import { adjustOpenCounts } from './open-counters';
+import { afterItemWrites, ITEM_WRITE_STORES } from './item-writes';
 import type { TanggapDb } from './schema';
 import { allOrNothing, track } from './transactions';
 
@@ -47,7 +47,7 @@ export function getAssignment(db: TanggapDb, tweetId: string): Promise<Assignmen
 
 /** Stores all of `list` in one transaction, or none of it. */
 export async function putAssignments(db: TanggapDb, list: readonly Assignment[]): Promise<void> {
-  const tx = db.transaction(['assignments', 'counters'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(ITEM_WRITE_STORES, 'readwrite', { durability: 'strict' });
   const store = tx.objectStore('assignments');
   await allOrNothing(tx, async (requests) => {
     const before: Promise<Assignment | undefined>[] = [];
@@ -62,7 +62,7 @@ export async function putAssignments(db: TanggapDb, list: readonly Assignment[])
     });
     // Awaited with the others in allOrNothing.
     for (const a of list) void track(requests, store.put(a));
-    await track(requests, adjustOpenCounts(tx, writes));
+    await track(requests, afterItemWrites(tx, writes));
   });
 }
 

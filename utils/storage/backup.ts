@@ -13,6 +13,7 @@ import {
 } from '../domain/backup';
 import { LEGACY_SETTINGS_KEYS, migrateSettings, SETTINGS_KEY } from '../domain/settings';
 import type { Assignment, Department, Programme } from '../domain/types';
+import { markAllWaiting, type WaitingTx } from './mention-waiting';
 import { openKey } from './open-counters';
 import { mentionRange } from './programmes';
 import type { TanggapDb } from './schema';
@@ -129,6 +130,7 @@ export async function replaceAllData(
       'programmes',
       'programme-mentions',
       'counters',
+      'mentions',
       'settings',
       'sync',
     ],
@@ -166,6 +168,8 @@ export async function replaceAllData(
       }
     }
     for (const [key, n] of counts) void track(requests, counters.put(n, key));
+    // Which mentions wait, from the items restored (read after their puts, made before).
+    void track(requests, markAllWaiting(tx as unknown as WaitingTx));
     for (const d of data.departments) void track(requests, departments.put(d));
     for (const key of data.removeSettings ?? []) {
       if (!(key in data.settings)) void track(requests, settings.delete(key));

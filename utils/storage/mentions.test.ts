@@ -1,7 +1,14 @@
+import { openDB } from 'idb';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createAssignment, createPost } from '../../tests/factories';
-import { mentionOf, type Mention } from '../domain/mentions';
+import { createActor, createAssignment, createPost } from '../../tests/factories';
+import { DEFAULT_DEPARTMENTS } from '../domain/departments';
+import { mentionOf, postOfMention, type Mention } from '../domain/mentions';
+import type { PullResponse } from '../domain/sync-protocol';
 import { putAssignments } from './assignments';
+import { replaceAllData } from './backup';
+import { seedDepartments } from './departments';
+import { applyPulledPage } from './pull';
+import { commitAs, logIn } from './team-test-helpers';
 import {
   listMentions,
   listUntriagedMentions,
@@ -84,5 +91,95 @@ describe('mentions', () => {
       }),
     ]);
     expect(await listUntriagedMentions(db)).toHaveLength(3);
+  });
+});
+
+describe('what waits stays right whichever way an item is written', () => {
+  const waitingIds = async (db: TanggapDb) =>
+    (await listUntriagedMentions(db)).map((m) => m.tweetId).sort();
+
+  async function twoMentions(db: TanggapDb) {
+    const [a, b] = [1, 2].map((h) => mention(`2025-03-10T0${h}:00:00.000Z`));
+    await recordMentions(db, [a!, b!]);
+    return [a!, b!] as const;
+  }
+
+  test('an officer’s assign takes a mention out, sending it back to unassigned returns it', async () => {
+    const db = await freshDb();
+    await seedDepartments(db, DEFAULT_DEPARTMENTS);
+    const [a, b] = await twoMentions(db);
+    await commitAs(db, 'assignPost', { post: postOfMention(a), departmentId: 'dlh' });
+    expect(await waitingIds(db)).toEqual([b.tweetId]);
+    await commitAs(db, 'unassign', { tweetId: a.tweetId });
+    expect(await waitingIds(db)).toEqual([a.tweetId, b.tweetId].sort());
+  });
+
+  test('a pulled item takes it out, a pulled removal or a replace without it returns it', async () => {
+    const db = await freshDb();
+    await seedDepartments(db, DEFAULT_DEPARTMENTS);
+    await logIn(db, createActor({ username: 'sari', role: 'triage' }));
+    const [a, b] = await twoMentions(db);
+    const page = (overrides: Partial<PullResponse>): PullResponse => ({
+      cursor: 10,
+      lastMutationId: 0,
+      assignments: [],
+      removedAssignmentIds: [],
+      directory: null,
+      settings: null,
+      more: false,
+      epoch: 'e1',
+      reset: false,
+      ...overrides,
+    });
+    const apply = (p: PullResponse, replace = false) =>
+      applyPulledPage(db, p, { replace, atIso: '2025-03-10T06:00:00.000Z' });
+
+    await apply(page({ assignments: [createAssignment({ tweetId: a.tweetId })] }));
+    expect(await waitingIds(db)).toEqual([b.tweetId]);
+    await apply(page({ removedAssignmentIds: [a.tweetId] }));
+    expect(await waitingIds(db)).toEqual([a.tweetId, b.tweetId].sort());
+
+    await apply(page({ assignments: [createAssignment({ tweetId: a.tweetId })] }));
+    await apply(page({ assignments: [createAssignment({ tweetId: b.tweetId })] }), true);
+    expect(await waitingIds(db)).toEqual([a.tweetId]);
+  });
+
+  test('a restored backup decides from its own items', async () => {
+    const db = await freshDb();
+    const [a, b] = await twoMentions(db);
+    await putAssignments(db, [createAssignment({ tweetId: a.tweetId })]);
+    await replaceAllData(db, {
+      assignments: [createAssignment({ tweetId: b.tweetId })],
+      departments: DEFAULT_DEPARTMENTS,
+      programmes: [],
+      settings: {},
+    });
+    expect(await waitingIds(db)).toEqual([a.tweetId]);
+  });
+
+  test('mentions received before the upgrade wait as their items say', async () => {
+    const name = `mentions-upgrade-${++count}`;
+    const old = await openDB(name, 4, {
+      upgrade(v4) {
+        v4.createObjectStore('assignments', { keyPath: 'tweetId' });
+        const store = v4.createObjectStore('mentions', { keyPath: 'tweetId' });
+        store.createIndex('by-createdAt', 'createdAt');
+        store.createIndex('by-dismissedAt', 'dismissedAt');
+      },
+    });
+    const [a, b, c] = [1, 2, 3].map((h) => mention(`2025-03-10T0${h}:00:00.000Z`));
+    const dismissed = { ...c!, dismissedAt: '2025-03-10T05:00:00.000Z', dismissedBy: 'ani' };
+    // Recorded before the replied-to handles were kept: read with none.
+    const withoutReplyTo: Partial<Mention> = { ...b! };
+    delete withoutReplyTo.replyTo;
+    expect(b!.replyTo).toEqual([]);
+    for (const m of [a!, withoutReplyTo, dismissed]) await old.put('mentions', m);
+    await old.put('assignments', createAssignment({ tweetId: a!.tweetId }));
+    old.close();
+
+    const db = await openTanggapDb(name);
+    opened.push(db);
+    expect(await listUntriagedMentions(db)).toEqual([b]);
+    expect(await listMentions(db)).toHaveLength(3);
   });
 });

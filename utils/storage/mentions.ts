@@ -2,8 +2,9 @@
  * The `mentions` store: every citizen's mention of a watched account, recorded once (the first
  * sighting kept), and what of it still waits for triage (not dismissed, its post not assigned).
  */
-import { isUntriaged, mergeMention, type Mention } from '../domain/mentions';
-import type { TanggapDb } from './schema';
+import { mergeMention, type Mention } from '../domain/mentions';
+import { mentionOfStored, withWaiting } from './mention-waiting';
+import type { StoredMention, TanggapDb } from './schema';
 import { allOrNothing, track } from './transactions';
 
 /**
@@ -14,18 +15,21 @@ export async function recordMentions(
   db: TanggapDb,
   incoming: readonly Mention[],
 ): Promise<Mention[]> {
-  const tx = db.transaction('mentions', 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['mentions', 'assignments'], 'readwrite', { durability: 'strict' });
+  const mentions = tx.objectStore('mentions');
   const written: Mention[] = [];
   await allOrNothing(tx, async (requests) => {
     const byId = new Map<string, Mention>();
     for (const m of incoming) byId.set(m.tweetId, mergeMention(byId.get(m.tweetId), m) ?? m);
     const ids = [...byId.keys()];
-    const known = await Promise.all(ids.map((id) => track(requests, tx.store.get(id))));
-    ids.forEach((id, i) => {
-      const next = mergeMention(known[i], byId.get(id)!);
-      if (!next) return;
+    const get = (id: string) => track(requests, mentions.get(id));
+    const known = await Promise.all(ids.map(async (id) => mentionOrNone(await get(id))));
+    const changed = ids.flatMap((id, i) => mergeMention(known[i], byId.get(id)!) ?? []);
+    const items = tx.objectStore('assignments');
+    const itemsOf = await Promise.all(changed.map((m) => track(requests, items.get(m.tweetId))));
+    changed.forEach((next, i) => {
       written.push(next);
-      void track(requests, tx.store.put(next));
+      void track(requests, mentions.put(withWaiting(next, itemsOf[i])));
     });
   });
   return written;
@@ -44,38 +48,15 @@ export async function listMentions(
         : to
           ? IDBKeyRange.upperBound(to, true)
           : undefined;
-  return db.getAllFromIndex('mentions', 'by-createdAt', range);
+  return (await db.getAllFromIndex('mentions', 'by-createdAt', range)).map(mentionOfStored);
 }
 
-/**
- * The mentions waiting for triage: not dismissed, and their posts not assigned. Keys are read
- * first (the mentions not dismissed, the items among the same ids, the unassigned items), so
- * only the waiting mentions' records are read, not every item's: a month of intake is
- * thousands of mentions, nearly all of them assigned.
- */
+const mentionOrNone = (stored: StoredMention | undefined) => stored && mentionOfStored(stored);
+
+/** The mentions waiting for triage (not dismissed, their posts not assigned), by their flag. */
 export async function listUntriagedMentions(db: TanggapDb): Promise<Mention[]> {
-  const tx = db.transaction(['mentions', 'assignments'], 'readonly');
-  const mentions = tx.objectStore('mentions');
-  const assignments = tx.objectStore('assignments');
-  const ids = await mentions.index('by-dismissedAt').getAllKeys('');
-  if (ids.length === 0) {
-    await tx.done;
-    return [];
-  }
-  const sorted = [...ids].sort();
-  const [items, unassigned] = await Promise.all([
-    assignments.getAllKeys(IDBKeyRange.bound(sorted[0]!, sorted.at(-1)!)),
-    assignments
-      .index('by-status-deadline')
-      .getAllKeys(IDBKeyRange.bound(['unassigned'], ['unassigned', []])),
-  ]);
-  const assigned = new Set(items);
-  for (const id of unassigned) assigned.delete(id);
-  const waiting = ids.filter((id) => !assigned.has(id));
-  const found = await Promise.all(waiting.map((id) => mentions.get(id)));
-  await tx.done;
-  // Read in the same transaction: each is there and not dismissed, as its key said.
-  return found.filter((m): m is Mention => m !== undefined && isUntriaged(m, undefined));
+  const waiting = await db.getAllFromIndex('mentions', 'by-waiting', 1);
+  return waiting.map(mentionOfStored);
 }
 
 /**
@@ -87,13 +68,22 @@ export async function setMentionDismissed(
   tweetId: string,
   dismissed: { at: string; by: string } | null,
 ): Promise<Mention | null> {
-  const tx = db.transaction('mentions', 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['mentions', 'assignments'], 'readwrite', { durability: 'strict' });
+  const mentions = tx.objectStore('mentions');
   let result: Mention | null = null;
   await allOrNothing(tx, async (requests) => {
-    const known = await track(requests, tx.store.get(tweetId));
-    if (!known) return;
-    result = { ...known, dismissedAt: dismissed?.at ?? '', dismissedBy: dismissed?.by ?? '' };
-    void track(requests, tx.store.put(result));
+    const [stored, item] = await Promise.all([
+      track(requests, mentions.get(tweetId)),
+      track(requests, tx.objectStore('assignments').get(tweetId)),
+    ]);
+    if (!stored) return;
+    const next: Mention = {
+      ...mentionOfStored(stored),
+      dismissedAt: dismissed?.at ?? '',
+      dismissedBy: dismissed?.by ?? '',
+    };
+    result = next;
+    void track(requests, mentions.put(withWaiting(next, item)));
   });
   return result;
 }

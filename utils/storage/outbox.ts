@@ -15,7 +15,7 @@ import { parseOutboxEntry } from '../domain/outbox-rebase';
 import { migrateSettings, teamSettingsOf } from '../domain/settings';
 import type { Refusal } from '../domain/sync-protocol';
 import { MAX_REFUSALS, type OutboxEntry, type StoredRefusal } from '../domain/sync-state';
-import { adjustOpenCounts, type CountersTx } from './open-counters';
+import { afterItemWrites, type ItemWritesTx } from './item-writes';
 import type { TanggapDb } from './schema';
 import { REFUSALS_KEY, STATE_KEY } from './sync-state';
 import { storedRefusals, storedSyncState } from '../domain/schemas/stored';
@@ -153,7 +153,7 @@ export async function commitMutations(
       }
       outcomes.push({ ok: true, result: { effect, before, queued } });
     }
-    void track(requests, adjustOpenCounts(tx as unknown as CountersTx, openChanges));
+    void track(requests, afterItemWrites(tx as unknown as ItemWritesTx, openChanges));
     if (nextMutationId !== sync.nextMutationId) {
       void track(requests, tx.objectStore('sync').put({ ...sync, nextMutationId }, STATE_KEY));
     }
@@ -164,8 +164,9 @@ export async function commitMutations(
 type OpenChange = readonly [Assignment | undefined, Assignment | undefined];
 
 /**
- * Writes an effect. The open counters are adjusted at once, or, given `openChanges`, the
- * change is added there for one adjustment at the end (counters are read, then written).
+ * Writes an effect. What follows an item's write (open counters, waiting mentions) is done at
+ * once, or, given `openChanges`, the change is added there for one pass at the end (counters
+ * are read, then written).
  */
 function writeEffectIn(
   tx: SyncTx,
@@ -179,7 +180,7 @@ function writeEffectIn(
     void track(requests, tx.objectStore('assignments').put(effect.assignment));
     const change = [before.assignment, effect.assignment] as const;
     if (openChanges) openChanges.push(change);
-    else void track(requests, adjustOpenCounts(tx as unknown as CountersTx, [change]));
+    else void track(requests, afterItemWrites(tx as unknown as ItemWritesTx, [change]));
   }
   if (effect.departments) writeDirectoryIn(tx, requests, effect.departments);
   if (effect.settings) writeSettingsIn(tx, requests, records, effect.settings);

@@ -8,7 +8,8 @@ import { migrateSettings, teamSettingsOf } from '../domain/settings';
 import type { PullResponse, QuarantineReport } from '../domain/sync-protocol';
 import type { SyncState } from '../domain/sync-state';
 import type { Assignment, Department } from '../domain/types';
-import { adjustOpenCounts, type CountersTx } from './open-counters';
+import { afterItemWrites, type ItemWritesTx } from './item-writes';
+import { markAllWaiting, type WaitingTx } from './mention-waiting';
 import type { TanggapDb } from './schema';
 import { QUARANTINE_KEY, STATE_KEY } from './sync-state';
 import { storedQuarantined, storedSyncState } from '../domain/schemas/stored';
@@ -112,7 +113,12 @@ export async function applyPulledPage(
       }
     }
     const writes = [...rebased.items.values()].map(({ before, after }) => [before, after] as const);
-    void track(requests, adjustOpenCounts(tx as unknown as CountersTx, writes));
+    const afterWrites = afterItemWrites(tx as unknown as ItemWritesTx, writes);
+    // A replace leaves out items no write names: every mention is looked at again.
+    void track(
+      requests,
+      replace ? afterWrites.then(() => markAllWaiting(tx as unknown as WaitingTx)) : afterWrites,
+    );
     if (rebased.directory) writeDirectoryIn(tx, requests, rebased.directory);
     if (rebased.settings) writeSettingsIn(tx, requests, records, rebased.settings);
     void track(requests, outbox.delete(IDBKeyRange.upperBound(page.lastMutationId)));

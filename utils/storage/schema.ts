@@ -15,7 +15,7 @@ import {
 import { DEFAULT_PROGRAMMES } from '../domain/programmes';
 import type { Assignment, Department, Programme, ProgrammeMention } from '../domain/types';
 import type { OutboxEntry } from '../domain/sync-state';
-import type { Mention } from '../domain/mentions';
+import { isUntriaged, type Mention } from '../domain/mentions';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {
@@ -61,14 +61,22 @@ export interface TanggapSchema extends DBSchema {
   sync: { key: string; value: unknown };
   /**
    * Intake: every citizen's mention of a watched account, by post id; by post time for the
-   * report's periods, by dismissal ('' while not dismissed) for what waits for triage.
+   * report's periods, by dismissal ('' while not dismissed); `by-waiting` holds only the
+   * mentions that wait for triage (`mention-waiting.ts` keeps their flag).
    */
   mentions: {
     key: string;
-    value: Mention;
-    indexes: { 'by-createdAt': string; 'by-dismissedAt': string };
+    value: StoredMention;
+    indexes: { 'by-createdAt': string; 'by-dismissedAt': string; 'by-waiting': number };
   };
 }
+
+/**
+ * A mention as stored: `waiting` is 1 while it waits for triage and absent otherwise, so the
+ * `by-waiting` index holds the waiting ones only, however many were received. Mentions
+ * recorded before `replyTo` was kept have none.
+ */
+export type StoredMention = Omit<Mention, 'replyTo'> & { replyTo?: string[]; waiting?: 1 };
 
 export type TanggapDb = IDBPDatabase<TanggapSchema>;
 type UpgradeTx = IDBPTransaction<TanggapSchema, StoreNames<TanggapSchema>[], 'versionchange'>;
@@ -117,6 +125,20 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
   (_db, tx) => {
     // The report reads the items whose citizen's post falls in its period.
     tx.objectStore('assignments').createIndex('by-postCreatedAt', 'post.createdAt');
+  },
+  (_db, tx) => {
+    const mentions = tx.objectStore('mentions');
+    mentions.createIndex('by-waiting', 'waiting');
+    // The flag for the mentions received so far, from their items as stored.
+    void (async () => {
+      let cursor = await mentions.openCursor();
+      while (cursor) {
+        const m = cursor.value;
+        const item = await tx.objectStore('assignments').get(m.tweetId);
+        if (isUntriaged(m, item)) await cursor.update({ ...m, waiting: 1 });
+        cursor = await cursor.continue();
+      }
+    })();
   },
 ];
 

@@ -16,10 +16,13 @@ import { departmentRange } from './departments';
 import type { TanggapSchema } from './schema';
 import { track } from './transactions';
 
-type SyncStores = ('assignments' | 'counters' | 'departments' | 'settings' | 'outbox' | 'sync')[];
+type SyncStores = (
+  'assignments' | 'counters' | 'mentions' | 'departments' | 'settings' | 'outbox' | 'sync'
+)[];
 export const SYNC_STORES: SyncStores = [
   'assignments',
   'counters',
+  'mentions',
   'departments',
   'settings',
   'outbox',
