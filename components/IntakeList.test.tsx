@@ -67,7 +67,7 @@ test('counts what waits, the oldest’s age, and says urgent in words', () => {
   const [first, second] = items();
   expect(first!.dataset.tweetId).toBe(urgent.tweetId);
   expect(first!.textContent).toContain('Urgent');
-  expect(first!.textContent).toContain('2h 30m ago');
+  expect(first!.textContent).toContain('2 h 30 min ago');
   expect(second!.textContent).not.toContain('Urgent');
   // The routing suggestion, from the directory's keywords.
   expect(first!.querySelector('[data-suggested-department]')).not.toBeNull();

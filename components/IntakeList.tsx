@@ -42,7 +42,8 @@ export function IntakeList(props: Props) {
   const route = useMemo(() => compileRouter(departments), [departments]);
   const byId = new Map(departments.map((d) => [d.id, d]));
   const units = durationUnits();
-  const age = (m: Mention) => formatDuration(mentionAgeMinutes(m, nowMs) * MINUTE_MS, units);
+  const age = (m: Mention) =>
+    formatDuration(mentionAgeMinutes(m, nowMs) * MINUTE_MS, units, 'short');
   const act = (action: Promise<unknown>) =>
     action.then(
       () => setError(undefined),
@@ -59,7 +60,8 @@ export function IntakeList(props: Props) {
         </strong>{' '}
         {t('intakeWaiting')}
         {intake && intake.urgent > 0 && ` · ${t('intakeUrgentCount', intake.urgent)}`}
-        {oldest > 0 && ` · ${t('intakeOldest', formatDuration(oldest * MINUTE_MS, units))}`}
+        {oldest > 0 &&
+          ` · ${t('intakeOldest', formatDuration(oldest * MINUTE_MS, units, 'short'))}`}
       </p>
       {!props.watching && <p class="intake-hint">{t('intakeNotWatching')}</p>}
       {error && (

@@ -244,10 +244,10 @@ describe('signed in', () => {
   });
 
   test.each([
-    ['forbidden', 'Peran atau dinas Anda tidak berwenang melakukan perubahan ini'],
-    ['unknown-department', 'Dinas tersebut sudah tidak ada di direktori tim'],
-    ['department-in-use', 'Masih ada aduan yang ditugaskan ke dinas ini'],
-    ['not-found', 'Aduan atau dinas tersebut tidak ada di server tim'],
+    ['forbidden', 'Peran atau SKPD Anda tidak berwenang melakukan perubahan ini'],
+    ['unknown-department', 'SKPD tersebut sudah tidak ada di daftar SKPD tim'],
+    ['department-in-use', 'Masih ada aduan yang ditugaskan ke SKPD ini'],
+    ['not-found', 'Aduan atau SKPD tersebut tidak ada di server tim'],
     ['bad-request', 'Perubahan ini tidak sah'],
     ['rate-limited', 'Server tim tidak menerima perubahan ini'],
   ])(
