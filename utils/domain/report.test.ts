@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPost } from '../../tests/factories';
-import { assign, changeStatus, unassign } from './assignment-ops';
+import { assign, changeStatus, stateOf, unassign, undoAssign } from './assignment-ops';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { computeReport, type ReportInput } from './report';
 import { DEFAULT_SETTINGS } from './settings';
@@ -113,6 +113,30 @@ describe('an SKPD’s record in the report', () => {
     const r = report([a]);
     expect(rowOf(r, A).received).toBe(0);
     expect(rowOf(r, B)).toMatchObject({ received: 1, openOverdue: 1 });
+  });
+
+  it('leaves out an assignment undone, and counts an undone reassignment for the SKPD before', () => {
+    const post = createPost({ createdAt: POSTED });
+    const assigned = assign(undefined, post, dept(A), 'triage', after(POSTED, HOUR));
+    const undone = undoAssign(
+      assigned,
+      { undoes: assigned.assignedAt, previous: stateOf(undefined) },
+      'triage',
+      after(POSTED, HOUR + 5_000),
+    );
+    expect(report([undone]).total.received).toBe(0);
+
+    const first = assign(undefined, post, dept(A), 'triage', after(POSTED, 10 * MINUTE));
+    const moved = assign(first, post, dept(B), 'triage', after(POSTED, 2 * HOUR), 'not-our-remit');
+    const back = undoAssign(
+      moved,
+      { undoes: moved.assignedAt, previous: stateOf(first) },
+      'triage',
+      after(POSTED, 2 * HOUR + 5_000),
+    );
+    const r = report([back]);
+    expect(rowOf(r, B).received).toBe(0);
+    expect(rowOf(r, A)).toMatchObject({ received: 1, openOverdue: 1 });
   });
 
   it('leaves out an item nobody holds', () => {

@@ -104,7 +104,11 @@ export interface ItemOutcome {
   reassigned: boolean;
 }
 
-const MOVES = new Set(['assign', 'reassign', 'unassign']);
+/** The events that move an item between SKPDs: an Undo moves it back (or off, with no `to`). */
+const MOVES = new Set(['assign', 'reassign', 'unassign', 'undo']);
+
+const takesOff = (e: Assignment['history'][number]) =>
+  e.action === 'unassign' || (e.action === 'undo' && !e.to);
 
 /**
  * What became of one item for the SKPD holding it at `periodEndMs`, judged at `nowMs`; null
@@ -125,11 +129,10 @@ export function outcomeOf(
     if (Date.parse(e.at) < periodEndMs || start === -1) start = i;
     if (Date.parse(e.at) >= periodEndMs) break;
   }
-  if (history[start]?.action === 'unassign') {
+  const first = history[start];
+  if (first && takesOff(first)) {
     // Taken off before the period's end and assigned again since: the SKPD it went to.
-    const next = history.findIndex(
-      (e, i) => i > start && e.action !== 'unassign' && MOVES.has(e.action),
-    );
+    const next = history.findIndex((e, i) => i > start && !takesOff(e) && MOVES.has(e.action));
     if (next !== -1) start = next;
   }
   let departmentId: string;
@@ -140,7 +143,7 @@ export function outcomeOf(
     departmentId = a.departmentId;
   } else {
     const move = history[start]!;
-    if (move.action === 'unassign' || !move.to) return null;
+    if (takesOff(move) || !move.to) return null;
     departmentId = move.to;
     for (let i = start + 1; i < history.length; i++) {
       if (MOVES.has(history[i]!.action)) {
