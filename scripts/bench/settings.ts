@@ -28,7 +28,18 @@ export const POOL = {
 };
 /** IndexedDB (4). */
 export const DB = { batches: quick ? 4 : 20, batchSize: 5000, samples: 50, idsPerQuery: 50 };
-export const TARGETS = { msPerPost: 0.05, percent: 10, frames: 2, queryMs: 10 };
+/**
+ * msPerPost: keyword matching's own bound. beyondFloorMsPerPost: what the extension adds to a
+ * post beyond the floor (one empty element beside each author line, the least any annotation
+ * costs X's page); percent: the page's main thread in total.
+ */
+export const TARGETS = {
+  msPerPost: 0.05,
+  beyondFloorMsPerPost: 0.15,
+  percent: 10,
+  frames: 2,
+  queryMs: 10,
+};
 /** A post in the page world's index space: warm-up, stream and pool posts never share ids. */
 export const INDEX = { warmup: 0, stream: 100, pool: 100_000 };
 /** Every third post of the page runs is assigned, like a desk that has triaged a third. */
