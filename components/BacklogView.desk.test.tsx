@@ -6,6 +6,7 @@ import { createAssignment, createDepartment } from '../tests/factories';
 import type { BacklogPeriod } from '../utils/domain/backlog-period';
 import type { Assignment, Backlog } from '../utils/domain/types';
 import { BacklogView, SEARCH_DEBOUNCE_MS } from './BacklogView';
+import { t } from '../utils/i18n/i18n';
 import type { BulkChange, BulkOutcome } from './BulkActions';
 
 const H = 3_600_000;
@@ -238,5 +239,17 @@ describe('selection and bulk changes', () => {
     expect(result).toContain('@warga_2: You may not change this post');
     // The refused one stays selected, to try again or leave.
     expect(container.textContent).toContain('1 selected');
+  });
+
+  test('a refusal for want of a name is said in words, not the background’s reason', async () => {
+    show(items(3));
+    check('[data-tweet-id="1001"] input[data-action="select"]');
+    onBulk.mockImplementationOnce(async (_c, ids) => [
+      { tweetId: ids[0]!, ok: false, code: 'officer-name-required', reason: 'Name needed' },
+    ]);
+    await press('bulk-resolve');
+    const result = container.querySelector('[data-bulk-result]')!.textContent;
+    expect(result).toContain(`@warga_1: ${t('errorOfficerNameRequired')}`);
+    expect(result).not.toContain('Name needed');
   });
 });

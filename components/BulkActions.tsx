@@ -24,6 +24,7 @@ interface Props {
 function refusalWords(outcome: Extract<BulkOutcome, { ok: false }>): string {
   if (outcome.code === 'forbidden') return t('popupBulkForbidden');
   if (outcome.code === 'not-found') return t('popupBulkNotFound');
+  if (outcome.code === 'officer-name-required') return t('errorOfficerNameRequired');
   return outcome.reason;
 }
 

@@ -93,3 +93,13 @@ test('assigns, opens and dismisses with undo', async () => {
   await act(() => undo.click());
   expect(onRestore).toHaveBeenCalledWith(m);
 });
+
+test('a dismissal the officer cancels (no name given) is not said done', async () => {
+  show([mention(30)]);
+  let answer!: (done: null) => void;
+  onDismiss.mockImplementationOnce(() => new Promise<never>((r) => (answer = r as never)));
+  await act(() => items()[0]!.querySelector<HTMLButtonElement>('[data-action="dismiss"]')!.click());
+  await act(async () => answer(null));
+  expect(container.querySelector('.intake-undo')).toBeNull();
+  expect(container.querySelector('[role="alert"]')).toBeNull();
+});

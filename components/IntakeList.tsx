@@ -18,6 +18,7 @@ interface Props {
   /** Whether the team watches any account: without one, nothing is received. */
   watching: boolean;
   onAssign: (mention: Mention, departmentId: string) => Promise<unknown>;
+  /** Resolves null when the officer cancels (no name given): nothing was dismissed. */
   onDismiss: (mention: Mention) => Promise<unknown>;
   onRestore: (mention: Mention) => Promise<unknown>;
   onOpen: (url: string) => void;
@@ -150,7 +151,17 @@ export function IntakeList(props: Props) {
                   data-action="dismiss"
                   onClick={() => {
                     setDismissed(m);
-                    void act(props.onDismiss(m));
+                    // Null: the officer cancelled the name step, so nothing was dismissed.
+                    const undone = () => setDismissed((shown) => (shown === m ? undefined : shown));
+                    void act(
+                      props.onDismiss(m).then(
+                        (done) => done === null && undone(),
+                        (e: unknown) => {
+                          undone();
+                          throw e;
+                        },
+                      ),
+                    );
                   }}
                 >
                   {t('intakeDismiss')}

@@ -88,4 +88,22 @@ describe('intake handlers', () => {
     );
     expect(await listMentions(db)).toEqual([]);
   });
+
+  test('an officer with no name cannot dismiss a mention: it stays in the intake', async () => {
+    const post = createPost({ text: '@PemkotBdg jalan rusak', createdAt: hoursAgo(1) });
+    await handlers.recordMentions({ posts: [post] }, sender);
+    await handlers.saveSettings({ settings: { officerName: ' ' } }, sender);
+    onIntakeChanged.mockClear();
+    await rejects(
+      handlers.dismissMention({ tweetId: post.id }, sender),
+      'officer-name-required',
+      /name/,
+    );
+    expect(await handlers.getIntake({}, sender)).toMatchObject({ untriaged: 1 });
+    expect(onIntakeChanged).not.toHaveBeenCalled();
+    await handlers.saveSettings({ settings: { officerName: 'Rina' } }, sender);
+    expect(await handlers.dismissMention({ tweetId: post.id }, sender)).toMatchObject({
+      dismissedBy: 'Rina',
+    });
+  });
 });

@@ -28,7 +28,15 @@ export function createIntakeHandlers(
 
   async function dismissal(tweetId: string, dismissed: boolean): Promise<Mention> {
     const db = await deps.db();
-    const by = dismissed ? { at: deps.now().toISOString(), by: await deps.officer() } : null;
+    const officer = dismissed ? await deps.officer() : '';
+    // A dismissal is signed like an item's change: by nobody, it is refused and the page asks.
+    if (dismissed && officer.trim() === '') {
+      throw new TanggapError(
+        'officer-name-required',
+        'Give your name first: a dismissed mention says who dismissed it',
+      );
+    }
+    const by = dismissed ? { at: deps.now().toISOString(), by: officer } : null;
     const mention = await setMentionDismissed(db, tweetId, by);
     if (!mention) throw new TanggapError('not-found', `Post ${tweetId} is not a received mention`);
     await changed();

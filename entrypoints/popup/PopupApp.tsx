@@ -9,7 +9,11 @@ import { ItemDetail } from '../../components/ItemDetail';
 import { IntakeList } from '../../components/IntakeList';
 import { postOfMention, type IntakeSummary } from '../../utils/domain/mentions';
 import { performItemAction } from '../../utils/messaging/item-actions';
-import { saveOfficerName, withOfficerName } from '../../utils/messaging/officer-name';
+import {
+  batchWithOfficerName,
+  saveOfficerName,
+  withOfficerName,
+} from '../../utils/messaging/officer-name';
 import { OfficerNamePrompt } from '../../components/OfficerNamePrompt';
 import { historyTimeFormat } from '../../utils/i18n/lifecycle-words';
 import { focusBacklog, namedBacklog, parseFocus } from '../../utils/domain/escalation';
@@ -119,17 +123,14 @@ export function PopupApp() {
   }, [load]);
 
   const dueSoonMs = dueSoonWindow(settings?.dueSoonHours);
+  // The name step, shown until the officer saves a name (true) or cancels (false).
+  const askName = () => new Promise<boolean>((answer) => setAskingName(() => answer));
   const detail = (item: Assignment) => (
     <ItemDetail
       item={item}
       departments={departments}
       formatTime={formatTime}
-      onAction={(action) =>
-        withOfficerName(
-          () => performItemAction(item.tweetId, action),
-          () => new Promise<boolean>((answer) => setAskingName(() => answer)),
-        )
-      }
+      onAction={(action) => withOfficerName(() => performItemAction(item.tweetId, action), askName)}
     />
   );
   const openPost = (url: string) => {
@@ -172,9 +173,17 @@ export function PopupApp() {
           }
           watching={(settings?.watchedHandles.length ?? 1) > 0}
           onAssign={(mention, departmentId) =>
-            sendToBackground('assignPost', { post: postOfMention(mention), departmentId })
+            withOfficerName(
+              () => sendToBackground('assignPost', { post: postOfMention(mention), departmentId }),
+              askName,
+            )
           }
-          onDismiss={(mention) => sendToBackground('dismissMention', { tweetId: mention.tweetId })}
+          onDismiss={(mention) =>
+            withOfficerName(
+              () => sendToBackground('dismissMention', { tweetId: mention.tweetId }),
+              askName,
+            )
+          }
           onRestore={(mention) => sendToBackground('restoreMention', { tweetId: mention.tweetId })}
           onOpen={openPost}
         />
@@ -194,7 +203,10 @@ export function PopupApp() {
         period={period}
         onPeriod={focus ? undefined : setPeriod}
         onBulk={(change, tweetIds) =>
-          sendToBackground('bulkChange', { tweetIds, ...change }).then((r) => r.results)
+          batchWithOfficerName(
+            () => sendToBackground('bulkChange', { tweetIds, ...change }).then((r) => r.results),
+            askName,
+          )
         }
       />
       {!focus && period === 'today' && (

@@ -1,6 +1,6 @@
-import { expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { TanggapError } from '../domain/errors';
-import { withOfficerName } from './officer-name';
+import { batchWithOfficerName, withOfficerName } from './officer-name';
 
 const refused = () => new TanggapError('officer-name-required', 'Give your name first');
 
@@ -28,4 +28,44 @@ test('any other refusal is the caller’s to show', async () => {
   const forbidden = new TanggapError('forbidden', 'Only triage officers assign posts');
   await expect(withOfficerName(() => Promise.reject(forbidden), askName)).rejects.toBe(forbidden);
   expect(askName).not.toHaveBeenCalled();
+});
+
+describe('a batch of changes', () => {
+  const unnamed = (tweetId: string) => ({
+    tweetId,
+    ok: false as const,
+    code: 'officer-name-required',
+    reason: 'Give your name first',
+  });
+
+  test('every item refused for want of a name: asked once, then the batch goes again', async () => {
+    const batch = vi
+      .fn<() => Promise<{ tweetId: string; ok: boolean; code?: string }[]>>()
+      .mockResolvedValueOnce([unnamed('1'), unnamed('2')])
+      .mockResolvedValueOnce([
+        { tweetId: '1', ok: true },
+        { tweetId: '2', ok: true },
+      ]);
+    const askName = vi.fn(async () => true);
+    expect(await batchWithOfficerName(batch, askName)).toEqual([
+      { tweetId: '1', ok: true },
+      { tweetId: '2', ok: true },
+    ]);
+    expect(askName).toHaveBeenCalledTimes(1);
+    expect(batch).toHaveBeenCalledTimes(2);
+  });
+
+  test('cancelled: the refusals stand and nothing is sent again', async () => {
+    const batch = vi.fn(async () => [unnamed('1')]);
+    expect(await batchWithOfficerName(batch, async () => false)).toEqual([unnamed('1')]);
+    expect(batch).toHaveBeenCalledTimes(1);
+  });
+
+  test('other outcomes are not a missing name: no question', async () => {
+    const askName = vi.fn(async () => true);
+    const mixed = [{ tweetId: '1', ok: true }, unnamed('2')];
+    expect(await batchWithOfficerName(async () => mixed, askName)).toBe(mixed);
+    expect(await batchWithOfficerName(async () => [], askName)).toEqual([]);
+    expect(askName).not.toHaveBeenCalled();
+  });
 });

@@ -27,3 +27,17 @@ export async function withOfficerName<T>(
     return action();
   }
 }
+
+/**
+ * Runs a batch of item changes; when every item was refused for want of a name, `askName`
+ * once and, given one, runs the batch again. The refusals stand when the officer cancels.
+ */
+export async function batchWithOfficerName<T extends { ok: boolean; code?: string }>(
+  batch: () => Promise<T[]>,
+  askName: () => Promise<boolean>,
+): Promise<T[]> {
+  const results = await batch();
+  const unnamed = (r: T) => !r.ok && r.code === 'officer-name-required';
+  if (results.length === 0 || !results.every(unnamed)) return results;
+  return (await askName()) ? batch() : results;
+}

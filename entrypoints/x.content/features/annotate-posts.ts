@@ -274,6 +274,7 @@ export function createAnnotatePosts(
   function openActions(button: HTMLElement, post: Post, reason?: ClosureReason) {
     const item = data.known(post.id);
     if (!item) return;
+    const host = (button.getRootNode() as ShadowRoot).host;
     openItemActions(popovers, {
       anchor: button,
       item,
@@ -286,6 +287,7 @@ export function createAnnotatePosts(
         if (changed) data.applyAssignments([changed]);
       },
       reason,
+      stillValid: () => annotated.get(host)?.post.id === post.id,
     });
   }
 

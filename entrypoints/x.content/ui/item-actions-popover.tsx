@@ -21,6 +21,8 @@ export interface OpenActionsOptions {
   onAction: (action: ItemAction) => Promise<unknown>;
   /** Open at the resolve form with this reason chosen. */
   reason?: ClosureReason;
+  /** False once the anchor's element shows another post: the panel closes then. */
+  stillValid?: () => boolean;
 }
 
 export function openItemActions(popovers: Popovers, options: OpenActionsOptions) {
@@ -41,5 +43,6 @@ export function openItemActions(popovers: Popovers, options: OpenActionsOptions)
       </div>
     ),
     dataset: { tweetId: options.item.tweetId },
+    stillValid: options.stillValid,
   });
 }

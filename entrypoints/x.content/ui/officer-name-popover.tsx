@@ -11,7 +11,7 @@ const OFFICER_NAME: PopoverKind = {
   height: 240,
 };
 
-/** Asks the name; true once `save` has stored it, false when the officer cancels. */
+/** Asks the name; true once `save` has stored it, false when it closes without one. */
 export function askOfficerName(
   popovers: Popovers,
   anchor: HTMLElement,
@@ -26,16 +26,15 @@ export function askOfficerName(
           <OfficerNamePrompt
             onSave={async (name) => {
               await save(name);
-              close();
               resolve(true);
-            }}
-            onCancel={() => {
               close();
-              resolve(false);
             }}
+            onCancel={close}
           />
         </div>
       ),
+      // However it closes unsaved (cancel, a click outside, a scroll, another popover): no name.
+      onClose: () => resolve(false),
     });
   });
 }

@@ -165,3 +165,30 @@ describe('it stays with its post while the page scrolls', () => {
     expect(shownTags()).toEqual([]);
   });
 });
+
+describe('whoever closes it, its owner is told', () => {
+  test('by its own close, a click outside, or another popover opening', () => {
+    const closed: string[] = [];
+    const openTold = (name: string) =>
+      popovers.open({
+        kind: PICKER,
+        anchor: chip,
+        content: (close) => (
+          <button class="inside" onClick={close}>
+            close
+          </button>
+        ),
+        onClose: () => closed.push(name),
+      });
+    openTold('own');
+    document
+      .querySelector('tanggap-picker')!
+      .shadowRoot!.querySelector<HTMLElement>('.inside')!
+      .click();
+    openTold('outside');
+    document.body.click();
+    openTold('replaced');
+    open(ACTIONS);
+    expect(closed).toEqual(['own', 'outside', 'replaced']);
+  });
+});

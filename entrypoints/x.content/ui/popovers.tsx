@@ -34,6 +34,8 @@ export interface OpenPopover {
   dataset?: Record<string, string>;
   /** False once the anchor no longer stands for what the popover acts on: it closes then. */
   stillValid?: () => boolean;
+  /** Called once it closes, whatever closed it (its own close, a click outside, a scroll). */
+  onClose?: () => void;
 }
 
 export interface Popovers {
@@ -48,6 +50,7 @@ interface Shown {
   kind: PopoverKind;
   below: boolean;
   stillValid?: () => boolean;
+  onClose?: () => void;
 }
 
 /** How many still frames after a scroll end the following (about a sixth of a second). */
@@ -78,12 +81,13 @@ export function createPopovers(ctx: ContentScriptContext): Popovers {
 
   function close({ restoreFocus = true } = {}) {
     if (!shown) return;
-    const { host, root, anchor } = shown;
+    const { host, root, anchor, onClose } = shown;
     shown = undefined;
     render(null, root);
     host.remove();
     // Without scrolling: an anchor scrolled away stays where the officer left it.
     if (restoreFocus && anchor.isConnected) anchor.focus({ preventScroll: true });
+    onClose?.();
   }
 
   /** Beside its anchor; false when the anchor is gone from the viewport. */
@@ -117,7 +121,7 @@ export function createPopovers(ctx: ContentScriptContext): Popovers {
     if (--watchFrames > 0) frame = ctx.requestAnimationFrame(step);
   }
 
-  function open({ kind, anchor, content, dataset = {}, stillValid }: OpenPopover) {
+  function open({ kind, anchor, content, dataset = {}, stillValid, onClose }: OpenPopover) {
     close({ restoreFocus: false });
     let made = hosts.get(kind);
     if (!made) {
@@ -131,7 +135,7 @@ export function createPopovers(ctx: ContentScriptContext): Popovers {
     // bottom of the window. Following the anchor keeps that side, so it never jumps across.
     const rect = anchor.getBoundingClientRect();
     const below = rect.bottom + 4 + kind.height <= window.innerHeight;
-    shown = { host, root, anchor, kind, below, stillValid };
+    shown = { host, root, anchor, kind, below, stillValid, onClose };
     host.dataset.theme = readPageTheme();
     Object.assign(host.dataset, dataset);
     place(shown);
