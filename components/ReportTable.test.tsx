@@ -107,7 +107,7 @@ test('copies an SKPD’s digest in Indonesian and says so to a screen reader', a
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
   expect(copy.mock.calls[0]![0]).toContain(
-    '4 aduan, 1 dijawab tepat waktu (25 %), 0 terlambat, 3 masih terbuka lewat tenggat.',
+    '4 aduan, 1 ditanggapi tepat waktu (25 %), 0 ditanggapi terlambat, 3 masih terbuka lewat tenggat.',
   );
   expect(root.querySelector('[role="status"]')!.textContent).toMatch(/^Digest of .* copied/);
 });

@@ -69,7 +69,10 @@ describe('intake handlers', () => {
       dismissedBy: 'Ani',
     });
     expect(await handlers.getIntake({}, sender)).toMatchObject({ untriaged: 0, oldestMinutes: 0 });
+    // The pages learn which of their posts are dismissed, to show them waiting no more.
+    expect(await handlers.listDismissedMentions({}, sender)).toEqual([recent!.id]);
     await handlers.restoreMention({ tweetId: recent!.id }, sender);
+    expect(await handlers.listDismissedMentions({}, sender)).toEqual([]);
     expect((await handlers.getIntake({}, sender)).mentions.map((m) => m.tweetId)).toEqual([
       recent!.id,
     ]);

@@ -7,6 +7,7 @@ import { mentionOf, summarizeIntake, type Mention } from '../../utils/domain/men
 import { TanggapError } from '../../utils/domain/errors';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import {
+  listDismissedMentionIds,
   listUntriagedMentions,
   recordMentions,
   setMentionDismissed,
@@ -14,11 +15,11 @@ import {
 import { loadSettings } from '../../utils/storage/settings';
 import { notifyAfterCommit } from './after-commit';
 import type { BackgroundDeps } from './deps';
-import { parseRequest, requests } from './requests';
+import { noFields, parseRequest, requests } from './requests';
 
 type IntakeHandlers = Pick<
   Handlers<BackgroundProtocol>,
-  'recordMentions' | 'getIntake' | 'dismissMention' | 'restoreMention'
+  'recordMentions' | 'getIntake' | 'dismissMention' | 'restoreMention' | 'listDismissedMentions'
 >;
 
 export function createIntakeHandlers(
@@ -74,6 +75,11 @@ export function createIntakeHandlers(
     async restoreMention(req) {
       const { tweetId } = parseRequest(requests.dismissMention, req);
       return dismissal(tweetId, false);
+    },
+
+    async listDismissedMentions(req) {
+      parseRequest(noFields, req);
+      return listDismissedMentionIds(await deps.db());
     },
   };
 }

@@ -19,8 +19,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function start() {
+async function start({ dismissed = [] as string[] } = {}) {
   const handlers = {
+    listDismissedMentions: () => [...dismissed],
     listDepartments: () => [dlh],
     listProgrammes: () => [kur],
     getRecentAssignments: () => ({ assignments: [], sinceId: '0' }),
@@ -67,5 +68,25 @@ describe('page data', () => {
       [null, first.status],
       [first.status, 'resolved'],
     ]);
+  });
+
+  test('knows the dismissed mentions, and learns again when the intake changes', async () => {
+    const dismissed = ['7'];
+    const { data, changes } = await start({ dismissed });
+    await vi.waitFor(() => expect(data.isDismissed('7')).toBe(true));
+    expect(data.isDismissed('8')).toBe(false);
+    const news = () => changes.filter((c) => c.kind === 'dismissals').length;
+    expect(news()).toBe(1);
+
+    dismissed.splice(0, 1, '8');
+    await broadcast('intakeChanged', {});
+    await vi.waitFor(() => expect(data.isDismissed('8')).toBe(true));
+    expect(data.isDismissed('7')).toBe(false);
+    expect(news()).toBe(2);
+
+    // A mention recorded changes the intake, not the dismissals: nothing to show anew.
+    await broadcast('intakeChanged', {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(news()).toBe(2);
   });
 });

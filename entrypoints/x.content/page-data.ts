@@ -6,6 +6,8 @@
  * The page holds the assignments of the last days' posts (getRecentAssignments), so a new post
  * is annotated in the task that brought it. The assignments of older posts are asked of the
  * background, in one message per MAX_BATCH_IDS posts, and kept in a cache trimmed to stay small.
+ * It also holds the ids of the mentions dismissed as not a complaint, asked again whenever the
+ * intake changes, so a dismissed mention is shown neither waiting nor urgent.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { assignmentOnPage } from '../../utils/domain/annotation-view';
@@ -36,6 +38,7 @@ export function createPageData(
   /** Every assignment of a post from `recentSince` on; a post of those not here is unassigned. */
   const recent = new Map<string, AssignmentOnPage>();
   let recentSince: string | undefined;
+  let dismissed = new Set<string>();
 
   function setDepartments(list: readonly Department[]) {
     departmentList = list;
@@ -59,6 +62,19 @@ export function createPageData(
     })
     .catch(onError);
   void loadRecent();
+  void loadDismissed();
+
+  /** Learns the dismissed mentions; tells the features only when the set changed. */
+  async function loadDismissed() {
+    try {
+      const next = new Set(await sendToBackground('listDismissedMentions', {}));
+      const same = next.size === dismissed.size && [...next].every((id) => dismissed.has(id));
+      dismissed = next;
+      if (!same) onChange({ kind: 'dismissals' });
+    } catch (error) {
+      onError(error);
+    }
+  }
 
   function isRecent(id: string): boolean {
     return recentSince !== undefined && isAtOrAfter(id, recentSince);
@@ -171,6 +187,7 @@ export function createPageData(
       onChange({ kind: 'settings' });
     }),
     onBroadcast('dataReplaced', () => void reloadAssignments()),
+    onBroadcast('intakeChanged', () => void loadDismissed()),
   ];
   ctx.onInvalidated(() => {
     for (const stop of stops) stop();
@@ -186,6 +203,8 @@ export function createPageData(
     settings: () => settings,
     isRecent,
     known,
+    /** Whether the post is a mention dismissed as not a complaint. */
+    isDismissed: (id: string) => dismissed.has(id),
     fetchAssignments,
     trimCache,
     applyAssignments,

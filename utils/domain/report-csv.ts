@@ -8,21 +8,23 @@ import type { Figures, Report } from './report';
 import { JAKARTA_OFFSET_MS } from './report-period';
 import type { Department } from './types';
 
+/** The report page's own column words (`reportCol…`), so the file and the page read alike. */
 export const REPORT_CSV_COLUMNS = [
   'SKPD',
   'Nama SKPD',
   'Periode dari',
   'Periode sampai',
-  'Diterima',
-  'Dijawab tepat waktu',
-  'Dijawab terlambat',
-  'Terbuka lewat tenggat',
-  'Terbuka dalam tenggat',
-  'Ditutup tanpa jawaban',
-  'Jatuh tempo',
+  'Masuk',
+  'Ditanggapi tepat waktu',
+  'Ditanggapi terlambat',
+  'Terbuka, lewat tenggat',
+  'Terbuka, dalam tenggat',
+  'Selesai tanpa tanggapan',
+  // Responded, missed, or open past the deadline: what the on-time rate divides by.
+  'Sudah sampai tenggat',
   'Tingkat tepat waktu (%)',
-  'Median jawaban pertama (menit)',
-  'Persentil 90 jawaban pertama (menit)',
+  'Median tanggapan pertama (menit)',
+  '90 % ditanggapi dalam (menit)',
   'Dibuat pada',
 ] as const;
 
@@ -57,8 +59,7 @@ export function reportCsv(report: Report, departments: readonly Department[]): s
     ]);
   return (
     BOM +
-    REPORT_CSV_COLUMNS.join(',') +
-    '\r\n' +
+    csvRow(REPORT_CSV_COLUMNS) +
     report.rows
       .map((r) => {
         const d = byId.get(r.departmentId);

@@ -45,10 +45,10 @@ describe('the weekly digest of an SKPD', () => {
         `*${dlh.name} (${dlh.shortName})*`,
         'Rapor minggu ini (30 November – 6 Desember 2026), per Kamis, 3 Desember 2026 pukul 10.00 WIB.',
         '',
-        '42 aduan, 38 dijawab tepat waktu (90 %), 3 terlambat, 1 masih terbuka lewat tenggat.',
-        'Jawaban pertama rata-rata (median) 3 jam 12 menit setelah unggahan; 90 % dalam 20 jam.',
+        '42 aduan, 38 ditanggapi tepat waktu (90 %), 3 ditanggapi terlambat, 1 masih terbuka lewat tenggat.',
+        'Tanggapan pertama rata-rata (median) 3 jam 12 menit setelah unggahan; 90 % dalam 20 jam.',
         '',
-        'Segera dijawab (lewat tenggat paling lama):',
+        'Segera ditanggapi (lewat tenggat paling lama):',
         '1. @warga — lewat 2 jam 5 menit',
         '   https://x.com/warga/status/1',
         '',
@@ -58,13 +58,13 @@ describe('the weekly digest of an SKPD', () => {
 
   it('names open items within the deadline and those closed without an answer', () => {
     const text = reportDigest(row({ open: 2, closedWithoutResponse: 1 }), dlh, WEEK, [], NOW);
-    expect(text).toContain('2 terbuka dalam tenggat, 1 ditutup tanpa jawaban.');
-    expect(text).not.toContain('Segera dijawab');
+    expect(text).toContain('2 terbuka dalam tenggat, 1 selesai tanpa tanggapan.');
+    expect(text).not.toContain('Segera ditanggapi');
   });
 
   it('leaves the rate out when nothing was due, and says when nothing came in', () => {
     expect(reportDigest(row({ due: 0, onTimeRate: null }), dlh, WEEK, [], NOW)).toContain(
-      '38 dijawab tepat waktu, 3 terlambat',
+      '38 ditanggapi tepat waktu, 3 ditanggapi terlambat',
     );
     expect(reportDigest(row({ received: 0 }), dlh, WEEK, [], NOW)).toContain(
       'Tidak ada aduan masuk pada periode ini.',

@@ -56,23 +56,23 @@ export function reportDigest(
   }
   const counts = [
     `${row.received} aduan`,
-    `${row.respondedOnTime} dijawab tepat waktu${row.onTimeRate === null ? '' : ` (${percent(row.onTimeRate)})`}`,
-    `${row.respondedLate} terlambat`,
+    `${row.respondedOnTime} ditanggapi tepat waktu${row.onTimeRate === null ? '' : ` (${percent(row.onTimeRate)})`}`,
+    `${row.respondedLate} ditanggapi terlambat`,
     `${row.openOverdue} masih terbuka lewat tenggat`,
   ];
   if (row.open > 0) counts.push(`${row.open} terbuka dalam tenggat`);
   if (row.closedWithoutResponse > 0)
-    counts.push(`${row.closedWithoutResponse} ditutup tanpa jawaban`);
+    counts.push(`${row.closedWithoutResponse} selesai tanpa tanggapan`);
   lines.push('', `${counts.join(', ')}.`);
   if (row.medianResponseMinutes !== null && row.p90ResponseMinutes !== null) {
     lines.push(
-      `Jawaban pertama rata-rata (median) ${minutes(row.medianResponseMinutes)} setelah unggahan; ` +
+      `Tanggapan pertama rata-rata (median) ${minutes(row.medianResponseMinutes)} setelah unggahan; ` +
         `90 % dalam ${minutes(row.p90ResponseMinutes)}.`,
     );
   }
   const mine = overdue.filter((b) => b.departmentId === row.departmentId);
   if (mine.length > 0) {
-    lines.push('', 'Segera dijawab (lewat tenggat paling lama):');
+    lines.push('', 'Segera ditanggapi (lewat tenggat paling lama):');
     mine.slice(0, DIGEST_OVERDUE_ITEMS).forEach((b, i) => {
       lines.push(`${i + 1}. @${b.authorHandle} — lewat ${minutes(b.lateMinutes)}`, `   ${b.url}`);
     });

@@ -161,6 +161,11 @@ export interface BackgroundProtocol {
   /** Dismisses a mention as not a complaint ("Bukan aduan"); `restoreMention` undoes it. */
   dismissMention(req: { tweetId: string }): Mention;
   restoreMention(req: { tweetId: string }): Mention;
+  /**
+   * The ids of the mentions dismissed as not a complaint: the page shows them neither waiting
+   * nor urgent. Asked once per page and again on `intakeChanged`, not per post.
+   */
+  listDismissedMentions(req: Record<string, never>): string[];
   /** Posts per programme per local day, over the last `days` days (today included). */
   programmeStats(req: { days: number }): ProgrammeStats;
   /**

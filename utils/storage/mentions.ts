@@ -59,6 +59,11 @@ export async function listUntriagedMentions(db: TanggapDb): Promise<Mention[]> {
   return waiting.map(mentionOfStored);
 }
 
+/** The ids of the mentions dismissed as not a complaint (theirs is the only non-empty time). */
+export async function listDismissedMentionIds(db: TanggapDb): Promise<string[]> {
+  return db.getAllKeysFromIndex('mentions', 'by-dismissedAt', IDBKeyRange.lowerBound('', true));
+}
+
 /**
  * Dismisses a mention as not a complaint (`dismissed` with when and by whom), or takes the
  * dismissal back (`null`). Resolves, once committed, to the mention, or null when unknown.

@@ -86,10 +86,10 @@ function start() {
 const idAt = (ms: number, seq: number) => (BigInt(firstTweetIdAt(ms)) + BigInt(seq)).toString();
 
 /** A timeline cell with a post as X draws it, reduced to what the reader uses. */
-function cell(id: string, createdMs: number, handle = 'warga'): HTMLElement {
+function cell(id: string, createdMs: number, handle = 'warga', text = 'Jalan rusak'): HTMLElement {
   const el = document.createElement('div');
   el.setAttribute('data-testid', 'cellInnerDiv');
-  el.innerHTML = `<article data-testid="tweet" tabindex="0"><div><div data-testid="User-Name"><a href="/${handle}"><span dir="ltr">Warga</span></a><a href="/${handle}/status/${id}"><time datetime="${new Date(createdMs).toISOString()}">1d</time></a></div></div><div data-testid="tweetText"><span>Jalan rusak</span></div></article>`;
+  el.innerHTML = `<article data-testid="tweet" tabindex="0"><div><div data-testid="User-Name"><a href="/${handle}"><span dir="ltr">Warga</span></a><a href="/${handle}/status/${id}"><time datetime="${new Date(createdMs).toISOString()}">1d</time></a></div></div><div data-testid="tweetText"><span>${text}</span></div></article>`;
   return el;
 }
 
@@ -177,3 +177,38 @@ describe('posts in posts, ads beside posts', () => {
     await until(() => expect(shownIds()).toEqual([[], [postId]]));
   });
 });
+
+describe('a mention dismissed as not a complaint', () => {
+  test('waits no more on the page once dismissed, and waits again once taken back', async () => {
+    await saveSettings(db, { watchedHandles: ['pemkot'] });
+    const id = idAt(Date.now() - 3_600_000, 1);
+    document.body.append(cell(id, Date.now() - 3_600_000, 'warga', '@pemkot Jalan rusak'));
+    start();
+    const intake = () =>
+      document
+        .querySelector(`${ANNOTATION_TAG}[data-tweet-id="${id}"]`)
+        ?.getAttribute('data-intake');
+    await until(() => expect(intake()).toBe('waiting'));
+    // The page recorded it as a mention; the popup's "Bukan aduan" dismisses it.
+    await vi.waitFor(async () => expect((await handlers.getIntake({}, {})).untriaged).toBe(1), {
+      timeout: 45_000,
+    });
+    await handlers.dismissMention({ tweetId: id }, {});
+    await intakeChanged();
+    await until(() => expect(intake()).toBe(''));
+
+    await handlers.restoreMention({ tweetId: id }, {});
+    await intakeChanged();
+    await until(() => expect(intake()).toBe('waiting'));
+  });
+});
+
+/** What the background tells the pages after a mention is recorded, dismissed or restored. */
+async function intakeChanged() {
+  const replies = await fakeBrowser.runtime.onMessage.trigger(
+    { tanggap: 'event', name: 'intakeChanged', data: {} },
+    {},
+    () => {},
+  );
+  await Promise.all(replies);
+}

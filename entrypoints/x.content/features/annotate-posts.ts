@@ -171,7 +171,8 @@ export function createAnnotatePosts(
       isIntake = isIntakePost(post, watchedHandles);
       intakeOf.set(post, isIntake);
     }
-    return { isIntake, urgentAfterMs };
+    // A mention dismissed as not a complaint ("Bukan aduan") waits for nobody.
+    return { isIntake: isIntake && !data.isDismissed(post.id), urgentAfterMs };
   }
 
   function render(host: HTMLElement, post: Post) {

@@ -39,6 +39,8 @@ export type PageChange =
   | { kind: 'departments' }
   | { kind: 'programmes' }
   | { kind: 'settings' }
+  /** Mentions were dismissed as not a complaint, or taken back. */
+  | { kind: 'dismissals' }
   /** The countdown clock's minute: deadlines read differently. */
   | { kind: 'minute' };
 
