@@ -44,6 +44,6 @@ test('main() registers its listeners at once; install seeds, builds the menu and
   db.close();
   expect(created).toContain('tanggap-assign:dlh');
   expect(created).toContain('tanggap-resolve:handled');
-  // Root, Assign to, Mark responded, Resolve with its four reasons, Unassign.
-  expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 9);
+  // Root, Assign to, Mark responded, Resolve with its four reasons, Unassign, Reopen.
+  expect(created).toHaveLength(DEFAULT_DEPARTMENTS.length + 10);
 });

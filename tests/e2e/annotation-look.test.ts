@@ -102,7 +102,7 @@ test(
 
     await expect(host(page, old.id).getAttribute('data-intake')).resolves.toBe('urgent');
     const badge = host(page, old.id).locator('.badge');
-    await expect(badge.textContent()).resolves.toMatch(/^Urgent · waiting 21h/);
+    await expect(badge.textContent()).resolves.toMatch(/^Urgent · waiting 21 h/);
     // Its own colour, apart from the plain words of a waiting post.
     const colours = await badge.evaluate((el) => {
       const s = getComputedStyle(el);

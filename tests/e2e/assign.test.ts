@@ -196,7 +196,7 @@ describe('assigning a post', { timeout: 60_000 }, () => {
 
     const opened = x.context.waitForEvent('page');
     // The item's own button (beside it: its history and actions toggle).
-    await popup.locator('[data-backlog-item] > button').click();
+    await popup.locator('[data-backlog-item] button.item').first().click();
     const post = await opened;
     await post.waitForURL(/https:\/\/x\.com\/.+\/status\/\d+/);
     await post.close();
