@@ -3,7 +3,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
-import type { DepartmentRow, Figures, Report } from '../utils/domain/report';
+import {
+  emptyFigures,
+  type DepartmentRow,
+  type Figures,
+  type Report,
+} from '../utils/domain/report';
 import { ReportTable } from './ReportTable';
 
 let root: HTMLElement;
@@ -17,21 +22,7 @@ afterEach(() => {
 });
 
 function figures(overrides: Partial<Figures>): Figures {
-  return {
-    received: 0,
-    respondedOnTime: 0,
-    respondedLate: 0,
-    openOverdue: 0,
-    open: 0,
-    closedWithoutResponse: 0,
-    reopened: 0,
-    reassigned: 0,
-    due: 0,
-    onTimeRate: null,
-    medianResponseMinutes: null,
-    p90ResponseMinutes: null,
-    ...overrides,
-  };
+  return { ...emptyFigures(), ...overrides };
 }
 const row = (departmentId: string, f: Partial<Figures>): DepartmentRow => ({
   departmentId,

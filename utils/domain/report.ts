@@ -201,7 +201,8 @@ export function outcomeOf(
   return { ...base, outcome: judgedMs >= deadlineMs ? 'open-overdue' : 'open' };
 }
 
-function emptyFigures(): Figures {
+/** Every figure at zero (none of the rates and times known). */
+export function emptyFigures(): Figures {
   return {
     received: 0,
     respondedOnTime: 0,
