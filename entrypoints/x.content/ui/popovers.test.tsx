@@ -68,6 +68,24 @@ describe('one popover at a time', () => {
     expect(document.activeElement).toBe(chip);
   });
 
+  test('a late close from a popover already replaced leaves the new one open', () => {
+    let closeFirst = () => {};
+    popovers.open({
+      kind: ACTIONS,
+      anchor: chip,
+      content: (close) => {
+        closeFirst = close;
+        return <span />;
+      },
+      dataset: { tweetId: '1' },
+    });
+    open(ACTIONS, { tweetId: '2' });
+    // The first panel's action finished only now, after the officer opened the second.
+    closeFirst();
+    expect(shownTags()).toEqual(['tanggap-actions']);
+    expect(document.querySelector('tanggap-actions')!.getAttribute('data-tweet-id')).toBe('2');
+  });
+
   test('nothing of it stays when the extension goes', () => {
     open(ACTIONS);
     ctx.notifyInvalidated();

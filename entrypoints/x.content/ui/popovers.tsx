@@ -135,13 +135,17 @@ export function createPopovers(ctx: ContentScriptContext): Popovers {
     // bottom of the window. Following the anchor keeps that side, so it never jumps across.
     const rect = anchor.getBoundingClientRect();
     const below = rect.bottom + 4 + kind.height <= window.innerHeight;
-    shown = { host, root, anchor, kind, below, stillValid, onClose };
+    const opening: Shown = { host, root, anchor, kind, below, stillValid, onClose };
+    shown = opening;
     host.dataset.theme = readPageTheme();
     Object.assign(host.dataset, dataset);
-    place(shown);
+    place(opening);
     document.body.append(host);
+    // An action finishing after the officer opened another popover must not close that one.
     render(
-      content(() => close()),
+      content(() => {
+        if (shown === opening) close();
+      }),
       root,
     );
   }
