@@ -41,6 +41,26 @@ const generatedAt = (ms: number) =>
     timeStyle: 'short',
   }).format(ms);
 
+/**
+ * Runs `then` once the next frame has been painted (or after a moment, in a tab that paints
+ * nothing); returns the cancel.
+ */
+function afterPaint(then: () => void): () => void {
+  let timer = setTimeout(run, 100);
+  const frame = requestAnimationFrame(() => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 0);
+  });
+  function run() {
+    cancelAnimationFrame(frame);
+    then();
+  }
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 /** The report page: its period in the address, the figures read from the browser's own data. */
 export function ReportApp() {
   const [start] = useState(() => periodFromSearch(location.search, Date.now()));
@@ -50,6 +70,12 @@ export function ReportApp() {
   const [data, setData] = useState<ReportData>();
   const [error, setError] = useState<string>();
   const [, setLanguageTick] = useState(0);
+  // The table first: the charts, breaches and reach follow once it has been painted.
+  const [restShown, setRestShown] = useState(false);
+  useEffect(() => {
+    setRestShown(false);
+    return data ? afterPaint(() => setRestShown(true)) : undefined;
+  }, [data]);
 
   useEffect(() => {
     const nowMs = Date.now();
@@ -184,20 +210,24 @@ export function ReportApp() {
               {t('reportUntriaged', report.untriaged.count)}
             </p>
           </section>
-          <ReportCharts report={report} departments={data.departments} weekLabel={weekLabel} />
-          <ReportBreaches
-            longestOverdue={report.longestOverdue}
-            latestLate={report.latestLate}
-            departments={data.departments}
-          />
-          <section aria-labelledby="reach-title">
-            <h2 id="reach-title">{t('reportReachTitle')}</h2>
-            <ProgrammeReachView
-              reach={data.reach}
-              departments={data.departments}
-              weekLabel={weekLabel}
-            />
-          </section>
+          {restShown && (
+            <>
+              <ReportCharts report={report} departments={data.departments} weekLabel={weekLabel} />
+              <ReportBreaches
+                longestOverdue={report.longestOverdue}
+                latestLate={report.latestLate}
+                departments={data.departments}
+              />
+              <section aria-labelledby="reach-title">
+                <h2 id="reach-title">{t('reportReachTitle')}</h2>
+                <ProgrammeReachView
+                  reach={data.reach}
+                  departments={data.departments}
+                  weekLabel={weekLabel}
+                />
+              </section>
+            </>
+          )}
           <footer>
             <h2>{t('reportNotesTitle')}</h2>
             <ul>

@@ -15,10 +15,10 @@
  *   time ÷ due; none when nothing was due.
  * - Time to first response: wall-clock minutes from the post to the response.
  */
-import { computeDeadline, MINUTE_MS } from './sla';
+import { deadlineMs as deadlineAt, MINUTE_MS } from './sla';
 import type { Assignment, Department } from './types';
 import type { WorkingHours } from './working-hours';
-import { type ReportPeriod, jakartaDay, mondayOf, periodBounds, weeksOf } from './report-period';
+import { type ReportPeriod, dayStartMs, periodBounds, weeksOf } from './report-period';
 
 export interface ReportInput {
   /** The items whose post falls in the period (others are left out here). */
@@ -91,6 +91,7 @@ export interface Report {
 /** Breaches of each kind the page shows. */
 export const MAX_BREACHES = 10;
 const DEFAULT_SLA_HOURS = 24;
+const WEEK_MS = 7 * 24 * 60 * MINUTE_MS;
 
 export type Outcome = 'on-time' | 'late' | 'open-overdue' | 'open' | 'closed-missed' | 'closed';
 
@@ -123,11 +124,14 @@ export function outcomeOf(
 ): ItemOutcome | null {
   const history = a.history;
   let start = -1;
+  let reassigned = false;
+  let beforeEnd = true;
   for (let i = 0; i < history.length; i++) {
     const e = history[i]!;
-    if (!MOVES.has(e.action)) continue;
-    if (Date.parse(e.at) < periodEndMs || start === -1) start = i;
-    if (Date.parse(e.at) >= periodEndMs) break;
+    if (e.action === 'reassign') reassigned = true;
+    if (!beforeEnd || !MOVES.has(e.action)) continue;
+    beforeEnd = Date.parse(e.at) < periodEndMs;
+    if (beforeEnd || start === -1) start = i;
   }
   const first = history[start];
   if (first && takesOff(first)) {
@@ -185,10 +189,9 @@ export function outcomeOf(
     respondedMs = Math.min(respondedMs, Date.parse(a.respondedAt));
   }
 
-  const deadlineMs = Date.parse(
-    computeDeadline(a.post.createdAt, slaHoursOf(departmentId), { workingHours }),
-  );
-  const reassigned = history.some((e) => e.action === 'reassign');
+  const postMs = Date.parse(a.post.createdAt);
+  if (Number.isNaN(postMs)) throw new RangeError(`Not a date: "${a.post.createdAt}"`);
+  const deadlineMs = deadlineAt(postMs, slaHoursOf(departmentId), { workingHours });
   const base = { departmentId, deadlineMs, respondedMs, reopened, reassigned };
   if (!Number.isNaN(respondedMs)) {
     return { ...base, outcome: respondedMs <= deadlineMs ? 'on-time' : 'late' };
@@ -281,8 +284,11 @@ export function computeReport(input: ReportInput): Report {
   const slaHoursOf = (id: string) => byId.get(id)?.slaHours ?? DEFAULT_SLA_HOURS;
   const tallies = new Map<string, Tally>(departments.map((d) => [d.id, new Tally()]));
   const total = new Tally();
-  const weekly = new Map<string, Map<string, Tally>>(weeksOf(period).map((w) => [w, new Map()]));
-  const weekTotals = new Map<string, number>();
+  const mondays = weeksOf(period);
+  const weekly = mondays.map(() => new Map<string, Tally>());
+  const weekTotals = mondays.map(() => 0);
+  // Jakarta keeps one offset all year: a week is always 7 × 24 hours from its Monday.
+  const firstMondayMs = dayStartMs(mondays[0]!);
   const overdue: Breach[] = [];
   const late: Breach[] = [];
 
@@ -295,9 +301,9 @@ export function computeReport(input: ReportInput): Report {
     if (!tally) tallies.set(o.departmentId, (tally = new Tally()));
     tally.add(o, postMs);
     total.add(o, postMs);
-    const monday = mondayOf(jakartaDay(postMs));
-    const week = weekly.get(monday)!;
-    weekTotals.set(monday, (weekTotals.get(monday) ?? 0) + 1);
+    const w = Math.floor((postMs - firstMondayMs) / WEEK_MS);
+    const week = weekly[w]!;
+    weekTotals[w]!++;
     let weekTally = week.get(o.departmentId);
     if (!weekTally) week.set(o.departmentId, (weekTally = new Tally()));
     weekTally.add(o, postMs);
@@ -338,10 +344,10 @@ export function computeReport(input: ReportInput): Report {
         '',
       ),
     },
-    weeks: [...weekly].map(([monday, week]) => ({
+    weeks: mondays.map((monday, w) => ({
       monday,
-      received: weekTotals.get(monday) ?? 0,
-      onTimeRate: Object.fromEntries([...week].map(([id, t]) => [id, t.done().onTimeRate])),
+      received: weekTotals[w]!,
+      onTimeRate: Object.fromEntries([...weekly[w]!].map(([id, t]) => [id, t.done().onTimeRate])),
     })),
     longestOverdue: overdue.sort((x, y) => y.lateMinutes - x.lateMinutes),
     latestLate: late.sort((x, y) => (x.respondedAt < y.respondedAt ? 1 : -1)),

@@ -40,13 +40,20 @@ export function computeDeadline(
 ): string {
   const start = Date.parse(startIso);
   if (Number.isNaN(start)) throw new RangeError(`Not a date: "${startIso}"`);
+  return new Date(deadlineMs(start, slaHours, rules)).toISOString();
+}
+
+/** `computeDeadline` in ms, for a loop over many items (the report's) that has the start's. */
+export function deadlineMs(
+  startMs: number,
+  slaHours: number,
+  rules?: Pick<DeadlineRules, 'workingHours'>,
+): number {
   if (!Number.isFinite(slaHours) || slaHours <= 0) {
     throw new RangeError(`SLA hours must be a positive number, not ${slaHours}`);
   }
-  if (rules?.workingHours.enabled) {
-    return new Date(workingDeadline(start, slaHours, rules.workingHours)).toISOString();
-  }
-  return new Date(start + slaHours * HOUR_MS).toISOString();
+  if (rules?.workingHours.enabled) return workingDeadline(startMs, slaHours, rules.workingHours);
+  return startMs + slaHours * HOUR_MS;
 }
 
 /**

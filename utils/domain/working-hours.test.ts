@@ -67,6 +67,16 @@ describe('workingDeadline (Asia/Jakarta, Mon–Fri 08:00–16:00)', () => {
     ).toBe('2025-03-30T07:00:00.000Z');
   });
 
+  test.each([
+    // Local Monday 09:00 (+14 h) is still Sunday in UTC: 2 h on that Monday.
+    ['Pacific/Kiritimati', '2025-03-09T19:00:00Z', '2025-03-09T21:00:00.000Z'],
+    // Local Friday 15:00 (−11 h) is already Saturday in UTC: 1 h on Friday, 1 h on Monday.
+    ['Pacific/Pago_Pago', '2025-03-15T02:00:00Z', '2025-03-17T20:00:00.000Z'],
+  ])('counts the start’s own local day where it is not the UTC day (%s)', (zone, start, due) => {
+    const calendar = { ...jakarta, timeZone: zone };
+    expect(new Date(workingDeadline(Date.parse(start), 2, calendar)).toISOString()).toBe(due);
+  });
+
   test('a calendar without working time is refused, not looped over', () => {
     expect(() => workingDeadline(wib('2025-03-10T09:00'), 1, { ...jakarta, days: [] })).toThrow(
       RangeError,

@@ -21,6 +21,7 @@ export interface WorkingHours {
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 
 /** Far enough for any SLA (720 h at one working hour a week), short enough to stop a bad calendar. */
 const MAX_DAYS_SCANNED = 366 * 20;
@@ -83,11 +84,25 @@ export function localDateOf(ms: number, timeZone: string): LocalDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+/**
+ * Instants already worked out, by zone, wall-clock time and day: a report judges thousands of
+ * deadlines that open and close on the same few days, and each instant costs two Intl calls.
+ */
+const instants = new Map<string, number>();
+const MAX_INSTANTS = 20_000;
+
 /** The instant of a wall-clock time in `timeZone` (a time skipped by DST moves forward). */
 export function instantOf(date: LocalDate, minutes: number, timeZone: string): number {
-  const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * MINUTE_MS;
-  const guess = wall - offsetAt(wall, timeZone);
-  return wall - offsetAt(guess, timeZone);
+  const key = `${timeZone} ${minutes} ${date.year}-${date.month}-${date.day}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * MINUTE_MS;
+    const guess = wall - offsetAt(wall, timeZone);
+    instant = wall - offsetAt(guess, timeZone);
+    if (instants.size >= MAX_INSTANTS) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant;
 }
 
 export function minutesOf(hhmm: string): number {
@@ -121,20 +136,22 @@ export function workingDeadline(startMs: number, slaHours: number, calendar: Wor
   const days = new Set(calendar.days);
   const holidays = new Set(calendar.holidays);
   let remaining = slaHours * HOUR_MS;
-  let from = startMs;
-  let date = localDateOf(startMs, calendar.timeZone);
+  // The scan starts on the day before the start's UTC date, which no zone's day of the start
+  // precedes (offsets stay within ±14 h); a day that closed before the start adds nothing.
+  // So each day's instants come from the cache, and the start's own day needs no Intl call.
+  const utc = new Date(startMs - DAY_MS);
+  let date = { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() };
   for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
     if (days.has(isoWeekday(date)) && !holidays.has(isoDate(date))) {
       const opening = instantOf(date, open, calendar.timeZone);
       const closing = instantOf(date, close, calendar.timeZone);
-      const begin = Math.max(from, opening);
+      const begin = Math.max(startMs, opening);
       if (begin < closing) {
         if (remaining <= closing - begin) return begin + remaining;
         remaining -= closing - begin;
       }
     }
     date = nextDate(date);
-    from = instantOf(date, 0, calendar.timeZone);
   }
   throw new RangeError('The working-hours calendar has no working time');
 }
