@@ -127,14 +127,15 @@ describe('the report page', () => {
   });
 
   test('draws the charts and gives their numbers as tables', async () => {
-    expect(await page.locator('[data-chart="rate"] canvas').count()).toBe(1);
+    // The charts follow the table by a frame.
+    await expect.poll(() => page.locator('[data-chart="rate"] canvas').count()).toBe(1);
     expect(await page.locator('[data-chart="volume"] canvas').count()).toBe(1);
     expect(await page.locator('[data-chart-table="volume"] td').allTextContents()).toEqual(['6']);
   });
 
   test('lists the open breach and the late answer, each linking to its post', async () => {
     const overdue = page.locator('[data-breaches="overdue"] li a');
-    expect(await overdue.count()).toBe(2);
+    await expect.poll(() => overdue.count()).toBe(2);
     const late = page.locator('[data-breaches="late"] li a');
     expect(await late.count()).toBe(1);
     expect(await late.getAttribute('href')).toMatch(/^https:\/\/x\.com\/warga_bdg\/status\/\d+$/);
