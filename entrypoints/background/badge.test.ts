@@ -1,16 +1,21 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createAssignment } from '../../tests/factories';
+import { createAssignment, createPost } from '../../tests/factories';
 import { changeStatus } from '../../utils/domain/assignment-ops';
+import { isMentionUrgent, mentionOf, type Mention } from '../../utils/domain/mentions';
+import { setLanguage } from '../../utils/i18n/i18n';
 import { putAssignments } from '../../utils/storage/assignments';
 import { countUrgent } from '../../utils/storage/backlog';
+import { recordMentions, setMentionDismissed } from '../../utils/storage/mentions';
 import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { HOUR_MS, MINUTE_MS, nextUrgencyChange, urgencyOf } from '../../utils/domain/sla';
 import type { Assignment } from '../../utils/domain/types';
 import {
   DEADLINE_ALARM,
-  isDeadlineAlarm,
+  INTAKE_ALARM,
+  isBadgeAlarm,
   nextDeadlineChange,
+  nextIntakeChange,
   OVERDUE_COLOR,
   refreshDeadlines,
   SAFETY_ALARM,
@@ -43,7 +48,11 @@ const rgba = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2),
 describe('updateToolbarBadge', () => {
   test('overdue items: their count on red, both counts in words', async () => {
     await putAssignments(db, [dueAt(NOW), dueAt(NOW - 3 * 24 * HOUR_MS), dueAt(NOW + HOUR_MS)]);
-    expect(await updateToolbarBadge(db, NOW)).toEqual({ overdue: 2, dueSoon: 1 });
+    expect(await updateToolbarBadge(db, NOW)).toEqual({
+      overdue: 2,
+      dueSoon: 1,
+      urgentMentions: 0,
+    });
     expect(await badge()).toEqual({
       text: '2',
       color: rgba(OVERDUE_COLOR),
@@ -169,8 +178,99 @@ describe('deadline alarms', () => {
     expect(await fakeBrowser.alarms.get(SAFETY_ALARM)).toEqual(safety);
     expect(await fakeBrowser.alarms.get(DEADLINE_ALARM)).toBeUndefined();
     expect(await badge()).toMatchObject({ text: '1', color: rgba(OVERDUE_COLOR) });
-    expect((await fakeBrowser.alarms.getAll()).filter((a) => isDeadlineAlarm(a.name))).toHaveLength(
-      1,
+    expect((await fakeBrowser.alarms.getAll()).filter((a) => isBadgeAlarm(a.name))).toHaveLength(1);
+  });
+});
+
+/** A citizen's mention of the city posted `minutesAgo` before NOW, recorded as received. */
+async function received(minutesAgo: number): Promise<Mention> {
+  const createdAt = iso(NOW - minutesAgo * MINUTE_MS);
+  const post = createPost({ text: 'Sampah belum diangkut @PemkotBdg', createdAt });
+  const mention = mentionOf(post, ['PemkotBdg'], iso(NOW))!;
+  await recordMentions(db, [mention]);
+  return mention;
+}
+
+describe('urgent mentions on the toolbar', () => {
+  afterEach(() => void setLanguage('auto'));
+
+  test('overdue items and urgent mentions share the red count; the title says each', async () => {
+    await putAssignments(db, [dueAt(NOW), dueAt(NOW - HOUR_MS), dueAt(NOW + HOUR_MS)]);
+    // Urgent at 2 h: 3 h and exactly 2 h old are; 1 h old is not yet.
+    await Promise.all([received(180), received(120), received(60)]);
+    // Neither a dismissed mention nor an assigned one waits, however old.
+    const dismissed = await received(300);
+    await setMentionDismissed(db, dismissed.tweetId, { at: iso(NOW), by: 'Rina' });
+    const assigned = await received(400);
+    await putAssignments(db, [createAssignment({ tweetId: assigned.tweetId })]);
+
+    expect(await updateToolbarBadge(db, NOW)).toEqual({
+      overdue: 2,
+      dueSoon: 1,
+      urgentMentions: 2,
+    });
+    expect(await badge()).toEqual({
+      text: '4',
+      color: rgba(OVERDUE_COLOR),
+      textColor: '#FFFFFF',
+      title: 'Tanggap: 2 overdue · 2 urgent mentions (unassigned 2 hours or more) · 1 due soon',
+    });
+  });
+
+  test('urgent mentions alone turn the badge red, in the team’s threshold', async () => {
+    await putAssignments(db, [dueAt(NOW + HOUR_MS)]);
+    await received(95);
+    expect(await updateToolbarBadge(db, NOW, undefined, 90)).toMatchObject({ urgentMentions: 1 });
+    expect(await badge()).toEqual({
+      text: '1',
+      color: rgba(OVERDUE_COLOR),
+      textColor: '#FFFFFF',
+      title: 'Tanggap: 1 urgent mention (unassigned 1 hour 30 minutes or more) · 1 due soon',
+    });
+    // With the default 2 h, the same mention is not urgent yet: the due-soon item on amber.
+    await updateToolbarBadge(db, NOW);
+    expect(await badge()).toMatchObject({
+      text: '1',
+      color: rgba(SOON_COLOR),
+      textColor: '#000000',
+    });
+    expect((await badge()).title).toBe('Tanggap: 1 due soon');
+  });
+
+  test('in Indonesian', async () => {
+    setLanguage('id');
+    await putAssignments(db, [dueAt(NOW)]);
+    await Promise.all([received(200), received(150)]);
+    await updateToolbarBadge(db, NOW);
+    expect((await badge()).title).toBe(
+      'Tanggap: 1 lewat tenggat · 2 mention mendesak (belum ditugaskan 2 jam atau lebih)',
     );
+  });
+
+  test('an alarm at the instant the next waiting mention turns urgent', async () => {
+    const [soonest, later] = await Promise.all([received(100), received(30), received(150)]);
+    const at = NOW + 20 * MINUTE_MS;
+    expect(await nextIntakeChange(db, NOW)).toBe(at);
+    await refreshDeadlines(db, NOW);
+    expect((await fakeBrowser.alarms.get(INTAKE_ALARM))?.scheduledTime).toBe(at);
+    expect(isBadgeAlarm(INTAKE_ALARM)).toBe(true);
+    // At that very instant the popup and X call it urgent, and the toolbar counts it.
+    expect(isMentionUrgent(soonest!, at - 1, 120)).toBe(false);
+    expect(isMentionUrgent(soonest!, at, 120)).toBe(true);
+    expect((await refreshDeadlines(db, at - 1)).urgentMentions).toBe(1);
+    expect((await refreshDeadlines(db, at)).urgentMentions).toBe(2);
+    expect((await fakeBrowser.alarms.get(INTAKE_ALARM))?.scheduledTime).toBe(NOW + 90 * MINUTE_MS);
+
+    // Triaged before it turns, the last one leaves nothing to wait for: no alarm.
+    await setMentionDismissed(db, later!.tweetId, { at: iso(at), by: 'Rina' });
+    await refreshDeadlines(db, at);
+    expect(await fakeBrowser.alarms.get(INTAKE_ALARM)).toBeUndefined();
+    expect(await badge()).toMatchObject({ text: '2' });
+  });
+
+  test('the alarm follows the team’s threshold', async () => {
+    await received(10);
+    await refreshDeadlines(db, NOW, undefined, 45);
+    expect((await fakeBrowser.alarms.get(INTAKE_ALARM))?.scheduledTime).toBe(NOW + 35 * MINUTE_MS);
   });
 });

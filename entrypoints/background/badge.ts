@@ -1,17 +1,28 @@
 /**
- * The toolbar badge (how many items are overdue, else how many are due soon) and the alarms
- * that keep it true as time passes. Nothing is kept in memory: the counts come from the
- * deadline index, and the next change is an alarm, so a stopped service worker misses none.
+ * The toolbar badge (how many items are overdue and mentions urgent, else how many items are
+ * due soon) and the alarms that keep it true as time passes. Nothing is kept in memory: the
+ * counts come from the deadline index and the waiting mentions' index, and each next change
+ * is an alarm, so a stopped service worker misses none.
  */
 import { browser } from 'wxt/browser';
 import { countUrgent, nextOpenDeadline } from '../../utils/storage/backlog';
+import { listUntriagedMentions } from '../../utils/storage/mentions';
 import type { TanggapDb } from '../../utils/storage/schema';
-import { t } from '../../utils/i18n/i18n';
-import { DUE_SOON_WINDOW_MS, nextUrgencyChange } from '../../utils/domain/sla';
+import { durationUnits, t } from '../../utils/i18n/i18n';
+import { intakeUrgency } from '../../utils/domain/mentions';
+import { DEFAULT_SETTINGS } from '../../utils/domain/settings';
+import {
+  DUE_SOON_WINDOW_MS,
+  formatDuration,
+  MINUTE_MS,
+  nextUrgencyChange,
+} from '../../utils/domain/sla';
 
 /** Fires at the next moment an open item becomes due soon or overdue. */
 export const DEADLINE_ALARM = 'deadline-change';
-/** Catches what the deadline alarm cannot: a changed clock, a lost or clamped alarm. */
+/** Fires at the next moment a mention waiting for triage turns urgent. */
+export const INTAKE_ALARM = 'intake-urgent';
+/** Catches what the other alarms cannot: a changed clock, a lost or clamped alarm. */
 export const SAFETY_ALARM = 'deadline-safety';
 export const SAFETY_PERIOD_MINUTES = 15;
 
@@ -21,7 +32,11 @@ export const SOON_COLOR = '#F9A825';
 export interface BadgeCounts {
   overdue: number;
   dueSoon: number;
+  /** Mentions waiting for triage past the team's `intakeUrgentAfterMinutes`. */
+  urgentMentions: number;
 }
+
+const DEFAULT_URGENT_AFTER = DEFAULT_SETTINGS.intakeUrgentAfterMinutes;
 
 function toolbarAction() {
   // MV2 builds (Firefox) have browserAction with the same badge methods.
@@ -30,32 +45,69 @@ function toolbarAction() {
 
 const shortCount = (n: number) => (n > 999 ? '999+' : String(n));
 
-export async function updateToolbarBadge(
-  db: TanggapDb,
-  nowMs: number,
-  dueSoonMs = DUE_SOON_WINDOW_MS,
-): Promise<BadgeCounts> {
-  const counts = await countUrgent(db, nowMs, dueSoonMs);
-  const { overdue, dueSoon } = counts;
-  const action = toolbarAction();
-  const urgent = [
+/** The waiting mentions, one read of their sparse index: how many are urgent, and when next. */
+async function waitingIntake(db: TanggapDb, nowMs: number, urgentAfterMinutes: number) {
+  return intakeUrgency(await listUntriagedMentions(db), nowMs, urgentAfterMinutes);
+}
+
+/**
+ * The number on red is what is late now: overdue items and urgent mentions together, as
+ * both need an officer at once; the title says each in words. Only when nothing is late does
+ * the badge count the items due soon, on amber.
+ */
+async function showBadge(counts: BadgeCounts, urgentAfterMinutes: number): Promise<void> {
+  const { overdue, dueSoon, urgentMentions } = counts;
+  const late = overdue + urgentMentions;
+  const threshold = formatDuration(urgentAfterMinutes * MINUTE_MS, durationUnits());
+  const parts = [
     overdue > 0 ? t('badgeTitleOverdue', overdue) : '',
+    urgentMentions > 0
+      ? t(
+          urgentMentions === 1 ? 'badgeTitleMentionUrgent' : 'badgeTitleMentionsUrgent',
+          urgentMentions,
+          threshold,
+        )
+      : '',
     dueSoon > 0 ? t('badgeTitleSoon', dueSoon) : '',
   ]
     .filter(Boolean)
     .join(' · ');
-  const title = urgent ? `${t('extName')}: ${urgent}` : '';
-  const color = overdue > 0 ? OVERDUE_COLOR : SOON_COLOR;
+  const title = parts ? `${t('extName')}: ${parts}` : '';
+  const color = late > 0 ? OVERDUE_COLOR : SOON_COLOR;
+  const action = toolbarAction();
   await Promise.all([
     action.setBadgeText({
-      text: overdue > 0 ? shortCount(overdue) : dueSoon > 0 ? shortCount(dueSoon) : '',
+      text: late > 0 ? shortCount(late) : dueSoon > 0 ? shortCount(dueSoon) : '',
     }),
     action.setBadgeBackgroundColor({ color }),
     // Dark text on amber, white on red; older browsers lack the method and keep white.
-    action.setBadgeTextColor?.({ color: overdue > 0 ? '#FFFFFF' : '#000000' }),
+    action.setBadgeTextColor?.({ color: late > 0 ? '#FFFFFF' : '#000000' }),
     action.setTitle({ title: title || t('extName') }),
   ]);
+}
+
+/** The badge from the items' counts and `intake` (the waiting mentions, read by the caller). */
+async function countAndShow(
+  db: TanggapDb,
+  nowMs: number,
+  dueSoonMs: number,
+  urgentAfterMinutes: number,
+  intake: ReturnType<typeof waitingIntake>,
+): Promise<BadgeCounts> {
+  const [items, waiting] = await Promise.all([countUrgent(db, nowMs, dueSoonMs), intake]);
+  const counts = { ...items, urgentMentions: waiting.urgent };
+  await showBadge(counts, urgentAfterMinutes);
   return counts;
+}
+
+export function updateToolbarBadge(
+  db: TanggapDb,
+  nowMs: number,
+  dueSoonMs = DUE_SOON_WINDOW_MS,
+  urgentAfterMinutes = DEFAULT_URGENT_AFTER,
+): Promise<BadgeCounts> {
+  const intake = waitingIntake(db, nowMs, urgentAfterMinutes);
+  return countAndShow(db, nowMs, dueSoonMs, urgentAfterMinutes, intake);
 }
 
 /**
@@ -93,6 +145,20 @@ export async function scheduleDeadlineAlarm(
   return next;
 }
 
+/** The next moment a waiting mention turns urgent, or null when none is left to turn. */
+export async function nextIntakeChange(
+  db: TanggapDb,
+  nowMs: number,
+  urgentAfterMinutes = DEFAULT_URGENT_AFTER,
+): Promise<number | null> {
+  return (await waitingIntake(db, nowMs, urgentAfterMinutes)).nextUrgentAt;
+}
+
+async function setIntakeAlarm(next: number | null): Promise<void> {
+  if (next === null) await browser.alarms.clear(INTAKE_ALARM);
+  else await browser.alarms.create(INTAKE_ALARM, { when: next });
+}
+
 /** Creates the periodic alarm once; re-creating it on every start would keep delaying it. */
 export async function ensureSafetyAlarm(): Promise<void> {
   if (await browser.alarms.get(SAFETY_ALARM)) return;
@@ -102,20 +168,26 @@ export async function ensureSafetyAlarm(): Promise<void> {
   });
 }
 
-export const isDeadlineAlarm = (name: string) => name === DEADLINE_ALARM || name === SAFETY_ALARM;
+/** The alarms after which the badge is computed again. */
+export const isBadgeAlarm = (name: string) =>
+  name === DEADLINE_ALARM || name === INTAKE_ALARM || name === SAFETY_ALARM;
 
 /**
- * Brings the badge and the alarms up to date. Deadlines passing change no stored data, so
- * there is nothing to broadcast: pages keep their own countdowns.
+ * Brings the badge and the alarms up to date, the waiting mentions read once for both.
+ * Deadlines passing and mentions turning urgent change no stored data, so there is nothing
+ * to broadcast: pages keep their own clocks.
  */
 export async function refreshDeadlines(
   db: TanggapDb,
   nowMs: number,
   dueSoonMs = DUE_SOON_WINDOW_MS,
+  urgentAfterMinutes = DEFAULT_URGENT_AFTER,
 ): Promise<BadgeCounts> {
+  const intake = waitingIntake(db, nowMs, urgentAfterMinutes);
   const [counts] = await Promise.all([
-    updateToolbarBadge(db, nowMs, dueSoonMs),
+    countAndShow(db, nowMs, dueSoonMs, urgentAfterMinutes, intake),
     scheduleDeadlineAlarm(db, nowMs, dueSoonMs),
+    intake.then((waiting) => setIntakeAlarm(waiting.nextUrgentAt)),
     ensureSafetyAlarm(),
   ]);
   return counts;

@@ -8,7 +8,7 @@ import { setLanguage } from '../../utils/i18n/i18n';
 import { broadcast, handleMessages } from '../../utils/messaging/transport';
 import { loadSettings } from '../../utils/storage/settings';
 import { HOUR_MS } from '../../utils/domain/sla';
-import { isDeadlineAlarm, refreshDeadlines } from './badge';
+import { isBadgeAlarm, refreshDeadlines } from './badge';
 import { checkEscalations, openEscalation } from './escalation-notify';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { buildMenus, createMenuClickHandler } from './menus';
@@ -42,8 +42,13 @@ export default defineBackground({
       (refreshing = refreshing
         .then(async () => {
           const handle = await db();
-          const { dueSoonHours } = await loadSettings(handle);
-          return refreshDeadlines(handle, Date.now(), dueSoonHours * HOUR_MS);
+          const { dueSoonHours, intakeUrgentAfterMinutes } = await loadSettings(handle);
+          return refreshDeadlines(
+            handle,
+            Date.now(),
+            dueSoonHours * HOUR_MS,
+            intakeUrgentAfterMinutes,
+          );
         })
         // After the badge, in the same queue: one escalation check at a time.
         .then(async () => checkEscalations(await db(), Date.now(), changedIds))
@@ -108,7 +113,8 @@ export default defineBackground({
         await broadcast('programmesChanged', { programmes });
       },
       onIntakeChanged: async () => {
-        await broadcast('intakeChanged', {});
+        // A mention received or dismissed changes the urgent count and when it next turns.
+        await Promise.all([broadcast('intakeChanged', {}), refreshBadge()]);
       },
       onDepartmentsChanged: async (departments) => {
         await Promise.all([
@@ -156,7 +162,7 @@ export default defineBackground({
       openEscalation(id).catch((error: unknown) => console.error('Tanggap: open failed', error));
     });
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (isDeadlineAlarm(alarm.name)) void refreshBadge();
+      if (isBadgeAlarm(alarm.name)) void refreshBadge();
       else sync.onAlarm(alarm.name);
     });
     // Live updates while an X tab or the popup is open and this browser is in a team: each page

@@ -69,7 +69,7 @@ test('confirming a restore keeps the keyboard focus in the panel while it is dis
   expect(root.contains(focused)).toBe(true);
   expect(focused.getAttribute('role')).toBe('status');
 
-  await act(async () => finish({ assignments: 1, departments: 16, programmes: 0 }));
+  await act(async () => finish({ assignments: 1, mentions: 0, departments: 16, programmes: 0 }));
   await flush();
   expect(document.activeElement).toBe(focused);
   expect(focused.textContent).toMatch(/^Restored: 1 /);

@@ -27,7 +27,7 @@ beforeEach(() => {
   calls = [];
   answers = { listDepartments: () => DEFAULT_DEPARTMENTS.slice(0, 3) };
   restored = [];
-  restoreAnswer = () => ({ assignments: 0, departments: 0, programmes: 0 });
+  restoreAnswer = () => ({ assignments: 0, mentions: 0, departments: 0, programmes: 0 });
 });
 afterEach(() => {
   act(() => render(null, root));
@@ -150,6 +150,9 @@ describe('restore', () => {
     await mount();
     await choose(new File([goodBackup(2)], 'backup.json'));
     expect($('.restore-confirm')?.textContent).toMatch(/2 assignments, 16 departments/);
+    expect($('.restore-confirm')?.textContent).toContain(
+      'It also holds 0 received mentions, with which were dismissed',
+    );
     expect(document.activeElement?.getAttribute('data-action')).toBe('restore-cancel');
     await act(async () => $('[data-action="restore-cancel"]')!.click());
     expect($('.restore-confirm')).toBeNull();
@@ -158,7 +161,7 @@ describe('restore', () => {
 
   test('confirmed: the file is restored and the counts are shown', async () => {
     const text = goodBackup(2);
-    restoreAnswer = () => ({ assignments: 2, departments: 16, programmes: 0 });
+    restoreAnswer = () => ({ assignments: 2, mentions: 0, departments: 16, programmes: 0 });
     await mount();
     await choose(new File([text], 'backup.json'));
     await act(async () => $('[data-action="restore-confirm"]')!.click());
@@ -166,7 +169,25 @@ describe('restore', () => {
     expect(restored.map((b) => b.assignments.map((a) => a.tweetId))).toEqual([
       (JSON.parse(text) as Backup).assignments.map((a) => a.tweetId),
     ]);
-    expect(root.textContent).toContain('Restored: 2 assignments, 16 departments.');
+    expect(root.textContent).toContain(
+      'Restored: 2 assignments, 16 departments. 0 received mentions.',
+    );
+  });
+
+  test('an older file without mentions says, before and after, that this browser’s stay', async () => {
+    const old = JSON.parse(goodBackup(1)) as Record<string, unknown>;
+    old.version = 1;
+    delete old.mentions;
+    restoreAnswer = () => ({ assignments: 1, mentions: null, departments: 16, programmes: 0 });
+    await mount();
+    await choose(new File([JSON.stringify(old)], 'old-backup.json'));
+    expect($('.restore-confirm')?.textContent).toContain(
+      'holds no received mentions: the mentions in this browser are kept.',
+    );
+    await act(async () => $('[data-action="restore-confirm"]')!.click());
+    await flush();
+    expect(restored.map((b) => b.mentions)).toEqual([undefined]);
+    expect(root.textContent).toContain('The mentions in this browser were kept.');
   });
 
   test('a failed write is listed like a local problem', async () => {

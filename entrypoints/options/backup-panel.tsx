@@ -146,9 +146,13 @@ export function BackupPanel({
     setBusy(true);
     try {
       const counts = await restoreBackup(pending);
+      const mentions =
+        counts.mentions === null
+          ? t('restoreDoneMentionsKept')
+          : t('restoreDoneMentions', counts.mentions);
       setRestoreStatus({
         ok: true,
-        message: t('restoreDone', counts.assignments, counts.departments),
+        message: `${t('restoreDone', counts.assignments, counts.departments)} ${mentions}`,
       });
     } catch (error) {
       setProblems([(error as Error).message]);
@@ -259,7 +263,10 @@ export function BackupPanel({
                 new Date(pending.exportedAt).toLocaleString(),
                 pending.assignments.length,
                 pending.departments.length,
-              )}
+              )}{' '}
+              {pending.mentions
+                ? t('restoreConfirmMentions', pending.mentions.length)
+                : t('restoreConfirmNoMentions')}
             </p>
             <button
               type="button"

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment } from '../../tests/factories';
+import { createAssignment, createPost } from '../../tests/factories';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -13,6 +13,7 @@ import {
 } from './backup';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { validateDirectory } from './directory';
+import { mentionOf, type Mention } from './mentions';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 const NOW = '2025-03-10T05:00:00.000Z';
@@ -25,12 +26,20 @@ function file(overrides: Record<string, unknown> = {}) {
     version: BACKUP_VERSION,
     exportedAt: NOW,
     assignments: [createAssignment({ departmentId: 'dlh' }), createAssignment()],
+    mentions: [mention(), dismissed()],
     departments: DEFAULT_DEPARTMENTS.map((d, i) => ({ ...d, order: i })),
     programmes: [],
     settings: settings(),
     ...overrides,
   };
 }
+
+function mention(overrides: Partial<Mention> = {}): Mention {
+  const post = createPost({ text: 'Sampah menumpuk @PemkotBdg' });
+  return { ...mentionOf(post, ['PemkotBdg'], '2025-03-10T02:00:00.000Z')!, ...overrides };
+}
+const dismissed = () =>
+  mention({ dismissedAt: '2025-03-10T03:00:00.000Z', dismissedBy: 'Rina (Diskominfo)' });
 
 const problems = (check: BackupCheck<unknown>) => (check.ok ? [] : check.problems);
 
@@ -40,6 +49,7 @@ describe('validateBackup: a good file', () => {
     const text = backupText(
       {
         assignments: data.assignments,
+        mentions: data.mentions,
         departments: data.departments,
         programmes: [],
         settings: data.settings,
@@ -79,8 +89,8 @@ describe('validateBackup: a wrong file says what is wrong', () => {
     ],
     [
       'a newer version',
-      JSON.stringify(file({ version: 2 })),
-      /version 2 .*reads version 1 .*newer Tanggap/,
+      JSON.stringify(file({ version: 3 })),
+      /version 3 .*reads version 2 and older .*newer Tanggap/,
     ],
     [
       'no version',
@@ -182,6 +192,84 @@ describe('validateBackup: a wrong file says what is wrong', () => {
       validateProgrammes: (x) => x as { id: string }[],
     });
     expect(check.ok && check.backup.programmes).toEqual([{ id: 'kur' }]);
+  });
+});
+
+describe('validateBackup: received mentions', () => {
+  test('first sighting and dismissal come back as written, with the format version', () => {
+    const data = file();
+    const check = validateBackup(JSON.stringify(data));
+    expect(check.ok && check.backup.version).toBe(BACKUP_VERSION);
+    expect(check.ok && check.backup.mentions).toEqual(data.mentions);
+    expect(check.ok && check.backup.mentions?.[1]).toMatchObject({
+      firstSeenAt: '2025-03-10T02:00:00.000Z',
+      dismissedAt: '2025-03-10T03:00:00.000Z',
+      dismissedBy: 'Rina (Diskominfo)',
+    });
+  });
+
+  test('a version 1 file, from before intake, is read without mentions', () => {
+    const old = file({ version: 1 }) as Partial<ReturnType<typeof file>>;
+    delete old.mentions;
+    const check = validateBackup(JSON.stringify(old));
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(check.backup.version).toBe(1);
+    // No list, not an empty one: the restore then keeps the browser's own mentions.
+    expect(check.backup).not.toHaveProperty('mentions');
+    expect(check.backup.assignments).toHaveLength(2);
+  });
+
+  test('a version 1 file never held mentions: a list there is refused', () => {
+    expect(problems(validateBackup(JSON.stringify(file({ version: 1 }))))).toEqual([
+      'The backup has an unknown field "mentions".',
+    ]);
+  });
+
+  test('a version 2 file must hold its list', () => {
+    expect(problems(validateBackup(JSON.stringify(file({ mentions: undefined }))))).toEqual([
+      'mentions must be a list',
+    ]);
+  });
+
+  test.each([
+    [
+      'a bad post time',
+      { createdAt: 'kemarin' },
+      /^mentions\[1\]\.createdAt must be an ISO 8601 date/,
+    ],
+    [
+      'a bad first sighting',
+      { firstSeenAt: '' },
+      /^mentions\[1\]\.firstSeenAt must be an ISO 8601/,
+    ],
+    ['a link off X', { url: 'https://example.com/x' }, /^mentions\[1\]\.url must be an https/],
+    ['no watched account', { addressedTo: [] }, /^mentions\[1\]\.addressedTo must name/],
+    ['an unknown field', { waiting: 1 }, /^mentions\[1\] has an unknown field "waiting"/],
+    [
+      'a dismissal signed by nobody',
+      { dismissedAt: '2025-03-10T03:00:00.000Z', dismissedBy: ' ' },
+      /^mentions\[1\]\.dismissedBy must name who dismissed the mention$/,
+    ],
+    [
+      'a signature without a dismissal',
+      { dismissedBy: 'Rina' },
+      /^mentions\[1\]\.dismissedBy must be empty while the mention is not dismissed$/,
+    ],
+  ])('a mention with %s is named with its path', (_, overrides, message) => {
+    const check = validateBackup(
+      JSON.stringify(file({ mentions: [mention(), { ...mention(), ...overrides }] })),
+    );
+    expect(problems(check)).toHaveLength(1);
+    expect(problems(check)[0]).toMatch(message);
+  });
+
+  test('a post recorded twice', () => {
+    const m = mention();
+    const check = validateBackup(JSON.stringify(file({ mentions: [m, mention(), m] })));
+    expect(problems(check)).toEqual([
+      `mentions[2] repeats post ${m.tweetId} (already in mentions[0])`,
+    ]);
   });
 });
 

@@ -1,18 +1,26 @@
 /**
- * The full backup: assignments, directory, programmes and settings in one JSON file, and its
- * validation before a restore. A file is checked whole — size before parsing, then the
- * format, every record, unique ids, references between them — and either passes or gives
- * the list of what is wrong, each with its path ("assignments[12].deadline: …"). Text that
- * looks like markup is kept as it is: it is data, always shown as text.
+ * The full backup: assignments, received mentions, directory, programmes and settings in one
+ * JSON file, and its validation before a restore. A file is checked whole — size before
+ * parsing, then the format, every record, unique ids, references between them — and either
+ * passes or gives the list of what is wrong, each with its path ("assignments[12].deadline:
+ * …"). Text that looks like markup is kept as it is: it is data, always shown as text.
  */
 import { validateAssignment } from './assignment-ops';
 import { validateDirectory } from './directory';
 import { TanggapError } from './errors';
+import type { Mention } from './mentions';
+import { validateMention } from './schemas/mention';
 import { applySettingsUpdate, DEFAULT_SETTINGS, type Settings } from './settings';
 import type { Assignment, Department } from './types';
 
 export const BACKUP_FORMAT = 'tanggap-backup';
-export const BACKUP_VERSION = 1;
+/**
+ * Version 2 added the received mentions. A version 1 file (from before intake) is still read:
+ * it holds none, and restoring it keeps the mentions this browser has.
+ */
+export const BACKUP_VERSION = 2;
+export type BackupVersion = 1 | typeof BACKUP_VERSION;
+const READABLE_VERSIONS: readonly unknown[] = [1, BACKUP_VERSION];
 /**
  * A year of a busy desk (100,000 assignments of about 1 KB) is about 100 MB: twice that
  * leaves room, and is still a text a page can hold and parse.
@@ -23,15 +31,20 @@ export const MAX_PROBLEMS = 50;
 
 export interface Backup<P = unknown> {
   format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
+  version: BackupVersion;
   exportedAt: string;
   assignments: Assignment[];
+  /**
+   * Every received mention: when it was first seen, and whether and by whom it was dismissed.
+   * Absent in a version 1 file, whose restore keeps this browser's mentions.
+   */
+  mentions?: Mention[];
   departments: Department[];
   programmes: P[];
   settings: Settings;
 }
 
-const TOP_KEYS = [
+const TOP_KEYS_V1 = [
   'format',
   'version',
   'exportedAt',
@@ -40,6 +53,7 @@ const TOP_KEYS = [
   'programmes',
   'settings',
 ];
+const TOP_KEYS = [...TOP_KEYS_V1, 'mentions'];
 
 export type BackupCheck<P> = { ok: true; backup: Backup<P> } | { ok: false; problems: string[] };
 
@@ -58,7 +72,10 @@ export function backupHead(nowIso: string): string {
   return `${head.slice(0, -1)},"assignments":[`;
 }
 
-/** The file's text after the assignments' list. */
+/** The file's text between the assignments' list and the mentions' (each streamed). */
+export const BACKUP_MENTIONS_START = '],"mentions":[';
+
+/** The file's text after the mentions' list. */
 export function backupTail<P>(data: Pick<Backup<P>, 'departments' | 'programmes' | 'settings'>) {
   const { departments, programmes, settings } = data;
   return `],${JSON.stringify({ departments, programmes, settings }).slice(1)}`;
@@ -69,8 +86,14 @@ export function backupText<P>(
   data: Omit<Backup<P>, 'format' | 'version' | 'exportedAt'>,
   nowIso: string,
 ): string {
-  const items = data.assignments.map((a) => JSON.stringify(a)).join(',');
-  return backupHead(nowIso) + items + backupTail(data);
+  const list = (records: readonly unknown[]) => records.map((r) => JSON.stringify(r)).join(',');
+  return (
+    backupHead(nowIso) +
+    list(data.assignments) +
+    BACKUP_MENTIONS_START +
+    list(data.mentions ?? []) +
+    backupTail(data)
+  );
 }
 
 export function backupFilename(nowIso: string): string {
@@ -140,16 +163,17 @@ export function validateBackup<P = unknown>(
       problems: [`The file is not a Tanggap backup: "format" must be "${BACKUP_FORMAT}".`],
     };
   }
-  if (file.version !== BACKUP_VERSION) {
+  if (!READABLE_VERSIONS.includes(file.version)) {
     const newer = typeof file.version === 'number' && file.version > BACKUP_VERSION;
     return {
       ok: false,
       problems: [
-        `Backup version ${JSON.stringify(file.version)} cannot be restored: this Tanggap reads version ${BACKUP_VERSION}` +
+        `Backup version ${JSON.stringify(file.version)} cannot be restored: this Tanggap reads version ${BACKUP_VERSION} and older` +
           (newer ? ' (the file comes from a newer Tanggap: update the extension first).' : '.'),
       ],
     };
   }
+  const version = file.version as BackupVersion;
 
   const problems: string[] = [];
   const check = <T>(fn: () => T): T | undefined => {
@@ -161,8 +185,9 @@ export function validateBackup<P = unknown>(
     }
   };
 
+  const topKeys = version === 1 ? TOP_KEYS_V1 : TOP_KEYS;
   for (const key of Object.keys(file)) {
-    if (!TOP_KEYS.includes(key)) problems.push(`The backup has an unknown field "${key}".`);
+    if (!topKeys.includes(key)) problems.push(`The backup has an unknown field "${key}".`);
   }
   const exportedAt = typeof file.exportedAt === 'string' ? file.exportedAt : '';
   if (Number.isNaN(Date.parse(exportedAt))) {
@@ -215,6 +240,8 @@ export function validateBackup<P = unknown>(
     });
   }
 
+  const mentions = version === 1 ? undefined : checkMentions(file.mentions, problems);
+
   if (problems.length > 0 || !settings || !programmes) {
     const listed = problems.slice(0, MAX_PROBLEMS);
     if (problems.length > MAX_PROBLEMS)
@@ -225,9 +252,10 @@ export function validateBackup<P = unknown>(
     ok: true,
     backup: {
       format: BACKUP_FORMAT,
-      version: BACKUP_VERSION,
+      version,
       exportedAt: new Date(exportedAt).toISOString(),
       assignments,
+      ...(mentions && { mentions }),
       departments,
       programmes,
       settings,
@@ -235,9 +263,40 @@ export function validateBackup<P = unknown>(
   };
 }
 
+/** The mentions of a version 2 file, each checked and each post once; problems go to `problems`. */
+function checkMentions(x: unknown, problems: string[]): Mention[] {
+  if (!Array.isArray(x)) {
+    problems.push('mentions must be a list');
+    return [];
+  }
+  const mentions: Mention[] = [];
+  const seen = new Map<string, number>();
+  x.forEach((record, i) => {
+    if (problems.length > MAX_PROBLEMS) return;
+    const path = `mentions[${i}]`;
+    let m: Mention;
+    try {
+      m = validateMention(record, path);
+    } catch (error) {
+      problems.push(messageOf(error));
+      return;
+    }
+    const first = seen.get(m.tweetId);
+    if (first !== undefined) {
+      problems.push(`${path} repeats post ${m.tweetId} (already in mentions[${first}])`);
+      return;
+    }
+    seen.set(m.tweetId, i);
+    mentions.push(m);
+  });
+  return mentions;
+}
+
 /** What a restore replaced everything with. */
 export interface RestoreCounts {
   assignments: number;
+  /** Null when the file held none (version 1): this browser's mentions were kept. */
+  mentions: number | null;
   departments: number;
   programmes: number;
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createPost } from '../../tests/factories';
 import {
+  intakeUrgency,
   isMentionUrgent,
   isUntriaged,
   mentionAgeMinutes,
   mentionOf,
+  mentionUrgentAt,
   mergeMention,
   postOfMention,
   summarizeIntake,
@@ -87,5 +89,33 @@ describe('triage', () => {
     expect(summary).toMatchObject({ untriaged: 4, urgent: 2, oldestMinutes: 200 });
     expect(summary.mentions.map((m) => mentionAgeMinutes(m, NOW))).toEqual([130, 200, 10]);
     expect(summarizeIntake([], NOW, 120, 3)).toMatchObject({ untriaged: 0, oldestMinutes: 0 });
+  });
+});
+
+describe('intakeUrgency', () => {
+  it('counts the urgent ones and names the instant the next one turns', () => {
+    const waiting = [mention(130), mention(120), mention(100), mention(30), mention(119)];
+    expect(intakeUrgency(waiting, NOW, 120)).toEqual({
+      urgent: 2,
+      // The one 119 minutes old turns first: in a minute.
+      nextUrgentAt: NOW + 60_000,
+    });
+    expect(intakeUrgency(waiting, NOW, 30)).toEqual({ urgent: 5, nextUrgentAt: null });
+    expect(intakeUrgency([], NOW, 120)).toEqual({ urgent: 0, nextUrgentAt: null });
+  });
+
+  it('turns at the instant the popup and X call the mention urgent', () => {
+    const m = mention(0, { createdAt: '2025-03-10T01:00:30.500Z' });
+    const at = mentionUrgentAt(m, 90);
+    expect(at).toBe(Date.parse('2025-03-10T02:30:30.500Z'));
+    expect(isMentionUrgent(m, at - 1, 90)).toBe(false);
+    expect(intakeUrgency([m], at - 1, 90)).toEqual({ urgent: 0, nextUrgentAt: at });
+    expect(isMentionUrgent(m, at, 90)).toBe(true);
+    expect(intakeUrgency([m], at, 90)).toEqual({ urgent: 1, nextUrgentAt: null });
+  });
+
+  it('a post time ahead of the clock waits its whole threshold from that time', () => {
+    const m = mention(-10);
+    expect(intakeUrgency([m], NOW, 120)).toEqual({ urgent: 0, nextUrgentAt: NOW + 130 * 60_000 });
   });
 });

@@ -155,3 +155,30 @@ export function postOfMention(m: Mention): Post {
     promoted: false,
   };
 }
+
+/** The instant an untriaged mention turns urgent (`isMentionUrgent` from then on), in ms. */
+export function mentionUrgentAt(
+  mention: Pick<Mention, 'createdAt'>,
+  urgentAfterMinutes: number,
+): number {
+  return Date.parse(mention.createdAt) + urgentAfterMinutes * MINUTE_MS;
+}
+
+/**
+ * Of the untriaged mentions, how many are urgent at `nowMs`, and the next instant one more
+ * turns urgent (null when none is left to turn): the toolbar's count and its alarm.
+ */
+export function intakeUrgency(
+  untriaged: readonly Pick<Mention, 'createdAt'>[],
+  nowMs: number,
+  urgentAfterMinutes: number,
+): { urgent: number; nextUrgentAt: number | null } {
+  let urgent = 0;
+  let nextUrgentAt: number | null = null;
+  for (const m of untriaged) {
+    const at = mentionUrgentAt(m, urgentAfterMinutes);
+    if (at <= nowMs) urgent++;
+    else if (nextUrgentAt === null || at < nextUrgentAt) nextUrgentAt = at;
+  }
+  return { urgent, nextUrgentAt };
+}

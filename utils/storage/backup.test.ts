@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createActor, createAssignment } from '../../tests/factories';
+import { createActor, createAssignment, createPost } from '../../tests/factories';
 import { rejects } from '../../tests/rejects';
 import { changeStatus } from '../domain/assignment-ops';
 import { backupText, validateBackup } from '../domain/backup';
@@ -8,10 +8,18 @@ import { getAssignment, putAssignments } from './assignments';
 import { getBacklog } from './backlog';
 import { listDepartments, seedDepartments } from './departments';
 import { NOTIFIED_KEY } from './escalations';
+import {
+  listDismissedMentionIds,
+  listMentions,
+  listUntriagedMentions,
+  recordMentions,
+  setMentionDismissed,
+} from './mentions';
 import { listProgrammes, putProgrammes, recordProgrammeMentions } from './programmes';
 import { openTanggapDb, type TanggapDb } from './schema';
 import { updateSyncState } from './sync-state';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
+import { mentionOf, type Mention } from '../domain/mentions';
 import { validateProgrammes } from '../domain/programmes';
 import { DEFAULT_SETTINGS, type Settings } from '../domain/settings';
 import { loadSettings, saveSettings } from './settings';
@@ -31,27 +39,39 @@ afterEach(() => db.close());
 
 /** Everything a restore may change, to compare before and after. */
 async function snapshot() {
-  const [assignments, departments, programmes, counters, settingKeys] = await Promise.all([
-    db.getAll('assignments'),
-    db.getAll('departments'),
-    db.getAll('programmes'),
-    db.getAll('counters'),
-    db.getAllKeys('settings'),
-  ]);
-  return { assignments, departments, programmes, counters, settingKeys };
+  const [assignments, mentions, departments, programmes, counters, settingKeys] = await Promise.all(
+    [
+      db.getAll('assignments'),
+      db.getAll('mentions'),
+      db.getAll('departments'),
+      db.getAll('programmes'),
+      db.getAll('counters'),
+      db.getAllKeys('settings'),
+    ],
+  );
+  return { assignments, mentions, departments, programmes, counters, settingKeys };
 }
 
 /** What the options page does with a chosen file: check it whole, then write it. */
-async function restore(text: string) {
+async function restore(text: string, into = db) {
   const check = validateBackup(text, { validateProgrammes });
   if (!check.ok) return check.problems;
-  return restoreBackupData(db, check.backup);
+  return restoreBackupData(into, check.backup);
 }
 
-async function exported() {
-  const file = await exportBackupFile(db, NOW.toISOString());
+async function exported(pageSize?: number) {
+  const file = await exportBackupFile(db, NOW.toISOString(), pageSize);
   return { ...file, text: await file.blob.text() };
 }
+
+/** A citizen's mention of the city, posted `hoursAgo` before NOW and first seen an hour later. */
+function mention(hoursAgo: number): Mention {
+  const createdAt = iso(NOW.getTime() - hoursAgo * HOUR_MS);
+  const post = createPost({ text: 'Lampu jalan mati @PemkotBdg', createdAt });
+  return mentionOf(post, ['PemkotBdg'], iso(Date.parse(createdAt) + HOUR_MS))!;
+}
+
+const ids = (list: readonly { tweetId: string }[]) => list.map((m) => m.tweetId).sort();
 
 const open = (departmentId: string) =>
   createAssignment({ departmentId, assignedAt: iso(NOW.getTime() - 2 * HOUR_MS) });
@@ -87,6 +107,17 @@ describe('export', () => {
     expect(assignments).toBe(0);
     const check = validateBackup(text, { validateProgrammes });
     expect(check.ok && check.backup.assignments).toEqual([]);
+    expect(check.ok && check.backup.mentions).toEqual([]);
+  });
+
+  test('mentions are written a page at a time and read back whole', async () => {
+    const mentions = [1, 2, 3, 4, 5].map(mention);
+    await recordMentions(db, mentions);
+    await putAssignments(db, [open('dlh'), open('dlh'), open('dsdabm')]);
+    const { text } = await exported(2);
+    const check = validateBackup(text, { validateProgrammes });
+    expect(check.ok && check.backup.assignments).toHaveLength(3);
+    expect(check.ok && ids(check.backup.mentions!)).toEqual(ids(mentions));
   });
 
   test('escalation’s own records are not part of a backup', async () => {
@@ -108,6 +139,7 @@ describe('restore', () => {
     await saveSettings(db, { officerName: 'Someone else' });
     expect(await restore(text)).toEqual({
       assignments: 2,
+      mentions: 0,
       departments: DEFAULT_DEPARTMENTS.length,
       programmes: before.programmes.length,
     });
@@ -118,6 +150,72 @@ describe('restore', () => {
     );
     expect(after.programmes).toEqual(before.programmes);
     expect(await loadSettings(db)).toMatchObject({ officerName: 'Rina', dueSoonHours: 4 });
+  });
+
+  test('on a new browser, the mentions come back: first seen, dismissed by whom, waiting', async () => {
+    const [assigned, waiting, dismissed] = [5, 4, 3].map(mention);
+    await recordMentions(db, [assigned!, waiting!, dismissed!]);
+    await putAssignments(db, [createAssignment({ tweetId: assigned!.tweetId })]);
+    const at = iso(NOW.getTime() - HOUR_MS);
+    await setMentionDismissed(db, dismissed!.tweetId, { at, by: 'Rina' });
+    const { text } = await exported();
+
+    const fresh = await openTanggapDb(`backup-fresh-${count}`);
+    try {
+      expect(await restore(text, fresh)).toMatchObject({ assignments: 1, mentions: 3 });
+      expect(await listMentions(fresh)).toEqual(await listMentions(db));
+      expect((await listMentions(fresh)).find((m) => m.tweetId === dismissed!.tweetId)).toEqual({
+        ...dismissed,
+        dismissedAt: at,
+        dismissedBy: 'Rina',
+      });
+      expect(ids(await listUntriagedMentions(fresh))).toEqual([waiting!.tweetId]);
+      expect(await listDismissedMentionIds(fresh)).toEqual([dismissed!.tweetId]);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  test('the file’s mentions replace this browser’s, each waiting as the file’s items say', async () => {
+    const [a, b] = [3, 2].map(mention);
+    await recordMentions(db, [a!, b!]);
+    const { text } = await exported();
+    // After the backup: b is assigned, and a mention the file never saw arrives.
+    await putAssignments(db, [createAssignment({ tweetId: b!.tweetId })]);
+    await recordMentions(db, [mention(1)]);
+
+    await restore(text);
+    expect(ids(await listMentions(db))).toEqual(ids([a!, b!]));
+    // The file holds no item for b: it waits again, as it did when the backup was made.
+    expect(ids(await listUntriagedMentions(db))).toEqual(ids([a!, b!]));
+  });
+
+  test('an old file (version 1, no mentions) keeps this browser’s, waiting as its items say', async () => {
+    const [a, b, c] = [3, 2, 1].map(mention);
+    await recordMentions(db, [a!, b!, c!]);
+    await putAssignments(db, [createAssignment({ tweetId: a!.tweetId })]);
+    const old = JSON.parse(backupOf([createAssignment({ tweetId: b!.tweetId })])) as Record<
+      string,
+      unknown
+    >;
+    old.version = 1;
+    delete old.mentions;
+    expect(await restore(JSON.stringify(old))).toMatchObject({ assignments: 1, mentions: null });
+    expect(ids(await listMentions(db))).toEqual(ids([a!, b!, c!]));
+    // a's item is gone with the restore, b's came with it.
+    expect(ids(await listUntriagedMentions(db))).toEqual(ids([a!, c!]));
+  });
+
+  test('a bad mention: the file is refused whole, the mention named, nothing changed', async () => {
+    await recordMentions(db, [mention(2)]);
+    await putAssignments(db, [open('dishub')]);
+    const before = await snapshot();
+    const file = JSON.parse(backupOf([open('dlh')])) as Record<string, unknown>;
+    file.mentions = [mention(3), { ...mention(1), dismissedAt: iso(NOW.getTime()) }];
+    expect(await restore(JSON.stringify(file))).toEqual([
+      'mentions[1].dismissedBy must name who dismissed the mention',
+    ]);
+    expect(await snapshot()).toEqual(before);
   });
 
   test('a restore replaces everything and leaves the open counters right', async () => {

@@ -4,6 +4,7 @@
  * (`entrypoints/options/backup-here.ts`).
  */
 import {
+  BACKUP_MENTIONS_START,
   backupFilename,
   backupHead,
   backupTail,
@@ -12,27 +13,46 @@ import {
   type RestoreCounts,
 } from '../domain/backup';
 import { LEGACY_SETTINGS_KEYS, migrateSettings, SETTINGS_KEY } from '../domain/settings';
+import type { Mention } from '../domain/mentions';
 import type { Assignment, Department, Programme } from '../domain/types';
-import { markAllWaiting, type WaitingTx } from './mention-waiting';
+import { markAllWaiting, mentionOfStored, withWaiting, type WaitingTx } from './mention-waiting';
 import { openKey } from './open-counters';
 import { mentionRange } from './programmes';
-import type { TanggapDb } from './schema';
+import type { TanggapDb, TanggapSchema } from './schema';
 import { refuseWhileInTeam, STATE_KEY } from './sync-state';
 import { storedSyncState } from '../domain/schemas/stored';
 import { allOrNothing, track } from './transactions';
 
 /**
- * The backup as a Blob built from parts (a page of assignments each): no single text of
- * the whole file is ever made.
+ * The backup as a Blob built from parts (a page of assignments or mentions each): no single
+ * text of the whole file is ever made.
  */
-export async function exportBackupFile(db: TanggapDb, nowIso: string): Promise<BackupFile> {
-  const parts: string[] = [backupHead(nowIso)];
+export async function exportBackupFile(
+  db: TanggapDb,
+  nowIso: string,
+  pageSize = 1_000,
+): Promise<BackupFile> {
+  const assignmentParts: string[] = [];
+  const mentionParts: string[] = [];
+  // Each page's records, joined to the page before it by a comma.
+  const add = (parts: string[], page: readonly unknown[]) => {
+    const text = page.map((record) => JSON.stringify(record)).join(',');
+    parts.push(parts.length > 0 ? `,${text}` : text);
+  };
   let assignments = 0;
-  const data = await readBackupData(db, [SETTINGS_KEY, ...LEGACY_SETTINGS_KEYS], (page) => {
-    const text = page.map((a) => JSON.stringify(a)).join(',');
-    parts.push(assignments > 0 ? `,${text}` : text);
-    assignments += page.length;
-  });
+  const data = await readBackupData(
+    db,
+    [SETTINGS_KEY, ...LEGACY_SETTINGS_KEYS],
+    {
+      onAssignments: (page) => {
+        add(assignmentParts, page);
+        assignments += page.length;
+      },
+      onMentions: (page) => add(mentionParts, page),
+    },
+    pageSize,
+  );
+  const parts = [backupHead(nowIso), ...assignmentParts, BACKUP_MENTIONS_START, ...mentionParts];
   parts.push(
     backupTail({
       departments: data.departments,
@@ -47,6 +67,8 @@ export async function exportBackupFile(db: TanggapDb, nowIso: string): Promise<B
 /**
  * Replaces everything with a validated backup in one transaction, or changes nothing. The
  * record of what escalation notified is kept: a restore does not notify old changes again.
+ * A file without mentions (version 1) keeps this browser's, each waiting as its restored item
+ * says.
  */
 export async function restoreBackupData(
   db: TanggapDb,
@@ -54,6 +76,7 @@ export async function restoreBackupData(
 ): Promise<RestoreCounts> {
   await replaceAllData(db, {
     assignments: backup.assignments,
+    mentions: backup.mentions,
     departments: backup.departments,
     programmes: backup.programmes,
     settings: { [SETTINGS_KEY]: backup.settings },
@@ -61,6 +84,7 @@ export async function restoreBackupData(
   });
   return {
     assignments: backup.assignments.length,
+    mentions: backup.mentions?.length ?? null,
     departments: backup.departments.length,
     programmes: backup.programmes.length,
   };
@@ -68,35 +92,50 @@ export async function restoreBackupData(
 
 /**
  * Everything a backup holds, read in one transaction so it is one moment's state. The
- * assignments go to `onPage` (synchronous) a page at a time: 100,000 of them are never held
- * as one list. Of the settings store, only the records named in `settingsKeys` are read.
+ * assignments, then the mentions, go to `onAssignments` and `onMentions` (synchronous) a page
+ * at a time: 100,000 of them are never held as one list. Of the settings store, only the
+ * records named in `settingsKeys` are read.
  */
 export async function readBackupData(
   db: TanggapDb,
   settingsKeys: readonly string[],
-  onPage: (assignments: Assignment[]) => void,
+  pages: {
+    onAssignments: (assignments: Assignment[]) => void;
+    onMentions: (mentions: Mention[]) => void;
+  },
   pageSize = 1_000,
 ): Promise<{
   departments: Department[];
   programmes: Programme[];
   settings: Record<string, unknown>;
 }> {
-  const tx = db.transaction(['assignments', 'departments', 'programmes', 'settings'], 'readonly');
+  const tx = db.transaction(
+    ['assignments', 'mentions', 'departments', 'programmes', 'settings'],
+    'readonly',
+  );
   const settings = tx.objectStore('settings');
   const [departments, programmes, values] = await Promise.all([
     tx.objectStore('departments').getAll(),
     tx.objectStore('programmes').getAll(),
     Promise.all(settingsKeys.map((key) => settings.get(key))),
   ]);
-  const store = tx.objectStore('assignments');
-  let range: IDBKeyRange | undefined;
-  for (;;) {
-    const page = await store.getAll(range, pageSize);
-    if (page.length === 0) break;
-    onPage(page);
-    if (page.length < pageSize) break;
-    range = IDBKeyRange.lowerBound(page.at(-1)!.tweetId, true);
-  }
+  // Both stores are keyed by post id: a page ends where the next one starts after its key.
+  const readPages = async <S extends 'assignments' | 'mentions'>(
+    name: S,
+    onPage: (page: TanggapSchema[S]['value'][]) => void,
+  ) => {
+    const store = tx.objectStore(name);
+    let range: IDBKeyRange | undefined;
+    for (;;) {
+      const page = await store.getAll(range, pageSize);
+      if (page.length === 0) break;
+      onPage(page);
+      if (page.length < pageSize) break;
+      range = IDBKeyRange.lowerBound(page.at(-1)!.tweetId, true);
+    }
+  };
+  await readPages('assignments', pages.onAssignments);
+  await readPages('mentions', (page) => pages.onMentions(page.map(mentionOfStored)));
   await tx.done;
   departments.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const found = settingsKeys.flatMap((key, i) =>
@@ -107,7 +146,9 @@ export async function readBackupData(
 
 /**
  * Replaces assignments, directory, programmes and settings in one transaction, or changes
- * nothing. The open counters are rebuilt from the new items in the same transaction. Of the
+ * nothing; and the received mentions when `mentions` is given, else the stored ones stay. The
+ * open counters, and which mentions wait for triage, are rebuilt from the new items in the
+ * same transaction. Of the
  * settings store, the records in `settings` are put and those in `removeSettings` deleted;
  * the others (what escalation already notified, notifications' items) stay.
  * Programme mentions are counts of posts seen, not in a backup: those of the programmes that
@@ -117,6 +158,8 @@ export async function replaceAllData(
   db: TanggapDb,
   data: {
     assignments: readonly Assignment[];
+    /** Absent: the mentions stored stay, each waiting as its new item says. */
+    mentions?: readonly Mention[];
     departments: readonly Department[];
     programmes: readonly Programme[];
     settings: Record<string, unknown>;
@@ -168,8 +211,17 @@ export async function replaceAllData(
       }
     }
     for (const [key, n] of counts) void track(requests, counters.put(n, key));
-    // Which mentions wait, from the items restored (read after their puts, made before).
-    void track(requests, markAllWaiting(tx as unknown as WaitingTx));
+    if (data.mentions) {
+      const mentions = tx.objectStore('mentions');
+      const itemOf = new Map(data.assignments.map((a) => [a.tweetId, a]));
+      void track(requests, mentions.clear());
+      for (const m of data.mentions) {
+        void track(requests, mentions.put(withWaiting(m, itemOf.get(m.tweetId))));
+      }
+    } else {
+      // Which mentions wait, from the items restored (read after their puts, made before).
+      void track(requests, markAllWaiting(tx as unknown as WaitingTx));
+    }
     for (const d of data.departments) void track(requests, departments.put(d));
     for (const key of data.removeSettings ?? []) {
       if (!(key in data.settings)) void track(requests, settings.delete(key));
