@@ -16,7 +16,6 @@ import {
   type DurationWords,
   type IntakeRule,
 } from '../../../utils/domain/annotation-view';
-import { isIntakePost } from '../../../utils/domain/intake';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../../utils/domain/sla';
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/domain/settings';
 import type { UndoOffer } from '../../../utils/domain/assignment-ops';
@@ -75,10 +74,7 @@ export function createAnnotatePosts(
   let wordsOf: Settings | undefined;
   let words: DurationWords = annotationWords();
   let dueSoonMs = DUE_SOON_WINDOW_MS;
-  let watchedHandles: readonly string[] = [];
   let urgentAfterMs = DEFAULT_SETTINGS.intakeUrgentAfterMinutes * MINUTE_MS;
-  /** Whether each post shown is a citizen's mention, under the settings above. */
-  let intakeOf = new WeakMap<Post, boolean>();
   /** What each of our hosts shows. Weak: a host X removed, and its post, are not kept alive. */
   const annotated = new WeakMap<Element, AnnotatedPost>();
   /** Our hosts on the page now, a live list. */
@@ -160,19 +156,12 @@ export function createAnnotatePosts(
     wordsOf = settings;
     words = annotationWords();
     dueSoonMs = settings ? dueSoonWindow(settings.dueSoonHours) : DUE_SOON_WINDOW_MS;
-    watchedHandles = settings?.watchedHandles ?? [];
     urgentAfterMs = (settings ?? DEFAULT_SETTINGS).intakeUrgentAfterMinutes * MINUTE_MS;
-    intakeOf = new WeakMap();
   }
 
   function intakeRule(post: Post): IntakeRule {
-    let isIntake = intakeOf.get(post);
-    if (isIntake === undefined) {
-      isIntake = isIntakePost(post, watchedHandles);
-      intakeOf.set(post, isIntake);
-    }
     // A mention dismissed as not a complaint ("Bukan aduan") waits for nobody.
-    return { isIntake: isIntake && !data.isDismissed(post.id), urgentAfterMs };
+    return { isIntake: data.isIntake(post) && !data.isDismissed(post.id), urgentAfterMs };
   }
 
   function render(host: HTMLElement, post: Post) {
