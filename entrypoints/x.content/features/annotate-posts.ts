@@ -11,6 +11,7 @@
  * another post: the annotation follows the element's current post.
  */
 import {
+  annotationChangesAt,
   annotationView,
   type AnnotationView,
   type DurationWords,
@@ -77,6 +78,8 @@ export function createAnnotatePosts(
   let urgentAfterMs = DEFAULT_SETTINGS.intakeUrgentAfterMinutes * MINUTE_MS;
   /** What each of our hosts shows. Weak: a host X removed, and its post, are not kept alive. */
   const annotated = new WeakMap<Element, AnnotatedPost>();
+  /** When each host's view may next read differently as time passes (annotationChangesAt). */
+  const changesAt = new WeakMap<Element, number>();
   /** Our hosts on the page now, a live list. */
   const hostsOnPage = document.getElementsByTagName(ANNOTATION_TAG);
   let theme = readPageTheme();
@@ -168,10 +171,13 @@ export function createAnnotatePosts(
     followSettings();
     const assignment = data.known(post.id) ?? undefined;
     const department = assignment ? data.department(assignment.departmentId) : undefined;
+    const now = Date.now();
+    const intake = intakeRule(post);
     const view = decorate(
-      annotationView(post, assignment, department, Date.now(), words, dueSoonMs, intakeRule(post)),
+      annotationView(post, assignment, department, now, words, dueSoonMs, intake),
       post,
     );
+    changesAt.set(host, annotationChangesAt(post, assignment, now, dueSoonMs, intake));
     const suggested = view.suggestedDepartmentId;
     renderAnnotation(
       host,
@@ -215,9 +221,9 @@ export function createAnnotatePosts(
     return new Set(shownPosts().map(([, { post }]) => post.id));
   }
 
-  function rerender(filter?: (post: Post) => boolean) {
+  function rerender(filter?: (post: Post, host: HTMLElement) => boolean) {
     for (const [host, { post }] of shownPosts()) {
-      if (filter && !filter(post)) continue;
+      if (filter && !filter(post, host)) continue;
       try {
         render(host, post);
       } catch (error) {
@@ -244,10 +250,14 @@ export function createAnnotatePosts(
       case 'replaced':
         void reloadShown();
         break;
-      case 'minute':
+      case 'minute': {
+        // Only the posts whose words the minute changed, unless X's theme changed too.
+        const before = theme;
         theme = readPageTheme();
-        rerender();
+        const now = Date.now();
+        rerender(theme === before ? (_, host) => (changesAt.get(host) ?? 0) <= now : undefined);
         break;
+      }
       default:
         rerender();
     }
