@@ -133,6 +133,27 @@ describe('batches', () => {
     expect(batches).toHaveLength(2);
   });
 
+  test('a counter X updates in a post’s action bar is no news; a change elsewhere in it is', async () => {
+    const a = post(1);
+    const bar = document.createElement('div');
+    bar.setAttribute('role', 'group');
+    bar.innerHTML = '<a href="/warga/status/1/likes"><span>3</span></a>';
+    a.append(bar);
+    document.body.append(a);
+    start();
+    runFrames();
+    bar.querySelector('span')!.replaceChildren('4');
+    bar.querySelector('a')!.setAttribute('href', '/warga/status/1/retweets');
+    await mutationsSeen();
+    runFrames();
+    expect(batches).toHaveLength(1);
+
+    a.querySelector('[data-testid="tweetText"] span')!.replaceChildren('Jalan rusak parah');
+    await mutationsSeen();
+    expect(batches).toHaveLength(2);
+    expect(batches[1]!.read[0]!.text).toBe('Jalan rusak parah');
+  });
+
   test('a change of page is news in the next batch only', async () => {
     document.body.append(post(1));
     start();

@@ -7,7 +7,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { findAuthorLine, isPromoted, readPost } from '../../utils/x-page/post';
-import { POST_SELECTOR } from '../../utils/x-page/selectors';
+import { POST_SELECTOR, selectors } from '../../utils/x-page/selectors';
 import { ANNOTATION_TAG } from './ui/annotation-host';
 import { contentStats } from './content-stats';
 import type { PostBatch, PostOnPage } from './features/feature';
@@ -33,6 +33,16 @@ export function startObservingPosts(
     return true;
   }
 
+  /**
+   * X updates a post's counters (replies, likes, views) in place, in its action bar: nothing the
+   * reader reads changed, so the post is not read again. A post X re-uses for another changes
+   * outside the bar too.
+   */
+  function inActionBar(target: Element, postEl: Element) {
+    const bar = target.closest(selectors.actionBar);
+    return bar !== null && postEl.contains(bar);
+  }
+
   function onMutations(records: MutationRecord[]) {
     try {
       for (const record of records) {
@@ -44,7 +54,7 @@ export function startObservingPosts(
         const target =
           record.target instanceof Element ? record.target : record.target.parentElement;
         const postEl = target?.closest(POST_SELECTOR);
-        if (postEl) pending.add(postEl);
+        if (postEl && !inActionBar(target!, postEl)) pending.add(postEl);
       }
       if (pending.size) scheduleBatch();
     } catch (error) {

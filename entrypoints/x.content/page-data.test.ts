@@ -3,7 +3,13 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createAssignment, createDepartment, createProgramme } from '../../tests/factories';
+import {
+  createAssignment,
+  createDepartment,
+  createPost,
+  createProgramme,
+} from '../../tests/factories';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
 import { runHandler } from '../../utils/messaging/transport';
 import type { PageChange } from './features/feature';
@@ -19,8 +25,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function start({ dismissed = [] as string[] } = {}) {
+async function start({ dismissed = [] as string[], watchedHandles = [] as string[] } = {}) {
+  const settings: Settings = { ...DEFAULT_SETTINGS, watchedHandles };
   const handlers = {
+    getSettings: () => settings,
     listDismissedMentions: () => [...dismissed],
     listDepartments: () => [dlh],
     listProgrammes: () => [kur],
@@ -32,7 +40,7 @@ async function start({ dismissed = [] as string[] } = {}) {
   ctx = new ContentScriptContext('x-test');
   const changes: PageChange[] = [];
   const data = createPageData(ctx, { onChange: (c) => changes.push(c), onError: vi.fn() });
-  await Promise.all([data.departmentsReady, data.programmesReady]);
+  await Promise.all([data.departmentsReady, data.programmesReady, data.settingsReady]);
   return { data, changes };
 }
 
@@ -88,5 +96,16 @@ describe('page data', () => {
     await broadcast('intakeChanged', {});
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(news()).toBe(2);
+  });
+
+  test('says which posts are mentions of the watched accounts, as they change', async () => {
+    const { data } = await start({ watchedHandles: ['PemkotBdg'] });
+    const mention = createPost({ text: 'Jalan rusak @pemkotbdg' });
+    const other = createPost({ text: 'Jalan rusak @dishub' });
+    expect([data.isIntake(mention), data.isIntake(other)]).toEqual([true, false]);
+
+    const next = { ...DEFAULT_SETTINGS, watchedHandles: ['dishub'] };
+    await broadcast('settingsChanged', { settings: next });
+    expect([data.isIntake(mention), data.isIntake(other)]).toEqual([false, true]);
   });
 });

@@ -7,14 +7,23 @@
  * is annotated in the task that brought it. The assignments of older posts are asked of the
  * background, in one message per MAX_BATCH_IDS posts, and kept in a cache trimmed to stay small.
  * It also holds the ids of the mentions dismissed as not a complaint, asked again whenever the
- * intake changes, so a dismissed mention is shown neither waiting nor urgent.
+ * intake changes, so a dismissed mention is shown neither waiting nor urgent; and whether each
+ * post read is a citizen's mention under the watched accounts (`isIntakePost`), decided once per
+ * post read for every feature that asks.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { assignmentOnPage } from '../../utils/domain/annotation-view';
 import { chunks } from '../../utils/domain/chunks';
+import { isIntakePost } from '../../utils/domain/intake';
 import type { Settings } from '../../utils/domain/settings';
 import { isAtOrAfter } from '../../utils/domain/tweet-time';
-import type { Assignment, AssignmentOnPage, Department, Programme } from '../../utils/domain/types';
+import type {
+  Assignment,
+  AssignmentOnPage,
+  Department,
+  Post,
+  Programme,
+} from '../../utils/domain/types';
 import { setLanguage } from '../../utils/i18n/i18n';
 import { MAX_BATCH_IDS } from '../../utils/messaging/protocol';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
@@ -39,6 +48,8 @@ export function createPageData(
   const recent = new Map<string, AssignmentOnPage>();
   let recentSince: string | undefined;
   let dismissed = new Set<string>();
+  /** Each post read (a reader's object), whether it is a mention under `settings`' watched accounts. */
+  let intakeOf = new WeakMap<Post, boolean>();
 
   function setDepartments(list: readonly Department[]) {
     departmentList = list;
@@ -46,6 +57,9 @@ export function createPageData(
   }
 
   function applySettings(next: Settings) {
+    if (next.watchedHandles.join(' ') !== settings?.watchedHandles.join(' ')) {
+      intakeOf = new WeakMap();
+    }
     settings = next;
     setLanguage(next.language);
   }
@@ -74,6 +88,16 @@ export function createPageData(
     } catch (error) {
       onError(error);
     }
+  }
+
+  /** Whether `post` is a citizen's mention of a watched account: the same answer for every feature. */
+  function isIntake(post: Post): boolean {
+    let answer = intakeOf.get(post);
+    if (answer === undefined) {
+      answer = isIntakePost(post, settings?.watchedHandles ?? []);
+      intakeOf.set(post, answer);
+    }
+    return answer;
   }
 
   function isRecent(id: string): boolean {
@@ -205,6 +229,7 @@ export function createPageData(
     known,
     /** Whether the post is a mention dismissed as not a complaint. */
     isDismissed: (id: string) => dismissed.has(id),
+    isIntake,
     fetchAssignments,
     trimCache,
     applyAssignments,

@@ -4,7 +4,8 @@
  * 1. page work: 2,000 real-markup posts (renderPost's cells) arrive, 10 per animation frame,
  *    at the bottom of a timeline that keeps its last 100 cells; main-thread time from CDP
  *    (Performance.getMetrics) in three profiles: without the extension, with the floor (an
- *    empty element beside each author line, put by a page script) and with the extension.
+ *    empty element of the annotation's size in the annotation's place, on a line of its own
+ *    under each author row, put by a page script) and with the extension.
  *    The three take turns every 200 posts, so a shared machine's drift hits them alike.
  * 2. time to annotation, in frames, measured in the page's own world during the same runs.
  * 3. memory: 15 re-used cells while 10,000 posts pass through; heap after GC at 1k/5k/10k.
@@ -377,7 +378,7 @@ export function pageRows({ pageWork: pw, latency: lat, memory: mem }: PageCost):
     ],
     ['  each round', '', '', pw.roundPercent.map((r) => `${signed(r.with, 0)} %`).join(' / '), ''],
     [
-      '  floor: an empty element beside each author line (page script, no extension)',
+      '  floor: an empty line under each author row, where the annotation stands (page script)',
       '',
       `${fmt(pw.totalMs.floor.taskMs, 0)} ms`,
       `${signed(pw.floorPercent)} %, ${fmt(pw.floorMsPerPost, 3)} ms/post`,
@@ -426,7 +427,7 @@ export function pageSummary({ pageWork: pw, latency: lat, memory: mem }: PageCos
   const last = (POOL.checkpoints.at(-1) as number) / 1000;
   return [
     `page work, ${pw.posts} posts:   without ${fmt(pw.totalMs.without.taskMs, 0)} ms | with ${fmt(pw.totalMs.with.taskMs, 0)} ms | ${signed(pw.addedPercent)} % | ${signed(pw.addedMsPerPost, 3)} ms/post   (target ≤${TARGETS.percent} %)`,
-    `  floor (empty element): ${signed(pw.floorPercent)} % | ${signed(pw.floorMsPerPost, 3)} ms/post; the extension beyond it ${signed(pw.beyondFloorMsPerPost, 3)} ms/post (target ≤${TARGETS.beyondFloorMsPerPost} ms)`,
+    `  floor (an empty line where the annotation stands): ${signed(pw.floorPercent)} % | ${signed(pw.floorMsPerPost, 3)} ms/post; the extension beyond it ${signed(pw.beyondFloorMsPerPost, 3)} ms/post (target ≤${TARGETS.beyondFloorMsPerPost} ms)`,
     `annotation latency:      median ${lat.medianFrames} frame${lat.medianFrames === 1 ? '' : 's'}, p95 ${lat.p95Frames}, max ${lat.maxFrames}; ${fmt(lat.withinTargetPercent, 1)} % within ${TARGETS.frames} frames${lat.neverAnnotated ? ` (${lat.neverAnnotated} never annotated)` : ''}`,
     `memory, ${last}k re-used:     ${mem.extensionGrowthKB >= 0 ? '+' : ''}${fmt(mem.extensionGrowthKB / 1024, 2)} MB from ${first}k to ${last}k (${mem.flat ? 'flat' : 'GROWING'}); extension's share of the heap ${mem.extensionKB.map((p) => fmt(p.heapKB / 1024, 2)).join(' / ')} MB`,
   ];

@@ -238,22 +238,40 @@ function installDriver(D: DriverData) {
 }
 
 /**
- * The floor of the page-work figures: what any annotation beside the author line costs X's
- * page, whatever it shows. A page script (no extension) puts one empty element after each new
- * post's author line in a MutationObserver callback, the earliest moment and the least work
- * a content script could manage. X has already measured the post by then (the driver reads
- * its height), so the page lays it out once more.
+ * The floor of the page-work figures: what the cheapest element in the annotation's own place
+ * costs X's page, whatever the annotation shows. A page script (no extension) puts one empty
+ * element on a line of its own under each new post's author row, where the extension puts its
+ * host (the row `findAuthorLine` finds: the nearest wrapper of the outer `User-Name` that holds
+ * more than it), with the host's own box (a block 20 px high with 2 px margins, its layout
+ * contained) and no shadow root, no content, no work. Promoted posts, which the extension never
+ * annotates, get none. It runs in a MutationObserver callback, the earliest moment and the
+ * least work a content script could manage; X has measured the post by then (the driver reads
+ * its height), so the page lays it out once more, as it does for the annotation.
+ *
+ * Self-contained (no outer references): the page gets this function's source.
  */
-function installFloor() {
+export function installFloor() {
+  const style = document.createElement('style');
+  style.textContent =
+    'tanggap-floor { display: block; contain: layout style; margin-block: 2px; min-height: 20px }';
+  document.head.append(style);
   new MutationObserver((records) => {
     for (const record of records) {
       for (const node of record.addedNodes) {
         if (!(node instanceof Element)) continue;
         for (const post of node.querySelectorAll('[data-testid="tweet"]')) {
+          if (post.parentElement?.closest('[data-testid="placementTracking"]')) continue;
           const name = post.querySelector('[data-testid="User-Name"]');
-          const column = name?.parentElement;
-          if (!name || !column) continue;
-          (column.childElementCount === 1 ? column : name).after(document.createElement('span'));
+          if (!name) continue;
+          let row: Element = name;
+          for (let el: Element = name; el.parentElement && el.parentElement !== post;) {
+            el = el.parentElement;
+            if (el.childElementCount > 1) {
+              row = el;
+              break;
+            }
+          }
+          row.after(document.createElement('tanggap-floor'));
         }
       }
     }

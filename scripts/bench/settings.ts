@@ -16,7 +16,8 @@ export const chosen: Part[] = choose();
 export const STREAM = { total: 2000, chunks: 10, perFrame: 10, keep: 100, settleFrames: 5 };
 /**
  * The page runs' three profiles: X's page alone; with the floor (a page script that puts an
- * empty element beside each author line, see installFloor); with the extension.
+ * empty element of the annotation's size in its place, under each author row, see
+ * installFloor); with the extension.
  */
 export type Variant = 'without' | 'floor' | 'with';
 export const VARIANTS: Variant[] = ['without', 'floor', 'with'];
@@ -30,8 +31,9 @@ export const POOL = {
 export const DB = { batches: quick ? 4 : 20, batchSize: 5000, samples: 50, idsPerQuery: 50 };
 /**
  * msPerPost: keyword matching's own bound. beyondFloorMsPerPost: what the extension adds to a
- * post beyond the floor (one empty element beside each author line, the least any annotation
- * costs X's page); percent: the page's main thread in total.
+ * post beyond the floor (one empty line-high element under each author row, where the
+ * annotation stands: the least any annotation there costs X's page); percent: the page's main
+ * thread in total.
  */
 export const TARGETS = {
   msPerPost: 0.05,

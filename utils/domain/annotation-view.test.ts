@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createAssignment, createDepartment, englishDurationUnits } from '../../tests/factories';
-import { annotationView, type DurationWords } from './annotation-view';
+import { annotationChangesAt, annotationView, type DurationWords } from './annotation-view';
 
 const words: DurationWords = {
   units: englishDurationUnits,
@@ -195,4 +195,59 @@ describe('annotationView', () => {
       expect(view).toMatchObject({ urgency, badgeLabel });
     },
   );
+});
+
+describe('annotationChangesAt', () => {
+  const now = Date.parse('2026-11-28T10:00:00.000Z');
+  const D = 24 * H;
+  const intake = { isIntake: true, urgentAfterMs: 2 * H };
+  const ages = [
+    -2 * M,
+    0,
+    30_000,
+    59 * M + 59_000,
+    61 * M,
+    3 * H + 5 * M,
+    D - 30_000,
+    25 * H,
+    3 * D,
+  ];
+  const lefts = [-3 * D, -25 * H, -M, -1, 0, 30_000, 5 * H + 12 * M, 6 * H + 10_000, D, 30 * H];
+  const cases: [string, { createdAt: string }, Parameters<typeof annotationView>[1], boolean][] =
+    [];
+  for (const age of ages) {
+    const p = { ...post, createdAt: new Date(now - age).toISOString() };
+    cases.push([`unassigned, ${age} ms old`, p, undefined, false]);
+    cases.push([`a mention, ${age} ms old`, p, undefined, true]);
+  }
+  for (const left of lefts) {
+    const deadline = new Date(now + left).toISOString();
+    cases.push([`open, ${left} ms left`, post, createAssignment({ deadline }), false]);
+  }
+
+  test.each(cases)('%s: the view reads the same until then', (_, p, assignment, isIntake) => {
+    const rule = isIntake ? intake : undefined;
+    const at = annotationChangesAt(p, assignment, now, 6 * H, rule);
+    expect(at).toBeGreaterThanOrEqual(now);
+    // Never later than its last unit: a minute, or an hour past a day.
+    expect(at - now).toBeLessThanOrEqual(H);
+    const view = (ms: number) =>
+      annotationView({ ...post, ...p }, assignment, department, ms, words, 6 * H, rule);
+    for (const ms of [now + 1, (now + at) / 2, at - 1].filter((ms) => ms > now && ms < at)) {
+      expect(view(ms), new Date(ms).toISOString()).toEqual(view(now));
+    }
+  });
+
+  test('a responded or resolved item never changes with time; a post of three days within the hour', () => {
+    for (const status of ['responded', 'resolved'] as const) {
+      expect(annotationChangesAt(post, createAssignment({ status }), now)).toBe(Infinity);
+    }
+    const old = { createdAt: new Date(now - 3 * D - 20 * M).toISOString() };
+    expect(annotationChangesAt(old, undefined, now)).toBe(now + 40 * M);
+    const fresh = { createdAt: new Date(now - 3 * M - 15_000).toISOString() };
+    expect(annotationChangesAt(fresh, undefined, now)).toBe(now + 45_000);
+    // A mention turns urgent on the dot, between two minutes' words.
+    const waiting = { createdAt: new Date(now - 2 * H + 10_000).toISOString() };
+    expect(annotationChangesAt(waiting, undefined, now, 6 * H, intake)).toBe(now + 10_000);
+  });
 });

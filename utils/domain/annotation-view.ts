@@ -2,7 +2,13 @@
  * What one post's annotation says, computed from the post, its assignment and the clock.
  * Pure: the content script renders it, tests check it.
  */
-import { DUE_SOON_WINDOW_MS, formatDuration, urgencyOf } from './sla';
+import {
+  DUE_SOON_WINDOW_MS,
+  durationWordsLast,
+  formatDuration,
+  nextUrgencyChange,
+  urgencyOf,
+} from './sla';
 import type {
   AssignmentOnPage,
   AssignmentStatus,
@@ -187,6 +193,41 @@ export function annotationView(
       : words.left(formatDuration(remaining, words.units, 'short'));
   const urgencyWords = urgency === 'none' ? '' : `${words.urgency[urgency]}: `;
   return { ...base, ...chip, badgeText, badgeLabel: urgencyWords + badgeText };
+}
+
+/**
+ * The earliest time (ms) at which `annotationView`, given the same post, assignment and rules,
+ * may read differently as the clock moves on: a duration it shows turns a minute (an hour past a
+ * day), or an urgency or intake threshold passes. Infinity for a view that says nothing of time
+ * (responded, resolved). The page's minute tick renders again only the posts whose time has come.
+ */
+export function annotationChangesAt(
+  post: Pick<Post, 'createdAt'>,
+  assignment: AssignmentOnPage | undefined,
+  nowMs: number,
+  dueSoonMs = DUE_SOON_WINDOW_MS,
+  intake?: IntakeRule,
+): number {
+  if (!assignment || assignment.status === 'unassigned') {
+    const created = Date.parse(post.createdAt);
+    if (Number.isNaN(created)) return Infinity;
+    // A post from the future (a clock behind X's) is "less than a minute" old until then.
+    if (nowMs < created) return created;
+    const waited = nowMs - created;
+    let at = nowMs + durationWordsLast(waited, true);
+    if (intake?.isIntake) {
+      for (const threshold of [intake.urgentAfterMs * WAITING_SHOWN_FROM, intake.urgentAfterMs]) {
+        if (waited < threshold) at = Math.min(at, created + threshold);
+      }
+    }
+    return at;
+  }
+  if (assignment.status !== 'open') return Infinity;
+  const deadline = Date.parse(assignment.deadline);
+  if (Number.isNaN(deadline)) return Infinity;
+  const remaining = deadline - nowMs;
+  const words = nowMs + durationWordsLast(remaining, remaining <= 0);
+  return Math.min(words, nextUrgencyChange(assignment, nowMs, dueSoonMs) ?? Infinity);
 }
 
 /** The page's copy of an assignment: only what it shows (a whole item is about 1 KB). */

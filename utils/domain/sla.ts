@@ -115,6 +115,17 @@ export function nextUrgencyChange(
   return urgency === 'ok' && dueSoonMs > 0 ? deadline - dueSoonMs : deadline;
 }
 
+/**
+ * How long until `formatDuration` of a duration now `ms` long may read differently, as it grows
+ * (an age, a time overdue) or shrinks (a time left). Its last unit shown is the minute under a
+ * day and the hour from a day on; 0 on a boundary.
+ */
+export function durationWordsLast(ms: number, grows: boolean): number {
+  const total = Math.abs(ms);
+  const unit = total < DAY_MS ? MINUTE_MS : HOUR_MS;
+  return grows ? unit - (total % unit) : total % unit;
+}
+
 /** One unit's words: "1 day" / "2 days" in the long form, "d" in the short one. */
 export interface UnitWords {
   one: string;

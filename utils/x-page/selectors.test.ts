@@ -16,6 +16,7 @@ const coverage: Record<SelectorName, Record<(typeof FIXTURES)[number], number>> 
   time: { [twitterHome]: 6, [xHome]: 6, [quote]: 2, [quoteVideo]: 2, [focused]: 1 },
   placementTracking: { [twitterHome]: 5, [xHome]: 3, [quote]: 0, [quoteVideo]: 1, [focused]: 0 },
   impressionPixel: { [twitterHome]: 4, [xHome]: 0, [quote]: 0, [quoteVideo]: 0, [focused]: 0 },
+  actionBar: { [twitterHome]: 5, [xHome]: 6, [quote]: 1, [quoteVideo]: 1, [focused]: 1 },
 };
 
 const coverageCases = Object.entries(coverage).flatMap(([name, counts]) =>

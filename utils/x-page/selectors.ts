@@ -70,6 +70,13 @@ export const selectors = {
    * twitter-home 4, x-home 0, quote 0, quote-video 0, focused 0.
    */
   impressionPixel: '[data-testid$="-impression-pixel"]',
+
+  /**
+   * A post's action bar (reply, repost, like, views, bookmark), the one `role="group"` in a post.
+   * X updates its counters in place, which changes nothing the reader reads.
+   * twitter-home 5, x-home 6, quote 1, quote-video 1, focused 1.
+   */
+  actionBar: '[role="group"]',
 } as const;
 
 export type SelectorName = keyof typeof selectors;

@@ -56,6 +56,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   ctx?.notifyInvalidated();
+  vi.useRealTimers();
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
   db.close();
@@ -124,6 +125,51 @@ describe('older posts', () => {
     expect(department(ids[300]!)).toBe('');
     expect(contentStats.errors).toBe(errors);
   }, 60_000);
+});
+
+describe('the minute', () => {
+  test('moves the countdowns and the ages on; a change of X’s theme reaches every post', async () => {
+    const now = Date.now();
+    const createdMs = now - 3_600_000;
+    const [open, closed, fresh] = [1, 2, 3].map((seq) => idAt(createdMs, seq)) as [
+      string,
+      string,
+      string,
+    ];
+    for (const id of [open, closed]) {
+      const post = createPost({ id, createdAt: new Date(createdMs).toISOString() });
+      await handlers.assignPost({ post, departmentId: 'dlh' }, {});
+    }
+    await handlers.setStatus({ tweetId: closed, status: 'responded' }, {});
+    // The fresh post's text suggests no department: its chip's words hold its age.
+    document.body.append(cell(open, createdMs), cell(closed, createdMs));
+    document.body.append(cell(fresh, createdMs, 'warga', 'Selamat pagi'));
+    start();
+    const host = (id: string) =>
+      document.querySelector(`${ANNOTATION_TAG}[data-tweet-id="${id}"]`)!;
+    const badge = (id: string) => host(id).shadowRoot!.querySelector('.badge')?.textContent;
+    const chipLabel = (id: string) =>
+      host(id).shadowRoot!.querySelector('[data-action="assign"]')!.getAttribute('aria-label');
+    await until(() => expect(host(closed)?.getAttribute('data-status')).toBe('responded'));
+    const before = { open: badge(open), closed: badge(closed), fresh: chipLabel(fresh) };
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now + 5 * 60_000);
+    // Showing the tab again ticks at once.
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(badge(open)).not.toBe(before.open);
+    expect(chipLabel(fresh)).not.toBe(before.fresh);
+    expect(badge(closed)).toBe(before.closed);
+
+    document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect([open, closed, fresh].map((id) => host(id).getAttribute('data-theme'))).toEqual([
+      'dark',
+      'dark',
+      'dark',
+    ]);
+    document.body.style.backgroundColor = '';
+  });
 });
 
 describe('the extension going', () => {

@@ -11,12 +11,12 @@
  * another post: the annotation follows the element's current post.
  */
 import {
+  annotationChangesAt,
   annotationView,
   type AnnotationView,
   type DurationWords,
   type IntakeRule,
 } from '../../../utils/domain/annotation-view';
-import { isIntakePost } from '../../../utils/domain/intake';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../../utils/domain/sla';
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/domain/settings';
 import type { UndoOffer } from '../../../utils/domain/assignment-ops';
@@ -75,12 +75,11 @@ export function createAnnotatePosts(
   let wordsOf: Settings | undefined;
   let words: DurationWords = annotationWords();
   let dueSoonMs = DUE_SOON_WINDOW_MS;
-  let watchedHandles: readonly string[] = [];
   let urgentAfterMs = DEFAULT_SETTINGS.intakeUrgentAfterMinutes * MINUTE_MS;
-  /** Whether each post shown is a citizen's mention, under the settings above. */
-  let intakeOf = new WeakMap<Post, boolean>();
   /** What each of our hosts shows. Weak: a host X removed, and its post, are not kept alive. */
   const annotated = new WeakMap<Element, AnnotatedPost>();
+  /** When each host's view may next read differently as time passes (annotationChangesAt). */
+  const changesAt = new WeakMap<Element, number>();
   /** Our hosts on the page now, a live list. */
   const hostsOnPage = document.getElementsByTagName(ANNOTATION_TAG);
   let theme = readPageTheme();
@@ -160,29 +159,25 @@ export function createAnnotatePosts(
     wordsOf = settings;
     words = annotationWords();
     dueSoonMs = settings ? dueSoonWindow(settings.dueSoonHours) : DUE_SOON_WINDOW_MS;
-    watchedHandles = settings?.watchedHandles ?? [];
     urgentAfterMs = (settings ?? DEFAULT_SETTINGS).intakeUrgentAfterMinutes * MINUTE_MS;
-    intakeOf = new WeakMap();
   }
 
   function intakeRule(post: Post): IntakeRule {
-    let isIntake = intakeOf.get(post);
-    if (isIntake === undefined) {
-      isIntake = isIntakePost(post, watchedHandles);
-      intakeOf.set(post, isIntake);
-    }
     // A mention dismissed as not a complaint ("Bukan aduan") waits for nobody.
-    return { isIntake: isIntake && !data.isDismissed(post.id), urgentAfterMs };
+    return { isIntake: data.isIntake(post) && !data.isDismissed(post.id), urgentAfterMs };
   }
 
   function render(host: HTMLElement, post: Post) {
     followSettings();
     const assignment = data.known(post.id) ?? undefined;
     const department = assignment ? data.department(assignment.departmentId) : undefined;
+    const now = Date.now();
+    const intake = intakeRule(post);
     const view = decorate(
-      annotationView(post, assignment, department, Date.now(), words, dueSoonMs, intakeRule(post)),
+      annotationView(post, assignment, department, now, words, dueSoonMs, intake),
       post,
     );
+    changesAt.set(host, annotationChangesAt(post, assignment, now, dueSoonMs, intake));
     const suggested = view.suggestedDepartmentId;
     renderAnnotation(
       host,
@@ -226,9 +221,9 @@ export function createAnnotatePosts(
     return new Set(shownPosts().map(([, { post }]) => post.id));
   }
 
-  function rerender(filter?: (post: Post) => boolean) {
+  function rerender(filter?: (post: Post, host: HTMLElement) => boolean) {
     for (const [host, { post }] of shownPosts()) {
-      if (filter && !filter(post)) continue;
+      if (filter && !filter(post, host)) continue;
       try {
         render(host, post);
       } catch (error) {
@@ -255,10 +250,14 @@ export function createAnnotatePosts(
       case 'replaced':
         void reloadShown();
         break;
-      case 'minute':
+      case 'minute': {
+        // Only the posts whose words the minute changed, unless X's theme changed too.
+        const before = theme;
         theme = readPageTheme();
-        rerender();
+        const now = Date.now();
+        rerender(theme === before ? (_, host) => (changesAt.get(host) ?? 0) <= now : undefined);
         break;
+      }
       default:
         rerender();
     }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPost } from '../../../tests/factories';
+import { isIntakePost } from '../../../utils/domain/intake';
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/domain/settings';
 import type { Post } from '../../../utils/domain/types';
 import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
@@ -36,7 +37,11 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
 function start() {
   const onError = vi.fn();
   const intake = createRecordIntake(
-    { settings: () => settings, settingsReady: Promise.resolve() },
+    {
+      settings: () => settings,
+      settingsReady: Promise.resolve(),
+      isIntake: (post) => isIntakePost(post, settings.watchedHandles),
+    },
     { onError },
   );
   const read = (posts: Post[]) =>

@@ -7,7 +7,6 @@
  * while an admin adds an account records its mentions without a reload.
  */
 import { chunks } from '../../../utils/domain/chunks';
-import { isIntakePost } from '../../../utils/domain/intake';
 import type { Settings } from '../../../utils/domain/settings';
 import type { Post } from '../../../utils/domain/types';
 import { MAX_MENTION_POSTS } from '../../../utils/messaging/protocol';
@@ -22,6 +21,8 @@ const RECENT_LIMIT = 500;
 export interface IntakeData {
   settings(): Settings | undefined;
   settingsReady: Promise<unknown>;
+  /** `isIntakePost` under the watched accounts of `settings()`, decided once per post read. */
+  isIntake(post: Post): boolean;
 }
 
 export function createRecordIntake(
@@ -48,7 +49,7 @@ export function createRecordIntake(
     const watched = data.settings()?.watchedHandles ?? [];
     watchedKey = watched.join(' ');
     if (watched.length === 0) return;
-    const posts = read.filter((p) => !sent.has(p.id) && isIntakePost(p, watched));
+    const posts = read.filter((p) => !sent.has(p.id) && data.isIntake(p));
     if (posts.length === 0) return;
     if (sent.size > SENT_LIMIT) sent.clear();
     for (const p of posts) sent.add(p.id);
