@@ -7,6 +7,8 @@ import { BACKLOG_PERIODS, type BacklogPeriod } from '../utils/domain/backlog-per
 import { matchesWords, queryWords, searchText } from '../utils/domain/backlog-search';
 import { annotationWords, t, uiLanguage, type MessageKey } from '../utils/i18n/i18n';
 import type { Assignment, Backlog, Department } from '../utils/domain/types';
+import type { Actor } from '../utils/domain/actor';
+import { itemRights, mayAssign } from '../utils/domain/rights';
 import { BulkActions, type BulkChange, type BulkOutcome } from './BulkActions';
 import { VirtualList } from './VirtualList';
 
@@ -27,6 +29,11 @@ interface Props {
   onPeriod?: (period: BacklogPeriod) => void;
   /** Changes the selected items together; absent, nothing can be selected. */
   onBulk?: (change: BulkChange, tweetIds: string[]) => Promise<BulkOutcome[]>;
+  /**
+   * Who acts (null or absent: no team): only the items they may change can be selected, and
+   * only the changes they may make are offered.
+   */
+  actor?: Actor | null;
 }
 
 const FIRST_WORDS = 14;
@@ -95,11 +102,17 @@ export function BacklogView(props: Props) {
     const loaded = new Set(items.map((a) => a.tweetId));
     setSelected((s) => new Set([...s].filter((id) => loaded.has(id))));
   }, [items]);
-  const shownSelected = shown.filter((a) => selected.has(a.tweetId)).length;
+  const actor = props.actor ?? null;
+  const selectable = (a: Assignment) => {
+    const rights = itemRights(actor, a);
+    return rights.assign || rights.resolve || rights.reopen;
+  };
+  const shownSelectable = useMemo(() => shown.filter(selectable), [shown, actor]);
+  const shownSelected = shownSelectable.filter((a) => selected.has(a.tweetId)).length;
   const selectAll = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (selectAll.current) {
-      selectAll.current.indeterminate = shownSelected > 0 && shownSelected < shown.length;
+      selectAll.current.indeterminate = shownSelected > 0 && shownSelected < shownSelectable.length;
     }
   });
 
@@ -110,6 +123,7 @@ export function BacklogView(props: Props) {
     setSelected((s) => {
       const next = new Set(s);
       for (const a of shown.slice(from, to + 1)) {
+        if (on && !selectable(a)) continue;
         if (on) next.add(a.tweetId);
         else next.delete(a.tweetId);
       }
@@ -130,7 +144,7 @@ export function BacklogView(props: Props) {
     return (
       <>
         <div class="row">
-          {props.onBulk && (
+          {props.onBulk && selectable(item) && (
             <input
               type="checkbox"
               class="select"
@@ -225,18 +239,18 @@ export function BacklogView(props: Props) {
       )}
       {items.length > 0 && (
         <div class="list-head">
-          {props.onBulk && (
+          {props.onBulk && shownSelectable.length > 0 && (
             <label class="select-all">
               <input
                 ref={selectAll}
                 type="checkbox"
                 data-action="select-all"
-                checked={shown.length > 0 && shownSelected === shown.length}
+                checked={shownSelected === shownSelectable.length}
                 onChange={(event) => {
                   const on = event.currentTarget.checked;
                   setSelected((s) => {
                     const next = new Set(s);
-                    for (const a of shown) {
+                    for (const a of shownSelectable) {
                       if (on) next.add(a.tweetId);
                       else next.delete(a.tweetId);
                     }
@@ -257,6 +271,7 @@ export function BacklogView(props: Props) {
           selected={[...selected]}
           items={items}
           departments={departments}
+          mayAssign={mayAssign(actor)}
           onBulk={props.onBulk}
           result={bulkResult}
           onClear={() => {

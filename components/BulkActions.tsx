@@ -14,6 +14,8 @@ interface Props {
   /** The loaded items, to name a refused one by its author. */
   items: readonly Assignment[];
   departments: Department[];
+  /** Whether the officer may assign (triage officers and admins); true without a team. */
+  mayAssign?: boolean;
   onBulk: (change: BulkChange, tweetIds: string[]) => Promise<BulkOutcome[]>;
   onClear: () => void;
   /** The last change's outcomes, kept by the list (they outlive the selection). */
@@ -52,28 +54,32 @@ export function BulkActions(props: Props) {
     <section class="bulk" role="group" aria-label={t('popupBulkActions')} data-bulk>
       <p class="selected-count">{t('popupSelected', props.selected.length)}</p>
       <div class="bulk-buttons">
-        <label>
-          <span class="visually-hidden">{t('popupBulkAssignTo')}</span>
-          <select
-            name="bulkDepartment"
-            value={departmentId}
-            onChange={(event) => setDepartmentId(event.currentTarget.value)}
-          >
-            {props.departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.shortName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          data-action="bulk-assign"
-          disabled={busy || !departmentId || props.selected.length === 0}
-          onClick={() => run({ change: 'assign', departmentId })}
-        >
-          {t('popupBulkAssign')}
-        </button>
+        {props.mayAssign !== false && (
+          <>
+            <label>
+              <span class="visually-hidden">{t('popupBulkAssignTo')}</span>
+              <select
+                name="bulkDepartment"
+                value={departmentId}
+                onChange={(event) => setDepartmentId(event.currentTarget.value)}
+              >
+                {props.departments.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.shortName}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              data-action="bulk-assign"
+              disabled={busy || !departmentId || props.selected.length === 0}
+              onClick={() => run({ change: 'assign', departmentId })}
+            >
+              {t('popupBulkAssign')}
+            </button>
+          </>
+        )}
         <button
           type="button"
           data-action="bulk-resolve"

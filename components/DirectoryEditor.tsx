@@ -21,6 +21,8 @@ interface Props {
   onSave: (department: Department) => Promise<unknown>;
   onRemove: (id: string) => Promise<unknown>;
   onMove: (id: string, delta: -1 | 1) => Promise<unknown>;
+  /** Shown, not changed: the team's rules leave the directory to its admin. */
+  readOnly?: boolean;
 }
 
 const NEW_DRAFT: DepartmentDraft = {
@@ -33,7 +35,7 @@ const NEW_DRAFT: DepartmentDraft = {
 };
 
 /** The department directory: one form per department, plus a form for a new one. */
-export function DirectoryEditor({ departments, onSave, onRemove, onMove }: Props) {
+export function DirectoryEditor({ departments, onSave, onRemove, onMove, readOnly }: Props) {
   const [adding, setAdding] = useState(false);
   return (
     <div class="directory">
@@ -46,8 +48,9 @@ export function DirectoryEditor({ departments, onSave, onRemove, onMove }: Props
             first={i === 0}
             last={i === departments.length - 1}
             onSave={onSave}
-            onRemove={onRemove}
-            onMove={onMove}
+            onRemove={readOnly ? undefined : onRemove}
+            onMove={readOnly ? undefined : onMove}
+            readOnly={readOnly}
           />
         ))}
         {adding && (
@@ -63,7 +66,7 @@ export function DirectoryEditor({ departments, onSave, onRemove, onMove }: Props
           />
         )}
       </ol>
-      {!adding && (
+      {!adding && !readOnly && (
         <button type="button" class="add" onClick={() => setAdding(true)}>
           {t('optionsAddDepartment')}
         </button>
@@ -82,6 +85,7 @@ interface FormProps {
   onRemove?: (id: string) => Promise<unknown>;
   onMove?: (id: string, delta: -1 | 1) => Promise<unknown>;
   onCancel?: () => void;
+  readOnly?: boolean;
 }
 
 const FIELDS: {
@@ -173,6 +177,7 @@ function DepartmentForm(props: FormProps) {
               id: inputId,
               name: field,
               value: draft[field],
+              disabled: props.readOnly,
               'aria-invalid': error ? true : undefined,
               'aria-describedby': error ? `${inputId}-error` : undefined,
               onInput: (e: Event) =>
@@ -208,9 +213,11 @@ function DepartmentForm(props: FormProps) {
           })}
         </div>
         <div class="actions">
-          <button type="submit" disabled={busy}>
-            {t('optionsSaveDepartment', label)}
-          </button>
+          {!props.readOnly && (
+            <button type="submit" disabled={busy}>
+              {t('optionsSaveDepartment', label)}
+            </button>
+          )}
           {department && props.onMove && (
             <>
               <button

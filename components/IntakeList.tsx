@@ -8,6 +8,8 @@ import {
 import { compileRouter } from '../utils/domain/routing';
 import { formatDuration, MINUTE_MS } from '../utils/domain/sla';
 import type { Department } from '../utils/domain/types';
+import type { Actor } from '../utils/domain/actor';
+import { mayAssign, mayDismissMentions } from '../utils/domain/rights';
 import { durationUnits, t } from '../utils/i18n/i18n';
 
 interface Props {
@@ -22,6 +24,8 @@ interface Props {
   onDismiss: (mention: Mention) => Promise<unknown>;
   onRestore: (mention: Mention) => Promise<unknown>;
   onOpen: (url: string) => void;
+  /** Who acts (null or absent: no team): assigning and dismissing are the triage officers'. */
+  actor?: Actor | null;
 }
 
 const FIRST_WORDS = 14;
@@ -51,6 +55,8 @@ export function IntakeList(props: Props) {
       (e: unknown) => setError((e as Error).message),
     );
   const oldest = intake?.oldestMinutes ?? 0;
+  const assigns = mayAssign(props.actor ?? null);
+  const dismisses = mayDismissMentions(props.actor ?? null);
 
   return (
     <section class="intake" aria-labelledby="intake-title" aria-busy={intake ? 'false' : 'true'}>
@@ -113,31 +119,35 @@ export function IntakeList(props: Props) {
                 </p>
               )}
               <div class="intake-actions">
-                <label for={selectId} class="sr-only">
-                  {t('intakeAssignLabel', m.authorHandle)}
-                </label>
-                <select
-                  id={selectId}
-                  data-action="assign"
-                  value=""
-                  onChange={(e) => {
-                    const id = e.currentTarget.value;
-                    e.currentTarget.value = '';
-                    if (id) void act(props.onAssign(m, id));
-                  }}
-                >
-                  <option value="">{t('intakeAssignChoose')}</option>
-                  {suggested && (
-                    <option value={suggested.id}>
-                      {t('intakeSuggested', `${suggested.shortName} — ${suggested.name}`)}
-                    </option>
-                  )}
-                  {departments.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.shortName} — {d.name}
-                    </option>
-                  ))}
-                </select>
+                {assigns && (
+                  <label for={selectId} class="sr-only">
+                    {t('intakeAssignLabel', m.authorHandle)}
+                  </label>
+                )}
+                {assigns && (
+                  <select
+                    id={selectId}
+                    data-action="assign"
+                    value=""
+                    onChange={(e) => {
+                      const id = e.currentTarget.value;
+                      e.currentTarget.value = '';
+                      if (id) void act(props.onAssign(m, id));
+                    }}
+                  >
+                    <option value="">{t('intakeAssignChoose')}</option>
+                    {suggested && (
+                      <option value={suggested.id}>
+                        {t('intakeSuggested', `${suggested.shortName} — ${suggested.name}`)}
+                      </option>
+                    )}
+                    {departments.map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {d.shortName} — {d.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
                 <button
                   type="button"
                   data-action="open"
@@ -146,26 +156,29 @@ export function IntakeList(props: Props) {
                 >
                   {t('intakeOpen')}
                 </button>
-                <button
-                  type="button"
-                  data-action="dismiss"
-                  onClick={() => {
-                    setDismissed(m);
-                    // Null: the officer cancelled the name step, so nothing was dismissed.
-                    const undone = () => setDismissed((shown) => (shown === m ? undefined : shown));
-                    void act(
-                      props.onDismiss(m).then(
-                        (done) => done === null && undone(),
-                        (e: unknown) => {
-                          undone();
-                          throw e;
-                        },
-                      ),
-                    );
-                  }}
-                >
-                  {t('intakeDismiss')}
-                </button>
+                {dismisses && (
+                  <button
+                    type="button"
+                    data-action="dismiss"
+                    onClick={() => {
+                      setDismissed(m);
+                      // Null: the officer cancelled the name step, so nothing was dismissed.
+                      const undone = () =>
+                        setDismissed((shown) => (shown === m ? undefined : shown));
+                      void act(
+                        props.onDismiss(m).then(
+                          (done) => done === null && undone(),
+                          (e: unknown) => {
+                            undone();
+                            throw e;
+                          },
+                        ),
+                      );
+                    }}
+                  >
+                    {t('intakeDismiss')}
+                  </button>
+                )}
               </div>
             </li>
           );

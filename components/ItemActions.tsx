@@ -1,11 +1,14 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AssignmentOnPage, ClosureReason, Department } from '../utils/domain/types';
+import { itemRights, mayActOn, type ItemRights } from '../utils/domain/rights';
 import type { ItemAction } from '../utils/messaging/item-actions';
 import { t, type MessageKey } from '../utils/i18n/i18n';
 import { errorWords } from '../utils/i18n/error-words';
 
 interface Props {
   item: AssignmentOnPage;
+  /** What the officer may do to the item; every action when absent (no team). */
+  rights?: ItemRights;
   departments: Department[];
   /** Resolves once stored; a rejection's message is shown and the form stays. */
   onAction: (action: ItemAction) => Promise<unknown>;
@@ -25,12 +28,17 @@ const REASON_WORDS: Record<ClosureReason, MessageKey> = {
   'no-action': 'reasonNoAction',
 };
 
+/** Every action: an officer working without a team. */
+const ALL_RIGHTS = itemRights(null, undefined);
+
 /**
- * Mark responded, resolve with a reason, reopen, add a note. Every control is a real button,
- * select or text field with a label; Esc closes (where `onClose` is given).
+ * Mark responded, resolve with a reason, reopen, add a note: those the officer may use. Every
+ * control is a real button, select or text field with a label; Esc closes (where `onClose` is
+ * given).
  */
 export function ItemActions(props: Props) {
   const { item, departments, onAction, onDone, onClose } = props;
+  const may = props.rights ?? ALL_RIGHTS;
   const [mode, setMode] = useState<'menu' | 'resolve' | 'note'>(props.reason ? 'resolve' : 'menu');
   const [reason, setReason] = useState<ClosureReason>(props.reason ?? 'handled');
   const [busy, setBusy] = useState(false);
@@ -100,7 +108,7 @@ export function ItemActions(props: Props) {
     >
       {mode === 'menu' && (
         <div class="menu">
-          {status === 'open' && (
+          {status === 'open' && may.respond && (
             <button
               type="button"
               data-action="responded"
@@ -110,7 +118,7 @@ export function ItemActions(props: Props) {
               {t('actionResponded')}
             </button>
           )}
-          {(status === 'open' || status === 'responded') && (
+          {(status === 'open' || status === 'responded') && may.resolve && (
             <button
               type="button"
               data-action="resolve"
@@ -120,7 +128,7 @@ export function ItemActions(props: Props) {
               {t('actionResolve')}
             </button>
           )}
-          {(status === 'responded' || status === 'resolved') && (
+          {(status === 'responded' || status === 'resolved') && may.reopen && (
             <button
               type="button"
               data-action="reopen"
@@ -130,9 +138,21 @@ export function ItemActions(props: Props) {
               {t('actionReopen')}
             </button>
           )}
-          <button type="button" data-action="note" disabled={busy} onClick={() => setMode('note')}>
-            {t('actionNote')}
-          </button>
+          {may.note && (
+            <button
+              type="button"
+              data-action="note"
+              disabled={busy}
+              onClick={() => setMode('note')}
+            >
+              {t('actionNote')}
+            </button>
+          )}
+          {!mayActOn(may) && (
+            <p class="read-only" data-read-only>
+              {t('rolesActionsNone')}
+            </p>
+          )}
         </div>
       )}
       {mode !== 'menu' && (

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { historyLine } from '../utils/domain/history-view';
 import type { Assignment, Department } from '../utils/domain/types';
+import type { Actor } from '../utils/domain/actor';
+import { itemRights } from '../utils/domain/rights';
 import { ItemActions } from './ItemActions';
 import type { ItemAction } from '../utils/messaging/item-actions';
 import { t } from '../utils/i18n/i18n';
@@ -11,10 +13,12 @@ interface Props {
   departments: Department[];
   formatTime: (iso: string) => string;
   onAction: (action: ItemAction) => Promise<unknown>;
+  /** Who acts (null or absent: no team): only the actions they may use are offered. */
+  actor?: Actor | null;
 }
 
 /** A backlog item's history and actions, behind a disclosure button. */
-export function ItemDetail({ item, departments, formatTime, onAction }: Props) {
+export function ItemDetail({ item, departments, formatTime, onAction, actor }: Props) {
   const [open, setOpen] = useState(false);
   const byId = new Map(departments.map((d) => [d.id, d]));
   const panelId = `detail-${item.tweetId}`;
@@ -33,7 +37,12 @@ export function ItemDetail({ item, departments, formatTime, onAction }: Props) {
       </button>
       {open && (
         <div class="detail-panel" id={panelId}>
-          <ItemActions item={item} departments={departments} onAction={onAction} />
+          <ItemActions
+            item={item}
+            rights={itemRights(actor ?? null, item)}
+            departments={departments}
+            onAction={onAction}
+          />
           <h2>{t('historyTitle')}</h2>
           {item.history.length === 0 ? (
             <p class="empty">{t('historyEmpty')}</p>

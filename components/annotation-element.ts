@@ -1,7 +1,7 @@
 /**
  * The annotation's elements in its shadow root: the chip (department, suggestion or
  * "unassigned"), the "▾" beside a suggestion, the badge, programme labels and the actions
- * button.
+ * button. For an officer who may not assign the post, the chip is a plain label in its place.
  *
  * No virtual DOM: every post on a timeline has an annotation, and the minute's tick updates
  * them all. One template is cloned per shadow root, then an update sets only the text and
@@ -11,7 +11,8 @@
 import type { AnnotationView, ProgrammeLabelView } from '../utils/domain/annotation-view';
 
 export interface AnnotationHandlers {
-  onOpenPicker: (anchor: HTMLElement) => void;
+  /** Absent when the officer may not assign the post: the chip is then a label, not a button. */
+  onOpenPicker?: (anchor: HTMLElement) => void;
   /** The actions button of an assigned item: responded, resolve, reopen, note. */
   actions?: { label: string; onOpen: (button: HTMLElement) => void };
   /** Assigns the suggested department (`view.suggestedDepartmentId`). */
@@ -20,6 +21,10 @@ export interface AnnotationHandlers {
 
 interface Parts {
   chip: HTMLButtonElement;
+  /** The chip as words only, in the chip's place: its text read aloud in full, shown short. */
+  label: HTMLElement;
+  labelWords: HTMLElement;
+  labelText: HTMLElement;
   pick: HTMLButtonElement;
   badge: HTMLElement;
   /** The badge's words for a screen reader before its text ("due soon: "). */
@@ -30,7 +35,7 @@ interface Parts {
   handlers: AnnotationHandlers;
   /** The chip accepts a suggestion (instead of opening the picker). */
   accepts: boolean;
-  /** The chip's background as last set (the style reads it back in another notation). */
+  /** The chip's (and label's) background as last set (the style reads it back otherwise). */
   chipColor: string;
 }
 
@@ -57,6 +62,13 @@ function annotationParts(doc: Document): HTMLElement[] {
     element(doc, 'button', { type: 'button', ...attributes }, ...children);
   return [
     button({ class: 'chip', 'data-action': 'assign' }),
+    element(
+      doc,
+      'span',
+      { class: 'chip', 'data-chip': 'label' },
+      element(doc, 'span', { class: 'sr-only' }),
+      element(doc, 'span', { 'aria-hidden': 'true' }),
+    ),
     button(
       { class: 'pick', 'data-action': 'pick', 'aria-haspopup': 'dialog' },
       element(doc, 'span', { class: 'caret', 'aria-hidden': 'true' }),
@@ -88,14 +100,18 @@ function templateFor(doc: Document): HTMLTemplateElement {
 /** Fills an empty shadow root with the annotation's elements; `updateAnnotation` shows a view. */
 export function mountAnnotation(root: ShadowRoot, handlers: AnnotationHandlers): void {
   root.append(templateFor(root.ownerDocument).content.cloneNode(true));
-  const [chip, pick, badge, more] = root.children as unknown as [
+  const [chip, label, pick, badge, more] = root.children as unknown as [
     HTMLButtonElement,
+    HTMLElement,
     HTMLButtonElement,
     HTMLElement,
     HTMLButtonElement,
   ];
   const parts: Parts = {
     chip,
+    label,
+    labelWords: label.firstElementChild as HTMLElement,
+    labelText: label.lastElementChild as HTMLElement,
     pick,
     badge,
     badgeWords: badge.firstElementChild as HTMLElement,
@@ -106,6 +122,7 @@ export function mountAnnotation(root: ShadowRoot, handlers: AnnotationHandlers):
     accepts: false,
     chipColor: '',
   };
+  label.remove();
   pick.remove();
   badge.remove();
   more.remove();
@@ -116,9 +133,9 @@ export function mountAnnotation(root: ShadowRoot, handlers: AnnotationHandlers):
     const { handlers: h, accepts } = parts;
     if (button === chip) {
       if (accepts && h.onAcceptSuggestion) h.onAcceptSuggestion();
-      else h.onOpenPicker(chip);
+      else h.onOpenPicker?.(chip);
     } else if (button === pick) {
-      h.onOpenPicker(pick);
+      h.onOpenPicker?.(pick);
     } else if (button === more) {
       h.actions?.onOpen(more);
     }
@@ -132,21 +149,32 @@ export function updateAnnotation(
 ): void {
   const parts = mounted.get(root);
   if (!parts) throw new Error('updateAnnotation before mountAnnotation');
-  const { chip, pick, badge, badgeWords, badgeText, more } = parts;
+  const { chip, label, pick, badge, badgeWords, badgeText, more } = parts;
   const assigned = view.chipColor !== '';
+  const readOnly = !handlers.onOpenPicker;
   // With a suggestion, the chip accepts it in one press; the "▾" beside it opens the picker.
-  const accepts = !assigned && Boolean(view.suggestedDepartmentId) && !!handlers.onAcceptSuggestion;
+  const accepts =
+    !readOnly && !assigned && Boolean(view.suggestedDepartmentId) && !!handlers.onAcceptSuggestion;
   parts.handlers = handlers;
   parts.accepts = accepts;
 
-  setText(chip, view.chipText);
-  setClass(chip, assigned ? 'chip assigned' : accepts ? 'chip suggested' : 'chip');
-  setAttr(chip, 'aria-haspopup', accepts ? null : 'dialog');
-  setAttr(chip, 'aria-label', view.chipLabel);
-  setAttr(chip, 'title', view.chipTitle ?? view.chipLabel);
+  const shown = readOnly ? label : chip;
+  if (!shown.isConnected) (readOnly ? chip : label).replaceWith(shown);
+  if (readOnly) {
+    setText(parts.labelWords, view.chipLabel);
+    setText(parts.labelText, view.chipText);
+    setClass(label, assigned ? 'chip assigned' : 'chip');
+  } else {
+    setText(chip, view.chipText);
+    setClass(chip, assigned ? 'chip assigned' : accepts ? 'chip suggested' : 'chip');
+    setAttr(chip, 'aria-haspopup', accepts ? null : 'dialog');
+    setAttr(chip, 'aria-label', view.chipLabel);
+  }
+  setAttr(shown, 'title', view.chipTitle ?? view.chipLabel);
   const color = assigned ? view.chipColor : '';
   if (parts.chipColor !== color) {
     chip.style.backgroundColor = color;
+    label.style.backgroundColor = color;
     parts.chipColor = color;
   }
 
@@ -156,7 +184,7 @@ export function updateAnnotation(
     setAttr(pick, 'title', view.pickLabel ?? '');
   }
 
-  showIf(Boolean(view.badgeText), badge, () => (accepts ? pick : chip).after(badge));
+  showIf(Boolean(view.badgeText), badge, () => (accepts ? pick : shown).after(badge));
   if (view.badgeText) {
     setAttr(badge, 'data-urgency', view.urgency);
     setAttr(badge, 'data-status', view.status);

@@ -67,6 +67,9 @@ export const ANNOTATION_CSS = `
 .chip:hover { filter: brightness(1.1); }
 .chip:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .chip.suggested { color: var(--fg); border: 1px solid var(--focus); }
+/* The chip of an officer who may not assign: words, not a button. */
+span.chip { cursor: default; box-sizing: border-box; line-height: 18px; border-style: solid; }
+span.chip:hover { filter: none; }
 .pick {
   font: inherit; color: var(--muted); background: transparent; cursor: pointer;
   border: 0; border-radius: 999px; min-width: 20px; min-height: 20px; padding: 0 2px;

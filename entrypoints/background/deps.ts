@@ -4,6 +4,7 @@ import type { Settings } from '../../utils/domain/settings';
 import type { Assignment, Department, Programme } from '../../utils/domain/types';
 import type { SyncEngine } from './sync/engine';
 import type { MenuContext } from './menus';
+import type { ItemRights } from '../../utils/domain/rights';
 
 export interface BackgroundDeps {
   db: () => Promise<TanggapDb>;
@@ -24,8 +25,11 @@ export interface BackgroundDeps {
   onIntakeChanged?: () => void | Promise<void>;
   /** A change was queued for the team server (see mutate.ts). */
   onQueued?: () => void;
-  /** Shows the right-click menu's items for a post's status; the browser's menus by default. */
-  showMenuFor?: (context: MenuContext) => Promise<void>;
+  /**
+   * Shows the right-click menu's items for a post's status and the officer's rights on it; the
+   * browser's menus by default.
+   */
+  showMenuFor?: (context: MenuContext, rights: ItemRights) => Promise<void>;
   /** Team sync (login, status, sync now); absent where it is not wired. */
   sync?: SyncEngine;
 }

@@ -10,6 +10,9 @@ import type { BackgroundProtocol, Handlers } from '../../utils/messaging/protoco
 import type { Assignment } from '../../utils/domain/types';
 import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { rejects } from '../../tests/rejects';
+import { updateSyncState } from '../../utils/storage/sync-state';
+import type { Actor } from '../../utils/domain/actor';
+import type { ItemRights } from '../../utils/domain/rights';
 
 const NOW = new Date('2025-03-10T02:00:00.000Z');
 const sender = {};
@@ -362,4 +365,39 @@ test('a failing change report does not fail the committed write', async () => {
   });
   expect(await getAssignment(db, post.id)).toBeDefined();
   spy.mockRestore();
+});
+
+describe('the signed-in officer, for the pages and the menu', () => {
+  const dlh: Actor = { username: 'dewi', role: 'department', departmentId: 'dlh' };
+
+  test('getActor answers who acts here: nobody alone, the officer once logged in', async () => {
+    expect(await handlers.getActor({}, sender)).toBeNull();
+    await updateSyncState(db, (s) => ({ ...s, actor: dlh }));
+    expect(await handlers.getActor({}, sender)).toEqual(dlh);
+  });
+
+  test("the menu is shown with the officer's rights on the item under the pointer", async () => {
+    const shown: [string, ItemRights][] = [];
+    const menuHandlers = createBackgroundHandlers({
+      db: async () => db,
+      now: () => now,
+      officer: officerFromSettings(async () => db),
+      onChanged,
+      showMenuFor: async (context, rights) => void shown.push([context, rights]),
+    });
+    await updateSyncState(db, (s) => ({ ...s, actor: dlh }));
+    await menuHandlers.showMenuFor({ context: 'open', departmentId: 'dlh' }, sender);
+    await menuHandlers.showMenuFor({ context: 'open', departmentId: 'dinkes' }, sender);
+    await menuHandlers.showMenuFor({ context: 'unassigned' }, sender);
+    expect(shown.map(([context, r]) => [context, r.assign, r.respond])).toEqual([
+      ['open', false, true],
+      ['open', false, false],
+      ['unassigned', false, false],
+    ]);
+    await rejects(
+      raw('showMenuFor', { context: 'open', departmentId: 'Not An Id' }),
+      'bad-request',
+      /departmentId/,
+    );
+  });
 });

@@ -27,6 +27,7 @@ import { createIntakeHandlers } from './intake-handlers';
 import { createBulkHandlers } from './bulk-handlers';
 import { createMutate, itemAfter } from './mutate';
 import { showMenuFor } from './menus';
+import { itemRights } from '../../utils/domain/rights';
 import { createSyncHandlers } from './sync/handlers';
 import { officerOf } from '../../utils/domain/settings';
 import { loadSettings } from '../../utils/storage/settings';
@@ -97,9 +98,16 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
     },
 
     async showMenuFor(req) {
-      const { context } = parseRequest(requests.showMenuFor, req);
-      await (deps.showMenuFor ?? showMenuFor)(context);
+      const { context, departmentId } = parseRequest(requests.showMenuFor, req);
+      const { actor } = await readSyncState(await deps.db());
+      const item = departmentId ? { departmentId } : undefined;
+      await (deps.showMenuFor ?? showMenuFor)(context, itemRights(actor, item));
       return { ok: true };
+    },
+
+    async getActor(req) {
+      parseRequest(noFields, req);
+      return (await readSyncState(await deps.db())).actor;
     },
 
     async setStatus(req) {

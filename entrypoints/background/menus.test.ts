@@ -10,6 +10,8 @@ import type { sendToTab } from '../../utils/messaging/transport';
 import type { Assignment, Post } from '../../utils/domain/types';
 import type { UndoOffer } from '../../utils/domain/assignment-ops';
 import { X_MATCHES } from '../../utils/domain/x-urls';
+import type { Actor } from '../../utils/domain/actor';
+import { itemRights } from '../../utils/domain/rights';
 import { createBackgroundHandlers } from './handlers';
 import {
   buildMenus,
@@ -20,6 +22,7 @@ import {
   MENU_RESOLVE,
   MENU_RESOLVE_PREFIX,
   MENU_RESPONDED,
+  MENU_ROOT,
   MENU_UNASSIGN,
   showMenuFor,
   type MenusApi,
@@ -95,29 +98,52 @@ describe('showMenuFor', () => {
     return { menus, visible, order };
   }
 
+  const onPost = (...ids: string[]) => [MENU_ROOT, MENU_ASSIGN, ...ids];
   test.each([
-    ['none', []],
-    ['unassigned', []],
-    ['open', [MENU_RESPONDED, MENU_RESOLVE, MENU_UNASSIGN]],
-    ['responded', [MENU_RESOLVE, MENU_REOPEN, MENU_UNASSIGN]],
-    ['resolved', [MENU_REOPEN, MENU_UNASSIGN]],
-  ] as const)('on a post %s, shows only %j beside Assign to', async (context, shown) => {
+    ['none', onPost()],
+    ['unassigned', onPost()],
+    ['open', onPost(MENU_RESPONDED, MENU_RESOLVE, MENU_UNASSIGN)],
+    ['responded', onPost(MENU_RESOLVE, MENU_REOPEN, MENU_UNASSIGN)],
+    ['resolved', onPost(MENU_REOPEN, MENU_UNASSIGN)],
+  ] as const)('on a post %s, shows only %j', async (context, shown) => {
     const { menus, visible } = fakeMenus(false);
-    await showMenuFor(context, menus);
-    expect(
-      Object.entries(visible)
-        .filter(([, on]) => on)
-        .map(([id]) => id)
-        .sort(),
-    ).toEqual([...shown].sort());
-    expect(Object.keys(visible)).not.toContain(MENU_ASSIGN);
+    await showMenuFor(context, undefined, menus);
+    expect(shownIds(visible)).toEqual([...shown].sort());
+  });
+
+  function shownIds(visible: Record<string, boolean>) {
+    return Object.entries(visible)
+      .filter(([, on]) => on)
+      .map(([id]) => id)
+      .sort();
+  }
+
+  const admin: Actor = { username: 'ani', role: 'admin', departmentId: '' };
+  const triage: Actor = { username: 'tri', role: 'triage', departmentId: '' };
+  const dlh: Actor = { username: 'dewi', role: 'department', departmentId: 'dlh' };
+  // Role × post: what the menu offers is what the team's rules let that officer do.
+  test.each([
+    [admin, 'unassigned', '', [MENU_ROOT, MENU_ASSIGN]],
+    [admin, 'open', 'dlh', [MENU_ROOT, MENU_ASSIGN, MENU_RESPONDED, MENU_RESOLVE, MENU_UNASSIGN]],
+    [triage, 'unassigned', '', [MENU_ROOT, MENU_ASSIGN]],
+    [triage, 'resolved', 'dinkes', [MENU_ROOT, MENU_ASSIGN, MENU_REOPEN, MENU_UNASSIGN]],
+    [dlh, 'none', '', []],
+    [dlh, 'unassigned', '', []],
+    [dlh, 'open', 'dlh', [MENU_ROOT, MENU_RESPONDED, MENU_RESOLVE]],
+    [dlh, 'responded', 'dlh', [MENU_ROOT, MENU_RESOLVE, MENU_REOPEN]],
+    [dlh, 'open', 'dinkes', []],
+    [dlh, 'resolved', 'dinkes', []],
+  ] as const)('as %o, on a post %s of "%s", shows only %j', async (actor, context, dept, shown) => {
+    const { menus, visible } = fakeMenus(false);
+    await showMenuFor(context, itemRights(actor, dept ? { departmentId: dept } : undefined), menus);
+    expect(shownIds(visible)).toEqual([...shown].sort());
   });
 
   test('Firefox redraws the menu already shown, after the items changed', async () => {
     const { menus, order } = fakeMenus(true);
-    await showMenuFor('open', menus);
+    await showMenuFor('open', undefined, menus);
     expect(order.at(-1)).toBe('refresh');
-    expect(order.filter((o) => o === 'update')).toHaveLength(4);
+    expect(order.filter((o) => o === 'update')).toHaveLength(6);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The right-click menu on X pages: Tanggap → Assign to ▸ department, Mark responded,
- * Resolve ▸ reason, Reopen, Unassign, each shown only where it applies (`showMenuFor`). A click asks the tab which post was under the pointer and then
+ * Resolve ▸ reason, Reopen, Unassign, each shown only where it applies and where the
+ * signed-in officer may use it (`showMenuFor`). A click asks the tab which post was under the pointer and then
  * calls the same handlers as a message would. The reasons that need more input (which
  * department, which other post) open the post's actions popover on the page instead.
  */
@@ -12,6 +13,7 @@ import { sendToTab } from '../../utils/messaging/transport';
 import { TanggapError } from '../../utils/domain/errors';
 import type { AssignmentStatus, ClosureReason, Department } from '../../utils/domain/types';
 import { X_MATCHES } from '../../utils/domain/x-urls';
+import { itemRights, type ItemRights } from '../../utils/domain/rights';
 
 export const MENU_ROOT = 'tanggap';
 export const MENU_ASSIGN = 'tanggap-assign';
@@ -26,19 +28,28 @@ export const MENU_REOPEN = 'tanggap-reopen';
 /** What the post under the pointer is, as the page knows it; `none` off a post. */
 export type MenuContext = AssignmentStatus | 'none';
 
+/** Every right: working alone, or as an admin. */
+const ALL_RIGHTS = itemRights(null, undefined);
+
 /**
- * The items that apply to the post under the pointer: assigning always; marking responded
- * only while open; resolving while open or responded; reopening only once closed;
- * unassigning once assigned.
+ * The items that apply to the post under the pointer and that the officer may use on it:
+ * assigning always; marking responded only while open; resolving while open or responded;
+ * reopening only once closed; unassigning once assigned. Tanggap's own entry goes when none
+ * of them is left (a department officer on another department's post).
  */
-export function menuVisibility(context: MenuContext): Record<string, boolean> {
+export function menuVisibility(
+  context: MenuContext,
+  rights: ItemRights = ALL_RIGHTS,
+): Record<string, boolean> {
   const assigned = context !== 'none' && context !== 'unassigned';
-  return {
-    [MENU_RESPONDED]: context === 'open',
-    [MENU_RESOLVE]: context === 'open' || context === 'responded',
-    [MENU_REOPEN]: context === 'responded' || context === 'resolved',
-    [MENU_UNASSIGN]: assigned,
+  const visible = {
+    [MENU_ASSIGN]: rights.assign,
+    [MENU_RESPONDED]: context === 'open' && rights.respond,
+    [MENU_RESOLVE]: (context === 'open' || context === 'responded') && rights.resolve,
+    [MENU_REOPEN]: (context === 'responded' || context === 'resolved') && rights.reopen,
+    [MENU_UNASSIGN]: assigned && rights.unassign,
   };
+  return { [MENU_ROOT]: Object.values(visible).some(Boolean), ...visible };
 }
 
 export type MenuUpdateApi = Pick<typeof browser.contextMenus, 'update'> & {
@@ -53,10 +64,13 @@ export type MenuUpdateApi = Pick<typeof browser.contextMenus, 'update'> & {
  */
 export async function showMenuFor(
   context: MenuContext,
+  rights: ItemRights = ALL_RIGHTS,
   menus: MenuUpdateApi = browser.contextMenus,
 ): Promise<void> {
   await Promise.all(
-    Object.entries(menuVisibility(context)).map(([id, visible]) => menus.update(id, { visible })),
+    Object.entries(menuVisibility(context, rights)).map(([id, visible]) =>
+      menus.update(id, { visible }),
+    ),
   );
   await menus.refresh?.();
 }

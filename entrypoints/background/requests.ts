@@ -68,7 +68,7 @@ const instant = v.pipe(
 const MENU_CONTEXTS = ['none', 'unassigned', 'open', 'responded', 'resolved'] as const;
 
 export const requests = {
-  showMenuFor: fields({ context: oneOf(MENU_CONTEXTS) }),
+  showMenuFor: fields({ context: oneOf(MENU_CONTEXTS), departmentId: v.optional(departmentId) }),
   getAssignments: fields({
     ids: list(tweetId, MAX_BATCH_IDS, `must be a list of at most ${MAX_BATCH_IDS} post ids`),
   }),

@@ -1,16 +1,20 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { exportDirectory } from '../../utils/domain/directory';
 import { setLanguage } from '../../utils/i18n/i18n';
 import { DEFAULT_PROGRAMMES } from '../../utils/domain/programmes';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
+import type { Actor } from '../../utils/domain/actor';
+import { createActor } from '../../tests/factories';
 import { OptionsApp } from './OptionsApp';
 
 const calls: { name: string; data: unknown }[] = [];
 let stored: Settings;
+/** Who is signed in; null: no team. */
+let signedIn: Actor | null = null;
 
 vi.mock('../../utils/messaging/transport', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../utils/messaging/transport')>();
@@ -21,6 +25,7 @@ vi.mock('../../utils/messaging/transport', async (importOriginal) => {
     listProgrammes: () => DEFAULT_PROGRAMMES,
     programmeStats: () => ({ days: [], programmes: [] }),
     importDirectory: ({ departments }: { departments: unknown[] }) => departments,
+    getActor: () => signedIn,
   };
   return {
     ...actual,
@@ -46,6 +51,7 @@ afterEach(() => {
   act(() => render(null, root));
   root.remove();
   setLanguage('auto');
+  signedIn = null;
 });
 
 const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
@@ -105,4 +111,45 @@ test('a directory file within the limit is imported', async () => {
   expect(calls.filter((c) => c.name === 'importDirectory')).toHaveLength(1);
   expect(root.querySelector('.transfer [role="status"]')!.textContent).not.toBe('');
   expect(root.querySelector('.transfer [role="alert"]')!.textContent).toBe('');
+});
+
+describe('the directory per role: only an admin changes it', () => {
+  async function openAs(actor: Actor | null) {
+    act(() => render(null, root));
+    signedIn = actor;
+    act(() => render(<OptionsApp />, root));
+    await flush();
+  }
+  const dlhRow = () => root.querySelector('[data-department-id="dlh"]')!;
+  const editable = () => ({
+    fields: [...dlhRow().querySelectorAll<HTMLInputElement>('input, textarea')].filter(
+      (f) => !f.disabled,
+    ).length,
+    buttons: dlhRow().querySelectorAll('button').length,
+    add: root.querySelector('.directory > button.add') !== null,
+    import: root.querySelector('[name="directoryImport"]') !== null,
+    why: root.querySelector('[data-directory-read-only]')?.textContent ?? '',
+  });
+
+  test.each([
+    ['no team', true, null],
+    ['an admin', true, createActor({ role: 'admin' })],
+    ['a triage officer', false, createActor({ role: 'triage' })],
+    ['a DLH officer', false, createActor({ role: 'department', departmentId: 'dlh' })],
+  ] as const)('%s: may change it: %s', async (_, changes, actor) => {
+    await openAs(actor);
+    const shown = editable();
+    expect(shown.fields > 0).toBe(changes);
+    expect(shown.buttons > 0).toBe(changes);
+    expect(shown.add).toBe(changes);
+    expect(shown.import).toBe(changes);
+    expect(shown.why).toBe(
+      changes ? '' : "Only your team's admin can change the directory. You can read and export it.",
+    );
+    // Read, as a form's fields with their values, either way; the export stays.
+    expect(dlhRow().querySelector<HTMLInputElement>('[name="name"]')!.value).toBe(
+      'Dinas Lingkungan Hidup',
+    );
+    expect(root.querySelector('.transfer button')!.textContent).toBe('Export the directory (JSON)');
+  });
 });

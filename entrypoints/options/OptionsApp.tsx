@@ -16,6 +16,9 @@ import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Settings } from '../../utils/domain/settings';
 import { saveFile } from './save-file';
 import type { Department } from '../../utils/domain/types';
+import type { Actor } from '../../utils/domain/actor';
+import { mayEditDirectory } from '../../utils/domain/rights';
+import { watchActor } from '../../utils/messaging/actor';
 
 /** The options page: settings, the department directory, and the sections of other features. */
 export function OptionsApp() {
@@ -23,6 +26,10 @@ export function OptionsApp() {
   const [departments, setDepartments] = useState<Department[]>([]);
   const [error, setError] = useState<string>();
   const [importMessage, setImportMessage] = useState<{ text: string; error: boolean }>();
+  // Who acts: the directory is shown read-only until it is known to be theirs to change.
+  const [actor, setActor] = useState<Actor | null>();
+  useEffect(() => watchActor(setActor), []);
+  const directoryReadOnly = actor === undefined || !mayEditDirectory(actor);
 
   const applySettings = useCallback((next: Settings) => {
     setLanguage(next.language);
@@ -119,7 +126,13 @@ export function OptionsApp() {
       <section aria-labelledby="directory-heading">
         <h2 id="directory-heading">{t('optionsDirectoryHeading')}</h2>
         <p class="help">{t('optionsDirectoryHelp')}</p>
+        {actor !== undefined && directoryReadOnly && (
+          <p class="read-only" data-directory-read-only>
+            {t('rolesDirectoryReadOnly')}
+          </p>
+        )}
         <DirectoryEditor
+          readOnly={directoryReadOnly}
           departments={departments}
           onSave={async (department) =>
             setDepartments(await sendToBackground('saveDepartment', { department }))
@@ -133,19 +146,23 @@ export function OptionsApp() {
           <button type="button" onClick={download}>
             {t('optionsExport')}
           </button>
-          <label for="directory-import">{t('optionsImport')}</label>
-          <input
-            id="directory-import"
-            name="directoryImport"
-            type="file"
-            accept="application/json,.json"
-            aria-describedby="directory-import-help"
-            onChange={(e) => void importFile(e.currentTarget)}
-          />
-          <p class="help" id="directory-import-help">
-            {t('optionsImportHelp')}
-          </p>
-          <FormMessage message={importMessage} />
+          {!directoryReadOnly && (
+            <>
+              <label for="directory-import">{t('optionsImport')}</label>
+              <input
+                id="directory-import"
+                name="directoryImport"
+                type="file"
+                accept="application/json,.json"
+                aria-describedby="directory-import-help"
+                onChange={(e) => void importFile(e.currentTarget)}
+              />
+              <p class="help" id="directory-import-help">
+                {t('optionsImportHelp')}
+              </p>
+              <FormMessage message={importMessage} />
+            </>
+          )}
         </div>
       </section>
 

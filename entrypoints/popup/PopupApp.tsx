@@ -23,6 +23,8 @@ import { dueSoonWindow } from '../../utils/domain/sla';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { Assignment, Backlog, Department } from '../../utils/domain/types';
 import type { BacklogPeriod } from '../../utils/domain/backlog-period';
+import type { Actor } from '../../utils/domain/actor';
+import { watchActor } from '../../utils/messaging/actor';
 
 /** Items per message while the popup reads the whole backlog: the background's most. */
 const BACKLOG_PAGE = 500;
@@ -57,6 +59,9 @@ export function PopupApp() {
   const [settings, setSettings] = useState<Settings>();
   // The name step, while an action waits for the officer's name: its answer.
   const [askingName, setAskingName] = useState<(saved: boolean) => void>();
+  // Who acts: the lists wait for it, so no control is offered and then taken away.
+  const [actor, setActor] = useState<Actor | null>();
+  useEffect(() => watchActor(setActor), []);
   const formatTime = useMemo(() => historyTimeFormat(nowMs), [nowMs, settings?.language]);
 
   const load = useCallback(() => {
@@ -130,6 +135,7 @@ export function PopupApp() {
       item={item}
       departments={departments}
       formatTime={formatTime}
+      actor={actor}
       onAction={(action) => withOfficerName(() => performItemAction(item.tweetId, action), askName)}
     />
   );
@@ -163,8 +169,9 @@ export function PopupApp() {
           }}
         />
       )}
-      {!focus && (
+      {!focus && actor !== undefined && (
         <IntakeList
+          actor={actor}
           intake={intake}
           departments={departments}
           nowMs={nowMs}
@@ -189,6 +196,7 @@ export function PopupApp() {
         />
       )}
       <BacklogView
+        actor={actor}
         backlog={
           focus && backlog && !named ? focusBacklog(backlog, focus, nowMs, dueSoonMs) : backlog
         }
@@ -202,11 +210,15 @@ export function PopupApp() {
         onOpen={openPost}
         period={period}
         onPeriod={focus ? undefined : setPeriod}
-        onBulk={(change, tweetIds) =>
-          batchWithOfficerName(
-            () => sendToBackground('bulkChange', { tweetIds, ...change }).then((r) => r.results),
-            askName,
-          )
+        onBulk={
+          actor === undefined
+            ? undefined
+            : (change, tweetIds) =>
+                batchWithOfficerName(
+                  () =>
+                    sendToBackground('bulkChange', { tweetIds, ...change }).then((r) => r.results),
+                  askName,
+                )
         }
       />
       {!focus && period === 'today' && (

@@ -40,11 +40,9 @@ export function startFeatures(
     onError,
   });
   const rightClick = createRememberRightClick({
-    statusOf: (id) => {
-      const known = data.known(id);
-      return known === null ? null : known?.status;
-    },
-    showMenuFor: (context) => sendToBackground('showMenuFor', { context }),
+    itemOf: (id) => data.known(id),
+    showMenuFor: (context, departmentId) =>
+      sendToBackground('showMenuFor', { context, ...(departmentId && { departmentId }) }),
     onError,
   });
   const features = runFeatures(

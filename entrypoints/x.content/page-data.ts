@@ -7,11 +7,13 @@
  * is annotated in the task that brought it. The assignments of older posts are asked of the
  * background, in one message per MAX_BATCH_IDS posts, and kept in a cache trimmed to stay small.
  * It also holds the ids of the mentions dismissed as not a complaint, asked again whenever the
- * intake changes, so a dismissed mention is shown neither waiting nor urgent; and whether each
+ * intake changes, so a dismissed mention is shown neither waiting nor urgent; whether each
  * post read is a citizen's mention under the watched accounts (`isIntakePost`), decided once per
- * post read for every feature that asks.
+ * post read for every feature that asks; and who acts here (the signed-in officer, whose rights
+ * decide which controls a post shows): no post is annotated before it is known.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Actor } from '../../utils/domain/actor';
 import { assignmentOnPage } from '../../utils/domain/annotation-view';
 import { chunks } from '../../utils/domain/chunks';
 import { isIntakePost } from '../../utils/domain/intake';
@@ -25,6 +27,7 @@ import type {
   Programme,
 } from '../../utils/domain/types';
 import { setLanguage } from '../../utils/i18n/i18n';
+import { watchActor } from '../../utils/messaging/actor';
 import { MAX_BATCH_IDS } from '../../utils/messaging/protocol';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/transport';
 import type { PageChange } from './features/feature';
@@ -50,6 +53,8 @@ export function createPageData(
   let dismissed = new Set<string>();
   /** Each post read (a reader's object), whether it is a mention under `settings`' watched accounts. */
   let intakeOf = new WeakMap<Post, boolean>();
+  let actor: Actor | null = null;
+  let stopWatchingActor = () => {};
 
   function setDepartments(list: readonly Department[]) {
     departmentList = list;
@@ -75,6 +80,15 @@ export function createPageData(
       onChange({ kind: 'programmes' });
     })
     .catch(onError);
+  const actorReady = new Promise<void>((ready) => {
+    let known = false;
+    stopWatchingActor = watchActor((next) => {
+      actor = next;
+      if (known) onChange({ kind: 'actor' });
+      known = true;
+      ready();
+    }, onError);
+  });
   void loadRecent();
   void loadDismissed();
 
@@ -126,6 +140,7 @@ export function createPageData(
         sendToBackground('getRecentAssignments', {}),
         departmentsReady,
         settingsReady,
+        actorReady,
       ]);
       recent.clear();
       for (const a of answer.assignments) recent.set(a.tweetId, a);
@@ -162,7 +177,7 @@ export function createPageData(
 
   /** Asks the background for the assignments of `ids`; the ids it answered for. */
   async function fetchAssignments(ids: readonly string[]): Promise<Set<string>> {
-    const [answered] = await Promise.all([ask(ids), departmentsReady, settingsReady]);
+    const [answered] = await Promise.all([ask(ids), departmentsReady, settingsReady, actorReady]);
     for (const [id, assignment] of answered) remember(id, assignment);
     return new Set(answered.keys());
   }
@@ -212,6 +227,7 @@ export function createPageData(
     }),
     onBroadcast('dataReplaced', () => void reloadAssignments()),
     onBroadcast('intakeChanged', () => void loadDismissed()),
+    () => stopWatchingActor(),
   ];
   ctx.onInvalidated(() => {
     for (const stop of stops) stop();
@@ -225,6 +241,8 @@ export function createPageData(
     department: (id: string) => departmentsById.get(id),
     programmes: () => programmeList,
     settings: () => settings,
+    /** Who acts here; null while this browser works alone. */
+    actor: () => actor,
     isRecent,
     known,
     /** Whether the post is a mention dismissed as not a complaint. */

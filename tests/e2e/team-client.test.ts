@@ -10,14 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complaints } from '../../scripts/x-replica/complaints';
 import { createActor } from '../factories';
 import { createFakeServer, type FakeServer } from '../fake-sync-server';
-import {
-  host,
-  pickerButton,
-  postOf,
-  startExtension,
-  waitForAnnotations,
-  type Harness,
-} from './harness';
+import { host, postOf, startExtension, waitForAnnotations, type Harness } from './harness';
 
 const NOW = Date.now();
 const specs = complaints(NOW).filter((p) => p.kind !== 'promoted');
@@ -139,11 +132,13 @@ describe('team sync in the browser', { timeout: 60_000 }, () => {
     const page = await x.openX('/notifications/mentions');
     await waitForAnnotations(page);
     const other = specs[1]!.id;
-    await (await pickerButton(page, other)).click();
-    await page.locator('tanggap-picker [data-department-id="dlh"]').click();
-    await expect
-      .poll(() => page.locator('tanggap-notice [role="status"]').textContent())
-      .toMatch(/Your role in the team does not allow this change/);
+    // A department officer is not offered the assigning: the chip is a label.
+    await expect(host(page, other).locator('button[data-action="assign"]').count()).resolves.toBe(
+      0,
+    );
+    // Asked anyway, as a forged message would, the background refuses it at once.
+    const reply = await x.send('assignFromPage', { post: postOf(specs[1]!), departmentId: 'dlh' });
+    expect(reply).toMatchObject({ ok: false, code: 'forbidden' });
     await expect(host(page, other).getAttribute('data-status')).resolves.toBe('unassigned');
     expect(fake.assignments.has(other)).toBe(false);
     await page.close();

@@ -21,7 +21,7 @@ import type { ProgrammeStats } from '../domain/programmes';
 import type { IntakeSummary, Mention } from '../domain/mentions';
 import type { Programme } from '../domain/types';
 import type { SyncStatus } from '../domain/sync-state';
-import type { Role } from '../domain/actor';
+import type { Actor, Role } from '../domain/actor';
 import type { BacklogPeriod } from '../domain/backlog-period';
 import type { AccountAction, TeamAccount, TeamAccounts } from '../domain/admin-protocol';
 
@@ -47,9 +47,10 @@ export interface BackgroundProtocol {
   assignPost(req: { post: Post; departmentId: string }): Assignment;
   /**
    * The page's right-click, before the menu opens: the menu shows only what applies to that
-   * post (`none` off a post; a status as the page knows it).
+   * post (`none` off a post; a status as the page knows it; the item's department) and what
+   * the signed-in officer may do to it.
    */
-  showMenuFor(req: { context: AssignmentStatus | 'none' }): { ok: true };
+  showMenuFor(req: { context: AssignmentStatus | 'none'; departmentId?: string }): { ok: true };
   /**
    * Assigns from X's page (the chip, the picker, the suggestion): the item afterwards, and
    * what takes it back (null when nothing changed), for the page's Undo.
@@ -184,6 +185,11 @@ export interface BackgroundProtocol {
   /** Waiting changes stay for the same user's next login, unless `discardWaiting`. */
   teamLogout(req: { discardWaiting?: boolean }): SyncStatus;
   syncStatus(req: Record<string, never>): SyncStatus;
+  /**
+   * Who acts here (null while this browser works alone), for the pages to offer only what the
+   * team's rules allow; `syncStatusChanged` tells them when it changes.
+   */
+  getActor(req: Record<string, never>): Actor | null;
   /** Pushes and pulls now; resolves with the status afterwards (errors are in it). */
   syncNow(req: Record<string, never>): SyncStatus;
   /** An admin's team and its accounts, from the server (refused for other roles). */

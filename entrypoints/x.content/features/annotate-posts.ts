@@ -17,6 +17,7 @@ import {
   type DurationWords,
   type IntakeRule,
 } from '../../../utils/domain/annotation-view';
+import { itemRights, mayActOn } from '../../../utils/domain/rights';
 import { DUE_SOON_WINDOW_MS, dueSoonWindow } from '../../../utils/domain/sla';
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/domain/settings';
 import type { UndoOffer } from '../../../utils/domain/assignment-ops';
@@ -173,20 +174,42 @@ export function createAnnotatePosts(
     const department = assignment ? data.department(assignment.departmentId) : undefined;
     const now = Date.now();
     const intake = intakeRule(post);
-    const view = decorate(
-      annotationView(post, assignment, department, now, words, dueSoonMs, intake),
-      post,
-    );
+    const plain = annotationView(post, assignment, department, now, words, dueSoonMs, intake);
     changesAt.set(host, annotationChangesAt(post, assignment, now, dueSoonMs, intake));
+    const rights = itemRights(data.actor(), assignment);
+    // Only the officers who may assign see a suggestion, or a chip to press.
+    const view = rights.assign
+      ? decorate(plain, post)
+      : readOnlyChip(decorate(plain, post), plain, department?.name);
     const suggested = view.suggestedDepartmentId;
     renderAnnotation(
       host,
       view,
       theme,
-      (chip) => openPicker(chip, post, suggested),
-      { label: t('actionsButton'), onOpen: (button) => openActions(button, post) },
-      suggested ? () => assignTo(post, suggested) : undefined,
+      rights.assign ? (chip) => openPicker(chip, post, suggested) : undefined,
+      mayActOn(rights)
+        ? { label: t('actionsButton'), onOpen: (button) => openActions(button, post) }
+        : undefined,
+      suggested && rights.assign ? () => assignTo(post, suggested) : undefined,
     );
+  }
+
+  /** The chip as a label: where the post is, in words that invite no press. */
+  function readOnlyChip(
+    view: AnnotationView,
+    plain: AnnotationView,
+    departmentName: string | undefined,
+  ): AnnotationView {
+    const assigned = view.status !== 'unassigned';
+    return {
+      ...view,
+      chipText: plain.chipText,
+      chipLabel: assigned
+        ? t('rolesChipAssigned', departmentName ?? view.departmentId)
+        : t('rolesChipUnassigned'),
+      chipTitle: undefined,
+      pickLabel: undefined,
+    };
   }
 
   async function fetchThenRender(items: PostToFetch[], batch: PostBatch) {
@@ -278,6 +301,7 @@ export function createAnnotatePosts(
     openItemActions(popovers, {
       anchor: button,
       item,
+      rights: itemRights(data.actor(), item),
       departments: [...data.departments()],
       onAction: async (action) => {
         const changed = await withOfficerName(
@@ -347,6 +371,7 @@ export function createAnnotatePosts(
 
   /** The page's Undo for an assignment just made, here or from the menu. */
   function offerUndo(assignment: Assignment, undo: UndoOffer) {
+    if (!itemRights(data.actor(), assignment).undoAssign) return;
     const department = data.department(assignment.departmentId);
     undoToast.offer(
       assignment.tweetId,

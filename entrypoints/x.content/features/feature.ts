@@ -41,6 +41,8 @@ export type PageChange =
   | { kind: 'settings' }
   /** Mentions were dismissed as not a complaint, or taken back. */
   | { kind: 'dismissals' }
+  /** Another officer signed in or out, or the same one with other rights. */
+  | { kind: 'actor' }
   /** The countdown clock's minute: deadlines read differently. */
   | { kind: 'minute' };
 

@@ -6,15 +6,18 @@ import { createRememberRightClick, type RememberRightClick } from './remember-ri
 const ID = '1858000000000000001';
 let feature: RememberRightClick;
 let status: AssignmentStatus | null | undefined;
+let department: string;
 let contexts: string[];
 
 beforeEach(() => {
   document.body.innerHTML = `<article data-testid="tweet"><div data-testid="User-Name"><a href="/warga"><span dir="ltr">Warga</span></a><a href="/warga/status/${ID}"><time datetime="2025-11-20T08:00:00.000Z">1h</time></a></div><div data-testid="tweetText"><span>Jalan rusak</span></div></article>`;
   status = null;
+  department = '';
   contexts = [];
   feature = createRememberRightClick({
-    statusOf: () => status,
-    showMenuFor: async (context) => contexts.push(context),
+    itemOf: () => (status ? { status, departmentId: department } : status),
+    showMenuFor: async (context, departmentId) =>
+      contexts.push(departmentId ? `${context} of ${departmentId}` : context),
     onError: vi.fn(),
   });
 });
@@ -56,6 +59,13 @@ describe('remember-right-click', () => {
       expect(contexts).toEqual([context]);
     },
   );
+
+  test("a right-click on an item tells the menu its department, for the officer's rights", () => {
+    status = 'open';
+    department = 'dlh';
+    rightClick(document.querySelector('[data-testid="tweetText"] span')!);
+    expect(contexts).toEqual(['open of dlh']);
+  });
 
   test('a right-click off any post tells the menu so', () => {
     rightClick(document.body);

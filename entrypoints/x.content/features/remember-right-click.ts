@@ -6,7 +6,7 @@
  */
 import { POST_SELECTOR } from '../../../utils/x-page/selectors';
 import { isPromoted, readPost } from '../../../utils/x-page/post';
-import type { AssignmentStatus, Post } from '../../../utils/domain/types';
+import type { AssignmentOnPage, AssignmentStatus, Post } from '../../../utils/domain/types';
 import type { ContentFeature } from './feature';
 
 export interface RememberRightClick extends ContentFeature {
@@ -15,15 +15,18 @@ export interface RememberRightClick extends ContentFeature {
 }
 
 export interface RememberRightClickOptions {
-  /** The post's status as the page knows it: null unassigned, undefined not known. */
-  statusOf: (tweetId: string) => AssignmentStatus | null | undefined;
-  /** Tells the background, before the menu opens, which of its items apply. */
-  showMenuFor: (context: AssignmentStatus | 'none') => Promise<unknown>;
+  /** The post's item as the page knows it: null unassigned, undefined not known. */
+  itemOf: (tweetId: string) => Pick<AssignmentOnPage, 'status' | 'departmentId'> | null | undefined;
+  /**
+   * Tells the background, before the menu opens, which of its items apply: the post's status
+   * and the department holding it (for the officer's rights on it).
+   */
+  showMenuFor: (context: AssignmentStatus | 'none', departmentId?: string) => Promise<unknown>;
   onError: (error: unknown) => void;
 }
 
 export function createRememberRightClick({
-  statusOf,
+  itemOf,
   showMenuFor,
   onError,
 }: RememberRightClickOptions): RememberRightClick {
@@ -33,8 +36,9 @@ export function createRememberRightClick({
     const target = event.target instanceof Element ? event.target : null;
     const postEl = target?.closest(POST_SELECTOR);
     lastPost = postEl && !isPromoted(postEl) ? readPost(postEl, location.href) : null;
-    const status = lastPost ? statusOf(lastPost.id) : undefined;
-    showMenuFor(status === null ? 'unassigned' : (status ?? 'none')).catch(onError);
+    const item = lastPost ? itemOf(lastPost.id) : undefined;
+    const context = item === null ? 'unassigned' : (item?.status ?? 'none');
+    showMenuFor(context, item?.departmentId || undefined).catch(onError);
   }
 
   document.addEventListener('contextmenu', onContextMenu, { capture: true });

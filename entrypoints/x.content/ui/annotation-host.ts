@@ -15,7 +15,7 @@ import { createShadowHost } from './shadow-host';
 
 export const ANNOTATION_TAG = 'tanggap-annotation';
 
-const NO_HANDLERS: AnnotationHandlers = { onOpenPicker: () => {} };
+const NO_HANDLERS: AnnotationHandlers = {};
 
 export function createAnnotationHost(): HTMLElement {
   const { host, root } = createShadowHost(ANNOTATION_TAG, ANNOTATION_CSS);
@@ -31,7 +31,8 @@ export function renderAnnotation(
   host: HTMLElement,
   view: AnnotationView,
   theme: PageTheme,
-  onOpenPicker: (chip: HTMLElement) => void,
+  /** Absent when the officer may not assign the post: the chip is a label. */
+  onOpenPicker: ((chip: HTMLElement) => void) | undefined,
   actions?: { label: string; onOpen: (button: HTMLElement) => void },
   onAcceptSuggestion?: () => void,
 ) {

@@ -3,6 +3,7 @@ import { ItemActions } from '../../../components/ItemActions';
 import type { ItemAction } from '../../../utils/messaging/item-actions';
 import { ITEM_ACTIONS_CSS } from '../../../components/item-actions-styles';
 import { t } from '../../../utils/i18n/i18n';
+import type { ItemRights } from '../../../utils/domain/rights';
 import type { AssignmentOnPage, ClosureReason, Department } from '../../../utils/domain/types';
 import type { PopoverKind, Popovers } from './popovers';
 
@@ -17,6 +18,8 @@ const ITEM_ACTIONS: PopoverKind = {
 export interface OpenActionsOptions {
   anchor: HTMLElement;
   item: AssignmentOnPage;
+  /** What the officer may do to it: only those actions are offered. */
+  rights?: ItemRights;
   departments: Department[];
   onAction: (action: ItemAction) => Promise<unknown>;
   /** Open at the resolve form with this reason chosen. */
@@ -33,6 +36,7 @@ export function openItemActions(popovers: Popovers, options: OpenActionsOptions)
       <div role="dialog" aria-label={t('actionsTitle')}>
         <ItemActions
           item={options.item}
+          rights={options.rights}
           departments={options.departments}
           autoFocus
           reason={options.reason}
