@@ -71,7 +71,8 @@ import { PushRateLimit } from './push-rate';
 import { logReport } from './reports';
 import { type PurgeSchedule, startPurging } from './retention';
 import { isDatabaseUnreachable, type Store } from './store';
-import { pull, push, teamVersion } from './sync';
+import { push } from './push';
+import { pull, teamVersion } from './sync';
 
 export const MAX_BODY_BYTES = 1_000_000;
 /** What a client is told to wait while the database is away: a restart takes a few seconds. */
