@@ -71,7 +71,8 @@ import { PushRateLimit } from './push-rate';
 import { logReport } from './reports';
 import { type PurgeSchedule, startPurging } from './retention';
 import { isDatabaseUnreachable, type Store } from './store';
-import { pull, push, teamVersion } from './sync';
+import { push } from './push';
+import { pull, teamVersion } from './sync';
 
 export const MAX_BODY_BYTES = 1_000_000;
 /** What a client is told to wait while the database is away: a restart takes a few seconds. */
@@ -173,7 +174,15 @@ function databaseAway(c: Context<LogContext>) {
   );
 }
 
-export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> {
+/**
+ * The routes. `opts.store` may refuse a request when the line for the database is long;
+ * `patient` waits its turn, for work a request must finish once it has begun.
+ */
+export function createApp(
+  opts: ServerOptions,
+  hub: EventHub,
+  patient: Store = opts.store,
+): Hono<LogContext> {
   const { store } = opts;
   const now = opts.now ?? (() => new Date());
   const tokenHours = opts.tokenHours ?? DEFAULT_TOKEN_HOURS;
@@ -343,7 +352,7 @@ export function createApp(opts: ServerOptions, hub: EventHub): Hono<LogContext> 
   app.post(`${API_PREFIX}/login`, async (c) => {
     const req = parseLoginRequest(await body(c));
     try {
-      const answer = await login(store, req, clientIp(c), now(), tokenHours);
+      const answer = await login(store, patient, req, clientIp(c), now(), tokenHours);
       logins.inc({ outcome: 'ok' });
       return c.json(answer);
     } catch (error) {
@@ -490,14 +499,15 @@ export async function startServer(
     databaseSlots(opts.store),
     opts.maxDatabaseWaitMs ?? DEFAULT_MAX_DATABASE_WAIT_MS,
   );
+  const patient = queuedStore(opts.store, queue, false);
   const hub = new EventHub(
-    queuedStore(opts.store, queue, false),
+    patient,
     { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
     opts.now,
     opts.announceGapMs,
   );
   await hub.start();
-  const app = createApp({ ...opts, store: queuedStore(opts.store, queue, true) }, hub);
+  const app = createApp({ ...opts, store: queuedStore(opts.store, queue, true) }, hub, patient);
   const host = opts.host ?? '127.0.0.1';
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...opts.httpTimeouts };
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(

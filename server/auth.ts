@@ -24,7 +24,7 @@ import {
   NAME_WINDOW_MINUTES,
   PAIR_MEMORY_HOURS,
 } from './login-throttle';
-import type { Queryable } from './store';
+import type { Queryable, Store } from './store';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -150,66 +150,81 @@ function badLogin(): never {
   throw new HttpError(401, 'bad-login', 'Wrong username or password');
 }
 
+/** Any number; login attempts take it one at a time to record and count themselves. */
+const LOGIN_LOCK_KEY = 7_261_005;
+
 /**
  * Logs in with a name and password. Refuses with 429 and `Retry-After` while the name, its
  * address or the pair must wait (login-throttle.ts), before looking at the password; the same
  * 401 for an unknown name and a wrong password.
  *
- * The attempt is recorded as a failure before the password is checked and counted with the
- * others; a success deletes the pair's. So in a burst of parallel attempts at most the free
- * failures get to check a password: each one sees every attempt recorded before it counted.
+ * Three steps, none of which leaves half a login:
+ * 1. In one transaction (`db`, which may refuse it when the server is busy: then nothing was
+ *    written), one attempt at a time: the attempt is recorded as a failure, counted with the
+ *    others and the account read. An attempt that must wait is rolled back, so it counts as
+ *    no failure. In a burst of parallel attempts at most the free failures get to check a
+ *    password: each one sees every attempt recorded before it.
+ * 2. The password is checked outside any transaction: its hashing holds no connection.
+ * 3. One statement (`finish`, which waits its turn: a right password is never answered busy
+ *    and left counted as a failure) makes the login whole: the pair's failures deleted, the
+ *    address known, the token stored; nothing if the account was disabled meanwhile.
  */
 export async function login(
-  db: Queryable,
+  db: Store,
+  finish: Store,
   req: LoginRequest,
   ip: string,
   now: Date,
   tokenHours = DEFAULT_TOKEN_HOURS,
 ): Promise<LoginResponse> {
   const address = addressKey(ip);
-  await db.query('DELETE FROM login_failures WHERE at <= $1', [
-    minutesBefore(now, PAIR_MEMORY_HOURS * 60),
-  ]);
-  const [attempt] = await db.query<{ id: number }>(
-    'INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3) RETURNING id',
-    [req.username, address, now],
-  );
-  const wait = loginWaitSeconds(await historyOf(db, req.username, address, attempt!.id, now), now);
-  if (wait > 0) {
-    // The refused attempt is not a failure: dropped, so the wait is the real one (while it
-    // was counted, it held back the attempts racing it).
-    await db.query('DELETE FROM login_failures WHERE id = $1', [attempt!.id]);
-    throw new HttpError(429, 'too-many-attempts', 'Too many failed logins: try again later', {
-      'Retry-After': String(wait),
-    });
-  }
-  const [user] = await db.query<UserRow>(
-    `SELECT u.*, t.name AS team_name FROM users u JOIN teams t ON t.id = u.team_id
-     WHERE u.username = $1`,
-    [req.username],
-  );
+  const { attemptId, user } = await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOGIN_LOCK_KEY]);
+    const { attemptId, history, user } = await recordAttempt(tx, req.username, address, now);
+    const wait = loginWaitSeconds(history, now);
+    if (wait > 0) {
+      // Rolled back: the refused attempt is not a failure, so the wait is the real one (while
+      // it was counted, it held back the attempts waiting for the lock).
+      throw new HttpError(429, 'too-many-attempts', 'Too many failed logins: try again later', {
+        'Retry-After': String(wait),
+      });
+    }
+    return { attemptId, user };
+  });
   const ok = await verifyPassword(req.password, user?.password_hash ?? (await dummy()));
   // The attempt stays recorded as a failure.
   if (!user || !ok || user.disabled) badLogin();
-  await db.query('DELETE FROM login_failures WHERE username = $1 AND ip = $2', [
-    req.username,
-    address,
-  ]);
-  await db.query('DELETE FROM login_known_addresses WHERE last_login_at <= $1', [
-    minutesBefore(now, KNOWN_ADDRESS_DAYS * 24 * 60),
-  ]);
-  await db.query(
-    `INSERT INTO login_known_addresses (username, ip, last_login_at) VALUES ($1, $2, $3)
-     ON CONFLICT (username, ip) DO UPDATE SET last_login_at = EXCLUDED.last_login_at`,
-    [req.username, address, now],
-  );
-  await db.query('UPDATE users SET last_login_at = $2 WHERE id = $1', [user.id, now]);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + tokenHours * 3_600_000);
-  await db.query(
-    'INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
-    [tokenHash(token), user.id, now, expiresAt],
+  const [done] = await finish.query<{ live: number | string }>(
+    `WITH live AS (
+       UPDATE users SET last_login_at = $5 WHERE id = $1 AND NOT disabled RETURNING id
+     ), failures AS (
+       DELETE FROM login_failures WHERE ((username = $2 AND ip = $3) OR id = $4)
+         AND EXISTS (SELECT 1 FROM live)
+     ), forgotten AS (
+       DELETE FROM login_known_addresses WHERE last_login_at <= $6
+         AND NOT (username = $2 AND ip = $3) AND EXISTS (SELECT 1 FROM live)
+     ), known AS (
+       INSERT INTO login_known_addresses (username, ip, last_login_at) SELECT $2, $3, $5 FROM live
+       ON CONFLICT (username, ip) DO UPDATE SET last_login_at = EXCLUDED.last_login_at
+     ), token AS (
+       INSERT INTO tokens (hash, user_id, created_at, expires_at) SELECT $7, id, $5, $8 FROM live
+     )
+     SELECT count(*) AS live FROM live`,
+    [
+      user.id,
+      req.username,
+      address,
+      attemptId,
+      now,
+      minutesBefore(now, KNOWN_ADDRESS_DAYS * 24 * 60),
+      tokenHash(token),
+      expiresAt,
+    ],
   );
+  // Disabled (its logins ended) while its password was checked: no new login.
+  if (Number(done?.live ?? 0) === 0) badLogin();
   return {
     token,
     expiresAt: expiresAt.toISOString(),
@@ -218,36 +233,52 @@ export async function login(
   };
 }
 
-/** The failures and logins that decide an attempt's wait, the attempt itself left out. */
-async function historyOf(
+/**
+ * In one statement: forgets the failures past the pair's memory, records the attempt as a
+ * failure, and reads the history that decides its wait (without the attempt itself: the
+ * statement does not see its own insert) and the account.
+ */
+async function recordAttempt(
   db: Queryable,
   username: string,
   address: string,
-  attemptId: number,
   now: Date,
-): Promise<LoginHistory> {
-  const [row] = await db.query<{
-    pair_failures: number | string;
-    last_pair_failure: Date | null;
-    address_limit_failure: Date | null;
-    name_limit_failure: Date | null;
-    known_address: boolean;
-  }>(
-    `SELECT
+): Promise<{ attemptId: number; history: LoginHistory; user: UserRow | undefined }> {
+  const memory = minutesBefore(now, PAIR_MEMORY_HOURS * 60);
+  const [row] = await db.query<
+    Partial<UserRow> & {
+      attempt_id: number;
+      pair_failures: number | string;
+      last_pair_failure: Date | null;
+      address_limit_failure: Date | null;
+      name_limit_failure: Date | null;
+      known_address: boolean;
+    }
+  >(
+    `WITH purged AS (
+       DELETE FROM login_failures WHERE at <= $3
+     ), attempt AS (
+       INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $4) RETURNING id
+     )
+     SELECT u.*, t.name AS team_name,
+       (SELECT id FROM attempt) AS attempt_id,
        (SELECT count(*) FROM login_failures
-        WHERE username = $1 AND ip = $2 AND id <> $3) AS pair_failures,
+        WHERE username = $1 AND ip = $2 AND at > $3) AS pair_failures,
        (SELECT max(at) FROM login_failures
-        WHERE username = $1 AND ip = $2 AND id <> $3) AS last_pair_failure,
-       (SELECT at FROM login_failures WHERE ip = $2 AND id <> $3 AND at > $4
-        ORDER BY at DESC OFFSET $5 LIMIT 1) AS address_limit_failure,
-       (SELECT at FROM login_failures WHERE username = $1 AND id <> $3 AND at > $6
-        ORDER BY at DESC OFFSET $7 LIMIT 1) AS name_limit_failure,
+        WHERE username = $1 AND ip = $2 AND at > $3) AS last_pair_failure,
+       (SELECT at FROM login_failures WHERE ip = $2 AND at > $5
+        ORDER BY at DESC OFFSET $6 LIMIT 1) AS address_limit_failure,
+       (SELECT at FROM login_failures WHERE username = $1 AND at > $7
+        ORDER BY at DESC OFFSET $8 LIMIT 1) AS name_limit_failure,
        EXISTS (SELECT 1 FROM login_known_addresses
-               WHERE username = $1 AND ip = $2 AND last_login_at > $8) AS known_address`,
+               WHERE username = $1 AND ip = $2 AND last_login_at > $9) AS known_address
+     FROM (SELECT 1) one
+     LEFT JOIN (users u JOIN teams t ON t.id = u.team_id) ON u.username = $1`,
     [
       username,
       address,
-      attemptId,
+      memory,
+      now,
       minutesBefore(now, ADDRESS_WINDOW_MINUTES),
       MAX_FAILURES_PER_ADDRESS - 1,
       minutesBefore(now, NAME_WINDOW_MINUTES),
@@ -256,12 +287,25 @@ async function historyOf(
     ],
   );
   const date = (d: Date | null) => (d === null ? null : new Date(d));
+  const {
+    attempt_id,
+    pair_failures,
+    last_pair_failure,
+    address_limit_failure,
+    name_limit_failure,
+    known_address,
+    ...user
+  } = row!;
   return {
-    pairFailures: Number(row!.pair_failures),
-    lastPairFailure: date(row!.last_pair_failure),
-    addressLimitFailure: date(row!.address_limit_failure),
-    nameLimitFailure: date(row!.name_limit_failure),
-    knownAddress: row!.known_address,
+    attemptId: Number(attempt_id),
+    history: {
+      pairFailures: Number(pair_failures),
+      lastPairFailure: date(last_pair_failure),
+      addressLimitFailure: date(address_limit_failure),
+      nameLimitFailure: date(name_limit_failure),
+      knownAddress: known_address,
+    },
+    user: user.id ? (user as UserRow) : undefined,
   };
 }
 

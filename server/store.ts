@@ -159,6 +159,7 @@ async function pgliteStore(opts: StoreOptions): Promise<Store & { readonly db: P
 
   /** Runs `fn` on the live instance; a write only when the disk has room. */
   async function guarded<T>(write: boolean, fn: (db: PGlite) => Promise<T>): Promise<T> {
+    if (closed) throw storeClosed();
     const instance = current;
     if (write || instance.dead) checkWritable();
     try {
@@ -204,6 +205,7 @@ async function pgliteStore(opts: StoreOptions): Promise<Store & { readonly db: P
       };
     },
     async close() {
+      if (closed) return;
       closed = true;
       clearTimeout(restarting);
       // A full disk may not take the shutdown checkpoint: the next start replays the WAL.
@@ -211,6 +213,16 @@ async function pgliteStore(opts: StoreOptions): Promise<Store & { readonly db: P
       unlock();
     },
   };
+}
+
+/**
+ * The store was closed (the server is stopping): what still waited in the line for the
+ * database is answered like a database that is away (503 with Retry-After), not as a fault.
+ */
+function storeClosed(): Error {
+  return Object.assign(new Error('The database connection is closed: the server is stopping'), {
+    code: '57P01',
+  });
 }
 
 /** PGlite died and starts again shortly: answered like a database that is away. */
@@ -288,12 +300,16 @@ function postgresStore(connectionString: string): Store {
   // An idle connection the database closed (a restart): the pool drops it and makes a new one.
   pool.on('error', (error) => connectionLost('database.pool-connection-lost', error));
   const listener = postgresListener(config);
+  let closed = false;
 
   return {
     kind: 'postgres',
-    query: async <T>(sql: string, params?: unknown[]) =>
-      (await pool.query(sql, params)).rows as T[],
+    async query<T>(sql: string, params?: unknown[]) {
+      if (closed) throw storeClosed();
+      return (await pool.query(sql, params)).rows as T[];
+    },
     async transaction(fn, opts = {}) {
+      if (closed) throw storeClosed();
       const client = await pool.connect();
       // A connection lost while checked out is reported to its holder, not to the pool; with
       // no listener the 'error' event would end the process.
@@ -324,6 +340,8 @@ function postgresStore(connectionString: string): Store {
     listen: (channel, fn) => listener.listen(channel, fn),
     checkWritable() {},
     async close() {
+      if (closed) return;
+      closed = true;
       await listener.close();
       await pool.end();
     },
@@ -447,8 +465,12 @@ const NETWORK_CODES = new Set([
  * down (57P01), crashing (57P02) or not yet taking connections (57P03).
  */
 const SERVER_CODES = /^(08...|57P0[123])$/;
-/** pg's words for a connection it lost or could not get in time (they carry no code). */
-const PG_LOST = /^Connection terminated|is not queryable|timeout exceeded when trying to connect/;
+/**
+ * pg's words for a connection it lost or could not get in time, or for a pool already ended
+ * (the server stopping while a request still ran): they carry no code.
+ */
+const PG_LOST =
+  /^Connection terminated|is not queryable|timeout exceeded when trying to connect|^Cannot use a pool after calling end/;
 
 /** Whether `error` says the database is away (down, restarting, out of reach), not a fault. */
 export function isDatabaseUnreachable(error: unknown): boolean {

@@ -1,0 +1,63 @@
+/**
+ * What one push costs the database: the statements it sends (each a round trip, the lock's
+ * included), counted where the server meets the store. A push is the team's busiest request;
+ * its cost must not grow with the number of changes it carries.
+ */
+import { describe, expect, test } from 'vitest';
+import type { Queryable, Store } from './store';
+import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
+
+/** `store`, counting the statements sent through it (a transaction's BEGIN and COMMIT too). */
+function counting(store: Store) {
+  const sent = { statements: 0 };
+  const counted = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      sent.statements += 1;
+      return q.query(sql, params);
+    },
+  });
+  const wrapped: Store = {
+    ...store,
+    kind: store.kind,
+    query: counted(store).query,
+    transaction: (fn, opts) => {
+      sent.statements += 2;
+      return store.transaction((tx) => fn(counted(tx)), opts);
+    },
+    listen: (channel, fn) => store.listen(channel, fn),
+    checkWritable: () => store.checkWritable(),
+    close: () => store.close(),
+  };
+  return { store: wrapped, sent };
+}
+
+/** The most statements a push of new changes may cost, login check included. */
+const MAX_STATEMENTS_PER_PUSH = 5;
+
+describe.each(BACKENDS)('the cost of a push on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('a push of 1 or of 10 new changes costs the same few statements', async () => {
+    const { store, sent } = counting(await backend.newStore());
+    const world = await newWorld(backend, {}, store);
+    const triage = await world.officer('triage');
+    const cost = async (size: number) => {
+      const mutations = Array.from({ length: size }, () =>
+        triage.mutation('assignPost', assignArgs('dsdabm')),
+      );
+      const before = sent.statements;
+      const answer = await triage.push(mutations);
+      expect(answer).toEqual({ lastMutationId: mutations.at(-1)!.id, refused: [] });
+      return sent.statements - before;
+    };
+    const first = await cost(1);
+    const one = await cost(1);
+    const ten = await cost(10);
+    console.log(`${name}: first push ${first}, push of 1: ${one}, push of 10: ${ten} statements`);
+    expect(ten).toBe(one);
+    expect(first).toBeLessThanOrEqual(MAX_STATEMENTS_PER_PUSH);
+    expect(ten).toBeLessThanOrEqual(MAX_STATEMENTS_PER_PUSH);
+    // And each of them was stored.
+    expect(await triage.pullEverything()).toHaveLength(12);
+  });
+});

@@ -1,0 +1,461 @@
+/**
+ * Push: the team's one order of changes. `docs/sync.md` says what it promises.
+ *
+ * A push costs one transaction of two statements, however many changes it carries. The first
+ * reads, without a lock, all that its changes need: the team's version and epoch, the
+ * client's last mutation id and which of the pushed ids it already answered, the items they
+ * target, the directory and the settings. The changes are then applied here, one after the
+ * other, each to the state the ones before it left. The second statement writes all they did,
+ * and only if the team and the client are still as read: it takes the team row's lock by
+ * moving the team's version on from the one read, so the lock is held only while the writes
+ * are made and committed. Every write to the team's items, directory and settings moves the
+ * team's version under that lock, and every push of new ids moves the client's last id or the
+ * team's version: when both are as read, nothing the push read has changed. When one is not
+ * (another push came between), the push is read, applied and written again under the lock.
+ *
+ * So each team's mutations are applied one after the other, in the order the server takes
+ * them; each row a mutation writes takes the next team version (a row written twice in a push
+ * keeps the later one). Ids the server already answered are skipped, so a retried push changes
+ * nothing; a new id below the client's last one is refused. Each push records the client's
+ * last mutation id at the team version each mutation ended at, so a pull answers the last
+ * mutation id as of its own cursor. A push with another epoch than the team's applies nothing.
+ * A push that adds refusals keeps its user's within their cap.
+ */
+import { pushedChangeTime } from '../utils/domain/change-time';
+import { TanggapError } from '../utils/domain/errors';
+import { refuse } from '../utils/domain/schemas/parse';
+import {
+  ADMIN_ONLY_MUTATIONS,
+  applyMutation,
+  type Mutation,
+  parseMutation,
+  sortDirectory,
+  targetOf,
+  usageNeeded,
+} from '../utils/domain/sync-mutations';
+import {
+  DEFAULT_TEAM_SETTINGS,
+  parseTeamSettings,
+  type TeamSettings,
+} from '../utils/domain/settings';
+import {
+  EPOCH_CHANGED,
+  type PushedMutation,
+  type PushRequest,
+  type PushResponse,
+  type Refusal,
+} from '../utils/domain/sync-protocol';
+import type { Assignment, Department } from '../utils/domain/types';
+import type { Session } from './auth';
+import { DEFAULT_USER_LIMITS } from './config';
+import { HttpError } from './errors';
+import { mutations as mutationsCounted } from './metrics';
+import type { Queryable, Store } from './store';
+import { CHANGES_CHANNEL, foreignClient } from './sync';
+
+type Outcome = { outcome: 'applied' | 'refused' | 'repeated'; code: string };
+
+export async function push(
+  store: Store,
+  session: Session,
+  req: PushRequest,
+  now: Date,
+  { maxRefusals = DEFAULT_USER_LIMITS.refusalsPerUser } = {},
+): Promise<PushResponse> {
+  const pushed = req.mutations.map(parsed);
+  const ctx = { session, req, now, pushed };
+  const done = await store.transaction(async (tx) => {
+    const unlocked = await attempt(tx, ctx, maxRefusals);
+    if (unlocked) return unlocked;
+    // Another push of the team came between: again, now in the team's line from the start.
+    await tx.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [session.team.id]);
+    // Under the team's lock only another team's first push with this client id differs.
+    return (await attempt(tx, ctx, maxRefusals)) ?? foreignClient();
+  });
+  // Counted once the push has committed.
+  for (const labels of done.outcomes) mutationsCounted.inc(labels);
+  return done.answer;
+}
+
+/** A pushed mutation, checked as untrusted input (or why it is refused), and the item it names. */
+interface Pushed {
+  raw: PushedMutation;
+  mutation: Mutation | TanggapError;
+  /** The items the mutation may write: the one it targets, or the one its arguments name. */
+  targets: string[];
+}
+
+function parsed(raw: PushedMutation): Pushed {
+  let mutation: Mutation | TanggapError;
+  try {
+    mutation = parseMutation(raw.name, raw.args, 'request');
+  } catch (error) {
+    if (!(error instanceof TanggapError)) throw error;
+    mutation = error;
+  }
+  const named = tweetIdIn(raw.args);
+  const target = mutation instanceof TanggapError ? undefined : targetOf(mutation);
+  return { raw, mutation, targets: [...new Set([named, target])].filter((id) => id !== undefined) };
+}
+
+interface PushContext {
+  session: Session;
+  req: PushRequest;
+  now: Date;
+  pushed: Pushed[];
+}
+
+/**
+ * Reads, applies and writes the push once. Null when the team or the client changed between
+ * the read and the write (nothing was written then).
+ */
+async function attempt(
+  db: Queryable,
+  ctx: PushContext,
+  maxRefusals: number,
+): Promise<{ answer: PushResponse; outcomes: Outcome[] } | null> {
+  const head = await readPush(db, ctx);
+  const plan = applyPush(head, ctx);
+  // The refusals recorded before (a push sent again) and this push's, for the pushed ids.
+  const refused = new Map([...plan.refusals, ...head.refused].map((r) => [r.id, r]));
+  const answer: PushResponse = {
+    lastMutationId: plan.lastMutationId,
+    refused: [...refused.values()].sort((a, b) => a.id - b.id),
+  };
+  if (plan.progress.length === 0) return { answer, outcomes: plan.outcomes };
+  if (!(await writePush(db, ctx, head, plan))) return null;
+  if (plan.refusals.length > 0) await capRefusals(db, ctx.session.userId, maxRefusals);
+  return { answer, outcomes: plan.outcomes };
+}
+
+/** What a push reads, in one statement. */
+interface PushHead {
+  version: number;
+  epoch: string;
+  /** The client's last mutation id; 0 without a row. */
+  lastMutationId: number;
+  /** The pushed ids the server already answered. */
+  answered: Set<number>;
+  /** The refusals recorded for the pushed ids. */
+  refused: Refusal[];
+  /** The targeted items the server holds (null: a removal). */
+  items: Map<string, Assignment | null>;
+  departments: Department[];
+  settings: TeamSettings;
+  /** Items pointing at each department, when a directory change may remove one. */
+  itemsUsing: Map<string, number>;
+}
+
+type PushHeadRow = {
+  version: number;
+  epoch: string;
+  client_team: string | null;
+  last_mutation_id: number | null;
+  earliest: number | null;
+  recorded: number[];
+  refused: Refusal[];
+  items: { tweetId: string; data: Assignment | null }[];
+  directory: Department[];
+  settings: TeamSettings | null;
+  usage: { id: string; n: number }[] | null;
+};
+
+async function readPush(db: Queryable, { session, req, pushed }: PushContext): Promise<PushHead> {
+  const ids = req.mutations.map((m) => m.id);
+  const targets = [...new Set(pushed.flatMap((p) => p.targets))];
+  // A directory change may remove a department: it needs the items pointing at each.
+  const directoryChange = req.mutations.some((m) => ADMIN_ONLY_MUTATIONS.includes(m.name));
+  const [row] = await db.query<PushHeadRow>(
+    `SELECT t.version, t.epoch, c.team_id AS client_team, c.last_mutation_id,
+       (SELECT min(p.last_mutation_id) FROM client_progress p WHERE p.client_id = $2) AS earliest,
+       (SELECT coalesce(json_agg(p.last_mutation_id), '[]') FROM client_progress p
+        WHERE p.client_id = $2 AND p.last_mutation_id = ANY($3::bigint[])) AS recorded,
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', r.mutation_id, 'code', r.code, 'message', r.message)), '[]')
+        FROM refusals r WHERE r.client_id = $2 AND r.mutation_id = ANY($3::bigint[])) AS refused,
+       (SELECT coalesce(json_agg(json_build_object('tweetId', a.tweet_id, 'data', a.data)), '[]')
+        FROM assignments a WHERE a.team_id = $1 AND a.tweet_id = ANY($4::text[])) AS items,
+       (SELECT coalesce(json_agg(d.data), '[]') FROM departments d
+        WHERE d.team_id = $1 AND NOT d.deleted) AS directory,
+       (SELECT s.data FROM team_settings s WHERE s.team_id = $1) AS settings,
+       CASE WHEN $5::boolean THEN
+         (SELECT coalesce(json_agg(json_build_object('id', u.department_id, 'n', u.n)), '[]')
+          FROM (SELECT department_id, count(*) AS n FROM assignments
+                WHERE team_id = $1 GROUP BY department_id) u)
+       END AS usage
+     FROM teams t LEFT JOIN clients c ON c.client_id = $2
+     WHERE t.id = $1`,
+    [session.team.id, req.clientId, ids, targets, directoryChange],
+  );
+  if (!row) throw new HttpError(401, 'unauthorized', 'This login is no longer valid');
+  if (req.epoch !== undefined && req.epoch !== row.epoch) {
+    // Applying it could skip, by id, mutations the restored database lost.
+    throw new HttpError(
+      409,
+      EPOCH_CHANGED,
+      'The team server was restored from a backup: pull again before pushing',
+    );
+  }
+  if (row.client_team !== null && row.client_team !== session.team.id) foreignClient();
+  const lastMutationId = Number(row.last_mutation_id ?? 0);
+  // Answered: the ids with a recorded progress, and those before the first one recorded
+  // (answered before the server recorded every id, or purged by the retention).
+  const earliest = row.earliest === null ? Infinity : Number(row.earliest);
+  const answered = new Set([
+    ...row.recorded.map(Number),
+    ...ids.filter((id) => id <= lastMutationId && id < earliest),
+  ]);
+  return {
+    version: Number(row.version),
+    epoch: row.epoch,
+    lastMutationId,
+    answered,
+    refused: row.refused.map((r) => ({ id: Number(r.id), code: r.code, message: r.message })),
+    items: new Map(row.items.map((i) => [i.tweetId, i.data])),
+    departments: sortDirectory(row.directory),
+    settings: row.settings
+      ? parseTeamSettings(row.settings, 'settings', DEFAULT_TEAM_SETTINGS)
+      : DEFAULT_TEAM_SETTINGS,
+    itemsUsing: new Map((row.usage ?? []).map((u) => [u.id, Number(u.n)])),
+  };
+}
+
+/** What a push's changes wrote, each row at its version's offset from the team's version. */
+interface PushPlan {
+  outcomes: Outcome[];
+  lastMutationId: number;
+  /** Versions taken. */
+  versions: number;
+  items: Map<string, { data: Assignment | null; at: number }>;
+  departments: Map<string, { data: Department; deleted: boolean; at: number }>;
+  settings: { data: TeamSettings; at: number } | null;
+  directoryChanged: boolean;
+  /** Each new mutation and the version offset at which its effect is complete. */
+  progress: { id: number; at: number }[];
+  refusals: Refusal[];
+}
+
+/** The push's changes applied in order to what was read, as the database would apply them. */
+function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushPlan {
+  const plan: PushPlan = {
+    outcomes: [],
+    lastMutationId: head.lastMutationId,
+    versions: 0,
+    items: new Map(),
+    departments: new Map(),
+    settings: null,
+    directoryChanged: false,
+    progress: [],
+    refusals: [],
+  };
+  const items = new Map(head.items);
+  let departments = head.departments;
+  let settings = head.settings;
+
+  const writeItem = (tweetId: string, data: Assignment | null) => {
+    plan.versions += 1;
+    plan.items.set(tweetId, { data, at: plan.versions });
+    items.set(tweetId, data);
+  };
+  const writeDepartment = (d: Department, deleted: boolean) => {
+    plan.versions += 1;
+    plan.directoryChanged = true;
+    plan.departments.set(d.id, { data: d, deleted, at: plan.versions });
+  };
+  const writeSettings = (s: TeamSettings) => {
+    plan.versions += 1;
+    plan.settings = { data: s, at: plan.versions };
+    settings = s;
+  };
+  /** Items pointing at each department now: as read, and as this push moved them since. */
+  const itemsUsing = () => {
+    const counts = new Map(head.itemsUsing);
+    const move = (departmentId: string | undefined, by: number) => {
+      if (departmentId) counts.set(departmentId, (counts.get(departmentId) ?? 0) + by);
+    };
+    for (const [tweetId, { data }] of plan.items) {
+      if (head.items.has(tweetId)) move(head.items.get(tweetId)?.departmentId, -1);
+      move(data?.departmentId, 1);
+    }
+    return counts;
+  };
+
+  for (const { raw, mutation, targets } of pushed) {
+    if (head.answered.has(raw.id)) {
+      plan.outcomes.push({ outcome: 'repeated', code: '' });
+      continue;
+    }
+    try {
+      if (raw.id <= plan.lastMutationId) outOfOrder(raw.id, plan.lastMutationId);
+      if (mutation instanceof TanggapError) throw mutation;
+      const target = targetOf(mutation);
+      const state = {
+        assignment: (target === undefined ? undefined : items.get(target)) ?? undefined,
+        departments,
+        settings,
+        itemsUsing: usageNeeded(mutation, departments).length > 0 ? itemsUsing() : new Map(),
+      };
+      const at = pushedChangeTime(raw.at, now, state.assignment);
+      const effect = applyMutation(state, mutation, session.actor, session.actor.username, at);
+      if (effect.assignment) writeItem(effect.assignment.tweetId, effect.assignment);
+      if (effect.departments) {
+        const before = new Map(departments.map((d) => [d.id, d]));
+        for (const d of effect.departments) {
+          if (!same(before.get(d.id), d)) writeDepartment(d, false);
+          before.delete(d.id);
+        }
+        for (const gone of before.values()) writeDepartment(gone, true);
+        departments = sortDirectory(effect.departments);
+      }
+      if (effect.settings && !same(effect.settings, settings)) writeSettings(effect.settings);
+      plan.outcomes.push({ outcome: 'applied', code: '' });
+    } catch (error) {
+      if (!(error instanceof TanggapError)) throw error;
+      plan.outcomes.push({ outcome: 'refused', code: error.code });
+      plan.refusals.push({ id: raw.id, code: error.code, message: error.message });
+      // A new version for what the mutation targeted, nothing else: the next pull brings its
+      // true state back to the browser that applied it early.
+      if (raw.name === 'saveTeamSettings') {
+        writeSettings(settings);
+      } else if (ADMIN_ONLY_MUTATIONS.includes(raw.name)) {
+        // The next pull sends the whole directory: it replaces what the client made up.
+        plan.versions += 1;
+        plan.directoryChanged = true;
+      } else {
+        const id = targets[0];
+        // A row without data: an item the server does not hold, for clients to drop.
+        if (id !== undefined) writeItem(id, items.get(id) ?? null);
+      }
+    }
+    plan.lastMutationId = Math.max(plan.lastMutationId, raw.id);
+    // The team version at which this mutation's effect is complete: a pull page up to it
+    // confirms the mutation, and one that stops before it does not.
+    plan.progress.push({ id: raw.id, at: plan.versions });
+  }
+  return plan;
+}
+
+/**
+ * Writes the plan in one statement, if the team's version and epoch and the client's last
+ * mutation id are still as read; false otherwise (nothing written, but the team's version may
+ * have moved on, which only leaves versions without rows). Announces the change to every
+ * listening instance when (and only if) it commits.
+ */
+async function writePush(
+  db: Queryable,
+  { session, req, now }: PushContext,
+  head: PushHead,
+  plan: PushPlan,
+): Promise<boolean> {
+  const rows = <T>(map: Map<string, T>, fn: (key: string, value: T) => unknown) =>
+    JSON.stringify([...map].map(([key, value]) => fn(key, value)));
+  const [written] = await db.query<{ base: number | null; recorded: boolean }>(
+    `WITH team AS (
+       UPDATE teams SET version = version + $4::bigint,
+         directory_version = CASE WHEN $5::boolean THEN version + $4::bigint
+                             ELSE directory_version END
+       WHERE id = $1 AND version = $2::bigint AND epoch = $3
+       RETURNING version - $4::bigint AS base
+     ), client AS (
+       INSERT INTO clients (client_id, team_id, user_id, last_mutation_id)
+       SELECT $6, $1, $7, $8::bigint FROM team
+       ON CONFLICT (client_id) DO UPDATE
+       SET user_id = EXCLUDED.user_id, last_mutation_id = EXCLUDED.last_mutation_id
+       WHERE clients.team_id = EXCLUDED.team_id AND clients.last_mutation_id = $9::bigint
+       RETURNING client_id
+     ), items AS (
+       INSERT INTO assignments (team_id, tweet_id, department_id, data, version)
+       SELECT $1, i.tweet_id, coalesce(i.data->>'departmentId', ''), i.data, team.base + i.at
+       FROM team, client,
+         jsonb_to_recordset($10::jsonb) AS i(tweet_id text, data jsonb, at bigint)
+       ON CONFLICT (team_id, tweet_id) DO UPDATE
+       SET department_id = EXCLUDED.department_id, data = EXCLUDED.data, version = EXCLUDED.version
+     ), departments AS (
+       INSERT INTO departments (team_id, id, data, deleted, version)
+       SELECT $1, d.id, d.data, d.deleted, team.base + d.at
+       FROM team, client,
+         jsonb_to_recordset($11::jsonb) AS d(id text, data jsonb, deleted boolean, at bigint)
+       ON CONFLICT (team_id, id) DO UPDATE
+       SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version
+     ), settings AS (
+       INSERT INTO team_settings (team_id, data, version)
+       SELECT $1, s.data, team.base + s.at
+       FROM team, client, jsonb_to_recordset($12::jsonb) AS s(data jsonb, at bigint)
+       ON CONFLICT (team_id) DO UPDATE SET data = EXCLUDED.data, version = EXCLUDED.version
+     ), progress AS (
+       INSERT INTO client_progress (client_id, last_mutation_id, version)
+       SELECT $6, p.id, team.base + p.at
+       FROM team, client, jsonb_to_recordset($13::jsonb) AS p(id bigint, at bigint)
+       ON CONFLICT DO NOTHING
+     ), refusals AS (
+       INSERT INTO refusals (team_id, client_id, mutation_id, code, message, at)
+       SELECT $1, $6, r.id, r.code, r.message, $14::timestamptz
+       FROM team, client, jsonb_to_recordset($15::jsonb) AS r(id bigint, code text, message text)
+       ON CONFLICT DO NOTHING
+     )
+     SELECT (SELECT base FROM team) AS base, EXISTS (SELECT 1 FROM client) AS recorded,
+       (SELECT count(pg_notify($16, $1)) FROM client WHERE $4::bigint > 0) AS announced`,
+    [
+      session.team.id,
+      head.version,
+      head.epoch,
+      plan.versions,
+      plan.directoryChanged,
+      req.clientId,
+      session.userId,
+      plan.lastMutationId,
+      head.lastMutationId,
+      rows(plan.items, (tweetId, { data, at }) => ({ tweet_id: tweetId, data, at })),
+      rows(plan.departments, (id, { data, deleted, at }) => ({ id, data, deleted, at })),
+      JSON.stringify(plan.settings ? [plan.settings] : []),
+      JSON.stringify(plan.progress),
+      now,
+      JSON.stringify(plan.refusals),
+      CHANGES_CHANNEL,
+    ],
+  );
+  return written?.base != null && written.recorded;
+}
+
+/** JSON with sorted keys: jsonb does not keep the order in which keys were written. */
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+}
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+/**
+ * Keeps a user's newest `max` refusals, over all their browsers, after this push's were
+ * written: a browser needs a refusal only until it has its push's answer, and a flood of
+ * refused changes must not fill the disk.
+ */
+async function capRefusals(db: Queryable, userId: string, max: number) {
+  await db.query(
+    `DELETE FROM refusals WHERE (client_id, mutation_id) IN (
+       SELECT r.client_id, r.mutation_id FROM refusals r
+       JOIN clients c ON c.client_id = r.client_id
+       WHERE c.user_id = $1 ORDER BY r.at DESC, r.mutation_id DESC OFFSET $2)`,
+    [userId, max],
+  );
+}
+
+/**
+ * A new mutation numbered below one already applied: applying it now would put it after
+ * changes its client made later, and skipping it would lose it without a word.
+ */
+function outOfOrder(id: number, last: number): never {
+  refuse(
+    `Change ${id} arrived after change ${last}: a browser's changes are applied in the ` +
+      'order of their ids, so it was not applied',
+  );
+}
+
+function tweetIdIn(args: unknown): string | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const a = args as { tweetId?: unknown; conversationId?: unknown; post?: { id?: unknown } };
+  const id = a.tweetId ?? a.conversationId ?? a.post?.id;
+  return typeof id === 'string' && /^\d{1,25}$/.test(id) ? id : undefined;
+}
