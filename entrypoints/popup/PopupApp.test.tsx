@@ -49,55 +49,70 @@ afterEach(() => {
   db.close();
 });
 
-const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 
-async function openPopup() {
+/** Waits (rendering as it goes) until `find` finds something: the popup answers when it answers. */
+function until<T>(find: () => T | null | undefined | false): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      await act(async () => {});
+      const found = find();
+      if (!found) throw new Error('not shown yet');
+      return found;
+    },
+    { timeout: 5_000, interval: 10 },
+  );
+}
+const shown = <E extends Element>(selector: string) => until(() => root.querySelector<E>(selector));
+
+function openPopup() {
   act(() => render(<PopupApp />, root));
-  await settle();
 }
 
 async function giveName(name: string) {
-  const dialog = root.querySelector('.name-step[role="dialog"]')!;
-  expect(dialog).not.toBeNull();
+  const dialog = await shown('.name-step[role="dialog"]');
   dialog.querySelector('input')!.value = name;
   await act(() => dialog.querySelector('form')!.requestSubmit());
-  await settle();
+  await until(() => !root.querySelector('.name-step'));
 }
 
 async function assignFromIntake(tweetId: string, departmentId: string) {
-  const select = root.querySelector<HTMLSelectElement>(
+  const select = await shown<HTMLSelectElement>(
     `[data-intake-item][data-tweet-id="${tweetId}"] select[data-action="assign"]`,
-  )!;
+  );
   select.value = departmentId;
   await act(() => {
     select.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await settle();
 }
 
 test('an intake assign by an officer with no name asks for it, then goes through signed', async () => {
   const post = createPost({ text: '@PemkotBdg sampah menumpuk', createdAt: hourAgo() });
   await handlers.recordMentions({ posts: [post] }, {});
-  await openPopup();
+  openPopup();
   await assignFromIntake(post.id, 'dlh');
+  await shown('.name-step[role="dialog"]');
   expect(root.querySelector('.intake [role="alert"]')).toBeNull();
   await giveName('Rina');
-  expect((await getAssignment(db, post.id))?.history.map((e) => e.by)).toEqual(['Rina']);
-  expect(root.querySelector('.name-step')).toBeNull();
+  await vi.waitFor(async () =>
+    expect((await getAssignment(db, post.id))?.history.map((e) => e.by)).toEqual(['Rina']),
+  );
 });
 
 test('a dismissal by an officer with no name asks for it; cancelled, nothing is dismissed', async () => {
   const post = createPost({ text: '@PemkotBdg jalan rusak', createdAt: hourAgo() });
   await handlers.recordMentions({ posts: [post] }, {});
-  await openPopup();
-  await act(() => root.querySelector<HTMLButtonElement>('[data-action="dismiss"]')!.click());
-  await settle();
+  openPopup();
+  const dismiss = await shown<HTMLButtonElement>('[data-action="dismiss"]');
+  await act(() => dismiss.click());
+  await shown('.name-step[role="dialog"]');
   const cancel = [...root.querySelectorAll<HTMLButtonElement>('.name-step button')].find(
     (b) => b.type === 'button',
   )!;
   await act(() => cancel.click());
-  await settle();
+  await until(() => !root.querySelector('.name-step'));
+  // The intake list is back, with the mention still waiting.
+  await shown(`[data-intake-item][data-tweet-id="${post.id}"]`);
   expect(root.querySelector('.intake-undo')).toBeNull();
   expect((await listMentions(db))[0]?.dismissedAt).toBe('');
 });
@@ -107,20 +122,21 @@ test('a bulk change refused for want of a name asks once, then the batch goes th
   await handlers.saveSettings({ settings: { officerName: 'Ani' } }, {});
   for (const post of posts) await handlers.assignPost({ post, departmentId: 'dlh' }, {});
   await handlers.saveSettings({ settings: { officerName: '' } }, {});
-  await openPopup();
+  openPopup();
   for (const post of posts) {
-    const box = root.querySelector<HTMLInputElement>(
+    const box = await shown<HTMLInputElement>(
       `[data-tweet-id="${post.id}"] input[data-action="select"]`,
-    )!;
+    );
     await act(() => box.click());
   }
-  await act(() => root.querySelector<HTMLButtonElement>('[data-action="bulk-resolve"]')!.click());
-  await settle();
+  const resolve = await shown<HTMLButtonElement>('[data-action="bulk-resolve"]');
+  await act(() => resolve.click());
   await giveName('Rina');
+  const result = await shown('[data-bulk-result]');
+  await vi.waitFor(() => expect(result.textContent).toContain('2 posts changed.'));
   for (const post of posts) {
     const stored = await getAssignment(db, post.id);
     expect(stored?.status).toBe('resolved');
     expect(stored?.history.at(-1)?.by).toBe('Rina');
   }
-  expect(root.querySelector('[data-bulk-result]')!.textContent).toContain('2 posts changed.');
 });
