@@ -16,6 +16,8 @@ interface Props {
   settings: Settings;
   /** Resolves with the stored settings, or rejects with the background's error. */
   onSave: (settings: Settings) => Promise<unknown>;
+  /** The team's rules shown but not changeable: in a team, only its admins change them. */
+  teamReadOnly?: boolean;
 }
 
 /** Indonesia's three zones first; any IANA zone may be typed. */
@@ -32,7 +34,7 @@ function weekdayName(day: number, locale: string): string {
 const handlesText = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(', ');
 
 /** The officer's settings; saved together, taking effect at once in every open X tab. */
-export function SettingsForm({ settings, onSave }: Props) {
+export function SettingsForm({ settings, onSave, teamReadOnly = false }: Props) {
   const storedKey = JSON.stringify(settings);
   const [draft, setDraft] = useState(settings);
   const [holiday, setHoliday] = useState('');
@@ -108,219 +110,227 @@ export function SettingsForm({ settings, onSave }: Props) {
         />
       </div>
 
-      <fieldset>
-        <legend>{t('optionsClockStart')}</legend>
-        {(['assignment', 'post'] as const).map((start) => (
-          <label key={start} class="choice">
-            <input
-              type="radio"
-              name="clockStart"
-              value={start}
-              checked={draft.clockStart === start}
-              onChange={() => set({ clockStart: start })}
-            />{' '}
-            {t(start === 'assignment' ? 'optionsClockAssignment' : 'optionsClockPost')}
-          </label>
-        ))}
-      </fieldset>
-
-      <div class="field">
-        <label for="dueSoonHours">{t('optionsDueSoonHours')}</label>
-        <input
-          id="dueSoonHours"
-          name="dueSoonHours"
-          type="number"
-          min={0.5}
-          max={MAX_DUE_SOON_HOURS}
-          step={0.5}
-          aria-describedby="dueSoonHelp"
-          value={draft.dueSoonHours}
-          onInput={(e) => set({ dueSoonHours: Number(value(e)) })}
-          {...invalid('dueSoonHours')}
-        />
-        <FieldErrorText id="dueSoonHours-error" error={errors.dueSoonHours} />
-        <p class="help" id="dueSoonHelp">
-          {t('optionsDueSoonHelp')}
-        </p>
-      </div>
-
-      <fieldset>
-        <legend>
-          <label class="choice">
-            <input
-              type="checkbox"
-              name="workingHoursEnabled"
-              checked={hours.enabled}
-              aria-describedby="workingHoursHelp"
-              onChange={(e) => setHours({ enabled: checked(e) })}
-            />{' '}
-            {t('optionsWorkingHours')}
-          </label>
-        </legend>
-        <p class="help" id="workingHoursHelp">
-          {t('optionsWorkingHoursHelp')}
-        </p>
-        <div class="row">
-          <div class="field">
-            <label for="timeZone">{t('optionsTimeZone')}</label>
-            <input
-              id="timeZone"
-              name="timeZone"
-              list="timeZones"
-              value={hours.timeZone}
-              onInput={(e) => setHours({ timeZone: value(e).trim() })}
-              {...invalid('timeZone')}
-            />
-            <FieldErrorText id="timeZone-error" error={errors.timeZone} />
-            <datalist id="timeZones">
-              {TIME_ZONES.map((zone) => (
-                <option key={zone} value={zone} />
-              ))}
-            </datalist>
-          </div>
-          <div class="field">
-            <label for="workStart">{t('optionsOpensAt')}</label>
-            <input
-              id="workStart"
-              name="start"
-              type="time"
-              value={hours.start}
-              onInput={(e) => setHours({ start: value(e) })}
-            />
-          </div>
-          <div class="field">
-            <label for="workEnd">{t('optionsClosesAt')}</label>
-            <input
-              id="workEnd"
-              name="end"
-              type="time"
-              value={hours.end}
-              onInput={(e) => setHours({ end: value(e) })}
-              {...invalid('end')}
-            />
-            <FieldErrorText id="end-error" error={errors.end} />
-          </div>
-        </div>
-        <fieldset class="days" {...invalid('days')}>
-          <legend>{t('optionsWorkingDays')}</legend>
-          <FieldErrorText id="days-error" error={errors.days} />
-          {WEEKDAYS.map((day) => (
-            <label key={day} class="choice">
+      <fieldset class="team-rules" disabled={teamReadOnly} data-team-settings>
+        <legend>{t('optionsTeamRules')}</legend>
+        {teamReadOnly && (
+          <p class="help read-only" data-team-settings-read-only>
+            {t('rolesTeamSettingsReadOnly')}
+          </p>
+        )}
+        <fieldset>
+          <legend>{t('optionsClockStart')}</legend>
+          {(['assignment', 'post'] as const).map((start) => (
+            <label key={start} class="choice">
               <input
-                type="checkbox"
-                name="days"
-                value={day}
-                checked={hours.days.includes(day)}
-                onChange={(e) =>
-                  setHours({
-                    days: checked(e)
-                      ? [...hours.days, day].sort((a, b) => a - b)
-                      : hours.days.filter((d) => d !== day),
-                  })
-                }
+                type="radio"
+                name="clockStart"
+                value={start}
+                checked={draft.clockStart === start}
+                onChange={() => set({ clockStart: start })}
               />{' '}
-              {weekdayName(day, uiLanguage())}
+              {t(start === 'assignment' ? 'optionsClockAssignment' : 'optionsClockPost')}
             </label>
           ))}
         </fieldset>
-        <fieldset class="holidays">
-          <legend>{t('optionsHolidays')}</legend>
-          {hours.holidays.length === 0 && <p class="help">{t('optionsNoHolidays')}</p>}
-          <ul>
-            {hours.holidays.map((day) => (
-              <li key={day}>
-                <time dateTime={day}>{day}</time>{' '}
-                <button
-                  type="button"
-                  aria-label={t('optionsRemoveHoliday', day)}
-                  title={t('optionsRemoveHoliday', day)}
-                  onClick={() => setHours({ holidays: hours.holidays.filter((h) => h !== day) })}
-                >
-                  ×
-                </button>
-              </li>
+
+        <div class="field">
+          <label for="dueSoonHours">{t('optionsDueSoonHours')}</label>
+          <input
+            id="dueSoonHours"
+            name="dueSoonHours"
+            type="number"
+            min={0.5}
+            max={MAX_DUE_SOON_HOURS}
+            step={0.5}
+            aria-describedby="dueSoonHelp"
+            value={draft.dueSoonHours}
+            onInput={(e) => set({ dueSoonHours: Number(value(e)) })}
+            {...invalid('dueSoonHours')}
+          />
+          <FieldErrorText id="dueSoonHours-error" error={errors.dueSoonHours} />
+          <p class="help" id="dueSoonHelp">
+            {t('optionsDueSoonHelp')}
+          </p>
+        </div>
+
+        <fieldset>
+          <legend>
+            <label class="choice">
+              <input
+                type="checkbox"
+                name="workingHoursEnabled"
+                checked={hours.enabled}
+                aria-describedby="workingHoursHelp"
+                onChange={(e) => setHours({ enabled: checked(e) })}
+              />{' '}
+              {t('optionsWorkingHours')}
+            </label>
+          </legend>
+          <p class="help" id="workingHoursHelp">
+            {t('optionsWorkingHoursHelp')}
+          </p>
+          <div class="row">
+            <div class="field">
+              <label for="timeZone">{t('optionsTimeZone')}</label>
+              <input
+                id="timeZone"
+                name="timeZone"
+                list="timeZones"
+                value={hours.timeZone}
+                onInput={(e) => setHours({ timeZone: value(e).trim() })}
+                {...invalid('timeZone')}
+              />
+              <FieldErrorText id="timeZone-error" error={errors.timeZone} />
+              <datalist id="timeZones">
+                {TIME_ZONES.map((zone) => (
+                  <option key={zone} value={zone} />
+                ))}
+              </datalist>
+            </div>
+            <div class="field">
+              <label for="workStart">{t('optionsOpensAt')}</label>
+              <input
+                id="workStart"
+                name="start"
+                type="time"
+                value={hours.start}
+                onInput={(e) => setHours({ start: value(e) })}
+              />
+            </div>
+            <div class="field">
+              <label for="workEnd">{t('optionsClosesAt')}</label>
+              <input
+                id="workEnd"
+                name="end"
+                type="time"
+                value={hours.end}
+                onInput={(e) => setHours({ end: value(e) })}
+                {...invalid('end')}
+              />
+              <FieldErrorText id="end-error" error={errors.end} />
+            </div>
+          </div>
+          <fieldset class="days" {...invalid('days')}>
+            <legend>{t('optionsWorkingDays')}</legend>
+            <FieldErrorText id="days-error" error={errors.days} />
+            {WEEKDAYS.map((day) => (
+              <label key={day} class="choice">
+                <input
+                  type="checkbox"
+                  name="days"
+                  value={day}
+                  checked={hours.days.includes(day)}
+                  onChange={(e) =>
+                    setHours({
+                      days: checked(e)
+                        ? [...hours.days, day].sort((a, b) => a - b)
+                        : hours.days.filter((d) => d !== day),
+                    })
+                  }
+                />{' '}
+                {weekdayName(day, uiLanguage())}
+              </label>
             ))}
-          </ul>
-          <label for="holiday">{t('optionsHolidayDate')}</label>{' '}
-          <input
-            id="holiday"
-            name="holiday"
-            type="date"
-            value={holiday}
-            onInput={(e) => setHoliday(value(e))}
-          />{' '}
-          <button type="button" onClick={addHoliday} disabled={!holiday}>
-            {t('optionsAddHoliday')}
-          </button>
+          </fieldset>
+          <fieldset class="holidays">
+            <legend>{t('optionsHolidays')}</legend>
+            {hours.holidays.length === 0 && <p class="help">{t('optionsNoHolidays')}</p>}
+            <ul>
+              {hours.holidays.map((day) => (
+                <li key={day}>
+                  <time dateTime={day}>{day}</time>{' '}
+                  <button
+                    type="button"
+                    aria-label={t('optionsRemoveHoliday', day)}
+                    title={t('optionsRemoveHoliday', day)}
+                    onClick={() => setHours({ holidays: hours.holidays.filter((h) => h !== day) })}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <label for="holiday">{t('optionsHolidayDate')}</label>{' '}
+            <input
+              id="holiday"
+              name="holiday"
+              type="date"
+              value={holiday}
+              onInput={(e) => setHoliday(value(e))}
+            />{' '}
+            <button type="button" onClick={addHoliday} disabled={!holiday}>
+              {t('optionsAddHoliday')}
+            </button>
+          </fieldset>
         </fieldset>
-      </fieldset>
 
-      <div class="field">
-        <label for="watchedHandles">{t('optionsWatchedHandles')}</label>
-        <input
-          id="watchedHandles"
-          name="watchedHandles"
-          type="text"
-          placeholder="@pemkot, @walikota"
-          aria-describedby="watchedHandlesHelp"
-          value={watchedText}
-          onInput={(e) => {
-            setWatchedText(value(e));
-            set({ watchedHandles: splitHandles(value(e)) });
-          }}
-          {...invalid('watchedHandles')}
-        />
-        <FieldErrorText id="watchedHandles-error" error={errors.watchedHandles} />
-        <p class="help" id="watchedHandlesHelp">
-          {t('optionsWatchedHandlesHint')}
-        </p>
-      </div>
+        <div class="field">
+          <label for="watchedHandles">{t('optionsWatchedHandles')}</label>
+          <input
+            id="watchedHandles"
+            name="watchedHandles"
+            type="text"
+            placeholder="@pemkot, @walikota"
+            aria-describedby="watchedHandlesHelp"
+            value={watchedText}
+            onInput={(e) => {
+              setWatchedText(value(e));
+              set({ watchedHandles: splitHandles(value(e)) });
+            }}
+            {...invalid('watchedHandles')}
+          />
+          <FieldErrorText id="watchedHandles-error" error={errors.watchedHandles} />
+          <p class="help" id="watchedHandlesHelp">
+            {t('optionsWatchedHandlesHint')}
+          </p>
+        </div>
 
-      <fieldset class="intake-urgent" {...invalid('intakeUrgentAfterMinutes')}>
-        <legend>{t('optionsIntakeUrgentAfter')}</legend>
-        <FieldErrorText
-          id="intakeUrgentAfterMinutes-error"
-          error={errors.intakeUrgentAfterMinutes}
-        />
-        <label class="choice">
-          <input
-            name="intakeUrgentHours"
-            type="number"
-            min={0}
-            max={168}
-            step={1}
-            value={Math.floor(draft.intakeUrgentAfterMinutes / 60)}
-            onInput={(e) =>
-              set({
-                intakeUrgentAfterMinutes:
-                  Number(value(e)) * 60 + (draft.intakeUrgentAfterMinutes % 60),
-              })
-            }
-          />{' '}
-          {t('optionsIntakeHours')}
-        </label>{' '}
-        <label class="choice">
-          <input
-            name="intakeUrgentMinutes"
-            type="number"
-            min={0}
-            max={59}
-            step={1}
-            value={draft.intakeUrgentAfterMinutes % 60}
-            onInput={(e) =>
-              set({
-                intakeUrgentAfterMinutes:
-                  Math.floor(draft.intakeUrgentAfterMinutes / 60) * 60 + Number(value(e)),
-              })
-            }
-          />{' '}
-          {t('optionsIntakeMinutes')}
-        </label>
+        <fieldset class="intake-urgent" {...invalid('intakeUrgentAfterMinutes')}>
+          <legend>{t('optionsIntakeUrgentAfter')}</legend>
+          <FieldErrorText
+            id="intakeUrgentAfterMinutes-error"
+            error={errors.intakeUrgentAfterMinutes}
+          />
+          <label class="choice">
+            <input
+              name="intakeUrgentHours"
+              type="number"
+              min={0}
+              max={168}
+              step={1}
+              value={Math.floor(draft.intakeUrgentAfterMinutes / 60)}
+              onInput={(e) =>
+                set({
+                  intakeUrgentAfterMinutes:
+                    Number(value(e)) * 60 + (draft.intakeUrgentAfterMinutes % 60),
+                })
+              }
+            />{' '}
+            {t('optionsIntakeHours')}
+          </label>{' '}
+          <label class="choice">
+            <input
+              name="intakeUrgentMinutes"
+              type="number"
+              min={0}
+              max={59}
+              step={1}
+              value={draft.intakeUrgentAfterMinutes % 60}
+              onInput={(e) =>
+                set({
+                  intakeUrgentAfterMinutes:
+                    Math.floor(draft.intakeUrgentAfterMinutes / 60) * 60 + Number(value(e)),
+                })
+              }
+            />{' '}
+            {t('optionsIntakeMinutes')}
+          </label>
+        </fieldset>
+
+        {toggle('otherHandleReplyResponds', t('optionsOtherHandleReplyResponds'))}
       </fieldset>
 
       {toggle('notifications', t('optionsNotifications'))}
-
-      {toggle('otherHandleReplyResponds', t('optionsOtherHandleReplyResponds'))}
 
       <div class="field">
         <label for="language">{t('optionsLanguage')}</label>

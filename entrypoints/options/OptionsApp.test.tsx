@@ -153,3 +153,35 @@ describe('the directory per role: only an admin changes it', () => {
     expect(root.querySelector('.transfer button')!.textContent).toBe('Export the directory (JSON)');
   });
 });
+
+describe('the team’s rules per role: only an admin changes them, everyone keeps their own', () => {
+  async function openAs(actor: Actor | null) {
+    act(() => render(null, root));
+    signedIn = actor;
+    act(() => render(<OptionsApp />, root));
+    await flush();
+  }
+  const field = (name: string) => root.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+  /** What a keyboard or a screen reader meets: a field inside a disabled fieldset is disabled. */
+  const usable = (name: string) => !field(name).matches(':disabled');
+
+  test.each([
+    ['no team', true, null],
+    ['an admin', true, createActor({ role: 'admin' })],
+    ['a triage officer', false, createActor({ role: 'triage' })],
+    ['a DLH officer', false, createActor({ role: 'department', departmentId: 'dlh' })],
+  ] as const)('%s: may change them: %s', async (_, changes, actor) => {
+    await openAs(actor);
+    for (const name of ['watchedHandles', 'dueSoonHours', 'clockStart', 'intakeUrgentHours']) {
+      expect(usable(name), name).toBe(changes);
+    }
+    expect(root.querySelector('[data-team-settings-read-only]') !== null).toBe(!changes);
+    // The officer's own settings stay theirs, and so does saving them.
+    for (const name of ['officerName', 'language', 'notifications']) {
+      expect(usable(name), name).toBe(true);
+    }
+    expect(field('watchedHandles').value).toBe(
+      DEFAULT_SETTINGS.watchedHandles.map((h) => `@${h}`).join(', '),
+    );
+  });
+});

@@ -17,7 +17,7 @@ import type { Settings } from '../../utils/domain/settings';
 import { saveFile } from './save-file';
 import type { Department } from '../../utils/domain/types';
 import type { Actor } from '../../utils/domain/actor';
-import { mayEditDirectory } from '../../utils/domain/rights';
+import { mayEditDirectory, mayEditTeamSettings } from '../../utils/domain/rights';
 import { watchActor } from '../../utils/messaging/actor';
 
 /** The options page: settings, the department directory, and the sections of other features. */
@@ -30,6 +30,7 @@ export function OptionsApp() {
   const [actor, setActor] = useState<Actor | null>();
   useEffect(() => watchActor(setActor), []);
   const directoryReadOnly = actor === undefined || !mayEditDirectory(actor);
+  const teamSettingsReadOnly = actor === undefined || !mayEditTeamSettings(actor);
 
   const applySettings = useCallback((next: Settings) => {
     setLanguage(next.language);
@@ -117,6 +118,7 @@ export function OptionsApp() {
         <h2 id="settings-heading">{t('optionsSettingsHeading')}</h2>
         <SettingsForm
           settings={settings}
+          teamReadOnly={teamSettingsReadOnly}
           onSave={async (next) =>
             applySettings(await sendToBackground('saveSettings', { settings: next }))
           }
