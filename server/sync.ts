@@ -22,6 +22,7 @@ import { refuse } from '../utils/domain/schemas/parse';
 import {
   ADMIN_ONLY_MUTATIONS,
   applyMutation,
+  mentionsNeeded,
   type Mutation,
   type MutationName,
   type MutationState,
@@ -43,6 +44,7 @@ import {
   type PushResponse,
   type Refusal,
 } from '../utils/domain/sync-protocol';
+import type { Mention } from '../utils/domain/mentions';
 import type { Assignment, Department } from '../utils/domain/types';
 import {
   authenticate,
@@ -177,9 +179,24 @@ export async function push(
       );
     };
 
+    const writeMention = async (m: Mention) => {
+      version += 1;
+      await tx.query(
+        `INSERT INTO mentions (team_id, tweet_id, data, version) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (team_id, tweet_id) DO UPDATE
+         SET data = EXCLUDED.data, version = EXCLUDED.version`,
+        [teamId, m.tweetId, JSON.stringify(m), version],
+      );
+    };
+
     /** After a refusal: a new version for what the mutation targeted, nothing else. */
     const bumpTarget = async (name: MutationName, args: unknown) => {
-      if (name === 'saveTeamSettings') {
+      if (MENTION_MUTATIONS.includes(name)) {
+        // A mention the server holds comes back as it is; one it never stored stays out.
+        const id = tweetIdIn(args);
+        const [known] = id ? await loadMentions(tx, teamId, [id]) : [];
+        if (known) await writeMention(known);
+      } else if (name === 'saveTeamSettings') {
         await writeSettings(await teamSettings());
       } else if (ADMIN_ONLY_MUTATIONS.includes(name)) {
         // The next pull sends the whole directory: it replaces what the client made up.
@@ -216,6 +233,7 @@ export async function push(
         const at = pushedChangeTime(pushed.at, now, state.assignment);
         const effect = applyMutation(state, m, session.actor, session.actor.username, at);
         if (effect.assignment) await writeAssignment(effect.assignment);
+        for (const mention of effect.mentions ?? []) await writeMention(mention);
         if (effect.departments) {
           const before = new Map((await directory()).map((d) => [d.id, d]));
           for (const d of effect.departments) {
@@ -341,6 +359,22 @@ function outOfOrder(id: number, last: number): never {
   );
 }
 
+/** The changes of received mentions: a refused one brings back the mention, never an item. */
+const MENTION_MUTATIONS: readonly MutationName[] = [
+  'receiveMentions',
+  'dismissMention',
+  'restoreMention',
+];
+
+async function loadMentions(db: Queryable, teamId: string, ids: string[]): Promise<Mention[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<{ data: Mention }>(
+    'SELECT data FROM mentions WHERE team_id = $1 AND tweet_id = ANY($2::text[])',
+    [teamId, ids],
+  );
+  return rows.map((r) => r.data);
+}
+
 function tweetIdIn(args: unknown): string | undefined {
   if (typeof args !== 'object' || args === null) return undefined;
   const a = args as { tweetId?: unknown; conversationId?: unknown; post?: { id?: unknown } };
@@ -371,11 +405,13 @@ async function stateFor(
            WHERE team_id = $1 AND department_id = ANY($2::text[]) GROUP BY department_id`,
           [teamId, needed],
         );
+  const mentions = await loadMentions(tx, teamId, mentionsNeeded(m));
   return {
     assignment: row?.data ?? undefined,
     departments,
     settings,
     itemsUsing: new Map(counts.map((c) => [c.department_id, c.n])),
+    mentions: new Map(mentions.map((x) => [x.tweetId, x])),
   };
 }
 
@@ -547,18 +583,29 @@ async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage
         : null;
       let bytes = byteLength(JSON.stringify({ directory, settings })) + ENVELOPE_BYTES;
 
-      // The items' sizes, read a few at a time, more each time: a page of large items is
-      // decided from its first rows, one of small items from more of them.
-      const page: { tweet_id: string; version: number; json_bytes: number | null }[] = [];
+      // The sizes of the items and received mentions, in one version order, read a few at a
+      // time, more each time: a page of large rows is decided from its first rows, one of
+      // small rows from more of them.
+      const page: {
+        mention: boolean;
+        tweet_id: string;
+        version: number;
+        json_bytes: number | null;
+      }[] = [];
       let more = false;
       for (let chunk = 64; ; chunk *= 2) {
+        const after = page.at(-1)?.version ?? from;
         const rows = await tx.query<(typeof page)[number]>(
-          `SELECT tweet_id, version, json_bytes FROM assignments
-           WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
-          [teamId, page.at(-1)?.version ?? from, chunk],
+          `(SELECT false AS mention, tweet_id, version, json_bytes FROM assignments
+            WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
+           UNION ALL
+           (SELECT true, tweet_id, version, json_bytes FROM mentions
+            WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
+           ORDER BY version LIMIT $3`,
+          [teamId, after, chunk],
         );
         for (const row of rows) {
-          // An item, or a removed id (in quotes), and the comma before it.
+          // An item or a mention, or a removed id (in quotes), and the comma before it.
           const size = (row.json_bytes ?? byteLength(row.tweet_id) + 2) + 1;
           if (page.length === limit || (page.length > 0 && bytes + size > PULL_PAGE_BYTES)) {
             more = true;
@@ -579,10 +626,19 @@ async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage
                ORDER BY version`,
               [teamId, from, page[page.length - 1]!.version],
             );
-      const shared: Omit<PullResponse, 'assignments' | 'lastMutationId' | 'reset'> = {
+      const mentions = !page.some((r) => r.mention)
+        ? []
+        : await tx.query<{ json: string }>(
+            `SELECT data::text AS json FROM mentions
+             WHERE team_id = $1 AND version > $2 AND version <= $3 ORDER BY version`,
+            [teamId, from, page[page.length - 1]!.version],
+          );
+      const shared: Omit<PullResponse, 'assignments' | 'mentions' | 'lastMutationId' | 'reset'> = {
         cursor,
         // Also from cursor 0: a client whose cursor was from the future may hold them.
-        removedAssignmentIds: page.filter((r) => r.json_bytes === null).map((r) => r.tweet_id),
+        removedAssignmentIds: page
+          .filter((r) => !r.mention && r.json_bytes === null)
+          .map((r) => r.tweet_id),
         directory: directory && more && !(await directoryChangedUpTo(cursor)) ? null : directory,
         settings: more && !settingsChangedUpTo(cursor) ? null : settings,
         more,
@@ -592,7 +648,9 @@ async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage
       return {
         page: {
           // The closing brace is left for the per-browser fields.
-          json: `{"assignments":[${items.map((r) => r.json).join(',')}],${tail.slice(1, -1)}`,
+          json:
+            `{"assignments":[${items.map((r) => r.json).join(',')}],` +
+            `"mentions":[${mentions.map((r) => r.json).join(',')}],${tail.slice(1, -1)}`,
           cursor,
           more,
           rows: page.length,

@@ -126,6 +126,7 @@ describe('what waits stays right whichever way an item is written', () => {
       removedAssignmentIds: [],
       directory: null,
       settings: null,
+      mentions: [],
       more: false,
       epoch: 'e1',
       reset: false,
@@ -139,9 +140,13 @@ describe('what waits stays right whichever way an item is written', () => {
     await apply(page({ removedAssignmentIds: [a.tweetId] }));
     expect(await waitingIds(db)).toEqual([a.tweetId, b.tweetId].sort());
 
+    // A replace makes the team's mentions this browser's, each waiting as its item says.
     await apply(page({ assignments: [createAssignment({ tweetId: a.tweetId })] }));
-    await apply(page({ assignments: [createAssignment({ tweetId: b.tweetId })] }), true);
+    const replacing = { assignments: [createAssignment({ tweetId: b.tweetId })], mentions: [a, b] };
+    await apply(page(replacing), true);
     expect(await waitingIds(db)).toEqual([a.tweetId]);
+    await apply(page({ mentions: [] }), true);
+    expect(await waitingIds(db)).toEqual([]);
   });
 
   test('a restored backup decides from its own items', async () => {
