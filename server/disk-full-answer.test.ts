@@ -3,17 +3,22 @@ import { STORAGE_FULL_RETRY_SECONDS } from './errors';
 import type { Store } from './store';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
 
-/** The store, except that every write transaction fails as a database on a full disk does. */
-function onFullDisk(store: Store): Store {
-  const full = () =>
+/**
+ * The store, except that once the disk is full every write transaction fails as a database on
+ * a full disk does. A login writes too (its attempt, its token): the officer logs in before.
+ */
+function onFullDisk(store: Store) {
+  const disk = { full: false };
+  const error = () =>
     Object.assign(new Error('could not extend file "base/5/16402": No space left on device'), {
       code: '53100',
     });
-  return {
+  const wrapped: Store = {
     ...store,
     transaction: (fn, opts = {}) =>
-      opts.readOnly ? store.transaction(fn, opts) : Promise.reject(full()),
+      opts.readOnly || !disk.full ? store.transaction(fn, opts) : Promise.reject(error()),
   };
+  return { store: wrapped, disk };
 }
 
 describe.each(BACKENDS)('%s', (name) => {
@@ -21,8 +26,10 @@ describe.each(BACKENDS)('%s', (name) => {
 
   test("the database's own disk-full error is answered 503 storage-full, to be tried again", async () => {
     const store = await backend.newStore();
-    const world = await newWorld(backend, { store: onFullDisk(store) }, store);
+    const { store: failing, disk } = onFullDisk(store);
+    const world = await newWorld(backend, { store: failing }, store);
     const admin = await world.officer('admin');
+    disk.full = true;
     const res = await admin.call('POST', '/v1/push', {
       clientId: admin.clientId,
       mutations: [admin.mutation('assignPost', assignArgs('dlh'))],

@@ -165,6 +165,19 @@ const STEPS: readonly Step[] = [
   `
   ALTER TABLE users ADD COLUMN last_login_at timestamptz;
   `,
+  // 9: the team's received mentions (intake), shared like items: each write takes the team's
+  // next version, and its size is kept beside it for the pull's byte-bounded pages.
+  `
+  CREATE TABLE mentions (
+    team_id text NOT NULL REFERENCES teams(id),
+    tweet_id text NOT NULL,
+    data jsonb NOT NULL,
+    version bigint NOT NULL,
+    json_bytes integer GENERATED ALWAYS AS (octet_length(data::text)) STORED,
+    PRIMARY KEY (team_id, tweet_id)
+  );
+  CREATE INDEX mentions_version ON mentions (team_id, version);
+  `,
 ];
 
 /** The repair's number, for the test that runs it again on an older server's rows. */

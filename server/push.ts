@@ -3,12 +3,12 @@
  *
  * A push costs one transaction of two statements, however many changes it carries. The first
  * reads, without a lock, all that its changes need: the team's version and epoch, the
- * client's last mutation id and which of the pushed ids it already answered, the items they
- * target, the directory and the settings. The changes are then applied here, one after the
+ * client's last mutation id and which of the pushed ids it already answered, the items and
+ * received mentions they target, the directory and the settings. The changes are then applied here, one after the
  * other, each to the state the ones before it left. The second statement writes all they did,
  * and only if the team and the client are still as read: it takes the team row's lock by
  * moving the team's version on from the one read, so the lock is held only while the writes
- * are made and committed. Every write to the team's items, directory and settings moves the
+ * are made and committed. Every write to the team's items, mentions, directory and settings moves the
  * team's version under that lock, and every push of new ids moves the client's last id or the
  * team's version: when both are as read, nothing the push read has changed. When one is not
  * (another push came between), the push is read, applied and written again under the lock.
@@ -27,7 +27,9 @@ import { refuse } from '../utils/domain/schemas/parse';
 import {
   ADMIN_ONLY_MUTATIONS,
   applyMutation,
+  mentionsNeeded,
   type Mutation,
+  type MutationName,
   parseMutation,
   sortDirectory,
   targetOf,
@@ -45,6 +47,7 @@ import {
   type PushResponse,
   type Refusal,
 } from '../utils/domain/sync-protocol';
+import type { Mention } from '../utils/domain/mentions';
 import type { Assignment, Department } from '../utils/domain/types';
 import type { Session } from './auth';
 import { DEFAULT_USER_LIMITS } from './config';
@@ -83,7 +86,16 @@ interface Pushed {
   mutation: Mutation | TanggapError;
   /** The items the mutation may write: the one it targets, or the one its arguments name. */
   targets: string[];
+  /** The received mentions it reads and may write. */
+  mentions: string[];
 }
+
+/** The changes of received mentions: a refused one brings back the mention, never an item. */
+const MENTION_MUTATIONS: readonly MutationName[] = [
+  'receiveMentions',
+  'dismissMention',
+  'restoreMention',
+];
 
 function parsed(raw: PushedMutation): Pushed {
   let mutation: Mutation | TanggapError;
@@ -94,8 +106,13 @@ function parsed(raw: PushedMutation): Pushed {
     mutation = error;
   }
   const named = tweetIdIn(raw.args);
+  if (MENTION_MUTATIONS.includes(raw.name)) {
+    const mentions = mutation instanceof TanggapError ? [named] : mentionsNeeded(mutation);
+    return { raw, mutation, targets: [], mentions: mentions.filter((id) => id !== undefined) };
+  }
   const target = mutation instanceof TanggapError ? undefined : targetOf(mutation);
-  return { raw, mutation, targets: [...new Set([named, target])].filter((id) => id !== undefined) };
+  const targets = [...new Set([named, target])].filter((id) => id !== undefined);
+  return { raw, mutation, targets, mentions: [] };
 }
 
 interface PushContext {
@@ -140,6 +157,8 @@ interface PushHead {
   refused: Refusal[];
   /** The targeted items the server holds (null: a removal). */
   items: Map<string, Assignment | null>;
+  /** The targeted received mentions the server holds. */
+  mentions: Map<string, Mention>;
   departments: Department[];
   settings: TeamSettings;
   /** Items pointing at each department, when a directory change may remove one. */
@@ -155,6 +174,7 @@ type PushHeadRow = {
   recorded: number[];
   refused: Refusal[];
   items: { tweetId: string; data: Assignment | null }[];
+  mentions: Mention[];
   directory: Department[];
   settings: TeamSettings | null;
   usage: { id: string; n: number }[] | null;
@@ -163,6 +183,7 @@ type PushHeadRow = {
 async function readPush(db: Queryable, { session, req, pushed }: PushContext): Promise<PushHead> {
   const ids = req.mutations.map((m) => m.id);
   const targets = [...new Set(pushed.flatMap((p) => p.targets))];
+  const mentions = [...new Set(pushed.flatMap((p) => p.mentions))];
   // A directory change may remove a department: it needs the items pointing at each.
   const directoryChange = req.mutations.some((m) => ADMIN_ONLY_MUTATIONS.includes(m.name));
   const [row] = await db.query<PushHeadRow>(
@@ -175,6 +196,8 @@ async function readPush(db: Queryable, { session, req, pushed }: PushContext): P
         FROM refusals r WHERE r.client_id = $2 AND r.mutation_id = ANY($3::bigint[])) AS refused,
        (SELECT coalesce(json_agg(json_build_object('tweetId', a.tweet_id, 'data', a.data)), '[]')
         FROM assignments a WHERE a.team_id = $1 AND a.tweet_id = ANY($4::text[])) AS items,
+       (SELECT coalesce(json_agg(m.data), '[]') FROM mentions m
+        WHERE m.team_id = $1 AND m.tweet_id = ANY($6::text[])) AS mentions,
        (SELECT coalesce(json_agg(d.data), '[]') FROM departments d
         WHERE d.team_id = $1 AND NOT d.deleted) AS directory,
        (SELECT s.data FROM team_settings s WHERE s.team_id = $1) AS settings,
@@ -185,7 +208,7 @@ async function readPush(db: Queryable, { session, req, pushed }: PushContext): P
        END AS usage
      FROM teams t LEFT JOIN clients c ON c.client_id = $2
      WHERE t.id = $1`,
-    [session.team.id, req.clientId, ids, targets, directoryChange],
+    [session.team.id, req.clientId, ids, targets, directoryChange, mentions],
   );
   if (!row) throw new HttpError(401, 'unauthorized', 'This login is no longer valid');
   if (req.epoch !== undefined && req.epoch !== row.epoch) {
@@ -212,6 +235,7 @@ async function readPush(db: Queryable, { session, req, pushed }: PushContext): P
     answered,
     refused: row.refused.map((r) => ({ id: Number(r.id), code: r.code, message: r.message })),
     items: new Map(row.items.map((i) => [i.tweetId, i.data])),
+    mentions: new Map(row.mentions.map((m) => [m.tweetId, m])),
     departments: sortDirectory(row.directory),
     settings: row.settings
       ? parseTeamSettings(row.settings, 'settings', DEFAULT_TEAM_SETTINGS)
@@ -227,6 +251,7 @@ interface PushPlan {
   /** Versions taken. */
   versions: number;
   items: Map<string, { data: Assignment | null; at: number }>;
+  mentions: Map<string, { data: Mention; at: number }>;
   departments: Map<string, { data: Department; deleted: boolean; at: number }>;
   settings: { data: TeamSettings; at: number } | null;
   directoryChanged: boolean;
@@ -242,6 +267,7 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
     lastMutationId: head.lastMutationId,
     versions: 0,
     items: new Map(),
+    mentions: new Map(),
     departments: new Map(),
     settings: null,
     directoryChanged: false,
@@ -249,6 +275,7 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
     refusals: [],
   };
   const items = new Map(head.items);
+  const mentions = new Map(head.mentions);
   let departments = head.departments;
   let settings = head.settings;
 
@@ -256,6 +283,11 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
     plan.versions += 1;
     plan.items.set(tweetId, { data, at: plan.versions });
     items.set(tweetId, data);
+  };
+  const writeMention = (m: Mention) => {
+    plan.versions += 1;
+    plan.mentions.set(m.tweetId, { data: m, at: plan.versions });
+    mentions.set(m.tweetId, m);
   };
   const writeDepartment = (d: Department, deleted: boolean) => {
     plan.versions += 1;
@@ -280,7 +312,7 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
     return counts;
   };
 
-  for (const { raw, mutation, targets } of pushed) {
+  for (const { raw, mutation, targets, mentions: mentionIds } of pushed) {
     if (head.answered.has(raw.id)) {
       plan.outcomes.push({ outcome: 'repeated', code: '' });
       continue;
@@ -294,10 +326,12 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
         departments,
         settings,
         itemsUsing: usageNeeded(mutation, departments).length > 0 ? itemsUsing() : new Map(),
+        mentions,
       };
       const at = pushedChangeTime(raw.at, now, state.assignment);
       const effect = applyMutation(state, mutation, session.actor, session.actor.username, at);
       if (effect.assignment) writeItem(effect.assignment.tweetId, effect.assignment);
+      for (const mention of effect.mentions ?? []) writeMention(mention);
       if (effect.departments) {
         const before = new Map(departments.map((d) => [d.id, d]));
         for (const d of effect.departments) {
@@ -315,7 +349,13 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
       plan.refusals.push({ id: raw.id, code: error.code, message: error.message });
       // A new version for what the mutation targeted, nothing else: the next pull brings its
       // true state back to the browser that applied it early.
-      if (raw.name === 'saveTeamSettings') {
+      if (MENTION_MUTATIONS.includes(raw.name)) {
+        // A mention the server holds comes back as it is; one it never stored stays out.
+        for (const id of mentionIds) {
+          const known = mentions.get(id);
+          if (known) writeMention(known);
+        }
+      } else if (raw.name === 'saveTeamSettings') {
         writeSettings(settings);
       } else if (ADMIN_ONLY_MUTATIONS.includes(raw.name)) {
         // The next pull sends the whole directory: it replaces what the client made up.
@@ -370,6 +410,11 @@ async function writePush(
          jsonb_to_recordset($10::jsonb) AS i(tweet_id text, data jsonb, at bigint)
        ON CONFLICT (team_id, tweet_id) DO UPDATE
        SET department_id = EXCLUDED.department_id, data = EXCLUDED.data, version = EXCLUDED.version
+     ), mentions AS (
+       INSERT INTO mentions (team_id, tweet_id, data, version)
+       SELECT $1, m.tweet_id, m.data, team.base + m.at
+       FROM team, client, jsonb_to_recordset($17::jsonb) AS m(tweet_id text, data jsonb, at bigint)
+       ON CONFLICT (team_id, tweet_id) DO UPDATE SET data = EXCLUDED.data, version = EXCLUDED.version
      ), departments AS (
        INSERT INTO departments (team_id, id, data, deleted, version)
        SELECT $1, d.id, d.data, d.deleted, team.base + d.at
@@ -412,6 +457,7 @@ async function writePush(
       now,
       JSON.stringify(plan.refusals),
       CHANGES_CHANNEL,
+      rows(plan.mentions, (tweetId, { data, at }) => ({ tweet_id: tweetId, data, at })),
     ],
   );
   return written?.base != null && written.recorded;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createPost } from '../tests/factories';
+import { mentionOf, seenMention } from '../utils/domain/mentions';
 import type { PullResponse } from '../utils/domain/sync-protocol';
 import type { Assignment } from '../utils/domain/types';
 import { runAdmin } from './admin';
@@ -18,6 +19,7 @@ import { assignArgs, BACKENDS, type Client, newWorld, useBackend } from './test/
 
 const PU = 'dsdabm';
 const DAY_MS = 86_400_000;
+const AT = '2025-03-10T01:00:00.000Z';
 const later = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS);
 
 /** Pulls to the end in pages of `limit`; every page must go on from the last one. */
@@ -45,6 +47,31 @@ async function count(store: Store, sql: string, params: unknown[] = []): Promise
 describe.each(BACKENDS)('the retention purge on %s', (name) => {
   const backend = useBackend(name);
 
+  test('received mentions last changed behind the horizon go; a later one stays', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const seen = () =>
+      seenMention(mentionOf(createPost({ text: '@PemkotBdg banjir' }), ['PemkotBdg'], AT)!);
+    const [old, dismissedLater, recent] = [seen(), seen(), seen()];
+    await triage.push([triage.mutation('receiveMentions', { mentions: [old, dismissedLater] })]);
+    const marked = new Date();
+    await purge(world.store, DEFAULT_RETENTION, marked);
+    await triage.push([
+      triage.mutation('receiveMentions', { mentions: [recent] }),
+      triage.mutation('dismissMention', { tweetId: dismissedLater.tweetId }),
+    ]);
+
+    const purged = await purge(world.store, DEFAULT_RETENTION, later(marked, 31));
+    expect(purged?.mentions).toBe(1);
+    const fresh = await world.officer('admin');
+    const ids = new Set<string>();
+    for (let page = await fresh.pull(); ; page = await fresh.pull()) {
+      for (const m of page.mentions) ids.add(m.tweetId);
+      if (!page.more) break;
+    }
+    expect([...ids].sort()).toEqual([dismissedLater.tweetId, recent.tweetId].sort());
+  });
+
   test('removals and progress behind the horizon go; a browser behind it pulls everything again', async () => {
     const world = await newWorld(backend);
     const triage = await world.officer('triage');
@@ -61,7 +88,7 @@ describe.each(BACKENDS)('the retention purge on %s', (name) => {
     await pullToEnd(triage);
 
     const marked = new Date();
-    const nothing = { tombstones: 0, progress: 0, refusals: 0, tokens: 0 };
+    const nothing = { tombstones: 0, mentions: 0, progress: 0, refusals: 0, tokens: 0 };
     expect(await purge(world.store, DEFAULT_RETENTION, marked)).toEqual(nothing);
 
     // After the mark: within the horizon a month later.
@@ -74,6 +101,7 @@ describe.each(BACKENDS)('the retention purge on %s', (name) => {
     const month = later(marked, 31);
     expect(await purge(world.store, DEFAULT_RETENTION, month)).toEqual({
       tombstones: 1,
+      mentions: 0,
       // Ids 1 and 2; the last one before the mark (3) stays.
       progress: 2,
       refusals: 2,
@@ -185,7 +213,7 @@ test('npm run admin -- purge runs it once', async () => {
   try {
     const out: string[] = [];
     await runAdmin(['purge', '--data', join(dir, 'db')], (line) => out.push(line));
-    expect(out).toEqual(['Purged tombstones=0 progress=0 refusals=0 tokens=0']);
+    expect(out).toEqual(['Purged tombstones=0 mentions=0 progress=0 refusals=0 tokens=0']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,6 +21,8 @@ import { isDatabaseUnreachable, type Queryable, type Store } from './store';
 /** Rows each rule deleted. */
 export interface Purged {
   tombstones: number;
+  /** Received mentions last changed before the horizon. */
+  mentions: number;
   progress: number;
   refusals: number;
   tokens: number;
@@ -96,6 +98,12 @@ export async function purge(
     tombstones: await rule(
       `DELETE FROM assignments a USING teams t
        WHERE a.team_id = t.id AND a.data IS NULL AND a.version <= t.purged_version`,
+    ),
+    // The sync horizon's rule: a browser keeps what it pulled; one that pulls everything
+    // again gets the team's mentions since the horizon.
+    mentions: await rule(
+      `DELETE FROM mentions m USING teams t
+       WHERE m.team_id = t.id AND m.version <= t.purged_version`,
     ),
     // A client's last progress up to the horizon stays: pulls answer it for every page up to
     // there, and a push skips the ids below it as answered.

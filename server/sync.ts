@@ -208,18 +208,29 @@ async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage
         : null;
       let bytes = byteLength(JSON.stringify({ directory, settings })) + ENVELOPE_BYTES;
 
-      // The items' sizes, read a few at a time, more each time: a page of large items is
-      // decided from its first rows, one of small items from more of them.
-      const page: { tweet_id: string; version: number; json_bytes: number | null }[] = [];
+      // The sizes of the items and received mentions, in one version order, read a few at a
+      // time, more each time: a page of large rows is decided from its first rows, one of
+      // small rows from more of them.
+      const page: {
+        mention: boolean;
+        tweet_id: string;
+        version: number;
+        json_bytes: number | null;
+      }[] = [];
       let more = false;
       for (let chunk = 64; ; chunk *= 2) {
+        const after = page.at(-1)?.version ?? from;
         const rows = await tx.query<(typeof page)[number]>(
-          `SELECT tweet_id, version, json_bytes FROM assignments
-           WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
-          [teamId, page.at(-1)?.version ?? from, chunk],
+          `(SELECT false AS mention, tweet_id, version, json_bytes FROM assignments
+            WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
+           UNION ALL
+           (SELECT true, tweet_id, version, json_bytes FROM mentions
+            WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
+           ORDER BY version LIMIT $3`,
+          [teamId, after, chunk],
         );
         for (const row of rows) {
-          // An item, or a removed id (in quotes), and the comma before it.
+          // An item or a mention, or a removed id (in quotes), and the comma before it.
           const size = (row.json_bytes ?? byteLength(row.tweet_id) + 2) + 1;
           if (page.length === limit || (page.length > 0 && bytes + size > PULL_PAGE_BYTES)) {
             more = true;
@@ -240,10 +251,19 @@ async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage
                ORDER BY version`,
               [teamId, from, page[page.length - 1]!.version],
             );
-      const shared: Omit<PullResponse, 'assignments' | 'lastMutationId' | 'reset'> = {
+      const mentions = !page.some((r) => r.mention)
+        ? []
+        : await tx.query<{ json: string }>(
+            `SELECT data::text AS json FROM mentions
+             WHERE team_id = $1 AND version > $2 AND version <= $3 ORDER BY version`,
+            [teamId, from, page[page.length - 1]!.version],
+          );
+      const shared: Omit<PullResponse, 'assignments' | 'mentions' | 'lastMutationId' | 'reset'> = {
         cursor,
         // Also from cursor 0: a client whose cursor was from the future may hold them.
-        removedAssignmentIds: page.filter((r) => r.json_bytes === null).map((r) => r.tweet_id),
+        removedAssignmentIds: page
+          .filter((r) => !r.mention && r.json_bytes === null)
+          .map((r) => r.tweet_id),
         directory: directory && more && !(await directoryChangedUpTo(cursor)) ? null : directory,
         settings: more && !settingsChangedUpTo(cursor) ? null : settings,
         more,
@@ -253,7 +273,9 @@ async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage
       return {
         page: {
           // The closing brace is left for the per-browser fields.
-          json: `{"assignments":[${items.map((r) => r.json).join(',')}],${tail.slice(1, -1)}`,
+          json:
+            `{"assignments":[${items.map((r) => r.json).join(',')}],` +
+            `"mentions":[${mentions.map((r) => r.json).join(',')}],${tail.slice(1, -1)}`,
           cursor,
           more,
           rows: page.length,

@@ -9,6 +9,7 @@ import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { TanggapError } from '../utils/domain/errors';
 import {
   applyMutation,
+  mentionsNeeded,
   parseMutation,
   targetOf,
   usageNeeded,
@@ -23,6 +24,7 @@ import {
   type PushResponse,
 } from '../utils/domain/sync-protocol';
 import { type Actor } from '../utils/domain/actor';
+import type { Mention } from '../utils/domain/mentions';
 import type { Assignment, Department } from '../utils/domain/types';
 
 export type Fault =
@@ -80,6 +82,8 @@ export function createFakeServer(): FakeServer {
   const removed = new Map<string, number>();
   let settings: TeamSettings = DEFAULT_TEAM_SETTINGS;
   let settingsVersion = 0;
+  const mentions = new Map<string, Mention>();
+  const mentionVersion = new Map<string, number>();
   const clients = new Map<string, number>();
   const users = new Map<string, { actor: Actor; password: string }>();
   const tokens = new Map<string, Actor>();
@@ -99,6 +103,12 @@ export function createFakeServer(): FakeServer {
         departments,
         settings,
         itemsUsing,
+        mentions: new Map(
+          mentionsNeeded(m).flatMap((id) => {
+            const known = mentions.get(id);
+            return known ? [[id, known] as const] : [];
+          }),
+        ),
       },
       m,
       actor,
@@ -117,6 +127,10 @@ export function createFakeServer(): FakeServer {
     if (effect.settings) {
       settings = effect.settings;
       settingsVersion = version;
+    }
+    for (const mention of effect.mentions ?? []) {
+      mentions.set(mention.tweetId, mention);
+      mentionVersion.set(mention.tweetId, version);
     }
   }
 
@@ -156,6 +170,9 @@ export function createFakeServer(): FakeServer {
       removedAssignmentIds: [...removed].filter(([, v]) => v > req.cursor).map(([id]) => id),
       directory: directoryChanged || req.cursor === 0 ? departments : null,
       settings: settingsVersion > req.cursor ? settings : null,
+      mentions: [...mentions.values()].filter(
+        (m) => (mentionVersion.get(m.tweetId) ?? 0) > req.cursor,
+      ),
       more: false,
       epoch: 'fake-epoch',
       reset: false,

@@ -6,7 +6,7 @@ import { isMentionUrgent, mentionOf, type Mention } from '../../utils/domain/men
 import { setLanguage } from '../../utils/i18n/i18n';
 import { putAssignments } from '../../utils/storage/assignments';
 import { countUrgent } from '../../utils/storage/backlog';
-import { recordMentions, setMentionDismissed } from '../../utils/storage/mentions';
+import { recordMentions, setMentionDismissed } from '../../utils/storage/team-test-helpers';
 import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { HOUR_MS, MINUTE_MS, nextUrgencyChange, urgencyOf } from '../../utils/domain/sla';
 import type { Assignment } from '../../utils/domain/types';

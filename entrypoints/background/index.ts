@@ -65,7 +65,14 @@ export default defineBackground({
       random: Math.random,
       storage: browser.storage.local,
       alarms: browser.alarms,
-      onApplied: async ({ assignments, removedIds, replaced, departments, settingsChanged }) => {
+      onApplied: async ({
+        assignments,
+        removedIds,
+        replaced,
+        departments,
+        settingsChanged,
+        mentionsChanged,
+      }) => {
         const handle = await db();
         const settings = settingsChanged ? await loadSettings(handle) : undefined;
         // Items that left this browser: the pages reload what they show.
@@ -76,6 +83,7 @@ export default defineBackground({
           departments ? broadcast('departmentsChanged', { departments }) : undefined,
           departments ? buildMenus(departments) : undefined,
           settings ? broadcast('settingsChanged', { settings }) : undefined,
+          mentionsChanged || replaced ? broadcast('intakeChanged', {}) : undefined,
           refreshBadge(assignments.map((a) => a.tweetId)),
         ]);
       },

@@ -1,17 +1,16 @@
 /**
  * Intake requests: recording the citizens' mentions the pages saw, the triage list for the
- * popup, and dismissing a mention as not a complaint (or taking that back). Each write is
- * committed before it is answered, and told to the pages only then.
+ * popup, and dismissing a mention as not a complaint (or taking that back). Each write is a
+ * shared change (`receiveMentions`, `dismissMention`, `restoreMention`): committed, and queued
+ * for the team when logged in, before it is answered, and told to the pages only then.
  */
-import { mentionOf, summarizeIntake, type Mention } from '../../utils/domain/mentions';
+import { mentionOf, seenMention, summarizeIntake, type Mention } from '../../utils/domain/mentions';
 import { TanggapError } from '../../utils/domain/errors';
+import { MAX_RECEIVED_MENTIONS } from '../../utils/domain/schemas/mention';
+import { parseMutation } from '../../utils/domain/sync-mutations';
 import { type BackgroundProtocol, type Handlers } from '../../utils/messaging/protocol';
-import {
-  listDismissedMentionIds,
-  listUntriagedMentions,
-  recordMentions,
-  setMentionDismissed,
-} from '../../utils/storage/mentions';
+import { listDismissedMentionIds, listUntriagedMentions } from '../../utils/storage/mentions';
+import { commitMutation, commitMutations } from '../../utils/storage/outbox';
 import { loadSettings } from '../../utils/storage/settings';
 import { notifyAfterCommit } from './after-commit';
 import type { BackgroundDeps } from './deps';
@@ -23,24 +22,22 @@ type IntakeHandlers = Pick<
 >;
 
 export function createIntakeHandlers(
-  deps: Pick<BackgroundDeps, 'db' | 'now' | 'officer' | 'onIntakeChanged'>,
+  deps: Pick<BackgroundDeps, 'db' | 'now' | 'officer' | 'onIntakeChanged' | 'onQueued'>,
 ): IntakeHandlers {
   const changed = () => notifyAfterCommit(deps.onIntakeChanged);
 
+  /** A dismissal is signed like an item's change: by nobody, it is refused and the page asks. */
   async function dismissal(tweetId: string, dismissed: boolean): Promise<Mention> {
-    const db = await deps.db();
-    const officer = dismissed ? await deps.officer() : '';
-    // A dismissal is signed like an item's change: by nobody, it is refused and the page asks.
-    if (dismissed && officer.trim() === '') {
-      throw new TanggapError(
-        'officer-name-required',
-        'Give your name first: a dismissed mention says who dismissed it',
-      );
-    }
-    const by = dismissed ? { at: deps.now().toISOString(), by: officer } : null;
-    const mention = await setMentionDismissed(db, tweetId, by);
+    const m = parseMutation(dismissed ? 'dismissMention' : 'restoreMention', { tweetId });
+    const [db, by] = await Promise.all([deps.db(), deps.officer()]);
+    const { effect, before, queued } = await commitMutation(db, m, {
+      by,
+      at: deps.now().toISOString(),
+    });
+    const mention = effect.mentions?.[0] ?? before.mentions.get(tweetId);
     if (!mention) throw new TanggapError('not-found', `Post ${tweetId} is not a received mention`);
-    await changed();
+    if (effect.mentions) await changed();
+    if (queued) deps.onQueued?.();
     return mention;
   }
 
@@ -50,11 +47,29 @@ export function createIntakeHandlers(
       const db = await deps.db();
       // The page's settings may lag a change: the stored ones decide what is intake.
       const { watchedHandles } = await loadSettings(db);
-      const seenAt = deps.now().toISOString();
-      const mentions = posts.flatMap((post) => mentionOf(post, watchedHandles, seenAt) ?? []);
-      const written = mentions.length ? await recordMentions(db, mentions) : [];
-      if (written.length) await changed();
-      return { recorded: written.length };
+      const at = deps.now().toISOString();
+      const seen = posts.flatMap((post) => {
+        const m = mentionOf(post, watchedHandles, at);
+        return m ? [seenMention(m)] : [];
+      });
+      if (seen.length === 0) return { recorded: 0 };
+      const batches = [];
+      for (let i = 0; i < seen.length; i += MAX_RECEIVED_MENTIONS) {
+        const mentions = seen.slice(i, i + MAX_RECEIVED_MENTIONS);
+        batches.push(parseMutation('receiveMentions', { mentions }));
+      }
+      const outcomes = await commitMutations(db, batches, { by: await deps.officer(), at });
+      let recorded = 0;
+      let queued = false;
+      for (const outcome of outcomes) {
+        // Nothing refuses a mention seen but a fault of the page's data: told like one.
+        if (!outcome.ok) throw outcome.error;
+        recorded += outcome.result.effect.mentions?.length ?? 0;
+        queued ||= outcome.result.queued !== null;
+      }
+      if (recorded > 0) await changed();
+      if (queued) deps.onQueued?.();
+      return { recorded };
     },
 
     async getIntake(req) {

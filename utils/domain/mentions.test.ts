@@ -65,6 +65,14 @@ describe('mergeMention', () => {
     });
     expect(mergeMention(undefined, later)).toBe(later);
   });
+
+  it('a mention the team stored with its fields in another order is the same mention', () => {
+    const first = mention(10);
+    const reordered = Object.fromEntries(Object.entries(first).reverse()) as unknown as Mention;
+    expect(
+      mergeMention(reordered, { ...first, firstSeenAt: '2025-03-10T05:00:00.000Z' }),
+    ).toBeNull();
+  });
 });
 
 describe('triage', () => {

@@ -55,6 +55,14 @@ export function mentionOf(
   };
 }
 
+/** A mention as one browser read it on X: what the team is told it saw (`receiveMentions`). */
+export type SeenMention = Omit<Mention, 'firstSeenAt' | 'dismissedAt' | 'dismissedBy'>;
+
+export function seenMention(m: Mention): SeenMention {
+  const { tweetId, authorHandle, authorName, text, replyTo, createdAt, url, addressedTo } = m;
+  return { tweetId, authorHandle, authorName, text, replyTo, createdAt, url, addressedTo };
+}
+
 /**
  * `incoming` recorded over what is `known` of the same post: the first sighting's time stays,
  * and so does a dismissal; the rest (the text an edit changed, a wider addressee list) is the
@@ -72,7 +80,26 @@ export function mergeMention(known: Mention | undefined, incoming: Mention): Men
     dismissedAt: known.dismissedAt,
     dismissedBy: known.dismissedBy,
   };
-  return JSON.stringify(next) === JSON.stringify(known) ? null : next;
+  return sameMention(next, known) ? null : next;
+}
+
+const MENTION_FIELDS = [
+  'tweetId',
+  'authorHandle',
+  'authorName',
+  'text',
+  'replyTo',
+  'createdAt',
+  'firstSeenAt',
+  'url',
+  'addressedTo',
+  'dismissedAt',
+  'dismissedBy',
+] as const satisfies readonly (keyof Mention)[];
+
+/** Field by field: a mention the team's database stored keeps its fields in another order. */
+function sameMention(a: Mention, b: Mention): boolean {
+  return MENTION_FIELDS.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }
 
 /**

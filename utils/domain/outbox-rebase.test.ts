@@ -33,12 +33,14 @@ function rebase(
     directory: DEFAULT_DEPARTMENTS,
     settings: DEFAULT_TEAM_SETTINGS,
     storedUsing: new Map(),
+    storedMentions: new Map(),
     ...overrides,
     page: {
       assignments: [],
       removedAssignmentIds: [],
       directory: null,
       settings: null,
+      mentions: [],
       ...overrides.page,
     },
   });

@@ -5,6 +5,7 @@
  */
 import {
   applyMutation,
+  mentionsNeeded,
   parseMutation,
   sortDirectory,
   targetOf,
@@ -13,6 +14,7 @@ import {
   type MutationEffect,
   type MutationState,
 } from './sync-mutations';
+import type { Mention } from './mentions';
 import type { TeamSettings } from './settings';
 import type { PullResponse } from './sync-protocol';
 import type { OutboxEntry, SyncState } from './sync-state';
@@ -28,7 +30,10 @@ export function parseOutboxEntry(entry: OutboxEntry): Mutation | null {
 }
 
 export interface RebaseInput {
-  page: Pick<PullResponse, 'assignments' | 'removedAssignmentIds' | 'directory' | 'settings'>;
+  page: Pick<
+    PullResponse,
+    'assignments' | 'removedAssignmentIds' | 'directory' | 'settings' | 'mentions'
+  >;
   /** The first pull of a login: the page's items and directory replace this browser's. */
   replace: boolean;
   /** The outbox entries above the page's `lastMutationId`, in id order. */
@@ -43,6 +48,8 @@ export interface RebaseInput {
    * (after a replace nothing stored counts).
    */
   storedUsing: ReadonlyMap<string, number>;
+  /** Without `replace`: the received mentions `mentionsToRead` names, those stored. */
+  storedMentions: ReadonlyMap<string, Mention>;
 }
 
 export interface ItemRebased {
@@ -59,6 +66,21 @@ export interface Rebased {
   directory: Department[] | null;
   /** The team's settings, when the page or an entry changed them. */
   settings: TeamSettings | null;
+  /** Each received mention the page or an entry brought, as it is to be stored. */
+  mentions: Map<string, Mention>;
+}
+
+/** The received mentions `rebaseOutbox` reads as stored: the page's, and the waiting entries'. */
+export function mentionsToRead(
+  page: Pick<PullResponse, 'mentions'>,
+  pending: readonly OutboxEntry[],
+): string[] {
+  const ids = new Set(page.mentions.map((m) => m.tweetId));
+  for (const entry of pending) {
+    const m = parseOutboxEntry(entry);
+    if (m) for (const id of mentionsNeeded(m)) ids.add(id);
+  }
+  return [...ids];
 }
 
 /**
@@ -105,6 +127,9 @@ export function rebaseOutbox(input: RebaseInput): Rebased {
   for (const id of page.removedAssignmentIds) after.set(id, undefined);
   for (const a of page.assignments) after.set(a.tweetId, a);
   const pulled = new Set(after.keys());
+  // Received mentions: as the page brings them, then with the waiting entries on top.
+  const mentions = new Map(page.mentions.map((m) => [m.tweetId, m]));
+  const pulledMentions = new Set(mentions.keys());
 
   let directory = sortDirectory(page.directory ?? input.directory);
   let team = page.settings ?? input.settings;
@@ -114,18 +139,24 @@ export function rebaseOutbox(input: RebaseInput): Rebased {
     const m = parseOutboxEntry(entry);
     if (!m) continue;
     const target = targetOf(m);
+    const mentionIds = mentionsNeeded(m);
     // An entry a push answered is in the server's current rows, which a page holds whole
     // (an item's row, the live directory, the settings): applying it again would apply it
     // twice. It is re-applied only after a replace, to an item still to come in a later page.
     const answered = entry.id <= sync.pushedUpTo;
-    const touches = answered
-      ? replace && target !== undefined && !pulled.has(target)
-      : replace ||
-        (target !== undefined
-          ? after.has(target)
-          : m.name === 'saveTeamSettings'
-            ? settingsChanged
-            : directoryChanged);
+    const touches =
+      mentionIds.length > 0
+        ? answered
+          ? replace && mentionIds.some((id) => !pulledMentions.has(id))
+          : replace || mentionIds.some((id) => mentions.has(id))
+        : answered
+          ? replace && target !== undefined && !pulled.has(target)
+          : replace ||
+            (target !== undefined
+              ? after.has(target)
+              : m.name === 'saveTeamSettings'
+                ? settingsChanged
+                : directoryChanged);
     if (!touches) continue;
     if (target !== undefined && !after.has(target)) {
       // Only after a replace: the store is empty now, so the item is the entries' to make.
@@ -146,6 +177,12 @@ export function rebaseOutbox(input: RebaseInput): Rebased {
           stored(id) - using(id, before.values()) + using(id, after.values()),
         ]),
       ),
+      mentions: new Map(
+        mentionIds.flatMap((id) => {
+          const known = mentions.get(id) ?? (replace ? undefined : input.storedMentions.get(id));
+          return known ? [[id, known] as const] : [];
+        }),
+      ),
     };
     let effect: MutationEffect;
     try {
@@ -162,11 +199,13 @@ export function rebaseOutbox(input: RebaseInput): Rebased {
       team = effect.settings;
       settingsChanged = true;
     }
+    for (const mention of effect.mentions ?? []) mentions.set(mention.tweetId, mention);
   }
 
   return {
     items: new Map([...after].map(([id, a]) => [id, { before: before.get(id), after: a }])),
     directory: directoryChanged ? directory : null,
     settings: settingsChanged ? team : null,
+    mentions,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createAssignment, createDepartment } from '../../tests/factories';
+import { createAssignment, createDepartment, createPost } from '../../tests/factories';
+import { mentionOf } from './mentions';
 import { DEFAULT_DEPARTMENTS } from './departments';
 import { quarantineAfter, splitPulledPage } from './pull-quarantine';
 import { DEFAULT_TEAM_SETTINGS } from './settings';
@@ -111,6 +112,27 @@ describe('splitPulledPage', () => {
 
     expect(page.removedAssignmentIds).toEqual([item.tweetId]);
     expect(quarantined).toEqual([expect.objectContaining({ kind: 'assignment', id: '' })]);
+  });
+
+  test('a mention it cannot take is quarantined by its post id; a later readable one clears it', () => {
+    const post = createPost({ text: `@PemkotBdg ${SECRET}`, createdAt: AT });
+    const good = mentionOf(post, ['PemkotBdg'], AT)!;
+    const other = { ...good, tweetId: '1900000000000000999', firstSeenAt: 'kemarin' };
+    const { page, quarantined } = splitPulledPage(answer({ mentions: [good, other] }));
+
+    expect(page.mentions).toEqual([good]);
+    expect(quarantined).toEqual([
+      { kind: 'mention', id: other.tweetId, version: 42, reason: expect.any(String) },
+    ]);
+    expect(quarantined[0]!.reason).toMatch(/^mention\.firstSeenAt /);
+    expect(quarantined[0]!.reason).not.toContain('kemarin');
+    const kept = quarantineAfter([], page, quarantined, AT);
+    const fixed = { ...other, firstSeenAt: AT };
+    expect(quarantineAfter(kept, { ...page, mentions: [fixed] }, [], AT)).toEqual([]);
+  });
+
+  test('a page from a server without intake holds no mentions', () => {
+    expect(splitPulledPage(answer()).page.mentions).toEqual([]);
   });
 
   test('a page that is all good is the page as the whole-page check reads it', () => {

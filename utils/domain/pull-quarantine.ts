@@ -10,6 +10,7 @@ import { MAX_QUARANTINE_REASON_LENGTH, pulledRecordSchemas, pullFrameSchema } fr
 import type { PullResponse, QuarantineReport } from './sync-protocol';
 import { MAX_QUARANTINED, type StoredQuarantined } from './sync-state';
 import { storableText, truncate } from './text';
+import type { Mention } from './mentions';
 import type { Assignment, Department } from './types';
 
 export interface SplitPage {
@@ -50,7 +51,7 @@ export function splitPulledPage(x: unknown): SplitPage {
       return out === undefined ? [] : [out as v.InferOutput<S>];
     });
 
-  const { assignment, removal, department, settings } = pulledRecordSchemas;
+  const { assignment, removal, department, settings, mention } = pulledRecordSchemas;
   const page: PullResponse = {
     cursor: frame.cursor,
     lastMutationId: frame.lastMutationId,
@@ -61,6 +62,7 @@ export function splitPulledPage(x: unknown): SplitPage {
         ? null
         : (taken(department, frame.directory, 'department') as Department[]),
     settings: frame.settings === null ? null : (take(settings, frame.settings, 'settings') ?? null),
+    mentions: taken(mention, frame.mentions, 'mention') as Mention[],
     more: frame.more,
     epoch: frame.epoch,
     reset: frame.reset,
@@ -74,7 +76,7 @@ function idOf(kind: Kind, record: unknown): string {
   if (typeof record === 'string') return /^[0-9]{1,25}$/.test(record) ? record : '';
   if (typeof record !== 'object' || record === null) return '';
   const id = (record as { tweetId?: unknown; id?: unknown })[
-    kind === 'assignment' ? 'tweetId' : 'id'
+    kind === 'assignment' || kind === 'mention' ? 'tweetId' : 'id'
   ];
   return typeof id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(id) ? id : '';
 }
@@ -106,12 +108,15 @@ export function quarantineAfter(
   at: string,
 ): StoredQuarantined[] {
   const items = new Set([...page.assignments.map((a) => a.tweetId), ...page.removedAssignmentIds]);
+  const mentions = new Set(page.mentions.map((m) => m.tweetId));
   const replaced = (q: QuarantineReport) =>
     q.kind === 'assignment'
       ? items.has(q.id)
-      : q.kind === 'department'
-        ? page.directory !== null
-        : page.settings !== null;
+      : q.kind === 'mention'
+        ? mentions.has(q.id)
+        : q.kind === 'department'
+          ? page.directory !== null
+          : page.settings !== null;
   const sameRecord = (a: QuarantineReport, b: QuarantineReport) =>
     a.kind === b.kind && a.id === b.id;
   const stays = kept.filter((q) => !replaced(q) && !fresh.some((f) => sameRecord(f, q)));

@@ -76,12 +76,9 @@ export function mayAssign(actor: Actor | null): boolean {
   return mayChange(actor, 'assignPost', undefined);
 }
 
-/**
- * Dismissing a mention as not a complaint: the triage decision beside assigning it, so the
- * same officers make it.
- */
+/** Dismissing a mention as not a complaint, or taking that back: triage officers and admins. */
 export function mayDismissMentions(actor: Actor | null): boolean {
-  return mayAssign(actor);
+  return mayChange(actor, 'dismissMention', undefined);
 }
 
 /** Changing the directory: admins (and anyone without a team). */

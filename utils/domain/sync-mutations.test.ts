@@ -12,6 +12,8 @@ import {
   type MutationState,
 } from './sync-mutations';
 import { DEFAULT_TEAM_SETTINGS } from './settings';
+import { mentionOf, seenMention, type Mention } from './mentions';
+import { MAX_RECEIVED_MENTIONS } from './schemas/mention';
 import type { Actor } from './actor';
 import type { Assignment } from './types';
 
@@ -30,6 +32,7 @@ function state(assignment?: Assignment, itemsUsing: [string, number][] = []): Mu
     departments: DEFAULT_DEPARTMENTS,
     settings: DEFAULT_TEAM_SETTINGS,
     itemsUsing: new Map(itemsUsing),
+    mentions: new Map(),
   };
 }
 
@@ -286,5 +289,69 @@ describe('applyMutation: replayed in one order', () => {
     };
     const a = run(byPost, triage, 'assignPost', { post, departmentId: roads.id }).assignment!;
     expect(Date.parse(a.deadline) - Date.parse(post.createdAt)).toBe(roads.slaHours * 3_600_000);
+  });
+});
+
+describe('received mentions', () => {
+  const post = createPost({
+    text: 'Jalan berlubang @PemkotBdg',
+    createdAt: '2025-03-10T01:00:00.000Z',
+  });
+  const seen = seenMention(mentionOf(post, ['PemkotBdg'], AT)!);
+  const withMention = (m: Mention): MutationState => ({
+    ...state(),
+    mentions: new Map([[m.tweetId, m]]),
+  });
+  const receive = (s: MutationState, actor: Actor, at: string) =>
+    applyMutation(s, parseMutation('receiveMentions', { mentions: [seen] }), actor, '', at);
+
+  it('records what anyone in the team saw; the earliest sighting wins, a repeat changes nothing', () => {
+    const first = receive(state(), roadsOfficer, AT).mentions![0]!;
+    expect(first).toMatchObject({ tweetId: post.id, firstSeenAt: AT, dismissedAt: '' });
+    expect(receive(withMention(first), triage, '2025-03-10T05:00:00.000Z')).toEqual({});
+    const earlier = receive(withMention(first), admin, '2025-03-10T02:00:00.000Z');
+    expect(earlier.mentions?.[0]?.firstSeenAt).toBe('2025-03-10T02:00:00.000Z');
+  });
+
+  it('keeps a batch bounded and each mention whole', () => {
+    const many = Array.from({ length: MAX_RECEIVED_MENTIONS + 1 }, () => seen);
+    const e = thrownBy(() => parseMutation('receiveMentions', { mentions: many }));
+    expect(e.message).toContain(`1 to ${MAX_RECEIVED_MENTIONS} mentions`);
+    const none = thrownBy(() => parseMutation('receiveMentions', { mentions: [] }));
+    expect(none.code).toBe('bad-request');
+    const unwatched = { ...seen, addressedTo: [] };
+    const lost = thrownBy(() => parseMutation('receiveMentions', { mentions: [unwatched] }));
+    expect(lost.message).toContain('request.mentions[0].addressedTo');
+  });
+
+  it('dismissed by triage officers and admins, signed; department officers cannot', () => {
+    const known = receive(state(), triage, AT).mentions![0]!;
+    const dismiss = { tweetId: post.id };
+    const done = run(withMention(known), triage, 'dismissMention', dismiss).mentions![0]!;
+    expect(done).toMatchObject({ dismissedAt: AT, dismissedBy: triage.username });
+    const refused = thrownBy(() =>
+      run(withMention(known), roadsOfficer, 'dismissMention', dismiss),
+    );
+    expect(refused.code).toBe('forbidden');
+    const restoring = () => run(withMention(done), roadsOfficer, 'restoreMention', dismiss);
+    expect(thrownBy(restoring).code).toBe('forbidden');
+    const unnamed = () =>
+      applyMutation(withMention(known), parseMutation('dismissMention', dismiss), null, ' ', AT);
+    expect(thrownBy(unnamed).code).toBe('officer-name-required');
+    const unknown = thrownBy(() => run(state(), admin, 'dismissMention', dismiss));
+    expect(unknown.code).toBe('not-found');
+  });
+
+  it('the first dismissal stays; a restore takes it back; receiving again keeps it', () => {
+    const known = receive(state(), triage, AT).mentions![0]!;
+    const dismissed = run(withMention(known), triage, 'dismissMention', { tweetId: post.id })
+      .mentions![0]!;
+    expect(run(withMention(dismissed), admin, 'dismissMention', { tweetId: post.id })).toEqual({});
+    expect(receive(withMention(dismissed), triage, '2025-03-10T02:00:00.000Z').mentions).toEqual([
+      { ...dismissed, firstSeenAt: '2025-03-10T02:00:00.000Z' },
+    ]);
+    const back = run(withMention(dismissed), admin, 'restoreMention', { tweetId: post.id });
+    expect(back.mentions![0]).toMatchObject({ dismissedAt: '', dismissedBy: '' });
+    expect(run(withMention(known), admin, 'restoreMention', { tweetId: post.id })).toEqual({});
   });
 });

@@ -10,11 +10,13 @@
  * Rights: admins do everything; triage officers assign, reassign and change any item;
  * department officers change only their own department's items (respond, resolve, reopen,
  * notes) and cannot assign (nor undo an assignment); only admins edit the directory and the team's settings.
+ * Anyone in the team records the mentions they see; triage officers and admins dismiss them.
  */
 import { assign, changeStatus, unassign, undoAssign } from './assignment-ops';
 import { checkChangeTime } from './change-time';
 import { checkHandleUnique, inUseMessage } from './directory';
 import { addNote, resolve } from './lifecycle-ops';
+import { mergeMention, type Mention } from './mentions';
 import { TanggapError } from './errors';
 import { applyReplies } from './response-detection';
 import {
@@ -42,6 +44,8 @@ export interface MutationState {
   settings: TeamSettings;
   /** Items (open or not) pointing at each department `usageNeeded` named. */
   itemsUsing: ReadonlyMap<string, number>;
+  /** The received mentions `mentionsNeeded` named, those known. */
+  mentions: ReadonlyMap<string, Mention>;
 }
 
 /** What a mutation changed; absent parts are unchanged. */
@@ -51,6 +55,8 @@ export interface MutationEffect {
   departments?: Department[];
   /** The team's whole settings afterwards. */
   settings?: TeamSettings;
+  /** Received mentions new or changed, each as it is to be stored. */
+  mentions?: Mention[];
 }
 
 /** A mutation checked as untrusted input; throws a `bad-request` naming the field. */
@@ -87,6 +93,13 @@ export function targetOf(m: Mutation): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** The received mentions a mutation reads and may change. */
+export function mentionsNeeded(m: Mutation): string[] {
+  if (m.name === 'receiveMentions') return [...new Set(m.args.mentions.map((x) => x.tweetId))];
+  if (m.name === 'dismissMention' || m.name === 'restoreMention') return [m.args.tweetId];
+  return [];
 }
 
 /** The departments whose item counts a mutation needs (the ones it may remove). */
@@ -129,7 +142,10 @@ export function authorize(actor: Actor | null, m: Mutation, state: MutationState
   if (ADMIN_ONLY_MUTATIONS.includes(m.name)) {
     forbidden('Only an admin can change the directory and the team’s settings');
   }
-  if (actor.role === 'triage') return;
+  if (actor.role === 'triage' || m.name === 'receiveMentions') return;
+  if (m.name === 'dismissMention' || m.name === 'restoreMention') {
+    forbidden('Only triage officers and admins dismiss mentions and take a dismissal back');
+  }
   if (m.name === 'assignPost' || m.name === 'unassign' || m.name === 'undoAssign') {
     forbidden('Only triage officers and admins assign posts to departments');
   }
@@ -158,6 +174,7 @@ export function mayChange(
       departments: [],
       settings: DEFAULT_TEAM_SETTINGS,
       itemsUsing: new Map(),
+      mentions: new Map(),
     });
     return true;
   } catch (error) {
@@ -175,6 +192,31 @@ function department(state: MutationState, id: string): Department {
   const dept = state.departments.find((d) => d.id === id);
   if (!dept) throw new TanggapError('unknown-department', `No department has the id "${id}"`);
   return dept;
+}
+
+function knownMention(state: MutationState, id: string): Mention {
+  const mention = state.mentions.get(id);
+  if (!mention) throw new TanggapError('not-found', `Post ${id} is not a received mention`);
+  return mention;
+}
+
+/**
+ * The mentions seen, first seen at `at`, over those known: the earliest sighting stays, and
+ * so does a dismissal (`mergeMention`). Only those new or changed.
+ */
+function received(
+  state: MutationState,
+  seen: MutationArgs['receiveMentions']['mentions'],
+  at: string,
+): Mention[] {
+  const merged = new Map<string, Mention>();
+  for (const s of seen) {
+    const incoming: Mention = { ...s, firstSeenAt: at, dismissedAt: '', dismissedBy: '' };
+    const current = merged.get(s.tweetId) ?? state.mentions.get(s.tweetId);
+    const next = mergeMention(current, incoming);
+    if (next) merged.set(s.tweetId, next);
+  }
+  return [...merged.values()];
 }
 
 /** The assignment effect, unless `next` is `current` itself (nothing changed). */
@@ -200,6 +242,12 @@ export function applyMutation(
     throw new TanggapError(
       'officer-name-required',
       'Give your name first: every change in an item’s history says who made it',
+    );
+  }
+  if (m.name === 'dismissMention' && by.trim() === '') {
+    throw new TanggapError(
+      'officer-name-required',
+      'Give your name first: a dismissed mention says who dismissed it',
     );
   }
   // Refused here too, not only by the server: a browser whose clock is wrong says so at once.
@@ -302,6 +350,21 @@ export function applyMutation(
     }
     case 'saveTeamSettings':
       return { settings: parseTeamSettings(m.args.settings, 'settings', state.settings) };
+    case 'receiveMentions': {
+      const mentions = received(state, m.args.mentions, at);
+      return mentions.length > 0 ? { mentions } : {};
+    }
+    case 'dismissMention': {
+      const known = knownMention(state, m.args.tweetId);
+      // The first dismissal stays: who decided it first, and when.
+      if (known.dismissedAt !== '') return {};
+      return { mentions: [{ ...known, dismissedAt: at, dismissedBy: by }] };
+    }
+    case 'restoreMention': {
+      const known = knownMention(state, m.args.tweetId);
+      if (known.dismissedAt === '') return {};
+      return { mentions: [{ ...known, dismissedAt: '', dismissedBy: '' }] };
+    }
   }
 }
 

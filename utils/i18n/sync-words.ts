@@ -89,6 +89,8 @@ export function quarantinedWords(q: Pick<QuarantineReport, 'kind' | 'id'>): stri
       return t('teamQuarantinedDepartment', q.id || '?');
     case 'settings':
       return t('teamQuarantinedSettings');
+    case 'mention':
+      return t('intakeQuarantinedMention', q.id || '?');
   }
 }
 

@@ -8,13 +8,8 @@ import { getAssignment, putAssignments } from './assignments';
 import { getBacklog } from './backlog';
 import { listDepartments, seedDepartments } from './departments';
 import { NOTIFIED_KEY } from './escalations';
-import {
-  listDismissedMentionIds,
-  listMentions,
-  listUntriagedMentions,
-  recordMentions,
-  setMentionDismissed,
-} from './mentions';
+import { listDismissedMentionIds, listMentions, listUntriagedMentions } from './mentions';
+import { recordMentions, setMentionDismissed } from './team-test-helpers';
 import { listProgrammes, putProgrammes, recordProgrammeMentions } from './programmes';
 import { openTanggapDb, type TanggapDb } from './schema';
 import { updateSyncState } from './sync-state';

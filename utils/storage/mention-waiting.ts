@@ -28,6 +28,18 @@ export function mentionOfStored(stored: StoredMention): Mention {
 }
 
 /**
+ * Stores `mentions` (new or changed), each with its flag from its item as it is now in `tx`.
+ * Resolves once every put is issued: an item write after it sees them.
+ */
+export async function putMentions(tx: WaitingTx, mentions: readonly Mention[]): Promise<void> {
+  if (mentions.length === 0) return;
+  const items = tx.objectStore('assignments');
+  const store = tx.objectStore('mentions');
+  const itemsOf = await Promise.all(mentions.map((m) => items.get(m.tweetId)));
+  await Promise.all(mentions.map((m, i) => store.put(withWaiting(m, itemsOf[i]))));
+}
+
+/**
  * Sets the flag of the mentions of `items` (each post's item after a write, `undefined` when
  * it was removed). Posts without a mention, and mentions whose flag stays, write nothing.
  */

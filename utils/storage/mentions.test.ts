@@ -2,19 +2,16 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createActor, createAssignment, createPost } from '../../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
-import { mentionOf, postOfMention, type Mention } from '../domain/mentions';
+import { mentionOf, postOfMention, seenMention, type Mention } from '../domain/mentions';
+import { parseMutation } from '../domain/sync-mutations';
 import type { PullResponse } from '../domain/sync-protocol';
 import { putAssignments } from './assignments';
 import { replaceAllData } from './backup';
 import { seedDepartments } from './departments';
 import { applyPulledPage } from './pull';
+import { commitMutation, listOutbox } from './outbox';
 import { commitAs, logIn } from './team-test-helpers';
-import {
-  listMentions,
-  listUntriagedMentions,
-  recordMentions,
-  setMentionDismissed,
-} from './mentions';
+import { listMentions, listUntriagedMentions } from './mentions';
 import { openTanggapDb, type TanggapDb } from './schema';
 
 let count = 0;
@@ -28,9 +25,24 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-function mention(createdAt: string, seenAt = '2025-03-10T05:00:00.000Z'): Mention {
+const SEEN_AT = '2025-03-10T05:00:00.000Z';
+
+function mention(createdAt: string): Mention {
   const post = createPost({ text: 'Lampu jalan mati @PemkotBdg', createdAt });
-  return mentionOf(post, ['PemkotBdg'], seenAt)!;
+  return mentionOf(post, ['PemkotBdg'], SEEN_AT)!;
+}
+
+/** Records mentions as the background does, seen at `at`; resolves to those new or changed. */
+async function recordMentions(db: TanggapDb, mentions: Mention[], at = SEEN_AT) {
+  const m = parseMutation('receiveMentions', { mentions: mentions.map(seenMention) });
+  return (await commitMutation(db, m, { by: '', at })).effect.mentions ?? [];
+}
+
+/** Dismisses a mention (or takes the dismissal back: `by` null); resolves to it as stored. */
+async function setDismissed(db: TanggapDb, tweetId: string, by: string | null, at = SEEN_AT) {
+  const m = parseMutation(by === null ? 'restoreMention' : 'dismissMention', { tweetId });
+  const { effect, before } = await commitMutation(db, m, { by: by ?? '', at });
+  return effect.mentions?.[0] ?? before.mentions.get(tweetId);
 }
 
 describe('mentions', () => {
@@ -38,8 +50,7 @@ describe('mentions', () => {
     const db = await freshDb();
     const m = mention('2025-03-10T01:00:00.000Z');
     expect(await recordMentions(db, [m, m])).toHaveLength(1);
-    const again = { ...m, firstSeenAt: '2025-03-10T09:00:00.000Z' };
-    expect(await recordMentions(db, [again])).toEqual([]);
+    expect(await recordMentions(db, [m], '2025-03-10T09:00:00.000Z')).toEqual([]);
     expect(await listMentions(db)).toEqual([m]);
   });
 
@@ -67,7 +78,7 @@ describe('mentions', () => {
     await recordMentions(db, [assigned!, dismissed!, waiting!]);
     await putAssignments(db, [createAssignment({ tweetId: assigned!.tweetId })]);
     const at = '2025-03-10T06:00:00.000Z';
-    expect(await setMentionDismissed(db, dismissed!.tweetId, { at, by: 'ani' })).toMatchObject({
+    expect(await setDismissed(db, dismissed!.tweetId, 'ani', at)).toMatchObject({
       dismissedAt: at,
       dismissedBy: 'ani',
     });
@@ -77,9 +88,10 @@ describe('mentions', () => {
     await recordMentions(db, [dismissed!]);
     expect(await listUntriagedMentions(db)).toHaveLength(1);
 
-    await setMentionDismissed(db, dismissed!.tweetId, null);
+    await setDismissed(db, dismissed!.tweetId, null);
     expect(await listUntriagedMentions(db)).toHaveLength(2);
-    expect(await setMentionDismissed(db, '42', null)).toBeNull();
+    const unknown = await setDismissed(db, '42', null).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ code: 'not-found' });
 
     // An item sent back to unassigned waits again.
     await putAssignments(db, [
@@ -117,8 +129,9 @@ describe('what waits stays right whichever way an item is written', () => {
   test('a pulled item takes it out, a pulled removal or a replace without it returns it', async () => {
     const db = await freshDb();
     await seedDepartments(db, DEFAULT_DEPARTMENTS);
-    await logIn(db, createActor({ username: 'sari', role: 'triage' }));
+    // Received before the login: no change of them waits for the team.
     const [a, b] = await twoMentions(db);
+    await logIn(db, createActor({ username: 'sari', role: 'triage' }));
     const page = (overrides: Partial<PullResponse>): PullResponse => ({
       cursor: 10,
       lastMutationId: 0,
@@ -126,6 +139,7 @@ describe('what waits stays right whichever way an item is written', () => {
       removedAssignmentIds: [],
       directory: null,
       settings: null,
+      mentions: [],
       more: false,
       epoch: 'e1',
       reset: false,
@@ -139,9 +153,13 @@ describe('what waits stays right whichever way an item is written', () => {
     await apply(page({ removedAssignmentIds: [a.tweetId] }));
     expect(await waitingIds(db)).toEqual([a.tweetId, b.tweetId].sort());
 
+    // A replace makes the team's mentions this browser's, each waiting as its item says.
     await apply(page({ assignments: [createAssignment({ tweetId: a.tweetId })] }));
-    await apply(page({ assignments: [createAssignment({ tweetId: b.tweetId })] }), true);
+    const replacing = { assignments: [createAssignment({ tweetId: b.tweetId })], mentions: [a, b] };
+    await apply(page(replacing), true);
     expect(await waitingIds(db)).toEqual([a.tweetId]);
+    await apply(page({ mentions: [] }), true);
+    expect(await waitingIds(db)).toEqual([]);
   });
 
   test('a restored backup decides from its own items', async () => {
@@ -181,5 +199,40 @@ describe('what waits stays right whichever way an item is written', () => {
     opened.push(db);
     expect(await listUntriagedMentions(db)).toEqual([b]);
     expect(await listMentions(db)).toHaveLength(3);
+  });
+});
+
+describe('in a team', () => {
+  test('a mention seen here waits in the outbox and stays on top of what a pull brings', async () => {
+    const db = await freshDb();
+    await seedDepartments(db, DEFAULT_DEPARTMENTS);
+    await logIn(db, createActor({ username: 'sari', role: 'triage' }));
+    const m = mention('2025-03-10T01:00:00.000Z');
+    await recordMentions(db, [m]);
+    expect((await listOutbox(db)).map((e) => e.name)).toEqual(['receiveMentions']);
+
+    // The team saw it later (this browser's change is not yet pushed), and dismissed it.
+    const team = { ...m, firstSeenAt: '2025-03-10T07:00:00.000Z' };
+    const dismissed = { ...team, dismissedAt: '2025-03-10T07:30:00.000Z', dismissedBy: 'rina' };
+    const page: PullResponse = {
+      cursor: 10,
+      lastMutationId: 0,
+      assignments: [],
+      removedAssignmentIds: [],
+      directory: null,
+      settings: null,
+      mentions: [dismissed],
+      more: false,
+      epoch: 'e1',
+      reset: false,
+    };
+    const applied = await applyPulledPage(db, page, {
+      replace: false,
+      atIso: '2025-03-10T08:00:00.000Z',
+    });
+
+    expect(applied.mentionsChanged).toBe(true);
+    expect(await listMentions(db)).toEqual([{ ...dismissed, firstSeenAt: m.firstSeenAt }]);
+    expect(await listUntriagedMentions(db)).toEqual([]);
   });
 });

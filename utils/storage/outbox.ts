@@ -4,6 +4,7 @@
  */
 import {
   applyMutation,
+  mentionsNeeded,
   sortDirectory,
   targetOf,
   usageNeeded,
@@ -16,6 +17,7 @@ import { migrateSettings, teamSettingsOf } from '../domain/settings';
 import type { Refusal } from '../domain/sync-protocol';
 import { MAX_REFUSALS, type OutboxEntry, type StoredRefusal } from '../domain/sync-state';
 import { afterItemWrites, type ItemWritesTx } from './item-writes';
+import { mentionOfStored, putMentions, type WaitingTx } from './mention-waiting';
 import type { TanggapDb } from './schema';
 import { REFUSALS_KEY, STATE_KEY } from './sync-state';
 import { storedRefusals, storedSyncState } from '../domain/schemas/stored';
@@ -29,6 +31,7 @@ import {
 } from './team-transaction';
 import { allOrNothing, track } from './transactions';
 import { TanggapError } from '../domain/errors';
+import type { Mention } from '../domain/mentions';
 import type { Assignment } from '../domain/types';
 
 /** Outbox entries above `after` (all by default), in id order. */
@@ -62,11 +65,12 @@ export async function commitMutation(
   let result: CommitResult | undefined;
   await allOrNothing(tx, async (requests) => {
     const target = targetOf(m);
-    const [stored, storedDirectory, records, assignment] = await Promise.all([
+    const [stored, storedDirectory, records, assignment, mentions] = await Promise.all([
       track(requests, tx.objectStore('sync').get(STATE_KEY)),
       track(requests, tx.objectStore('departments').getAll()),
       readSettingsIn(tx, requests),
       target === undefined ? undefined : track(requests, tx.objectStore('assignments').get(target)),
+      mentionsIn(tx, requests, mentionsNeeded(m)),
     ]);
     const sync = storedSyncState(stored);
     const departments = sortDirectory(storedDirectory);
@@ -75,10 +79,12 @@ export async function commitMutation(
       departments,
       settings: teamSettingsOf(migrateSettings(records)),
       itemsUsing: await itemsUsingIn(tx, requests, usageNeeded(m, departments)),
+      mentions,
     };
     const who = sync.actor?.username ?? by;
     const effect = applyMutation(before, m, sync.actor, who, at);
     writeEffectIn(tx, requests, effect, before, records);
+    await writeMentionsIn(tx, requests, effect);
     let queued: OutboxEntry | null = null;
     if (sync.actor && Object.keys(effect).length > 0) {
       queued = { id: sync.nextMutationId, name: m.name, args: m.args, at, by: who };
@@ -119,6 +125,7 @@ export async function commitMutations(
     let settings = teamSettingsOf(migrateSettings(records));
     let nextMutationId = sync.nextMutationId;
     const written = new Map<string, Assignment>();
+    const writtenMentions = new Map<string, Mention>();
     const openChanges: OpenChange[] = [];
     for (const m of ms) {
       const target = targetOf(m);
@@ -128,11 +135,23 @@ export async function commitMutations(
           : written.has(target)
             ? written.get(target)
             : await track(requests, tx.objectStore('assignments').get(target));
+      const ids = mentionsNeeded(m);
+      const stored = await mentionsIn(
+        tx,
+        requests,
+        ids.filter((id) => !writtenMentions.has(id)),
+      );
       const before: MutationState = {
         assignment,
         departments,
         settings,
         itemsUsing: await itemsUsingIn(tx, requests, usageNeeded(m, departments)),
+        mentions: new Map(
+          ids.flatMap((id) => {
+            const known = writtenMentions.get(id) ?? stored.get(id);
+            return known ? [[id, known] as const] : [];
+          }),
+        ),
       };
       let effect: MutationEffect;
       try {
@@ -143,6 +162,8 @@ export async function commitMutations(
         continue;
       }
       writeEffectIn(tx, requests, effect, before, records, openChanges);
+      await writeMentionsIn(tx, requests, effect);
+      for (const mention of effect.mentions ?? []) writtenMentions.set(mention.tweetId, mention);
       if (effect.assignment && target !== undefined) written.set(target, effect.assignment);
       departments = effect.departments ?? departments;
       settings = effect.settings ?? settings;
@@ -184,6 +205,33 @@ function writeEffectIn(
   }
   if (effect.departments) writeDirectoryIn(tx, requests, effect.departments);
   if (effect.settings) writeSettingsIn(tx, requests, records, effect.settings);
+}
+
+/** The received mentions of `ids` stored in `tx`, those known. */
+async function mentionsIn(
+  tx: SyncTx,
+  requests: Promise<unknown>[],
+  ids: readonly string[],
+): Promise<Map<string, Mention>> {
+  const store = tx.objectStore('mentions');
+  const stored = await Promise.all(ids.map((id) => track(requests, store.get(id))));
+  return new Map(
+    ids.flatMap((id, i) => {
+      const s = stored[i];
+      return s ? [[id, mentionOfStored(s)] as const] : [];
+    }),
+  );
+}
+
+/** Writes an effect's mentions; awaited, so that what the transaction writes next sees them. */
+async function writeMentionsIn(
+  tx: SyncTx,
+  requests: Promise<unknown>[],
+  effect: MutationEffect,
+): Promise<void> {
+  if (effect.mentions) {
+    await track(requests, putMentions(tx as unknown as WaitingTx, effect.mentions));
+  }
 }
 
 /**

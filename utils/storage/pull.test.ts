@@ -40,6 +40,7 @@ function page(overrides: Partial<PullResponse> = {}): PullResponse {
     removedAssignmentIds: [],
     directory: null,
     settings: null,
+    mentions: [],
     more: false,
     epoch: 'e1',
     reset: false,

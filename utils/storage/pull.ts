@@ -2,14 +2,14 @@
  * What a pulled page makes of this browser's data, with the outbox entries still waiting
  * (`rebaseOutbox` decides; this reads and writes, in one transaction).
  */
-import { departmentsToCount, rebaseOutbox } from '../domain/outbox-rebase';
+import { departmentsToCount, mentionsToRead, rebaseOutbox } from '../domain/outbox-rebase';
 import { quarantineAfter } from '../domain/pull-quarantine';
 import { migrateSettings, teamSettingsOf } from '../domain/settings';
 import type { PullResponse, QuarantineReport } from '../domain/sync-protocol';
 import type { SyncState } from '../domain/sync-state';
 import type { Assignment, Department } from '../domain/types';
 import { afterItemWrites, type ItemWritesTx } from './item-writes';
-import { markAllWaiting, type WaitingTx } from './mention-waiting';
+import { markAllWaiting, mentionOfStored, withWaiting, type WaitingTx } from './mention-waiting';
 import type { TanggapDb } from './schema';
 import { QUARANTINE_KEY, STATE_KEY } from './sync-state';
 import { storedQuarantined, storedSyncState } from '../domain/schemas/stored';
@@ -34,6 +34,8 @@ export interface PullApplied {
   departments: Department[] | null;
   /** The team's settings, when they changed. */
   settingsChanged: boolean;
+  /** Received mentions were written (pulled, or pulled and changed again by waiting entries). */
+  mentionsChanged: boolean;
 }
 
 /**
@@ -74,7 +76,11 @@ export async function applyPulledPage(
     const ids = replace
       ? []
       : [...page.assignments.map((a) => a.tweetId), ...page.removedAssignmentIds];
-    const [olds, storedUsing] = await Promise.all([
+    // The mentions the page or a waiting entry may change, and their items as stored (a
+    // mention's flag follows its item).
+    const mentionIds = replace ? [] : mentionsToRead(page, pending);
+    const mentionStore = tx.objectStore('mentions');
+    const [olds, storedUsing, storedMentions, mentionItems] = await Promise.all([
       Promise.all(ids.map((id) => track(requests, store.get(id)))),
       replace
         ? new Map<string, number>()
@@ -83,10 +89,13 @@ export async function applyPulledPage(
             requests,
             departmentsToCount(pending, page.directory ?? storedDirectory),
           ),
+      Promise.all(mentionIds.map((id) => track(requests, mentionStore.get(id)))),
+      Promise.all(mentionIds.map((id) => track(requests, store.get(id)))),
     ]);
     if (replace) {
       void track(requests, store.clear());
       void track(requests, tx.objectStore('counters').clear());
+      void track(requests, mentionStore.clear());
     }
 
     const rebased = rebaseOutbox({
@@ -98,7 +107,22 @@ export async function applyPulledPage(
       directory: storedDirectory,
       settings: teamSettingsOf(migrateSettings(records)),
       storedUsing,
+      storedMentions: new Map(
+        mentionIds.flatMap((id, i) => {
+          const m = storedMentions[i];
+          return m ? [[id, mentionOfStored(m)] as const] : [];
+        }),
+      ),
     });
+
+    // The mentions first, each with its flag from its item as rebased: the items' writes
+    // below look at them again.
+    const itemAsStored = new Map(mentionIds.map((id, i) => [id, mentionItems[i]]));
+    const itemOf = (id: string) =>
+      rebased.items.has(id) ? rebased.items.get(id)!.after : itemAsStored.get(id);
+    for (const mention of rebased.mentions.values()) {
+      void track(requests, mentionStore.put(withWaiting(mention, itemOf(mention.tweetId))));
+    }
 
     const written: Assignment[] = [];
     const removedIds = new Set<string>(replace ? storedIds : []);
@@ -143,6 +167,7 @@ export async function applyPulledPage(
       replaced: replace,
       departments: rebased.directory,
       settingsChanged: rebased.settings !== null,
+      mentionsChanged: rebased.mentions.size > 0,
     };
   });
   return out!;

@@ -424,3 +424,85 @@ test("an admin's account requests reach the server's admin API with the login's 
   // The server decides: a triage officer's request is refused there.
   await expect(siti.handlers.teamAccounts({}, sender)).rejects.toThrow(/Only the team's admins/);
 });
+
+describe('the team’s intake', () => {
+  /** The admin watches the city's account for the team; then each officer logs in. */
+  async function teamWatching(...usernames: string[]) {
+    const admin = await openBrowser();
+    await logIn(admin, 'admin');
+    await admin.handlers.saveSettings({ settings: { watchedHandles: ['PemkotBdg'] } }, sender);
+    await admin.sync.syncNow();
+    const browsers: Browser_[] = [];
+    for (const username of usernames) {
+      const b = await openBrowser();
+      await logIn(b, username);
+      browsers.push(b);
+    }
+    return browsers;
+  }
+  const intake = (b: Browser_) => b.handlers.getIntake({ limit: 10 }, sender);
+  const mentionPost = (text: string) =>
+    createPost({ text: `${text} @PemkotBdg`, createdAt: new Date(clock - HOUR_MS).toISOString() });
+
+  test('one records, the other counts it; one dismisses, it leaves the other’s list', async () => {
+    await addUser('rina', 'triage');
+    const [siti, rina] = (await teamWatching('siti', 'rina')) as [Browser_, Browser_];
+    const [rubbish, flood] = [mentionPost('Sampah menumpuk'), mentionPost('Banjir lagi')];
+
+    await siti.handlers.recordMentions({ posts: [rubbish, flood] }, sender);
+    await siti.sync.syncNow();
+    await rina.sync.syncNow();
+    expect(await intake(rina)).toMatchObject({ untriaged: 2, oldestMinutes: 60 });
+
+    await rina.handlers.dismissMention({ tweetId: rubbish.id }, sender);
+    await rina.sync.syncNow();
+    await siti.sync.syncNow();
+    expect((await intake(siti)).mentions.map((m) => m.tweetId)).toEqual([flood.id]);
+    expect(await siti.handlers.listDismissedMentions({}, sender)).toEqual([rubbish.id]);
+    expect(siti.applied.at(-1)).toMatchObject({ mentionsChanged: true });
+  });
+
+  test('the earliest sighting wins, though its browser was offline and pushed last', async () => {
+    await addUser('rina', 'triage');
+    const [siti, rina] = (await teamWatching('siti', 'rina')) as [Browser_, Browser_];
+    const post = mentionPost('Lampu jalan mati');
+    const firstSeen = new Date(clock).toISOString();
+    rina.offline = true;
+    await rina.handlers.recordMentions({ posts: [post] }, sender);
+    clock += 10 * 60_000;
+    serverClock = clock;
+    await siti.handlers.recordMentions({ posts: [post] }, sender);
+    await siti.sync.syncNow();
+
+    rina.offline = false;
+    await rina.sync.syncNow();
+    await siti.sync.syncNow();
+
+    for (const b of [siti, rina]) {
+      expect((await intake(b)).mentions).toEqual([
+        expect.objectContaining({ tweetId: post.id, firstSeenAt: firstSeen }),
+      ]);
+    }
+  });
+
+  test('a mention no browser can read is quarantined; the rest of the intake comes', async () => {
+    const [siti] = (await teamWatching('siti')) as [Browser_];
+    const [bad, good] = [mentionPost('Jalan rusak'), mentionPost('Pohon tumbang')];
+    await siti.handlers.recordMentions({ posts: [bad, good] }, sender);
+    await siti.sync.syncNow();
+    await store.query(
+      `UPDATE mentions SET data = jsonb_set(data, '{firstSeenAt}', '"1999-12-31T23:59:00.000Z"')
+       WHERE team_id = $1 AND tweet_id = $2`,
+      [teamId, bad.id],
+    );
+    const fresh = await openBrowser();
+
+    const status = await logIn(fresh, 'siti');
+
+    expect(status.lastError).toBeNull();
+    expect((await intake(fresh)).mentions.map((m) => m.tweetId)).toEqual([good.id]);
+    expect(status.quarantined).toEqual([
+      expect.objectContaining({ kind: 'mention', id: bad.id, reported: true }),
+    ]);
+  });
+});

@@ -95,7 +95,8 @@ export function createPushPull(deps: PushPullDeps): PushPull {
         applied.removedIds.length > 0 ||
         applied.replaced ||
         applied.departments ||
-        applied.settingsChanged
+        applied.settingsChanged ||
+        applied.mentionsChanged
       ) {
         try {
           await deps.onApplied(applied);

@@ -13,6 +13,7 @@ import {
 } from './assignment';
 import { departmentId, handle, isoTime, list, oneOf, optionalText, text, tweetId } from './blocks';
 import { departmentSchema, directorySchema } from './department';
+import { MAX_RECEIVED_MENTIONS, seenMentionSchema } from './mention';
 import { fields } from './parse';
 import { teamSettingsUpdateSchema } from './settings';
 
@@ -91,6 +92,20 @@ export const mutationArgsSchemas = {
   importDirectory: fields({ departments: directorySchema }),
   // Checked against the defaults here, and against the team's settings when applied.
   saveTeamSettings: fields({ settings: teamSettingsUpdateSchema }),
+  /** Citizens' mentions seen on X, first seen at the change's time. */
+  receiveMentions: fields({
+    mentions: v.pipe(
+      list(
+        seenMentionSchema,
+        MAX_RECEIVED_MENTIONS,
+        `must be a list of 1 to ${MAX_RECEIVED_MENTIONS} mentions`,
+      ),
+      v.nonEmpty(`must be a list of 1 to ${MAX_RECEIVED_MENTIONS} mentions`),
+    ),
+  }),
+  /** Not a complaint ("Bukan aduan"): it leaves the triage list. */
+  dismissMention: fields({ tweetId }),
+  restoreMention: fields({ tweetId }),
 };
 
 export type MutationName = keyof typeof mutationArgsSchemas;

@@ -10,8 +10,10 @@ import { pushedChangeTime } from '../change-time';
 import { DEFAULT_DEPARTMENTS } from '../departments';
 import { TanggapError } from '../errors';
 import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../settings';
+import type { Mention } from '../mentions';
 import {
   applyMutation,
+  mentionsNeeded,
   parseMutation,
   sortDirectory,
   targetOf,
@@ -28,6 +30,7 @@ interface Team {
   items: Map<string, Assignment>;
   departments: Department[];
   settings: TeamSettings;
+  mentions: Map<string, Mention>;
 }
 
 const NOW = new Date('2025-03-11T00:00:00.000Z');
@@ -48,12 +51,19 @@ function serverApplies(team: Team, body: unknown): number[] {
         departments: team.departments,
         settings: team.settings,
         itemsUsing: new Map(),
+        mentions: new Map(
+          mentionsNeeded(m).flatMap((id) => {
+            const known = team.mentions.get(id);
+            return known ? [[id, known] as const] : [];
+          }),
+        ),
       };
       const at = pushedChangeTime(pushed.at, NOW, state.assignment);
       const effect = applyMutation(state, m, admin, admin.username, at);
       if (effect.assignment) team.items.set(effect.assignment.tweetId, effect.assignment);
       if (effect.departments) team.departments = effect.departments;
       if (effect.settings) team.settings = effect.settings;
+      for (const mention of effect.mentions ?? []) team.mentions.set(mention.tweetId, mention);
     } catch (error) {
       if (!(error instanceof TanggapError)) throw error;
       refused.push(pushed.id);
@@ -72,6 +82,7 @@ function pullPage(team: Team) {
       removedAssignmentIds: [],
       directory: sortDirectory(team.departments),
       settings: team.settings,
+      mentions: [...team.mentions.values()],
       more: false,
       epoch: 'epoch-1',
       reset: false,
@@ -91,6 +102,7 @@ describe('what the server accepts, a browser accepts back', () => {
       items: new Map(),
       departments: [...DEFAULT_DEPARTMENTS],
       settings: DEFAULT_TEAM_SETTINGS,
+      mentions: new Map(),
     };
     const long = createPost({
       authorName: 'n'.repeat(MAX_NAME_LENGTH),
@@ -142,6 +154,21 @@ describe('what the server accepts, a browser accepts back', () => {
         pushed('reorderDepartments', {
           ids: [extra.id, ...DEFAULT_DEPARTMENTS.map((d) => d.id)],
         }),
+        pushed('receiveMentions', {
+          mentions: [
+            {
+              tweetId: long.id,
+              authorHandle: long.authorHandle,
+              authorName: long.authorName,
+              text: '😀'.repeat(MAX_TEXT_LENGTH / 2),
+              replyTo: ['Pemkot_Bdg'],
+              createdAt: '2025-03-10T01:00:00+07:00',
+              url: long.url,
+              addressedTo: ['Pemkot_Bdg', 'ridwankamil'],
+            },
+          ],
+        }),
+        pushed('dismissMention', { tweetId: long.id }),
         pushed('saveTeamSettings', {
           settings: {
             clockStart: 'post',
@@ -160,6 +187,9 @@ describe('what the server accepts, a browser accepts back', () => {
     expect(pulled.assignments.map((a) => a.status)).toEqual(['responded', 'resolved', 'open']);
     expect(pulled.directory?.[0]?.handle).toBe('Dinas_Baru');
     expect(pulled.settings?.workingHours.days).toEqual([1, 5]);
+    expect(pulled.mentions).toMatchObject([
+      { createdAt: '2025-03-09T18:00:00.000Z', dismissedAt: '2025-03-10T02:00:00.000Z' },
+    ]);
   });
 
   test('an unassigned item and an empty page come back as they were', () => {
@@ -167,6 +197,7 @@ describe('what the server accepts, a browser accepts back', () => {
       items: new Map(),
       departments: [...DEFAULT_DEPARTMENTS],
       settings: DEFAULT_TEAM_SETTINGS,
+      mentions: new Map(),
     };
     const post = createPost();
     serverApplies(team, {
@@ -187,6 +218,7 @@ describe('what the server accepts, a browser accepts back', () => {
       items: new Map(),
       departments: [...DEFAULT_DEPARTMENTS],
       settings: DEFAULT_TEAM_SETTINGS,
+      mentions: new Map(),
     };
     const [post, other] = [createPost(), createPost()];
     const first = nextId + 1;

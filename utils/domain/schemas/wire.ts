@@ -10,6 +10,7 @@ import { parseTeamSettings } from '../settings';
 import { assignmentSchema } from './assignment';
 import { list, oneOf, text, tweetId, wholeNumber, wireTime } from './blocks';
 import { departmentSchema } from './department';
+import { mentionSchema } from './mention';
 import { MUTATION_NAMES } from './mutations';
 import { fields } from './parse';
 
@@ -174,6 +175,8 @@ export const pullResponseSchema = loose({
   directory: v.nullish(list(departmentSchema), null),
   /** The team's shared settings, when they changed after the cursor. */
   settings: v.nullish(teamSettings, null),
+  /** The received mentions changed after the cursor (none from a server without intake). */
+  mentions: v.optional(list(mentionSchema), () => []),
 });
 
 /**
@@ -186,6 +189,7 @@ export const pullFrameSchema = loose({
   removedAssignmentIds: list(v.unknown()),
   directory: v.nullish(list(v.unknown()), null),
   settings: v.nullish(v.unknown(), null),
+  mentions: v.optional(list(v.unknown()), () => []),
 });
 
 /** One record of a pull answer, checked alone. */
@@ -194,13 +198,14 @@ export const pulledRecordSchemas = {
   removal: tweetId,
   department: departmentSchema,
   settings: teamSettings,
+  mention: mentionSchema,
 };
 
 // ---------------------------------------------------------------------------------------
 // Reports (checked by the server)
 
 /** The kinds of pulled record a browser may be unable to take. */
-export const QUARANTINE_KINDS = ['assignment', 'department', 'settings'] as const;
+export const QUARANTINE_KINDS = ['assignment', 'department', 'settings', 'mention'] as const;
 export const MAX_REPORTED = 50;
 export const MAX_QUARANTINE_REASON_LENGTH = 300;
 
