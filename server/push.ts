@@ -180,12 +180,25 @@ type PushHeadRow = {
   usage: { id: string; n: number }[] | null;
 };
 
+/**
+ * The departments whose item counts a push needs, as the mutations that may remove one name
+ * them: none (undefined), those named, or all (an import may drop any the team has now).
+ */
+function usageScope(pushed: readonly Pushed[]): string[] | 'all' | undefined {
+  const ids = new Set<string>();
+  for (const { mutation } of pushed) {
+    if (mutation instanceof TanggapError) continue;
+    if (mutation.name === 'importDirectory') return 'all';
+    for (const id of usageNeeded(mutation, [])) ids.add(id);
+  }
+  return ids.size > 0 ? [...ids] : undefined;
+}
+
 async function readPush(db: Queryable, { session, req, pushed }: PushContext): Promise<PushHead> {
   const ids = req.mutations.map((m) => m.id);
   const targets = [...new Set(pushed.flatMap((p) => p.targets))];
   const mentions = [...new Set(pushed.flatMap((p) => p.mentions))];
-  // A directory change may remove a department: it needs the items pointing at each.
-  const directoryChange = req.mutations.some((m) => ADMIN_ONLY_MUTATIONS.includes(m.name));
+  const usage = usageScope(pushed);
   const [row] = await db.query<PushHeadRow>(
     `SELECT t.version, t.epoch, c.team_id AS client_team, c.last_mutation_id,
        (SELECT min(p.last_mutation_id) FROM client_progress p WHERE p.client_id = $2) AS earliest,
@@ -204,11 +217,20 @@ async function readPush(db: Queryable, { session, req, pushed }: PushContext): P
        CASE WHEN $5::boolean THEN
          (SELECT coalesce(json_agg(json_build_object('id', u.department_id, 'n', u.n)), '[]')
           FROM (SELECT department_id, count(*) AS n FROM assignments
-                WHERE team_id = $1 GROUP BY department_id) u)
+                WHERE team_id = $1 AND ($7::text[] IS NULL OR department_id = ANY($7::text[]))
+                GROUP BY department_id) u)
        END AS usage
      FROM teams t LEFT JOIN clients c ON c.client_id = $2
      WHERE t.id = $1`,
-    [session.team.id, req.clientId, ids, targets, directoryChange, mentions],
+    [
+      session.team.id,
+      req.clientId,
+      ids,
+      targets,
+      usage !== undefined,
+      mentions,
+      usage === 'all' ? null : (usage ?? null),
+    ],
   );
   if (!row) throw new HttpError(401, 'unauthorized', 'This login is no longer valid');
   if (req.epoch !== undefined && req.epoch !== row.epoch) {

@@ -70,12 +70,11 @@ export function ReportApp() {
   const [data, setData] = useState<ReportData>();
   const [error, setError] = useState<string>();
   const [, setLanguageTick] = useState(0);
-  // The table first: the charts, breaches and reach follow once it has been painted.
-  const [restShown, setRestShown] = useState(false);
-  useEffect(() => {
-    setRestShown(false);
-    return data ? afterPaint(() => setRestShown(true)) : undefined;
-  }, [data]);
+  // The table first: the charts, breaches and reach follow once it has been painted. Keyed to
+  // the data, so new data is never drawn in full and then hidden again.
+  const [shownFor, setShownFor] = useState<ReportData>();
+  const restShown = data !== undefined && shownFor === data;
+  useEffect(() => (data ? afterPaint(() => setShownFor(data)) : undefined), [data]);
 
   useEffect(() => {
     const nowMs = Date.now();
