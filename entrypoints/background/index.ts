@@ -14,6 +14,9 @@ import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { buildMenus, createMenuClickHandler } from './menus';
 import { createSyncEngine } from './sync/engine';
 import { LIVE_IDLE, LIVE_PORT } from '../../utils/messaging/live-port';
+import { readSyncState } from '../../utils/storage/sync-state';
+import { actorOfStatus } from '../../utils/domain/rights';
+import { createActorMemory } from './actor-memory';
 
 export default defineBackground({
   type: 'module',
@@ -34,6 +37,9 @@ export default defineBackground({
         opening = undefined;
         throw error;
       }));
+
+    // Who acts, for the menu: read once per worker, then told by each status.
+    const actor = createActorMemory(async () => (await readSyncState(await db())).actor);
 
     // One refresh at a time, so an older count never overwrites a newer one.
     let refreshing: Promise<unknown> = Promise.resolve();
@@ -90,6 +96,7 @@ export default defineBackground({
       onStatus: (status) => {
         if (status.loggedIn) logins++;
         else sendLivePortsAway();
+        actor.heard(actorOfStatus(status));
         return broadcast('syncStatusChanged', { status });
       },
     });
@@ -97,6 +104,7 @@ export default defineBackground({
     const handlers = createBackgroundHandlers({
       db,
       sync,
+      actor,
       // Pushed at once, not awaited: the change has committed, the answer need not wait.
       onQueued: () => {
         sync.syncNow().catch((error: unknown) => console.error('Tanggap: sync failed', error));
