@@ -38,7 +38,7 @@ export default defineBackground({
         throw error;
       }));
 
-    // Who acts, for the menu: read once per worker, then told by each status.
+    // Who acts, for the menu and the badge: read once per worker, then told by each status.
     const actor = createActorMemory(async () => (await readSyncState(await db())).actor);
 
     // One refresh at a time, so an older count never overwrites a newer one.
@@ -54,6 +54,7 @@ export default defineBackground({
             Date.now(),
             dueSoonHours * HOUR_MS,
             intakeUrgentAfterMinutes,
+            await actor.get(),
           );
         })
         // After the badge, in the same queue: one escalation check at a time.
@@ -96,8 +97,9 @@ export default defineBackground({
       onStatus: (status) => {
         if (status.loggedIn) logins++;
         else sendLivePortsAway();
-        actor.heard(actorOfStatus(status));
-        return broadcast('syncStatusChanged', { status });
+        // Urgent mentions are counted only for an officer who may assign them.
+        const refresh = actor.heard(actorOfStatus(status)) ? refreshBadge() : undefined;
+        return Promise.all([broadcast('syncStatusChanged', { status }), refresh]).then(() => {});
       },
     });
 
