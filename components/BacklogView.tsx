@@ -97,16 +97,17 @@ export function BacklogView(props: Props) {
   // The bulk actions stay to show their result once the changed items left the selection.
   const [bulkResult, setBulkResult] = useState<BulkOutcome[]>();
   const lastClicked = useRef<number>(-1);
-  // What is no longer loaded cannot stay selected.
-  useEffect(() => {
-    const loaded = new Set(items.map((a) => a.tweetId));
-    setSelected((s) => new Set([...s].filter((id) => loaded.has(id))));
-  }, [items]);
   const actor = props.actor ?? null;
   const selectable = (a: Assignment) => {
     const rights = itemRights(actor, a);
     return rights.assign || rights.resolve || rights.reopen;
   };
+  // What is no longer loaded, or no longer the officer's to change (a role changed), cannot
+  // stay selected: it would still be counted and sent.
+  useEffect(() => {
+    const kept = new Set(items.filter(selectable).map((a) => a.tweetId));
+    setSelected((s) => (s.size === 0 ? s : new Set([...s].filter((id) => kept.has(id)))));
+  }, [items, actor]);
   const shownSelectable = useMemo(() => shown.filter(selectable), [shown, actor]);
   const shownSelected = shownSelectable.filter((a) => selected.has(a.tweetId)).length;
   const selectAll = useRef<HTMLInputElement>(null);

@@ -6,6 +6,7 @@ import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { Assignment } from '../utils/domain/types';
 import type { ItemAction } from '../utils/messaging/item-actions';
+import type { Actor } from '../utils/domain/actor';
 import { ItemDetail } from './ItemDetail';
 
 let container: HTMLElement;
@@ -21,7 +22,8 @@ afterEach(() => {
   container.remove();
 });
 
-function show(item: Assignment) {
+function show(item: Assignment, ...who: [Actor | null | undefined] | []) {
+  const actor = who.length > 0 ? who[0] : null;
   act(() => {
     render(
       <ItemDetail
@@ -29,6 +31,7 @@ function show(item: Assignment) {
         departments={DEFAULT_DEPARTMENTS}
         formatTime={(iso) => iso.slice(11, 16)}
         onAction={onAction}
+        actor={actor}
       />,
       container,
     );
@@ -78,4 +81,18 @@ test('the panel’s actions act on this item', async () => {
   await click(toggle());
   await click(container.querySelector('[data-action="responded"]')!);
   expect(onAction).toHaveBeenCalledExactlyOnceWith({ kind: 'responded' });
+});
+
+test('no action is offered while who acts is not known yet, then only theirs', async () => {
+  const item = createAssignment({ departmentId: 'dlh' });
+  show(item, undefined);
+  await click(toggle());
+  const panel = container.querySelector('.detail-panel')!;
+  expect(panel.querySelectorAll('button, select, textarea')).toHaveLength(0);
+  expect(panel.querySelector('[data-history]')).not.toBeNull();
+  show(item, null);
+  const alone = panel.querySelectorAll('button, select, textarea').length;
+  expect(alone).toBeGreaterThan(0);
+  show(item, { username: 'dewi', role: 'department', departmentId: 'dinkes' });
+  expect(panel.querySelectorAll('button, select, textarea')).toHaveLength(0);
 });

@@ -13,8 +13,11 @@ interface Props {
   departments: Department[];
   formatTime: (iso: string) => string;
   onAction: (action: ItemAction) => Promise<unknown>;
-  /** Who acts (null or absent: no team): only the actions they may use are offered. */
-  actor?: Actor | null;
+  /**
+   * Who acts (null: no team): only the actions they may use are offered. Undefined while not
+   * known yet: no action is offered, rather than all of them for a moment.
+   */
+  actor: Actor | null | undefined;
 }
 
 /** A backlog item's history and actions, behind a disclosure button. */
@@ -37,12 +40,14 @@ export function ItemDetail({ item, departments, formatTime, onAction, actor }: P
       </button>
       {open && (
         <div class="detail-panel" id={panelId}>
-          <ItemActions
-            item={item}
-            rights={itemRights(actor ?? null, item)}
-            departments={departments}
-            onAction={onAction}
-          />
+          {actor !== undefined && (
+            <ItemActions
+              item={item}
+              rights={itemRights(actor, item)}
+              departments={departments}
+              onAction={onAction}
+            />
+          )}
           <h2>{t('historyTitle')}</h2>
           {item.history.length === 0 ? (
             <p class="empty">{t('historyEmpty')}</p>

@@ -130,6 +130,34 @@ describe('the backlog: what can be selected, and the bulk changes offered', () =
       String(rows.length),
     );
   });
+
+  test('a demotion leaves selected only what the officer may still change, counted and sent', async () => {
+    const onBulk = vi.fn(async () => []);
+    const view = (actor: Actor | null) => (
+      <BacklogView
+        backlog={backlog}
+        departments={DEFAULT_DEPARTMENTS}
+        departmentFilter=""
+        nowMs={NOW}
+        onFilter={vi.fn()}
+        onOpen={vi.fn()}
+        onBulk={onBulk}
+        actor={actor}
+      />
+    );
+    show(view(admin));
+    act(() => container.querySelector<HTMLInputElement>('[data-action="select-all"]')!.click());
+    expect(container.querySelector('[data-bulk] .selected-count')!.textContent).toContain('2');
+    // The same items, the admin now a DLH officer: the Dinkes item leaves the selection.
+    show(view(dlhOfficer));
+    expect(container.querySelector('[data-bulk] .selected-count')!.textContent).toContain('1');
+    await act(async () =>
+      container
+        .querySelector<HTMLButtonElement>('[data-bulk] [data-action="bulk-resolve"]')!
+        .click(),
+    );
+    expect(onBulk).toHaveBeenCalledWith(expect.anything(), ['1']);
+  });
 });
 
 describe("an item's actions", () => {

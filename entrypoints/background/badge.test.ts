@@ -10,6 +10,7 @@ import { recordMentions, setMentionDismissed } from '../../utils/storage/team-te
 import { openTanggapDb, type TanggapDb } from '../../utils/storage/schema';
 import { HOUR_MS, MINUTE_MS, nextUrgencyChange, urgencyOf } from '../../utils/domain/sla';
 import type { Assignment } from '../../utils/domain/types';
+import type { Actor } from '../../utils/domain/actor';
 import {
   DEADLINE_ALARM,
   INTAKE_ALARM,
@@ -266,6 +267,23 @@ describe('urgent mentions on the toolbar', () => {
     await refreshDeadlines(db, at);
     expect(await fakeBrowser.alarms.get(INTAKE_ALARM)).toBeUndefined();
     expect(await badge()).toMatchObject({ text: '2' });
+  });
+
+  test.each<[string, Actor | null, number]>([
+    ['working alone', null, 2],
+    ['an admin', { username: 'ayu', role: 'admin', departmentId: '' }, 2],
+    ['a triage officer', { username: 'rina', role: 'triage', departmentId: '' }, 2],
+    // May neither assign nor dismiss a mention: a count they could not clear.
+    ['a department officer', { username: 'dewi', role: 'department', departmentId: 'dlh' }, 1],
+  ])('urgent mentions are counted for %s only if they may assign', async (_, actor, text) => {
+    await putAssignments(db, [dueAt(NOW)]);
+    await Promise.all([received(180), received(30)]);
+    const counts = await refreshDeadlines(db, NOW, undefined, undefined, actor);
+    expect(counts.urgentMentions).toBe(text - 1);
+    expect(await badge()).toMatchObject({ text: String(text) });
+    const alarm = await fakeBrowser.alarms.get(INTAKE_ALARM);
+    if (text === 1) expect(alarm).toBeUndefined();
+    else expect(alarm?.scheduledTime).toBe(NOW + 90 * MINUTE_MS);
   });
 
   test('the alarm follows the team’s threshold', async () => {

@@ -10,6 +10,8 @@ import { listUntriagedMentions } from '../../utils/storage/mentions';
 import type { TanggapDb } from '../../utils/storage/schema';
 import { durationUnits, t } from '../../utils/i18n/i18n';
 import { intakeUrgency } from '../../utils/domain/mentions';
+import type { Actor } from '../../utils/domain/actor';
+import { mayAssign } from '../../utils/domain/rights';
 import { DEFAULT_SETTINGS } from '../../utils/domain/settings';
 import {
   DUE_SOON_WINDOW_MS,
@@ -45,8 +47,18 @@ function toolbarAction() {
 
 const shortCount = (n: number) => (n > 999 ? '999+' : String(n));
 
-/** The waiting mentions, one read of their sparse index: how many are urgent, and when next. */
-async function waitingIntake(db: TanggapDb, nowMs: number, urgentAfterMinutes: number) {
+/**
+ * The waiting mentions, one read of their sparse index: how many are urgent, and when next.
+ * None for an officer who may neither assign nor dismiss them: a red count they cannot clear
+ * would only be noise (`actor` null: working alone, every mention is this officer's).
+ */
+async function waitingIntake(
+  db: TanggapDb,
+  nowMs: number,
+  urgentAfterMinutes: number,
+  actor: Actor | null,
+) {
+  if (!mayAssign(actor)) return { urgent: 0, nextUrgentAt: null };
   return intakeUrgency(await listUntriagedMentions(db), nowMs, urgentAfterMinutes);
 }
 
@@ -105,8 +117,9 @@ export function updateToolbarBadge(
   nowMs: number,
   dueSoonMs = DUE_SOON_WINDOW_MS,
   urgentAfterMinutes = DEFAULT_URGENT_AFTER,
+  actor: Actor | null = null,
 ): Promise<BadgeCounts> {
-  const intake = waitingIntake(db, nowMs, urgentAfterMinutes);
+  const intake = waitingIntake(db, nowMs, urgentAfterMinutes, actor);
   return countAndShow(db, nowMs, dueSoonMs, urgentAfterMinutes, intake);
 }
 
@@ -150,8 +163,9 @@ export async function nextIntakeChange(
   db: TanggapDb,
   nowMs: number,
   urgentAfterMinutes = DEFAULT_URGENT_AFTER,
+  actor: Actor | null = null,
 ): Promise<number | null> {
-  return (await waitingIntake(db, nowMs, urgentAfterMinutes)).nextUrgentAt;
+  return (await waitingIntake(db, nowMs, urgentAfterMinutes, actor)).nextUrgentAt;
 }
 
 async function setIntakeAlarm(next: number | null): Promise<void> {
@@ -182,8 +196,9 @@ export async function refreshDeadlines(
   nowMs: number,
   dueSoonMs = DUE_SOON_WINDOW_MS,
   urgentAfterMinutes = DEFAULT_URGENT_AFTER,
+  actor: Actor | null = null,
 ): Promise<BadgeCounts> {
-  const intake = waitingIntake(db, nowMs, urgentAfterMinutes);
+  const intake = waitingIntake(db, nowMs, urgentAfterMinutes, actor);
   const [counts] = await Promise.all([
     countAndShow(db, nowMs, dueSoonMs, urgentAfterMinutes, intake),
     scheduleDeadlineAlarm(db, nowMs, dueSoonMs),

@@ -5,6 +5,7 @@ import type { Assignment, Department, Programme } from '../../utils/domain/types
 import type { SyncEngine } from './sync/engine';
 import type { MenuContext } from './menus';
 import type { ItemRights } from '../../utils/domain/rights';
+import type { ActorMemory } from './actor-memory';
 
 export interface BackgroundDeps {
   db: () => Promise<TanggapDb>;
@@ -30,6 +31,8 @@ export interface BackgroundDeps {
    * browser's menus by default.
    */
   showMenuFor?: (context: MenuContext, rights: ItemRights) => Promise<void>;
+  /** Who acts, kept in memory; read from the sync state each time where it is absent. */
+  actor?: ActorMemory;
   /** Team sync (login, status, sync now); absent where it is not wired. */
   sync?: SyncEngine;
 }

@@ -13,6 +13,8 @@ import { rejects } from '../../tests/rejects';
 import { updateSyncState } from '../../utils/storage/sync-state';
 import type { Actor } from '../../utils/domain/actor';
 import type { ItemRights } from '../../utils/domain/rights';
+import { readSyncState } from '../../utils/storage/sync-state';
+import { createActorMemory } from './actor-memory';
 
 const NOW = new Date('2025-03-10T02:00:00.000Z');
 const sender = {};
@@ -399,5 +401,45 @@ describe('the signed-in officer, for the pages and the menu', () => {
       'bad-request',
       /departmentId/,
     );
+  });
+
+  test('once the officer is known, the menu is updated without waiting for the database', async () => {
+    await updateSyncState(db, (s) => ({ ...s, actor: dlh }));
+    let reads = 0;
+    let databaseBlocked = false;
+    const database = async () => {
+      if (databaseBlocked) return new Promise<TanggapDb>(() => {});
+      return db;
+    };
+    const actor = createActorMemory(async () => {
+      reads++;
+      return (await readSyncState(await database())).actor;
+    });
+    const shown: [string, ItemRights][] = [];
+    const menuHandlers = createBackgroundHandlers({
+      db: database,
+      now: () => now,
+      officer: officerFromSettings(database),
+      onChanged,
+      actor,
+      showMenuFor: async (context, rights) => void shown.push([context, rights]),
+    });
+    // A (re)started worker reads who acts once, on the first right-click.
+    await menuHandlers.showMenuFor({ context: 'open', departmentId: 'dlh' }, sender);
+    await menuHandlers.showMenuFor({ context: 'open', departmentId: 'dinkes' }, sender);
+    expect(reads).toBe(1);
+    // Then a database that never answers does not hold the menu back.
+    databaseBlocked = true;
+    await menuHandlers.showMenuFor({ context: 'unassigned' }, sender);
+    // A status told of a promotion changes the next menu at once.
+    actor.heard({ username: 'dewi', role: 'triage', departmentId: '' });
+    await menuHandlers.showMenuFor({ context: 'unassigned' }, sender);
+    expect(shown.map(([context, r]) => [context, r.assign, r.respond])).toEqual([
+      ['open', false, true],
+      ['open', false, false],
+      ['unassigned', false, false],
+      ['unassigned', true, true],
+    ]);
+    expect(reads).toBe(1);
   });
 });

@@ -61,6 +61,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
   }
 
   const mutate = createMutate(deps);
+  const currentActor = async () =>
+    deps.actor ? deps.actor.get() : (await readSyncState(await deps.db())).actor;
 
   return {
     ...createLifecycleHandlers({ deps, mutate }),
@@ -99,7 +101,10 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
 
     async showMenuFor(req) {
       const { context, departmentId } = parseRequest(requests.showMenuFor, req);
-      const { actor } = await readSyncState(await deps.db());
+      // Known in memory, the menu is updated without awaiting storage: the sooner, the likelier
+      // it lands before the browser opens its menu.
+      const known = deps.actor?.known();
+      const actor = known !== undefined ? known : await currentActor();
       const item = departmentId ? { departmentId } : undefined;
       await (deps.showMenuFor ?? showMenuFor)(context, itemRights(actor, item));
       return { ok: true };
@@ -107,7 +112,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<Backgro
 
     async getActor(req) {
       parseRequest(noFields, req);
-      return (await readSyncState(await deps.db())).actor;
+      return currentActor();
     },
 
     async setStatus(req) {

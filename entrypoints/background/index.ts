@@ -14,6 +14,9 @@ import { createBackgroundHandlers, officerFromSettings } from './handlers';
 import { buildMenus, createMenuClickHandler } from './menus';
 import { createSyncEngine } from './sync/engine';
 import { LIVE_IDLE, LIVE_PORT } from '../../utils/messaging/live-port';
+import { readSyncState } from '../../utils/storage/sync-state';
+import { actorOfStatus } from '../../utils/domain/rights';
+import { createActorMemory } from './actor-memory';
 
 export default defineBackground({
   type: 'module',
@@ -35,6 +38,9 @@ export default defineBackground({
         throw error;
       }));
 
+    // Who acts, for the menu and the badge: read once per worker, then told by each status.
+    const actor = createActorMemory(async () => (await readSyncState(await db())).actor);
+
     // One refresh at a time, so an older count never overwrites a newer one.
     let refreshing: Promise<unknown> = Promise.resolve();
     // `changedIds`: items just written, which escalation looks at besides its deadline ranges.
@@ -48,6 +54,7 @@ export default defineBackground({
             Date.now(),
             dueSoonHours * HOUR_MS,
             intakeUrgentAfterMinutes,
+            await actor.get(),
           );
         })
         // After the badge, in the same queue: one escalation check at a time.
@@ -90,13 +97,16 @@ export default defineBackground({
       onStatus: (status) => {
         if (status.loggedIn) logins++;
         else sendLivePortsAway();
-        return broadcast('syncStatusChanged', { status });
+        // Urgent mentions are counted only for an officer who may assign them.
+        const refresh = actor.heard(actorOfStatus(status)) ? refreshBadge() : undefined;
+        return Promise.all([broadcast('syncStatusChanged', { status }), refresh]).then(() => {});
       },
     });
 
     const handlers = createBackgroundHandlers({
       db,
       sync,
+      actor,
       // Pushed at once, not awaited: the change has committed, the answer need not wait.
       onQueued: () => {
         sync.syncNow().catch((error: unknown) => console.error('Tanggap: sync failed', error));
