@@ -40,9 +40,8 @@ vi.mock('../../components/ProgrammeReachView', () => ({
     return <p>reach</p>;
   },
 }));
-// jsdom has no media queries; the charts' library asks for one when loaded.
-window.matchMedia ??= (query: string) =>
-  ({ matches: false, media: query, addEventListener() {}, removeEventListener() {} }) as never;
+// jsdom has no canvas to draw the charts on: a stand-in keeps their place.
+vi.mock('../../components/ReportCharts', () => ({ ReportCharts: () => <p>charts</p> }));
 // Imported after the mock, so the page reads the figures above.
 const { ReportApp } = await import('./ReportApp');
 
