@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_KEYWORDS_VERSION } from '../utils/domain/default-keywords';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { slugOf } from '../utils/domain/directory';
 import { DEFAULT_TEAM_SETTINGS } from '../utils/domain/settings';
@@ -42,9 +43,11 @@ export async function createTeam(store: Store, { name }: { name: string }) {
       );
     }
     version += 1;
+    // Its directory has this version's default keywords: nothing for a browser to add.
+    const settings = { ...DEFAULT_TEAM_SETTINGS, keywordDefaults: DEFAULT_KEYWORDS_VERSION };
     await tx.query('INSERT INTO team_settings (team_id, data, version) VALUES ($1, $2, $3)', [
       id,
-      JSON.stringify(DEFAULT_TEAM_SETTINGS),
+      JSON.stringify(settings),
       version,
     ]);
     await tx.query('UPDATE teams SET version = $2 WHERE id = $1', [id, version]);

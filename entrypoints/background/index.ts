@@ -17,6 +17,7 @@ import { LIVE_IDLE, LIVE_PORT } from '../../utils/messaging/live-port';
 import { readSyncState } from '../../utils/storage/sync-state';
 import { actorOfStatus } from '../../utils/domain/rights';
 import { createActorMemory } from './actor-memory';
+import { takeDefaultKeywords } from './default-keywords';
 
 export default defineBackground({
   type: 'module',
@@ -61,6 +62,9 @@ export default defineBackground({
         .then(async () => checkEscalations(await db(), Date.now(), changedIds))
         .catch((error: unknown) => console.error('Tanggap: badge refresh failed', error)));
 
+    // Set once the handlers exist, below: a pulled directory or settings may be behind.
+    let takeKeywords = () => {};
+
     // Set with the live ports below: a logout sends the open pages' ports away.
     let sendLivePortsAway = () => {};
     // Counts logged-in statuses: a port whose status was read just before a login stays.
@@ -93,6 +97,7 @@ export default defineBackground({
           mentionsChanged || replaced ? broadcast('intakeChanged', {}) : undefined,
           refreshBadge(assignments.map((a) => a.tweetId)),
         ]);
+        if (settingsChanged || departments || replaced) takeKeywords();
       },
       onStatus: (status) => {
         if (status.loggedIn) logins++;
@@ -160,6 +165,14 @@ export default defineBackground({
     });
     const onMenuClick = createMenuClickHandler({ handlers });
 
+    // One run at a time: a pull during a run starts another after it, which finds it done.
+    let keywordRun: Promise<unknown> = Promise.resolve();
+    takeKeywords = () => {
+      keywordRun = keywordRun
+        .then(() => takeDefaultKeywords({ db, actor: actor.get, handlers }))
+        .catch((error: unknown) => console.error('Tanggap: new default keywords failed', error));
+    };
+
     const setUp = async () => {
       await buildMenus(await listDepartments(await db()));
       await refreshBadge();
@@ -223,5 +236,7 @@ export default defineBackground({
     // Every start of the worker, not only the browser's: a worker stopped in the middle of a
     // push pushes its outbox as soon as anything wakes it.
     sync.resume().catch((error: unknown) => console.error('Tanggap: sync resume failed', error));
+    // Every start too: an updated extension may bring new default keywords.
+    takeKeywords();
   },
 });

@@ -1,8 +1,8 @@
 /**
  * The default directory: the SKPD of a typical Indonesian city, modelled on Bandung.
- * Seeded once into IndexedDB; after that the admin's edits win (see `seedDepartments`), so a
- * directory in use keeps the keywords it was seeded with: changes here reach new installs and
- * new teams on the sync server only.
+ * Seeded once into IndexedDB; after that the admin's edits win (see `seedDepartments`). A
+ * directory in use takes changed keywords through default-keywords.ts: copy the lists there
+ * under the current version before changing them here, then raise the version.
  *
  * Handles are empty on purpose: a guessed handle would make response detection trust the
  * wrong account. Colours keep white text at ≥ 4.5:1 and stay visible on X's dark themes

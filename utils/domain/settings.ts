@@ -3,6 +3,7 @@
  * versions stored, and the validation of an update. Stored as one record in the
  * `settings` store (storage/settings.ts), read and written in one transaction.
  */
+import { FIRST_KEYWORDS_VERSION } from './default-keywords';
 import { MAX_OFFICER_LENGTH } from './schemas/assignment';
 import { parse, refuse } from './schemas/parse';
 import {
@@ -36,6 +37,8 @@ export interface Settings {
   watchedHandles: string[];
   /** An untriaged mention older than this turns urgent, on X and in the popup. */
   intakeUrgentAfterMinutes: number;
+  /** The version of the default keywords the directory has taken (default-keywords.ts). */
+  keywordDefaults: number;
 }
 
 /** What `saveSettings` takes: any of the settings, and any part of the calendar. */
@@ -77,6 +80,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   otherHandleReplyResponds: false,
   watchedHandles: [],
   intakeUrgentAfterMinutes: 120,
+  // A directory that records no version took the first defaults; the background raises it.
+  keywordDefaults: FIRST_KEYWORDS_VERSION,
 });
 
 /** The settings a team shares; the others (name, language, notifications) are each officer's. */
@@ -90,6 +95,7 @@ export function teamSettingsOf(settings: Settings): TeamSettings {
     otherHandleReplyResponds,
     watchedHandles,
     intakeUrgentAfterMinutes,
+    keywordDefaults,
   } = settings;
   return {
     clockStart,
@@ -98,6 +104,7 @@ export function teamSettingsOf(settings: Settings): TeamSettings {
     otherHandleReplyResponds,
     watchedHandles,
     intakeUrgentAfterMinutes,
+    keywordDefaults,
   };
 }
 
@@ -126,6 +133,7 @@ export const DEFAULT_TEAM_SETTINGS: Readonly<TeamSettings> = Object.freeze({
   otherHandleReplyResponds: DEFAULT_SETTINGS.otherHandleReplyResponds,
   watchedHandles: DEFAULT_SETTINGS.watchedHandles,
   intakeUrgentAfterMinutes: DEFAULT_SETTINGS.intakeUrgentAfterMinutes,
+  keywordDefaults: DEFAULT_SETTINGS.keywordDefaults,
 });
 
 function defaults(): Settings {

@@ -106,6 +106,11 @@ const intakeUrgentAfterMinutes = v.custom<number>(
   `must be a whole number of minutes from 1 to ${MAX_INTAKE_URGENT_MINUTES}`,
 );
 
+const keywordDefaults = v.custom<number>(
+  (x) => Number.isInteger(x) && (x as number) >= 1 && (x as number) <= 1000,
+  'must be a version number of the default keywords',
+);
+
 /** The settings a team shares; the others (name, language, notifications) are each officer's. */
 const teamEntries = {
   clockStart: v.optional(oneOf(CLOCK_STARTS)),
@@ -114,6 +119,7 @@ const teamEntries = {
   otherHandleReplyResponds: v.optional(flag),
   watchedHandles: v.optional(watchedHandles),
   intakeUrgentAfterMinutes: v.optional(intakeUrgentAfterMinutes),
+  keywordDefaults: v.optional(keywordDefaults),
 };
 
 export const TEAM_SETTING_KEYS = Object.keys(teamEntries) as (keyof typeof teamEntries)[];
