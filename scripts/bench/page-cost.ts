@@ -56,6 +56,8 @@ export interface PageCost {
     beyondFloorMsPerPost: number;
     chunkPercent: Record<'with' | 'floor', { q1: number; median: number; q3: number }>;
     roundPercent: { floor: number; with: number }[];
+    /** Per post, against the page without an element: the floor, the extension, and between. */
+    split: Record<'floor' | 'with' | 'beyondFloor', Split>;
   };
   latency: {
     posts: number;
@@ -74,6 +76,18 @@ export interface PageCost {
     extensionGrowthKB: number;
     flat: boolean;
   };
+}
+
+/**
+ * Where a profile's added time goes, in ms per post: script, style and layout, the rest of the
+ * main thread's tasks (pre-paint, paint, compositing, HTML parsing, GC), and its CPU time
+ * (ThreadTime: unlike the others, not stretched by a busy machine's other processes).
+ */
+export interface Split {
+  script: number;
+  styleLayout: number;
+  rest: number;
+  cpu: number;
 }
 
 interface MemoryRun {
@@ -229,6 +243,21 @@ export async function measurePageCost(nowMs: number, base: BasePost[]): Promise<
       median: round(median(xs)),
       q3: round(quantile(xs, 0.75)),
     });
+    const restOf = (w: Work) => w.taskMs - w.scriptMs - w.styleLayoutMs;
+    const splitOf = (v: 'floor' | 'with'): Split => ({
+      script: perPost(v, 'scriptMs'),
+      styleLayout: perPost(v, 'styleLayoutMs'),
+      rest: (restOf(total[v]) - restOf(total.without)) / posts,
+      cpu: perPost(v, 'threadCpuMs'),
+    });
+    const floorSplit = splitOf('floor');
+    const withSplit = splitOf('with');
+    const rounded = (x: Split): Split => ({
+      script: round(x.script, 4),
+      styleLayout: round(x.styleLayout, 4),
+      rest: round(x.rest, 4),
+      cpu: round(x.cpu, 4),
+    });
     const pageWork: PageCost['pageWork'] = {
       posts,
       chunks: STREAM.chunks * ROUNDS,
@@ -246,6 +275,16 @@ export async function measurePageCost(nowMs: number, base: BasePost[]): Promise<
       beyondFloorMsPerPost: round(perPost('with') - perPost('floor'), 4),
       chunkPercent: { with: quartiles(chunkPercent.with), floor: quartiles(chunkPercent.floor) },
       roundPercent: roundPercent.map((r) => ({ floor: round(r.floor), with: round(r.with) })),
+      split: {
+        floor: rounded(floorSplit),
+        with: rounded(withSplit),
+        beyondFloor: rounded({
+          script: withSplit.script - floorSplit.script,
+          styleLayout: withSplit.styleLayout - floorSplit.styleLayout,
+          rest: withSplit.rest - floorSplit.rest,
+          cpu: withSplit.cpu - floorSplit.cpu,
+        }),
+      },
     };
     const latency: PageCost['latency'] = {
       posts: expected,
@@ -391,6 +430,9 @@ export function pageRows({ pageWork: pw, latency: lat, memory: mem }: PageCost):
       `${fmt(pw.beyondFloorMsPerPost, 3)} ms/post`,
       `≤ ${TARGETS.beyondFloorMsPerPost} ms: ${ok(pw.beyondFloorMsPerPost <= TARGETS.beyondFloorMsPerPost)}`,
     ],
+    splitRow('  per post, the floor', pw.split.floor),
+    splitRow('  per post, the extension', pw.split.with),
+    splitRow('  per post, the extension beyond the floor', pw.split.beyondFloor),
     [
       `time to annotation, ${lat.posts} posts (frames)`,
       '',
@@ -422,12 +464,24 @@ export function pageRows({ pageWork: pw, latency: lat, memory: mem }: PageCost):
   ];
 }
 
+/** ms per post: script / style and layout / the rest (paint, compositing, parsing); CPU. */
+function splitRow(what: string, x: Split): Row {
+  return [
+    `${what}: script / style+layout / rest (paint, compositing…); CPU`,
+    '',
+    '',
+    `${fmt(x.script, 3)} / ${fmt(x.styleLayout, 3)} / ${fmt(x.rest, 3)}; ${fmt(x.cpu, 3)} ms`,
+    '',
+  ];
+}
+
 export function pageSummary({ pageWork: pw, latency: lat, memory: mem }: PageCost): string[] {
   const first = (POOL.checkpoints[0] as number) / 1000;
   const last = (POOL.checkpoints.at(-1) as number) / 1000;
   return [
     `page work, ${pw.posts} posts:   without ${fmt(pw.totalMs.without.taskMs, 0)} ms | with ${fmt(pw.totalMs.with.taskMs, 0)} ms | ${signed(pw.addedPercent)} % | ${signed(pw.addedMsPerPost, 3)} ms/post   (target ≤${TARGETS.percent} %)`,
     `  floor (an empty line where the annotation stands): ${signed(pw.floorPercent)} % | ${signed(pw.floorMsPerPost, 3)} ms/post; the extension beyond it ${signed(pw.beyondFloorMsPerPost, 3)} ms/post (target ≤${TARGETS.beyondFloorMsPerPost} ms)`,
+    `  beyond the floor, per post: script ${signed(pw.split.beyondFloor.script, 3)} | style and layout ${signed(pw.split.beyondFloor.styleLayout, 3)} | rest ${signed(pw.split.beyondFloor.rest, 3)} | CPU ${signed(pw.split.beyondFloor.cpu, 3)} ms`,
     `annotation latency:      median ${lat.medianFrames} frame${lat.medianFrames === 1 ? '' : 's'}, p95 ${lat.p95Frames}, max ${lat.maxFrames}; ${fmt(lat.withinTargetPercent, 1)} % within ${TARGETS.frames} frames${lat.neverAnnotated ? ` (${lat.neverAnnotated} never annotated)` : ''}`,
     `memory, ${last}k re-used:     ${mem.extensionGrowthKB >= 0 ? '+' : ''}${fmt(mem.extensionGrowthKB / 1024, 2)} MB from ${first}k to ${last}k (${mem.flat ? 'flat' : 'GROWING'}); extension's share of the heap ${mem.extensionKB.map((p) => fmt(p.heapKB / 1024, 2)).join(' / ')} MB`,
   ];

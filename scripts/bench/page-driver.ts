@@ -148,6 +148,37 @@ function installDriver(D: DriverData) {
   const pool: HTMLElement[] = [];
   const stream = { next: 0, bottom: 0 };
 
+  /**
+   * Like X's virtual list, the stream's cells follow their own heights: a cell that grows
+   * after it was placed (an annotation put in it) moves the cells under it down, in the same
+   * frame (a ResizeObserver's callback runs after layout, before paint). Without this, a grown
+   * cell would overlap the next one, and the profiles with an element would be laid out and
+   * composited unlike X's page.
+   */
+  const heights = new WeakMap<Element, number>();
+  const cellSizes = new ResizeObserver((entries) => {
+    let changed = false;
+    for (const entry of entries) {
+      const height = entry.borderBoxSize[0]?.blockSize ?? 0;
+      if (heights.get(entry.target) !== height) changed = true;
+      heights.set(entry.target, height);
+    }
+    if (!changed) return;
+    let first = true;
+    for (const cell of list.children as HTMLCollectionOf<HTMLElement>) {
+      // The first cell kept stays where it is: cells removed above it move nothing.
+      if (first) {
+        stream.bottom = parseFloat(cell.style.transform.slice('translateY('.length)) || 0;
+        first = false;
+      } else {
+        const y = `translateY(${stream.bottom}px)`;
+        if (cell.style.transform !== y) cell.style.transform = y;
+      }
+      stream.bottom += heights.get(cell) ?? cell.offsetHeight;
+    }
+    list.style.minHeight = `${stream.bottom}px`;
+  });
+
   const bench: PageBench = {
     /** One post at the top; waits for its annotation (with the extension) or `timeoutMs`. */
     async warmup(index, timeoutMs) {
@@ -167,6 +198,7 @@ function installDriver(D: DriverData) {
      */
     async streamChunk(o) {
       if (o.restart) {
+        for (const cell of list.children) cellSizes.unobserve(cell);
         list.replaceChildren();
         stream.next = 0;
         stream.bottom = 0;
@@ -190,10 +222,16 @@ function installDriver(D: DriverData) {
           // cell removed above moves nothing. One height read per frame, as X measures.
           for (const cell of added) {
             cell.style.transform = `translateY(${stream.bottom}px)`;
-            stream.bottom += cell.offsetHeight;
+            heights.set(cell, cell.offsetHeight);
+            stream.bottom += heights.get(cell) ?? 0;
+            cellSizes.observe(cell);
           }
           list.style.minHeight = `${stream.bottom}px`;
-          while (list.childElementCount > o.keep) list.firstElementChild?.remove();
+          while (list.childElementCount > o.keep) {
+            const gone = list.firstElementChild as Element;
+            cellSizes.unobserve(gone);
+            gone.remove();
+          }
           return true;
         }
         return --settle > 0;
@@ -246,7 +284,8 @@ function installDriver(D: DriverData) {
  * contained) and no shadow root, no content, no work. Promoted posts, which the extension never
  * annotates, get none. It runs in a MutationObserver callback, the earliest moment and the
  * least work a content script could manage; X has measured the post by then (the driver reads
- * its height), so the page lays it out once more, as it does for the annotation.
+ * its height), so the page lays it out once more and moves the cells under it down, as it does
+ * for the annotation.
  *
  * Self-contained (no outer references): the page gets this function's source.
  */

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createDepartment, createPost, createProgramme } from '../../../tests/factories';
+import {
+  createAssignment,
+  createDepartment,
+  createPost,
+  createProgramme,
+} from '../../../tests/factories';
 import { annotationView } from '../../../utils/domain/annotation-view';
 import { annotationWords } from '../../../utils/i18n/i18n';
 import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
@@ -72,6 +77,25 @@ describe('route-posts', () => {
       chipText: 'Suggested: DSDABM',
       chipTitle: 'Matched: jalan rusak, lubang',
       programmes: [{ id: 'kur', text: 'KUR', label: 'Programme: KUR' }],
+    });
+  });
+
+  test('a post shown assigned first gets its suggestion once it is unassigned', () => {
+    const { routing } = start();
+    const post = createPost({ text: 'sampah numpuk di pasar, KUR juga' });
+    const assigned = annotationView(
+      post,
+      createAssignment({ tweetId: post.id, departmentId: 'dsdabm' }),
+      departments[0],
+      Date.now(),
+      annotationWords(),
+    );
+    const shown = routing.decorate(assigned, post);
+    expect(shown.suggestedDepartmentId).toBe('');
+    expect(shown.programmes?.map((p) => p.id)).toEqual(['kur']);
+    expect(routing.decorate(view(post), post)).toMatchObject({
+      suggestedDepartmentId: 'dlh',
+      chipText: 'Suggested: DLH',
     });
   });
 

@@ -33,7 +33,8 @@ const REPORTED_LIMIT = 20_000;
 
 interface Matched {
   text: string;
-  suggestion: Suggestion | null;
+  /** Undefined until the post is shown unassigned: an assigned post's chip shows none. */
+  suggestion?: Suggestion | null;
   programmeIds: string[];
 }
 
@@ -89,30 +90,36 @@ export function createRoutePosts(
     }
   }
 
-  function match(post: Post): Matched {
+  /** The post's programmes, and its suggestion when `routed` (the directory's matching). */
+  function match(post: Post, routed: boolean): Matched {
     compile();
     const known = matched.get(post.id);
-    if (known?.text === post.text) return known;
+    if (known?.text === post.text) {
+      if (routed && known.suggestion === undefined) {
+        known.suggestion = route(post, wordsOf(post.text));
+      }
+      return known;
+    }
     if (matched.size >= CACHE_LIMIT) matched.clear();
     // One split of the text into words for both matchers.
     const words = wordsOf(post.text);
-    const result = {
+    const result: Matched = {
       text: post.text,
-      suggestion: route(post, words),
       programmeIds: matchProgrammes(post.text, words),
     };
+    if (routed) result.suggestion = route(post, words);
     matched.set(post.id, result);
     return result;
   }
 
   function decorate(view: AnnotationView, post: Post): AnnotationView {
-    const { suggestion, programmeIds } = match(post);
+    const { suggestion, programmeIds } = match(post, view.status === 'unassigned');
     const department = suggestion && departments.get(suggestion.departmentId);
     const labels = programmeIds.flatMap((id) => programmes.get(id) ?? []);
     const words = department || labels.length ? routingWords() : EMPTY_WORDS;
     return withRouting(
       view,
-      department ? { department, matched: suggestion.matched } : null,
+      department && suggestion ? { department, matched: suggestion.matched } : null,
       labels,
       words,
     );
@@ -124,7 +131,7 @@ export function createRoutePosts(
     const mentions: ProgrammeMentionReport[] = [];
     for (const post of posts) {
       if (Number.isNaN(Date.parse(post.createdAt))) continue;
-      const ids = match(post).programmeIds.filter((id) => !reported.has(`${id} ${post.id}`));
+      const ids = match(post, false).programmeIds.filter((id) => !reported.has(`${id} ${post.id}`));
       if (ids.length)
         mentions.push({ tweetId: post.id, createdAt: post.createdAt, programmeIds: ids });
     }
