@@ -26,7 +26,8 @@ import type { PullResponse, PushedMutation, PushResponse } from '../../utils/dom
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { snowflake } from '../x-replica/complaints';
 import { readChangedCursors } from './changed-events';
-import type { LoadServerReady, LoadServerSample } from './sync-load-server';
+import { machineCpuMs, processTreeCpuMs } from './process-cpu';
+import type { LoadServerReady, LoadServerSample, TimeTotals } from './sync-load-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN = 'chrome-extension://tanggap-bench';
@@ -345,7 +346,75 @@ async function stopServerProcess(child: ChildProcess) {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv, o: Options) {
+/** CPU ms so far: this process (the browsers), the database's processes, the machine. */
+function cpuNow(databasePid: number | null) {
+  const own = process.cpuUsage();
+  return {
+    browsersMs: (own.user + own.system) / 1000,
+    databaseMs: databasePid === null ? null : processTreeCpuMs(databasePid),
+    machine: machineCpuMs(),
+  };
+}
+
+/**
+ * Where the steady phase's time went: each process group's CPU (% of one core) and the
+ * machine's (% of all its cores); per request, the time in the line for the database, in it,
+ * and the rest (the server's own work and its event loop).
+ */
+function whereTimeWent(
+  before: ReturnType<typeof cpuNow>,
+  after: ReturnType<typeof cpuNow>,
+  serverCpuMs: number,
+  wallMs: number,
+  t0: TimeTotals | undefined,
+  t1: TimeTotals | undefined,
+) {
+  const percent = (used: number | null) =>
+    used === null ? null : Math.round((100 * used) / wallMs);
+  const machine =
+    before.machine && after.machine
+      ? Math.round(
+          (100 * (after.machine.busyMs - before.machine.busyMs)) /
+            (after.machine.totalMs - before.machine.totalMs),
+        )
+      : null;
+  const delta = (k: keyof TimeTotals) => (t0 && t1 ? t1[k] - t0[k] : NaN);
+  const requests = delta('pushes') + delta('pulls');
+  const perRequest = (k: keyof TimeTotals) => Number((delta(k) / requests).toFixed(1));
+  return {
+    cpuPercent: {
+      browsers: percent(after.browsersMs - before.browsersMs),
+      server: percent(serverCpuMs),
+      database:
+        before.databaseMs === null || after.databaseMs === null
+          ? null
+          : percent(after.databaseMs - before.databaseMs),
+      machineOfAllCores: machine,
+      cores: os.cpus().length,
+    },
+    perRequestMs: {
+      push: Number((delta('pushMs') / delta('pushes')).toFixed(1)),
+      pull: Number((delta('pullMs') / delta('pulls')).toFixed(1)),
+      waitingForDatabase: perRequest('waitMs'),
+      inDatabase: perRequest('databaseMs'),
+      rest: Number(
+        (
+          (delta('pushMs') + delta('pullMs') - delta('waitMs') - delta('databaseMs')) /
+          requests
+        ).toFixed(1),
+      ),
+    },
+    databaseOperationsPerRequest: Number((delta('admitted') / requests).toFixed(1)),
+    meanWaitPerOperationMs: Number((delta('waitMs') / delta('admitted')).toFixed(1)),
+  };
+}
+
+async function measure(
+  backend: 'PGlite' | 'PostgreSQL',
+  env: NodeJS.ProcessEnv,
+  o: Options,
+  databasePid: () => number | null = () => null,
+) {
   const { child, ready, samples } = await startServerProcess(env, o);
   const rec = new Recorder();
   const browsers = ready.teams.flatMap((team) => team.map((u) => new Browser(ready.url, u, rec)));
@@ -379,6 +448,7 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
       timers.add(timer);
     };
     const samplesBefore = samples.length;
+    const cpuBefore = cpuNow(databasePid());
     rec.measuring = true;
     const pullsBefore = rec.pulls;
     const errorsBefore = new Map(rec.errors);
@@ -388,6 +458,7 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
     stopping = true;
     for (const timer of timers) clearTimeout(timer);
     const steadyS = (performance.now() - t) / 1000;
+    const cpuAfter = cpuNow(databasePid());
     rec.measuring = false;
     const pullsSteady = rec.pulls - pullsBefore;
     const acknowledged = rec.acknowledged;
@@ -415,6 +486,14 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
         ),
     );
     const statements = steady.reduce((sum, s) => sum + s.statements, 0);
+    const time = whereTimeWent(
+      cpuBefore,
+      cpuAfter,
+      steady.reduce((sum, s) => sum + s.cpuMs, 0),
+      steadyS * 1000,
+      samples[samplesBefore - 1]?.time,
+      steady.at(-1)?.time,
+    );
     const requests = rec.pushMs.length + pullsSteady;
     return {
       backend,
@@ -443,6 +522,7 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
       serverCpuPercent: cpuPercent,
       statementsPerSec: Math.round(statements / steadyS),
       statementsPerRequest: Number((statements / Math.max(1, requests)).toFixed(1)),
+      ...time,
     };
   } finally {
     browsers.forEach((b) => b.close());
@@ -461,7 +541,9 @@ export async function runSyncLoad(argv: string[], outDir: string) {
     const cluster = await startPostgres({ durable: true });
     try {
       results.push(
-        await measure('PostgreSQL', { DATABASE_URL: await cluster.createDatabase() }, o),
+        await measure('PostgreSQL', { DATABASE_URL: await cluster.createDatabase() }, o, () =>
+          cluster.postmasterPid(),
+        ),
       );
     } finally {
       await cluster.stop();
@@ -507,6 +589,20 @@ export async function runSyncLoad(argv: string[], outDir: string) {
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | '));
   for (const r of results) {
     if (errorCount(r) > 0) console.log(`${r.backend} errors:`, r.errors);
+  }
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${x}%`);
+  for (const { backend, cpuPercent: c, perRequestMs: t, ...r } of results) {
+    console.log(
+      `${backend} CPU (% of one core): browsers ${pct(c.browsers)}, server ${pct(c.server)}, ` +
+        `database ${backend === 'PGlite' ? 'in the server' : pct(c.database)}; machine ` +
+        `${pct(c.machineOfAllCores)} of its ${c.cores} cores (other work included).`,
+    );
+    console.log(
+      `${backend} per request: push ${t.push} ms, pull ${t.pull} ms; of a mean request, ` +
+        `${t.waitingForDatabase} ms waiting in the line for the database, ${t.inDatabase} ms ` +
+        `in it, ${t.rest} ms the rest (the line also serves the server’s announcements and stream pings); ${r.databaseOperationsPerRequest} database ` +
+        `operations per request, each waiting ${r.meanWaitPerOperationMs} ms on average.`,
+    );
   }
   console.log(
     `Targets at ${o.rate} mutations/s: push p99 ≤ ${TARGETS.pushP99Ms} ms, delivery p95 ≤ ` +
