@@ -177,7 +177,13 @@ class Browser {
       headers: { Origin: ORIGIN, Authorization: `Bearer ${this.token}` },
       signal: abort.signal,
     });
-    if (res.status !== 200 || !res.body) throw new HttpFailure(`/v1/events ${res.status}`);
+    if (res.status !== 200 || !res.body) {
+      await res.body?.cancel();
+      throw new HttpFailure(
+        `/v1/events ${res.status}`,
+        Number(res.headers.get('Retry-After') ?? 0) * 1000,
+      );
+    }
     void (async () => {
       try {
         await readChangedCursors(res.body!, (cursor) => {
@@ -315,6 +321,19 @@ async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise
   );
 }
 
+/** `fn` again after a 503 (a busy server), waiting at least its Retry-After, as a browser does. */
+async function untilAnswered(fn: () => Promise<void>) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!(error instanceof HttpFailure) || !error.kind.includes(' 503') || attempt === 10)
+        throw error;
+      await pause(Math.max(error.retryAfterMs, 1_000));
+    }
+  }
+}
+
 const quantile = (values: number[], q: number) => {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -421,8 +440,8 @@ async function measure(
   try {
     let t = performance.now();
     await inParallel(browsers, 20, async (b) => {
-      await b.login();
-      await b.listen();
+      await untilAnswered(() => b.login());
+      await untilAnswered(() => b.listen());
     });
     const signInMs = performance.now() - t;
     t = performance.now();
