@@ -66,7 +66,7 @@ export class DatabaseQueue {
     if (this.running < this.slots) this.running += 1;
     else await new Promise<void>((start) => this.waiting.push({ since: arrived, start }));
     const started = { at: this.clock() };
-    databaseWait.observe((started.at - arrived) / 1000);
+    databaseWait.observe({ for: refusable ? 'request' : 'server' }, (started.at - arrived) / 1000);
     this.startedAt.add(started);
     try {
       return await fn();

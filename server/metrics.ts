@@ -91,7 +91,8 @@ export const databaseDuration = new Histogram({
 
 export const databaseWait = new Histogram({
   name: 'tanggap_database_wait_seconds',
-  help: 'Time an operation waited in the line for the database before it ran (refused ones not counted)',
+  help: 'Time an operation waited in the line for the database before it ran (refused ones not counted), for a request or for the server’s own work (announcements, stream pings, purges)',
+  labelNames: ['for'] as const,
   buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers,
 });

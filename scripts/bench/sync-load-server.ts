@@ -33,10 +33,10 @@ export interface LoadServerSample {
 
 /** Sums (ms) and counts since the server started, from its `/metrics` histograms. */
 export interface TimeTotals {
-  /** Waiting in the line for the database (admission), per operation admitted. */
+  /** Requests' operations waiting in the line for the database (admission), and their count. */
   waitMs: number;
   admitted: number;
-  /** Holding a database slot: a query, or a transaction as a whole. */
+  /** Holding a database slot: a query, or a transaction as a whole (the server's own too). */
   databaseMs: number;
   /** Answering push and pull requests, from arrival to answer. */
   pushMs: number;
@@ -47,7 +47,11 @@ export interface TimeTotals {
 
 async function timeTotals(): Promise<TimeTotals> {
   const sumCount = async (
-    metric: typeof databaseWait,
+    metric: {
+      get(): Promise<{
+        values: { value: number; labels: Record<string, unknown>; metricName?: string }[];
+      }>;
+    },
     match: (labels: Record<string, unknown>) => boolean = () => true,
   ) => {
     let sum = 0;
@@ -59,7 +63,7 @@ async function timeTotals(): Promise<TimeTotals> {
     }
     return { ms: sum * 1000, count };
   };
-  const wait = await sumCount(databaseWait);
+  const wait = await sumCount(databaseWait, (l) => l.for === 'request');
   const database = await sumCount(databaseDuration);
   const push = await sumCount(httpRequests, (l) => l.route === '/v1/push');
   const pull = await sumCount(httpRequests, (l) => l.route === '/v1/pull');

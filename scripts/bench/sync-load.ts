@@ -619,7 +619,7 @@ export async function runSyncLoad(argv: string[], outDir: string) {
     console.log(
       `${backend} per request: push ${t.push} ms, pull ${t.pull} ms; of a mean request, ` +
         `${t.waitingForDatabase} ms waiting in the line for the database, ${t.inDatabase} ms ` +
-        `in it, ${t.rest} ms the rest (the line also serves the server’s announcements and stream pings); ${r.databaseOperationsPerRequest} database ` +
+        `in it, ${t.rest} ms the rest (the time in it includes the server’s own announcements and stream pings); ${r.databaseOperationsPerRequest} database ` +
         `operations per request, each waiting ${r.meanWaitPerOperationMs} ms on average.`,
     );
   }
