@@ -22,6 +22,9 @@ export interface LoadServerReady {
 export interface LoadServerSample {
   kind: 'sample';
   rssMb: number;
+  /** Of it, the JavaScript heap in use, and memory outside it (buffers, native). */
+  heapUsedMb: number;
+  externalMb: number;
   /** CPU time used since the last sample, and the time since it, in ms. */
   cpuMs: number;
   wallMs: number;
@@ -33,11 +36,15 @@ export interface LoadServerSample {
 
 /** Sums (ms) and counts since the server started, from its `/metrics` histograms. */
 export interface TimeTotals {
-  /** Requests' operations waiting in the line for the database (admission), and their count. */
+  /**
+   * Operations of requests waiting in the line for the database (admission), and their count:
+   * pushes', pulls', and the event streams' pings (they check the login).
+   */
   waitMs: number;
   admitted: number;
   /** Holding a database slot: a query, or a transaction as a whole (the server's own too). */
   databaseMs: number;
+  databaseOperations: number;
   /** Answering push and pull requests, from arrival to answer. */
   pushMs: number;
   pushes: number;
@@ -71,6 +78,7 @@ async function timeTotals(): Promise<TimeTotals> {
     waitMs: wait.ms,
     admitted: wait.count,
     databaseMs: database.ms,
+    databaseOperations: database.count,
     pushMs: push.ms,
     pushes: push.count,
     pullMs: pull.ms,
@@ -125,6 +133,7 @@ let cpu = process.cpuUsage();
 let sampledAt = performance.now();
 const sample = async () => {
   const time = await timeTotals();
+  const memory = process.memoryUsage();
   const used = process.cpuUsage(cpu);
   cpu = process.cpuUsage();
   const wallMs = performance.now() - sampledAt;
@@ -133,7 +142,9 @@ const sample = async () => {
   sampledAt = performance.now();
   process.send!({
     kind: 'sample',
-    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    rssMb: Math.round(memory.rss / 2 ** 20),
+    heapUsedMb: Math.round(memory.heapUsed / 2 ** 20),
+    externalMb: Math.round((memory.external + memory.arrayBuffers) / 2 ** 20),
     cpuMs: Math.round((used.user + used.system) / 1000),
     wallMs: Math.round(wallMs),
     statements: sent,

@@ -377,8 +377,8 @@ function cpuNow(databasePid: number | null) {
 
 /**
  * Where the steady phase's time went: each process group's CPU (% of one core) and the
- * machine's (% of all its cores); per request, the time in the line for the database, in it,
- * and the rest (the server's own work and its event loop).
+ * machine's (% of all its cores); the server's mean push and pull; a database operation's
+ * mean wait in the line for the database and time in it, and operations per request.
  */
 function whereTimeWent(
   before: ReturnType<typeof cpuNow>,
@@ -399,7 +399,6 @@ function whereTimeWent(
       : null;
   const delta = (k: keyof TimeTotals) => (t0 && t1 ? t1[k] - t0[k] : NaN);
   const requests = delta('pushes') + delta('pulls');
-  const perRequest = (k: keyof TimeTotals) => Number((delta(k) / requests).toFixed(1));
   return {
     cpuPercent: {
       browsers: percent(after.browsersMs - before.browsersMs),
@@ -414,17 +413,12 @@ function whereTimeWent(
     perRequestMs: {
       push: Number((delta('pushMs') / delta('pushes')).toFixed(1)),
       pull: Number((delta('pullMs') / delta('pulls')).toFixed(1)),
-      waitingForDatabase: perRequest('waitMs'),
-      inDatabase: perRequest('databaseMs'),
-      rest: Number(
-        (
-          (delta('pushMs') + delta('pullMs') - delta('waitMs') - delta('databaseMs')) /
-          requests
-        ).toFixed(1),
-      ),
     },
-    databaseOperationsPerRequest: Number((delta('admitted') / requests).toFixed(1)),
-    meanWaitPerOperationMs: Number((delta('waitMs') / delta('admitted')).toFixed(1)),
+    perOperationMs: {
+      waiting: Number((delta('waitMs') / delta('admitted')).toFixed(1)),
+      inDatabase: Number((delta('databaseMs') / delta('databaseOperations')).toFixed(1)),
+    },
+    databaseOperationsPerRequest: Number((delta('databaseOperations') / requests).toFixed(1)),
   };
 }
 
@@ -495,6 +489,8 @@ async function measure(
       startMb: steady[0]?.rssMb ?? NaN,
       middleMb: steady[Math.floor(steady.length / 2)]?.rssMb ?? NaN,
       endMb: steady.at(-1)?.rssMb ?? NaN,
+      heapUsedStartEndMb: [steady[0]?.heapUsedMb, steady.at(-1)?.heapUsedMb],
+      externalStartEndMb: [steady[0]?.externalMb, steady.at(-1)?.externalMb],
     };
     // Of one core, over the wall time the samples cover (a blocked event loop samples late).
     const cpuPercent = Math.round(
@@ -617,10 +613,16 @@ export async function runSyncLoad(argv: string[], outDir: string) {
         `${pct(c.machineOfAllCores)} of its ${c.cores} cores (other work included).`,
     );
     console.log(
-      `${backend} per request: push ${t.push} ms, pull ${t.pull} ms; of a mean request, ` +
-        `${t.waitingForDatabase} ms waiting in the line for the database, ${t.inDatabase} ms ` +
-        `in it, ${t.rest} ms the rest (the time in it includes the server’s own announcements and stream pings); ${r.databaseOperationsPerRequest} database ` +
-        `operations per request, each waiting ${r.meanWaitPerOperationMs} ms on average.`,
+      `${backend} server memory start → end: RSS ${r.serverRss.startMb} → ${r.serverRss.endMb} MB, ` +
+        `of it JavaScript heap in use ${r.serverRss.heapUsedStartEndMb.join(' → ')} MB, ` +
+        `buffers ${r.serverRss.externalStartEndMb.join(' → ')} MB.`,
+    );
+    console.log(
+      `${backend} time: push ${t.push} ms, pull ${t.pull} ms in the server on average; a ` +
+        `database operation waited ${r.perOperationMs.waiting} ms in the line for it (a ` +
+        `request's or a stream ping's) and took ${r.perOperationMs.inDatabase} ms in it (the ` +
+        `server's own announcements included); ${r.databaseOperationsPerRequest} operations ` +
+        `per push or pull.`,
     );
   }
   console.log(
