@@ -60,18 +60,32 @@ async function countOf(store: Store, table: 'tokens' | 'login_failures'): Promis
   return Number(row?.n ?? 0);
 }
 
-/** `store`, whose transactions `slowBy` slows: a database at its limit. */
+/**
+ * `store`, whose transactions `slowBy` slows (a database at its limit), and which `hold` stops
+ * until the function it returns is called (a database that has stopped answering).
+ */
 function slowable(store: Store) {
   let delayMs = 0;
+  let gate: Promise<void> = Promise.resolve();
   const slowed: Store = {
     kind: store.kind,
     query: (sql, params) => store.query(sql, params),
-    transaction: (fn, opts) => store.transaction((tx) => pause(delayMs).then(() => fn(tx)), opts),
+    transaction: (fn, opts) =>
+      store.transaction(async (tx) => {
+        await gate;
+        await pause(delayMs);
+        return fn(tx);
+      }, opts),
     listen: (channel, fn) => store.listen(channel, fn),
     checkWritable: () => store.checkWritable(),
     close: () => store.close(),
   };
-  return { slowed, slowBy: (ms: number) => (delayMs = ms) };
+  const hold = () => {
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    return release;
+  };
+  return { slowed, slowBy: (ms: number) => (delayMs = ms), hold };
 }
 
 const PUSHES_EACH = 1;
@@ -151,7 +165,7 @@ describe.each(BACKENDS)('an overloaded server on %s', (name) => {
     for (const id of pushed) expect(seen.get(id)?.history).toHaveLength(1);
   }, 60_000);
   test('a crowd of logins: each one whole or refused before it began, no failure counted', async () => {
-    const { slowed, slowBy } = slowable(await backend.newStore());
+    const { slowed, slowBy, hold } = slowable(await backend.newStore());
     const world = await newWorld(backend, { maxDatabaseWaitMs: WAIT_BOUND_MS }, slowed);
     // Signed in one at a time first: a crowd of logins would be refused too.
     const officers: Client[] = [];
@@ -159,6 +173,13 @@ describe.each(BACKENDS)('an overloaded server on %s', (name) => {
     const tokensBefore = await countOf(world.store, 'tokens');
     slowBy(FLOOD[name].slowMs / 2);
     for (let i = 0; i < WARM_UP; i += 1) await officers[0]!.login();
+    // The database stops answering until the first refusal: the logins that took its slots
+    // hold them, the others line up behind them until the line is too long, whatever the
+    // machine's speed.
+    const release = hold();
+    let refusedOne!: () => void;
+    const refused = new Promise<void>((resolve) => (refusedOne = resolve));
+    void refused.then(release);
     // Each officer's browser logs in three times at once (the pair's free failures: an attempt
     // counts as one until its password is checked).
     const statuses = await Promise.all(
@@ -169,6 +190,7 @@ describe.each(BACKENDS)('an overloaded server on %s', (name) => {
             username: o.username,
             password: PASSWORD,
           });
+          if (res.status === 503) refusedOne();
           return res.status;
         }),
       ),

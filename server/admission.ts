@@ -9,6 +9,7 @@
  * waits its turn, as a refused announcement would be a change some browser never hears of.
  */
 import { HttpError } from './errors';
+import { databaseWait } from './metrics';
 import { POSTGRES_POOL_SIZE, type Store } from './store';
 
 /** The longest wait for the database a request is kept for; beyond it, 503 at once. */
@@ -61,9 +62,11 @@ export class DatabaseQueue {
       const wait = this.expectedWaitMs();
       if (wait > this.maxWaitMs) throw serverBusy(wait);
     }
+    const arrived = this.clock();
     if (this.running < this.slots) this.running += 1;
-    else await new Promise<void>((start) => this.waiting.push({ since: this.clock(), start }));
+    else await new Promise<void>((start) => this.waiting.push({ since: arrived, start }));
     const started = { at: this.clock() };
+    databaseWait.observe({ for: refusable ? 'request' : 'server' }, (started.at - arrived) / 1000);
     this.startedAt.add(started);
     try {
       return await fn();

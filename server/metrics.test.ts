@@ -75,6 +75,12 @@ describe.each(BACKENDS)('/metrics on %s', (name) => {
     expect(
       delta('tanggap_database_duration_seconds_count', { operation: 'query' }),
     ).toBeGreaterThan(0);
+    // Every operation that ran passed the line for the database, and its wait was measured.
+    const waited = (kind: string) => delta('tanggap_database_wait_seconds_count', { for: kind });
+    expect(waited('request') + waited('server')).toBe(
+      delta('tanggap_database_duration_seconds_count', { operation: 'transaction' }) +
+        delta('tanggap_database_duration_seconds_count', { operation: 'query' }),
+    );
 
     // The stream's end and the failed login show at the next scrape.
     await expect.poll(async () => (await moved())('tanggap_event_streams')).toBe(0);

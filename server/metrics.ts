@@ -89,6 +89,14 @@ export const databaseDuration = new Histogram({
   registers,
 });
 
+export const databaseWait = new Histogram({
+  name: 'tanggap_database_wait_seconds',
+  help: 'Time an operation waited in the line for the database before it ran (refused ones not counted), for a request or for the server’s own work (announcements, stream pings, purges)',
+  labelNames: ['for'] as const,
+  buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers,
+});
+
 // Each known series from the start, so that a rate over it needs no first event.
 for (const outcome of ['ok', 'failed', 'throttled']) logins.inc({ outcome }, 0);
 for (const kind of ['unreachable', 'statement', 'connection-lost']) databaseErrors.inc({ kind }, 0);

@@ -10,6 +10,7 @@
 import { createTeam, createUser } from '../../server/admin';
 import { startServer } from '../../server/app';
 import { useTestScryptCost } from '../../server/auth';
+import { databaseDuration, databaseWait, httpRequests } from '../../server/metrics';
 import { openStore, type Queryable } from '../../server/store';
 
 export interface LoadServerReady {
@@ -21,11 +22,68 @@ export interface LoadServerReady {
 export interface LoadServerSample {
   kind: 'sample';
   rssMb: number;
+  /** Of it, the JavaScript heap in use, and memory outside it (buffers, native). */
+  heapUsedMb: number;
+  externalMb: number;
   /** CPU time used since the last sample, and the time since it, in ms. */
   cpuMs: number;
   wallMs: number;
   /** SQL statements the server sent since the last sample (transactions' own included). */
   statements: number;
+  /** Totals since the start, in ms: where the requests' time went. */
+  time: TimeTotals;
+}
+
+/** Sums (ms) and counts since the server started, from its `/metrics` histograms. */
+export interface TimeTotals {
+  /**
+   * Operations of requests waiting in the line for the database (admission), and their count:
+   * pushes', pulls', and the event streams' pings (they check the login).
+   */
+  waitMs: number;
+  admitted: number;
+  /** Holding a database slot: a query, or a transaction as a whole (the server's own too). */
+  databaseMs: number;
+  databaseOperations: number;
+  /** Answering push and pull requests, from arrival to answer. */
+  pushMs: number;
+  pushes: number;
+  pullMs: number;
+  pulls: number;
+}
+
+async function timeTotals(): Promise<TimeTotals> {
+  const sumCount = async (
+    metric: {
+      get(): Promise<{
+        values: { value: number; labels: Record<string, unknown>; metricName?: string }[];
+      }>;
+    },
+    match: (labels: Record<string, unknown>) => boolean = () => true,
+  ) => {
+    let sum = 0;
+    let count = 0;
+    for (const v of (await metric.get()).values) {
+      if (!match(v.labels)) continue;
+      if (v.metricName?.endsWith('_sum')) sum += v.value;
+      if (v.metricName?.endsWith('_count')) count += v.value;
+    }
+    return { ms: sum * 1000, count };
+  };
+  const wait = await sumCount(databaseWait, (l) => l.for === 'request');
+  const database = await sumCount(databaseDuration);
+  const push = await sumCount(httpRequests, (l) => l.route === '/v1/push');
+  const pull = await sumCount(httpRequests, (l) => l.route === '/v1/pull');
+  return {
+    waitMs: wait.ms,
+    admitted: wait.count,
+    databaseMs: database.ms,
+    databaseOperations: database.count,
+    pushMs: push.ms,
+    pushes: push.count,
+    pullMs: pull.ms,
+    pulls: pull.count,
+  };
 }
 
 const [teamCount, officerCount, password] = process.argv.slice(2);
@@ -73,7 +131,9 @@ process.send!({ kind: 'ready', url: server.url, teams } satisfies LoadServerRead
 
 let cpu = process.cpuUsage();
 let sampledAt = performance.now();
-const sampler = setInterval(() => {
+const sample = async () => {
+  const time = await timeTotals();
+  const memory = process.memoryUsage();
   const used = process.cpuUsage(cpu);
   cpu = process.cpuUsage();
   const wallMs = performance.now() - sampledAt;
@@ -82,12 +142,16 @@ const sampler = setInterval(() => {
   sampledAt = performance.now();
   process.send!({
     kind: 'sample',
-    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    rssMb: Math.round(memory.rss / 2 ** 20),
+    heapUsedMb: Math.round(memory.heapUsed / 2 ** 20),
+    externalMb: Math.round((memory.external + memory.arrayBuffers) / 2 ** 20),
     cpuMs: Math.round((used.user + used.system) / 1000),
     wallMs: Math.round(wallMs),
     statements: sent,
+    time,
   } satisfies LoadServerSample);
-}, 1_000);
+};
+const sampler = setInterval(() => void sample(), 1_000);
 
 process.on('message', (message) => {
   if (message !== 'stop') return;

@@ -26,7 +26,8 @@ import type { PullResponse, PushedMutation, PushResponse } from '../../utils/dom
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { snowflake } from '../x-replica/complaints';
 import { readChangedCursors } from './changed-events';
-import type { LoadServerReady, LoadServerSample } from './sync-load-server';
+import { machineCpuMs, processTreeCpuMs } from './process-cpu';
+import type { LoadServerReady, LoadServerSample, TimeTotals } from './sync-load-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN = 'chrome-extension://tanggap-bench';
@@ -176,7 +177,13 @@ class Browser {
       headers: { Origin: ORIGIN, Authorization: `Bearer ${this.token}` },
       signal: abort.signal,
     });
-    if (res.status !== 200 || !res.body) throw new HttpFailure(`/v1/events ${res.status}`);
+    if (res.status !== 200 || !res.body) {
+      await res.body?.cancel();
+      throw new HttpFailure(
+        `/v1/events ${res.status}`,
+        Number(res.headers.get('Retry-After') ?? 0) * 1000,
+      );
+    }
     void (async () => {
       try {
         await readChangedCursors(res.body!, (cursor) => {
@@ -314,6 +321,19 @@ async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise
   );
 }
 
+/** `fn` again after a 503 (a busy server), waiting at least its Retry-After, as a browser does. */
+async function untilAnswered(fn: () => Promise<void>) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!(error instanceof HttpFailure) || !error.kind.includes(' 503') || attempt === 10)
+        throw error;
+      await pause(Math.max(error.retryAfterMs, 1_000));
+    }
+  }
+}
+
 const quantile = (values: number[], q: number) => {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -345,15 +365,77 @@ async function stopServerProcess(child: ChildProcess) {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv, o: Options) {
+/** CPU ms so far: this process (the browsers), the database's processes, the machine. */
+function cpuNow(databasePid: number | null) {
+  const own = process.cpuUsage();
+  return {
+    browsersMs: (own.user + own.system) / 1000,
+    databaseMs: databasePid === null ? null : processTreeCpuMs(databasePid),
+    machine: machineCpuMs(),
+  };
+}
+
+/**
+ * Where the steady phase's time went: each process group's CPU (% of one core) and the
+ * machine's (% of all its cores); the server's mean push and pull; a database operation's
+ * mean wait in the line for the database and time in it, and operations per request.
+ */
+function whereTimeWent(
+  before: ReturnType<typeof cpuNow>,
+  after: ReturnType<typeof cpuNow>,
+  serverCpuMs: number,
+  wallMs: number,
+  t0: TimeTotals | undefined,
+  t1: TimeTotals | undefined,
+) {
+  const percent = (used: number | null) =>
+    used === null ? null : Math.round((100 * used) / wallMs);
+  const machine =
+    before.machine && after.machine
+      ? Math.round(
+          (100 * (after.machine.busyMs - before.machine.busyMs)) /
+            (after.machine.totalMs - before.machine.totalMs),
+        )
+      : null;
+  const delta = (k: keyof TimeTotals) => (t0 && t1 ? t1[k] - t0[k] : NaN);
+  const requests = delta('pushes') + delta('pulls');
+  return {
+    cpuPercent: {
+      browsers: percent(after.browsersMs - before.browsersMs),
+      server: percent(serverCpuMs),
+      database:
+        before.databaseMs === null || after.databaseMs === null
+          ? null
+          : percent(after.databaseMs - before.databaseMs),
+      machineOfAllCores: machine,
+      cores: os.cpus().length,
+    },
+    perRequestMs: {
+      push: Number((delta('pushMs') / delta('pushes')).toFixed(1)),
+      pull: Number((delta('pullMs') / delta('pulls')).toFixed(1)),
+    },
+    perOperationMs: {
+      waiting: Number((delta('waitMs') / delta('admitted')).toFixed(1)),
+      inDatabase: Number((delta('databaseMs') / delta('databaseOperations')).toFixed(1)),
+    },
+    databaseOperationsPerRequest: Number((delta('databaseOperations') / requests).toFixed(1)),
+  };
+}
+
+async function measure(
+  backend: 'PGlite' | 'PostgreSQL',
+  env: NodeJS.ProcessEnv,
+  o: Options,
+  databasePid: () => number | null = () => null,
+) {
   const { child, ready, samples } = await startServerProcess(env, o);
   const rec = new Recorder();
   const browsers = ready.teams.flatMap((team) => team.map((u) => new Browser(ready.url, u, rec)));
   try {
     let t = performance.now();
     await inParallel(browsers, 20, async (b) => {
-      await b.login();
-      await b.listen();
+      await untilAnswered(() => b.login());
+      await untilAnswered(() => b.listen());
     });
     const signInMs = performance.now() - t;
     t = performance.now();
@@ -379,6 +461,7 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
       timers.add(timer);
     };
     const samplesBefore = samples.length;
+    const cpuBefore = cpuNow(databasePid());
     rec.measuring = true;
     const pullsBefore = rec.pulls;
     const errorsBefore = new Map(rec.errors);
@@ -388,6 +471,7 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
     stopping = true;
     for (const timer of timers) clearTimeout(timer);
     const steadyS = (performance.now() - t) / 1000;
+    const cpuAfter = cpuNow(databasePid());
     rec.measuring = false;
     const pullsSteady = rec.pulls - pullsBefore;
     const acknowledged = rec.acknowledged;
@@ -405,6 +489,8 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
       startMb: steady[0]?.rssMb ?? NaN,
       middleMb: steady[Math.floor(steady.length / 2)]?.rssMb ?? NaN,
       endMb: steady.at(-1)?.rssMb ?? NaN,
+      heapUsedStartEndMb: [steady[0]?.heapUsedMb, steady.at(-1)?.heapUsedMb],
+      externalStartEndMb: [steady[0]?.externalMb, steady.at(-1)?.externalMb],
     };
     // Of one core, over the wall time the samples cover (a blocked event loop samples late).
     const cpuPercent = Math.round(
@@ -415,6 +501,14 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
         ),
     );
     const statements = steady.reduce((sum, s) => sum + s.statements, 0);
+    const time = whereTimeWent(
+      cpuBefore,
+      cpuAfter,
+      steady.reduce((sum, s) => sum + s.cpuMs, 0),
+      steadyS * 1000,
+      samples[samplesBefore - 1]?.time,
+      steady.at(-1)?.time,
+    );
     const requests = rec.pushMs.length + pullsSteady;
     return {
       backend,
@@ -443,6 +537,7 @@ async function measure(backend: 'PGlite' | 'PostgreSQL', env: NodeJS.ProcessEnv,
       serverCpuPercent: cpuPercent,
       statementsPerSec: Math.round(statements / steadyS),
       statementsPerRequest: Number((statements / Math.max(1, requests)).toFixed(1)),
+      ...time,
     };
   } finally {
     browsers.forEach((b) => b.close());
@@ -461,7 +556,9 @@ export async function runSyncLoad(argv: string[], outDir: string) {
     const cluster = await startPostgres({ durable: true });
     try {
       results.push(
-        await measure('PostgreSQL', { DATABASE_URL: await cluster.createDatabase() }, o),
+        await measure('PostgreSQL', { DATABASE_URL: await cluster.createDatabase() }, o, () =>
+          cluster.postmasterPid(),
+        ),
       );
     } finally {
       await cluster.stop();
@@ -507,6 +604,26 @@ export async function runSyncLoad(argv: string[], outDir: string) {
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | '));
   for (const r of results) {
     if (errorCount(r) > 0) console.log(`${r.backend} errors:`, r.errors);
+  }
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${x}%`);
+  for (const { backend, cpuPercent: c, perRequestMs: t, ...r } of results) {
+    console.log(
+      `${backend} CPU (% of one core): browsers ${pct(c.browsers)}, server ${pct(c.server)}, ` +
+        `database ${backend === 'PGlite' ? 'in the server' : pct(c.database)}; machine ` +
+        `${pct(c.machineOfAllCores)} of its ${c.cores} cores (other work included).`,
+    );
+    console.log(
+      `${backend} server memory start → end: RSS ${r.serverRss.startMb} → ${r.serverRss.endMb} MB, ` +
+        `of it JavaScript heap in use ${r.serverRss.heapUsedStartEndMb.join(' → ')} MB, ` +
+        `buffers ${r.serverRss.externalStartEndMb.join(' → ')} MB.`,
+    );
+    console.log(
+      `${backend} time: push ${t.push} ms, pull ${t.pull} ms in the server on average; a ` +
+        `database operation waited ${r.perOperationMs.waiting} ms in the line for it (a ` +
+        `request's or a stream ping's) and took ${r.perOperationMs.inDatabase} ms in it (the ` +
+        `server's own announcements included); ${r.databaseOperationsPerRequest} operations ` +
+        `per push or pull.`,
+    );
   }
   console.log(
     `Targets at ${o.rate} mutations/s: push p99 ≤ ${TARGETS.pushP99Ms} ms, delivery p95 ≤ ` +

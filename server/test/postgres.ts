@@ -4,7 +4,7 @@
  * deleted afterwards. Fails (never skips) when PostgreSQL is not installed.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -51,6 +51,8 @@ export interface TestPostgres {
    */
   restart(mode: 'fast' | 'immediate', whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
+  /** The postmaster's process id (its backends are its children), while it runs. */
+  postmasterPid(): number;
 }
 
 let counter = 0;
@@ -127,6 +129,9 @@ export async function startPostgres({ durable = false } = {}): Promise<TestPostg
       await runAsync('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
       admin = new pg.Client({ connectionString: url('postgres') });
       await admin.connect();
+    },
+    postmasterPid() {
+      return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     },
     async stop() {
       process.off('exit', cleanup);
