@@ -23,8 +23,11 @@ export interface ReportRow {
   history: readonly ReportEvent[];
 }
 
-/** The events that move an item between SKPDs: the only ones whose `to` the report reads. */
-const MOVES: ReadonlySet<HistoryAction> = new Set<HistoryAction>([
+/**
+ * The events that move an item between SKPDs (an undo moves it back, or off with no `to`): the
+ * only ones whose `to` the report reads.
+ */
+export const MOVES: ReadonlySet<HistoryAction> = new Set<HistoryAction>([
   'assign',
   'reassign',
   'unassign',

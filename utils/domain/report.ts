@@ -15,7 +15,7 @@
  *   time ÷ due; none when nothing was due.
  * - Time to first response: wall-clock minutes from the post to the response.
  */
-import type { ReportEvent, ReportRow } from './report-row';
+import { MOVES, type ReportEvent, type ReportRow } from './report-row';
 import { deadlineMs as deadlineAt, MINUTE_MS } from './sla';
 import type { Department } from './types';
 import type { WorkingHours } from './working-hours';
@@ -106,9 +106,6 @@ export interface ItemOutcome {
   reopened: boolean;
   reassigned: boolean;
 }
-
-/** The events that move an item between SKPDs: an Undo moves it back (or off, with no `to`). */
-const MOVES = new Set(['assign', 'reassign', 'unassign', 'undo']);
 
 const takesOff = (e: ReportEvent) => e.action === 'unassign' || (e.action === 'undo' && !e.to);
 
@@ -364,7 +361,10 @@ export function shownBreaches(report: Report): Breach[] {
 }
 
 /** The report with the shown breaches' texts from `textOf` (by post id; the others stay). */
-export function withBreachTexts(report: Report, textOf: (tweetId: string) => string | undefined) {
+export function withBreachTexts(
+  report: Report,
+  textOf: (tweetId: string) => string | undefined,
+): Report {
   const fill = (list: Breach[]) =>
     list.map((b, i) => (i < MAX_BREACHES ? { ...b, text: textOf(b.tweetId) ?? b.text } : b));
   return {
