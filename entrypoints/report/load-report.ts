@@ -1,13 +1,20 @@
 /**
  * The report's data, read straight from the extension's IndexedDB (an extension page may
- * open it): one range of the post-time index instead of a month of items through messages.
+ * open it): one range of the report rows' post-time index instead of a month of items through
+ * messages, and the texts of the few breaches it shows.
  */
-import { computeReport, type Report } from '../../utils/domain/report';
+import {
+  computeReport,
+  shownBreaches,
+  withBreachTexts,
+  type Report,
+} from '../../utils/domain/report';
 import { periodBounds, type ReportPeriod } from '../../utils/domain/report-period';
 import { programmeReach, type ProgrammeReach } from '../../utils/domain/report-reach';
 import type { Settings } from '../../utils/domain/settings';
 import type { Department } from '../../utils/domain/types';
 import { isUntriaged } from '../../utils/domain/mentions';
+import { getAssignments } from '../../utils/storage/assignments';
 import { listDepartments } from '../../utils/storage/departments';
 import { listMentions } from '../../utils/storage/mentions';
 import { listProgrammes } from '../../utils/storage/programmes';
@@ -52,7 +59,7 @@ export async function loadReport(period: ReportPeriod, nowMs: number): Promise<R
   // The reading alone, beside the page's whole measure (`npm run bench -- report`).
   performance.measure('tanggap-report-read', { start: started });
   const byId = new Map(items.map((a) => [a.tweetId, a]));
-  const report = computeReport({
+  const computed = computeReport({
     items,
     departments,
     workingHours: settings.workingHours,
@@ -61,6 +68,11 @@ export async function loadReport(period: ReportPeriod, nowMs: number): Promise<R
     // A mention and its item share the post's time, so the period's items are all it needs.
     untriaged: received.filter((m) => isUntriaged(m, byId.get(m.tweetId))),
   });
+  const shown = await getAssignments(
+    db,
+    shownBreaches(computed).map((b) => b.tweetId),
+  );
+  const report = withBreachTexts(computed, (id) => shown[id]?.post.text);
   const holder = new Map(items.map((a) => [a.tweetId, a.departmentId]));
   const reach = programmeReach(programmes, mentions, period, (id) => holder.get(id) || undefined);
   return { report, reach, departments, settings };

@@ -1,7 +1,8 @@
 /**
  * The report page in real Chromium, on a database seeded through the extension's own import:
  * its period from the address, each SKPD's figures (counted here by hand from the seed), the
- * worst SKPD first and in words, sorting by keyboard, the charts, and a clean A4 print.
+ * worst SKPD first and in words, sorting by keyboard, the charts, the breaches with their posts'
+ * texts, and a clean A4 print.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -34,7 +35,10 @@ let departments: Department[];
 
 function item(departmentId: string, postedMs: number, respondedAfterMs?: number): Assignment {
   const dept = departments.find((d) => d.id === departmentId)!;
-  const post = createPost({ createdAt: new Date(postedMs).toISOString() });
+  const post = createPost({
+    createdAt: new Date(postedMs).toISOString(),
+    text: `Aduan warga untuk ${departmentId}, ${new Date(postedMs).toISOString()}`,
+  });
   const a = assign(undefined, post, dept, 'triage', new Date(postedMs + 5 * MINUTE).toISOString());
   if (respondedAfterMs === undefined) return a;
   return changeStatus(a, 'responded', 'dinas', new Date(postedMs + respondedAfterMs).toISOString());
@@ -139,6 +143,9 @@ describe('the report page', () => {
     const late = page.locator('[data-breaches="late"] li a');
     expect(await late.count()).toBe(1);
     expect(await late.getAttribute('href')).toMatch(/^https:\/\/x\.com\/warga_bdg\/status\/\d+$/);
+    // Each shows its own post's text, which the report's rows leave out.
+    const lateText = await page.locator('[data-breaches="late"] li .text').textContent();
+    expect(lateText).toBe(`Aduan warga untuk dlh, ${new Date(TUESDAY + HOUR).toISOString()}`);
   });
 
   test('prints on A4 without cutting a row, controls hidden', async () => {

@@ -15,14 +15,15 @@
  *   time ÷ due; none when nothing was due.
  * - Time to first response: wall-clock minutes from the post to the response.
  */
+import { MOVES, type ReportEvent, type ReportRow } from './report-row';
 import { deadlineMs as deadlineAt, MINUTE_MS } from './sla';
-import type { Assignment, Department } from './types';
+import type { Department } from './types';
 import type { WorkingHours } from './working-hours';
 import { type ReportPeriod, dayStartMs, periodBounds, weeksOf } from './report-period';
 
 export interface ReportInput {
-  /** The items whose post falls in the period (others are left out here). */
-  items: readonly Assignment[];
+  /** The items whose post falls in the period (others are left out here): rows or whole items. */
+  items: readonly ReportRow[];
   departments: readonly Department[];
   workingHours: WorkingHours;
   period: ReportPeriod;
@@ -58,6 +59,7 @@ export interface Breach {
   departmentId: string;
   url: string;
   authorHandle: string;
+  /** The post's text: empty from a stored row until the page fills it in (`withBreachTexts`). */
   text: string;
   deadline: string;
   /** When it was answered; empty for an open item. */
@@ -105,18 +107,14 @@ export interface ItemOutcome {
   reassigned: boolean;
 }
 
-/** The events that move an item between SKPDs: an Undo moves it back (or off, with no `to`). */
-const MOVES = new Set(['assign', 'reassign', 'unassign', 'undo']);
-
-const takesOff = (e: Assignment['history'][number]) =>
-  e.action === 'unassign' || (e.action === 'undo' && !e.to);
+const takesOff = (e: ReportEvent) => e.action === 'unassign' || (e.action === 'undo' && !e.to);
 
 /**
  * What became of one item for the SKPD holding it at `periodEndMs`, judged at `nowMs`; null
  * when nobody held it (unassigned before the period's end and never since).
  */
 export function outcomeOf(
-  a: Assignment,
+  a: ReportRow,
   slaHoursOf: (departmentId: string) => number,
   workingHours: WorkingHours,
   periodEndMs: number,
@@ -313,7 +311,7 @@ export function computeReport(input: ReportInput): Report {
         departmentId: o.departmentId,
         url: a.post.url,
         authorHandle: a.post.authorHandle,
-        text: a.post.text,
+        text: a.post.text ?? '',
         deadline: new Date(o.deadlineMs).toISOString(),
         respondedAt: o.outcome === 'late' ? new Date(o.respondedMs).toISOString() : '',
         lateMinutes: Math.floor(
@@ -351,5 +349,27 @@ export function computeReport(input: ReportInput): Report {
     })),
     longestOverdue: overdue.sort((x, y) => y.lateMinutes - x.lateMinutes),
     latestLate: late.sort((x, y) => (x.respondedAt < y.respondedAt ? 1 : -1)),
+  };
+}
+
+/** The breaches the page shows: the first `MAX_BREACHES` of each list. */
+export function shownBreaches(report: Report): Breach[] {
+  return [
+    ...report.longestOverdue.slice(0, MAX_BREACHES),
+    ...report.latestLate.slice(0, MAX_BREACHES),
+  ];
+}
+
+/** The report with the shown breaches' texts from `textOf` (by post id; the others stay). */
+export function withBreachTexts(
+  report: Report,
+  textOf: (tweetId: string) => string | undefined,
+): Report {
+  const fill = (list: Breach[]) =>
+    list.map((b, i) => (i < MAX_BREACHES ? { ...b, text: textOf(b.tweetId) ?? b.text } : b));
+  return {
+    ...report,
+    longestOverdue: fill(report.longestOverdue),
+    latestLate: fill(report.latestLate),
   };
 }

@@ -18,6 +18,7 @@ import type { Assignment, Department, Programme } from '../domain/types';
 import { markAllWaiting, mentionOfStored, withWaiting, type WaitingTx } from './mention-waiting';
 import { openKey } from './open-counters';
 import { mentionRange } from './programmes';
+import { writeReportRows, type ReportRowsTx } from './report-rows';
 import type { TanggapDb, TanggapSchema } from './schema';
 import { refuseWhileInTeam, STATE_KEY } from './sync-state';
 import { storedSyncState } from '../domain/schemas/stored';
@@ -147,8 +148,8 @@ export async function readBackupData(
 /**
  * Replaces assignments, directory, programmes and settings in one transaction, or changes
  * nothing; and the received mentions when `mentions` is given, else the stored ones stay. The
- * open counters, and which mentions wait for triage, are rebuilt from the new items in the
- * same transaction. Of the
+ * open counters, which mentions wait for triage, and the report's rows are rebuilt from the
+ * new items in the same transaction. Of the
  * settings store, the records in `settings` are put and those in `removeSettings` deleted;
  * the others (what escalation already notified, notifications' items) stay.
  * Programme mentions are counts of posts seen, not in a backup: those of the programmes that
@@ -174,6 +175,7 @@ export async function replaceAllData(
       'programme-mentions',
       'counters',
       'mentions',
+      'report-rows',
       'settings',
       'sync',
     ],
@@ -197,8 +199,9 @@ export async function replaceAllData(
     const departments = tx.objectStore('departments');
     const programmes = tx.objectStore('programmes');
     const counters = tx.objectStore('counters');
+    const reportRows = tx.objectStore('report-rows');
     // Requests on one store run in order: each clear comes before the puts that follow it.
-    for (const store of [assignments, departments, programmes, counters]) {
+    for (const store of [assignments, departments, programmes, counters, reportRows]) {
       void track(requests, store.clear());
     }
     for (const p of data.programmes) void track(requests, programmes.put(p));
@@ -211,6 +214,8 @@ export async function replaceAllData(
       }
     }
     for (const [key, n] of counts) void track(requests, counters.put(n, key));
+    const restored = data.assignments.map((a) => [undefined, a] as const);
+    void track(requests, writeReportRows(tx as unknown as ReportRowsTx, restored));
     if (data.mentions) {
       const mentions = tx.objectStore('mentions');
       const itemOf = new Map(data.assignments.map((a) => [a.tweetId, a]));

@@ -1,18 +1,21 @@
 /**
  * What is kept beside the items, in the same transaction as every item write: the open
- * counters (`open-counters.ts`) and which mentions wait for triage (`mention-waiting.ts`).
- * Every writer of items calls this one function with its writes.
+ * counters (`open-counters.ts`), which mentions wait for triage (`mention-waiting.ts`) and the
+ * report's rows (`report-rows.ts`). Every writer of items calls this one function with its
+ * writes; a restore, which replaces them all at once, keeps the same three itself.
  */
 import type { IDBPTransaction } from 'idb';
 import type { Assignment } from '../domain/types';
 import { markWaiting, type WaitingTx } from './mention-waiting';
 import { adjustOpenCounts, type CountersTx } from './open-counters';
+import { writeReportRows, type ReportRowsTx } from './report-rows';
 import type { TanggapSchema } from './schema';
 
-export const ITEM_WRITE_STORES: ('assignments' | 'counters' | 'mentions')[] = [
+export const ITEM_WRITE_STORES: ('assignments' | 'counters' | 'mentions' | 'report-rows')[] = [
   'assignments',
   'counters',
   'mentions',
+  'report-rows',
 ];
 export type ItemWritesTx = IDBPTransaction<TanggapSchema, typeof ITEM_WRITE_STORES, 'readwrite'>;
 
@@ -27,5 +30,6 @@ export async function afterItemWrites(tx: ItemWritesTx, writes: ItemWrites): Pro
   await Promise.all([
     adjustOpenCounts(tx as unknown as CountersTx, writes),
     markWaiting(tx as unknown as WaitingTx, items),
+    writeReportRows(tx as unknown as ReportRowsTx, writes),
   ]);
 }

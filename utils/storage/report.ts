@@ -1,18 +1,19 @@
 /**
- * What the report page reads: the items whose citizen's post falls in the period (one range
- * of the post-time index), and the programme mentions of its days.
+ * What the report page reads: the rows of the items whose citizen's post falls in the period
+ * (one range of the report store's post-time index), and the programme mentions of its days.
  */
-import type { Assignment, ProgrammeMention } from '../domain/types';
+import type { ReportRow } from '../domain/report-row';
+import type { ProgrammeMention } from '../domain/types';
 import type { TanggapDb } from './schema';
 
-/** Items posted from `startIso` up to (not including) `endIso`, oldest post first. */
+/** The rows of the items posted from `startIso` up to (not including) `endIso`, oldest first. */
 export function listItemsPosted(
   db: TanggapDb,
   startIso: string,
   endIso: string,
-): Promise<Assignment[]> {
+): Promise<ReportRow[]> {
   return db.getAllFromIndex(
-    'assignments',
+    'report-rows',
     'by-postCreatedAt',
     IDBKeyRange.bound(startIso, endIso, false, true),
   );

@@ -26,6 +26,7 @@ describe('openTanggapDb', () => {
       'outbox',
       'programme-mentions',
       'programmes',
+      'report-rows',
       'settings',
       'sync',
     ]);

@@ -16,6 +16,7 @@ import { DEFAULT_PROGRAMMES } from '../domain/programmes';
 import type { Assignment, Department, Programme, ProgrammeMention } from '../domain/types';
 import type { OutboxEntry } from '../domain/sync-state';
 import { isUntriaged, type Mention } from '../domain/mentions';
+import { reportRowOf, type ReportRow } from '../domain/report-row';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {
@@ -68,6 +69,15 @@ export interface TanggapSchema extends DBSchema {
     key: string;
     value: StoredMention;
     indexes: { 'by-createdAt': string; 'by-dismissedAt': string; 'by-waiting': number };
+  };
+  /**
+   * The report's rows: one per item, what the report reads of it (`domain/report-row.ts`), by
+   * post time. Kept in the same transaction as every item write (`item-writes.ts`).
+   */
+  'report-rows': {
+    key: string;
+    value: ReportRow;
+    indexes: { 'by-postCreatedAt': string };
   };
 }
 
@@ -136,6 +146,18 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
         const m = cursor.value;
         const item = await tx.objectStore('assignments').get(m.tweetId);
         if (isUntriaged(m, item)) await cursor.update({ ...m, waiting: 1 });
+        cursor = await cursor.continue();
+      }
+    })();
+  },
+  (db, tx) => {
+    const rows = db.createObjectStore('report-rows', { keyPath: 'tweetId' });
+    rows.createIndex('by-postCreatedAt', 'post.createdAt');
+    // Every stored item's row, one at a time: a desk may hold 100,000 items.
+    void (async () => {
+      let cursor = await tx.objectStore('assignments').openCursor();
+      while (cursor) {
+        void rows.put(reportRowOf(cursor.value));
         cursor = await cursor.continue();
       }
     })();

@@ -17,12 +17,20 @@ import type { TanggapSchema } from './schema';
 import { track } from './transactions';
 
 type SyncStores = (
-  'assignments' | 'counters' | 'mentions' | 'departments' | 'settings' | 'outbox' | 'sync'
+  | 'assignments'
+  | 'counters'
+  | 'mentions'
+  | 'report-rows'
+  | 'departments'
+  | 'settings'
+  | 'outbox'
+  | 'sync'
 )[];
 export const SYNC_STORES: SyncStores = [
   'assignments',
   'counters',
   'mentions',
+  'report-rows',
   'departments',
   'settings',
   'outbox',
