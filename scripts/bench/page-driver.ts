@@ -174,7 +174,7 @@ function installDriver(D: DriverData) {
         const y = `translateY(${stream.bottom}px)`;
         if (cell.style.transform !== y) cell.style.transform = y;
       }
-      stream.bottom += heights.get(cell) ?? cell.offsetHeight;
+      stream.bottom += heights.get(cell) ?? cell.getBoundingClientRect().height;
     }
     list.style.minHeight = `${stream.bottom}px`;
   });
@@ -222,7 +222,9 @@ function installDriver(D: DriverData) {
           // cell removed above moves nothing. One height read per frame, as X measures.
           for (const cell of added) {
             cell.style.transform = `translateY(${stream.bottom}px)`;
-            heights.set(cell, cell.offsetHeight);
+            // The observer reports fractional heights: read the same kind here, or every cell
+            // would look grown at its first report and the list be placed again for nothing.
+            heights.set(cell, cell.getBoundingClientRect().height);
             stream.bottom += heights.get(cell) ?? 0;
             cellSizes.observe(cell);
           }
