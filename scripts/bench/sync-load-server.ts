@@ -144,7 +144,8 @@ const sample = async () => {
     kind: 'sample',
     rssMb: Math.round(memory.rss / 2 ** 20),
     heapUsedMb: Math.round(memory.heapUsed / 2 ** 20),
-    externalMb: Math.round((memory.external + memory.arrayBuffers) / 2 ** 20),
+    // `external` already holds the array buffers.
+    externalMb: Math.round(memory.external / 2 ** 20),
     cpuMs: Math.round((used.user + used.system) / 1000),
     wallMs: Math.round(wallMs),
     statements: sent,
