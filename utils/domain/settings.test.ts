@@ -6,6 +6,7 @@ import {
   DEFAULT_SETTINGS,
   migrateSettings,
   officerOf,
+  parseTeamSettings,
   SETTINGS_KEY,
   SETTINGS_VERSION,
   type Settings,
@@ -59,6 +60,19 @@ describe('defaults', () => {
 });
 
 describe('applySettingsUpdate', () => {
+  test('the version of the default keywords taken never goes back, alone or in a team', () => {
+    // A form opened before the new keywords were taken sends the old version with its save:
+    // taking it would make the next run add again the defaults the team removed since.
+    const taken = applySettingsUpdate(defaults(), { keywordDefaults: 2 });
+    expect(applySettingsUpdate(taken, { keywordDefaults: 1, dueSoonHours: 3 })).toMatchObject({
+      keywordDefaults: 2,
+      dueSoonHours: 3,
+    });
+    const team = parseTeamSettings({ keywordDefaults: 2 });
+    expect(parseTeamSettings({ keywordDefaults: 1 }, 'settings', team).keywordDefaults).toBe(2);
+    expect(parseTeamSettings({ keywordDefaults: 3 }, 'settings', team).keywordDefaults).toBe(3);
+  });
+
   test('applies a partial update over the current settings and normalises it', () => {
     const next = applySettingsUpdate(defaults(), {
       officerName: '  Ani (Diskominfo) ',

@@ -108,6 +108,17 @@ export function teamSettingsOf(settings: Settings): TeamSettings {
   };
 }
 
+/**
+ * The version of the default keywords taken never goes back: a form saved from an old draft
+ * would otherwise make the next run add again the defaults the team removed since.
+ */
+function keptKeywordDefaults(
+  current: { keywordDefaults: number },
+  update: { keywordDefaults?: number },
+): number {
+  return Math.max(current.keywordDefaults, update.keywordDefaults ?? 0);
+}
+
 /** An update of some team settings applied to `base`; throws a `bad-request` naming the field. */
 export function parseTeamSettings(
   x: unknown,
@@ -115,7 +126,7 @@ export function parseTeamSettings(
   base: TeamSettings = DEFAULT_TEAM_SETTINGS,
 ): TeamSettings {
   const { workingHours: hours, ...rest } = parse(teamSettingsUpdateSchema, x, path);
-  const next = { ...base, ...rest };
+  const next = { ...base, ...rest, keywordDefaults: keptKeywordDefaults(base, rest) };
   return teamSettingsOf({
     ...(DEFAULT_SETTINGS as Settings),
     ...next,
@@ -157,7 +168,12 @@ export function applySettingsUpdate(current: Settings, update: unknown): Setting
   const patch = parse(settingsUpdateSchema, update ?? {}, 'settings');
   const { workingHours: hours, ...rest } = patch;
   // The version sent back is ignored: the result is of this version.
-  const next: Settings = { ...current, ...rest, version: SETTINGS_VERSION };
+  const next: Settings = {
+    ...current,
+    ...rest,
+    keywordDefaults: keptKeywordDefaults(current, rest),
+    version: SETTINGS_VERSION,
+  };
   if (hours !== undefined) {
     next.workingHours = workingHours(hours, current.workingHours, 'settings.workingHours');
   }
