@@ -192,6 +192,18 @@ describe('what the server accepts, a browser accepts back', () => {
     ]);
   });
 
+  test('a setting this browser does not know is left out; the others are taken', () => {
+    const team: Team = {
+      items: new Map(),
+      departments: [...DEFAULT_DEPARTMENTS],
+      settings: { ...DEFAULT_TEAM_SETTINGS, dueSoonHours: 3 },
+      mentions: new Map(),
+    };
+    const page = pullPage(team);
+    page.settings = { ...(page.settings as object), aSettingOfANewerServer: { on: true } };
+    expect(parsePullResponse(page).settings).toEqual(team.settings);
+  });
+
   test('an unassigned item and an empty page come back as they were', () => {
     const team: Team = {
       items: new Map(),

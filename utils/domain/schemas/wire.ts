@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { ROLES, type Actor } from '../actor';
 import { TanggapError } from '../errors';
-import { parseTeamSettings } from '../settings';
+import { parseTeamSettings, TEAM_SETTING_KEYS } from '../settings';
 import { assignmentSchema } from './assignment';
 import { list, oneOf, text, tweetId, wholeNumber, wireTime } from './blocks';
 import { departmentSchema } from './department';
@@ -131,12 +131,16 @@ export const pushResponseSchema = loose({
   refused: list(refusalSchema),
 });
 
-/** The team's whole settings: what a pull brings, over the defaults for what it leaves out. */
+/**
+ * The team's whole settings: what a pull brings, over the defaults for what it leaves out.
+ * A setting this browser does not know (a newer server's) is left out, not a reason to refuse
+ * all the others.
+ */
 const teamSettings = v.pipe(
   v.unknown(),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     try {
-      return parseTeamSettings(dataset.value, '{path}');
+      return parseTeamSettings(knownTeamSettings(dataset.value), '{path}');
     } catch (error) {
       if (!(error instanceof TanggapError)) throw error;
       addIssue({ message: error.message });
@@ -191,6 +195,12 @@ export const pullFrameSchema = loose({
   settings: v.nullish(v.unknown(), null),
   mentions: v.optional(list(v.unknown()), () => []),
 });
+
+function knownTeamSettings(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const known = new Set<string>(TEAM_SETTING_KEYS);
+  return Object.fromEntries(Object.entries(value).filter(([key]) => known.has(key)));
+}
 
 /** One record of a pull answer, checked alone. */
 export const pulledRecordSchemas = {
