@@ -3,6 +3,10 @@
  * extension brings them: at the worker's start and after each pull, through the options page's
  * own requests, so a team's directory changes like an admin's edit. In a team only an admin's
  * browser does it (the server would refuse anyone else); the others get it by the pull.
+ *
+ * A department is saved whole, so in a team it runs only on a directory just pulled to the end
+ * (`caughtUp`): at the worker's start the stored one may be days behind another admin's edits,
+ * which the save would undo.
  */
 import type { Actor } from '../../utils/domain/actor';
 import {
@@ -22,11 +26,16 @@ export interface DefaultKeywordsDeps {
 }
 
 /** Resolves to the departments that took new keywords (none when up to date or not allowed). */
-export async function takeDefaultKeywords(deps: DefaultKeywordsDeps): Promise<string[]> {
+export async function takeDefaultKeywords(
+  deps: DefaultKeywordsDeps,
+  when: 'start' | 'caughtUp',
+): Promise<string[]> {
   const db = await deps.db();
   const { keywordDefaults } = await loadSettings(db);
   if (keywordDefaults >= DEFAULT_KEYWORDS_VERSION) return [];
-  if (!mayEditDirectory(await deps.actor())) return [];
+  const actor = await deps.actor();
+  if (!mayEditDirectory(actor)) return [];
+  if (actor !== null && when !== 'caughtUp') return [];
   const changed = withNewDefaultKeywords(await listDepartments(db), keywordDefaults);
   // The worker asks itself: no page sent these.
   const self = {};

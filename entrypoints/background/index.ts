@@ -62,8 +62,8 @@ export default defineBackground({
         .then(async () => checkEscalations(await db(), Date.now(), changedIds))
         .catch((error: unknown) => console.error('Tanggap: badge refresh failed', error)));
 
-    // Set once the handlers exist, below: a pulled directory or settings may be behind.
-    let takeKeywords = () => {};
+    // Set once the handlers exist, below: a directory may be behind the extension's defaults.
+    let takeKeywords = (_when: 'start' | 'caughtUp') => {};
 
     // Set with the live ports below: a logout sends the open pages' ports away.
     let sendLivePortsAway = () => {};
@@ -97,8 +97,8 @@ export default defineBackground({
           mentionsChanged || replaced ? broadcast('intakeChanged', {}) : undefined,
           refreshBadge(assignments.map((a) => a.tweetId)),
         ]);
-        if (settingsChanged || departments || replaced) takeKeywords();
       },
+      onCaughtUp: () => takeKeywords('caughtUp'),
       onStatus: (status) => {
         if (status.loggedIn) logins++;
         else sendLivePortsAway();
@@ -166,10 +166,18 @@ export default defineBackground({
     const onMenuClick = createMenuClickHandler({ handlers });
 
     // One run at a time: a pull during a run starts another after it, which finds it done.
+    // In a team, one try per worker: a server that refuses the new version (an older one)
+    // puts the old one back with the next pull, and trying again after every pull would
+    // fill the refusals and move the team's version on and on.
     let keywordRun: Promise<unknown> = Promise.resolve();
-    takeKeywords = () => {
+    let triedInTeam = false;
+    takeKeywords = (when) => {
       keywordRun = keywordRun
-        .then(() => takeDefaultKeywords({ db, actor: actor.get, handlers }))
+        .then(async () => {
+          if (triedInTeam) return;
+          await takeDefaultKeywords({ db, actor: actor.get, handlers }, when);
+          if (when === 'caughtUp' && (await actor.get()) !== null) triedInTeam = true;
+        })
         .catch((error: unknown) => console.error('Tanggap: new default keywords failed', error));
     };
 
@@ -237,6 +245,6 @@ export default defineBackground({
     // push pushes its outbox as soon as anything wakes it.
     sync.resume().catch((error: unknown) => console.error('Tanggap: sync resume failed', error));
     // Every start too: an updated extension may bring new default keywords.
-    takeKeywords();
+    takeKeywords('start');
   },
 });

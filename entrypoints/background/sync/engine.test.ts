@@ -194,6 +194,26 @@ describe('push and pull', () => {
     expect((await getAssignment(db, post.id))?.departmentId).toBe('dinkes');
     expect(applied.at(-1)).toMatchObject({ settingsChanged: true });
   });
+
+  test('a pull that reaches the end says so, once what it brought is stored', async () => {
+    const seenAtTheEnd: (string | undefined)[] = [];
+    const post = createPost();
+    const sync = createSyncEngine({
+      db: async () => db,
+      fetch: server.fetch,
+      now: () => new Date(),
+      random: () => 0.5,
+      storage: fakeBrowser.storage.local,
+      alarms: fakeBrowser.alarms,
+      onApplied: () => {},
+      onCaughtUp: () =>
+        void getAssignment(db, post.id).then((a) => seenAtTheEnd.push(a?.departmentId)),
+    });
+    await logIn(sync);
+    server.apply(admin, 'assignPost', { post, departmentId: 'dinkes' });
+    await sync.syncNow();
+    await vi.waitFor(() => expect(seenAtTheEnd).toEqual([undefined, 'dinkes']));
+  });
 });
 
 describe('a pulled record this browser cannot take', () => {

@@ -44,6 +44,8 @@ export interface SyncEngineDeps {
   alarms: SyncAlarms;
   /** A pull changed things here: broadcast them, rebuild the menus, refresh the badge. */
   onApplied: (changes: PullApplied) => void | Promise<void>;
+  /** A pull reached the team's end (see `PushPullDeps`). */
+  onCaughtUp?: () => void;
   /** The status may have changed (`syncStatusChanged`). */
   onStatus?: (status: SyncStatus) => void | Promise<void>;
   /** A timer while the worker lives (tests record the delays). Returns its cancel. */
@@ -88,6 +90,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     call,
     now: deps.now,
     onApplied: deps.onApplied,
+    onCaughtUp: deps.onCaughtUp,
     pullLimit: deps.pullLimit,
   });
   const retry = createRetry({ alarms: deps.alarms, now: deps.now, setTimer, retry: kick });

@@ -16,6 +16,8 @@ export interface PushPullDeps {
   now: () => Date;
   /** A pull changed things here. */
   onApplied: (changes: PullApplied) => void | Promise<void>;
+  /** A pull reached the team's end: this browser holds the team's data as it is now. */
+  onCaughtUp?: () => void;
   /** Changes per pull answer (the server's default when absent). */
   pullLimit?: number;
 }
@@ -104,6 +106,7 @@ export function createPushPull(deps: PushPullDeps): PushPull {
           console.error('Tanggap: change notification failed', error);
         }
       }
+      if (!page.more) deps.onCaughtUp?.();
       if (!page.more || page.cursor <= state.cursor) return false;
     }
   }
