@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createActor, createAssignment, createPost } from '../../tests/factories';
 import { assign } from '../domain/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
@@ -171,5 +171,41 @@ describe('the report’s rows stay in step with the items', () => {
       '2025-03-01T01:00:00.000Z',
     );
     expect(firstHour).toHaveLength(60);
+  });
+  test('an item the report cannot read is left out; the upgrade and the others go on', async () => {
+    db.close();
+    const name = `report-rows-unreadable-${++n}`;
+    const old = await openDB(name, 6, {
+      upgrade(v6) {
+        const store = v6.createObjectStore('assignments', { keyPath: 'tweetId' });
+        store.createIndex('by-postCreatedAt', 'post.createdAt');
+      },
+    });
+    const good = assign(
+      undefined,
+      createPost(),
+      DEFAULT_DEPARTMENTS[0]!,
+      'triage',
+      '2025-03-01T00:00:00.000Z',
+    );
+    const broken = {
+      ...assign(
+        undefined,
+        createPost(),
+        DEFAULT_DEPARTMENTS[0]!,
+        'triage',
+        '2025-03-01T00:00:00.000Z',
+      ),
+      history: null,
+    };
+    const tx = old.transaction('assignments', 'readwrite');
+    await Promise.all([tx.store.put(good), tx.store.put(broken), tx.done]);
+    old.close();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+
+    db = await openTanggapDb(name);
+    expect(await db.getAll('report-rows')).toEqual([reportRowOf(good)]);
+    expect(logged).toHaveBeenCalledWith('Tanggap: items left out of the report', 1);
+    logged.mockRestore();
   });
 });

@@ -156,10 +156,18 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
     // Every stored item's row, one at a time: a desk may hold 100,000 items.
     void (async () => {
       let cursor = await tx.objectStore('assignments').openCursor();
+      let unreadable = 0;
       while (cursor) {
-        void rows.put(reportRowOf(cursor.value));
+        // An item the report cannot read is left out of it, not a reason to fail the upgrade
+        // and with it every later open of the database.
+        try {
+          void rows.put(reportRowOf(cursor.value));
+        } catch {
+          unreadable++;
+        }
         cursor = await cursor.continue();
       }
+      if (unreadable > 0) console.error('Tanggap: items left out of the report', unreadable);
     })();
   },
 ];
