@@ -31,6 +31,22 @@ async function expectInStep(count: number) {
   expect(rows).toEqual(items.map(reportRowOf));
 }
 
+/** A database of version 6 holding `items`, closed, then opened at this version. */
+async function upgradedFromVersion6(items: unknown[]): Promise<TanggapDb> {
+  db.close();
+  const name = `report-rows-upgrade-${++n}`;
+  const old = await openDB(name, 6, {
+    upgrade(v6) {
+      const store = v6.createObjectStore('assignments', { keyPath: 'tweetId' });
+      store.createIndex('by-postCreatedAt', 'post.createdAt');
+    },
+  });
+  const tx = old.transaction('assignments', 'readwrite');
+  await Promise.all([...items.map((a) => tx.store.put(a as Assignment)), tx.done]);
+  old.close();
+  return openTanggapDb(name);
+}
+
 function page(overrides: Partial<PullResponse>): PullResponse {
   return {
     cursor: 10,
@@ -141,14 +157,6 @@ describe('the report’s rows stay in step with the items', () => {
   });
 
   test('an older browser’s items get their rows when it opens the new version', async () => {
-    db.close();
-    const name = `report-rows-upgrade-${++n}`;
-    const old = await openDB(name, 6, {
-      upgrade(v6) {
-        const store = v6.createObjectStore('assignments', { keyPath: 'tweetId' });
-        store.createIndex('by-postCreatedAt', 'post.createdAt');
-      },
-    });
     const items = Array.from({ length: 1200 }, (_, i) => {
       const createdAt = new Date(Date.parse('2025-03-01T00:00:00.000Z') + i * 60_000).toISOString();
       return assign(
@@ -159,11 +167,7 @@ describe('the report’s rows stay in step with the items', () => {
         createdAt,
       );
     });
-    const tx = old.transaction('assignments', 'readwrite');
-    await Promise.all([...items.map((a) => tx.store.put(a)), tx.done]);
-    old.close();
-
-    db = await openTanggapDb(name);
+    db = await upgradedFromVersion6(items);
     await expectInStep(items.length);
     const firstHour = await listItemsPosted(
       db,
@@ -172,15 +176,8 @@ describe('the report’s rows stay in step with the items', () => {
     );
     expect(firstHour).toHaveLength(60);
   });
+
   test('an item the report cannot read is left out; the upgrade and the others go on', async () => {
-    db.close();
-    const name = `report-rows-unreadable-${++n}`;
-    const old = await openDB(name, 6, {
-      upgrade(v6) {
-        const store = v6.createObjectStore('assignments', { keyPath: 'tweetId' });
-        store.createIndex('by-postCreatedAt', 'post.createdAt');
-      },
-    });
     const good = assign(
       undefined,
       createPost(),
@@ -198,12 +195,9 @@ describe('the report’s rows stay in step with the items', () => {
       ),
       history: null,
     };
-    const tx = old.transaction('assignments', 'readwrite');
-    await Promise.all([tx.store.put(good), tx.store.put(broken), tx.done]);
-    old.close();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 
-    db = await openTanggapDb(name);
+    db = await upgradedFromVersion6([good, broken]);
     expect(await db.getAll('report-rows')).toEqual([reportRowOf(good)]);
     expect(logged).toHaveBeenCalledWith('Tanggap: items left out of the report', 1);
     logged.mockRestore();
