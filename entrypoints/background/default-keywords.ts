@@ -1,7 +1,8 @@
 /**
  * A directory in use takes the new default keywords (domain/default-keywords.ts) when the
- * extension brings them: at the worker's start and after each pull, through the options page's
- * own requests, so a team's directory changes like an admin's edit. In a team only an admin's
+ * extension brings them, through the options page's own requests, so a team's directory
+ * changes like an admin's edit: working alone at the worker's start, in a team once a pull
+ * has reached the team's end. In a team only an admin's
  * browser does it (the server would refuse anyone else); the others get it by the pull.
  *
  * A department is saved whole, so in a team it runs only on a directory just pulled to the end
