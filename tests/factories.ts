@@ -5,6 +5,7 @@ import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { SeenReply } from '../utils/domain/types';
 import type { Assignment, Department, Post, Programme } from '../utils/domain/types';
 import type { SyncStatus } from '../utils/domain/sync-state';
+import type { PullResponse } from '../utils/domain/sync-protocol';
 import type { Actor } from '../utils/domain/actor';
 import type { DurationUnits } from '../utils/domain/sla';
 
@@ -114,3 +115,20 @@ export const englishDurationUnits: DurationUnits = {
   lessThanMinute: 'less than a minute',
   lessThanMinuteShort: '< 1 min',
 };
+
+/** A pull answer with nothing in it, at cursor 10 of epoch `e1`, and what `overrides` says. */
+export function createPulledPage(overrides: Partial<PullResponse> = {}): PullResponse {
+  return {
+    cursor: 10,
+    lastMutationId: 0,
+    assignments: [],
+    removedAssignmentIds: [],
+    directory: null,
+    settings: null,
+    mentions: [],
+    more: false,
+    epoch: 'e1',
+    reset: false,
+    ...overrides,
+  };
+}

@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createActor, createAssignment, createPost } from '../../tests/factories';
+import { createActor, createAssignment, createPost, createPulledPage } from '../../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
 import { mentionOf, postOfMention, seenMention, type Mention } from '../domain/mentions';
 import { parseMutation } from '../domain/sync-mutations';
@@ -132,33 +132,20 @@ describe('what waits stays right whichever way an item is written', () => {
     // Received before the login: no change of them waits for the team.
     const [a, b] = await twoMentions(db);
     await logIn(db, createActor({ username: 'sari', role: 'triage' }));
-    const page = (overrides: Partial<PullResponse>): PullResponse => ({
-      cursor: 10,
-      lastMutationId: 0,
-      assignments: [],
-      removedAssignmentIds: [],
-      directory: null,
-      settings: null,
-      mentions: [],
-      more: false,
-      epoch: 'e1',
-      reset: false,
-      ...overrides,
-    });
     const apply = (p: PullResponse, replace = false) =>
       applyPulledPage(db, p, { replace, atIso: '2025-03-10T06:00:00.000Z' });
 
-    await apply(page({ assignments: [createAssignment({ tweetId: a.tweetId })] }));
+    await apply(createPulledPage({ assignments: [createAssignment({ tweetId: a.tweetId })] }));
     expect(await waitingIds(db)).toEqual([b.tweetId]);
-    await apply(page({ removedAssignmentIds: [a.tweetId] }));
+    await apply(createPulledPage({ removedAssignmentIds: [a.tweetId] }));
     expect(await waitingIds(db)).toEqual([a.tweetId, b.tweetId].sort());
 
     // A replace makes the team's mentions this browser's, each waiting as its item says.
-    await apply(page({ assignments: [createAssignment({ tweetId: a.tweetId })] }));
+    await apply(createPulledPage({ assignments: [createAssignment({ tweetId: a.tweetId })] }));
     const replacing = { assignments: [createAssignment({ tweetId: b.tweetId })], mentions: [a, b] };
-    await apply(page(replacing), true);
+    await apply(createPulledPage(replacing), true);
     expect(await waitingIds(db)).toEqual([a.tweetId]);
-    await apply(page({ mentions: [] }), true);
+    await apply(createPulledPage({ mentions: [] }), true);
     expect(await waitingIds(db)).toEqual([]);
   });
 
@@ -214,18 +201,7 @@ describe('in a team', () => {
     // The team saw it later (this browser's change is not yet pushed), and dismissed it.
     const team = { ...m, firstSeenAt: '2025-03-10T07:00:00.000Z' };
     const dismissed = { ...team, dismissedAt: '2025-03-10T07:30:00.000Z', dismissedBy: 'rina' };
-    const page: PullResponse = {
-      cursor: 10,
-      lastMutationId: 0,
-      assignments: [],
-      removedAssignmentIds: [],
-      directory: null,
-      settings: null,
-      mentions: [dismissed],
-      more: false,
-      epoch: 'e1',
-      reset: false,
-    };
+    const page = createPulledPage({ mentions: [dismissed] });
     const applied = await applyPulledPage(db, page, {
       replace: false,
       atIso: '2025-03-10T08:00:00.000Z',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createActor, createAssignment, createPost } from '../../tests/factories';
+import { createActor, createAssignment, createPost, createPulledPage } from '../../tests/factories';
 import { getAssignment, putAssignments } from './assignments';
 import { getBacklog } from './backlog';
 import { listDepartments, seedDepartments } from './departments';
@@ -15,7 +15,7 @@ import {
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
 import { loadSettings } from './settings';
 import { teamSettingsOf } from '../domain/settings';
-import type { PullResponse, QuarantineReport } from '../domain/sync-protocol';
+import type { QuarantineReport } from '../domain/sync-protocol';
 import type { Actor } from '../domain/actor';
 import { CHANGE_AT, commitAs, logIn as logInTo } from './team-test-helpers';
 
@@ -32,22 +32,6 @@ afterEach(() => db.close());
 const logIn = (actor: Actor) => logInTo(db, actor);
 const commit = (name: string, args: unknown, by?: string) => commitAs(db, name, args, by);
 
-function page(overrides: Partial<PullResponse> = {}): PullResponse {
-  return {
-    cursor: 10,
-    lastMutationId: 0,
-    assignments: [],
-    removedAssignmentIds: [],
-    directory: null,
-    settings: null,
-    mentions: [],
-    more: false,
-    epoch: 'e1',
-    reset: false,
-    ...overrides,
-  };
-}
-
 describe('applyPulledPage', () => {
   test('re-applies a waiting change on top of the pulled item; confirmed ones leave', async () => {
     await logIn(createActor({ username: 'budi', role: 'department', departmentId: 'dlh' }));
@@ -55,7 +39,7 @@ describe('applyPulledPage', () => {
     await putAssignments(db, [item]);
     await commit('addNote', { tweetId: item.tweetId, text: 'Petugas ke lokasi' });
     const pulled = { ...item, notes: ['Warga menelepon lagi'] };
-    const applied = await applyPulledPage(db, page({ assignments: [pulled] }), {
+    const applied = await applyPulledPage(db, createPulledPage({ assignments: [pulled] }), {
       replace: false,
       atIso: AT,
     });
@@ -64,10 +48,14 @@ describe('applyPulledPage', () => {
     expect(applied.assignments).toEqual([stored]);
     expect((await listOutbox(db)).map((e) => e.id)).toEqual([1]);
 
-    await applyPulledPage(db, page({ cursor: 11, lastMutationId: 1, assignments: [pulled] }), {
-      replace: false,
-      atIso: AT,
-    });
+    await applyPulledPage(
+      db,
+      createPulledPage({ cursor: 11, lastMutationId: 1, assignments: [pulled] }),
+      {
+        replace: false,
+        atIso: AT,
+      },
+    );
     expect(await listOutbox(db)).toEqual([]);
     expect((await getAssignment(db, item.tweetId))?.notes).toEqual(['Warga menelepon lagi']);
     expect(await readSyncState(db)).toMatchObject({ cursor: 11, lastMutationId: 1 });
@@ -79,7 +67,10 @@ describe('applyPulledPage', () => {
     await putAssignments(db, [item]);
     await commit('setStatus', { tweetId: item.tweetId, status: 'responded' });
     const reassigned = { ...item, departmentId: 'dishub' };
-    await applyPulledPage(db, page({ assignments: [reassigned] }), { replace: false, atIso: AT });
+    await applyPulledPage(db, createPulledPage({ assignments: [reassigned] }), {
+      replace: false,
+      atIso: AT,
+    });
     expect(await getAssignment(db, item.tweetId)).toEqual(reassigned);
     expect((await listOutbox(db)).map((e) => e.name)).toEqual(['setStatus']);
   });
@@ -89,7 +80,7 @@ describe('applyPulledPage', () => {
     await putAssignments(db, [mine]);
     const team = [createAssignment({ departmentId: 'dishub' })];
     const directory = DEFAULT_DEPARTMENTS.filter((d) => d.id === 'dishub' || d.id === 'dinkes');
-    await applyPulledPage(db, page({ assignments: team, directory }), {
+    await applyPulledPage(db, createPulledPage({ assignments: team, directory }), {
       replace: true,
       atIso: AT,
     });
@@ -106,7 +97,7 @@ describe('applyPulledPage', () => {
   test('the pulled directory replaces this one; team settings arrive, own ones stay', async () => {
     await applyPulledPage(
       db,
-      page({
+      createPulledPage({
         directory: DEFAULT_DEPARTMENTS.filter((d) => d.id !== 'rsud'),
         settings: { ...teamSettingsOf(await loadSettings(db)), dueSoonHours: 2 },
       }),
@@ -132,7 +123,7 @@ describe('applyPulledPage', () => {
     // The server refused entry 1 and never stored the post; entry 2 is not answered yet.
     const applied = await applyPulledPage(
       db,
-      page({ lastMutationId: 1, removedAssignmentIds: [gone.tweetId, post.id] }),
+      createPulledPage({ lastMutationId: 1, removedAssignmentIds: [gone.tweetId, post.id] }),
       { replace: false, atIso: AT },
     );
     expect(await getAssignment(db, gone.tweetId)).toBeUndefined();
@@ -149,10 +140,14 @@ describe('applyPulledPage', () => {
     await logIn(createActor({ username: 'siti' }));
     const post = createPost();
     await commit('assignPost', { post, departmentId: 'dishub' });
-    const applied = await applyPulledPage(db, page({ removedAssignmentIds: [post.id] }), {
-      replace: false,
-      atIso: AT,
-    });
+    const applied = await applyPulledPage(
+      db,
+      createPulledPage({ removedAssignmentIds: [post.id] }),
+      {
+        replace: false,
+        atIso: AT,
+      },
+    );
     expect((await getAssignment(db, post.id))?.departmentId).toBe('dishub');
     expect(applied.removedIds).toEqual([]);
     expect((await getBacklog(db, { nowMs: Date.parse(AT) })).totalOpen).toBe(1);
@@ -166,10 +161,14 @@ describe('applyPulledPage', () => {
     await recordPushAnswer(db, { lastMutationId: 1, refused: [] }, AT);
     const onServer = (await getAssignment(db, item.tweetId))!;
     // The page ends in the middle of the push: its lastMutationId does not cover the note yet.
-    await applyPulledPage(db, page({ lastMutationId: 0, assignments: [onServer], more: true }), {
-      replace: false,
-      atIso: AT,
-    });
+    await applyPulledPage(
+      db,
+      createPulledPage({ lastMutationId: 0, assignments: [onServer], more: true }),
+      {
+        replace: false,
+        atIso: AT,
+      },
+    );
     expect((await getAssignment(db, item.tweetId))?.notes).toEqual(['Sudah dicek']);
     expect((await listOutbox(db)).map((e) => e.id)).toEqual([1]);
   });
@@ -184,7 +183,7 @@ describe('applyPulledPage', () => {
     // The first page of a login replaces everything; it stops before the post's version.
     const first = await applyPulledPage(
       db,
-      page({ cursor: 5, lastMutationId: 0, assignments: [other], more: true }),
+      createPulledPage({ cursor: 5, lastMutationId: 0, assignments: [other], more: true }),
       { replace: true, atIso: AT },
     );
     expect((await getAssignment(db, post.id))?.departmentId).toBe('dishub');
@@ -192,10 +191,14 @@ describe('applyPulledPage', () => {
     expect((await listOutbox(db)).map((e) => e.id)).toEqual([1]);
 
     const onServer = { ...(await getAssignment(db, post.id))!, assignedBy: 'siti (server)' };
-    await applyPulledPage(db, page({ cursor: 9, lastMutationId: 1, assignments: [onServer] }), {
-      replace: false,
-      atIso: AT,
-    });
+    await applyPulledPage(
+      db,
+      createPulledPage({ cursor: 9, lastMutationId: 1, assignments: [onServer] }),
+      {
+        replace: false,
+        atIso: AT,
+      },
+    );
     expect(await getAssignment(db, post.id)).toEqual(onServer);
     expect(await listOutbox(db)).toEqual([]);
     expect(await readSyncState(db)).toMatchObject({ cursor: 9, lastMutationId: 1, pushedUpTo: 1 });
@@ -215,7 +218,7 @@ describe('quarantined records', () => {
     await logIn(createActor());
     const good = createAssignment();
     const bad = report();
-    await applyPulledPage(db, page({ assignments: [good] }), {
+    await applyPulledPage(db, createPulledPage({ assignments: [good] }), {
       replace: false,
       atIso: AT,
       quarantined: [bad],
@@ -226,7 +229,7 @@ describe('quarantined records', () => {
     expect(await listQuarantined(db)).toEqual([{ ...bad, at: AT, reported: false }]);
 
     const fixed = createAssignment({ tweetId: bad.id });
-    await applyPulledPage(db, page({ cursor: 11, assignments: [fixed] }), {
+    await applyPulledPage(db, createPulledPage({ cursor: 11, assignments: [fixed] }), {
       replace: false,
       atIso: AT,
     });
@@ -237,7 +240,11 @@ describe('quarantined records', () => {
   test('are marked reported once sent, and a new login elsewhere forgets them', async () => {
     await logIn(createActor());
     const [one, two] = [report(), report({ id: '1900000000000000998' })];
-    await applyPulledPage(db, page(), { replace: false, atIso: AT, quarantined: [one, two] });
+    await applyPulledPage(db, createPulledPage(), {
+      replace: false,
+      atIso: AT,
+      quarantined: [one, two],
+    });
 
     await markQuarantineReported(db, [one]);
     expect((await listQuarantined(db)).map((q) => [q.id, q.reported])).toEqual([
@@ -253,7 +260,7 @@ describe('quarantined records', () => {
     await logIn(createActor());
     const [roads, ...rest] = DEFAULT_DEPARTMENTS;
     const renamed = rest.map((d) => ({ ...d, name: `${d.name} (baru)` }));
-    await applyPulledPage(db, page({ directory: renamed }), {
+    await applyPulledPage(db, createPulledPage({ directory: renamed }), {
       replace: false,
       atIso: AT,
       quarantined: [report({ kind: 'department', id: roads!.id, reason: 'department.x' })],

@@ -1,10 +1,9 @@
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createActor, createAssignment, createPost } from '../../tests/factories';
+import { createActor, createAssignment, createPost, createPulledPage } from '../../tests/factories';
 import { assign } from '../domain/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
 import { reportRowOf } from '../domain/report-row';
-import type { PullResponse } from '../domain/sync-protocol';
 import type { Assignment } from '../domain/types';
 import { putAssignments } from './assignments';
 import { replaceAllData } from './backup';
@@ -45,22 +44,6 @@ async function upgradedFromVersion6(items: unknown[]): Promise<TanggapDb> {
   await Promise.all([...items.map((a) => tx.store.put(a as Assignment)), tx.done]);
   old.close();
   return openTanggapDb(name);
-}
-
-function page(overrides: Partial<PullResponse>): PullResponse {
-  return {
-    cursor: 10,
-    lastMutationId: 0,
-    assignments: [],
-    removedAssignmentIds: [],
-    directory: null,
-    settings: null,
-    mentions: [],
-    more: false,
-    epoch: 'e1',
-    reset: false,
-    ...overrides,
-  };
 }
 
 describe('the report’s rows stay in step with the items', () => {
@@ -130,14 +113,17 @@ describe('the report’s rows stay in step with the items', () => {
     const pulled = { ...kept, departmentId: 'dishub', history: [...kept.history] };
     await applyPulledPage(
       db,
-      page({ assignments: [pulled, createAssignment()], removedAssignmentIds: [removed.tweetId] }),
+      createPulledPage({
+        assignments: [pulled, createAssignment()],
+        removedAssignmentIds: [removed.tweetId],
+      }),
       { replace: false, atIso: CHANGE_AT },
     );
     // The waiting assignment stays on top of the page.
     await expectInStep(3);
 
     const team = [createAssignment(), createAssignment()];
-    await applyPulledPage(db, page({ cursor: 11, assignments: team }), {
+    await applyPulledPage(db, createPulledPage({ cursor: 11, assignments: team }), {
       replace: true,
       atIso: CHANGE_AT,
     });
