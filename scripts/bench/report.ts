@@ -3,7 +3,7 @@
  * over a year, imported through the popup like an officer's import, so the report's rows are
  * written as every item write writes them): the page's own measure of reading and computing it
  * (`tanggap-report`, of it the reading `tanggap-report-read`) against a baseline measured in
- * the same page: the same report rows read from the same index, nothing computed (and, for
+ * the same page: the same report rows read from the same days, nothing computed (and, for
  * comparison, the month's whole records from the items' index); and the time until its rows
  * show from the page's load, against the same page for a day before anything was posted (its
  * rows all zero: the page's own cost without data).
@@ -111,9 +111,10 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
     if (reportMs === undefined || readMs === undefined) {
       fail('the report page did not measure itself');
     }
-    const readAlone = (store: 'report-rows' | 'assignments') =>
+    // The month's whole records, from the items' post-time index.
+    const wholeAlone = () =>
       page.evaluate(
-        ([store, start, end]) =>
+        ([start, end]) =>
           new Promise<{ ms: number; count: number }>((resolve, reject) => {
             const open = indexedDB.open('tanggap');
             open.onerror = () => reject(open.error);
@@ -121,8 +122,8 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
               const db = open.result;
               const t0 = performance.now();
               const request = db
-                .transaction(store)
-                .objectStore(store)
+                .transaction('assignments')
+                .objectStore('assignments')
                 .index('by-postCreatedAt')
                 .getAll(IDBKeyRange.bound(start, end, false, true));
               request.onerror = () => reject(request.error);
@@ -132,10 +133,36 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
               };
             };
           }),
-        [store, start, end] as const,
+        [start, end] as const,
       );
-    const baseline = await readAlone('report-rows');
-    const whole = await readAlone('assignments');
+    // The month's report rows, its days' records read and their rows parsed, as the page does.
+    const rowsAlone = () =>
+      page.evaluate(
+        ([from, to]) =>
+          new Promise<{ ms: number; count: number }>((resolve, reject) => {
+            const open = indexedDB.open('tanggap');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const t0 = performance.now();
+              const request = db
+                .transaction('report-days')
+                .objectStore('report-days')
+                .getAll(IDBKeyRange.bound(from, to));
+              request.onerror = () => reject(request.error);
+              request.onsuccess = () => {
+                const days = request.result as { rows: string }[];
+                const inner = days.map((d) => d.rows.slice(1, -1)).filter((r) => r !== '');
+                const rows = JSON.parse(`[${inner.join(',')}]`) as unknown[];
+                resolve({ ms: performance.now() - t0, count: rows.length });
+                db.close();
+              };
+            };
+          }),
+        [period.from, period.to] as const,
+      );
+    const baseline = await rowsAlone();
+    const whole = await wholeAlone();
     if (whole.count !== baseline.count) {
       fail(`the month holds ${whole.count} items but ${baseline.count} report rows`);
     }
