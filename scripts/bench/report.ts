@@ -3,10 +3,17 @@
  * over a year, imported through the popup like an officer's import, so the report's rows are
  * written as every item write writes them): the page's own measure of reading and computing it
  * (`tanggap-report`, of it the reading `tanggap-report-read`) against a baseline measured in
- * the same page: the same report rows read from the same index, nothing computed (and, for
+ * the same page: the same report rows read from the same days, nothing computed (and, for
  * comparison, the month's whole records from the items' index); and the time until its rows
  * show from the page's load, against the same page for a day before anything was posted (its
  * rows all zero: the page's own cost without data).
+ *
+ * That last time is measured twice. The browser's own figure (Element Timing: the paint of the
+ * first row's name, from the navigation's start, `performance.timeOrigin`) is what an officer
+ * waits for after the click, and the one the ≤ 300 ms target is judged on. The driver's
+ * wall clock (from `goto` until the driver sees a row) adds its round trips to the browser,
+ * which no officer waits for; it is kept beside it, so a change the driver sees but the
+ * browser does not stays visible. Each load is a new tab, as the popup's link opens it.
  */
 import { extensionIdOf } from '../chromium';
 import type { Desk } from './desk';
@@ -29,8 +36,12 @@ export interface ReportFigures {
   pageReadMedianMs: number;
   reportMedianMs: number;
   reportP95Ms: number;
+  /** The driver's wall clock, from `goto` until it sees a row. */
   shownMedianMs: number;
   emptyShownMedianMs: number;
+  /** The browser's own: from the navigation's start to the first row's paint. */
+  paintedMedianMs: number;
+  emptyPaintedMedianMs: number;
 }
 
 const jakartaDay = (ms: number) => new Date(ms + WIB).toISOString().slice(0, 10);
@@ -39,7 +50,6 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
   const period = { from: jakartaDay(nowMs - 29 * DAY), to: jakartaDay(nowMs) };
   const start = new Date(Date.parse(`${period.from}T00:00:00Z`) - WIB).toISOString();
   const end = new Date(Date.parse(`${period.to}T00:00:00Z`) + DAY - WIB).toISOString();
-  const page = await desk.context.newPage();
   const base = `chrome-extension://${await extensionIdOf(desk.context)}/report.html`;
   const url = `${base}?from=${period.from}&to=${period.to}`;
   const firstPostMs = desk.all.reduce((t, a) => Math.min(t, Date.parse(a.post.createdAt)), nowMs);
@@ -51,17 +61,47 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
   const report: number[] = [];
   const shown: number[] = [];
   const emptyShown: number[] = [];
+  const painted: number[] = [];
+  const emptyPainted: number[] = [];
   let itemsInPeriod = 0;
+  // Each sample in a new tab, as the popup's link opens it: no page before it to unload.
   const timeToRows = async (address: string) => {
+    const tab = await desk.context.newPage();
     const t = performance.now();
-    await page.goto(address);
-    await page.locator('[data-report-row]').first().waitFor({ timeout: 60_000 });
-    return performance.now() - t;
+    await tab.goto(address);
+    await tab.locator('[data-report-row]').first().waitFor({ timeout: 60_000 });
+    const shownMs = performance.now() - t;
+    // The entry comes after the paint, so the driver may see the row before it exists.
+    const paintedMs = await tab.evaluate(
+      () =>
+        new Promise<number | undefined>((resolve) => {
+          const timer = setTimeout(() => resolve(undefined), 5_000);
+          new PerformanceObserver((list, observer) => {
+            const entry = list
+              .getEntries()
+              .find(
+                (e) =>
+                  (e as PerformanceEntry & { identifier?: string }).identifier ===
+                  'tanggap-report-rows',
+              ) as (PerformanceEntry & { renderTime: number }) | undefined;
+            if (!entry) return;
+            clearTimeout(timer);
+            observer.disconnect();
+            resolve(entry.renderTime);
+          }).observe({ type: 'element', buffered: true });
+        }),
+    );
+    if (paintedMs === undefined || paintedMs <= 0) {
+      fail("the browser gave no paint time (Element Timing) for the report's rows");
+    }
+    return { shownMs, paintedMs, tab };
   };
   // Interleaved, so a slow moment of the machine hits both alike; 2 warm-up rounds.
   for (let s = -2; s < SAMPLES; s++) {
-    const emptyMs = await timeToRows(emptyUrl);
-    const shownMs = await timeToRows(url);
+    const empty = await timeToRows(emptyUrl);
+    await empty.tab.close();
+    const month = await timeToRows(url);
+    const page = month.tab;
     const measured = await page.evaluate(() =>
       ['tanggap-report', 'tanggap-report-read'].map(
         (name) => performance.getEntriesByName(name).at(-1)?.duration,
@@ -71,9 +111,10 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
     if (reportMs === undefined || readMs === undefined) {
       fail('the report page did not measure itself');
     }
-    const readAlone = (store: 'report-rows' | 'assignments') =>
+    // The month's whole records, from the items' post-time index.
+    const wholeAlone = () =>
       page.evaluate(
-        ([store, start, end]) =>
+        ([start, end]) =>
           new Promise<{ ms: number; count: number }>((resolve, reject) => {
             const open = indexedDB.open('tanggap');
             open.onerror = () => reject(open.error);
@@ -81,8 +122,8 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
               const db = open.result;
               const t0 = performance.now();
               const request = db
-                .transaction(store)
-                .objectStore(store)
+                .transaction('assignments')
+                .objectStore('assignments')
                 .index('by-postCreatedAt')
                 .getAll(IDBKeyRange.bound(start, end, false, true));
               request.onerror = () => reject(request.error);
@@ -92,23 +133,51 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
               };
             };
           }),
-        [store, start, end] as const,
+        [start, end] as const,
       );
-    const baseline = await readAlone('report-rows');
-    const whole = await readAlone('assignments');
+    // The month's report rows, its days' records read and their rows parsed, as the page does.
+    const rowsAlone = () =>
+      page.evaluate(
+        ([from, to]) =>
+          new Promise<{ ms: number; count: number }>((resolve, reject) => {
+            const open = indexedDB.open('tanggap');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const t0 = performance.now();
+              const request = db
+                .transaction('report-days')
+                .objectStore('report-days')
+                .getAll(IDBKeyRange.bound(from, to));
+              request.onerror = () => reject(request.error);
+              request.onsuccess = () => {
+                const days = request.result as { rows: string }[];
+                const inner = days.map((d) => d.rows.slice(1, -1)).filter((r) => r !== '');
+                const rows = JSON.parse(`[${inner.join(',')}]`) as unknown[];
+                resolve({ ms: performance.now() - t0, count: rows.length });
+                db.close();
+              };
+            };
+          }),
+        [period.from, period.to] as const,
+      );
+    const baseline = await rowsAlone();
+    const whole = await wholeAlone();
     if (whole.count !== baseline.count) {
       fail(`the month holds ${whole.count} items but ${baseline.count} report rows`);
     }
     itemsInPeriod = baseline.count;
+    await page.close();
     if (s < 0) continue;
     readOnly.push(baseline.ms);
     wholeRead.push(whole.ms);
     pageRead.push(readMs);
     report.push(reportMs);
-    shown.push(shownMs);
-    emptyShown.push(emptyMs);
+    shown.push(month.shownMs);
+    emptyShown.push(empty.shownMs);
+    painted.push(month.paintedMs);
+    emptyPainted.push(empty.paintedMs);
   }
-  await page.close();
   const figures: ReportFigures = {
     stored: desk.all.length,
     period,
@@ -120,6 +189,8 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
     reportP95Ms: round(p95(report), 1),
     shownMedianMs: round(median(shown), 1),
     emptyShownMedianMs: round(median(emptyShown), 1),
+    paintedMedianMs: round(median(painted), 1),
+    emptyPaintedMedianMs: round(median(emptyPainted), 1),
   };
   log(`report of a month (${itemsInPeriod} items): ${fmt(figures.reportMedianMs)} ms`);
   return figures;
@@ -135,17 +206,24 @@ export function reportRows(r: ReportFigures): Row[] {
       `≤ ${REPORT_TARGET_MS} ms: ${ok(r.reportMedianMs <= REPORT_TARGET_MS)}`,
     ],
     [
-      'report page, load until its rows show',
+      "report page, click until its rows are painted (the browser's own time)",
+      `a day with no items ${fmt(r.emptyPaintedMedianMs)} ms`,
+      `${fmt(r.paintedMedianMs)} ms`,
+      `×${fmt(r.paintedMedianMs / r.emptyPaintedMedianMs, 2)}`,
+      `≤ ${REPORT_TARGET_MS} ms: ${ok(r.paintedMedianMs <= REPORT_TARGET_MS)}`,
+    ],
+    [
+      "report page, load until its rows show (the driver's wall clock)",
       `a day with no items ${fmt(r.emptyShownMedianMs)} ms`,
       `${fmt(r.shownMedianMs)} ms`,
       `×${fmt(r.shownMedianMs / r.emptyShownMedianMs, 2)}`,
-      `≤ ${REPORT_TARGET_MS} ms: ${ok(r.shownMedianMs <= REPORT_TARGET_MS)}`,
+      'round trips included',
     ],
   ];
 }
 
 export function reportSummary(r: ReportFigures): string[] {
   return [
-    `${'report, a month:'.padEnd(25)}${fmt(r.reportMedianMs)} ms read + computed (p95 ${fmt(r.reportP95Ms)}; its reading ${fmt(r.pageReadMedianMs)}), its rows read alone ${fmt(r.readOnlyMedianMs)} ms (whole records ${fmt(r.wholeReadMedianMs)}), rows shown ${fmt(r.shownMedianMs)} ms after load (no items: ${fmt(r.emptyShownMedianMs)}) | ${r.itemsInPeriod} of ${r.stored} items`,
+    `${'report, a month:'.padEnd(25)}${fmt(r.reportMedianMs)} ms read + computed (p95 ${fmt(r.reportP95Ms)}; its reading ${fmt(r.pageReadMedianMs)}), its rows read alone ${fmt(r.readOnlyMedianMs)} ms (whole records ${fmt(r.wholeReadMedianMs)}), rows painted ${fmt(r.paintedMedianMs)} ms after the click (no items: ${fmt(r.emptyPaintedMedianMs)}), seen by the driver ${fmt(r.shownMedianMs)} ms after its load (no items: ${fmt(r.emptyShownMedianMs)}) | ${r.itemsInPeriod} of ${r.stored} items`,
   ];
 }

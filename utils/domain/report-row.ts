@@ -4,6 +4,7 @@
  * (a store kept beside the items, see `storage/report-rows.ts`) instead of the whole records,
  * whose text, notes and full history make a month's reading slow.
  */
+import { jakartaDay } from './report-period';
 import type { Assignment, AssignmentStatus, HistoryAction, HistoryEvent } from './types';
 
 /** An event as the report reads it: the SKPD it went `to` only for a move. */
@@ -59,4 +60,13 @@ export function reportRowOf(a: Assignment): ReportRow {
     post: { createdAt: a.post.createdAt, url: a.post.url, authorHandle: a.post.authorHandle },
     history,
   };
+}
+
+/**
+ * The Jakarta day of the citizen's post (`YYYY-MM-DD`), under which the report keeps the row;
+ * '' for a post time that is no time, which no period reads.
+ */
+export function reportDayOf(row: Pick<ReportRow, 'post'>): string {
+  const ms = Date.parse(row.post.createdAt);
+  return Number.isFinite(ms) ? jakartaDay(ms) : '';
 }

@@ -175,7 +175,7 @@ export async function replaceAllData(
       'programme-mentions',
       'counters',
       'mentions',
-      'report-rows',
+      'report-days',
       'settings',
       'sync',
     ],
@@ -199,7 +199,7 @@ export async function replaceAllData(
     const departments = tx.objectStore('departments');
     const programmes = tx.objectStore('programmes');
     const counters = tx.objectStore('counters');
-    const reportRows = tx.objectStore('report-rows');
+    const reportRows = tx.objectStore('report-days');
     // Requests on one store run in order: each clear comes before the puts that follow it.
     for (const store of [assignments, departments, programmes, counters, reportRows]) {
       void track(requests, store.clear());

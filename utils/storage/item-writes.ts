@@ -11,11 +11,11 @@ import { adjustOpenCounts, type CountersTx } from './open-counters';
 import { writeReportRows, type ReportRowsTx } from './report-rows';
 import type { TanggapSchema } from './schema';
 
-export const ITEM_WRITE_STORES: ('assignments' | 'counters' | 'mentions' | 'report-rows')[] = [
+export const ITEM_WRITE_STORES: ('assignments' | 'counters' | 'mentions' | 'report-days')[] = [
   'assignments',
   'counters',
   'mentions',
-  'report-rows',
+  'report-days',
 ];
 export type ItemWritesTx = IDBPTransaction<TanggapSchema, typeof ITEM_WRITE_STORES, 'readwrite'>;
 

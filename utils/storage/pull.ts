@@ -95,7 +95,7 @@ export async function applyPulledPage(
     if (replace) {
       void track(requests, store.clear());
       void track(requests, tx.objectStore('counters').clear());
-      void track(requests, tx.objectStore('report-rows').clear());
+      void track(requests, tx.objectStore('report-days').clear());
       void track(requests, mentionStore.clear());
     }
 

@@ -1,21 +1,29 @@
 /**
  * What the report page reads: the rows of the items whose citizen's post falls in the period
- * (one range of the report store's post-time index), and the programme mentions of its days.
+ * (one range of the report's days, `report-rows.ts`), and the programme mentions of its days.
  */
+import { jakartaDay } from '../domain/report-period';
 import type { ReportRow } from '../domain/report-row';
 import type { ProgrammeMention } from '../domain/types';
+import { rowsOfDays } from './report-day';
 import type { TanggapDb } from './schema';
 
 /** The rows of the items posted from `startIso` up to (not including) `endIso`, oldest first. */
-export function listItemsPosted(
+export async function listItemsPosted(
   db: TanggapDb,
   startIso: string,
   endIso: string,
 ): Promise<ReportRow[]> {
-  return db.getAllFromIndex(
-    'report-rows',
-    'by-postCreatedAt',
-    IDBKeyRange.bound(startIso, endIso, false, true),
+  const startMs = Date.parse(startIso);
+  const endMs = Date.parse(endIso);
+  if (!(startMs < endMs)) return [];
+  const days = await db.getAll(
+    'report-days',
+    IDBKeyRange.bound(jakartaDay(startMs), jakartaDay(endMs - 1)),
+  );
+  // A period of whole Jakarta days takes every row of its days; these bounds cut any other.
+  return rowsOfDays(days).filter(
+    (row) => row.post.createdAt >= startIso && row.post.createdAt < endIso,
   );
 }
 

@@ -26,7 +26,7 @@ describe('openTanggapDb', () => {
       'outbox',
       'programme-mentions',
       'programmes',
-      'report-rows',
+      'report-days',
       'settings',
       'sync',
     ]);

@@ -16,7 +16,8 @@ import { DEFAULT_PROGRAMMES } from '../domain/programmes';
 import type { Assignment, Department, Programme, ProgrammeMention } from '../domain/types';
 import type { OutboxEntry } from '../domain/sync-state';
 import { isUntriaged, type Mention } from '../domain/mentions';
-import { reportRowOf, type ReportRow } from '../domain/report-row';
+import { reportDayOf, reportRowOf, type ReportRow } from '../domain/report-row';
+import { reportDay, rowsOfDays, type ReportDay } from './report-day';
 
 export interface TanggapSchema extends DBSchema {
   assignments: {
@@ -70,15 +71,18 @@ export interface TanggapSchema extends DBSchema {
     value: StoredMention;
     indexes: { 'by-createdAt': string; 'by-dismissedAt': string; 'by-waiting': number };
   };
-  /**
-   * The report's rows: one per item, what the report reads of it (`domain/report-row.ts`), by
-   * post time. Kept in the same transaction as every item write (`item-writes.ts`).
-   */
+  /** Version 7's rows of the report, one per item; step 8 moves them to `report-days`. */
   'report-rows': {
     key: string;
     value: ReportRow;
     indexes: { 'by-postCreatedAt': string };
   };
+  /**
+   * The report's rows: what the report reads of each item (`domain/report-row.ts`), one record
+   * per Jakarta day of the post (`report-rows.ts`). Kept in the same transaction as every item
+   * write (`item-writes.ts`).
+   */
+  'report-days': { key: string; value: ReportDay };
 }
 
 /**
@@ -93,9 +97,10 @@ type UpgradeTx = IDBPTransaction<TanggapSchema, StoreNames<TanggapSchema>[], 've
 
 /**
  * Upgrade step N turns version N into N+1. Append steps, never edit shipped ones: a browser
- * may hold any earlier version (e.g. a later step adds the sync `outbox` store).
+ * may hold any earlier version (e.g. a later step adds the sync `outbox` store). A step that
+ * walks a store returns its walk, and the next step starts once it is done.
  */
-const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
+const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void | Promise<void>)[] = [
   (db) => {
     const assignments = db.createObjectStore('assignments', { keyPath: 'tweetId' });
     assignments.createIndex('by-status-deadline', ['status', 'deadline']);
@@ -154,7 +159,7 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
     const rows = db.createObjectStore('report-rows', { keyPath: 'tweetId' });
     rows.createIndex('by-postCreatedAt', 'post.createdAt');
     // Every stored item's row, one at a time: a desk may hold 100,000 items.
-    void (async () => {
+    return (async () => {
       let cursor = await tx.objectStore('assignments').openCursor();
       let unreadable = 0;
       while (cursor) {
@@ -170,6 +175,41 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void)[] = [
       if (unreadable > 0) console.error('Tanggap: items left out of the report', unreadable);
     })();
   },
+  (db, tx) => {
+    const days = db.createObjectStore('report-days', { keyPath: 'day' });
+    // The rows in post-time order, so each day's come together: one day in memory at a time.
+    return (async () => {
+      const flushed = new Set<string>();
+      let day = '';
+      let rows: ReportRow[] = [];
+      const flush = async () => {
+        if (rows.length === 0) return;
+        // A post time that is no time ('') may come between days, and come back.
+        const earlier = flushed.has(day) ? await days.get(day) : undefined;
+        void days.put(reportDay(day, earlier ? [...rowsOfDays([earlier]), ...rows] : rows));
+        flushed.add(day);
+        rows = [];
+      };
+      let cursor = await tx.objectStore('report-rows').index('by-postCreatedAt').openCursor();
+      let unreadable = 0;
+      while (cursor) {
+        try {
+          const rowDay = reportDayOf(cursor.value);
+          if (rowDay !== day) {
+            await flush();
+            day = rowDay;
+          }
+          rows.push(cursor.value);
+        } catch {
+          unreadable++;
+        }
+        cursor = await cursor.continue();
+      }
+      await flush();
+      db.deleteObjectStore('report-rows');
+      if (unreadable > 0) console.error('Tanggap: rows left out of the report', unreadable);
+    })();
+  },
 ];
 
 export const DB_VERSION = UPGRADES.length;
@@ -182,9 +222,19 @@ export interface OpenOptions {
 export async function openTanggapDb(name = 'tanggap', { onClose }: OpenOptions = {}) {
   const db = await openDB<TanggapSchema>(name, DB_VERSION, {
     upgrade(database, oldVersion, _newVersion, tx) {
-      for (let version = oldVersion; version < UPGRADES.length; version++) {
-        UPGRADES[version]!(database, tx);
-      }
+      void (async () => {
+        for (let version = oldVersion; version < UPGRADES.length; version++) {
+          await UPGRADES[version]!(database, tx);
+        }
+      })().catch((error: unknown) => {
+        // As a step that throws at once: the upgrade is undone, and the open fails.
+        console.error('Tanggap: the database upgrade failed', error);
+        try {
+          tx.abort();
+        } catch {
+          // Already finished: nothing is left to undo.
+        }
+      });
     },
     // An updated extension opening a newer version must not wait on this old handle.
     blocking() {

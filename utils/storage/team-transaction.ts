@@ -20,7 +20,7 @@ type SyncStores = (
   | 'assignments'
   | 'counters'
   | 'mentions'
-  | 'report-rows'
+  | 'report-days'
   | 'departments'
   | 'settings'
   | 'outbox'
@@ -30,7 +30,7 @@ export const SYNC_STORES: SyncStores = [
   'assignments',
   'counters',
   'mentions',
-  'report-rows',
+  'report-days',
   'departments',
   'settings',
   'outbox',
