@@ -19,9 +19,8 @@ export type ReportRowsTx = IDBPTransaction<TanggapSchema, 'report-days'[], 'read
 type DayRows = Map<string, ReportRow>;
 
 /**
- * The days a transaction has read, shared by its writes: a transaction that writes items in
- * several calls (each change of a batch on its own) changes each day's one copy, and the put
- * of its last call holds them all.
+ * The days a transaction has read, shared by its writes: should a transaction write items in
+ * several calls, each changes the day's one copy, and the put of its last call holds them all.
  */
 const daysRead = new WeakMap<object, Map<string, Promise<DayRows>>>();
 
@@ -34,6 +33,15 @@ function storedRowOf(item: Assignment): ReportRow | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An item's row with its day; none for a post whose time is no time: no period can hold it,
+ * and kept it would make one ever-growing record that every write to such an item rewrites.
+ */
+function dayRow(row: ReportRow | undefined): { row: ReportRow; day: string } | undefined {
+  const day = row ? reportDayOf(row) : '';
+  return row && day ? { row, day } : undefined;
 }
 
 /** Puts the rows of the items written, and removes those of the items removed. */
@@ -52,15 +60,13 @@ export async function writeReportRows(
     else changes.set(day, [[id, row]]);
   };
   for (const [before, after] of writes) {
-    const row = after ? reportRowOf(after) : undefined;
-    const day = row ? reportDayOf(row) : undefined;
-    const was = before ? storedRowOf(before) : undefined;
-    const wasDay = was ? reportDayOf(was) : undefined;
+    const now = after ? dayRow(reportRowOf(after)) : undefined;
+    const was = before ? dayRow(storedRowOf(before)) : undefined;
     // An item whose post time moved to another day leaves its old day.
-    if (was && wasDay !== day) change(wasDay!, was.tweetId, undefined);
+    if (was && was.day !== now?.day) change(was.day, was.row.tweetId, undefined);
     // A note, a reply seen, a new text: the day's record is read and written for nothing.
-    if (row && was && wasDay === day && sameRow(was, row)) continue;
-    if (row) change(day!, row.tweetId, row);
+    if (now && was && was.day === now.day && sameRow(was.row, now.row)) continue;
+    if (now) change(now.day, now.row.tweetId, now.row);
   }
   await Promise.all(
     [...changes].map(async ([day, list]) => {

@@ -96,9 +96,9 @@ export type TanggapDb = IDBPDatabase<TanggapSchema>;
 type UpgradeTx = IDBPTransaction<TanggapSchema, StoreNames<TanggapSchema>[], 'versionchange'>;
 
 /**
- * Upgrade step N turns version N into N+1. Append steps, never edit shipped ones: a browser
- * may hold any earlier version (e.g. a later step adds the sync `outbox` store). A step that
- * walks a store returns its walk, and the next step starts once it is done.
+ * Upgrade step N turns version N into N+1. Append steps, never change what a shipped one does:
+ * a browser may hold any earlier version (e.g. a later step adds the sync `outbox` store). A
+ * step that walks a store returns its walk, and the next step starts once it is done.
  */
 const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void | Promise<void>)[] = [
   (db) => {
@@ -145,7 +145,7 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void | Promise<void>)[] = [
     const mentions = tx.objectStore('mentions');
     mentions.createIndex('by-waiting', 'waiting');
     // The flag for the mentions received so far, from their items as stored.
-    void (async () => {
+    return (async () => {
       let cursor = await mentions.openCursor();
       while (cursor) {
         const m = cursor.value;
@@ -184,7 +184,7 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void | Promise<void>)[] = [
       let rows: ReportRow[] = [];
       const flush = async () => {
         if (rows.length === 0) return;
-        // A post time that is no time ('') may come between days, and come back.
+        // A time written otherwise than the usual way may sort away from its day's others.
         const earlier = flushed.has(day) ? await days.get(day) : undefined;
         void days.put(reportDay(day, earlier ? [...rowsOfDays([earlier]), ...rows] : rows));
         flushed.add(day);
@@ -199,7 +199,8 @@ const UPGRADES: ((db: TanggapDb, tx: UpgradeTx) => void | Promise<void>)[] = [
             await flush();
             day = rowDay;
           }
-          rows.push(cursor.value);
+          // A post whose time is no time is in no day (`report-rows.ts`): no period holds it.
+          if (day) rows.push(cursor.value);
         } catch {
           unreadable++;
         }
