@@ -313,8 +313,8 @@ export interface ChangedEvent {
  * when this instance has told them nothing yet): the team's version, and the page from
  * `since` to it when the page is small and whole. That page is the one every browser at
  * `since` would pull (the same key in `pages`), so it is built once, for the streams and the
- * pulls alike. It leaves out each browser's own `lastMutationId` and `reset`: the browser
- * takes the page only at exactly `since` in the page's epoch, with no change waiting.
+ * pulls alike. It leaves out each browser's own `lastMutationId` and `reset`: a browser takes
+ * the page only from a cursor at or past `since` in the page's epoch, with no change waiting.
  */
 export async function changedEvent(
   db: Store,

@@ -4,7 +4,7 @@
  * PostgreSQL (a throwaway cluster) and on PGlite (a data folder). The server runs in a child
  * process; the browsers here behave as the extension does: a change is pushed at once, then
  * pulled to the end; a `changed` event ahead of the browser's cursor that carries the page from
- * exactly that cursor is taken without a pull when none of the browser's own changes waits to
+ * that cursor or before is taken without a pull when none of the browser's own changes waits to
  * be pulled back, and any other starts a sync; one run at a time (a sync, or an event's page),
  * and what comes during one waits for it (syncs fold into one); a failure waits (full jitter
  * from 1 s, at least Retry-After) and keeps the change.
@@ -39,6 +39,8 @@ const PASSWORD = 'bench-password-panjang';
 const TIMEOUT_MS = 15_000;
 /** How long the end waits for every browser to catch up. */
 const DRAIN_MS = 20_000;
+/** Items a browser remembers having seen (see `Browser.recent`). */
+const RECENT_ITEMS = 1_000;
 const TARGETS = { pushP99Ms: 1_000, deliveryP95Ms: 1_000, errors: 0, rssGrowthMb: 50 };
 
 interface Options {
@@ -125,6 +127,11 @@ class Browser {
   private stream: AbortController | null = null;
   /** Items this browser made: its own pulls of them are not deliveries. */
   private readonly own = new Set<string>();
+  /**
+   * The items it saw last: a page from before its cursor brings some again (an event's page
+   * holds at most a few hundred), and a second sighting is no delivery.
+   */
+  private readonly recent = new Set<string>();
 
   constructor(
     readonly url: string,
@@ -294,19 +301,29 @@ class Browser {
   }
 
   /**
-   * An event's page, taken as the extension takes it: when it starts at this cursor and every
-   * change this browser made was shown back by a pull. False when a sync must fetch it.
+   * An event's page, taken as the extension takes it: when it starts at or before this cursor
+   * and every change this browser made was shown back by a pull. False when a sync must fetch
+   * it.
    */
   private take(event: ChangedData): boolean {
     if (event.cursor <= this.cursor) return true;
     const page = event.page;
-    if (!page || page.more || event.from !== this.cursor || this.cursor === 0) return false;
+    if (!page || page.more || (event.from ?? Infinity) > this.cursor || this.cursor === 0) {
+      return false;
+    }
     if (this.outbox.length > 0 || this.nextId - 1 > this.lastMutationId) return false;
     const at = performance.now();
     this.rec.eventPages += 1;
-    for (const a of page.assignments) if (!this.own.has(a.tweetId)) this.rec.seen(a.tweetId, at);
+    for (const a of page.assignments) this.saw(a.tweetId, at);
     this.cursor = page.cursor;
     return true;
+  }
+
+  private saw(tweetId: string, at: number) {
+    if (this.own.has(tweetId) || this.recent.has(tweetId)) return;
+    this.rec.seen(tweetId, at);
+    this.recent.add(tweetId);
+    if (this.recent.size > RECENT_ITEMS) this.recent.delete(this.recent.values().next().value!);
   }
 
   private async pushAll() {
@@ -337,10 +354,7 @@ class Browser {
       });
       const at = performance.now();
       this.rec.pulls += 1;
-      if (this.cursor > 0) {
-        for (const a of page.assignments)
-          if (!this.own.has(a.tweetId)) this.rec.seen(a.tweetId, at);
-      }
+      if (this.cursor > 0) for (const a of page.assignments) this.saw(a.tweetId, at);
       this.cursor = page.cursor;
       this.lastMutationId = Math.max(this.lastMutationId, page.lastMutationId);
       if (!page.more) return;

@@ -53,8 +53,8 @@ interface ApplyOptions {
  * version stored here. Resolves once committed.
  *
  * `onlyAt`: a page a `changed` event carried, whose `lastMutationId` is the one this browser
- * held when it read its cursor. It applies only if, in this transaction, the cursor is still
- * `onlyAt`, in the page's epoch, with that `lastMutationId` and no outbox entry above it;
+ * held when it read its cursor `onlyAt`. It applies only if, in this transaction, the cursor
+ * is still `onlyAt`, in the page's epoch, with that `lastMutationId` and no outbox entry above it;
  * otherwise nothing is written and it resolves null. With no entry waiting, every change this
  * browser made was shown back by an earlier pull, so the page holds none of them unconfirmed
  * and no entry is applied twice; the server's `lastMutationId` could be higher only by changes

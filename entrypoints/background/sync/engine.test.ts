@@ -581,7 +581,27 @@ describe('live: a change that carries its page', () => {
     sync.stopLive();
   });
 
-  test('from another cursor than this browser’s: pulled instead', async () => {
+  test('from before this browser’s cursor: taken whole, what it had stays as it was', async () => {
+    const { sync, send, pulls } = await live();
+    const { cursor } = await readSyncState(db);
+    const [first, second] = [createPost(), createPost()];
+    server.apply(admin, 'assignPost', { post: first, departmentId: 'dlh' });
+    await sync.syncNow();
+    const held = await getAssignment(db, first.id);
+    expect(held?.departmentId).toBe('dlh');
+    const pulled = pulls();
+    server.apply(admin, 'assignPost', { post: second, departmentId: 'dinkes' });
+
+    send(server.changedEvent(cursor));
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 2));
+    expect(pulls()).toBe(pulled);
+    expect(await getAssignment(db, first.id)).toEqual(held);
+    expect((await getAssignment(db, second.id))?.departmentId).toBe('dinkes');
+    sync.stopLive();
+  });
+
+  test('from a cursor ahead of this browser’s: pulled instead', async () => {
     const { sync, send, pulls } = await live();
     const { cursor } = await readSyncState(db);
     const pulled = pulls();

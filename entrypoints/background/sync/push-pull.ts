@@ -37,9 +37,9 @@ export interface PushPull {
    */
   pull(db: TanggapDb, serverUrl: string, token: string): Promise<boolean>;
   /**
-   * Takes the page a `changed` event carries as a pulled page, when it starts at this
-   * browser's cursor and nothing of this browser waits: `applied`; `stale` when this browser
-   * has it already; `unusable` when a sync must fetch it instead.
+   * Takes the page a `changed` event carries as a pulled page, when it starts at or before
+   * this browser's cursor and nothing of this browser waits: `applied`; `stale` when this
+   * browser has it already; `unusable` when a sync must fetch it instead.
    */
   take(db: TanggapDb, event: ChangedPage): Promise<'applied' | 'stale' | 'unusable'>;
 }
@@ -134,8 +134,12 @@ export function createPushPull(deps: PushPullDeps): PushPull {
   async function take(db: TanggapDb, event: ChangedPage) {
     const state = await readSyncState(db);
     if (event.cursor <= state.cursor) return 'stale';
-    // A browser that has not pulled yet replaces its items with its first page: it pulls.
-    if (state.cursor === 0 || event.from !== state.cursor) return 'unusable';
+    // A browser that has not pulled yet replaces its items with its first page: it pulls. One
+    // past `from` takes the page whole: a page holds each record changed after `from` as it
+    // is at the page's cursor, and those changed up to this cursor are here as they are there
+    // (nothing of this browser waits, below), so taking them again changes nothing. One
+    // behind `from` would miss what changed in between: it pulls.
+    if (state.cursor === 0 || event.from > state.cursor) return 'unusable';
     if (typeof event.page !== 'object' || event.page === null) return 'unusable';
     let split: ReturnType<typeof splitPulledPage>;
     try {
