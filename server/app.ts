@@ -66,7 +66,6 @@ import {
   registry,
   statusClass,
 } from './metrics';
-import { PageCache } from './page-cache';
 import { PushRateLimit } from './push-rate';
 import { logReport } from './reports';
 import { type PurgeSchedule, startPurging } from './retention';
@@ -191,7 +190,8 @@ export function createApp(
   const userLimits = { ...DEFAULT_USER_LIMITS, ...opts.userLimits };
   const pushRate = new PushRateLimit(userLimits.changesPerMinute);
   const app = new Hono<LogContext>();
-  const pages = new PageCache();
+  // Shared with the announcements, which carry the same pages.
+  const { pages } = hub;
   let awaySaidAt = 0;
 
   // First: every request, whatever answers it, gets its id, its access line and its timing.
@@ -445,7 +445,7 @@ export function createApp(
       userId: s.userId,
       tokenHash: s.tokenHash,
       expiresAt: s.expiresAt,
-      send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+      send: (event, json) => write(`event: ${event}\ndata: ${json}\n\n`),
       comment: (text) => write(`: ${text}\n\n`),
       close: () => stop(),
     };
@@ -474,7 +474,9 @@ export function createApp(
     };
     try {
       // Subscribed before reading the version: a change committed in between is announced.
-      stream.send('ready', { cursor: await teamVersion(store, s.team.id) });
+      const cursor = await teamVersion(store, s.team.id);
+      hub.toldReady(s.team.id, cursor);
+      stream.send('ready', JSON.stringify({ cursor }));
     } catch (error) {
       stop();
       throw error;

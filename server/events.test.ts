@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { createPost } from '../tests/factories';
+import { MAX_TEXT_LENGTH } from '../utils/domain/schemas/assignment';
+import type { PullResponse } from '../utils/domain/sync-protocol';
 import { resetPassword, revokeTokens, setDisabled } from './admin';
 import { startServer } from './app';
 import type { Store } from './store';
+import { EVENT_PAGE_CHARS } from './sync';
 import {
   assignArgs,
   BACKENDS,
@@ -43,6 +47,54 @@ describe.each(BACKENDS)('change events on %s', (name) => {
     const pulled = await watcher.pull();
     expect(pulled.assignments).toHaveLength(1);
     expect(pulled.cursor).toBe((changed.data as { cursor: number }).cursor);
+  });
+
+  test('a change’s event carries the page a browser at the cursor before it would pull', async () => {
+    const world = await newWorld(backend);
+    const [triage, watcher, late] = await Promise.all([
+      world.officer('triage'),
+      world.officer('admin'),
+      world.officer('admin'),
+    ]);
+    const events = await openEvents(world.url, watcher.token);
+    backend.defer(async () => events.close());
+    const { cursor } = (await events.next()).data as { cursor: number };
+    await watcher.pull();
+    expect(watcher.cursor).toBe(cursor);
+
+    await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+    const changed = await events.next(HEARD_MS);
+    expect(changed.event).toBe('changed');
+    const data = changed.data as { cursor: number; from: number; page: Partial<PullResponse> };
+    expect(data.from).toBe(cursor);
+    // The same page a pull from there brings, without one browser's own fields.
+    late.cursor = cursor;
+    const { lastMutationId, reset, ...pulled } = await late.pull();
+    expect([lastMutationId, reset]).toEqual([0, false]);
+    expect(data.page).toEqual(pulled);
+    expect(data.cursor).toBe(pulled.cursor);
+    expect(data.page.assignments!.map((a) => a.departmentId)).toEqual(['dlh']);
+  });
+
+  test('a page too large for an event is left to the pull: the event says the cursor', async () => {
+    const world = await newWorld(backend);
+    const [triage, watcher] = await Promise.all([world.officer('triage'), world.officer('admin')]);
+    const events = await openEvents(world.url, watcher.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+    await watcher.pull();
+
+    // Every page cut short (`more`) is larger still: a page holds 2,000 items or 1 MB.
+    const long = 'Jalan berlubang di depan sekolah. '.repeat(MAX_TEXT_LENGTH / 40);
+    const posts = Array.from({ length: Math.ceil(EVENT_PAGE_CHARS / long.length) + 1 }, () =>
+      createPost({ text: long }),
+    );
+    await triage.push(posts.map((post) => triage.mutation('assignPost', assignArgs('dlh', post))));
+    const changed = await events.next(HEARD_MS);
+    expect(changed.event).toBe('changed');
+    const pulled = await watcher.pull();
+    expect(pulled.assignments).toHaveLength(posts.length);
+    expect(changed.data).toEqual({ cursor: pulled.cursor });
   });
 
   test('a burst of pushes is heard as a few changes, the last at the final cursor', async () => {
@@ -227,9 +279,13 @@ describe('change events across instances on PostgreSQL', () => {
     const events = await openEvents(second.url, watcher.token);
     backend.defer(async () => events.close());
     expect((await events.next()).event).toBe('ready');
+    await watcher.pull();
     await triage.push([triage.mutation('assignPost', assignArgs('dinkes'))]);
     const changed = await events.next(HEARD_MS);
     expect(changed.event).toBe('changed');
+    // This instance built the page from its own cache and the database, as its pulls do.
+    const { page } = changed.data as { page: PullResponse };
+    expect(page.assignments.map((a) => a.departmentId)).toEqual(['dinkes']);
     expect((await watcher.pull()).assignments.map((a) => a.departmentId)).toEqual(['dinkes']);
   });
 

@@ -13,7 +13,8 @@ import type { StreamLimits } from './config';
 import { errorFields, HttpError } from './errors';
 import { log } from './log';
 import { eventStreams, eventStreamsOpened } from './metrics';
-import { CHANGES_CHANNEL, teamVersion } from './sync';
+import { PageCache } from './page-cache';
+import { changedEvent, CHANGES_CHANNEL } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
 /** How soon an announcement the database could not answer is tried again. */
@@ -30,7 +31,8 @@ export interface EventStream {
   userId: string;
   tokenHash: string;
   expiresAt: Date;
-  send(event: string, data: unknown): void;
+  /** Sends an event whose data is `json`, already serialised. */
+  send(event: string, json: string): void;
   comment(text: string): void;
   close(): void;
 }
@@ -50,12 +52,16 @@ export class EventHub {
   private readonly retries = new Map<string, NodeJS.Timeout>();
   private readonly lastAnnounced = new Map<string, number>();
   private readonly held = new Map<string, NodeJS.Timeout>();
+  /** Per team with streams here: the version its streams were last told of. */
+  private readonly told = new Map<string, number>();
 
+  /** `pages`: the pull pages this instance keeps, which an announcement's page comes from. */
   constructor(
     private readonly store: Store,
     private readonly limits: StreamLimits,
     private readonly now: () => Date = () => new Date(),
     private readonly gapMs = ANNOUNCE_GAP_MS,
+    readonly pages = new PageCache(),
   ) {}
 
   async start(): Promise<void> {
@@ -101,10 +107,19 @@ export class EventHub {
       this.count -= 1;
       eventStreams.dec();
       removeFrom(this.streams, stream.teamId, stream);
+      if (!this.streams.has(stream.teamId)) this.told.delete(stream.teamId);
       removeFrom(this.byToken, stream.tokenHash, stream);
       clearTimeout(this.expiryTimers.get(stream));
       this.expiryTimers.delete(stream);
     };
+  }
+
+  /**
+   * A stream of the team was told the team is at `cursor` (its `ready`): the next
+   * announcement can carry the page from there, if none was announced since.
+   */
+  toldReady(teamId: string, cursor: number): void {
+    if (this.streams.has(teamId) && !this.told.has(teamId)) this.told.set(teamId, cursor);
   }
 
   /** Ends the streams of a login (`token:<hash>`) or of all a user's logins (`user:<id>`). */
@@ -153,8 +168,11 @@ export class EventHub {
       // Let a burst of commits settle into one read of the version.
       await new Promise((resolve) => setImmediate(resolve));
       this.pending.delete(teamId);
-      const cursor = await teamVersion(this.store, teamId);
-      for (const stream of this.streams.get(teamId) ?? []) stream.send('changed', { cursor });
+      // The page from the version last announced: the browsers that took that announcement
+      // (or pulled to it) take this one without a pull. One page per instance, not per stream.
+      const changed = await changedEvent(this.store, this.pages, teamId, this.told.get(teamId));
+      if (this.streams.has(teamId)) this.told.set(teamId, changed.cursor);
+      for (const stream of this.streams.get(teamId) ?? []) stream.send('changed', changed.json);
     } catch (error) {
       this.pending.delete(teamId);
       log.warn('events.announce-failed', { team: teamId, ...errorFields(error) });

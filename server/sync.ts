@@ -78,6 +78,9 @@ async function recordFullPull(store: Store, session: Session, clientId: string, 
  */
 export const PULL_PAGE_BYTES = 1_000_000;
 
+/** Items and mentions in a pull answer when the browser asks for no other number. */
+export const DEFAULT_PULL_LIMIT = 2_000;
+
 /** A pull answer as the JSON text sent (its items go in as the database wrote them). */
 export interface PulledPage {
   json: string;
@@ -142,7 +145,7 @@ export async function pull(
     epoch: head!.epoch,
     from,
     version: teamVersion,
-    limit: req.limit ?? 2_000,
+    limit: req.limit ?? DEFAULT_PULL_LIMIT,
   };
   const page = await pages.page(key, () => buildPage(store, key));
   // Up to the purge, a client keeps only its last mutation's progress: all before it counts
@@ -292,7 +295,53 @@ const ENVELOPE_BYTES = 512;
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
-/** The team's current version (what a `changed` event announces). */
+/**
+ * The most a `changed` event's page holds, in characters of JSON. A page this small costs
+ * each stream little to carry; a larger one (a burst of changes, a new directory) is left
+ * for the browsers to pull, as is a page with `more`.
+ */
+export const EVENT_PAGE_CHARS = 64_000;
+
+/** A `changed` event: the cursor it announces, and its data as sent. */
+export interface ChangedEvent {
+  cursor: number;
+  json: string;
+}
+
+/**
+ * The `changed` event for a team whose streams were last told of version `since` (undefined
+ * when this instance has told them nothing yet): the team's version, and the page from
+ * `since` to it when the page is small and whole. That page is the one every browser at
+ * `since` would pull (the same key in `pages`), so it is built once, for the streams and the
+ * pulls alike. It leaves out each browser's own `lastMutationId` and `reset`: a browser takes
+ * the page only from a cursor at or past `since` in the page's epoch, with no change waiting.
+ */
+export async function changedEvent(
+  db: Store,
+  pages: PageCache,
+  teamId: string,
+  since: number | undefined,
+): Promise<ChangedEvent> {
+  const [team] = await db.query<{ version: number; epoch: string; purged_version: number }>(
+    'SELECT version, epoch, purged_version FROM teams WHERE id = $1',
+    [teamId],
+  );
+  const version = Number(team?.version ?? 0);
+  const cursorOnly = { cursor: version, json: JSON.stringify({ cursor: version }) };
+  // Nothing to carry; a cursor from before a restore; removals the retention purged after it.
+  if (!team || since === undefined || since <= 0 || since >= version) return cursorOnly;
+  if (since < Number(team.purged_version)) return cursorOnly;
+  const key = { teamId, epoch: team.epoch, from: since, version, limit: DEFAULT_PULL_LIMIT };
+  const page = await pages.page(key, () => buildPage(db, key));
+  if (page.more || page.json.length > EVENT_PAGE_CHARS) return cursorOnly;
+  return {
+    cursor: page.cursor,
+    // The page's JSON is left open for the per-browser fields: closed here without them.
+    json: `{"cursor":${page.cursor},"from":${since},"page":${page.json}}}`,
+  };
+}
+
+/** The team's current version (what a `ready` event tells). */
 export async function teamVersion(db: Queryable, teamId: string): Promise<number> {
   const [row] = await db.query<{ version: number }>('SELECT version FROM teams WHERE id = $1', [
     teamId,

@@ -59,6 +59,11 @@ export interface FakeServer {
   pullAnswer?: (page: PullResponse) => unknown;
   /** The quarantine reports received (`POST /v1/reports`), as checked. */
   reports: ReturnType<typeof parseReportRequest>[];
+  /**
+   * A `changed` event's data carrying the page from `from` to the current version, as the
+   * server sends it (`pullAnswer` applies to it too).
+   */
+  changedEvent(from: number): string;
 }
 
 function targetOfArgs(args: unknown): string | undefined {
@@ -190,6 +195,15 @@ export function createFakeServer(): FakeServer {
       users.set(actor.username, { actor, password });
     },
     apply,
+    changedEvent(from) {
+      const answer = (server.pullAnswer ?? ((page: PullResponse) => page))(
+        pull({ clientId: 'f'.repeat(32), cursor: from }),
+      );
+      const page: Partial<PullResponse> = { ...(answer as PullResponse) };
+      delete page.lastMutationId;
+      delete page.reset;
+      return JSON.stringify({ cursor: version, from, page });
+    },
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(String(input));
       const path = url.pathname;

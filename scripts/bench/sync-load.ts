@@ -3,16 +3,19 @@
  * signed-in browser holding an event stream, changing items at a steady total rate, on
  * PostgreSQL (a throwaway cluster) and on PGlite (a data folder). The server runs in a child
  * process; the browsers here behave as the extension does: a change is pushed at once, then
- * pulled to the end; a `changed` event ahead of the browser's cursor starts a sync; one sync
- * at a time, and calls during one fold into one more; a failure waits (full jitter from 1 s,
- * at least Retry-After) and keeps the change.
+ * pulled to the end; a `changed` event ahead of the browser's cursor that carries the page from
+ * that cursor or before is taken without a pull when none of the browser's own changes waits to
+ * be pulled back, and any other starts a sync; one run at a time (a sync, or an event's page),
+ * and what comes during one waits for it (syncs fold into one); a failure waits (full jitter
+ * from 1 s, at least Retry-After) and keeps the change.
  *
  * Flags: --teams 35 --officers 20 --rate 200 (mutations/s, all browsers together)
  * --duration 60 (s of steady load, after the sign-in and first pull) --only pglite|postgres
  * --quick (10 teams × 20, 60 mutations/s, 10 s).
  *
  * Reports sustained mutations/s, push p50/p95/p99, delivery p95 (push acknowledged at A →
- * B's pull brings it), errors by kind, server RSS and CPU; writes
+ * B's pull or event brings it), pulls/s and event pages taken/s, errors by kind, server RSS and
+ * CPU; writes
  * bench-output/bench-sync-load.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -25,7 +28,7 @@ import { startPostgres } from '../../server/test/postgres';
 import type { PullResponse, PushedMutation, PushResponse } from '../../utils/domain/sync-protocol';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { snowflake } from '../x-replica/complaints';
-import { readChangedCursors } from './changed-events';
+import { type ChangedData, readChangedEvents } from './changed-events';
 import { machineCpuMs, processTreeCpuMs } from './process-cpu';
 import type { LoadServerReady, LoadServerSample, TimeTotals } from './sync-load-server';
 
@@ -36,6 +39,8 @@ const PASSWORD = 'bench-password-panjang';
 const TIMEOUT_MS = 15_000;
 /** How long the end waits for every browser to catch up. */
 const DRAIN_MS = 20_000;
+/** Items a browser remembers having seen (see `Browser.recent`). */
+const RECENT_ITEMS = 1_000;
 const TARGETS = { pushP99Ms: 1_000, deliveryP95Ms: 1_000, errors: 0, rssGrowthMb: 50 };
 
 interface Options {
@@ -74,6 +79,8 @@ class Recorder {
   errors = new Map<string, number>();
   acknowledged = 0;
   pulls = 0;
+  /** Events whose page a browser took instead of pulling. */
+  eventPages = 0;
   /** When each pushed item was acknowledged, and sightings that came before its answer. */
   ackAt = new Map<string, number>();
   early = new Map<string, number[]>();
@@ -109,14 +116,22 @@ class Browser {
   cursor = 0;
   readonly clientId = randomBytes(16).toString('hex');
   private nextId = 1;
+  /** This browser's last change a pull has shown back. */
+  private lastMutationId = 0;
   private outbox: { m: PushedMutation; tweetId: string }[] = [];
   private running: Promise<void> | null = null;
-  private again = false;
+  /** What the run after this one does: a sync, or the event pages that came meanwhile. */
+  private next: 'sync' | ChangedData[] | null = null;
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
   private stream: AbortController | null = null;
   /** Items this browser made: its own pulls of them are not deliveries. */
   private readonly own = new Set<string>();
+  /**
+   * The items it saw last: a page from before its cursor brings some again (an event's page
+   * holds at most a few hundred), and a second sighting is no delivery.
+   */
+  private readonly recent = new Set<string>();
 
   constructor(
     readonly url: string,
@@ -169,7 +184,10 @@ class Browser {
     ).token;
   }
 
-  /** The event stream: a `changed` ahead of the cursor starts a sync. Reopened if it ends. */
+  /**
+   * The event stream: a `changed` ahead of the cursor is taken or starts a sync. Reopened if
+   * it ends.
+   */
   async listen(): Promise<void> {
     const abort = new AbortController();
     this.stream = abort;
@@ -186,8 +204,10 @@ class Browser {
     }
     void (async () => {
       try {
-        await readChangedCursors(res.body!, (cursor) => {
-          if (cursor > this.cursor) this.sync();
+        await readChangedEvents(res.body!, (event) => {
+          if (event.cursor <= this.cursor) return;
+          if (event.page) this.run([event]);
+          else this.sync();
         });
       } catch {
         // Aborted.
@@ -234,16 +254,29 @@ class Browser {
     return this.running === null && this.outbox.length === 0 && this.retry === undefined;
   }
 
-  /** One run at a time; calls during a run make one more run after it. */
+  /** A sync (push, then pull to the end); during a failure's wait, left to its retry. */
   sync() {
     if (this.retry) return;
+    this.run('sync');
+  }
+
+  /**
+   * One run at a time: a sync, or event pages. What comes during a run makes one more after
+   * it: a sync when one was asked for (it pulls every page anyway), else the pages in order.
+   */
+  private run(task: 'sync' | ChangedData[]) {
     if (this.running) {
-      this.again = true;
+      if (task === 'sync') this.next = 'sync';
+      else if (this.next !== 'sync') this.next = [...(this.next ?? []), ...task];
       return;
     }
+    // Cleared once settled: a run of pages only may end before this assignment.
     this.running = (async () => {
-      do {
-        this.again = false;
+      for (let t: typeof task | null = task; t; t = this.next, this.next = null) {
+        if (t !== 'sync') {
+          // The first page it cannot take makes it sync instead, unless it is waiting to retry.
+          if (t.every((e) => this.take(e)) || this.retry) continue;
+        }
         try {
           await this.pushAll();
           await this.pullToEnd();
@@ -258,11 +291,39 @@ class Browser {
             this.retry = undefined;
             this.sync();
           }, wait);
+          this.next = null;
           break;
         }
-      } while (this.again);
+      }
+    })().finally(() => {
       this.running = null;
-    })();
+    });
+  }
+
+  /**
+   * An event's page, taken as the extension takes it: when it starts at or before this cursor
+   * and every change this browser made was shown back by a pull. False when a sync must fetch
+   * it.
+   */
+  private take(event: ChangedData): boolean {
+    if (event.cursor <= this.cursor) return true;
+    const page = event.page;
+    if (!page || page.more || (event.from ?? Infinity) > this.cursor || this.cursor === 0) {
+      return false;
+    }
+    if (this.outbox.length > 0 || this.nextId - 1 > this.lastMutationId) return false;
+    const at = performance.now();
+    this.rec.eventPages += 1;
+    for (const a of page.assignments) this.saw(a.tweetId, at);
+    this.cursor = page.cursor;
+    return true;
+  }
+
+  private saw(tweetId: string, at: number) {
+    if (this.own.has(tweetId) || this.recent.has(tweetId)) return;
+    this.rec.seen(tweetId, at);
+    this.recent.add(tweetId);
+    if (this.recent.size > RECENT_ITEMS) this.recent.delete(this.recent.values().next().value!);
   }
 
   private async pushAll() {
@@ -293,11 +354,9 @@ class Browser {
       });
       const at = performance.now();
       this.rec.pulls += 1;
-      if (this.cursor > 0) {
-        for (const a of page.assignments)
-          if (!this.own.has(a.tweetId)) this.rec.seen(a.tweetId, at);
-      }
+      if (this.cursor > 0) for (const a of page.assignments) this.saw(a.tweetId, at);
       this.cursor = page.cursor;
+      this.lastMutationId = Math.max(this.lastMutationId, page.lastMutationId);
       if (!page.more) return;
     }
   }
@@ -464,6 +523,7 @@ async function measure(
     const cpuBefore = cpuNow(databasePid());
     rec.measuring = true;
     const pullsBefore = rec.pulls;
+    const eventPagesBefore = rec.eventPages;
     const errorsBefore = new Map(rec.errors);
     t = performance.now();
     browsers.forEach(schedule);
@@ -474,6 +534,7 @@ async function measure(
     const cpuAfter = cpuNow(databasePid());
     rec.measuring = false;
     const pullsSteady = rec.pulls - pullsBefore;
+    const eventPagesSteady = rec.eventPages - eventPagesBefore;
     const acknowledged = rec.acknowledged;
     const steady = samples.slice(samplesBefore);
     // The end: every change acknowledged and pulled by every browser of its team.
@@ -531,6 +592,10 @@ async function measure(
         p95Ms: ms(quantile(rec.deliveryMs, 0.95)),
       },
       pullsPerSec: Math.round(rec.pulls / (steadyS + (performance.now() - drainStart) / 1000)),
+      steady: {
+        pullsPerSec: Math.round(pullsSteady / steadyS),
+        eventPagesPerSec: Math.round(eventPagesSteady / steadyS),
+      },
       errors,
       unfinishedBrowsers: unfinished,
       serverRss: rss,
@@ -611,6 +676,10 @@ export async function runSyncLoad(argv: string[], outDir: string) {
       `${backend} CPU (% of one core): browsers ${pct(c.browsers)}, server ${pct(c.server)}, ` +
         `database ${backend === 'PGlite' ? 'in the server' : pct(c.database)}; machine ` +
         `${pct(c.machineOfAllCores)} of its ${c.cores} cores (other work included).`,
+    );
+    console.log(
+      `${backend} while changes came: ${r.steady.pullsPerSec} pulls/s, ` +
+        `${r.steady.eventPagesPerSec} events/s whose page a browser took without pulling.`,
     );
     console.log(
       `${backend} server memory start → end: RSS ${r.serverRss.startMb} → ${r.serverRss.endMb} MB, ` +

@@ -38,6 +38,12 @@ export interface PullApplied {
   mentionsChanged: boolean;
 }
 
+interface ApplyOptions {
+  replace: boolean;
+  atIso: string;
+  quarantined?: readonly QuarantineReport[];
+}
+
 /**
  * Applies one pull answer in one transaction: what `rebaseOutbox` makes of the page and the
  * outbox entries above its `lastMutationId` (`replace`: the first pull of a login, which
@@ -45,18 +51,33 @@ export interface PullApplied {
  * `lastMutationId` leave the outbox. `quarantined`: the page's records this browser could
  * not take (`splitPulledPage`), kept with the page; a department among them keeps its
  * version stored here. Resolves once committed.
+ *
+ * `onlyAt`: a page a `changed` event carried, whose `lastMutationId` is the one this browser
+ * held when it read its cursor `onlyAt`. It applies only if, in this transaction, the cursor
+ * is still `onlyAt`, in the page's epoch, with that `lastMutationId` and no outbox entry above it;
+ * otherwise nothing is written and it resolves null. With no entry waiting, every change this
+ * browser made was shown back by an earlier pull, so the page holds none of them unconfirmed
+ * and no entry is applied twice; the server's `lastMutationId` could be higher only by changes
+ * already answered, which a later pull confirms. With an entry waiting (even one pushed), the
+ * page may hold it, and only a pull says so: the caller syncs instead.
  */
 export async function applyPulledPage(
   db: TanggapDb,
   pulled: PullResponse,
-  {
-    replace,
-    atIso,
-    quarantined = [],
-  }: { replace: boolean; atIso: string; quarantined?: readonly QuarantineReport[] },
-): Promise<PullApplied> {
+  opts: ApplyOptions & { onlyAt: number },
+): Promise<PullApplied | null>;
+export async function applyPulledPage(
+  db: TanggapDb,
+  pulled: PullResponse,
+  opts: ApplyOptions,
+): Promise<PullApplied>;
+export async function applyPulledPage(
+  db: TanggapDb,
+  pulled: PullResponse,
+  { replace, atIso, quarantined = [], onlyAt }: ApplyOptions & { onlyAt?: number },
+): Promise<PullApplied | null> {
   const tx = db.transaction(SYNC_STORES, 'readwrite', { durability: 'strict' });
-  let out: PullApplied | undefined;
+  let out: PullApplied | null = null;
   await allOrNothing(tx, async (requests) => {
     const store = tx.objectStore('assignments');
     const outbox = tx.objectStore('outbox');
@@ -70,6 +91,15 @@ export async function applyPulledPage(
         track(requests, tx.objectStore('sync').get(QUARANTINE_KEY)),
       ]);
     const sync = storedSyncState(stored);
+    if (
+      onlyAt !== undefined &&
+      (sync.cursor !== onlyAt ||
+        sync.epoch !== pulled.epoch ||
+        sync.lastMutationId !== pulled.lastMutationId ||
+        pending.length > 0)
+    ) {
+      return;
+    }
     const page = withQuarantinedDepartments(pulled, quarantined, storedDirectory);
 
     // A replace empties the store: nothing stored is read, nothing stored counts.
@@ -171,7 +201,7 @@ export async function applyPulledPage(
       mentionsChanged: rebased.mentions.size > 0,
     };
   });
-  return out!;
+  return out;
 }
 
 /**

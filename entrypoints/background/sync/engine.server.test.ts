@@ -5,7 +5,7 @@
  * own `storage.local` and its own engine.
  */
 import { memoryStorage } from '../../../tests/memory-storage';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPost } from '../../../tests/factories';
@@ -281,6 +281,30 @@ test('a pull in pages: a confirmed change never shows undone, and the end state 
   expect(Object.keys(onServer)).toHaveLength(10);
   expect(await browserItems(siti)).toEqual(onServer);
   expect(onServer[older[4]!.id]?.status).toBe('responded');
+});
+
+test('live: another officer’s change arrives in the event, with no pull', async () => {
+  const [siti, admin] = [await openBrowser(), await openBrowser()];
+  await logIn(siti, 'siti');
+  await logIn(admin, 'admin');
+  const asked: string[] = [];
+  admin.answer = (path) => void asked.push(path);
+  admin.sync.startLive();
+  await vi.waitFor(() => expect(asked).toEqual(['/v1/events']));
+  // The stream is held once its `ready` is sent; the push must come after that.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+
+  const post = createPost();
+  await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+  await siti.sync.syncNow();
+
+  await vi.waitFor(
+    async () => expect((await browserItems(admin))[post.id]?.departmentId).toBe('dlh'),
+    { timeout: 10_000 },
+  );
+  expect(asked).toEqual(['/v1/events']);
+  expect(await browserItems(admin)).toEqual(await serverItems());
+  expect(admin.applied.at(-1)?.assignments.map((a) => a.tweetId)).toEqual([post.id]);
 });
 
 describe('faults with the real server', () => {

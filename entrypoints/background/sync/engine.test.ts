@@ -528,3 +528,202 @@ test('live: a change announced by the server with a newer cursor is pulled', asy
   );
   sync.stopLive();
 });
+
+describe('live: a change that carries its page', () => {
+  /** A logged-in engine with an event stream the test writes `changed` events to. */
+  async function live({ fetch }: { fetch?: typeof server.fetch } = {}) {
+    const sync = createSyncEngine({
+      db: async () => db,
+      fetch: fetch ?? server.fetch,
+      now: () => new Date(),
+      random: () => 0.5,
+      storage: fakeBrowser.storage.local,
+      alarms: fakeBrowser.alarms,
+      onApplied: (changes) => void applied.push(changes),
+      setTimer: (fn, ms) => {
+        retries.push(ms);
+        return () => {};
+      },
+    });
+    // A team with a past: a browser at cursor 0 has pulled nothing yet, and takes no event.
+    server.apply(admin, 'assignPost', { post: createPost(), departmentId: 'dlh' });
+    await logIn(sync);
+    let write: (text: string) => void = () => {};
+    server.events = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          const encoder = new TextEncoder();
+          write = (text) => controller.enqueue(encoder.encode(text));
+        },
+      });
+    sync.startLive();
+    await vi.waitFor(() => expect(server.requests.at(-1)?.path).toBe('/v1/events'));
+    applied = [];
+    const send = (data: string) => write(`event: changed\ndata: ${data}\n\n`);
+    const pulls = () => server.requests.filter((r) => r.path === '/v1/pull').length;
+    return { sync, send, pulls };
+  }
+
+  test('at this browser’s cursor: applied as a pulled page, with no pull', async () => {
+    const { sync, send, pulls } = await live();
+    const before = await readSyncState(db);
+    const pulled = pulls();
+    const post = createPost();
+    server.apply(admin, 'assignPost', { post, departmentId: 'dlh' });
+
+    send(server.changedEvent(before.cursor));
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(before.cursor + 1));
+    expect((await getAssignment(db, post.id))?.departmentId).toBe('dlh');
+    expect(applied.map((a) => a.assignments.map((x) => x.tweetId))).toEqual([[post.id]]);
+    expect(pulls()).toBe(pulled);
+    expect((await readSyncState(db)).lastMutationId).toBe(before.lastMutationId);
+    sync.stopLive();
+  });
+
+  test('from before this browser’s cursor: taken whole, what it had stays as it was', async () => {
+    const { sync, send, pulls } = await live();
+    const { cursor } = await readSyncState(db);
+    const [first, second] = [createPost(), createPost()];
+    server.apply(admin, 'assignPost', { post: first, departmentId: 'dlh' });
+    await sync.syncNow();
+    const held = await getAssignment(db, first.id);
+    expect(held?.departmentId).toBe('dlh');
+    const pulled = pulls();
+    server.apply(admin, 'assignPost', { post: second, departmentId: 'dinkes' });
+
+    send(server.changedEvent(cursor));
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 2));
+    expect(pulls()).toBe(pulled);
+    expect(await getAssignment(db, first.id)).toEqual(held);
+    expect((await getAssignment(db, second.id))?.departmentId).toBe('dinkes');
+    sync.stopLive();
+  });
+
+  test('from a cursor ahead of this browser’s: pulled instead', async () => {
+    const { sync, send, pulls } = await live();
+    const { cursor } = await readSyncState(db);
+    const pulled = pulls();
+    const [first, second] = [createPost(), createPost()];
+    server.apply(admin, 'assignPost', { post: first, departmentId: 'dlh' });
+    server.apply(admin, 'assignPost', { post: second, departmentId: 'dinkes' });
+
+    // The page from the version after this browser's: taken alone it would lose `first`.
+    send(server.changedEvent(cursor + 1));
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 2));
+    expect(pulls()).toBe(pulled + 1);
+    expect((await getAssignment(db, first.id))?.departmentId).toBe('dlh');
+    expect((await getAssignment(db, second.id))?.departmentId).toBe('dinkes');
+    sync.stopLive();
+  });
+
+  test('with a change of this browser waiting: a sync pushes it, then pulls', async () => {
+    const { sync, send, pulls } = await live();
+    const { cursor } = await readSyncState(db);
+    const pulled = pulls();
+    const mine = createPost();
+    // Committed, not yet pushed: the sync this starts is held back by a failing push.
+    server.fault = 'network';
+    server.faultPath = '/v1/push';
+    await handlersFor(sync).assignPost({ post: mine, departmentId: 'dlh' }, sender);
+    await vi.waitFor(() => expect(retries.length).toBeGreaterThan(0));
+    server.fault = null;
+    const theirs = createPost();
+    server.apply(admin, 'assignPost', { post: theirs, departmentId: 'dinkes' });
+
+    send(server.changedEvent(cursor));
+
+    await vi.waitFor(async () => expect(await listOutbox(db)).toEqual([]));
+    expect(pulls()).toBe(pulled + 1);
+    expect(server.assignments.get(mine.id)?.assignedBy).toBe('siti');
+    expect((await getAssignment(db, theirs.id))?.departmentId).toBe('dinkes');
+    expect((await getAssignment(db, mine.id))?.history).toHaveLength(1);
+    sync.stopLive();
+  });
+
+  test('a record this browser cannot take is quarantined as from a pull; the rest applies', async () => {
+    const { sync, send, pulls } = await live();
+    const { cursor } = await readSyncState(db);
+    const pulled = pulls();
+    const [bad, good] = [createPost(), createPost()];
+    server.apply(admin, 'assignPost', { post: bad, departmentId: 'dinkes' });
+    server.apply(admin, 'assignPost', { post: good, departmentId: 'dlh' });
+    server.pullAnswer = (page) => ({
+      ...page,
+      assignments: page.assignments.map((a) =>
+        a.tweetId === bad.id
+          ? { ...a, history: [{ ...a.history[0]!, at: '1999-12-31T23:59:00.000Z' }] }
+          : a,
+      ),
+    });
+
+    send(server.changedEvent(cursor));
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 2));
+    expect(await getAssignment(db, good.id)).toBeDefined();
+    expect(await getAssignment(db, bad.id)).toBeUndefined();
+    const status = await sync.status();
+    expect(status.quarantined.map((q) => [q.kind, q.id, q.version])).toEqual([
+      ['assignment', bad.id, cursor + 2],
+    ]);
+    await vi.waitFor(() =>
+      expect(server.reports.map((r) => r.quarantined[0]?.id)).toEqual([bad.id]),
+    );
+    expect(pulls()).toBe(pulled);
+    sync.stopLive();
+  });
+
+  test('an unreadable page is not taken: a sync pulls the change', async () => {
+    const { sync, send, pulls } = await live();
+    const { cursor } = await readSyncState(db);
+    const pulled = pulls();
+    const post = createPost();
+    server.apply(admin, 'assignPost', { post, departmentId: 'dlh' });
+
+    send(JSON.stringify({ cursor: cursor + 1, from: cursor, page: { assignments: 'none' } }));
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 1));
+    expect(pulls()).toBe(pulled + 1);
+    expect((await getAssignment(db, post.id))?.departmentId).toBe('dlh');
+    sync.stopLive();
+  });
+
+  test('an event during a running pull waits its turn, then finds its page pulled', async () => {
+    let release: () => void = () => {};
+    let hold = false;
+    const { sync, send, pulls } = await live({
+      fetch: async (input, init) => {
+        const answer = await server.fetch(input, init);
+        if (hold && String(input).endsWith('/v1/pull')) {
+          await new Promise<void>((resolve) => (release = resolve));
+        }
+        return answer;
+      },
+    });
+    const { cursor } = await readSyncState(db);
+    const pulled = pulls();
+    const post = createPost();
+    server.apply(admin, 'assignPost', { post, departmentId: 'dlh' });
+    hold = true;
+    const running = sync.syncNow();
+    await vi.waitFor(() => expect(pulls()).toBe(pulled + 1));
+
+    send(server.changedEvent(cursor));
+    // Long enough for the event to be read: it must not apply while the pull's answer waits.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(applied).toEqual([]);
+    expect((await readSyncState(db)).cursor).toBe(cursor);
+
+    hold = false;
+    release();
+    await running;
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 1));
+    // Applied once, by the pull; the event's page was already here.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(applied.map((a) => a.assignments.map((x) => x.tweetId))).toEqual([[post.id]]);
+    expect(pulls()).toBe(pulled + 1);
+    sync.stopLive();
+  });
+});

@@ -17,7 +17,7 @@ import {
 } from '../../../utils/domain/sync-state';
 import { normaliseServerUrl } from '../../../utils/domain/server-origins';
 import { parseLoginRequest, parseLoginResponse } from '../../../utils/domain/sync-protocol';
-import { createLiveUpdates } from './event-stream';
+import { type ChangedPage, createLiveUpdates } from './event-stream';
 import { checked, createServerCall, SyncFault } from './http';
 import { createPushPull } from './push-pull';
 import { reportQuarantined } from './reports';
@@ -86,7 +86,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     setTimer,
     timeoutMs: deps.timeoutMs ?? REQUEST_TIMEOUT_MS,
   });
-  const { push, pull } = createPushPull({
+  const { push, pull, take } = createPushPull({
     call,
     now: deps.now,
     onApplied: deps.onApplied,
@@ -104,11 +104,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     connection,
     cursor: async () => (await readSyncState(await deps.db())).cursor,
     sync: kick,
+    take: (event) => {
+      schedule(event).catch((error: unknown) => console.error('Tanggap: sync failed', error));
+    },
     setTimer,
     random: deps.random,
   });
   let running: Promise<SyncStatus> | undefined;
   let queued: Promise<SyncStatus> | undefined;
+  /** What the queued run does: a whole sync, or the event pages that came during this one. */
+  let next: 'sync' | ChangedPage[] | undefined;
 
   async function status(): Promise<SyncStatus> {
     return readStatus(await deps.db(), deps.storage);
@@ -174,18 +179,52 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     syncNow().catch((error: unknown) => console.error('Tanggap: sync failed', error));
   }
 
+  /**
+   * Takes the pages of `changed` events in order; the first it cannot use (not at this
+   * browser's cursor, a change waiting, another epoch, unreadable) makes it sync instead.
+   */
+  async function runPages(pages: ChangedPage[]): Promise<SyncStatus> {
+    const db = await deps.db();
+    const [state, session] = await Promise.all([readSyncState(db), readSession(deps.storage)]);
+    if (!state.actor || !session) return status();
+    if (Date.parse(session.expiresAt) <= deps.now().getTime()) return runOnce();
+    let applied = false;
+    for (const event of pages) {
+      const outcome = await take(db, event);
+      if (outcome === 'unusable') return runOnce();
+      applied ||= outcome === 'applied';
+    }
+    if (!applied) return status();
+    await reportQuarantined(db, call, state.serverUrl, session.token);
+    return announce();
+  }
+
   function syncNow(): Promise<SyncStatus> {
-    if (!running) {
-      running = runOnce().finally(() => {
+    return schedule();
+  }
+
+  /**
+   * One run at a time: a sync, or an event's page (`event`), which must not race a pull or a
+   * push. What is asked during a run makes one more run after it: a sync, which pulls every
+   * page anyway, or else the event pages in the order they came.
+   */
+  function schedule(event?: ChangedPage): Promise<SyncStatus> {
+    const start = (run: 'sync' | ChangedPage[]) => {
+      running = (run === 'sync' ? runOnce() : runPages(run)).finally(() => {
         running = undefined;
       });
       return running;
-    }
+    };
+    if (!running) return start(event ? [event] : 'sync');
+    if (!event) next = 'sync';
+    else if (next !== 'sync') next = [...(next ?? []), event];
     queued ??= running
       .catch(() => undefined)
       .then(() => {
         queued = undefined;
-        return syncNow();
+        const run = next ?? 'sync';
+        next = undefined;
+        return running ? schedule() : start(run);
       });
     return queued;
   }

@@ -2,6 +2,7 @@ import { describe, expect, test, vi } from 'vitest';
 import {
   createLiveUpdates,
   eventCursor,
+  eventPage,
   EventStreamReader,
   type LiveUpdates,
 } from './event-stream';
@@ -19,6 +20,19 @@ describe('EventStreamReader', () => {
     expect(events.map(eventCursor)).toEqual([3, 4]);
     expect(eventCursor({ event: 'changed', data: 'oops' })).toBeNull();
   });
+
+  test('reads the page a change carries, and none from an event without one', () => {
+    const data = '{"cursor":7,"from":5,"page":{"assignments":[]}}';
+    expect(eventPage({ event: 'changed', data })).toEqual({
+      cursor: 7,
+      from: 5,
+      page: { assignments: [] },
+    });
+    expect(eventPage({ event: 'changed', data: '{"cursor":7}' })).toBeNull();
+    expect(eventPage({ event: 'changed', data: '{"cursor":7,"from":"5","page":{}}' })).toBeNull();
+    expect(eventPage({ event: 'ready', data })).toBeNull();
+    expect(eventPage({ event: 'changed', data: 'oops' })).toBeNull();
+  });
 });
 
 describe('live updates', () => {
@@ -30,6 +44,7 @@ describe('live updates', () => {
     const reconnects: number[] = [];
     let sent: RequestInit | undefined;
     const sync = vi.fn();
+    const take = vi.fn();
     const live: LiveUpdates = createLiveUpdates({
       fetch: async (input, init) => {
         expect(String(input)).toBe(`${SERVER}/v1/events`);
@@ -48,6 +63,7 @@ describe('live updates', () => {
       connection: async () => ({ serverUrl: SERVER, token: 'token-1' }),
       cursor: async () => 5,
       sync,
+      take,
       setTimer: (fn, ms) => {
         reconnects.push(ms);
         fn();
@@ -55,7 +71,7 @@ describe('live updates', () => {
       },
       random: () => 0.5,
     });
-    return { live, streams, reconnects, sync, sent: () => sent };
+    return { live, streams, reconnects, sync, take, sent: () => sent };
   }
 
   test('a change past this browser’s cursor starts a sync; one it has does not', async () => {
@@ -71,6 +87,21 @@ describe('live updates', () => {
     await vi.waitFor(() => expect(streams).toHaveLength(2));
 
     expect(sync).toHaveBeenCalledTimes(1);
+    live.stop();
+  });
+
+  test('a change that carries its page hands it to the engine instead of a sync', async () => {
+    const { live, streams, sync, take } = setUp();
+    live.start();
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    streams[0]!('event: changed\ndata: {"cursor":5,"from":4,"page":{}}\n\n');
+    streams[0]!('event: changed\ndata: {"cursor":7,"from":5,"page":{}}\n\n');
+    streams[0]!(null);
+    await vi.waitFor(() => expect(streams).toHaveLength(2));
+
+    // The first is no news here (cursor 5); the engine decides whether the second fits.
+    expect(take.mock.calls).toEqual([[{ cursor: 7, from: 5, page: {} }]]);
+    expect(sync).not.toHaveBeenCalled();
     live.stop();
   });
 

@@ -1,8 +1,10 @@
 /**
  * Live updates: the team server's event stream (`GET /v1/events`), held open while a page
- * wants it. An event with a cursor ahead of this browser's starts a sync; the stream itself
- * carries no data. A stream that fails or ends is opened again after a backoff; a refused
- * token is left to the sync it starts, which ends the session.
+ * wants it. A `changed` event ahead of this browser's cursor that carries its page is handed
+ * to the engine, which takes the page as a pulled one when it starts at this browser's cursor
+ * (and syncs otherwise); any other event ahead starts a sync. A stream that fails or ends is
+ * opened again after a backoff; a refused token is left to the sync it starts, which ends the
+ * session.
  */
 import { API_PREFIX } from '../../../utils/domain/sync-protocol';
 import { backoffDelay } from './retry';
@@ -55,6 +57,26 @@ export function eventCursor(e: ServerEvent): number | null {
   }
 }
 
+/** A `changed` event that carries the page from `from` to `cursor` (docs/sync.md). */
+export interface ChangedPage {
+  cursor: number;
+  from: number;
+  /** The pull answer without `lastMutationId` and `reset`: unchecked until it is taken. */
+  page: unknown;
+}
+
+/** The page a `changed` event carries, or null when it carries none. */
+export function eventPage(e: ServerEvent): ChangedPage | null {
+  if (e.event !== 'changed') return null;
+  try {
+    const { cursor, from, page } = JSON.parse(e.data) as Partial<Record<string, unknown>>;
+    const version = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n);
+    return version(cursor) && version(from) && page !== undefined ? { cursor, from, page } : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface LiveUpdatesDeps {
   fetch: typeof fetch;
   /** The server and token to listen with; null when nobody is logged in. */
@@ -63,6 +85,8 @@ export interface LiveUpdatesDeps {
   cursor: () => Promise<number>;
   /** Starts a sync nobody waits for. */
   sync: () => void;
+  /** Takes an event's page, or syncs when it cannot; nobody waits for it. */
+  take: (event: ChangedPage) => void;
   setTimer: Timer;
   random: () => number;
 }
@@ -107,7 +131,10 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
       for (const event of events.push(decoder.decode(value, { stream: true }))) {
         const cursor = eventCursor(event);
         if (cursor === null || (event.event !== 'changed' && event.event !== 'ready')) continue;
-        if (cursor > (await deps.cursor())) deps.sync();
+        if (cursor <= (await deps.cursor())) continue;
+        const carried = eventPage(event);
+        if (carried) deps.take(carried);
+        else deps.sync();
       }
     }
   }

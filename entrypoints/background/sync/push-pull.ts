@@ -6,9 +6,15 @@ import { listOutbox, recordPushAnswer } from '../../../utils/storage/outbox';
 import { applyPulledPage, type PullApplied } from '../../../utils/storage/pull';
 import { type TanggapDb } from '../../../utils/storage/schema';
 import { readSyncState, updateSyncState } from '../../../utils/storage/sync-state';
+import { TanggapError } from '../../../utils/domain/errors';
 import type { SyncState } from '../../../utils/domain/sync-state';
-import { MAX_PUSH_MUTATIONS, parsePushResponse } from '../../../utils/domain/sync-protocol';
+import {
+  MAX_PUSH_MUTATIONS,
+  parsePushResponse,
+  type QuarantineReport,
+} from '../../../utils/domain/sync-protocol';
 import { splitPulledPage } from '../../../utils/domain/pull-quarantine';
+import type { ChangedPage } from './event-stream';
 import { checked, EpochChanged, type ServerCall } from './http';
 
 export interface PushPullDeps {
@@ -30,6 +36,12 @@ export interface PushPull {
    * (another epoch, or a cursor ahead of the team): then a push and a pull from 0 must follow.
    */
   pull(db: TanggapDb, serverUrl: string, token: string): Promise<boolean>;
+  /**
+   * Takes the page a `changed` event carries as a pulled page, when it starts at or before
+   * this browser's cursor and nothing of this browser waits: `applied`; `stale` when this
+   * browser has it already; `unusable` when a sync must fetch it instead.
+   */
+  take(db: TanggapDb, event: ChangedPage): Promise<'applied' | 'stale' | 'unusable'>;
 }
 
 export function createPushPull(deps: PushPullDeps): PushPull {
@@ -88,28 +100,72 @@ export function createPushPull(deps: PushPullDeps): PushPull {
         atIso: deps.now().toISOString(),
         quarantined,
       });
-      if (quarantined.length > 0) {
-        const which = quarantined.map((q) => `${q.kind} ${q.id || '?'}: ${q.reason}`);
-        console.warn('Tanggap: pulled records quarantined', which);
-      }
-      if (
-        applied.assignments.length > 0 ||
-        applied.removedIds.length > 0 ||
-        applied.replaced ||
-        applied.departments ||
-        applied.settingsChanged ||
-        applied.mentionsChanged
-      ) {
-        try {
-          await deps.onApplied(applied);
-        } catch (error) {
-          console.error('Tanggap: change notification failed', error);
-        }
-      }
-      if (!page.more) deps.onCaughtUp?.();
+      await afterApplied(applied, quarantined, page.more);
       if (!page.more || page.cursor <= state.cursor) return false;
     }
   }
 
-  return { push, pull };
+  async function afterApplied(
+    applied: PullApplied,
+    quarantined: readonly QuarantineReport[],
+    more: boolean,
+  ) {
+    if (quarantined.length > 0) {
+      const which = quarantined.map((q) => `${q.kind} ${q.id || '?'}: ${q.reason}`);
+      console.warn('Tanggap: pulled records quarantined', which);
+    }
+    if (
+      applied.assignments.length > 0 ||
+      applied.removedIds.length > 0 ||
+      applied.replaced ||
+      applied.departments ||
+      applied.settingsChanged ||
+      applied.mentionsChanged
+    ) {
+      try {
+        await deps.onApplied(applied);
+      } catch (error) {
+        console.error('Tanggap: change notification failed', error);
+      }
+    }
+    if (!more) deps.onCaughtUp?.();
+  }
+
+  async function take(db: TanggapDb, event: ChangedPage) {
+    const state = await readSyncState(db);
+    if (event.cursor <= state.cursor) return 'stale';
+    // A browser that has not pulled yet replaces its items with its first page: it pulls. One
+    // past `from` takes the page whole: a page holds each record changed after `from` as it
+    // is at the page's cursor, and those changed up to this cursor are here as they are there
+    // (nothing of this browser waits, below), so taking them again changes nothing. One
+    // behind `from` would miss what changed in between: it pulls.
+    if (state.cursor === 0 || event.from > state.cursor) return 'unusable';
+    if (typeof event.page !== 'object' || event.page === null) return 'unusable';
+    let split: ReturnType<typeof splitPulledPage>;
+    try {
+      // The page leaves out this browser's `lastMutationId`: the one it holds stands in, which
+      // `applyPulledPage` checks is still true (see `onlyAt`). `reset` never comes by event.
+      split = splitPulledPage({
+        ...event.page,
+        lastMutationId: state.lastMutationId,
+        reset: false,
+      });
+    } catch (error) {
+      if (!(error instanceof TanggapError)) throw error;
+      return 'unusable';
+    }
+    const { page, quarantined } = split;
+    if (page.more || page.cursor !== event.cursor || page.epoch !== state.epoch) return 'unusable';
+    const applied = await applyPulledPage(db, page, {
+      replace: false,
+      atIso: deps.now().toISOString(),
+      quarantined,
+      onlyAt: state.cursor,
+    });
+    if (!applied) return 'unusable';
+    await afterApplied(applied, quarantined, false);
+    return 'applied';
+  }
+
+  return { push, pull, take };
 }
