@@ -4,9 +4,9 @@
  * button. For an officer who may not assign the post, the chip is a plain label in its place.
  *
  * No virtual DOM: every post on a timeline has an annotation, and the minute's tick updates
- * them all. One template is cloned per shadow root, then an update sets only the text and
- * attributes that changed; the picker, popovers and pages stay Preact views (npm run bench:
- * page work per post).
+ * them all. A part is made the first time a view shows it, then an update sets only the text
+ * and attributes that changed; the picker, popovers and pages stay Preact views (npm run
+ * bench: page work per post).
  */
 import type { AnnotationView, ProgrammeLabelView } from '../utils/domain/annotation-view';
 
@@ -22,15 +22,11 @@ export interface AnnotationHandlers {
 interface Parts {
   chip: HTMLButtonElement;
   /** The chip as words only, in the chip's place: its text read aloud in full, shown short. */
-  label: HTMLElement;
-  labelWords: HTMLElement;
-  labelText: HTMLElement;
-  pick: HTMLButtonElement;
-  badge: HTMLElement;
-  /** The badge's words for a screen reader before its text ("due soon: "). */
-  badgeWords: HTMLElement;
-  badgeText: Text;
-  more: HTMLButtonElement;
+  label?: { el: HTMLElement; words: HTMLElement; text: HTMLElement };
+  pick?: HTMLButtonElement;
+  /** The badge; its words for a screen reader before its text ("due soon: "). */
+  badge?: WordsAndText;
+  more?: HTMLButtonElement;
   programmes: { key: string; elements: HTMLElement[] };
   handlers: AnnotationHandlers;
   /** The chip accepts a suggestion (instead of opening the picker). */
@@ -39,11 +35,20 @@ interface Parts {
   chipColor: string;
 }
 
+/** An element with words for a screen reader before the text it shows. */
+interface WordsAndText {
+  el: HTMLElement;
+  words: HTMLElement;
+  text: Text;
+}
+
 /**
- * Every part, made once per annotation; the parts a view does not show are out of the tree
- * (the hooks of design.md: "▾" only beside a suggestion). No whitespace between elements: it
- * would be laid out too. Built element by element rather than from markup: the page's
- * reviewers (and Firefox's add-on checks) should never meet an `innerHTML` in a content script.
+ * Each part is made the first time a view shows it, and is out of the tree while a view does
+ * not (the hooks of design.md: "▾" only beside a suggestion): most posts show a chip and at
+ * most a badge, and every element made per post costs X's page. No whitespace between
+ * elements: it would be laid out too. Built element by element rather than from markup: the
+ * page's reviewers (and Firefox's add-on checks) should never meet an `innerHTML` in a content
+ * script.
  */
 function element(
   doc: Document,
@@ -57,75 +62,29 @@ function element(
   return el;
 }
 
-function annotationParts(doc: Document): HTMLElement[] {
-  const button = (attributes: Record<string, string>, ...children: Node[]) =>
-    element(doc, 'button', { type: 'button', ...attributes }, ...children);
-  return [
-    button({ class: 'chip', 'data-action': 'assign' }),
-    element(
-      doc,
-      'span',
-      { class: 'chip', 'data-chip': 'label' },
-      element(doc, 'span', { class: 'sr-only' }),
-      element(doc, 'span', { 'aria-hidden': 'true' }),
-    ),
-    button(
-      { class: 'pick', 'data-action': 'pick', 'aria-haspopup': 'dialog' },
-      element(doc, 'span', { class: 'caret', 'aria-hidden': 'true' }),
-    ),
-    element(
-      doc,
-      'span',
-      { class: 'badge' },
-      element(doc, 'span', { class: 'sr-only', hidden: '' }),
-      doc.createTextNode(' '),
-    ),
-    button({ class: 'more', 'data-action': 'actions', 'aria-haspopup': 'dialog' }),
-  ];
+function button(doc: Document, attributes: Record<string, string>): HTMLButtonElement {
+  return element(doc, 'button', { type: 'button', ...attributes }) as HTMLButtonElement;
 }
 
-const templates = new WeakMap<Document, HTMLTemplateElement>();
+function wordsAndText(doc: Document, attributes: Record<string, string>): WordsAndText {
+  const words = element(doc, 'span', { class: 'sr-only', hidden: '' });
+  const text = doc.createTextNode('');
+  return { el: element(doc, 'span', attributes, words, text), words, text };
+}
+
 const mounted = new WeakMap<ShadowRoot, Parts>();
 
-function templateFor(doc: Document): HTMLTemplateElement {
-  let template = templates.get(doc);
-  if (!template) {
-    template = doc.createElement('template');
-    template.content.append(...annotationParts(doc));
-    templates.set(doc, template);
-  }
-  return template;
-}
-
-/** Fills an empty shadow root with the annotation's elements; `updateAnnotation` shows a view. */
+/** Fills an empty shadow root with the annotation's chip; `updateAnnotation` shows a view. */
 export function mountAnnotation(root: ShadowRoot, handlers: AnnotationHandlers): void {
-  root.append(templateFor(root.ownerDocument).content.cloneNode(true));
-  const [chip, label, pick, badge, more] = root.children as unknown as [
-    HTMLButtonElement,
-    HTMLElement,
-    HTMLButtonElement,
-    HTMLElement,
-    HTMLButtonElement,
-  ];
+  const chip = button(root.ownerDocument, { class: 'chip', 'data-action': 'assign' });
+  root.append(chip);
   const parts: Parts = {
     chip,
-    label,
-    labelWords: label.firstElementChild as HTMLElement,
-    labelText: label.lastElementChild as HTMLElement,
-    pick,
-    badge,
-    badgeWords: badge.firstElementChild as HTMLElement,
-    badgeText: badge.lastChild as Text,
-    more,
     programmes: { key: '', elements: [] },
     handlers,
     accepts: false,
     chipColor: '',
   };
-  label.remove();
-  pick.remove();
-  badge.remove();
-  more.remove();
   mounted.set(root, parts);
   // One listener per annotation; it calls the handlers of the latest update.
   root.addEventListener('click', (event) => {
@@ -134,10 +93,10 @@ export function mountAnnotation(root: ShadowRoot, handlers: AnnotationHandlers):
     if (button === chip) {
       if (accepts && h.onAcceptSuggestion) h.onAcceptSuggestion();
       else h.onOpenPicker?.(chip);
-    } else if (button === pick) {
-      h.onOpenPicker?.(pick);
-    } else if (button === more) {
-      h.actions?.onOpen(more);
+    } else if (button && button === parts.pick) {
+      h.onOpenPicker?.(button);
+    } else if (button && button === parts.more) {
+      h.actions?.onOpen(button);
     }
   });
 }
@@ -149,7 +108,8 @@ export function updateAnnotation(
 ): void {
   const parts = mounted.get(root);
   if (!parts) throw new Error('updateAnnotation before mountAnnotation');
-  const { chip, label, pick, badge, badgeWords, badgeText, more } = parts;
+  const doc = root.ownerDocument;
+  const { chip } = parts;
   const assigned = view.chipColor !== '';
   const readOnly = !handlers.onOpenPicker;
   // With a suggestion, the chip accepts it in one press; the "▾" beside it opens the picker.
@@ -158,58 +118,85 @@ export function updateAnnotation(
   parts.handlers = handlers;
   parts.accepts = accepts;
 
-  const shown = readOnly ? label : chip;
-  if (!shown.isConnected) (readOnly ? chip : label).replaceWith(shown);
+  let shown: HTMLElement = chip;
   if (readOnly) {
-    setText(parts.labelWords, view.chipLabel);
-    setText(parts.labelText, view.chipText);
-    setClass(label, assigned ? 'chip assigned' : 'chip');
+    const label = (parts.label ??= chipLabel(doc));
+    shown = label.el;
+    setText(label.words, view.chipLabel);
+    setText(label.text, view.chipText);
+    setClass(label.el, assigned ? 'chip assigned' : 'chip');
   } else {
     setText(chip, view.chipText);
     setClass(chip, assigned ? 'chip assigned' : accepts ? 'chip suggested' : 'chip');
     setAttr(chip, 'aria-haspopup', accepts ? null : 'dialog');
     setAttr(chip, 'aria-label', view.chipLabel);
   }
+  // Parts are in the shadow root or nowhere (the host itself may not be on the page yet).
+  const swapped = !shown.parentNode;
+  if (swapped) (readOnly ? chip : parts.label!.el).replaceWith(shown);
   setAttr(shown, 'title', view.chipTitle ?? view.chipLabel);
   const color = assigned ? view.chipColor : '';
-  if (parts.chipColor !== color) {
-    chip.style.backgroundColor = color;
-    label.style.backgroundColor = color;
+  if (swapped || parts.chipColor !== color) {
+    shown.style.backgroundColor = color;
     parts.chipColor = color;
   }
 
-  showIf(accepts, pick, () => chip.after(pick));
   if (accepts) {
+    const pick = (parts.pick ??= pickButton(doc));
+    if (!pick.parentNode) chip.after(pick);
     setAttr(pick, 'aria-label', view.pickLabel ?? '');
     setAttr(pick, 'title', view.pickLabel ?? '');
+  } else {
+    parts.pick?.remove();
   }
 
-  showIf(Boolean(view.badgeText), badge, () => (accepts ? pick : shown).after(badge));
   if (view.badgeText) {
-    setAttr(badge, 'data-urgency', view.urgency);
-    setAttr(badge, 'data-status', view.status);
-    setAttr(badge, 'data-intake', view.intake);
+    const badge = (parts.badge ??= wordsAndText(doc, { class: 'badge' }));
+    if (!badge.el.parentNode) (accepts ? parts.pick! : shown).after(badge.el);
+    setAttr(badge.el, 'data-urgency', view.urgency);
+    setAttr(badge.el, 'data-status', view.status);
+    setAttr(badge.el, 'data-intake', view.intake);
     const words =
       view.badgeLabel !== view.badgeText ? view.badgeLabel.slice(0, -view.badgeText.length) : '';
-    setHidden(badgeWords, !words);
-    setText(badgeWords, words);
-    if (badgeText.data !== view.badgeText) badgeText.data = view.badgeText;
+    setHidden(badge.words, !words);
+    setText(badge.words, words);
+    if (badge.text.data !== view.badgeText) badge.text.data = view.badgeText;
+  } else {
+    parts.badge?.el.remove();
   }
 
   const actions = view.status !== 'unassigned' ? handlers.actions : undefined;
-  showIf(Boolean(actions), more, () => root.append(more));
   if (actions) {
+    const more = (parts.more ??= button(doc, {
+      class: 'more',
+      'data-action': 'actions',
+      'aria-haspopup': 'dialog',
+    }));
+    if (!more.parentNode) root.append(more);
     setAttr(more, 'aria-label', actions.label);
     setAttr(more, 'title', actions.label);
+  } else {
+    parts.more?.remove();
   }
 
   showProgrammes(root, parts, view.programmes ?? []);
 }
 
-/** Puts `el` in the tree with `insert` when shown and not there, takes it out when not shown. */
-function showIf(shown: boolean, el: Element, insert: () => void) {
-  if (shown && !el.isConnected) insert();
-  else if (!shown && el.isConnected) el.remove();
+/** The chip of an officer who may not assign: its words read aloud, its short text shown. */
+function chipLabel(doc: Document): { el: HTMLElement; words: HTMLElement; text: HTMLElement } {
+  const words = element(doc, 'span', { class: 'sr-only' });
+  const text = element(doc, 'span', { 'aria-hidden': 'true' });
+  return {
+    el: element(doc, 'span', { class: 'chip', 'data-chip': 'label' }, words, text),
+    words,
+    text,
+  };
+}
+
+function pickButton(doc: Document): HTMLButtonElement {
+  const pick = button(doc, { class: 'pick', 'data-action': 'pick', 'aria-haspopup': 'dialog' });
+  pick.append(element(doc, 'span', { class: 'caret', 'aria-hidden': 'true' }));
+  return pick;
 }
 
 /** Programme labels, after the badge; made anew only when they change (most posts have none). */
@@ -235,7 +222,7 @@ function showProgrammes(root: ShadowRoot, parts: Parts, labels: readonly Program
     label.append(words, text);
     return label;
   });
-  if (parts.more.isConnected) parts.more.before(...elements);
+  if (parts.more?.parentNode) parts.more.before(...elements);
   else root.append(...elements);
   parts.programmes = { key, elements };
 }

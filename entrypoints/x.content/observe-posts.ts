@@ -6,7 +6,7 @@
  * conversation pages (tests/e2e run it on the saved pages in tests/fixtures/x).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { findAuthorLine, isPromoted, readPost } from '../../utils/x-page/post';
+import { isPromoted, readShownPost } from '../../utils/x-page/post';
 import { POST_SELECTOR, selectors } from '../../utils/x-page/selectors';
 import { ANNOTATION_TAG } from './ui/annotation-host';
 import { contentStats } from './content-stats';
@@ -114,14 +114,13 @@ export function startObservingPosts(
       contentStats.promoted++;
       return { el, kind: 'promoted' };
     }
-    const post = readPost(el, href);
-    const authorLine = post && findAuthorLine(el);
-    if (!post || !authorLine) {
+    const read = readShownPost(el, href);
+    if (!read) {
       contentStats.unreadable++;
       return { el, kind: 'unreadable' };
     }
     contentStats.read++;
-    return { el, kind: 'read', post, authorLine };
+    return { el, kind: 'read', ...read };
   }
 
   const observer = new MutationObserver(onMutations);

@@ -56,8 +56,23 @@ describe('xPath', () => {
     ['https://x.com.evil.example/putri_mahara91', null],
     ['javascript:alert(1)', null],
     ['https://[bad', null],
+    ['//evil.example/putri_mahara91', null],
   ])('%s → %s', (href, expected) => {
     expect(xPath(href)).toBe(expected);
+  });
+
+  test.each([
+    '/putri_mahara91/status/1',
+    '/a//b/',
+    '/',
+    '/a/./b',
+    '/a/../b',
+    '/caf%C3%A9',
+    '/café',
+    '/a b',
+    '/a?x=1#y',
+  ])('%s: the path the browser would follow', (href) => {
+    expect(xPath(href)).toBe(new URL(href, 'https://x.com').pathname);
   });
 });
 

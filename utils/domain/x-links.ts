@@ -8,8 +8,13 @@ import { X_LINK_HOSTS } from './x-urls';
 /** Status ids are unsigned 64-bit integers: at most 20 digits. */
 const STATUS_PATH = new RegExp(`^/(${HANDLE_SOURCE})/status/(\\d{1,20})(/.*)?$`);
 
+/** A path of letters, digits, `_` and `/` (`//` first would name another host). */
+const PLAIN_PATH = /^\/(?!\/)[\w/]*$/;
+
 /** The path of an X link (relative or absolute, x.com or twitter.com), or null for other sites. */
 export function xPath(href: string): string | null {
+  // Most of X's links are plain paths: what URL would make of them is themselves.
+  if (PLAIN_PATH.test(href)) return href;
   let url: URL;
   try {
     url = new URL(href, 'https://x.com');

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, loadFixture, type FixtureName } from '../../tests/x-fixtures';
-import { findAuthorLine, findPostElements, isPromoted, readPost } from './post';
+import { findAuthorLine, findPostElements, isPromoted, readPost, readShownPost } from './post';
 import { selectors } from './selectors';
 
 const [twitterHome, xHome, quote, quoteVideo, focused] = FIXTURES;
@@ -516,6 +516,18 @@ describe('findAuthorLine', () => {
       expect(anchor.closest(selectors.quoteBlock)).toBeNull();
       // The row also holds X's caret (More button): the host goes on a line of its own below.
       expect(anchor.querySelector('[data-testid="caret"]')).not.toBeNull();
+    },
+  );
+
+  test.each(posts.map(([f, i]) => [f, i] as const))(
+    '%s #%i: read in one pass, the same post and author row as read apart',
+    (fixture, index) => {
+      const el = postAt(fixture, index);
+      if (isPromoted(el)) return;
+      const pageUrl = 'https://x.com/home';
+      const post = readPost(el, pageUrl);
+      const anchor = findAuthorLine(el);
+      expect(readShownPost(el, pageUrl)).toEqual(post && anchor && { post, authorLine: anchor });
     },
   );
 

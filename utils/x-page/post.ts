@@ -38,8 +38,40 @@ function hasOwnPixel(tracking: Element, postEl: Element): boolean {
 
 /** The post shown by `postEl`, or null when its id, author handle or time cannot be read. */
 export function readPost(postEl: Element, pageUrl?: string): Post | null {
-  const pagePath = pageUrl === undefined ? null : xPath(pageUrl);
-  const parts = scan(postEl, pagePath === null ? null : statusIdFromPath(pagePath));
+  return readParts(postEl, pageUrl, isPromoted(postEl))?.post ?? null;
+}
+
+/**
+ * A post that is not promoted (`isPromoted` said so) and what its annotation is inserted after
+ * (`findAuthorLine`), found in the same pass over the post; null when either is missing.
+ */
+export function readShownPost(
+  postEl: Element,
+  pageUrl: string,
+): { post: Post; authorLine: Element } | null {
+  const read = readParts(postEl, pageUrl, false);
+  const authorLine = read?.userName && authorLineOf(postEl, read.userName);
+  return read && authorLine ? { post: read.post, authorLine } : null;
+}
+
+/** The page's path and status id, for the posts of one page read one after the other. */
+let lastPage: { url: string; statusId: string | null } | undefined;
+
+function pageOf(pageUrl: string) {
+  if (lastPage?.url !== pageUrl) {
+    const path = xPath(pageUrl);
+    lastPage = { url: pageUrl, statusId: path === null ? null : statusIdFromPath(path) };
+  }
+  return lastPage;
+}
+
+function readParts(
+  postEl: Element,
+  pageUrl: string | undefined,
+  promoted: boolean,
+): { post: Post; userName: Element | null } | null {
+  const page = pageUrl === undefined ? null : pageOf(pageUrl);
+  const parts = scan(postEl, page?.statusId ?? null);
   const status = parts.status;
   if (!status) return null;
 
@@ -47,7 +79,7 @@ export function readPost(postEl: Element, pageUrl?: string): Post | null {
   const socialHref = socialLink && postEl.contains(socialLink) && socialLink.getAttribute('href');
   const nameEl = parts.userName?.querySelector('[dir]');
 
-  return {
+  const post: Post = {
     id: status.id,
     authorHandle: status.handle,
     authorName: nameEl ? storableText(readText(nameEl)).replace(/\s+/g, ' ').trim() : '',
@@ -59,10 +91,11 @@ export function readPost(postEl: Element, pageUrl?: string): Post | null {
       // The focused post of a conversation page is the only one X makes unreachable by Tab, and
       // it shows its full date below the text instead of a relative time in the author line.
       (postEl.getAttribute('tabindex') === '-1' && !parts.userName?.contains(status.link)) ||
-      (pagePath !== null && statusIdFromPath(pagePath) === status.id),
+      (page !== null && page.statusId === status.id),
     replyTo: parts.replyTo,
-    promoted: isPromoted(postEl),
+    promoted,
   };
+  return { post, userName: parts.userName };
 }
 
 /**
@@ -76,7 +109,11 @@ export function readPost(postEl: Element, pageUrl?: string): Post | null {
  */
 export function findAuthorLine(postEl: Element): Element | null {
   const userName = outerUserName(postEl);
-  if (!userName) return null;
+  return userName && authorLineOf(postEl, userName);
+}
+
+/** `findAuthorLine` from the post's outer `User-Name`. */
+function authorLineOf(postEl: Element, userName: Element): Element {
   let inRow: Element = userName;
   while (inRow.parentElement && inRow.parentElement !== postEl) {
     const parent: Element = inRow.parentElement;

@@ -32,6 +32,9 @@ const CONTAINED_EVENTS = [
   'input',
 ];
 
+/** One listener for every host and event: a timeline's hosts need no closure each. */
+const stopPropagation = (event: Event) => event.stopPropagation();
+
 export function createShadowHost(
   tagName: string,
   css: string,
@@ -49,8 +52,6 @@ export function createShadowHost(
     style.textContent = css;
     root.append(style);
   }
-  for (const type of CONTAINED_EVENTS) {
-    host.addEventListener(type, (event) => event.stopPropagation());
-  }
+  for (const type of CONTAINED_EVENTS) host.addEventListener(type, stopPropagation);
   return { host, root };
 }
