@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { ProgrammeReachView } from '../../components/ProgrammeReachView';
 import { ReportBreaches } from '../../components/ReportBreaches';
-import { ReportCharts } from '../../components/ReportCharts';
 import { ReportTable } from '../../components/ReportTable';
 import { reportCsv, reportCsvFilename } from '../../utils/domain/report-csv';
 import {
@@ -41,6 +40,8 @@ const generatedAt = (ms: number) =>
     timeStyle: 'short',
   }).format(ms);
 
+type ChartsModule = typeof import('../../components/ReportCharts');
+
 /**
  * Runs `then` once the next frame has been painted (or after a moment, in a tab that paints
  * nothing); returns the cancel.
@@ -75,8 +76,19 @@ export function ReportApp() {
   const [shownFor, setShownFor] = useState<ReportData>();
   const restShown = data !== undefined && shownFor === data;
   useEffect(() => (data ? afterPaint(() => setShownFor(data)) : undefined), [data]);
-
+  // The charts' code (uPlot, a third of the page's own) is fetched once the table is shown,
+  // so the first rows do not wait for it to be loaded and run.
+  const [charts, setCharts] = useState<ChartsModule>();
   useEffect(() => {
+    if (!restShown || charts) return;
+    import('../../components/ReportCharts').then(setCharts, (e: unknown) =>
+      setError((e as Error).message),
+    );
+  }, [restShown, charts]);
+
+  // A layout effect runs as the first render is committed, before the browser paints it: a
+  // plain effect would start the reading only after that first frame.
+  useLayoutEffect(() => {
     const nowMs = Date.now();
     const started = performance.now();
     let current = true;
@@ -211,7 +223,13 @@ export function ReportApp() {
           </section>
           {restShown && (
             <>
-              <ReportCharts report={report} departments={data.departments} weekLabel={weekLabel} />
+              {charts && (
+                <charts.ReportCharts
+                  report={report}
+                  departments={data.departments}
+                  weekLabel={weekLabel}
+                />
+              )}
               <ReportBreaches
                 longestOverdue={report.longestOverdue}
                 latestLate={report.latestLate}

@@ -19,6 +19,7 @@
 import { extensionIdOf } from '../chromium';
 import type { Desk } from './desk';
 import { fmt, median, ok, p95, round, type Row } from './figures';
+import { clearDeskMentions, type DeskMentions, receiveDeskMentions } from './mentions';
 import { fail, log, quick } from './settings';
 
 const DAY = 86_400_000;
@@ -28,6 +29,11 @@ export const REPORT_TARGET_MS = 300;
 
 export interface ReportFigures {
   stored: number;
+  /** The desk's received mentions (`mentions.ts`), and of them the ones waiting for triage. */
+  mentionsReceived: number;
+  mentionsWaiting: number;
+  /** The month's untriaged mentions, as the page counts them. */
+  untriagedInPeriod: number;
   period: { from: string; to: string };
   itemsInPeriod: number;
   readOnlyMedianMs: number;
@@ -48,6 +54,19 @@ export interface ReportFigures {
 const jakartaDay = (ms: number) => new Date(ms + WIB).toISOString().slice(0, 10);
 
 export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFigures> {
+  const mentions = await receiveDeskMentions(desk, nowMs);
+  try {
+    return await measureReportOf(desk, nowMs, mentions);
+  } finally {
+    await clearDeskMentions(desk);
+  }
+}
+
+async function measureReportOf(
+  desk: Desk,
+  nowMs: number,
+  mentions: DeskMentions,
+): Promise<ReportFigures> {
   const period = { from: jakartaDay(nowMs - 29 * DAY), to: jakartaDay(nowMs) };
   const start = new Date(Date.parse(`${period.from}T00:00:00Z`) - WIB).toISOString();
   const end = new Date(Date.parse(`${period.to}T00:00:00Z`) + DAY - WIB).toISOString();
@@ -65,6 +84,7 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
   const painted: number[] = [];
   const emptyPainted: number[] = [];
   let itemsInPeriod = 0;
+  const untriagedInPeriod = mentions.waitingAt.filter((at) => at >= start && at < end).length;
   // Each sample in a new tab, as the popup's link opens it: no page before it to unload.
   const timeToRows = async (address: string) => {
     const tab = await desk.context.newPage();
@@ -111,6 +131,10 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
     const [reportMs, readMs] = measured;
     if (reportMs === undefined || readMs === undefined) {
       fail('the report page did not measure itself');
+    }
+    const untriaged = Number(await page.locator('[data-untriaged]').getAttribute('data-untriaged'));
+    if (untriaged !== untriagedInPeriod) {
+      fail(`the report counts ${untriaged} untriaged mentions, not ${untriagedInPeriod}`);
     }
     // The month's whole records, from the items' post-time index.
     const wholeAlone = () =>
@@ -181,6 +205,9 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
   }
   const figures: ReportFigures = {
     stored: desk.all.length,
+    mentionsReceived: mentions.received,
+    mentionsWaiting: mentions.waiting,
+    untriagedInPeriod,
     period,
     itemsInPeriod,
     readOnlyMedianMs: round(median(readOnly), 1),
@@ -200,7 +227,7 @@ export async function measureReport(desk: Desk, nowMs: number): Promise<ReportFi
 export function reportRows(r: ReportFigures): Row[] {
   return [
     [
-      `report page, month of ${r.itemsInPeriod} of ${r.stored} items (read + compute)`,
+      `report page, month of ${r.itemsInPeriod} of ${r.stored} items, ${r.mentionsReceived} mentions (read + compute)`,
       `its rows read alone ${fmt(r.readOnlyMedianMs)} ms (whole records ${fmt(r.wholeReadMedianMs)})`,
       `${fmt(r.reportMedianMs)} ms (p95 ${fmt(r.reportP95Ms)}; reading ${fmt(r.pageReadMedianMs)})`,
       `×${fmt(r.reportMedianMs / r.readOnlyMedianMs, 2)}`,
@@ -225,6 +252,6 @@ export function reportRows(r: ReportFigures): Row[] {
 
 export function reportSummary(r: ReportFigures): string[] {
   return [
-    `${'report, a month:'.padEnd(25)}${fmt(r.reportMedianMs)} ms read + computed (p95 ${fmt(r.reportP95Ms)}; its reading ${fmt(r.pageReadMedianMs)}), its rows read alone ${fmt(r.readOnlyMedianMs)} ms (whole records ${fmt(r.wholeReadMedianMs)}), rows painted ${fmt(r.paintedMedianMs)} ms after navigation start (no items: ${fmt(r.emptyPaintedMedianMs)}), seen by the driver ${fmt(r.shownMedianMs)} ms after its load (no items: ${fmt(r.emptyShownMedianMs)}) | ${r.itemsInPeriod} of ${r.stored} items`,
+    `${'report, a month:'.padEnd(25)}${fmt(r.reportMedianMs)} ms read + computed (p95 ${fmt(r.reportP95Ms)}; its reading ${fmt(r.pageReadMedianMs)}), its rows read alone ${fmt(r.readOnlyMedianMs)} ms (whole records ${fmt(r.wholeReadMedianMs)}), rows painted ${fmt(r.paintedMedianMs)} ms after navigation start (no items: ${fmt(r.emptyPaintedMedianMs)}), seen by the driver ${fmt(r.shownMedianMs)} ms after its load (no items: ${fmt(r.emptyShownMedianMs)}) | ${r.itemsInPeriod} of ${r.stored} items, ${r.untriagedInPeriod} of ${r.mentionsWaiting} untriaged of ${r.mentionsReceived} mentions`,
   ];
 }

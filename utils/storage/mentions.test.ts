@@ -2,7 +2,13 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createActor, createAssignment, createPost, createPulledPage } from '../../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../domain/departments';
-import { mentionOf, postOfMention, seenMention, type Mention } from '../domain/mentions';
+import {
+  isUntriaged,
+  mentionOf,
+  postOfMention,
+  seenMention,
+  type Mention,
+} from '../domain/mentions';
 import { parseMutation } from '../domain/sync-mutations';
 import type { PullResponse } from '../domain/sync-protocol';
 import { putAssignments } from './assignments';
@@ -103,6 +109,41 @@ describe('mentions', () => {
       }),
     ]);
     expect(await listUntriagedMentions(db)).toHaveLength(3);
+  });
+
+  test("a period's untriaged are those of its mentions isUntriaged says, by post time", async () => {
+    const db = await freshDb();
+    const [before, assigned, dismissed, waiting, unassigned, after] = [
+      '2025-03-09T23:59:59.999Z',
+      '2025-03-10T00:00:00.000Z',
+      '2025-03-10T01:00:00.000Z',
+      '2025-03-10T02:00:00.000Z',
+      '2025-03-10T23:59:59.999Z',
+      '2025-03-11T00:00:00.000Z',
+    ].map((at) => mention(at));
+    await recordMentions(db, [before!, assigned!, dismissed!, waiting!, unassigned!, after!]);
+    await putAssignments(db, [
+      createAssignment({ tweetId: assigned!.tweetId }),
+      createAssignment({
+        tweetId: unassigned!.tweetId,
+        status: 'unassigned',
+        departmentId: '',
+        deadline: '',
+      }),
+    ]);
+    await setDismissed(db, dismissed!.tweetId, 'ani', '2025-03-10T06:00:00.000Z');
+    const day = { from: '2025-03-10T00:00:00.000Z', to: '2025-03-11T00:00:00.000Z' };
+
+    const untriaged = await listUntriagedMentions(db, day);
+    expect(untriaged.map((m) => m.tweetId)).toEqual([waiting!.tweetId, unassigned!.tweetId]);
+    const items = new Map([
+      [assigned!.tweetId, { status: 'open' as const }],
+      [unassigned!.tweetId, { status: 'unassigned' as const }],
+    ]);
+    const judged = (await listMentions(db, day)).filter((m) =>
+      isUntriaged(m, items.get(m.tweetId)),
+    );
+    expect(untriaged).toEqual(judged);
   });
 });
 

@@ -23,10 +23,20 @@ export async function listMentions(
   return (await db.getAllFromIndex('mentions', 'by-createdAt', range)).map(mentionOfStored);
 }
 
-/** The mentions waiting for triage (not dismissed, their posts not assigned), by their flag. */
-export async function listUntriagedMentions(db: TanggapDb): Promise<Mention[]> {
+/**
+ * The mentions waiting for triage (not dismissed, their posts not assigned), by their flag;
+ * with `from`/`to`, only those posted from `from` (inclusive) to `to` (exclusive). The waiting
+ * are few (triage keeps up with them), so a period's are these filtered, not the period's
+ * mentions read whole.
+ */
+export async function listUntriagedMentions(
+  db: TanggapDb,
+  { from = '', to }: { from?: string; to?: string } = {},
+): Promise<Mention[]> {
   const waiting = await db.getAllFromIndex('mentions', 'by-waiting', 1);
-  return waiting.map(mentionOfStored);
+  return waiting
+    .filter((m) => m.createdAt >= from && (to === undefined || m.createdAt < to))
+    .map(mentionOfStored);
 }
 
 /** The ids of the mentions dismissed as not a complaint (theirs is the only non-empty time). */
