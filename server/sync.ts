@@ -21,7 +21,8 @@ import {
   TOKEN_SESSION_FROM,
   type TokenSessionRow,
 } from './auth';
-import { DISK_FULL_CODE, HttpError } from './errors';
+import { DISK_FULL_CODE, errorFields, HttpError } from './errors';
+import { log } from './log';
 import type { PageKey, PageCache, SharedPage } from './page-cache';
 import type { Queryable, Store } from './store';
 
@@ -332,7 +333,14 @@ export async function changedEvent(
   if (!team || since === undefined || since <= 0 || since >= version) return cursorOnly;
   if (since < Number(team.purged_version)) return cursorOnly;
   const key = { teamId, epoch: team.epoch, from: since, version, limit: DEFAULT_PULL_LIMIT };
-  const page = await pages.page(key, () => buildPage(db, key));
+  let page: SharedPage;
+  try {
+    page = await pages.page(key, () => buildPage(db, key));
+  } catch (error) {
+    // The page only spares the browsers a pull: without it they are still told, and pull.
+    log.warn('events.page-failed', { team: teamId, from: since, version, ...errorFields(error) });
+    return cursorOnly;
+  }
   if (page.more || page.json.length > EVENT_PAGE_CHARS) return cursorOnly;
   return {
     cursor: page.cursor,
