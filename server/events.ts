@@ -11,6 +11,7 @@
 import { LOGINS_ENDED_CHANNEL } from './auth';
 import type { StreamLimits } from './config';
 import { errorFields, HttpError } from './errors';
+import { eventFrame } from './event-queue';
 import { log } from './log';
 import { eventStreams, eventStreamsOpened } from './metrics';
 import { PageCache } from './page-cache';
@@ -31,8 +32,8 @@ export interface EventStream {
   userId: string;
   tokenHash: string;
   expiresAt: Date;
-  /** Sends an event whose data is `json`, already serialised. */
-  send(event: string, json: string): void;
+  /** Sends an event (`eventFrame`), or `instead` when the stream has no room for it. */
+  send(frame: Uint8Array, instead?: Uint8Array): void;
   comment(text: string): void;
   close(): void;
 }
@@ -172,7 +173,11 @@ export class EventHub {
       // (or pulled to it) take this one without a pull. One page per instance, not per stream.
       const changed = await changedEvent(this.store, this.pages, teamId, this.told.get(teamId));
       if (this.streams.has(teamId)) this.told.set(teamId, changed.cursor);
-      for (const stream of this.streams.get(teamId) ?? []) stream.send('changed', changed.json);
+      // Encoded once for all the team's streams; without the page for one with no room for it.
+      const frame = eventFrame('changed', changed.json);
+      const cursorOnly = JSON.stringify({ cursor: changed.cursor });
+      const instead = changed.json === cursorOnly ? undefined : eventFrame('changed', cursorOnly);
+      for (const stream of this.streams.get(teamId) ?? []) stream.send(frame, instead);
     } catch (error) {
       this.pending.delete(teamId);
       log.warn('events.announce-failed', { team: teamId, ...errorFields(error) });
