@@ -21,9 +21,10 @@ import { ANY_CHANGE, type Store } from './store';
 /** How soon an announcement the database could not answer is tried again. */
 const ANNOUNCE_RETRY_MS = 1_000;
 /**
- * The shortest time between two announcements to one team. Each makes every browser of the
- * team pull: a team pushing several times a second would have its twenty browsers pull for
- * each push. A change inside the gap is announced at its end, so none goes unannounced.
+ * The shortest time between two announcements to one team. Each sends every browser of the
+ * team a page to write or, when it carries none, a pull: a team pushing several times a second
+ * would have its twenty browsers do that for each push. A change inside the gap is announced
+ * at its end, so none goes unannounced.
  */
 export const ANNOUNCE_GAP_MS = 300;
 

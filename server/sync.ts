@@ -297,8 +297,9 @@ const ENVELOPE_BYTES = 512;
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /**
- * The most a `changed` event's page holds, in characters of JSON. A page this small costs
- * each stream little to carry; a larger one (a burst of changes, a new directory) is left
+ * The most a `changed` event's page holds, in characters of its JSON string (UTF-16 code units,
+ * `string.length`: up to three bytes each in UTF-8). A page this small costs each stream little
+ * to carry; a larger one (a burst of changes, a new directory) is left
  * for the browsers to pull, as is a page with `more`.
  */
 export const EVENT_PAGE_CHARS = 64_000;
@@ -329,7 +330,9 @@ export async function changedEvent(
   );
   const version = Number(team?.version ?? 0);
   const cursorOnly = { cursor: version, json: JSON.stringify({ cursor: version }) };
-  // Nothing to carry; a cursor from before a restore; removals the retention purged after it.
+  // Nothing told yet; nothing new since (or a version gone back); removals the retention purged
+  // after it. A restore is not detected here: its page carries the new epoch, which a browser
+  // of the old one does not take (it pulls).
   if (!team || since === undefined || since <= 0 || since >= version) return cursorOnly;
   if (since < Number(team.purged_version)) return cursorOnly;
   const key = { teamId, epoch: team.epoch, from: since, version, limit: DEFAULT_PULL_LIMIT };
