@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
+import { type EventStream, EventHub } from './events';
 import { log } from './log';
 import { PageCache } from './page-cache';
 import { changedEvent } from './sync';
@@ -73,5 +74,38 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  test('an announcement is encoded once for all the team’s streams, its page optional', async () => {
+    const { world, after } = await team();
+    const hub = new EventHub(world.store, { perLogin: 5, total: 10 }, undefined, 0);
+    await hub.start();
+    backend.defer(() => hub.close());
+    const sent: [Uint8Array, Uint8Array | undefined][][] = [[], []];
+    for (const [i, got] of sent.entries()) {
+      const stream: EventStream = {
+        teamId: world.teamId,
+        userId: `u${i}`,
+        tokenHash: `t${i}`,
+        expiresAt: new Date(Date.now() + 60_000),
+        send: (frame, instead) => void got.push([frame, instead]),
+        comment: () => {},
+        close: () => {},
+      };
+      hub.add(stream);
+    }
+    hub.toldReady(world.teamId, after);
+    const triage = await world.officer('triage');
+    await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+
+    await vi.waitFor(() => expect(sent.map((s) => s.length)).toEqual([1, 1]), { timeout: 10_000 });
+    const [frame, instead] = sent[0]![0]!;
+    expect(sent[1]![0]![0]).toBe(frame);
+    expect(sent[1]![0]![1]).toBe(instead);
+    const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+    expect(text(frame)).toContain(
+      `event: changed\ndata: {"cursor":${after + 1},"from":${after},"page":{`,
+    );
+    expect(text(instead)).toBe(`event: changed\ndata: {"cursor":${after + 1}}\n\n`);
   });
 });
