@@ -53,6 +53,7 @@ import {
   type StreamLimits,
   type UserLimits,
 } from './config';
+import { commentFrame, createEventQueue, eventFrame } from './event-queue';
 import { type EventStream, EventHub } from './events';
 import { log } from './log';
 import { measuredStore } from './measured-store';
@@ -420,34 +421,16 @@ export function createApp(
   );
   app.get(`${API_PREFIX}/events`, async (c) => {
     const s = await session(c);
-    const encoder = new TextEncoder();
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
     let stop = () => {};
-    const readable = new ReadableStream<Uint8Array>({
-      start(streamController) {
-        controller = streamController;
-      },
-      cancel() {
-        stop();
-      },
-    });
-    let open = true;
-    const write = (text: string) => {
-      if (!open) return;
-      try {
-        controller.enqueue(encoder.encode(text));
-      } catch {
-        stop();
-      }
-    };
+    const queue = createEventQueue(() => stop());
     const stream: EventStream = {
       teamId: s.team.id,
       userId: s.userId,
       tokenHash: s.tokenHash,
       expiresAt: s.expiresAt,
-      send: (event, json) => write(`event: ${event}\ndata: ${json}\n\n`),
-      comment: (text) => write(`: ${text}\n\n`),
-      close: () => stop(),
+      send: (frame, instead) => queue.write(frame, instead),
+      comment: (text) => queue.write(commentFrame(text)),
+      close: () => queue.close(),
     };
     // Refuses a stream over the limits, before anything is sent.
     const remove = hub.add(stream);
@@ -458,30 +441,26 @@ export function createApp(
       authenticate(store, c.req.header('Authorization'), now()).then(
         () => stream.comment('ping'),
         (error: unknown) =>
-          isDatabaseUnreachable(error) || isServerBusy(error) ? stream.comment('ping') : stop(),
+          isDatabaseUnreachable(error) || isServerBusy(error)
+            ? stream.comment('ping')
+            : stream.close(),
       );
     }, pingMs);
+    // Runs once, however the stream ends.
     stop = () => {
-      if (!open) return;
-      open = false;
       clearInterval(ping);
       remove();
-      try {
-        controller.close();
-      } catch {
-        // Already closed by the client going away.
-      }
     };
     try {
       // Subscribed before reading the version: a change committed in between is announced.
       const cursor = await teamVersion(store, s.team.id);
       hub.toldReady(s.team.id, cursor);
-      stream.send('ready', JSON.stringify({ cursor }));
+      stream.send(eventFrame('ready', JSON.stringify({ cursor })));
     } catch (error) {
-      stop();
+      stream.close();
       throw error;
     }
-    return c.body(readable, 200, {
+    return c.body(queue.body, 200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       // Tells nginx not to buffer the stream.

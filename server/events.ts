@@ -11,6 +11,7 @@
 import { LOGINS_ENDED_CHANNEL } from './auth';
 import type { StreamLimits } from './config';
 import { errorFields, HttpError } from './errors';
+import { eventFrame } from './event-queue';
 import { log } from './log';
 import { eventStreams, eventStreamsOpened } from './metrics';
 import { PageCache } from './page-cache';
@@ -20,9 +21,10 @@ import { ANY_CHANGE, type Store } from './store';
 /** How soon an announcement the database could not answer is tried again. */
 const ANNOUNCE_RETRY_MS = 1_000;
 /**
- * The shortest time between two announcements to one team. Each makes every browser of the
- * team pull: a team pushing several times a second would have its twenty browsers pull for
- * each push. A change inside the gap is announced at its end, so none goes unannounced.
+ * The shortest time between two announcements to one team. Each sends every browser of the
+ * team a page to write or, when it carries none, a pull: a team pushing several times a second
+ * would have its twenty browsers do that for each push. A change inside the gap is announced
+ * at its end, so none goes unannounced.
  */
 export const ANNOUNCE_GAP_MS = 300;
 
@@ -31,8 +33,8 @@ export interface EventStream {
   userId: string;
   tokenHash: string;
   expiresAt: Date;
-  /** Sends an event whose data is `json`, already serialised. */
-  send(event: string, json: string): void;
+  /** Sends an event (`eventFrame`), or `instead` when the stream has no room for it. */
+  send(frame: Uint8Array, instead?: Uint8Array): void;
   comment(text: string): void;
   close(): void;
 }
@@ -172,7 +174,11 @@ export class EventHub {
       // (or pulled to it) take this one without a pull. One page per instance, not per stream.
       const changed = await changedEvent(this.store, this.pages, teamId, this.told.get(teamId));
       if (this.streams.has(teamId)) this.told.set(teamId, changed.cursor);
-      for (const stream of this.streams.get(teamId) ?? []) stream.send('changed', changed.json);
+      // Encoded once for all the team's streams; without the page for one with no room for it.
+      const frame = eventFrame('changed', changed.json);
+      const cursorOnly = JSON.stringify({ cursor: changed.cursor });
+      const instead = changed.json === cursorOnly ? undefined : eventFrame('changed', cursorOnly);
+      for (const stream of this.streams.get(teamId) ?? []) stream.send(frame, instead);
     } catch (error) {
       this.pending.delete(teamId);
       log.warn('events.announce-failed', { team: teamId, ...errorFields(error) });

@@ -1,7 +1,7 @@
 /**
- * The pull pages a team's browsers share. A `changed` event sends all of a team's browsers to
- * pull, nearly all from the same cursor at the same team version: the page they need is the
- * same, so it is built once. A page is the answer to (team, epoch, cursor the pull starts from,
+ * The pull pages a team's browsers share. After a change all of a team's browsers need the
+ * page from nearly the same cursor at the same team version: the one a `changed` event carries,
+ * or, when it carries none, the one they pull. It is the same page, so it is built once. A page is the answer to (team, epoch, cursor the pull starts from,
  * team version, limit): at a given version the team's rows up to it never change (every write
  * takes a new version; a restore takes a new epoch), so a page built for that key stays true.
  * Pulls asking for a page being built wait for it instead of building it again.

@@ -21,7 +21,8 @@ import {
   TOKEN_SESSION_FROM,
   type TokenSessionRow,
 } from './auth';
-import { DISK_FULL_CODE, HttpError } from './errors';
+import { DISK_FULL_CODE, errorFields, HttpError } from './errors';
+import { log } from './log';
 import type { PageKey, PageCache, SharedPage } from './page-cache';
 import type { Queryable, Store } from './store';
 
@@ -296,8 +297,9 @@ const ENVELOPE_BYTES = 512;
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /**
- * The most a `changed` event's page holds, in characters of JSON. A page this small costs
- * each stream little to carry; a larger one (a burst of changes, a new directory) is left
+ * The most a `changed` event's page holds, in characters of its JSON string (UTF-16 code units,
+ * `string.length`: up to three bytes each in UTF-8). A page this small costs each stream little
+ * to carry; a larger one (a burst of changes, a new directory) is left
  * for the browsers to pull, as is a page with `more`.
  */
 export const EVENT_PAGE_CHARS = 64_000;
@@ -328,11 +330,20 @@ export async function changedEvent(
   );
   const version = Number(team?.version ?? 0);
   const cursorOnly = { cursor: version, json: JSON.stringify({ cursor: version }) };
-  // Nothing to carry; a cursor from before a restore; removals the retention purged after it.
+  // Nothing told yet; nothing new since (or a version gone back); removals the retention purged
+  // after it. A restore is not detected here: its page carries the new epoch, which a browser
+  // of the old one does not take (it pulls).
   if (!team || since === undefined || since <= 0 || since >= version) return cursorOnly;
   if (since < Number(team.purged_version)) return cursorOnly;
   const key = { teamId, epoch: team.epoch, from: since, version, limit: DEFAULT_PULL_LIMIT };
-  const page = await pages.page(key, () => buildPage(db, key));
+  let page: SharedPage;
+  try {
+    page = await pages.page(key, () => buildPage(db, key));
+  } catch (error) {
+    // The page only spares the browsers a pull: without it they are still told, and pull.
+    log.warn('events.page-failed', { team: teamId, from: since, version, ...errorFields(error) });
+    return cursorOnly;
+  }
   if (page.more || page.json.length > EVENT_PAGE_CHARS) return cursorOnly;
   return {
     cursor: page.cursor,

@@ -54,6 +54,8 @@ interface Browser_ {
   offline: boolean;
   /** Replaces the server's answer to a path, when set. */
   answer?: (path: string) => Response | undefined;
+  /** Called with the text of the event stream as it arrives, when set. */
+  onEvents?: (text: string) => void;
   /** Called after each pull page is committed and before it is broadcast. */
   onApplied?: (changes: PullApplied) => Promise<void>;
 }
@@ -71,7 +73,19 @@ async function openBrowser({ pullLimit }: { pullLimit?: number } = {}): Promise<
       // As the browser sends it on an extension's requests.
       const headers = new Headers(init?.headers);
       headers.set('Origin', EXTENSION_ORIGIN);
-      return fetch(input, { ...init, headers });
+      const response = await fetch(input, { ...init, headers });
+      const onEvents = b.onEvents;
+      if (!onEvents || !response.body || !String(input).endsWith('/v1/events')) return response;
+      const decoder = new TextDecoder();
+      const watched = response.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            onEvents(decoder.decode(chunk, { stream: true }));
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      return new Response(watched, { status: response.status, headers: response.headers });
     },
     now: () => new Date(clock),
     random: () => 0.5,
@@ -289,10 +303,12 @@ test('live: another officer’s change arrives in the event, with no pull', asyn
   await logIn(admin, 'admin');
   const asked: string[] = [];
   admin.answer = (path) => void asked.push(path);
+  let heard = '';
+  admin.onEvents = (text) => (heard += text);
   admin.sync.startLive();
-  await vi.waitFor(() => expect(asked).toEqual(['/v1/events']));
   // The stream is held once its `ready` is sent; the push must come after that.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await vi.waitFor(() => expect(heard).toContain('event: ready\n'));
+  expect(asked).toEqual(['/v1/events']);
 
   const post = createPost();
   await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);

@@ -726,4 +726,110 @@ describe('live: a change that carries its page', () => {
     expect(pulls()).toBe(pulled + 1);
     sync.stopLive();
   });
+
+  test('a change pushed and answered, not yet pulled back, is not undone by an older page', async () => {
+    const { sync, send, pulls } = await live();
+    const post = createPost();
+    server.apply(admin, 'assignPost', { post, departmentId: 'dlh' });
+    await sync.syncNow();
+    const { cursor } = await readSyncState(db);
+    server.apply(admin, 'assignPost', { post: createPost(), departmentId: 'dinkes' });
+    // Announced before this browser's change reached the server: it holds the post as it was.
+    const older = server.changedEvent(cursor - 1);
+    server.fault = 'network';
+    server.faultPath = '/v1/pull';
+    await handlersFor(sync).addNote({ tweetId: post.id, text: 'sudah ditelepon' }, sender);
+    expect((await sync.syncNow()).lastError?.code).toBe('unreachable');
+    expect(server.assignments.get(post.id)?.notes).toHaveLength(1);
+    const pulled = pulls();
+
+    send(older);
+
+    // Not taken: the sync it starts cannot pull yet, and what was here stays.
+    await vi.waitFor(() => expect(pulls()).toBe(pulled + 1));
+    await sync.syncNow();
+    expect((await readSyncState(db)).cursor).toBe(cursor);
+    expect((await getAssignment(db, post.id))?.notes).toEqual(['sudah ditelepon']);
+    expect(await listOutbox(db)).toHaveLength(1);
+
+    server.fault = null;
+    await sync.syncNow();
+    expect(await listOutbox(db)).toEqual([]);
+    expect((await readSyncState(db)).cursor).toBe(cursor + 2);
+    expect((await getAssignment(db, post.id))?.notes).toEqual(['sudah ditelepon']);
+    sync.stopLive();
+  });
+
+  test('two pages that came during a run are applied after it, in order', async () => {
+    let release: () => void = () => {};
+    let hold = false;
+    const { sync, send, pulls } = await live({
+      fetch: async (input, init) => {
+        const answer = await server.fetch(input, init);
+        if (hold && String(input).endsWith('/v1/pull')) {
+          await new Promise<void>((resolve) => (release = resolve));
+        }
+        return answer;
+      },
+    });
+    const { cursor } = await readSyncState(db);
+    const pulled = pulls();
+    hold = true;
+    // A pull answered before the changes below, its answer held back.
+    const running = sync.syncNow();
+    await vi.waitFor(() => expect(pulls()).toBe(pulled + 1));
+    const [first, second] = [createPost(), createPost()];
+    server.apply(admin, 'assignPost', { post: first, departmentId: 'dlh' });
+    send(server.changedEvent(cursor));
+    server.apply(admin, 'assignPost', { post: second, departmentId: 'dinkes' });
+    send(server.changedEvent(cursor + 1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    hold = false;
+    release();
+    await running;
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 2));
+    expect(applied.map((a) => a.assignments.map((x) => x.tweetId))).toEqual([
+      [first.id],
+      [second.id],
+    ]);
+    expect(pulls()).toBe(pulled + 1);
+    sync.stopLive();
+  });
+
+  test('an applied page clears the fault an earlier run left in the status', async () => {
+    const { sync, send } = await live();
+    const { cursor } = await readSyncState(db);
+    server.fault = 'network';
+    const failed = await sync.syncNow();
+    expect(failed.lastError?.code).toBe('unreachable');
+    server.fault = null;
+    server.apply(admin, 'assignPost', { post: createPost(), departmentId: 'dlh' });
+
+    send(server.changedEvent(cursor));
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 1));
+    await vi.waitFor(async () => expect(await sync.status()).toMatchObject({ lastError: null }));
+    expect((await readSyncState(db)).failures).toBe(0);
+    sync.stopLive();
+  });
+
+  test('logging in again ends the previous login’s stream and opens one with the new token', async () => {
+    const signals: AbortSignal[] = [];
+    const { sync } = await live({
+      fetch: (input, init) => {
+        if (String(input).endsWith('/v1/events') && init?.signal) signals.push(init.signal);
+        return server.fetch(input, init);
+      },
+    });
+    expect(signals).toHaveLength(1);
+
+    await logIn(sync, 'budi');
+
+    expect(signals[0]?.aborted).toBe(true);
+    await vi.waitFor(() => expect(signals).toHaveLength(2));
+    expect(signals[1]?.aborted).toBe(false);
+    sync.stopLive();
+  });
 });

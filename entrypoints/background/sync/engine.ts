@@ -196,6 +196,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
     if (!applied) return status();
     await reportQuarantined(db, call, state.serverUrl, session.token);
+    // The server answered and nothing of this browser waits: an earlier run's fault is over.
+    await updateSyncState(db, (s) => ({ ...s, lastError: null, failures: 0 }));
+    retry.stop();
     return announce();
   }
 
@@ -240,6 +243,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function login(req: LoginRequest): Promise<SyncStatus> {
     const serverUrl = normaliseServerUrl(req.serverUrl);
     const credentials = parseLoginRequest({ username: req.username, password: req.password });
+    // The previous login's stream ends first: its pages, taken as pulled ones, must not land
+    // after this login's state. A refused login opens a stream again for the login that stays.
+    live.drop();
+    try {
+      return await logInNow(serverUrl, credentials, req.discardWaiting ?? false);
+    } finally {
+      live.connect();
+    }
+  }
+
+  async function logInNow(
+    serverUrl: string,
+    credentials: ReturnType<typeof parseLoginRequest>,
+    discardWaiting: boolean,
+  ): Promise<SyncStatus> {
     await settled();
     const db = await deps.db();
     const state = await readSyncState(db);
@@ -248,7 +266,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       state.clientId !== '' &&
       state.serverUrl === serverUrl &&
       state.username === credentials.username;
-    if (!same && waiting > 0 && !req.discardWaiting) {
+    if (!same && waiting > 0 && !discardWaiting) {
       throw new TanggapError(
         'sync-failed',
         `${waiting} changes made as ${state.username} have not reached ${state.serverUrl}; ` +
@@ -290,7 +308,6 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     );
     startPeriodicSync(deps.alarms);
     await syncNow();
-    live.connect();
     return announce();
   }
 

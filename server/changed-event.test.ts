@@ -1,0 +1,111 @@
+import { describe, expect, test, vi } from 'vitest';
+import { type EventStream, EventHub } from './events';
+import { log } from './log';
+import { PageCache } from './page-cache';
+import { changedEvent } from './sync';
+import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
+
+/** A page cache whose every page fails to build, as a query the database refuses would. */
+class FailingPages extends PageCache {
+  override page(): never {
+    throw new Error('canceling statement due to statement timeout');
+  }
+}
+
+describe.each(BACKENDS)('the changed event on %s', (name) => {
+  const backend = useBackend(name);
+
+  /** A team whose version went from `before` to `after` with two assignments. */
+  async function team() {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    await triage.pull();
+    const before = triage.cursor;
+    await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+    await triage.push([triage.mutation('assignPost', assignArgs('dinkes'))]);
+    const after = (await triage.pull()).cursor;
+    return { world, before, after };
+  }
+
+  const parsed = (json: string) => JSON.parse(json) as { cursor: number; page?: unknown };
+
+  test('carries the page from the version the streams were told', async () => {
+    const { world, before, after } = await team();
+    const event = await changedEvent(world.store, new PageCache(), world.teamId, before);
+    expect(event.cursor).toBe(after);
+    expect(parsed(event.json)).toMatchObject({ cursor: after, from: before });
+  });
+
+  test.each<[string, (v: { before: number; after: number }) => number | undefined]>([
+    ['nothing told yet', () => undefined],
+    ['told of the version already', ({ after }) => after],
+    ['told of a later version, as before a restore', ({ after }) => after + 5],
+  ])('only the cursor when %s', async (_, since) => {
+    const { world, before, after } = await team();
+    const event = await changedEvent(
+      world.store,
+      new PageCache(),
+      world.teamId,
+      since({ before, after }),
+    );
+    expect(event).toEqual({ cursor: after, json: JSON.stringify({ cursor: after }) });
+  });
+
+  test('only the cursor when retention purged removals after the version told', async () => {
+    const { world, before, after } = await team();
+    await world.store.query('UPDATE teams SET purged_version = $2 WHERE id = $1', [
+      world.teamId,
+      before + 1,
+    ]);
+    const event = await changedEvent(world.store, new PageCache(), world.teamId, before);
+    expect(event).toEqual({ cursor: after, json: JSON.stringify({ cursor: after }) });
+  });
+
+  test('a page that fails to build leaves the cursor-only event, logged without content', async () => {
+    const { world, before, after } = await team();
+    const warn = vi.spyOn(log, 'warn').mockImplementation(() => {});
+    try {
+      const event = await changedEvent(world.store, new FailingPages(), world.teamId, before);
+      expect(event).toEqual({ cursor: after, json: JSON.stringify({ cursor: after }) });
+      expect(warn).toHaveBeenCalledWith(
+        'events.page-failed',
+        expect.objectContaining({ team: world.teamId, from: before, version: after }),
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test('an announcement is encoded once for all the team’s streams, its page optional', async () => {
+    const { world, after } = await team();
+    const hub = new EventHub(world.store, { perLogin: 5, total: 10 }, undefined, 0);
+    await hub.start();
+    backend.defer(() => hub.close());
+    const sent: [Uint8Array, Uint8Array | undefined][][] = [[], []];
+    for (const [i, got] of sent.entries()) {
+      const stream: EventStream = {
+        teamId: world.teamId,
+        userId: `u${i}`,
+        tokenHash: `t${i}`,
+        expiresAt: new Date(Date.now() + 60_000),
+        send: (frame, instead) => void got.push([frame, instead]),
+        comment: () => {},
+        close: () => {},
+      };
+      hub.add(stream);
+    }
+    hub.toldReady(world.teamId, after);
+    const triage = await world.officer('triage');
+    await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+
+    await vi.waitFor(() => expect(sent.map((s) => s.length)).toEqual([1, 1]), { timeout: 10_000 });
+    const [frame, instead] = sent[0]![0]!;
+    expect(sent[1]![0]![0]).toBe(frame);
+    expect(sent[1]![0]![1]).toBe(instead);
+    const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+    expect(text(frame)).toContain(
+      `event: changed\ndata: {"cursor":${after + 1},"from":${after},"page":{`,
+    );
+    expect(text(instead)).toBe(`event: changed\ndata: {"cursor":${after + 1}}\n\n`);
+  });
+});
