@@ -564,6 +564,21 @@ describe('live: a change that carries its page', () => {
     return { sync, send, pulls };
   }
 
+  /** `live`, whose pulls, while `held.on`, wait after their answer until `held.release()`. */
+  async function liveWithHeldPulls() {
+    const held = { on: false, release: () => {} };
+    const browser = await live({
+      fetch: async (input, init) => {
+        const answer = await server.fetch(input, init);
+        if (held.on && String(input).endsWith('/v1/pull')) {
+          await new Promise<void>((resolve) => (held.release = resolve));
+        }
+        return answer;
+      },
+    });
+    return { ...browser, held };
+  }
+
   test('at this browser’s cursor: applied as a pulled page, with no pull', async () => {
     const { sync, send, pulls } = await live();
     const before = await readSyncState(db);
@@ -691,22 +706,12 @@ describe('live: a change that carries its page', () => {
   });
 
   test('an event during a running pull waits its turn, then finds its page pulled', async () => {
-    let release: () => void = () => {};
-    let hold = false;
-    const { sync, send, pulls } = await live({
-      fetch: async (input, init) => {
-        const answer = await server.fetch(input, init);
-        if (hold && String(input).endsWith('/v1/pull')) {
-          await new Promise<void>((resolve) => (release = resolve));
-        }
-        return answer;
-      },
-    });
+    const { sync, send, pulls, held } = await liveWithHeldPulls();
     const { cursor } = await readSyncState(db);
     const pulled = pulls();
     const post = createPost();
     server.apply(admin, 'assignPost', { post, departmentId: 'dlh' });
-    hold = true;
+    held.on = true;
     const running = sync.syncNow();
     await vi.waitFor(() => expect(pulls()).toBe(pulled + 1));
 
@@ -716,8 +721,8 @@ describe('live: a change that carries its page', () => {
     expect(applied).toEqual([]);
     expect((await readSyncState(db)).cursor).toBe(cursor);
 
-    hold = false;
-    release();
+    held.on = false;
+    held.release();
     await running;
     await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 1));
     // Applied once, by the pull; the event's page was already here.
@@ -761,20 +766,10 @@ describe('live: a change that carries its page', () => {
   });
 
   test('two pages that came during a run are applied after it, in order', async () => {
-    let release: () => void = () => {};
-    let hold = false;
-    const { sync, send, pulls } = await live({
-      fetch: async (input, init) => {
-        const answer = await server.fetch(input, init);
-        if (hold && String(input).endsWith('/v1/pull')) {
-          await new Promise<void>((resolve) => (release = resolve));
-        }
-        return answer;
-      },
-    });
+    const { sync, send, pulls, held } = await liveWithHeldPulls();
     const { cursor } = await readSyncState(db);
     const pulled = pulls();
-    hold = true;
+    held.on = true;
     // A pull answered before the changes below, its answer held back.
     const running = sync.syncNow();
     await vi.waitFor(() => expect(pulls()).toBe(pulled + 1));
@@ -785,8 +780,8 @@ describe('live: a change that carries its page', () => {
     send(server.changedEvent(cursor + 1));
     await new Promise((resolve) => setTimeout(resolve, 50));
 
-    hold = false;
-    release();
+    held.on = false;
+    held.release();
     await running;
 
     await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 2));
