@@ -137,58 +137,45 @@ async function measureReportOf(
     if (untriaged !== untriagedInPeriod) {
       fail(`the report counts ${untriaged} untriaged mentions, not ${untriagedInPeriod}`);
     }
-    // The month's whole records, from the items' post-time index.
-    const wholeAlone = () =>
+    // The month read alone, in the page: its report rows (its days' records read and their
+    // rows parsed, as the page does) or its whole records (from the items' post-time index).
+    const readAlone = (what: 'rows' | 'whole') =>
       page.evaluate(
-        ([start, end]) =>
+        ([what, from, to, start, end]) =>
           new Promise<{ ms: number; count: number }>((resolve, reject) => {
             const open = indexedDB.open('tanggap');
             open.onerror = () => reject(open.error);
             open.onsuccess = () => {
               const db = open.result;
               const t0 = performance.now();
-              const request = db
-                .transaction('assignments')
-                .objectStore('assignments')
-                .index('by-postCreatedAt')
-                .getAll(IDBKeyRange.bound(start, end, false, true));
+              const request =
+                what === 'rows'
+                  ? db
+                      .transaction('report-days')
+                      .objectStore('report-days')
+                      .getAll(IDBKeyRange.bound(from, to))
+                  : db
+                      .transaction('assignments')
+                      .objectStore('assignments')
+                      .index('by-postCreatedAt')
+                      .getAll(IDBKeyRange.bound(start, end, false, true));
               request.onerror = () => reject(request.error);
               request.onsuccess = () => {
-                resolve({ ms: performance.now() - t0, count: request.result.length });
+                let count = request.result.length;
+                if (what === 'rows') {
+                  const days = request.result as { rows: string }[];
+                  const inner = days.map((d) => d.rows.slice(1, -1)).filter((r) => r !== '');
+                  count = (JSON.parse(`[${inner.join(',')}]`) as unknown[]).length;
+                }
+                resolve({ ms: performance.now() - t0, count });
                 db.close();
               };
             };
           }),
-        [start, end] as const,
+        [what, period.from, period.to, start, end] as const,
       );
-    // The month's report rows, its days' records read and their rows parsed, as the page does.
-    const rowsAlone = () =>
-      page.evaluate(
-        ([from, to]) =>
-          new Promise<{ ms: number; count: number }>((resolve, reject) => {
-            const open = indexedDB.open('tanggap');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const db = open.result;
-              const t0 = performance.now();
-              const request = db
-                .transaction('report-days')
-                .objectStore('report-days')
-                .getAll(IDBKeyRange.bound(from, to));
-              request.onerror = () => reject(request.error);
-              request.onsuccess = () => {
-                const days = request.result as { rows: string }[];
-                const inner = days.map((d) => d.rows.slice(1, -1)).filter((r) => r !== '');
-                const rows = JSON.parse(`[${inner.join(',')}]`) as unknown[];
-                resolve({ ms: performance.now() - t0, count: rows.length });
-                db.close();
-              };
-            };
-          }),
-        [period.from, period.to] as const,
-      );
-    const baseline = await rowsAlone();
-    const whole = await wholeAlone();
+    const baseline = await readAlone('rows');
+    const whole = await readAlone('whole');
     if (whole.count !== baseline.count) {
       fail(`the month holds ${whole.count} items but ${baseline.count} report rows`);
     }
