@@ -161,8 +161,9 @@ function scan(postEl: Element, pageStatusId: string | null = null): PostParts {
     replyTo: replyToOf(postEl, userName, tweetText),
   };
   const times: Element[] = [];
-  for (const time of postEl.getElementsByTagName('time')) {
-    if (time.hasAttribute('datetime')) times.push(time);
+  const timeTags = postEl.getElementsByTagName('time');
+  for (let i = 0; i < timeTags.length; i++) {
+    if (timeTags[i]!.hasAttribute('datetime')) times.push(timeTags[i]!);
   }
   parts.status = ownStatus(postEl, parts, times, pageStatusId);
   return parts;
@@ -184,7 +185,9 @@ function replyToOf(postEl: Element, userName: Element | null, tweetText: Element
   const replyTo: string[] = [];
   /** The handles kept so far, in lower case: X's handles ignore case. */
   const keys = new Set<string>();
-  for (const link of postEl.querySelectorAll('a[href]')) {
+  const links = postEl.querySelectorAll('a[href]');
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
     if (keys.size >= MAX_REPLY_TO) break;
     if (userName?.contains(link)) continue;
     const handle = handleFromHref(link.getAttribute('href') ?? '');
@@ -278,14 +281,19 @@ function closestOrInner(el: Element, selector: string): Element | null {
 }
 
 /** Text as shown: X draws emoji as `<img alt="🔥">`, which `textContent` would drop. */
-function readText(node: Node): string {
+function readText(el: Element): string {
+  // Without images, the text is what the browser gives at once.
+  return el.getElementsByTagName('img').length === 0 ? (el.textContent ?? '') : readNodes(el);
+}
+
+function readNodes(node: Node): string {
   let text = '';
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === 3) {
       text += (child as Text).data;
     } else if (child.nodeType === 1) {
       const el = child as Element;
-      text += el.localName === 'img' ? (el.getAttribute('alt') ?? '') : readText(el);
+      text += el.localName === 'img' ? (el.getAttribute('alt') ?? '') : readNodes(el);
     }
   }
   return text;
