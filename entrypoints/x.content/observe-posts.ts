@@ -28,8 +28,14 @@ export function startObservingPosts(
     for (const postEl of node.querySelectorAll(POST_SELECTOR)) pending.add(postEl);
   }
 
+  /**
+   * Every post we annotate brings a record of our own insertion: indexed, as an iterator over a
+   * NodeList costs several times the loop.
+   */
   function isOurs(nodes: NodeList) {
-    for (const node of nodes) if ((node as Element).localName !== ANNOTATION_TAG) return false;
+    for (let i = 0; i < nodes.length; i++) {
+      if ((nodes[i] as Element).localName !== ANNOTATION_TAG) return false;
+    }
     return true;
   }
 

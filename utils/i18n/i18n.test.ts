@@ -46,6 +46,12 @@ describe('the language setting', () => {
     expect(formatDuration(30_000, durationUnits(), 'short')).toBe('< 1 min');
   });
 
+  test('a substituted value is shown as given, even one that reads like a placeholder', () => {
+    expect(t('badgeLeft', '$1 $$ $2')).toBe('$1 $$ $2 left');
+    expect(t('optionsRemoveInUse', 'DLH', 3)).toMatch(/^DLH cannot be removed .* \(3, open/);
+    expect(t('badgeLeft')).toBe(' left');
+  });
+
   test('an unknown language changes nothing', () => {
     expect(setLanguage('fr' as 'en')).toBe(false);
     expect(t('chipUnassigned')).toBe('Unassigned');

@@ -48,21 +48,48 @@ function dictionary(): Dictionary {
   return browserDictionary;
 }
 
-/** Chrome's rules: `$NAME$` is a named placeholder whose content may hold `$1`…`$9`. */
-function fill(entry: LocaleEntry, substitutions: string[]): string {
-  const positional = (text: string) =>
-    text.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
-  return entry.message
-    .replace(/\$([a-z0-9_@]+)\$/gi, (match, name: string) => {
-      const placeholder = entry.placeholders?.[name.toLowerCase()];
-      return placeholder ? positional(placeholder.content) : match;
-    })
-    .replace(/\$\$/g, '$');
+/**
+ * A message as its literal pieces and, between them, the index of the substitution that goes
+ * there: made once per message, as a timeline words thousands of annotations with a few.
+ */
+type Compiled = readonly (string | number)[];
+const compiledMessages = new WeakMap<LocaleEntry, Compiled>();
+
+/**
+ * Chrome's rules: `$NAME$` is a named placeholder whose content may hold `$1`…`$9`, and `$$` in
+ * the message's own text is `$`. A substituted value is taken as it is.
+ */
+function compile(entry: LocaleEntry): Compiled {
+  const parts: (string | number)[] = [];
+  const literal = (text: string) => {
+    if (text) parts.push(text.replace(/\$\$/g, '$'));
+  };
+  // split() with a group: the odd pieces are what the group caught.
+  entry.message.split(/\$([a-z0-9_@]+)\$/i).forEach((piece, i) => {
+    if (i % 2 === 0) return literal(piece);
+    const placeholder = entry.placeholders?.[piece.toLowerCase()];
+    if (!placeholder) return literal(`$${piece}$`);
+    placeholder.content.split(/\$(\d)/).forEach((inner, j) => {
+      if (j % 2 === 0) literal(inner);
+      else parts.push(Number(inner) - 1);
+    });
+  });
+  return parts;
 }
 
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   const entry = dictionary()[key] ?? dictionaries.en[key];
-  return entry ? fill(entry, substitutions.map(String)) : key;
+  if (!entry) return key;
+  let compiled = compiledMessages.get(entry);
+  if (!compiled) {
+    compiled = compile(entry);
+    compiledMessages.set(entry, compiled);
+  }
+  let text = '';
+  for (const part of compiled) {
+    text += typeof part === 'string' ? part : String(substitutions[part] ?? '');
+  }
+  return text;
 }
 
 let units: DurationUnits | undefined;

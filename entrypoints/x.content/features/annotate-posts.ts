@@ -79,6 +79,11 @@ export function createAnnotatePosts(
   let urgentAfterMs = DEFAULT_SETTINGS.intakeUrgentAfterMinutes * MINUTE_MS;
   /** What each of our hosts shows. Weak: a host X removed, and its post, are not kept alive. */
   const annotated = new WeakMap<Element, AnnotatedPost>();
+  /**
+   * The post elements we put a host in. Only our own code inserts hosts, so a post element not
+   * in here (most posts of a batch: new ones) holds none of its own and is not searched.
+   */
+  const holdingHost = new WeakSet<Element>();
   /** When each host's view may next read differently as time passes (annotationChangesAt). */
   const changesAt = new WeakMap<Element, number>();
   /** Our hosts on the page now, a live list. */
@@ -133,6 +138,7 @@ export function createAnnotatePosts(
   /** The post's own hosts: a post element inside it (not quoted, X's or not) has its own. */
   function ownHosts(postEl: Element): HTMLElement[] {
     const own: HTMLElement[] = [];
+    if (!holdingHost.has(postEl)) return own;
     for (const host of postEl.getElementsByTagName(ANNOTATION_TAG)) {
       if (host.parentElement?.closest(POST_SELECTOR) === postEl) own.push(host as HTMLElement);
     }
@@ -151,6 +157,7 @@ export function createAnnotatePosts(
     // A new host is filled before it joins the page, so the page sees one change, not ten.
     if (!unchanged) render(host, post);
     if (authorLine.nextElementSibling !== host) authorLine.after(host);
+    holdingHost.add(postEl);
   }
 
   /** The words and urgency window of the settings the page knows now. */
