@@ -44,7 +44,6 @@ export const ANNOTATION_CSS = `
   --done-fg: #9ccaf5; --done-bg: #0f2940;
   --urgent-fg: #2b0620; --urgent-bg: #ff8fd8;
 }
-[hidden] { display: none !important; }
 .chip, .pick, .badge, .programme, .more {
   display: inline-block; vertical-align: middle; white-space: nowrap; margin-inline-end: 4px;
 }
