@@ -200,10 +200,9 @@ function chipLabel(doc: Document): { el: HTMLElement; words: HTMLElement; text: 
   };
 }
 
+/** The "▾" is the button's own background (annotation-styles.ts): no element inside it. */
 function pickButton(doc: Document): HTMLButtonElement {
-  const pick = button(doc, { class: 'pick', 'data-action': 'pick', 'aria-haspopup': 'dialog' });
-  pick.append(element(doc, 'span', { class: 'caret', 'aria-hidden': 'true' }));
-  return pick;
+  return button(doc, { class: 'pick', 'data-action': 'pick', 'aria-haspopup': 'dialog' });
 }
 
 /** Programme labels, after the badge; made anew only when they change (most posts have none). */
