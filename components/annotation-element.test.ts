@@ -210,6 +210,36 @@ describe('the annotation elements', () => {
     expect(onOpen).toHaveBeenCalledWith(more());
   });
 
+  test('a badge whose text says it all holds no words for a screen reader; they come with an urgency', () => {
+    const actions = { actions: { label: 'Tanggap actions', onOpen: vi.fn() } };
+    const responded = withRouting(
+      annotationView(
+        post,
+        createAssignment({
+          tweetId: post.id,
+          departmentId: 'dinas-pu',
+          status: 'responded',
+          deadline: new Date(now + 5 * 3_600_000).toISOString(),
+        }),
+        createDepartment({ id: 'dinas-pu', shortName: 'DPU', color: '#b45309' }),
+        now,
+        words,
+      ),
+      null,
+      [],
+      routingWords,
+    );
+    show(responded, actions);
+    expect(badge().textContent).toBe('responded');
+    expect(badge().children).toHaveLength(0);
+    show(assigned(), actions);
+    expect(badge().textContent).toBe('due soon: 5 h left');
+    expect(badge().querySelector('.sr-only')!.textContent).toBe('due soon: ');
+    show(responded, actions);
+    expect(badge().textContent).toBe('responded');
+    expect(badge().children).toHaveLength(0);
+  });
+
   test('programme labels show their short name, and their full name to a screen reader', () => {
     show(suggested(), { onAcceptSuggestion: vi.fn() });
     const label = root.querySelector<HTMLElement>('[data-programme-id="kur"]')!;

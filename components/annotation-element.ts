@@ -38,6 +38,7 @@ interface Parts {
 /** An element with words for a screen reader before the text it shows. */
 interface WordsAndText {
   el: HTMLElement;
+  /** In the element only while there are words: a hidden element is still styled. */
   words: HTMLElement;
   text: Text;
 }
@@ -67,9 +68,12 @@ function button(doc: Document, attributes: Record<string, string>): HTMLButtonEl
 }
 
 function wordsAndText(doc: Document, attributes: Record<string, string>): WordsAndText {
-  const words = element(doc, 'span', { class: 'sr-only', hidden: '' });
   const text = doc.createTextNode('');
-  return { el: element(doc, 'span', attributes, words, text), words, text };
+  return {
+    el: element(doc, 'span', attributes, text),
+    words: element(doc, 'span', { class: 'sr-only' }),
+    text,
+  };
 }
 
 const mounted = new WeakMap<ShadowRoot, Parts>();
@@ -158,8 +162,11 @@ export function updateAnnotation(
     setAttr(badge.el, 'data-intake', view.intake);
     const words =
       view.badgeLabel !== view.badgeText ? view.badgeLabel.slice(0, -view.badgeText.length) : '';
-    setHidden(badge.words, !words);
-    setText(badge.words, words);
+    if (!words) badge.words.remove();
+    else {
+      setText(badge.words, words);
+      if (!badge.words.parentNode) badge.el.prepend(badge.words);
+    }
     if (badge.text.data !== view.badgeText) badge.text.data = view.badgeText;
   } else {
     parts.badge?.el.remove();
@@ -193,10 +200,9 @@ function chipLabel(doc: Document): { el: HTMLElement; words: HTMLElement; text: 
   };
 }
 
+/** The "▾" is the button's own background (annotation-styles.ts): no element inside it. */
 function pickButton(doc: Document): HTMLButtonElement {
-  const pick = button(doc, { class: 'pick', 'data-action': 'pick', 'aria-haspopup': 'dialog' });
-  pick.append(element(doc, 'span', { class: 'caret', 'aria-hidden': 'true' }));
-  return pick;
+  return button(doc, { class: 'pick', 'data-action': 'pick', 'aria-haspopup': 'dialog' });
 }
 
 /** Programme labels, after the badge; made anew only when they change (most posts have none). */
@@ -233,10 +239,6 @@ function setText(el: Element, text: string) {
 
 function setClass(el: Element, name: string) {
   if (el.className !== name) el.className = name;
-}
-
-function setHidden(el: HTMLElement, hidden: boolean) {
-  if (el.hidden !== hidden) el.hidden = hidden;
 }
 
 function setAttr(el: Element, name: string, value: string | null) {

@@ -14,6 +14,10 @@ const CLIPBOARD =
   "a.5.5 0 0 0 .5.5h9a.5.5 0 0 0 .5-.5v-9a.5.5 0 0 0-.5-.5H11v1H5V4zM5 8h6v1.2H5zm0 2.5h4v1.2H5z'/%3E" +
   '%3C/svg%3E")';
 
+/** One half of the "▾": `currentColor` on the side the gradient starts from, the rest clear. */
+const CARET_HALF = (direction: string) =>
+  `linear-gradient(${direction}, currentColor calc(50% - 0.5px), transparent calc(50% + 0.5px))`;
+
 export const ANNOTATION_CSS = `
 :host {
   all: initial;
@@ -44,7 +48,6 @@ export const ANNOTATION_CSS = `
   --done-fg: #9ccaf5; --done-bg: #0f2940;
   --urgent-fg: #2b0620; --urgent-bg: #ff8fd8;
 }
-[hidden] { display: none !important; }
 .chip, .pick, .badge, .programme, .more {
   display: inline-block; vertical-align: middle; white-space: nowrap; margin-inline-end: 4px;
 }
@@ -70,17 +73,19 @@ export const ANNOTATION_CSS = `
 /* The chip of an officer who may not assign: words, not a button. */
 span.chip { cursor: default; box-sizing: border-box; line-height: 18px; border-style: solid; }
 span.chip:hover { filter: none; }
+/* The "▾" is drawn as the button's background, 8 px wide and 5 px high, from two half
+   triangles whose 1 px soft edge stands for anti-aliasing: not a glyph (arrow characters send
+   the page's text shaping to a fallback font), and not an element inside the button (a box
+   more on most posts, npm run bench). */
 .pick {
-  font: inherit; color: var(--muted); background: transparent; cursor: pointer;
+  font: inherit; color: var(--muted); cursor: pointer;
+  background:
+    ${CARET_HALF('to bottom left')} calc(50% - 2px) 50% / 4px 5px no-repeat,
+    ${CARET_HALF('to bottom right')} calc(50% + 2px) 50% / 4px 5px no-repeat;
   border: 0; border-radius: 999px; min-width: 20px; min-height: 20px; padding: 0 2px;
   margin-inline-start: -2px;
 }
 .pick:hover { color: var(--fg); }
-/* Drawn, not a glyph: arrow characters send the page's text shaping to a fallback font. */
-.caret {
-  display: inline-block; vertical-align: middle; width: 0; height: 0;
-  border-inline: 4px solid transparent; border-top: 5px solid currentColor;
-}
 .pick:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .programme {
   border-radius: 999px; padding: 0 6px; font-weight: 600; color: var(--muted);
@@ -114,5 +119,9 @@ span.chip:hover { filter: none; }
 @media (forced-colors: active) {
   .chip, .badge, .more, .pick, .programme { border: 1px solid CanvasText; }
   .more::before { background: ButtonText; forced-color-adjust: none; }
+  /* Forced colours drop every background image but url()s: the "▾" keeps its colour, the
+     system's text colour (a triangle of borders would be forced into a square). */
+  .pick, .pick:hover { forced-color-adjust: none; color: ButtonText; }
+  .pick:focus-visible { outline-color: CanvasText; }
 }
 `;

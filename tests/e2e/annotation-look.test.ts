@@ -134,3 +134,53 @@ test(
     await page.close();
   },
 );
+
+/**
+ * The "▾" beside a suggestion, as drawn on the page: the rows of its darkest pixels, from the
+ * top. A triangle pointing down is widest at the top and narrows row by row.
+ */
+async function caretRows(page: Page): Promise<number[]> {
+  const pick = page.locator(`${ANNOTATION} button[data-action="pick"]`).first();
+  const png = await pick.screenshot();
+  return page.evaluate(
+    async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.width, img.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data, width, height } = ctx.getImageData(0, 0, img.width, img.height);
+      const rows: number[] = [];
+      // Only the middle of the button: its round border (forced colours) stays out.
+      for (let y = Math.round(height * 0.25); y < height * 0.75; y++) {
+        let dark = 0;
+        for (let x = Math.round(width * 0.25); x < width * 0.75; x++) {
+          const i = 4 * (y * width + x);
+          if (data[i]! + data[i + 1]! + data[i + 2]! < 3 * 160) dark++;
+        }
+        if (dark) rows.push(dark);
+      }
+      return rows;
+    },
+    `data:image/png;base64,${png.toString('base64')}`,
+  );
+}
+
+test.each([
+  ['X light theme', false],
+  ['forced colours', true],
+])(
+  'the "▾" beside a suggestion is drawn as a triangle pointing down, in %s',
+  { timeout: 60_000 },
+  async (_, forced) => {
+    const page = await x.openX('/notifications/mentions');
+    if (forced) await page.emulateMedia({ forcedColors: 'active' });
+    await waitForAnnotations(page);
+    const rows = await caretRows(page);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows[0]!).toBeGreaterThan(rows.at(-1)!);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!).toBeLessThanOrEqual(rows[i - 1]!);
+    await page.close();
+  },
+);
