@@ -35,12 +35,50 @@ interface Candidate<K> {
 
 const MENTION_OR_LINK = /(?:^|\s)@\w+|https?:\/\/\S+/gu;
 const NOT_A_WORD = /[^\p{L}\p{N}]+/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** Whether each character beyond ASCII met so far is a letter or digit: one entry per character. */
+const wordCharacters = new Map<number, boolean>();
 
-/** The words of `text`, folded, without mentions and links. */
+function isWordCharacter(codePoint: number): boolean {
+  let known = wordCharacters.get(codePoint);
+  if (known === undefined) {
+    known = LETTER_OR_DIGIT.test(String.fromCodePoint(codePoint));
+    wordCharacters.set(codePoint, known);
+  }
+  return known;
+}
+
+/**
+ * The words of `text`, folded, without mentions and links: the runs of letters and digits
+ * (`NOT_A_WORD` separates them), found by one walk over the text, which in Chromium costs a
+ * post's words about half of a split on a Unicode pattern.
+ */
 export function wordsOf(text: string): string[] {
-  return foldForSearch(text.replace(MENTION_OR_LINK, ' '))
-    .split(NOT_A_WORD)
-    .filter((w) => w !== '');
+  const folded = foldForSearch(text.replace(MENTION_OR_LINK, ' '));
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < folded.length;) {
+    const c = folded.charCodeAt(i);
+    let width = 1;
+    let inWord: boolean;
+    if (c < 0x80) {
+      // Folded, so no capitals: a-z and 0-9.
+      inWord = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    } else {
+      const codePoint = folded.codePointAt(i)!;
+      if (codePoint > 0xffff) width = 2;
+      inWord = isWordCharacter(codePoint);
+    }
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(folded.slice(start, i));
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) words.push(folded.slice(start));
+  return words;
 }
 
 /**
