@@ -26,11 +26,10 @@ export interface KeywordHit<K> {
 }
 
 interface Candidate<K> {
-  key: K;
-  keyword: string;
+  /** The hit it makes, one object per (key, keyword) pair, shared by the pair's forms. */
+  hit: Readonly<KeywordHit<K>>;
   /** The words after the first one. */
   rest: string[];
-  words: number;
 }
 
 const MENTION_OR_LINK = /(?:^|\s)@\w+|https?:\/\/\S+/gu;
@@ -100,6 +99,8 @@ export function compileKeywords<K>(
     if (list) list.push(candidate);
     else byFirstWord.set(first, [candidate]);
   };
+  /** Each (key, keyword) pair's hit, by `key NUL keyword`: a keyword listed twice is one hit. */
+  const hitsById = new Map<string, KeywordHit<K>>();
   for (const [key, keywords] of lists) {
     for (const keyword of keywords) {
       const words = foldForSearch(keyword)
@@ -107,40 +108,42 @@ export function compileKeywords<K>(
         .filter((w) => w !== '');
       const [first, ...rest] = words;
       if (first === undefined) continue;
-      add(first, { key, keyword, rest, words: words.length });
+      const id = `${String(key)}\u0000${keyword}`;
+      let hit = hitsById.get(id);
+      if (!hit) hitsById.set(id, (hit = { key, keyword, words: words.length }));
+      add(first, { hit, rest });
       // The hashtag form of a phrase: its words run together.
-      if (rest.length > 0) add(words.join(''), { key, keyword, rest: [], words: words.length });
+      if (rest.length > 0) add(words.join(''), { hit, rest: [] });
     }
   }
 
+  // Matched on every post of a timeline: the hits are the compiled ones, not copies, and the
+  // spans are three numbers' worth in one array (hit index, start, end).
   return (text, words = wordsOf(text)) => {
-    const spans: { hit: KeywordHit<K>; start: number; end: number }[] = [];
+    let spans: (Candidate<K> | number)[] | undefined;
     for (let i = 0; i < words.length; i++) {
       const candidates = byFirstWord.get(words[i]!);
       if (!candidates) continue;
-      for (const c of candidates) {
+      for (let k = 0; k < candidates.length; k++) {
+        const c = candidates[k]!;
         let ok = i + c.rest.length < words.length;
         for (let j = 0; ok && j < c.rest.length; j++) ok = words[i + 1 + j] === c.rest[j];
-        if (ok) {
-          spans.push({
-            hit: { key: c.key, keyword: c.keyword, words: c.words },
-            start: i,
-            end: i + 1 + c.rest.length,
-          });
-        }
+        if (ok) (spans ??= []).push(c, i, i + 1 + c.rest.length);
       }
     }
-    if (spans.length === 0) return [];
-    const seen = new Set<string>();
+    if (!spans) return [];
     const hits: KeywordHit<K>[] = [];
-    for (const s of spans) {
-      const hidden = spans.some(
-        (o) => o !== s && o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start,
-      );
-      const id = `${String(s.hit.key)}\u0000${s.hit.keyword}`;
-      if (hidden || seen.has(id)) continue;
-      seen.add(id);
-      hits.push(s.hit);
+    for (let s = 0; s < spans.length; s += 3) {
+      const hit = (spans[s] as Candidate<K>).hit;
+      const start = spans[s + 1] as number;
+      const end = spans[s + 2] as number;
+      let hidden = false;
+      for (let o = 0; !hidden && o < spans.length; o += 3) {
+        const oStart = spans[o + 1] as number;
+        const oEnd = spans[o + 2] as number;
+        hidden = o !== s && oStart <= start && oEnd >= end && oEnd - oStart > end - start;
+      }
+      if (!hidden && !hits.includes(hit)) hits.push(hit);
     }
     return hits;
   };
