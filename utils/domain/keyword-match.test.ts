@@ -99,3 +99,37 @@ describe('compileKeywords', () => {
     ]);
   });
 });
+
+describe('wordsOf', () => {
+  /** The words as defined: the folded text split on what is neither a letter nor a digit. */
+  const reference = (text: string) =>
+    text
+      .replace(/(?:^|\s)@\w+|https?:\/\/\S+/gu, ' ')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== '');
+
+  test.each([
+    ['Jalan RUSAK di Jl. Soekarno-Hatta!!', ['jalan', 'rusak', 'di', 'jl', 'soekarno', 'hatta']],
+    ['banjir😡😡lagi ❤️ #BanjirBandung', ['banjir', 'lagi', 'banjirbandung']],
+    ['@dinsos_kota tolong https://t.co/x1 ya', ['tolong', 'ya']],
+    ['𐐀𐐨 dan ٣ kali', ['𐐨𐐨', 'dan', '٣', 'kali']],
+    ['', []],
+    ['!!!', []],
+  ])('%s', (text, words) => {
+    expect(wordsOf(text)).toEqual(words);
+    expect(wordsOf(text)).toEqual(reference(text));
+  });
+
+  test('splits every character as the definition does', () => {
+    const differ: string[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const text = `ab${String.fromCodePoint(cp)}cd ${String.fromCodePoint(cp)}`;
+      if (wordsOf(text).join('|') !== reference(text).join('|')) differ.push(cp.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+});

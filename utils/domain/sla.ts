@@ -162,18 +162,19 @@ export function formatDuration(
   const days = Math.floor(total / DAY_MS);
   const hours = Math.floor((total % DAY_MS) / HOUR_MS);
   const minutes = Math.floor((total % HOUR_MS) / MINUTE_MS);
-  const parts: [number, UnitWords][] = [
-    [days, units.day],
-    [hours, units.hour],
-    [minutes, units.minute],
-  ];
-  const first = parts.findIndex(([n]) => n > 0);
-  if (first === -1) return form === 'short' ? units.lessThanMinuteShort : units.lessThanMinute;
-  const name = (n: number, unit: UnitWords) =>
-    form === 'short' ? unit.short : n === 1 ? unit.one : unit.other;
-  return parts
-    .slice(first, first + 2)
-    .filter(([n]) => n > 0)
-    .map(([n, unit]) => `${n} ${name(n, unit)}`)
-    .join(' ');
+  // Every annotation words a duration at each render: no arrays for three numbers.
+  const part = (n: number, unit: UnitWords) =>
+    `${n} ${form === 'short' ? unit.short : n === 1 ? unit.one : unit.other}`;
+  // The largest unit that is not zero, then the next one when it is not zero either.
+  if (days > 0) {
+    return hours > 0
+      ? `${part(days, units.day)} ${part(hours, units.hour)}`
+      : part(days, units.day);
+  }
+  if (hours > 0) {
+    const first = part(hours, units.hour);
+    return minutes > 0 ? `${first} ${part(minutes, units.minute)}` : first;
+  }
+  if (minutes > 0) return part(minutes, units.minute);
+  return form === 'short' ? units.lessThanMinuteShort : units.lessThanMinute;
 }

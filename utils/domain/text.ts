@@ -1,6 +1,23 @@
+// eslint-disable-next-line no-control-regex -- ASCII's range begins at NUL
+const ASCII_ONLY = /^[\x00-\x7F]*$/;
+/**
+ * A run of characters that decomposition may change: neither ASCII nor emoji (U+1F000 to
+ * U+1FAFF, none of which decomposes, is a mark or has a case). Decomposing such runs alone
+ * gives what decomposing the whole text gives, as ASCII and emoji start a new character
+ * (combining class 0) that marks are never reordered across.
+ */
+// eslint-disable-next-line no-control-regex -- ASCII's range begins at NUL
+const MAY_DECOMPOSE = /[^\x00-\x7F\u{1F000}-\u{1FAFF}]+/gu;
+const MARK = /\p{M}/gu;
+const withoutMarks = (run: string) => run.normalize('NFD').replace(MARK, '');
+
 /** Lower case without diacritics, so "Kesehatan" matches "kesehatan" and "késehatan". */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // Most posts are ASCII, and most of the rest ASCII with emoji: only the other runs (an
+  // accented letter, an emoji's variation selector) are decomposed, not the whole text.
+  // Lower case comes last, over the whole text: Greek's final sigma depends on what follows.
+  const unmarked = ASCII_ONLY.test(text) ? text : text.replace(MAY_DECOMPOSE, withoutMarks);
+  return unmarked.toLowerCase();
 }
 
 /** `value` cut to at most `max` characters, with "…" where it was cut. */
