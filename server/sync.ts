@@ -162,6 +162,31 @@ export async function pull(
   };
 }
 
+/**
+ * The page a push's answer carries (`PushPageQuery`): the pull from the browser's cursor, read
+ * once the push has committed, so it holds the push's effects and its refusals' true state, and
+ * confirms its mutations by `lastMutationId`. It only spares the browser a pull: when it cannot
+ * be built (a busy or unreachable database: 503), the push is still answered, without it, and
+ * the browser pulls.
+ */
+export async function pageAfterPush(
+  store: Store,
+  authorization: string | undefined,
+  req: PullRequest,
+  now: Date,
+  pages: PageCache,
+): Promise<PulledPage | null> {
+  try {
+    return await pull(store, authorization, req, now, pages);
+  } catch (error) {
+    // A busy database is expected under load, and said by the metrics: not worth a log line.
+    if (!(error instanceof HttpError && error.status === 503)) {
+      log.warn('push.page-failed', { cursor: req.cursor, ...errorFields(error) });
+    }
+    return null;
+  }
+}
+
 async function progressAt(db: Queryable, clientId: string, version: number): Promise<number> {
   const [progress] = await db.query<{ last: number | null }>(
     `SELECT max(last_mutation_id) AS last FROM client_progress
