@@ -13,7 +13,8 @@
  * Flags: --teams 35 --officers 20 --rate 200 (mutations/s, all browsers together)
  * --duration 60 (s of steady load, after the sign-in and first pull) --only pglite|postgres
  * --quick (10 teams × 20, 60 mutations/s, 10 s); --without-push-pages (pushes as a browser
- * before push pages: a pull after every push, to compare).
+ * before push pages: a pull after every push, to compare); --server-cpu-prof DIR (the server
+ * process writes a V8 CPU profile there when it stops).
  *
  * Reports sustained mutations/s, push p50/p95/p99, delivery p95 (push acknowledged at A →
  * B's pull or event brings it), pulls/s, event pages and push pages taken/s, errors by kind, server RSS and
@@ -57,6 +58,8 @@ interface Options {
   durationS: number;
   /** Pushes ask for the page a pull would return (as the extension does). */
   pushPages: boolean;
+  /** Where the server process writes its CPU profile, if anywhere. */
+  serverCpuProf?: string;
 }
 
 function options(argv: string[]): Options & { only?: string } {
@@ -76,6 +79,7 @@ function options(argv: string[]): Options & { only?: string } {
     rate: number('rate', 200, 60),
     durationS: number('duration', 60, 10),
     pushPages: !argv.includes('--without-push-pages'),
+    ...(flag('server-cpu-prof') ? { serverCpuProf: path.resolve(flag('server-cpu-prof')!) } : {}),
     ...(flag('only') ? { only: flag('only') } : {}),
   };
 }
@@ -430,7 +434,15 @@ async function startServerProcess(env: NodeJS.ProcessEnv, o: Options) {
   const child = fork(
     path.join(here, 'sync-load-server.ts'),
     [String(o.teams), String(o.officers), PASSWORD],
-    { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' },
+    {
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(o.serverCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${o.serverCpuProf}`] : []),
+      ],
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+    },
   );
   const samples: LoadServerSample[] = [];
   const ready = await new Promise<LoadServerReady>((resolve, reject) => {
