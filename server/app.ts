@@ -23,9 +23,11 @@ import { ADMIN_PREFIX } from '../utils/domain/admin-protocol';
 import { TanggapError } from '../utils/domain/errors';
 import {
   API_PREFIX,
+  DEFAULT_PULL_LIMIT,
   type ErrorBody,
   parseLoginRequest,
   parsePullRequest,
+  parsePushPageQuery,
   parsePushRequest,
   parseReportRequest,
 } from '../utils/domain/sync-protocol';
@@ -64,6 +66,7 @@ import {
   pulledRows,
   pulls,
   pushes,
+  pushPages,
   registry,
   statusClass,
 } from './metrics';
@@ -72,7 +75,7 @@ import { logReport } from './reports';
 import { type PurgeSchedule, startPurging } from './retention';
 import { isDatabaseUnreachable, type Store } from './store';
 import { push } from './push';
-import { pull, teamVersion } from './sync';
+import { pageAfterPush, pull, teamVersion } from './sync';
 
 export const MAX_BODY_BYTES = 1_000_000;
 /** What a client is told to wait while the database is away: a restart takes a few seconds. */
@@ -377,6 +380,7 @@ export function createApp(
   app.post(`${API_PREFIX}/push`, async (c) => {
     const s = await session(c);
     const req = parsePushRequest(await body(c));
+    const pageQuery = parsePushPageQuery(c.req.query());
     c.set('mutations', req.mutations.map((m) => `${m.id}:${m.name}`).join(','));
     const wait = pushRate.take(s.userId, req.mutations.length, now().getTime());
     if (wait > 0) {
@@ -389,7 +393,21 @@ export function createApp(
     }
     const answer = await push(store, s, req, now(), { maxRefusals: userLimits.refusalsPerUser });
     pushes.inc();
-    return c.json(answer);
+    if (pageQuery.cursor === undefined) return c.json(answer);
+    const { cursor, limit } = pageQuery;
+    const page = await pageAfterPush(
+      store,
+      c.req.header('Authorization'),
+      { clientId: req.clientId, cursor, limit: limit ?? DEFAULT_PULL_LIMIT },
+      now(),
+      pages,
+    );
+    if (!page) return c.json(answer);
+    pushPages.inc();
+    pulledRows.inc(page.rows);
+    // The page goes in as the pull's JSON text, its items as the database wrote them.
+    const json = `${JSON.stringify(answer).slice(0, -1)},"page":${page.json}}`;
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   });
   app.post(`${API_PREFIX}/pull`, async (c) => {
     // Refused without a token before the body is read, as every route is.

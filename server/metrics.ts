@@ -33,9 +33,15 @@ export const pulls = new Counter({
   registers,
 });
 
+export const pushPages = new Counter({
+  name: 'tanggap_push_pages_total',
+  help: 'Pull pages served in push answers, each sparing a pull',
+  registers,
+});
+
 export const pulledRows = new Counter({
   name: 'tanggap_pulled_rows_total',
-  help: 'Items and removals served by pulls',
+  help: 'Items and removals served by pulls and push answers',
   registers,
 });
 

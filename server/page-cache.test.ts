@@ -32,6 +32,32 @@ describe('the pull pages a team shares', () => {
     expect(builds).toBe(1);
   });
 
+  test('a page built in a push’s own transaction is shared; one being built is not waited for', async () => {
+    const cache = new PageCache();
+    let release = () => {};
+    const building = cache.page(
+      key(7),
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve({ page: pageOf(7), key: key(7) });
+        }),
+    );
+    expect(cache.kept(key(7))).toBeUndefined();
+    release();
+    const built = await building;
+    expect(cache.kept(key(7))).toBe(built);
+
+    const mine = pageOf(8);
+    cache.keep(key(8, 7), mine);
+    let builds = 0;
+    const later = await cache.page(key(8, 7), async () => {
+      builds += 1;
+      return { page: pageOf(8), key: key(8, 7) };
+    });
+    expect(later).toBe(mine);
+    expect(builds).toBe(0);
+  });
+
   test('a new team version, cursor or epoch is a new page', async () => {
     const cache = new PageCache();
     let builds = 0;

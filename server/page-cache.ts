@@ -51,17 +51,12 @@ export class PageCache {
     build: () => Promise<{ page: SharedPage; key: PageKey }>,
   ): Promise<SharedPage> {
     const id = keyOf(key);
-    const kept = this.pages.get(id);
-    if (kept) {
-      // Most recently used last.
-      this.pages.delete(id);
-      this.pages.set(id, kept);
-      return kept;
-    }
+    const kept = this.kept(key);
+    if (kept) return kept;
     const pending = this.building.get(id);
     if (pending) return pending;
     const promise = build().then(({ page, key: built }) => {
-      this.keep(keyOf(built), page);
+      this.keepAs(keyOf(built), page);
       return page;
     });
     this.building.set(id, promise);
@@ -72,12 +67,29 @@ export class PageCache {
     }
   }
 
+  /** The page kept for `key`, if any (not one being built). */
+  kept(key: PageKey): SharedPage | undefined {
+    const id = keyOf(key);
+    const page = this.pages.get(id);
+    if (page) {
+      // Most recently used last.
+      this.pages.delete(id);
+      this.pages.set(id, page);
+    }
+    return page;
+  }
+
+  /** Keeps a page built elsewhere (in a transaction of the caller's) under its key. */
+  keep(key: PageKey, page: SharedPage): void {
+    this.keepAs(keyOf(key), page);
+  }
+
   /** Pages kept and their total size, in characters of JSON. */
   size(): { entries: number; bytes: number } {
     return { entries: this.pages.size, bytes: this.bytes };
   }
 
-  private keep(id: string, page: SharedPage): void {
+  private keepAs(id: string, page: SharedPage): void {
     // A page larger than a quarter of the room would push out most others: not kept.
     if (page.json.length > this.maxBytes / 4) return;
     const old = this.pages.get(id);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { isDatabaseUnreachable } from './store';
+import { BACKENDS, useBackend } from './test/helpers';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -37,5 +38,35 @@ describe('isDatabaseUnreachable', () => {
     expect(isDatabaseUnreachable(withCode('could not serialize access', '40001'))).toBe(false);
     expect(isDatabaseUnreachable(new TypeError('Cannot read properties of undefined'))).toBe(false);
     expect(isDatabaseUnreachable('ECONNREFUSED')).toBe(false);
+  });
+});
+
+describe.each(BACKENDS)('a transaction’s modes on %s', (name) => {
+  const backend = useBackend(name);
+
+  test('a read-only repeatable-read transaction is both, and a write in it is refused', async () => {
+    const store = await backend.newStore();
+    const modes = await store.transaction(
+      async (tx) => {
+        const [isolation] = await tx.query<{ transaction_isolation: string }>(
+          'SHOW transaction_isolation',
+        );
+        const [readOnly] = await tx.query<{ transaction_read_only: string }>(
+          'SHOW transaction_read_only',
+        );
+        return [isolation?.transaction_isolation, readOnly?.transaction_read_only];
+      },
+      { readOnly: true, repeatableRead: true },
+    );
+    expect(modes).toEqual(['repeatable read', 'on']);
+    await expect(
+      store.transaction((tx) => tx.query("INSERT INTO teams (id, name) VALUES ('t', 'T')"), {
+        readOnly: true,
+      }),
+    ).rejects.toThrow(/read-only transaction/);
+    const [plain] = await store.transaction((tx) =>
+      tx.query<{ transaction_isolation: string }>('SHOW transaction_isolation'),
+    );
+    expect(plain?.transaction_isolation).toBe('read committed');
   });
 });

@@ -119,7 +119,27 @@ export async function pull(
     const session = await authenticate(store, authorization, now);
     await recordFullPull(store, session, req.clientId, now);
   }
-  const [head] = await store.query<PullHead>(
+  const head = await pullHead(store, hash, req, now);
+  const page = await pages.page(head.key, () => buildPage(store, head.key));
+  return pulledPage(store, req, head, page);
+}
+
+/** What a pull reads before its page: the login, the page's key, the client's progress. */
+interface PullStart {
+  session: Session;
+  key: PageKey;
+  purged: number;
+  /** The client's last mutation id at the team's version (`key.version`). */
+  lastMutationId: number;
+}
+
+async function pullHead(
+  db: Queryable,
+  hash: string,
+  req: PullRequest,
+  now: Date,
+): Promise<PullStart> {
+  const [head] = await db.query<PullHead>(
     `SELECT ${TOKEN_SESSION_COLUMNS}, t.version, t.epoch, t.purged_version, t.purged_before,
        c.team_id AS client_team, c.replaced_at,
        (SELECT max(p.last_mutation_id) FROM client_progress p
@@ -148,18 +168,71 @@ export async function pull(
     version: teamVersion,
     limit: req.limit ?? DEFAULT_PULL_LIMIT,
   };
-  const page = await pages.page(key, () => buildPage(store, key));
+  return { session, key, purged, lastMutationId: head!.last_mutation_id ?? 0 };
+}
+
+/** The answer of a pull that read `head`, with `page`: the page and this client's fields. */
+async function pulledPage(
+  db: Queryable,
+  req: PullRequest,
+  { session, key, purged, lastMutationId: atVersion }: PullStart,
+  page: SharedPage,
+): Promise<PulledPage> {
   // Up to the purge, a client keeps only its last mutation's progress: all before it counts
   // as confirmed, even on a page that ends before it.
   const lastMutationId =
-    page.cursor === teamVersion
-      ? (head!.last_mutation_id ?? 0)
-      : await progressAt(store, req.clientId, Math.max(page.cursor, purged));
+    page.cursor === key.version
+      ? atVersion
+      : await progressAt(db, req.clientId, Math.max(page.cursor, purged));
   return {
-    json: `${page.json},"lastMutationId":${lastMutationId},"reset":${from !== req.cursor}}`,
+    json: `${page.json},"lastMutationId":${lastMutationId},"reset":${key.from !== req.cursor}}`,
     rows: page.rows,
     session,
   };
+}
+
+/**
+ * The page a push's answer carries (`PushPageQuery`): the pull from the browser's cursor, read
+ * once the push has committed, so it holds the push's effects and its refusals' true state, and
+ * confirms its mutations by `lastMutationId`. It only spares the browser a pull: when it cannot
+ * be built (a busy or unreachable database: 503), the push is still answered, without it, and
+ * the browser pulls.
+ *
+ * Read in one snapshot, one wait in the database's line (a pull's head, its page and its
+ * progress would be up to three): a kept page is used, but one being built by another request
+ * is not waited for, as this transaction would hold a connection while that build may wait for
+ * one. From cursor 0 (a login's first push) it is an ordinary pull, which records itself.
+ */
+export async function pageAfterPush(
+  store: Store,
+  authorization: string | undefined,
+  req: PullRequest,
+  now: Date,
+  pages: PageCache,
+): Promise<PulledPage | null> {
+  try {
+    if (req.cursor === 0) return await pull(store, authorization, req, now, pages);
+    const hash = bearerTokenHash(authorization);
+    return await store.transaction(
+      async (tx) => {
+        const head = await pullHead(tx, hash, req, now);
+        let page = pages.kept(head.key);
+        if (!page) {
+          const built = await buildPageIn(tx, head.key);
+          pages.keep(built.key, built.page);
+          page = built.page;
+        }
+        return pulledPage(tx, req, head, page);
+      },
+      { readOnly: true, repeatableRead: true },
+    );
+  } catch (error) {
+    // A busy database is expected under load, and said by the metrics: not worth a log line.
+    if (!(error instanceof HttpError && error.status === 503)) {
+      log.warn('push.page-failed', { cursor: req.cursor, ...errorFields(error) });
+    }
+    return null;
+  }
 }
 
 async function progressAt(db: Queryable, clientId: string, version: number): Promise<number> {
@@ -176,119 +249,121 @@ async function progressAt(db: Queryable, clientId: string, version: number): Pro
  * (at least `key.version`: versions only grow). The directory and settings come when they
  * changed after `from`.
  */
-async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage; key: PageKey }> {
-  const { teamId, from, limit } = key;
-  return store.transaction(
-    async (tx) => {
-      const [team] = await tx.query<{ version: number; directory_version: number; epoch: string }>(
-        'SELECT version, directory_version, epoch FROM teams WHERE id = $1',
-        [teamId],
-      );
-      const teamVersion = team?.version ?? 0;
-      const changedSince = (v: number | undefined, to: number) =>
-        v !== undefined && v > from && v <= to;
-      const directoryChangedUpTo = async (to: number) =>
-        from === 0 ||
-        changedSince(team?.directory_version, to) ||
-        (
-          await tx.query(
-            `SELECT 1 FROM departments WHERE team_id = $1 AND version > $2 AND version <= $3
-             LIMIT 1`,
-            [teamId, from, to],
-          )
-        ).length > 0;
-      const [settingsRow] = await tx.query<{ data: TeamSettings; version: number }>(
-        'SELECT data, version FROM team_settings WHERE team_id = $1',
-        [teamId],
-      );
-      const settingsChangedUpTo = (to: number) =>
-        from === 0 || changedSince(settingsRow?.version, to);
-      // The directory and settings this page may bring take their room first.
-      const directory = (await directoryChangedUpTo(teamVersion))
-        ? await loadDirectory(tx, teamId)
-        : null;
-      const settings = settingsChangedUpTo(teamVersion)
-        ? (settingsRow?.data ?? DEFAULT_TEAM_SETTINGS)
-        : null;
-      let bytes = byteLength(JSON.stringify({ directory, settings })) + ENVELOPE_BYTES;
+function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage; key: PageKey }> {
+  return store.transaction((tx) => buildPageIn(tx, key), { readOnly: true, repeatableRead: true });
+}
 
-      // The sizes of the items and received mentions, in one version order, read a few at a
-      // time, more each time: a page of large rows is decided from its first rows, one of
-      // small rows from more of them.
-      const page: {
-        mention: boolean;
-        tweet_id: string;
-        version: number;
-        json_bytes: number | null;
-      }[] = [];
-      let more = false;
-      for (let chunk = 64; ; chunk *= 2) {
-        const after = page.at(-1)?.version ?? from;
-        const rows = await tx.query<(typeof page)[number]>(
-          `(SELECT false AS mention, tweet_id, version, json_bytes FROM assignments
-            WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
-           UNION ALL
-           (SELECT true, tweet_id, version, json_bytes FROM mentions
-            WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
-           ORDER BY version LIMIT $3`,
-          [teamId, after, chunk],
-        );
-        for (const row of rows) {
-          // An item or a mention, or a removed id (in quotes), and the comma before it.
-          const size = (row.json_bytes ?? byteLength(row.tweet_id) + 2) + 1;
-          if (page.length === limit || (page.length > 0 && bytes + size > PULL_PAGE_BYTES)) {
-            more = true;
-            break;
-          }
-          bytes += size;
-          page.push(row);
-        }
-        if (more || rows.length < chunk) break;
-      }
-      const cursor = more ? page[page.length - 1]!.version : teamVersion;
-      const items =
-        page.length === 0
-          ? []
-          : await tx.query<{ json: string }>(
-              `SELECT data::text AS json FROM assignments
-               WHERE team_id = $1 AND version > $2 AND version <= $3 AND data IS NOT NULL
-               ORDER BY version`,
-              [teamId, from, page[page.length - 1]!.version],
-            );
-      const mentions = !page.some((r) => r.mention)
-        ? []
-        : await tx.query<{ json: string }>(
-            `SELECT data::text AS json FROM mentions
-             WHERE team_id = $1 AND version > $2 AND version <= $3 ORDER BY version`,
-            [teamId, from, page[page.length - 1]!.version],
-          );
-      const shared: Omit<PullResponse, 'assignments' | 'mentions' | 'lastMutationId' | 'reset'> = {
-        cursor,
-        // Also from cursor 0: a client whose cursor was from the future may hold them.
-        removedAssignmentIds: page
-          .filter((r) => !r.mention && r.json_bytes === null)
-          .map((r) => r.tweet_id),
-        directory: directory && more && !(await directoryChangedUpTo(cursor)) ? null : directory,
-        settings: more && !settingsChangedUpTo(cursor) ? null : settings,
-        more,
-        epoch: team?.epoch ?? '',
-      };
-      const tail = JSON.stringify(shared);
-      return {
-        page: {
-          // The closing brace is left for the per-browser fields.
-          json:
-            `{"assignments":[${items.map((r) => r.json).join(',')}],` +
-            `"mentions":[${mentions.map((r) => r.json).join(',')}],${tail.slice(1, -1)}`,
-          cursor,
-          more,
-          rows: page.length,
-        },
-        key: { ...key, epoch: team?.epoch ?? '', version: teamVersion },
-      };
-    },
-    { readOnly: true, repeatableRead: true },
+/** `buildPage` in the REPEATABLE READ transaction `tx`. */
+async function buildPageIn(
+  tx: Queryable,
+  key: PageKey,
+): Promise<{ page: SharedPage; key: PageKey }> {
+  const { teamId, from, limit } = key;
+  const [team] = await tx.query<{ version: number; directory_version: number; epoch: string }>(
+    'SELECT version, directory_version, epoch FROM teams WHERE id = $1',
+    [teamId],
   );
+  const teamVersion = team?.version ?? 0;
+  const changedSince = (v: number | undefined, to: number) =>
+    v !== undefined && v > from && v <= to;
+  const directoryChangedUpTo = async (to: number) =>
+    from === 0 ||
+    changedSince(team?.directory_version, to) ||
+    (
+      await tx.query(
+        `SELECT 1 FROM departments WHERE team_id = $1 AND version > $2 AND version <= $3
+         LIMIT 1`,
+        [teamId, from, to],
+      )
+    ).length > 0;
+  const [settingsRow] = await tx.query<{ data: TeamSettings; version: number }>(
+    'SELECT data, version FROM team_settings WHERE team_id = $1',
+    [teamId],
+  );
+  const settingsChangedUpTo = (to: number) => from === 0 || changedSince(settingsRow?.version, to);
+  // The directory and settings this page may bring take their room first.
+  const directory = (await directoryChangedUpTo(teamVersion))
+    ? await loadDirectory(tx, teamId)
+    : null;
+  const settings = settingsChangedUpTo(teamVersion)
+    ? (settingsRow?.data ?? DEFAULT_TEAM_SETTINGS)
+    : null;
+  let bytes = byteLength(JSON.stringify({ directory, settings })) + ENVELOPE_BYTES;
+
+  // The sizes of the items and received mentions, in one version order, read a few at a
+  // time, more each time: a page of large rows is decided from its first rows, one of
+  // small rows from more of them.
+  const page: {
+    mention: boolean;
+    tweet_id: string;
+    version: number;
+    json_bytes: number | null;
+  }[] = [];
+  let more = false;
+  for (let chunk = 64; ; chunk *= 2) {
+    const after = page.at(-1)?.version ?? from;
+    const rows = await tx.query<(typeof page)[number]>(
+      `(SELECT false AS mention, tweet_id, version, json_bytes FROM assignments
+        WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
+       UNION ALL
+       (SELECT true, tweet_id, version, json_bytes FROM mentions
+        WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
+       ORDER BY version LIMIT $3`,
+      [teamId, after, chunk],
+    );
+    for (const row of rows) {
+      // An item or a mention, or a removed id (in quotes), and the comma before it.
+      const size = (row.json_bytes ?? byteLength(row.tweet_id) + 2) + 1;
+      if (page.length === limit || (page.length > 0 && bytes + size > PULL_PAGE_BYTES)) {
+        more = true;
+        break;
+      }
+      bytes += size;
+      page.push(row);
+    }
+    if (more || rows.length < chunk) break;
+  }
+  const cursor = more ? page[page.length - 1]!.version : teamVersion;
+  const items =
+    page.length === 0
+      ? []
+      : await tx.query<{ json: string }>(
+          `SELECT data::text AS json FROM assignments
+           WHERE team_id = $1 AND version > $2 AND version <= $3 AND data IS NOT NULL
+           ORDER BY version`,
+          [teamId, from, page[page.length - 1]!.version],
+        );
+  const mentions = !page.some((r) => r.mention)
+    ? []
+    : await tx.query<{ json: string }>(
+        `SELECT data::text AS json FROM mentions
+         WHERE team_id = $1 AND version > $2 AND version <= $3 ORDER BY version`,
+        [teamId, from, page[page.length - 1]!.version],
+      );
+  const shared: Omit<PullResponse, 'assignments' | 'mentions' | 'lastMutationId' | 'reset'> = {
+    cursor,
+    // Also from cursor 0: a client whose cursor was from the future may hold them.
+    removedAssignmentIds: page
+      .filter((r) => !r.mention && r.json_bytes === null)
+      .map((r) => r.tweet_id),
+    directory: directory && more && !(await directoryChangedUpTo(cursor)) ? null : directory,
+    settings: more && !settingsChangedUpTo(cursor) ? null : settings,
+    more,
+    epoch: team?.epoch ?? '',
+  };
+  const tail = JSON.stringify(shared);
+  return {
+    page: {
+      // The closing brace is left for the per-browser fields.
+      json:
+        `{"assignments":[${items.map((r) => r.json).join(',')}],` +
+        `"mentions":[${mentions.map((r) => r.json).join(',')}],${tail.slice(1, -1)}`,
+      cursor,
+      more,
+      rows: page.length,
+    },
+    key: { ...key, epoch: team?.epoch ?? '', version: teamVersion },
+  };
 }
 
 /** Room for what a pull answer holds besides its items, directory and settings. */

@@ -23,6 +23,11 @@ export interface SyncBrowser {
   offline: boolean;
   /** Answers a path instead of the server, when set. */
   answer?: (path: string) => Response | undefined;
+  /**
+   * Pushes as to a server older than push pages: the push's query is left out, so its answer
+   * carries no page and a pull follows, as before.
+   */
+  pushWithoutPage: boolean;
 }
 
 let opened = 0;
@@ -33,16 +38,18 @@ export async function openSyncBrowser(
 ): Promise<SyncBrowser> {
   const db = await openTanggapDb(`sync-browser-${++opened}`);
   await seedDepartments(db, DEFAULT_DEPARTMENTS);
-  const b = { db, offline: false } as SyncBrowser;
+  const b = { db, offline: false, pushWithoutPage: false } as SyncBrowser;
   b.sync = createSyncEngine({
     db: async () => db,
     fetch: async (input, init) => {
       if (b.offline) throw new TypeError('Failed to fetch');
-      const replaced = b.answer?.(new URL(String(input)).pathname);
+      const url = new URL(String(input));
+      const replaced = b.answer?.(url.pathname);
       if (replaced) return replaced;
+      if (b.pushWithoutPage && url.pathname === '/v1/push') url.search = '';
       const headers = new Headers(init?.headers);
       headers.set('Origin', 'chrome-extension://tanggap-test');
-      return fetch(input, { ...init, headers });
+      return fetch(url, { ...init, headers });
     },
     now,
     random: () => 0.5,

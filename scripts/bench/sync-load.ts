@@ -3,7 +3,8 @@
  * signed-in browser holding an event stream, changing items at a steady total rate, on
  * PostgreSQL (a throwaway cluster) and on PGlite (a data folder). The server runs in a child
  * process; the browsers here behave as the extension does: a change is pushed at once, then
- * pulled to the end; a `changed` event ahead of the browser's cursor that carries the page from
+ * pulled to the end (a push asks for the page a pull from its cursor returns, and pulls only when
+ * the answer carries none or one with `more`); a `changed` event ahead of the browser's cursor that carries the page from
  * that cursor or before is taken without a pull when none of the browser's own changes waits to
  * be pulled back, and any other starts a sync; one run at a time (a sync, or an event's page),
  * and what comes during one waits for it (syncs fold into one); a failure waits (full jitter
@@ -11,10 +12,12 @@
  *
  * Flags: --teams 35 --officers 20 --rate 200 (mutations/s, all browsers together)
  * --duration 60 (s of steady load, after the sign-in and first pull) --only pglite|postgres
- * --quick (10 teams × 20, 60 mutations/s, 10 s).
+ * --quick (10 teams × 20, 60 mutations/s, 10 s); --without-push-pages (pushes as a browser
+ * before push pages: a pull after every push, to compare); --server-cpu-prof DIR (the server
+ * process writes a V8 CPU profile there when it stops).
  *
  * Reports sustained mutations/s, push p50/p95/p99, delivery p95 (push acknowledged at A →
- * B's pull or event brings it), pulls/s and event pages taken/s, errors by kind, server RSS and
+ * B's pull or event brings it), pulls/s, event pages and push pages taken/s, errors by kind, server RSS and
  * CPU; writes
  * bench-output/bench-sync-load.json.
  */
@@ -25,7 +28,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from '../../server/test/postgres';
-import type { PullResponse, PushedMutation, PushResponse } from '../../utils/domain/sync-protocol';
+import {
+  type PullResponse,
+  type PushedMutation,
+  pushPageQuery,
+  type PushResponse,
+} from '../../utils/domain/sync-protocol';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { snowflake } from '../x-replica/complaints';
 import { type ChangedData, readChangedEvents } from './changed-events';
@@ -48,6 +56,10 @@ interface Options {
   officers: number;
   rate: number;
   durationS: number;
+  /** Pushes ask for the page a pull would return (as the extension does). */
+  pushPages: boolean;
+  /** Where the server process writes its CPU profile, if anywhere. */
+  serverCpuProf?: string;
 }
 
 function options(argv: string[]): Options & { only?: string } {
@@ -66,6 +78,8 @@ function options(argv: string[]): Options & { only?: string } {
     officers: number('officers', 20, 20),
     rate: number('rate', 200, 60),
     durationS: number('duration', 60, 10),
+    pushPages: !argv.includes('--without-push-pages'),
+    ...(flag('server-cpu-prof') ? { serverCpuProf: path.resolve(flag('server-cpu-prof')!) } : {}),
     ...(flag('only') ? { only: flag('only') } : {}),
   };
 }
@@ -81,6 +95,8 @@ class Recorder {
   pulls = 0;
   /** Events whose page a browser took instead of pulling. */
   eventPages = 0;
+  /** Push answers whose page spared a pull. */
+  pushPages = 0;
   /** When each pushed item was acknowledged, and sightings that came before its answer. */
   ackAt = new Map<string, number>();
   early = new Map<string, number[]>();
@@ -137,6 +153,7 @@ class Browser {
     readonly url: string,
     readonly username: string,
     private readonly rec: Recorder,
+    private readonly pushPages: boolean,
   ) {}
 
   private async call<T>(route: string, body?: unknown): Promise<T> {
@@ -168,7 +185,7 @@ class Browser {
       }
       const retryAfter = Number(res.headers.get('Retry-After'));
       throw new HttpFailure(
-        `${route} ${res.status} ${code}`.trim(),
+        `${route.split('?')[0]} ${res.status} ${code}`.trim(),
         retryAfter > 0 ? retryAfter * 1000 : 0,
       );
     }
@@ -278,8 +295,7 @@ class Browser {
           if (t.every((e) => this.take(e)) || this.retry) continue;
         }
         try {
-          await this.pushAll();
-          await this.pullToEnd();
+          if (!(await this.pushAll())) await this.pullToEnd();
           this.failures = 0;
         } catch (error) {
           if (!(error instanceof HttpFailure)) throw error;
@@ -326,11 +342,14 @@ class Browser {
     if (this.recent.size > RECENT_ITEMS) this.recent.delete(this.recent.values().next().value!);
   }
 
-  private async pushAll() {
+  /** True when the last push's answer carried the whole page a pull would have returned. */
+  private async pushAll(): Promise<boolean> {
+    let caughtUp = false;
     while (this.outbox.length > 0) {
       const batch = this.outbox.slice(0, 100);
       const started = performance.now();
-      const res = await this.call<PushResponse>('/v1/push', {
+      const query = this.pushPages ? pushPageQuery({ cursor: this.cursor }) : '';
+      const res = await this.call<PushResponse>(`/v1/push${query}`, {
         clientId: this.clientId,
         mutations: batch.map((e) => e.m),
       });
@@ -343,7 +362,14 @@ class Browser {
         this.rec.acked(e.tweetId, at);
         if (this.rec.measuring) this.rec.acknowledged += 1;
       }
+      const page = res.page as PullResponse | undefined;
+      caughtUp = page !== undefined && !page.more;
+      if (page) {
+        this.rec.pushPages += 1;
+        this.pulled(page, at);
+      }
     }
+    return caughtUp;
   }
 
   private async pullToEnd() {
@@ -352,13 +378,17 @@ class Browser {
         clientId: this.clientId,
         cursor: this.cursor,
       });
-      const at = performance.now();
       this.rec.pulls += 1;
-      if (this.cursor > 0) for (const a of page.assignments) this.saw(a.tweetId, at);
-      this.cursor = page.cursor;
-      this.lastMutationId = Math.max(this.lastMutationId, page.lastMutationId);
+      this.pulled(page, performance.now());
       if (!page.more) return;
     }
+  }
+
+  /** A pull answer, pulled or carried by a push's answer. */
+  private pulled(page: PullResponse, at: number) {
+    if (this.cursor > 0) for (const a of page.assignments) this.saw(a.tweetId, at);
+    this.cursor = page.cursor;
+    this.lastMutationId = Math.max(this.lastMutationId, page.lastMutationId);
   }
 
   close() {
@@ -404,7 +434,15 @@ async function startServerProcess(env: NodeJS.ProcessEnv, o: Options) {
   const child = fork(
     path.join(here, 'sync-load-server.ts'),
     [String(o.teams), String(o.officers), PASSWORD],
-    { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' },
+    {
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(o.serverCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${o.serverCpuProf}`] : []),
+      ],
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+    },
   );
   const samples: LoadServerSample[] = [];
   const ready = await new Promise<LoadServerReady>((resolve, reject) => {
@@ -489,7 +527,9 @@ async function measure(
 ) {
   const { child, ready, samples } = await startServerProcess(env, o);
   const rec = new Recorder();
-  const browsers = ready.teams.flatMap((team) => team.map((u) => new Browser(ready.url, u, rec)));
+  const browsers = ready.teams.flatMap((team) =>
+    team.map((u) => new Browser(ready.url, u, rec, o.pushPages)),
+  );
   try {
     let t = performance.now();
     await inParallel(browsers, 20, async (b) => {
@@ -524,6 +564,7 @@ async function measure(
     rec.measuring = true;
     const pullsBefore = rec.pulls;
     const eventPagesBefore = rec.eventPages;
+    const pushPagesBefore = rec.pushPages;
     const errorsBefore = new Map(rec.errors);
     t = performance.now();
     browsers.forEach(schedule);
@@ -535,6 +576,7 @@ async function measure(
     rec.measuring = false;
     const pullsSteady = rec.pulls - pullsBefore;
     const eventPagesSteady = rec.eventPages - eventPagesBefore;
+    const pushPagesSteady = rec.pushPages - pushPagesBefore;
     const acknowledged = rec.acknowledged;
     const steady = samples.slice(samplesBefore);
     // The end: every change acknowledged and pulled by every browser of its team.
@@ -595,6 +637,7 @@ async function measure(
       steady: {
         pullsPerSec: Math.round(pullsSteady / steadyS),
         eventPagesPerSec: Math.round(eventPagesSteady / steadyS),
+        pushPagesPerSec: Math.round(pushPagesSteady / steadyS),
       },
       errors,
       unfinishedBrowsers: unfinished,
@@ -614,7 +657,8 @@ export async function runSyncLoad(argv: string[], outDir: string) {
   const { only, ...o } = options(argv);
   console.log(
     `Load: ${o.teams} teams × ${o.officers} browsers, ${o.rate} mutations/s offered, ` +
-      `${o.durationS} s steady (loopback; server in its own process).`,
+      `${o.durationS} s steady (loopback; server in its own process)` +
+      `${o.pushPages ? '' : '; pushes without pages, each followed by a pull'}.`,
   );
   const results: Awaited<ReturnType<typeof measure>>[] = [];
   if (only !== 'pglite') {
@@ -679,7 +723,8 @@ export async function runSyncLoad(argv: string[], outDir: string) {
     );
     console.log(
       `${backend} while changes came: ${r.steady.pullsPerSec} pulls/s, ` +
-        `${r.steady.eventPagesPerSec} events/s whose page a browser took without pulling.`,
+        `${r.steady.eventPagesPerSec} events/s and ${r.steady.pushPagesPerSec} push answers/s ` +
+        `whose page a browser took without pulling.`,
     );
     console.log(
       `${backend} server memory start → end: RSS ${r.serverRss.startMb} → ${r.serverRss.endMb} MB, ` +

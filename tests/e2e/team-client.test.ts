@@ -61,7 +61,7 @@ beforeAll(async () => {
         .then(async (answer) => {
           res.writeHead(answer.status, { 'Content-Type': 'application/json' });
           res.end(await answer.text());
-          if (req.url === '/v1/push') announce();
+          if (req.url?.startsWith('/v1/push')) announce();
         })
         .catch(() => res.destroy());
     });

@@ -16,6 +16,7 @@ import {
   pullRequestSchema,
   pullResponseSchema,
   pushedMutationSchema,
+  pushPageQuerySchema,
   pushRequestSchema,
   pushResponseSchema,
   quarantineReportSchema,
@@ -43,6 +44,8 @@ export const EPOCH_CHANGED = 'epoch-changed';
 /** One entry of the outbox, as pushed. */
 export type PushedMutation = v.InferOutput<typeof pushedMutationSchema>;
 export type PushRequest = v.InferOutput<typeof pushRequestSchema>;
+/** A push's query: the cursor (and limit) of the page its answer should carry. */
+export type PushPageQuery = v.InferOutput<typeof pushPageQuerySchema>;
 /** A mutation the server applied as a refusal: it changed nothing, and it is not retried. */
 export type Refusal = v.InferOutput<typeof refusalSchema>;
 export type PushResponse = v.InferOutput<typeof pushResponseSchema>;
@@ -63,6 +66,8 @@ export interface ErrorBody {
 // Requests (checked by the server)
 
 export const parsePushRequest = (x: unknown): PushRequest => parse(pushRequestSchema, x, 'push');
+export const parsePushPageQuery = (x: unknown): PushPageQuery =>
+  parse(pushPageQuerySchema, x, 'push query');
 export const parsePullRequest = (x: unknown): PullRequest => parse(pullRequestSchema, x, 'pull');
 export const parseLoginRequest = (x: unknown): LoginRequest =>
   parse(loginRequestSchema, x, 'login');
@@ -80,6 +85,11 @@ export const parseLoginResponse = (x: unknown): LoginResponse =>
   parse(loginResponseSchema, x, 'login answer');
 export const parsePushResponse = (x: unknown): PushResponse =>
   parse(pushResponseSchema, x, 'push answer');
+
+/** The query of a push whose answer should carry the page a pull from `cursor` returns. */
+export function pushPageQuery({ cursor, limit }: { cursor: number; limit?: number }): string {
+  return `?cursor=${cursor}${limit ? `&limit=${limit}` : ''}`;
+}
 export const parsePullResponse = (x: unknown): PullResponse =>
   parse(pullResponseSchema, x, 'pull answer');
 

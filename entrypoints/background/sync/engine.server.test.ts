@@ -9,7 +9,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vi
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPost } from '../../../tests/factories';
-import { createTeam, createUser } from '../../../server/admin';
+import { afterRestore, createTeam, createUser } from '../../../server/admin';
 import { startServer } from '../../../server/app';
 import { useTestScryptCost } from '../../../server/auth';
 import { openStore, type Store } from '../../../server/store';
@@ -19,6 +19,7 @@ import { listDepartments, seedDepartments } from '../../../utils/storage/departm
 import { listOutbox } from '../../../utils/storage/outbox';
 import type { PullApplied } from '../../../utils/storage/pull';
 import { openTanggapDb, type TanggapDb } from '../../../utils/storage/schema';
+import { readSyncState, updateSyncState } from '../../../utils/storage/sync-state';
 import { DEFAULT_DEPARTMENTS } from '../../../utils/domain/departments';
 import { setLanguage } from '../../../utils/i18n/i18n';
 import type { BackgroundProtocol, Handlers } from '../../../utils/messaging/protocol';
@@ -54,6 +55,11 @@ interface Browser_ {
   offline: boolean;
   /** Replaces the server's answer to a path, when set. */
   answer?: (path: string) => Response | undefined;
+  /**
+   * Pushes as to a server older than push pages: the push's query is left out, so its answer
+   * carries no page.
+   */
+  pushWithoutPage: boolean;
   /** Called with the text of the event stream as it arrives, when set. */
   onEvents?: (text: string) => void;
   /** Called after each pull page is committed and before it is broadcast. */
@@ -63,17 +69,19 @@ interface Browser_ {
 async function openBrowser({ pullLimit }: { pullLimit?: number } = {}): Promise<Browser_> {
   const db = await openTanggapDb(`sync-server-${++n}`);
   await seedDepartments(db, DEFAULT_DEPARTMENTS);
-  const b = { db, applied: [], offline: false } as unknown as Browser_;
+  const b = { db, applied: [], offline: false, pushWithoutPage: false } as unknown as Browser_;
   b.sync = createSyncEngine({
     db: async () => db,
     fetch: async (input, init) => {
       if (b.offline) throw new TypeError('Failed to fetch');
-      const replaced = b.answer?.(new URL(String(input)).pathname);
+      const url = new URL(String(input));
+      const replaced = b.answer?.(url.pathname);
       if (replaced) return replaced;
+      if (b.pushWithoutPage && url.pathname === '/v1/push') url.search = '';
       // As the browser sends it on an extension's requests.
       const headers = new Headers(init?.headers);
       headers.set('Origin', EXTENSION_ORIGIN);
-      const response = await fetch(input, { ...init, headers });
+      const response = await fetch(url, { ...init, headers });
       const onEvents = b.onEvents;
       if (!onEvents || !response.body || !String(input).endsWith('/v1/events')) return response;
       const decoder = new TextDecoder();
@@ -212,6 +220,130 @@ describe('refusals only the server can see', () => {
     expect(ids).toContain('baru-b');
     expect(await listDepartments(mine.db)).toEqual(await listDepartments(other.db));
     expect(status.waiting).toBe(0);
+  });
+});
+
+describe('the push’s answer carries the page the pull after it would bring', () => {
+  /** The paths a browser asks from now on. */
+  function watch(b: Browser_): string[] {
+    const asked: string[] = [];
+    b.answer = (path) => void asked.push(path);
+    return asked;
+  }
+
+  test('a whole page: no pull, others’ changes here, its own confirmed and out of the outbox', async () => {
+    const [siti, admin] = [await openBrowser(), await openBrowser()];
+    await logIn(siti, 'siti');
+    await logIn(admin, 'admin');
+    const [theirs, mine] = [createPost(), createPost()];
+    await admin.handlers.assignPost({ post: theirs, departmentId: 'dinkes' }, sender);
+    await admin.sync.syncNow();
+    const asked = watch(siti);
+
+    await siti.handlers.assignPost({ post: mine, departmentId: 'dlh' }, sender);
+    const status = await siti.sync.syncNow();
+
+    expect(asked).toEqual(['/v1/push']);
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect(await listOutbox(siti.db)).toEqual([]);
+    expect(await readSyncState(siti.db)).toMatchObject({ lastMutationId: 1, pushedUpTo: 1 });
+    expect(await browserItems(siti)).toEqual(await serverItems());
+    expect(siti.applied.at(-1)?.assignments.map((a) => a.tweetId)).toEqual([theirs.id, mine.id]);
+  });
+
+  test('a page cut short (`more`): it pulls the rest, and ends with the server’s items', async () => {
+    const [siti, admin] = [await openBrowser({ pullLimit: 2 }), await openBrowser()];
+    await logIn(siti, 'siti');
+    await logIn(admin, 'admin');
+    for (const post of Array.from({ length: 4 }, () => createPost())) {
+      await admin.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+    }
+    await admin.sync.syncNow();
+    const asked = watch(siti);
+
+    await siti.handlers.assignPost({ post: createPost(), departmentId: 'dishub' }, sender);
+    const status = await siti.sync.syncNow();
+
+    expect(asked).toEqual(['/v1/push', '/v1/pull', '/v1/pull']);
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect(await listOutbox(siti.db)).toEqual([]);
+    expect(await browserItems(siti)).toEqual(await serverItems());
+  });
+
+  test('a refused change is taken back by the page alone', async () => {
+    const [siti, admin] = [await openBrowser(), await openBrowser()];
+    await logIn(siti, 'siti');
+    await logIn(admin, 'admin');
+    const post = createPost();
+    siti.offline = true;
+    await siti.handlers.assignPost({ post, departmentId: 'rsud' }, sender);
+    await admin.handlers.removeDepartment({ id: 'rsud' }, sender);
+    await admin.sync.syncNow();
+    siti.offline = false;
+    const asked = watch(siti);
+
+    const status = await siti.sync.syncNow();
+
+    expect(asked).toEqual(['/v1/push']);
+    expect(status.refusals).toEqual([
+      expect.objectContaining({ code: 'unknown-department', tweetId: post.id }),
+    ]);
+    expect(await getAssignment(siti.db, post.id)).toBeUndefined();
+    expect((await listDepartments(siti.db)).map((d) => d.id)).not.toContain('rsud');
+    expect(await listOutbox(siti.db)).toEqual([]);
+  });
+
+  test('a page that says `reset` (a database restored, its cursor ahead): it pulls everything again', async () => {
+    const [siti, admin] = [await openBrowser(), await openBrowser()];
+    await logIn(siti, 'siti');
+    await logIn(admin, 'admin');
+    await admin.handlers.assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+    await admin.sync.syncNow();
+    // A cursor the team never reached, as after a restore without `after-restore`.
+    await updateSyncState(siti.db, (s) => ({ ...s, cursor: s.cursor + 50 }));
+    const asked = watch(siti);
+
+    await siti.handlers.assignPost({ post: createPost(), departmentId: 'dishub' }, sender);
+    const status = await siti.sync.syncNow();
+
+    expect(asked).toEqual(['/v1/push', '/v1/pull']);
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect(siti.applied.at(-1)?.replaced).toBe(true);
+    expect(await browserItems(siti)).toEqual(await serverItems());
+    expect(Object.keys(await serverItems())).toHaveLength(2);
+  });
+
+  test('another epoch: the push is refused whole, the pull sees it, the change goes again', async () => {
+    const siti = await openBrowser();
+    await logIn(siti, 'siti');
+    await afterRestore(store, { teamId });
+    const asked = watch(siti);
+    const post = createPost();
+
+    await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
+    const status = await siti.sync.syncNow();
+
+    // The second push, from cursor 0, brings the whole team back: no pull after it.
+    expect(asked).toEqual(['/v1/push', '/v1/pull', '/v1/push']);
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect((await serverItems())[post.id]?.departmentId).toBe('dlh');
+    expect(await browserItems(siti)).toEqual(await serverItems());
+    expect(await listOutbox(siti.db)).toEqual([]);
+  });
+
+  test('an answer without a page (a server before them) is followed by a pull, as before', async () => {
+    const siti = await openBrowser();
+    await logIn(siti, 'siti');
+    siti.pushWithoutPage = true;
+    const asked = watch(siti);
+
+    await siti.handlers.assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+    const status = await siti.sync.syncNow();
+
+    expect(asked).toEqual(['/v1/push', '/v1/pull']);
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect(await listOutbox(siti.db)).toEqual([]);
+    expect(await browserItems(siti)).toEqual(await serverItems());
   });
 });
 

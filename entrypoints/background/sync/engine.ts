@@ -137,9 +137,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (Date.parse(session.expiresAt) <= deps.now().getTime()) {
         throw new SyncFault('session-ended');
       }
-      await push(db, state, session.token);
-      if (await pull(db, state.serverUrl, session.token)) {
-        await push(db, state, session.token);
+      // A push whose answer carried the whole page a pull would return needs no pull.
+      const pushed = await push(db, state, session.token);
+      const restored =
+        pushed === 'restored' ||
+        (pushed === 'pull' && (await pull(db, state.serverUrl, session.token)));
+      if (restored && (await push(db, state, session.token)) !== 'caught-up') {
         await pull(db, state.serverUrl, session.token);
       }
       await reportQuarantined(db, call, state.serverUrl, session.token);

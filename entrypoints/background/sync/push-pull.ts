@@ -11,6 +11,7 @@ import type { SyncState } from '../../../utils/domain/sync-state';
 import {
   MAX_PUSH_MUTATIONS,
   parsePushResponse,
+  pushPageQuery,
   type QuarantineReport,
 } from '../../../utils/domain/sync-protocol';
 import { splitPulledPage } from '../../../utils/domain/pull-quarantine';
@@ -28,9 +29,20 @@ export interface PushPullDeps {
   pullLimit?: number;
 }
 
+/**
+ * What a push leaves to do: `caught-up` when its answer carried the page a pull would have
+ * returned, whole (no pull needed); `pull` when a pull must follow (an answer without a page,
+ * a page with `more`, nothing pushed); `restored` when the page said the server was restored
+ * (as `pull` returning true).
+ */
+export type PushOutcome = 'caught-up' | 'pull' | 'restored';
+
 export interface PushPull {
-  /** Pushes the entries no push has answered yet, in batches. */
-  push(db: TanggapDb, state: SyncState, token: string): Promise<void>;
+  /**
+   * Pushes the entries no push has answered yet, in batches, each asking for the page a pull
+   * from this browser's cursor returns, which is taken as a pulled page.
+   */
+  push(db: TanggapDb, state: SyncState, token: string): Promise<PushOutcome>;
   /**
    * Pulls until the end; true when it stopped because the server was restored from a backup
    * (another epoch, or a cursor ahead of the team): then a push and a pull from 0 must follow.
@@ -45,35 +57,90 @@ export interface PushPull {
 }
 
 export function createPushPull(deps: PushPullDeps): PushPull {
-  async function push(db: TanggapDb, state: SyncState, token: string) {
+  async function push(db: TanggapDb, state: SyncState, token: string): Promise<PushOutcome> {
+    let outcome: PushOutcome = 'pull';
     for (;;) {
-      const { pushedUpTo, epoch } = await readSyncState(db);
+      const { pushedUpTo, epoch, cursor } = await readSyncState(db);
       const entries = await listOutbox(db, MAX_PUSH_MUTATIONS, pushedUpTo);
-      if (entries.length === 0) return;
+      if (entries.length === 0) return outcome;
       const mutations = entries.map(({ id, name, args, at }) => ({ id, name, args, at }));
       let reply: unknown;
       try {
-        reply = await deps.call(state.serverUrl, '/push', {
-          body: { clientId: state.clientId, mutations, ...(epoch ? { epoch } : {}) },
-          token,
-        });
+        reply = await deps.call(
+          state.serverUrl,
+          `/push${pushPageQuery({ cursor, limit: deps.pullLimit })}`,
+          {
+            body: { clientId: state.clientId, mutations, ...(epoch ? { epoch } : {}) },
+            token,
+          },
+        );
       } catch (error) {
         // A restored server: the pull that follows starts again, then these are pushed.
-        if (error instanceof EpochChanged) return;
+        if (error instanceof EpochChanged) return 'pull';
         throw error;
       }
       const answer = checked(parsePushResponse, reply);
       await recordPushAnswer(db, answer, deps.now().toISOString());
-      // The server took none of them: pulling shows why; pushing again would loop.
-      if (answer.lastMutationId < entries[0]!.id) return;
+      outcome = answer.page === undefined ? 'pull' : await takePushPage(db, cursor, answer.page);
+      if (outcome === 'restored') return outcome;
+      // The server took none of them: the page or the pull shows why; pushing again would loop.
+      if (answer.lastMutationId < entries[0]!.id) return outcome;
     }
+  }
+
+  /**
+   * The page a push answer carries, from the cursor `from` the push gave, taken as a pulled
+   * page once the answer is recorded. One this browser cannot read is left to the pull, and so
+   * is one from a cursor this browser no longer holds (nothing else moves it during a run).
+   */
+  async function takePushPage(db: TanggapDb, from: number, raw: unknown): Promise<PushOutcome> {
+    let split: ReturnType<typeof splitPulledPage>;
+    try {
+      split = splitPulledPage(raw);
+    } catch (error) {
+      if (!(error instanceof TanggapError)) throw error;
+      return 'pull';
+    }
+    const state = await readSyncState(db);
+    if (state.cursor !== from) return 'pull';
+    const taken = await takePage(db, state, split);
+    return taken === 'restored' ? 'restored' : taken === 'more' ? 'pull' : 'caught-up';
+  }
+
+  /**
+   * A pull answer from `state.cursor`, applied with the outbox on top (`applyPulledPage`), or a
+   * restored server detected (another epoch, or `reset`): then nothing of it is applied.
+   */
+  async function takePage(
+    db: TanggapDb,
+    state: SyncState,
+    { page, quarantined }: ReturnType<typeof splitPulledPage>,
+  ): Promise<'restored' | 'more' | 'end'> {
+    if (page.reset || (state.epoch !== '' && page.epoch !== state.epoch)) {
+      // A restored server (docs/sync.md): pull everything again, push again what it lost.
+      await updateSyncState(db, (s) => ({
+        ...s,
+        cursor: 0,
+        epoch: page.epoch,
+        lastMutationId: page.lastMutationId,
+        pushedUpTo: page.lastMutationId,
+      }));
+      return 'restored';
+    }
+    const applied = await applyPulledPage(db, page, {
+      replace: state.cursor === 0,
+      atIso: deps.now().toISOString(),
+      quarantined,
+    });
+    await afterApplied(applied, quarantined, page.more);
+    return page.more && page.cursor > state.cursor ? 'more' : 'end';
   }
 
   async function pull(db: TanggapDb, serverUrl: string, token: string): Promise<boolean> {
     for (;;) {
       const state = await readSyncState(db);
       // A record this browser cannot take is quarantined; the rest of the page applies.
-      const { page, quarantined } = checked(
+      const split = checked(
         splitPulledPage,
         await deps.call(serverUrl, '/pull', {
           body: {
@@ -84,24 +151,8 @@ export function createPushPull(deps: PushPullDeps): PushPull {
           token,
         }),
       );
-      if (page.reset || (state.epoch !== '' && page.epoch !== state.epoch)) {
-        // A restored server (docs/sync.md): pull everything again, push again what it lost.
-        await updateSyncState(db, (s) => ({
-          ...s,
-          cursor: 0,
-          epoch: page.epoch,
-          lastMutationId: page.lastMutationId,
-          pushedUpTo: page.lastMutationId,
-        }));
-        return true;
-      }
-      const applied = await applyPulledPage(db, page, {
-        replace: state.cursor === 0,
-        atIso: deps.now().toISOString(),
-        quarantined,
-      });
-      await afterApplied(applied, quarantined, page.more);
-      if (!page.more || page.cursor <= state.cursor) return false;
+      const taken = await takePage(db, state, split);
+      if (taken !== 'more') return taken === 'restored';
     }
   }
 

@@ -70,6 +70,33 @@ export const pushRequestSchema = v.pipe(
   ),
 );
 
+/** A whole number from `min`, written in decimal in a query string. */
+const queryNumber = (min: number) =>
+  v.pipe(
+    v.string(`must be a whole number from ${min}`),
+    v.regex(/^\d{1,15}$/, `must be a whole number from ${min}`),
+    v.transform(Number),
+    v.minValue(min, `must be a whole number from ${min}`),
+  );
+
+/**
+ * A push's query: with `cursor`, the answer also carries the page a pull from that cursor would
+ * return (and `limit` bounds it as a pull's). In the query, not the body, so that a server
+ * older than it ignores it and answers as before, where it would refuse an unknown body field.
+ */
+export const pushPageQuerySchema = fields(
+  {
+    cursor: v.optional(queryNumber(0)),
+    limit: v.optional(
+      v.pipe(
+        queryNumber(1),
+        v.transform((n) => Math.min(n, MAX_PULL_LIMIT)),
+      ),
+    ),
+  },
+  { unknown: 'drop' },
+);
+
 export const pullRequestSchema = fields({
   clientId,
   /** The team version the client has seen; 0 for everything. */
@@ -129,6 +156,13 @@ export const pushResponseSchema = loose({
   lastMutationId: wholeNumber(0),
   /** The refusals among the pushed mutations (also those refused by an earlier try). */
   refused: list(refusalSchema),
+  /**
+   * When the push asked for it (`pushPageQuerySchema`), the pull answer from the cursor it
+   * gave, built after the push committed: unchecked here, checked record by record as a
+   * pulled page is (`splitPulledPage`). Absent when the push did not ask, or the server could
+   * not build it: the browser pulls.
+   */
+  page: v.optional(v.unknown()),
 });
 
 /**

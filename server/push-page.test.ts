@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest';
+import type { PullResponse, PushedMutation, PushResponse } from '../utils/domain/sync-protocol';
+import { pushPageQuery } from '../utils/domain/sync-protocol';
+import { assignArgs, BACKENDS, type Client, newWorld, useBackend } from './test/helpers';
+import { parseExposition, valueOf } from './test/prometheus';
+
+/** A push asking for the page from the client's cursor (and `limit`), as the extension sends it. */
+async function pushWithPage(client: Client, mutations: PushedMutation[], limit?: number) {
+  const res = await client.call<PushResponse & { page?: PullResponse }>(
+    'POST',
+    `/v1/push${pushPageQuery({ cursor: client.cursor, limit })}`,
+    { clientId: client.clientId, mutations },
+  );
+  if (res.status !== 200) throw new Error(`push: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
+  const backend = useBackend(name);
+
+  async function team() {
+    const world = await newWorld(backend);
+    const [admin, triage] = [await world.officer('admin'), await world.officer('triage')];
+    await Promise.all([admin.pull(), triage.pull()]);
+    return { world, admin, triage };
+  }
+
+  test('without a cursor in the query, the answer is as before: no page', async () => {
+    const { triage } = await team();
+    const answer = await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+    expect(answer).toEqual({ lastMutationId: 1, refused: [] });
+  });
+
+  test('holds what a pull from the cursor returns after the push: others’ changes and its own, confirmed', async () => {
+    const { admin, triage } = await team();
+    const before = triage.cursor;
+    await admin.push([admin.mutation('assignPost', assignArgs('dinkes'))]);
+    const mine = triage.mutation('assignPost', assignArgs('dlh'));
+
+    const answer = await pushWithPage(triage, [mine]);
+
+    expect(answer).toMatchObject({ lastMutationId: 1, refused: [] });
+    const page = answer.page!;
+    expect(page).toMatchObject({ lastMutationId: 1, more: false, reset: false });
+    expect(page.assignments.map((a) => [a.departmentId, a.assignedBy])).toEqual([
+      ['dinkes', admin.username],
+      ['dlh', triage.username],
+    ]);
+    // The same page a pull from that cursor returns now.
+    triage.cursor = before;
+    expect(await triage.pull()).toEqual(page);
+  });
+
+  test('a refused change: the page brings the server’s truth, and confirms it', async () => {
+    const { admin, triage } = await team();
+    await admin.push([admin.mutation('removeDepartment', { id: 'rsud' })]);
+    const args = assignArgs('rsud');
+
+    const answer = await pushWithPage(triage, [triage.mutation('assignPost', args)]);
+
+    expect(answer.refused).toEqual([
+      expect.objectContaining({ id: 1, code: 'unknown-department' }),
+    ]);
+    expect(answer.page).toMatchObject({ lastMutationId: 1, more: false, assignments: [] });
+    expect(answer.page!.removedAssignmentIds).toEqual([args.post.id]);
+    expect(answer.page!.directory?.map((d) => d.id)).not.toContain('rsud');
+  });
+
+  test('bounded as a pull: `limit` cuts it, with `more`, at the version it stops', async () => {
+    const { admin, triage } = await team();
+    await admin.push([1, 2, 3].map(() => admin.mutation('assignPost', assignArgs('dlh'))));
+
+    const answer = await pushWithPage(
+      triage,
+      [triage.mutation('assignPost', assignArgs('dishub'))],
+      2,
+    );
+
+    expect(answer.page).toMatchObject({ more: true, lastMutationId: 0 });
+    expect(answer.page!.assignments).toHaveLength(2);
+    triage.cursor = answer.page!.cursor;
+    const rest = await triage.pull();
+    expect(rest).toMatchObject({ more: false, lastMutationId: 1 });
+    expect(rest.assignments.map((a) => a.departmentId)).toEqual(['dlh', 'dishub']);
+  });
+
+  test('a cursor ahead of the team (a restored database) is answered `reset`, as a pull is', async () => {
+    const { triage } = await team();
+    triage.cursor += 50;
+
+    const answer = await pushWithPage(triage, [triage.mutation('assignPost', assignArgs('dlh'))]);
+
+    expect(answer.lastMutationId).toBe(1);
+    expect(answer.page).toMatchObject({ reset: true, lastMutationId: 1, more: false });
+    expect(answer.page!.assignments).toHaveLength(1);
+  });
+
+  test('a query that is no cursor is refused, and nothing is applied', async () => {
+    const { triage } = await team();
+    const res = await triage.call('POST', '/v1/push?cursor=-1', {
+      clientId: triage.clientId,
+      mutations: [triage.mutation('assignPost', assignArgs('dlh'))],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'bad-request' } });
+    expect((await triage.pull()).assignments).toEqual([]);
+  });
+
+  test('counted apart from the pulls, in /metrics', async () => {
+    const { world, triage } = await team();
+    const count = async (metric: string) =>
+      valueOf(parseExposition(await (await fetch(`${world.url}/metrics`)).text()), metric, {});
+    const [pages, pulls] = [
+      await count('tanggap_push_pages_total'),
+      await count('tanggap_pulls_total'),
+    ];
+    await pushWithPage(triage, [triage.mutation('assignPost', assignArgs('dlh'))]);
+    expect(await count('tanggap_push_pages_total')).toBe(pages + 1);
+    expect(await count('tanggap_pulls_total')).toBe(pulls);
+  });
+});
