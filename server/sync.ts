@@ -227,8 +227,9 @@ export async function pageAfterPush(
       { readOnly: true, repeatableRead: true },
     );
   } catch (error) {
-    // A busy database is expected under load, and said by the metrics: not worth a log line.
-    if (!(error instanceof HttpError && error.status === 503)) {
+    // A busy database is expected under load, and said by the metrics; a session that ended
+    // since the push is the browser's next answer: neither is worth a log line.
+    if (!(error instanceof HttpError && (error.status < 500 || error.status === 503))) {
       log.warn('push.page-failed', { cursor: req.cursor, ...errorFields(error) });
     }
     return null;
