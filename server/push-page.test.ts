@@ -106,6 +106,33 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
     expect((await triage.pull()).assignments).toEqual([]);
   });
 
+  test('a page that cannot be read leaves the push committed and answered; a pull brings it', async () => {
+    // The store refuses read-only transactions (the page's) while `failPages` is set.
+    const store = await backend.newStore();
+    let failPages = false;
+    const failing = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'transaction') return Reflect.get(target, name, receiver);
+        return (fn: never, opts?: { readOnly?: boolean }) =>
+          failPages && opts?.readOnly
+            ? Promise.reject(new Error('the page cannot be read'))
+            : target.transaction(fn, opts);
+      },
+    });
+    const world = await newWorld(backend, {}, failing);
+    const triage = await world.officer('triage');
+    await triage.pull();
+
+    failPages = true;
+    const answer = await pushWithPage(triage, [triage.mutation('assignPost', assignArgs('dlh'))]);
+    failPages = false;
+
+    expect(answer).toEqual({ lastMutationId: 1, refused: [] });
+    const page = await triage.pull();
+    expect(page).toMatchObject({ lastMutationId: 1, more: false });
+    expect(page.assignments.map((a) => a.departmentId)).toEqual(['dlh']);
+  });
+
   test('counted apart from the pulls, in /metrics', async () => {
     const { world, triage } = await team();
     const count = async (metric: string) =>
