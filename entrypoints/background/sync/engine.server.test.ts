@@ -26,6 +26,7 @@ import type { BackgroundProtocol, Handlers } from '../../../utils/messaging/prot
 import { syncErrorWords } from '../../../utils/i18n/sync-words';
 import type { Role } from '../../../utils/domain/actor';
 import type { Assignment } from '../../../utils/domain/types';
+import { MAX_PUSH_MUTATIONS } from '../../../utils/domain/sync-protocol';
 import { createBackgroundHandlers } from '../handlers';
 import { createSyncEngine, type SyncEngine } from './engine';
 
@@ -249,6 +250,28 @@ describe('the push’s answer carries the page the pull after it would bring', (
     expect(await readSyncState(siti.db)).toMatchObject({ lastMutationId: 1, pushedUpTo: 1 });
     expect(await browserItems(siti)).toEqual(await serverItems());
     expect(siti.applied.at(-1)?.assignments.map((a) => a.tweetId)).toEqual([theirs.id, mine.id]);
+  });
+
+  test('an outbox of more than one push: each answer’s page taken, no pull, all confirmed', async () => {
+    const siti = await openBrowser();
+    await logIn(siti, 'siti');
+    siti.offline = true;
+    for (let i = 0; i < MAX_PUSH_MUTATIONS + 5; i++) {
+      await siti.handlers.assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+    }
+    siti.offline = false;
+    const asked = watch(siti);
+
+    const status = await siti.sync.syncNow();
+
+    expect(asked).toEqual(['/v1/push', '/v1/push']);
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect(await listOutbox(siti.db)).toEqual([]);
+    expect(await readSyncState(siti.db)).toMatchObject({
+      lastMutationId: MAX_PUSH_MUTATIONS + 5,
+      pushedUpTo: MAX_PUSH_MUTATIONS + 5,
+    });
+    expect(await browserItems(siti)).toEqual(await serverItems());
   });
 
   test('a page cut short (`more`): it pulls the rest, and ends with the server’s items', async () => {
