@@ -168,19 +168,28 @@ afterEach(async () => {
   await store.close();
 });
 
+/**
+ * Siti assigns a post to `rsud` while offline, then the admin removes `rsud` and syncs: Siti's
+ * next push is refused by the server alone. Siti is back online, not yet synced.
+ */
+async function assignedOfflineToARemovedDepartment() {
+  const [siti, admin] = [await openBrowser(), await openBrowser()];
+  await logIn(siti, 'siti');
+  await logIn(admin, 'admin');
+  const post = createPost();
+  siti.offline = true;
+  await siti.handlers.assignPost({ post, departmentId: 'rsud' }, sender);
+  await admin.handlers.removeDepartment({ id: 'rsud' }, sender);
+  await admin.sync.syncNow();
+  siti.offline = false;
+  return { siti, post };
+}
+
 describe('refusals only the server can see', () => {
   test('an assign to a department the admin removed, on a post the server never had, goes away', async () => {
-    const [siti, admin] = [await openBrowser(), await openBrowser()];
-    await logIn(siti, 'siti');
-    await logIn(admin, 'admin');
-    const post = createPost();
-    siti.offline = true;
-    await siti.handlers.assignPost({ post, departmentId: 'rsud' }, sender);
+    const { siti, post } = await assignedOfflineToARemovedDepartment();
     expect((await getAssignment(siti.db, post.id))?.departmentId).toBe('rsud');
-    await admin.handlers.removeDepartment({ id: 'rsud' }, sender);
-    await admin.sync.syncNow();
 
-    siti.offline = false;
     const status = await siti.sync.syncNow();
 
     expect(await getAssignment(siti.db, post.id)).toBeUndefined();
@@ -294,15 +303,7 @@ describe('the push’s answer carries the page the pull after it would bring', (
   });
 
   test('a refused change is taken back by the page alone', async () => {
-    const [siti, admin] = [await openBrowser(), await openBrowser()];
-    await logIn(siti, 'siti');
-    await logIn(admin, 'admin');
-    const post = createPost();
-    siti.offline = true;
-    await siti.handlers.assignPost({ post, departmentId: 'rsud' }, sender);
-    await admin.handlers.removeDepartment({ id: 'rsud' }, sender);
-    await admin.sync.syncNow();
-    siti.offline = false;
+    const { siti, post } = await assignedOfflineToARemovedDepartment();
     const asked = watch(siti);
 
     const status = await siti.sync.syncNow();
