@@ -4,32 +4,8 @@
  * its cost must not grow with the number of changes it carries.
  */
 import { describe, expect, test } from 'vitest';
-import type { Queryable, Store } from './store';
+import { counting } from './test/counting-store';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
-
-/** `store`, counting the statements sent through it (a transaction's BEGIN and COMMIT too). */
-function counting(store: Store) {
-  const sent = { statements: 0 };
-  const counted = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
-      sent.statements += 1;
-      return q.query(sql, params);
-    },
-  });
-  const wrapped: Store = {
-    ...store,
-    kind: store.kind,
-    query: counted(store).query,
-    transaction: (fn, opts) => {
-      sent.statements += 2;
-      return store.transaction((tx) => fn(counted(tx)), opts);
-    },
-    listen: (channel, fn) => store.listen(channel, fn),
-    checkWritable: () => store.checkWritable(),
-    close: () => store.close(),
-  };
-  return { store: wrapped, sent };
-}
 
 /** The most statements a push of new changes may cost, login check included. */
 const MAX_STATEMENTS_PER_PUSH = 5;

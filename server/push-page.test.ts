@@ -1,19 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { PullResponse, PushedMutation, PushResponse } from '../utils/domain/sync-protocol';
-import { pushPageQuery } from '../utils/domain/sync-protocol';
-import { assignArgs, BACKENDS, type Client, newWorld, useBackend } from './test/helpers';
+import { assignArgs, BACKENDS, newWorld, pushWithPage, useBackend } from './test/helpers';
 import { parseExposition, valueOf } from './test/prometheus';
-
-/** A push asking for the page from the client's cursor (and `limit`), as the extension sends it. */
-async function pushWithPage(client: Client, mutations: PushedMutation[], limit?: number) {
-  const res = await client.call<PushResponse & { page?: PullResponse }>(
-    'POST',
-    `/v1/push${pushPageQuery({ cursor: client.cursor, limit })}`,
-    { clientId: client.clientId, mutations },
-  );
-  if (res.status !== 200) throw new Error(`push: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
   const backend = useBackend(name);

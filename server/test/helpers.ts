@@ -6,7 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createPost } from '../../tests/factories';
-import type { PushedMutation, PullResponse, PushResponse } from '../../utils/domain/sync-protocol';
+import {
+  type PushedMutation,
+  type PullResponse,
+  type PushResponse,
+  pushPageQuery,
+} from '../../utils/domain/sync-protocol';
 import type { Role } from '../../utils/domain/actor';
 import type { Assignment } from '../../utils/domain/types';
 import { createTeam, createUser } from '../admin';
@@ -231,6 +236,17 @@ export async function newWorld(
     },
     close: () => server.close(),
   };
+}
+
+/** A push asking for the page from the client's cursor (and `limit`), as the extension sends it. */
+export async function pushWithPage(client: Client, mutations: PushedMutation[], limit?: number) {
+  const res = await client.call<PushResponse & { page?: PullResponse }>(
+    'POST',
+    `/v1/push${pushPageQuery({ cursor: client.cursor, limit })}`,
+    { clientId: client.clientId, mutations },
+  );
+  if (res.status !== 200) throw new Error(`push: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 /** Arguments of an assignPost for a fresh post. */
