@@ -2,7 +2,8 @@
  * Pull: each browser's copy of the team's one order of changes (push.ts makes it).
  * `docs/sync.md` says what they promise, and how conflicts resolve the same way for everyone.
  *
- * Pull reads one REPEATABLE READ snapshot: rows with a version above the cursor, in version
+ * A pull page is read in one snapshot (one statement for a page of a few changes, a REPEATABLE
+ * READ transaction for a larger one): rows with a version above the cursor, in version
  * order. Versions are taken under the team lock and committed with it, so a snapshot that
  * sees the team at version V sees every row up to V: a watcher never misses a change. A
  * cursor behind the retention's horizon (`retention.ts`) starts again from 0. A page is
@@ -31,14 +32,6 @@ export const CHANGES_CHANNEL = 'tanggap_changes';
 /** 403: another team's account first used this client id. */
 export function foreignClient(): never {
   throw new HttpError(403, 'forbidden', 'This client id cannot be used with this account');
-}
-
-async function loadDirectory(db: Queryable, teamId: string): Promise<Department[]> {
-  const rows = await db.query<{ data: Department }>(
-    'SELECT data FROM departments WHERE team_id = $1 AND NOT deleted',
-    [teamId],
-  );
-  return sortDirectory(rows.map((r) => r.data));
 }
 
 /**
@@ -246,11 +239,15 @@ async function progressAt(db: Queryable, clientId: string, version: number): Pro
 }
 
 /**
- * The page from `key.from`, read in one REPEATABLE READ snapshot at the team's version then
- * (at least `key.version`: versions only grow). The directory and settings come when they
- * changed after `from`.
+ * The page from `key.from`, read in one snapshot at the team's version then (at least
+ * `key.version`: versions only grow). The directory and settings come when they changed after
+ * `from`. A page of a few changes (the usual one: after a push, for an event, for a browser
+ * that was away a moment) is read by one statement, without a transaction; a larger one in a
+ * REPEATABLE READ transaction.
  */
-function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage; key: PageKey }> {
+async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage; key: PageKey }> {
+  const whole = wholePage(key, await readPageStart(store, key));
+  if (whole) return whole;
   return store.transaction((tx) => buildPageIn(tx, key), { readOnly: true, repeatableRead: true });
 }
 
@@ -259,17 +256,208 @@ async function buildPageIn(
   tx: Queryable,
   key: PageKey,
 ): Promise<{ page: SharedPage; key: PageKey }> {
-  const { teamId, from, limit } = key;
-  const [team] = await tx.query<{ version: number; directory_version: number; epoch: string }>(
-    'SELECT version, directory_version, epoch FROM teams WHERE id = $1',
-    [teamId],
+  const start = await readPageStart(tx, key);
+  return wholePage(key, start) ?? (await finishPage(tx, key, start));
+}
+
+/** A row of a page, in version order: an item, a removed item's id, or a received mention. */
+interface PageRow {
+  mention: boolean;
+  tweet_id: string;
+  version: number;
+  /** Null: a removed item. */
+  json_bytes: number | null;
+  /** Its JSON, when the page's first statement read it. */
+  json?: string | null;
+}
+
+/** What a page's first statement reads. */
+interface PageStart {
+  version: number;
+  epoch: string;
+  directoryVersion: number | undefined;
+  settingsRow: { data: TeamSettings; version: number } | undefined;
+  /** The directory when it changed after `from` (up to the team's version), or null. */
+  directory: Department[] | null;
+  /** Up to `FIRST_ROWS` rows after `from`. */
+  rows: PageRow[];
+}
+
+/** Rows the first statement reads: more than a page after a push or an event usually holds. */
+const FIRST_ROWS = 64;
+/** Bytes of items whose JSON the first statement reads, in version order. */
+const FIRST_JSON_BYTES = 64_000;
+
+type PageStartRow = {
+  version: number;
+  epoch: string;
+  directory_version: number;
+  settings: TeamSettings | null;
+  settings_version: number | null;
+  directory: Department[] | null;
+  rows: [boolean, string, number, number | null, string | null][];
+};
+
+/**
+ * The team, its settings, its directory when it changed after `from`, and the first rows after
+ * `from` with the JSON of those within `FIRST_JSON_BYTES`: in one statement (one snapshot).
+ */
+async function readPageStart(db: Queryable, { teamId, from }: PageKey): Promise<PageStart> {
+  const [row] = await db.query<PageStartRow>(
+    `SELECT t.version, t.epoch, t.directory_version, s.data AS settings,
+       s.version AS settings_version,
+       CASE WHEN $2::bigint = 0 OR t.directory_version > $2::bigint OR EXISTS (
+              SELECT 1 FROM departments d
+              WHERE d.team_id = $1 AND d.version > $2::bigint AND d.version <= t.version)
+         THEN (SELECT coalesce(json_agg(d.data), '[]') FROM departments d
+               WHERE d.team_id = $1 AND NOT d.deleted)
+       END AS directory,
+       (SELECT coalesce(json_agg(json_build_array(r.mention, r.tweet_id, r.version, r.json_bytes,
+                 CASE WHEN r.bytes_through <= $4 THEN r.data::text END) ORDER BY r.version), '[]')
+        FROM (SELECT u.*, sum(coalesce(u.json_bytes, 0)) OVER (ORDER BY u.version) AS bytes_through
+              FROM ((SELECT false AS mention, tweet_id, version, json_bytes, data FROM assignments
+                     WHERE team_id = $1 AND version > $2::bigint ORDER BY version LIMIT $3)
+                    UNION ALL
+                    (SELECT true, tweet_id, version, json_bytes, data FROM mentions
+                     WHERE team_id = $1 AND version > $2::bigint ORDER BY version LIMIT $3)
+                    ORDER BY version LIMIT $3) u) r) AS rows
+     FROM teams t LEFT JOIN team_settings s ON s.team_id = t.id
+     WHERE t.id = $1`,
+    [teamId, from, FIRST_ROWS, FIRST_JSON_BYTES],
   );
-  const teamVersion = team?.version ?? 0;
-  const changedSince = (v: number | undefined, to: number) =>
-    v !== undefined && v > from && v <= to;
+  return {
+    version: Number(row?.version ?? 0),
+    epoch: row?.epoch ?? '',
+    directoryVersion: row ? Number(row.directory_version) : undefined,
+    settingsRow:
+      row?.settings == null
+        ? undefined
+        : { data: row.settings, version: Number(row.settings_version) },
+    directory: row?.directory ? sortDirectory(row.directory) : null,
+    rows: (row?.rows ?? []).map(([mention, tweetId, version, jsonBytes, json]) => ({
+      mention,
+      tweet_id: tweetId,
+      version: Number(version),
+      json_bytes: jsonBytes,
+      json,
+    })),
+  };
+}
+
+/** The settings a page brings: when they changed after `from` (up to the team's version). */
+function pageSettings({ from }: PageKey, { settingsRow, version }: PageStart): TeamSettings | null {
+  return changedAfter(from, settingsRow?.version, version)
+    ? (settingsRow?.data ?? DEFAULT_TEAM_SETTINGS)
+    : null;
+}
+
+/** From cursor 0 everything counts as changed; otherwise a version after `from`, up to `to`. */
+const changedAfter = (from: number, v: number | undefined, to: number) =>
+  from === 0 || (v !== undefined && v > from && v <= to);
+
+/** A page being filled: its rows, its bytes so far, whether rows are left past it. */
+interface PageFill {
+  rows: PageRow[];
+  bytes: number;
+  more: boolean;
+}
+
+function emptyFill(key: PageKey, start: PageStart): PageFill {
+  const settings = pageSettings(key, start);
+  const head = JSON.stringify({ directory: start.directory, settings });
+  return { rows: [], bytes: byteLength(head) + ENVELOPE_BYTES, more: false };
+}
+
+/** Takes `rows` (in version order) into the page while they fit. */
+function fill(page: PageFill, rows: readonly PageRow[], limit: number): void {
+  for (const row of rows) {
+    // An item or a mention, or a removed id (in quotes), and the comma before it.
+    const size = (row.json_bytes ?? byteLength(row.tweet_id) + 2) + 1;
+    if (
+      page.rows.length === limit ||
+      (page.rows.length > 0 && page.bytes + size > PULL_PAGE_BYTES)
+    ) {
+      page.more = true;
+      return;
+    }
+    page.bytes += size;
+    page.rows.push(row);
+  }
+}
+
+/** Where a page ends: at its last row when rows are left past it, else at the team's version. */
+const pageCursor = (page: PageFill, start: PageStart) =>
+  page.more ? page.rows.at(-1)!.version : start.version;
+
+/**
+ * The page when the first statement read it whole (every row after `from`, all of them
+ * fitting, each item's JSON read), or null.
+ */
+function wholePage(key: PageKey, start: PageStart): { page: SharedPage; key: PageKey } | null {
+  if (start.rows.length === FIRST_ROWS) return null;
+  const page = emptyFill(key, start);
+  fill(page, start.rows, key.limit);
+  if (page.more || page.rows.some((r) => r.json_bytes !== null && typeof r.json !== 'string')) {
+    return null;
+  }
+  const json = (mention: boolean) =>
+    page.rows.filter((r) => r.mention === mention && r.json_bytes !== null).map((r) => r.json!);
+  return sharedPage(key, start, page, {
+    items: json(false),
+    mentions: json(true),
+    directory: start.directory,
+  });
+}
+
+/** The page whatever its size, in the REPEATABLE READ transaction `tx` `start` was read in. */
+async function finishPage(
+  tx: Queryable,
+  key: PageKey,
+  start: PageStart,
+): Promise<{ page: SharedPage; key: PageKey }> {
+  const { teamId, from, limit } = key;
+  // The sizes of the items and received mentions, in one version order, read a few at a
+  // time, more each time: a page of large rows is decided from its first rows, one of
+  // small rows from more of them.
+  const page = emptyFill(key, start);
+  fill(page, start.rows, limit);
+  let chunk = FIRST_ROWS;
+  let read = start.rows.length;
+  while (!page.more && read === chunk) {
+    chunk *= 2;
+    const rows = await tx.query<PageRow>(
+      `(SELECT false AS mention, tweet_id, version, json_bytes FROM assignments
+        WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
+       UNION ALL
+       (SELECT true, tweet_id, version, json_bytes FROM mentions
+        WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
+       ORDER BY version LIMIT $3`,
+      [teamId, page.rows.at(-1)?.version ?? from, chunk],
+    );
+    fill(page, rows, limit);
+    read = rows.length;
+  }
+  const last = page.rows.at(-1)?.version;
+  const items =
+    last === undefined
+      ? []
+      : await tx.query<{ json: string }>(
+          `SELECT data::text AS json FROM assignments
+           WHERE team_id = $1 AND version > $2 AND version <= $3 AND data IS NOT NULL
+           ORDER BY version`,
+          [teamId, from, last],
+        );
+  const mentions = !page.rows.some((r) => r.mention)
+    ? []
+    : await tx.query<{ json: string }>(
+        `SELECT data::text AS json FROM mentions
+         WHERE team_id = $1 AND version > $2 AND version <= $3 ORDER BY version`,
+        [teamId, from, last],
+      );
+  // A page that stops short brings the directory only when it changed up to its end.
+  const cursor = pageCursor(page, start);
   const directoryChangedUpTo = async (to: number) =>
-    from === 0 ||
-    changedSince(team?.directory_version, to) ||
+    changedAfter(from, start.directoryVersion, to) ||
     (
       await tx.query(
         `SELECT 1 FROM departments WHERE team_id = $1 AND version > $2 AND version <= $3
@@ -277,93 +465,48 @@ async function buildPageIn(
         [teamId, from, to],
       )
     ).length > 0;
-  const [settingsRow] = await tx.query<{ data: TeamSettings; version: number }>(
-    'SELECT data, version FROM team_settings WHERE team_id = $1',
-    [teamId],
-  );
-  const settingsChangedUpTo = (to: number) => from === 0 || changedSince(settingsRow?.version, to);
-  // The directory and settings this page may bring take their room first.
-  const directory = (await directoryChangedUpTo(teamVersion))
-    ? await loadDirectory(tx, teamId)
-    : null;
-  const settings = settingsChangedUpTo(teamVersion)
-    ? (settingsRow?.data ?? DEFAULT_TEAM_SETTINGS)
-    : null;
-  let bytes = byteLength(JSON.stringify({ directory, settings })) + ENVELOPE_BYTES;
+  const directory =
+    start.directory && page.more && !(await directoryChangedUpTo(cursor)) ? null : start.directory;
+  return sharedPage(key, start, page, {
+    items: items.map((r) => r.json),
+    mentions: mentions.map((r) => r.json),
+    directory,
+  });
+}
 
-  // The sizes of the items and received mentions, in one version order, read a few at a
-  // time, more each time: a page of large rows is decided from its first rows, one of
-  // small rows from more of them.
-  const page: {
-    mention: boolean;
-    tweet_id: string;
-    version: number;
-    json_bytes: number | null;
-  }[] = [];
-  let more = false;
-  for (let chunk = 64; ; chunk *= 2) {
-    const after = page.at(-1)?.version ?? from;
-    const rows = await tx.query<(typeof page)[number]>(
-      `(SELECT false AS mention, tweet_id, version, json_bytes FROM assignments
-        WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
-       UNION ALL
-       (SELECT true, tweet_id, version, json_bytes FROM mentions
-        WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3)
-       ORDER BY version LIMIT $3`,
-      [teamId, after, chunk],
-    );
-    for (const row of rows) {
-      // An item or a mention, or a removed id (in quotes), and the comma before it.
-      const size = (row.json_bytes ?? byteLength(row.tweet_id) + 2) + 1;
-      if (page.length === limit || (page.length > 0 && bytes + size > PULL_PAGE_BYTES)) {
-        more = true;
-        break;
-      }
-      bytes += size;
-      page.push(row);
-    }
-    if (more || rows.length < chunk) break;
-  }
-  const cursor = more ? page[page.length - 1]!.version : teamVersion;
-  const items =
-    page.length === 0
-      ? []
-      : await tx.query<{ json: string }>(
-          `SELECT data::text AS json FROM assignments
-           WHERE team_id = $1 AND version > $2 AND version <= $3 AND data IS NOT NULL
-           ORDER BY version`,
-          [teamId, from, page[page.length - 1]!.version],
-        );
-  const mentions = !page.some((r) => r.mention)
-    ? []
-    : await tx.query<{ json: string }>(
-        `SELECT data::text AS json FROM mentions
-         WHERE team_id = $1 AND version > $2 AND version <= $3 ORDER BY version`,
-        [teamId, from, page[page.length - 1]!.version],
-      );
+/** The page of `page`'s rows, as every browser pulling it is sent. */
+function sharedPage(
+  key: PageKey,
+  start: PageStart,
+  page: PageFill,
+  content: { items: string[]; mentions: string[]; directory: Department[] | null },
+): { page: SharedPage; key: PageKey } {
+  const cursor = pageCursor(page, start);
+  const settings = pageSettings(key, start);
   const shared: Omit<PullResponse, 'assignments' | 'mentions' | 'lastMutationId' | 'reset'> = {
     cursor,
     // Also from cursor 0: a client whose cursor was from the future may hold them.
-    removedAssignmentIds: page
+    removedAssignmentIds: page.rows
       .filter((r) => !r.mention && r.json_bytes === null)
       .map((r) => r.tweet_id),
-    directory: directory && more && !(await directoryChangedUpTo(cursor)) ? null : directory,
-    settings: more && !settingsChangedUpTo(cursor) ? null : settings,
-    more,
-    epoch: team?.epoch ?? '',
+    directory: content.directory,
+    settings:
+      page.more && !changedAfter(key.from, start.settingsRow?.version, cursor) ? null : settings,
+    more: page.more,
+    epoch: start.epoch,
   };
   const tail = JSON.stringify(shared);
   return {
     page: {
       // The closing brace is left for the per-browser fields.
       json:
-        `{"assignments":[${items.map((r) => r.json).join(',')}],` +
-        `"mentions":[${mentions.map((r) => r.json).join(',')}],${tail.slice(1, -1)}`,
+        `{"assignments":[${content.items.join(',')}],` +
+        `"mentions":[${content.mentions.join(',')}],${tail.slice(1, -1)}`,
       cursor,
-      more,
-      rows: page.length,
+      more: page.more,
+      rows: page.rows.length,
     },
-    key: { ...key, epoch: team?.epoch ?? '', version: teamVersion },
+    key: { ...key, epoch: start.epoch, version: start.version },
   };
 }
 
