@@ -61,21 +61,29 @@ async function countOf(store: Store, table: 'tokens' | 'login_failures'): Promis
 }
 
 /**
- * `store`, whose transactions `slowBy` slows (a database at its limit), and which `hold` stops
+ * `store`, whose transactions and connections `slowBy` slows (a database at its limit), and which `hold` stops
  * until the function it returns is called (a database that has stopped answering).
  */
 function slowable(store: Store) {
   let delayMs = 0;
   let gate: Promise<void> = Promise.resolve();
+  const slow = async () => {
+    await gate;
+    await pause(delayMs);
+  };
   const slowed: Store = {
     kind: store.kind,
     query: (sql, params) => store.query(sql, params),
     transaction: (fn, opts) =>
       store.transaction(async (tx) => {
-        await gate;
-        await pause(delayMs);
+        await slow();
         return fn(tx);
       }, opts),
+    connection: (fn) =>
+      store.connection(async (db) => {
+        await slow();
+        return fn(db);
+      }),
     listen: (channel, fn) => store.listen(channel, fn),
     checkWritable: () => store.checkWritable(),
     close: () => store.close(),

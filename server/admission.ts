@@ -102,12 +102,13 @@ export function databaseSlots(store: Store): number {
   return store.kind === 'pglite' ? 1 : POSTGRES_POOL_SIZE;
 }
 
-/** `store` with its queries and transactions in `queue`'s line. */
+/** `store` with its queries, transactions and connections in `queue`'s line. */
 export function queuedStore(store: Store, queue: DatabaseQueue, refusable: boolean): Store {
   return {
     kind: store.kind,
     query: (sql, params) => queue.run(() => store.query(sql, params), refusable),
     transaction: (fn, opts) => queue.run(() => store.transaction(fn, opts), refusable),
+    connection: (fn) => queue.run(() => store.connection(fn), refusable),
     listen: (channel, fn) => store.listen(channel, fn),
     checkWritable: () => store.checkWritable(),
     close: () => store.close(),

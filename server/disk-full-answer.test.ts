@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { STORAGE_FULL_RETRY_SECONDS } from './errors';
 import type { Store } from './store';
+import { eachStatement } from './test/counting-store';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
 
 /**
- * The store, except that once the disk is full every write transaction fails as a database on
- * a full disk does. A login writes too (its attempt, its token): the officer logs in before.
+ * The store, except that once the disk is full every statement that writes fails as a database
+ * on a full disk does. A login writes too (its attempt, its token): the officer logs in before.
  */
 function onFullDisk(store: Store) {
   const disk = { full: false };
@@ -13,11 +14,9 @@ function onFullDisk(store: Store) {
     Object.assign(new Error('could not extend file "base/5/16402": No space left on device'), {
       code: '53100',
     });
-  const wrapped: Store = {
-    ...store,
-    transaction: (fn, opts = {}) =>
-      opts.readOnly || !disk.full ? store.transaction(fn, opts) : Promise.reject(error()),
-  };
+  const wrapped = eachStatement(store, (sql, params, send) =>
+    disk.full && !/^\s*SELECT\b/i.test(sql) ? Promise.reject(error()) : send(sql, params),
+  );
   return { store: wrapped, disk };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createPost } from '../tests/factories';
 import type { Store } from './store';
+import { eachStatement } from './test/counting-store';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
 import { captureLogs } from './test/logs';
 
@@ -13,24 +14,13 @@ const NOTE_MARKER = 'CATATAN-PETUGAS-4419';
  * query's parameters).
  */
 function failingOnNote(store: Store): Store {
-  return {
-    ...store,
-    query: (sql, params) => store.query(sql, params),
-    transaction: (fn, opts) =>
-      store.transaction(
-        (tx) =>
-          fn({
-            async query(sql, params) {
-              const note = params?.find((p) => typeof p === 'string' && p.includes(NOTE_MARKER));
-              if (sql.includes('INSERT INTO assignments') && note !== undefined) {
-                await tx.query('SELECT $1::int', [note]);
-              }
-              return tx.query(sql, params);
-            },
-          }),
-        opts,
-      ),
-  };
+  return eachStatement(store, async (sql, params, send) => {
+    const note = params?.find((p) => typeof p === 'string' && p.includes(NOTE_MARKER));
+    if (sql.includes('INSERT INTO assignments') && note !== undefined) {
+      await send('SELECT $1::int', [note]);
+    }
+    return send(sql, params);
+  });
 }
 
 describe.each(BACKENDS)('failure logs on %s', (name) => {

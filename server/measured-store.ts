@@ -1,6 +1,6 @@
 /**
  * The store, timed and its failures counted for `/metrics`: each query, and each transaction
- * as a whole. A failure counts as the database's only when it came from the database (it was
+ * and each turn on one connection as a whole. A failure counts as the database's only when it came from the database (it was
  * unreachable, or answered with an SQLSTATE code); a request refused inside a transaction
  * (an HttpError, a refused mutation) is not one.
  */
@@ -15,7 +15,10 @@ export function databaseFailureKind(error: unknown): 'unreachable' | 'statement'
   return typeof code === 'string' && SQLSTATE.test(code) ? 'statement' : null;
 }
 
-async function timed<T>(operation: 'query' | 'transaction', fn: () => Promise<T>): Promise<T> {
+async function timed<T>(
+  operation: 'query' | 'transaction' | 'connection',
+  fn: () => Promise<T>,
+): Promise<T> {
   const end = databaseDuration.startTimer({ operation });
   try {
     return await fn();
@@ -33,5 +36,6 @@ export function measuredStore(store: Store): Store {
     ...store,
     query: (sql, params) => timed('query', () => store.query(sql, params)),
     transaction: (fn, opts) => timed('transaction', () => store.transaction(fn, opts)),
+    connection: (fn) => timed('connection', () => store.connection(fn)),
   };
 }

@@ -89,7 +89,7 @@ export const databaseErrors = new Counter({
 
 export const databaseDuration = new Histogram({
   name: 'tanggap_database_duration_seconds',
-  help: 'Time of a database query, or of a whole transaction (waiting for its connection and locks included)',
+  help: 'Time of a database query, or of a whole transaction or turn on one connection (waiting for its connection and locks included)',
   labelNames: ['operation'] as const,
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers,

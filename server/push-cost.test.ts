@@ -8,7 +8,7 @@ import { counting } from './test/counting-store';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
 
 /** The most statements a push of new changes may cost, login check included. */
-const MAX_STATEMENTS_PER_PUSH = 5;
+const MAX_STATEMENTS_PER_PUSH = 3;
 
 describe.each(BACKENDS)('the cost of a push on %s', (name) => {
   const backend = useBackend(name);

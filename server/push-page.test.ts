@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { eachStatement } from './test/counting-store';
 import { assignArgs, BACKENDS, newWorld, pushWithPage, useBackend } from './test/helpers';
 import { parseExposition, valueOf } from './test/prometheus';
 
@@ -94,18 +95,15 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
   });
 
   test('a page that cannot be read leaves the push committed and answered; a pull brings it', async () => {
-    // The store refuses read-only transactions (the page's) while `failPages` is set.
+    // The store refuses a pull's first statement (the page's, after the push) while `failPages`
+    // is set.
     const store = await backend.newStore();
     let failPages = false;
-    const failing = new Proxy(store, {
-      get(target, name, receiver) {
-        if (name !== 'transaction') return Reflect.get(target, name, receiver);
-        return (fn: never, opts?: { readOnly?: boolean }) =>
-          failPages && opts?.readOnly
-            ? Promise.reject(new Error('the page cannot be read'))
-            : target.transaction(fn, opts);
-      },
-    });
+    const failing = eachStatement(store, (sql, params, send) =>
+      failPages && /c\.replaced_at/.test(sql)
+        ? Promise.reject(new Error('the page cannot be read'))
+        : send(sql, params),
+    );
     const world = await newWorld(backend, {}, failing);
     const triage = await world.officer('triage');
     await triage.pull();

@@ -9,6 +9,7 @@ import { createPost } from '../tests/factories';
 import { authenticate } from './auth';
 import { push } from './push';
 import type { Store } from './store';
+import { eachStatement } from './test/counting-store';
 import { assignArgs, type Client, newWorld, useBackend } from './test/helpers';
 
 /** Recognizes a push's first statement, its read. */
@@ -22,31 +23,16 @@ const PUSH_READ = /FROM teams t LEFT JOIN clients c/;
 function interleaving(store: Store) {
   let between: (() => Promise<unknown>) | null = null;
   const seen = { lockedAgain: 0 };
-  const wrapped: Store = {
-    ...store,
-    kind: store.kind,
-    query: (sql, params) => store.query(sql, params),
-    transaction: (fn, opts) =>
-      store.transaction(
-        (tx) =>
-          fn({
-            async query(sql, params) {
-              if (/FOR UPDATE/.test(sql)) seen.lockedAgain += 1;
-              const rows = await tx.query(sql, params);
-              const run = between;
-              if (run && PUSH_READ.test(sql)) {
-                between = null;
-                await run();
-              }
-              return rows as never;
-            },
-          }),
-        opts,
-      ),
-    listen: (channel, fn) => store.listen(channel, fn),
-    checkWritable: () => store.checkWritable(),
-    close: () => store.close(),
-  };
+  const wrapped = eachStatement(store, async (sql, params, send) => {
+    if (/FOR UPDATE/.test(sql)) seen.lockedAgain += 1;
+    const rows = await send(sql, params);
+    const run = between;
+    if (run && PUSH_READ.test(sql)) {
+      between = null;
+      await run();
+    }
+    return rows;
+  });
   return { store: wrapped, seen, next: (fn: () => Promise<unknown>) => (between = fn) };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Push: the team's one order of changes. `docs/sync.md` says what it promises.
  *
- * A push costs one transaction of two statements, however many changes it carries. The first
+ * A push costs two statements, however many changes it carries, and no transaction: each
+ * statement is atomic, and the second writes only what the first read unchanged. The first
  * reads, without a lock, all that its changes need: the team's version and epoch, the
  * client's last mutation id and which of the pushed ids it already answered, the items and
  * received mentions they target, the directory and the settings. The changes are then applied here, one after the
@@ -19,7 +20,9 @@
  * nothing; a new id below the client's last one is refused. Each push records the client's
  * last mutation id at the team version each mutation ended at, so a pull answers the last
  * mutation id as of its own cursor. A push with another epoch than the team's applies nothing.
- * A push that adds refusals keeps its user's within their cap.
+ * A push that adds refusals keeps its user's within their cap, by a third statement once its
+ * write has committed (a server stopped between the two leaves one push's refusals over it, until
+ * that user's next refusal).
  */
 import { pushedChangeTime } from '../utils/domain/change-time';
 import { TanggapError } from '../utils/domain/errors';
@@ -67,13 +70,15 @@ export async function push(
 ): Promise<PushResponse> {
   const pushed = req.mutations.map(parsed);
   const ctx = { session, req, now, pushed };
-  const done = await store.transaction(async (tx) => {
-    const unlocked = await attempt(tx, ctx, maxRefusals);
+  const done = await store.connection(async (db) => {
+    const unlocked = await attempt(db, ctx, maxRefusals);
     if (unlocked) return unlocked;
-    // Another push of the team came between: again, now in the team's line from the start.
-    await tx.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [session.team.id]);
-    // Under the team's lock only another team's first push with this client id differs.
-    return (await attempt(tx, ctx, maxRefusals)) ?? foreignClient();
+    return db.transaction(async (tx) => {
+      // Another push of the team came between: again, now in the team's line from the start.
+      await tx.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [session.team.id]);
+      // Under the team's lock only another team's first push with this client id differs.
+      return (await attempt(tx, ctx, maxRefusals)) ?? foreignClient();
+    });
   });
   // Counted once the push has committed.
   for (const labels of done.outcomes) mutationsCounted.inc(labels);

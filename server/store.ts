@@ -24,10 +24,21 @@ export interface TransactionOptions {
   repeatableRead?: boolean;
 }
 
-export interface Store extends Queryable {
-  readonly kind: 'pglite' | 'postgres';
+/** Statements that may also run in a transaction. */
+export interface Connection extends Queryable {
   /** Runs `fn` in one transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, opts?: TransactionOptions): Promise<T>;
+}
+
+export interface Store extends Connection {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs `fn` on one connection, in one turn for the database: each of its statements is
+   * committed on its own, without the round trips of BEGIN and COMMIT, unless it opens a
+   * transaction. For work whose statements need no common snapshot (a statement that writes
+   * only what it read unchanged, say).
+   */
+  connection<T>(fn: (db: Connection) => Promise<T>): Promise<T>;
   /**
    * Calls `fn` with each NOTIFY payload on `channel` (and `ANY_CHANGE` after a lost
    * connection came back); returns the function that stops it.
@@ -181,22 +192,26 @@ async function pgliteStore(opts: StoreOptions): Promise<Store & { readonly db: P
   type Raw = { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
   const run = async <T>(q: Raw, sql: string, params?: unknown[]) =>
     (await q.query(sql, params)).rows as T[];
+  // A lone SELECT writes no file (pg_notify's queue is in memory): it runs on a full disk.
+  const query: Queryable['query'] = (sql, params) =>
+    guarded(!/^\s*SELECT\b/i.test(sql), (db) => run(db, sql, params));
+  const transaction: Store['transaction'] = (fn, opts = {}) =>
+    guarded(!opts.readOnly, (db) =>
+      db.transaction(async (tx) => {
+        const set = setTransaction(opts);
+        if (set) await tx.query(set);
+        return fn({ query: (sql, params) => run(tx, sql, params) });
+      }),
+    );
   return {
     kind: 'pglite',
     get db() {
       return current.db;
     },
-    // A lone SELECT writes no file (pg_notify's queue is in memory): it runs on a full disk.
-    query: (sql, params) => guarded(!/^\s*SELECT\b/i.test(sql), (db) => run(db, sql, params)),
+    query,
     // PGlite is one connection: its transactions run one after the other, never interleaved.
-    transaction: (fn, opts = {}) =>
-      guarded(!opts.readOnly, (db) =>
-        db.transaction(async (tx) => {
-          const set = setTransaction(opts);
-          if (set) await tx.query(set);
-          return fn({ query: (sql, params) => run(tx, sql, params) });
-        }),
-      ),
+    transaction,
+    connection: (fn) => fn({ query, transaction }),
     checkWritable,
     async listen(channel, fn) {
       if (!handlers.has(channel)) {
@@ -306,40 +321,45 @@ function postgresStore(connectionString: string): Store {
   const listener = postgresListener(config);
   let closed = false;
 
+  /** Runs `fn` with a connection of the pool, given back when it ends (closed if it broke). */
+  async function onOneConnection<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (closed) throw storeClosed();
+    const client = await pool.connect();
+    // A connection lost while checked out is reported to its holder, not to the pool; with
+    // no listener the 'error' event would end the process.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on('error', onError);
+    let failed: unknown;
+    try {
+      return await fn(client);
+    } catch (error) {
+      failed = error;
+      throw error;
+    } finally {
+      client.off('error', onError);
+      // A connection that broke is closed, never handed to the next request.
+      client.release(lost ?? (isDatabaseUnreachable(failed) ? (failed as Error) : undefined));
+    }
+  }
+
   return {
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
       if (closed) throw storeClosed();
       return (await pool.query(sql, params)).rows as T[];
     },
-    async transaction(fn, opts = {}) {
-      if (closed) throw storeClosed();
-      const client = await pool.connect();
-      // A connection lost while checked out is reported to its holder, not to the pool; with
-      // no listener the 'error' event would end the process.
-      let lost: Error | undefined;
-      const onError = (error: Error) => (lost = error);
-      client.on('error', onError);
-      let failed: unknown;
-      try {
-        // The modes with BEGIN, not in a SET TRANSACTION after it: one round trip less for
-        // every page a pull reads, each costing the server a socket write under load.
-        await client.query(`BEGIN ${transactionModes(opts)}`.trim());
-        const result = await fn({
+    transaction(fn, opts = {}) {
+      return onOneConnection((client) => inTransaction(client, fn, opts));
+    },
+    connection(fn) {
+      return onOneConnection((client) =>
+        fn({
           query: async <T>(sql: string, params?: unknown[]) =>
             (await client.query(sql, params)).rows as T[],
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        failed = error;
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.off('error', onError);
-        // A connection that broke is closed, never handed to the next request.
-        client.release(lost ?? (isDatabaseUnreachable(failed) ? (failed as Error) : undefined));
-      }
+          transaction: (inner, opts = {}) => inTransaction(client, inner, opts),
+        }),
+      );
     },
     listen: (channel, fn) => listener.listen(channel, fn),
     checkWritable() {},
@@ -350,6 +370,27 @@ function postgresStore(connectionString: string): Store {
       await pool.end();
     },
   };
+}
+
+async function inTransaction<T>(
+  client: pg.PoolClient,
+  fn: (tx: Queryable) => Promise<T>,
+  opts: TransactionOptions,
+): Promise<T> {
+  // The modes with BEGIN, not in a SET TRANSACTION after it: one round trip less for every
+  // page a pull reads, each costing the server a socket write under load.
+  await client.query(`BEGIN ${transactionModes(opts)}`.trim());
+  try {
+    const result = await fn({
+      query: async <T>(sql: string, params?: unknown[]) =>
+        (await client.query(sql, params)).rows as T[],
+    });
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
 }
 
 /** A connection's error says nothing of the data: its code and message are logged. */

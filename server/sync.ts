@@ -25,7 +25,7 @@ import {
 import { DISK_FULL_CODE, errorFields, HttpError } from './errors';
 import { log } from './log';
 import type { PageKey, PageCache, SharedPage } from './page-cache';
-import type { Queryable, Store } from './store';
+import type { Connection, Queryable, Store } from './store';
 
 export const CHANGES_CHANNEL = 'tanggap_changes';
 
@@ -191,10 +191,11 @@ async function pulledPage(
  * be built (a busy or unreachable database: 503), the push is still answered, without it, and
  * the browser pulls.
  *
- * Read in one snapshot, one wait in the database's line (a pull's head, its page and its
- * progress would be up to three): a kept page is used, but one being built by another request
- * is not waited for, as this transaction would hold a connection while that build may wait for
- * one. From cursor 0 (a login's first push) it is an ordinary pull, which records itself.
+ * Read on one connection, one wait in the database's line (a pull's head, its page and its
+ * progress would be up to three), as a pull reads them: the head, then the page at the team's
+ * version then (one statement for a few changes). A kept page is used, but one being built by
+ * another request is not waited for, as this would hold a connection while that build may wait
+ * for one. From cursor 0 (a login's first push) it is an ordinary pull, which records itself.
  */
 export async function pageAfterPush(
   store: Store,
@@ -206,19 +207,16 @@ export async function pageAfterPush(
   try {
     if (req.cursor === 0) return await pull(store, authorization, req, now, pages);
     const hash = bearerTokenHash(authorization);
-    return await store.transaction(
-      async (tx) => {
-        const head = await pullHead(tx, hash, req, now);
-        let page = pages.kept(head.key);
-        if (!page) {
-          const built = await buildPageIn(tx, head.key);
-          pages.keep(built.key, built.page);
-          page = built.page;
-        }
-        return pulledPage(tx, req, head, page);
-      },
-      { readOnly: true, repeatableRead: true },
-    );
+    return await store.connection(async (db) => {
+      const head = await pullHead(db, hash, req, now);
+      let page = pages.kept(head.key);
+      if (!page) {
+        const built = await buildPage(db, head.key);
+        pages.keep(built.key, built.page);
+        page = built.page;
+      }
+      return pulledPage(db, req, head, page);
+    });
   } catch (error) {
     // A busy database is expected under load, and said by the metrics; a session that ended
     // since the push is the browser's next answer: neither is worth a log line.
@@ -245,10 +243,13 @@ async function progressAt(db: Queryable, clientId: string, version: number): Pro
  * that was away a moment) is read by one statement, without a transaction; a larger one in a
  * REPEATABLE READ transaction.
  */
-async function buildPage(store: Store, key: PageKey): Promise<{ page: SharedPage; key: PageKey }> {
-  const whole = wholePage(key, await readPageStart(store, key));
+async function buildPage(
+  db: Connection,
+  key: PageKey,
+): Promise<{ page: SharedPage; key: PageKey }> {
+  const whole = wholePage(key, await readPageStart(db, key));
   if (whole) return whole;
-  return store.transaction((tx) => buildPageIn(tx, key), { readOnly: true, repeatableRead: true });
+  return db.transaction((tx) => buildPageIn(tx, key), { readOnly: true, repeatableRead: true });
 }
 
 /** `buildPage` in the REPEATABLE READ transaction `tx`. */

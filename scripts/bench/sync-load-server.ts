@@ -11,7 +11,8 @@ import { createTeam, createUser } from '../../server/admin';
 import { startServer } from '../../server/app';
 import { useTestScryptCost } from '../../server/auth';
 import { databaseDuration, databaseWait, httpRequests } from '../../server/metrics';
-import { openStore, type Queryable } from '../../server/store';
+import { openStore } from '../../server/store';
+import { counting } from '../../server/test/counting-store';
 
 export interface LoadServerReady {
   kind: 'ready';
@@ -109,24 +110,9 @@ for (let t = 0; t < Number(teamCount); t += 1) {
   }
   teams.push(users);
 }
-let statements = 0;
-const counted = (q: Queryable): Queryable => ({
-  query: (sql, params) => {
-    statements += 1;
-    return q.query(sql, params);
-  },
-});
 // Each transaction also costs its BEGIN and COMMIT.
-const server = await startServer({
-  store: {
-    ...store,
-    query: counted(store).query,
-    transaction: (fn, opts) => {
-      statements += 2;
-      return store.transaction((tx) => fn(counted(tx)), opts);
-    },
-  },
-});
+const { store: counted, sent: statementsSent } = counting(store);
+const server = await startServer({ store: counted });
 process.send!({ kind: 'ready', url: server.url, teams } satisfies LoadServerReady);
 
 let cpu = process.cpuUsage();
@@ -137,8 +123,8 @@ const sample = async () => {
   const used = process.cpuUsage(cpu);
   cpu = process.cpuUsage();
   const wallMs = performance.now() - sampledAt;
-  const sent = statements;
-  statements = 0;
+  const statements = statementsSent.statements;
+  statementsSent.statements = 0;
   sampledAt = performance.now();
   process.send!({
     kind: 'sample',
@@ -148,7 +134,7 @@ const sample = async () => {
     externalMb: Math.round(memory.external / 2 ** 20),
     cpuMs: Math.round((used.user + used.system) / 1000),
     wallMs: Math.round(wallMs),
-    statements: sent,
+    statements,
     time,
   } satisfies LoadServerSample);
 };

@@ -1,4 +1,35 @@
-import type { Queryable, Store } from '../store';
+import type { Connection, Queryable, Store } from '../store';
+
+type Send = Queryable['query'];
+
+/**
+ * `store`, with each statement it sends (alone, in a transaction or on a connection) handed to
+ * `each` with the function that sends it; `onTransaction` is told of each transaction begun.
+ */
+export function eachStatement(
+  store: Store,
+  each: (sql: string, params: unknown[] | undefined, send: Send) => Promise<unknown[]>,
+  onTransaction: () => void = () => {},
+): Store {
+  const through = (q: Queryable): Queryable => ({
+    query: (sql, params) => each(sql, params, (s, p) => q.query(s, p)) as never,
+  });
+  const onConnection = (c: Connection): Connection => ({
+    ...through(c),
+    transaction: (fn, opts) => {
+      onTransaction();
+      return c.transaction((tx) => fn(through(tx)), opts);
+    },
+  });
+  return {
+    ...onConnection(store),
+    kind: store.kind,
+    connection: (fn) => store.connection((db) => fn(onConnection(db))),
+    listen: (channel, fn) => store.listen(channel, fn),
+    checkWritable: () => store.checkWritable(),
+    close: () => store.close(),
+  };
+}
 
 /**
  * `store`, counting the statements sent through it (a transaction's BEGIN and COMMIT too): each
@@ -6,23 +37,13 @@ import type { Queryable, Store } from '../store';
  */
 export function counting(store: Store) {
   const sent = { statements: 0 };
-  const counted = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
+  const wrapped = eachStatement(
+    store,
+    (sql, params, send) => {
       sent.statements += 1;
-      return q.query(sql, params);
+      return send(sql, params);
     },
-  });
-  const wrapped: Store = {
-    ...store,
-    kind: store.kind,
-    query: counted(store).query,
-    transaction: (fn, opts) => {
-      sent.statements += 2;
-      return store.transaction((tx) => fn(counted(tx)), opts);
-    },
-    listen: (channel, fn) => store.listen(channel, fn),
-    checkWritable: () => store.checkWritable(),
-    close: () => store.close(),
-  };
+    () => (sent.statements += 2),
+  );
   return { store: wrapped, sent };
 }

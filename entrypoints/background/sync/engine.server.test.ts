@@ -487,19 +487,20 @@ describe('faults with the real server', () => {
     await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
     await siti.handlers.addNote({ tweetId: post.id, text: 'Petugas menuju lokasi' }, sender);
 
-    // The push's transaction commits; the server is stopped before it answers.
-    const transaction = store.transaction.bind(store);
+    // The push's write commits (on the sync's first connection, before its page's); the server
+    // is stopped before it answers.
+    const connection = store.connection.bind(store);
     let stopping: Promise<void> | undefined;
-    store.transaction = (async (fn: never, opts?: { readOnly?: boolean }) => {
-      const result: unknown = await transaction(fn, opts);
-      if (!opts?.readOnly && !stopping) {
+    store.connection = (async (fn: never) => {
+      const result: unknown = await connection(fn);
+      if (!stopping) {
         stopping = server.close();
         await stopping;
       }
       return result;
-    }) as Store['transaction'];
+    }) as Store['connection'];
     const failed = await siti.sync.syncNow();
-    store.transaction = transaction;
+    store.connection = connection;
     await stopping;
 
     expect(failed.lastError?.code).toBe('unreachable');
