@@ -118,6 +118,23 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
     expect(page.assignments.map((a) => a.departmentId)).toEqual(['dlh']);
   });
 
+  test('read in the push’s turn for the database: the answer waits in its line once more than the login check', async () => {
+    const { world, admin, triage } = await team();
+    await admin.push([admin.mutation('assignPost', assignArgs('dinkes'))]);
+    const turns = async () =>
+      valueOf(
+        parseExposition(await (await fetch(`${world.url}/metrics`)).text()),
+        'tanggap_database_wait_seconds_count',
+        { for: 'request' },
+      );
+    const before = await turns();
+
+    const answer = await pushWithPage(triage, [triage.mutation('assignPost', assignArgs('dlh'))]);
+
+    expect(answer.page!.assignments.map((a) => a.departmentId)).toEqual(['dinkes', 'dlh']);
+    expect((await turns()) - before).toBe(2);
+  });
+
   test('counted apart from the pulls, in /metrics', async () => {
     const { world, triage } = await team();
     const count = async (metric: string) =>

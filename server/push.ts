@@ -56,13 +56,14 @@ import type { Session } from './auth';
 import { DEFAULT_USER_LIMITS } from './config';
 import { HttpError } from './errors';
 import { mutations as mutationsCounted } from './metrics';
-import type { Queryable, Store } from './store';
+import type { Connection, Queryable } from './store';
 import { CHANGES_CHANNEL, foreignClient } from './sync';
 
 type Outcome = { outcome: 'applied' | 'refused' | 'repeated'; code: string };
 
+/** The push `req`, on `db`: one connection (`Store.connection`) spares it the round trips. */
 export async function push(
-  store: Store,
+  db: Connection,
   session: Session,
   req: PushRequest,
   now: Date,
@@ -70,16 +71,14 @@ export async function push(
 ): Promise<PushResponse> {
   const pushed = req.mutations.map(parsed);
   const ctx = { session, req, now, pushed };
-  const done = await store.connection(async (db) => {
-    const unlocked = await attempt(db, ctx, maxRefusals);
-    if (unlocked) return unlocked;
-    return db.transaction(async (tx) => {
+  const done =
+    (await attempt(db, ctx, maxRefusals)) ??
+    (await db.transaction(async (tx) => {
       // Another push of the team came between: again, now in the team's line from the start.
       await tx.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [session.team.id]);
       // Under the team's lock only another team's first push with this client id differs.
       return (await attempt(tx, ctx, maxRefusals)) ?? foreignClient();
-    });
-  });
+    }));
   // Counted once the push has committed.
   for (const labels of done.outcomes) mutationsCounted.inc(labels);
   return done.answer;

@@ -188,35 +188,53 @@ async function pulledPage(
  * The page a push's answer carries (`PushPageQuery`): the pull from the browser's cursor, read
  * once the push has committed, so it holds the push's effects and its refusals' true state, and
  * confirms its mutations by `lastMutationId`. It only spares the browser a pull: when it cannot
- * be built (a busy or unreachable database: 503), the push is still answered, without it, and
- * the browser pulls.
+ * be built, the push is still answered, without it, and the browser pulls.
  *
- * Read on one connection, one wait in the database's line (a pull's head, its page and its
- * progress would be up to three), as a pull reads them: the head, then the page at the team's
- * version then (one statement for a few changes). A kept page is used, but one being built by
- * another request is not waited for, as this would hold a connection while that build may wait
- * for one. From cursor 0 (a login's first push) it is an ordinary pull, which records itself.
+ * Read on the push's connection `db`, in the push's turn for the database, as a pull reads it:
+ * the head, then the page at the team's version then (one statement for a few changes). A kept
+ * page is used, but one being built by another request is not waited for, as this would hold a
+ * connection while that build may wait for one. For cursor 0, `firstPageAfterPush`.
  */
-export async function pageAfterPush(
+export function pageAfterPush(
+  db: Connection,
+  authorization: string | undefined,
+  req: PullRequest,
+  now: Date,
+  pages: PageCache,
+): Promise<PulledPage | null> {
+  return orNone(req, async () => {
+    const head = await pullHead(db, bearerTokenHash(authorization), req, now);
+    let page = pages.kept(head.key);
+    if (!page) {
+      const built = await buildPage(db, head.key);
+      pages.keep(built.key, built.page);
+      page = built.page;
+    }
+    return pulledPage(db, req, head, page);
+  });
+}
+
+/**
+ * The page after a login's first push (cursor 0): an ordinary pull, which records itself, in a
+ * turn of its own for the database once the push's is over.
+ */
+export function firstPageAfterPush(
   store: Store,
   authorization: string | undefined,
   req: PullRequest,
   now: Date,
   pages: PageCache,
 ): Promise<PulledPage | null> {
+  return orNone(req, () => pull(store, authorization, req, now, pages));
+}
+
+/** The page `read` gives, or none when it cannot be read. */
+async function orNone(
+  req: PullRequest,
+  read: () => Promise<PulledPage>,
+): Promise<PulledPage | null> {
   try {
-    if (req.cursor === 0) return await pull(store, authorization, req, now, pages);
-    const hash = bearerTokenHash(authorization);
-    return await store.connection(async (db) => {
-      const head = await pullHead(db, hash, req, now);
-      let page = pages.kept(head.key);
-      if (!page) {
-        const built = await buildPage(db, head.key);
-        pages.keep(built.key, built.page);
-        page = built.page;
-      }
-      return pulledPage(db, req, head, page);
-    });
+    return await read();
   } catch (error) {
     // A busy database is expected under load, and said by the metrics; a session that ended
     // since the push is the browser's next answer: neither is worth a log line.
