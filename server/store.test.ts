@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isDatabaseUnreachable } from './store';
+import { isDatabaseUnreachable, PREPARED_STATEMENTS, type Queryable } from './store';
 import { BACKENDS, useBackend } from './test/helpers';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -68,5 +68,34 @@ describe.each(BACKENDS)('a transaction’s modes on %s', (name) => {
       tx.query<{ transaction_isolation: string }>('SHOW transaction_isolation'),
     );
     expect(plain?.transaction_isolation).toBe('read committed');
+  });
+});
+
+describe('statements on PostgreSQL', () => {
+  const backend = useBackend('PostgreSQL');
+  const prepared = (db: Queryable, text: string) =>
+    db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1',
+      [text],
+    );
+
+  test('a statement sent again is parsed once per connection, however many texts come', async () => {
+    const store = await backend.newStore();
+    const text = 'SELECT $1::int + 1 AS n -- sent again';
+    await store.connection(async (db) => {
+      expect(await db.query(text, [41])).toEqual([{ n: 42 }]);
+      expect(await db.query(text, [1])).toEqual([{ n: 2 }]);
+      expect(await prepared(db, text)).toEqual([{ n: 1 }]);
+      // Texts an admin task sends once, past the bound: answered, never kept.
+      for (let i = 0; i < PREPARED_STATEMENTS + 20; i += 1) {
+        expect(await db.query(`SELECT $1::int + ${i} AS n`, [0])).toEqual([{ n: i }]);
+      }
+      const [all] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_prepared_statements',
+      );
+      expect(all!.n).toBeLessThanOrEqual(PREPARED_STATEMENTS);
+      // A text without parameters may hold several statements.
+      await db.query('CREATE TEMP TABLE a (x int); DROP TABLE a');
+    });
   });
 });

@@ -308,6 +308,29 @@ const types = {
     oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
 };
 
+/**
+ * Statement texts the PostgreSQL store keeps prepared on each connection: PostgreSQL then
+ * parses and plans a statement the server sends again and again once per connection rather
+ * than every time (the push's and the page's are long). Bounded: a text past the bound, one
+ * only an admin task sends say, goes unprepared.
+ */
+export const PREPARED_STATEMENTS = 200;
+const preparedNames = new Map<string, string>();
+
+/**
+ * `sql` with `params`, named when it is one of the texts kept prepared. Only a statement with
+ * parameters: one without (BEGIN, a migration's several statements) goes as simple text.
+ */
+function statement(sql: string, params?: unknown[]): pg.QueryConfig {
+  if (!params?.length) return { text: sql };
+  let name = preparedNames.get(sql);
+  if (name === undefined && preparedNames.size < PREPARED_STATEMENTS) {
+    name = `tanggap_${preparedNames.size + 1}`;
+    preparedNames.set(sql, name);
+  }
+  return name === undefined ? { text: sql, values: params } : { name, text: sql, values: params };
+}
+
 /** How long getting a connection may take before the database counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 5_000;
 /** Connections an instance holds to PostgreSQL: transactions it runs at once. */
@@ -347,7 +370,7 @@ function postgresStore(connectionString: string): Store {
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
       if (closed) throw storeClosed();
-      return (await pool.query(sql, params)).rows as T[];
+      return (await pool.query(statement(sql, params))).rows as T[];
     },
     transaction(fn, opts = {}) {
       return onOneConnection((client) => inTransaction(client, fn, opts));
@@ -356,7 +379,7 @@ function postgresStore(connectionString: string): Store {
       return onOneConnection((client) =>
         fn({
           query: async <T>(sql: string, params?: unknown[]) =>
-            (await client.query(sql, params)).rows as T[],
+            (await client.query(statement(sql, params))).rows as T[],
           transaction: (inner, opts = {}) => inTransaction(client, inner, opts),
         }),
       );
@@ -383,7 +406,7 @@ async function inTransaction<T>(
   try {
     const result = await fn({
       query: async <T>(sql: string, params?: unknown[]) =>
-        (await client.query(sql, params)).rows as T[],
+        (await client.query(statement(sql, params))).rows as T[],
     });
     await client.query('COMMIT');
     return result;
