@@ -142,6 +142,13 @@ interface UserRow {
   disabled: boolean;
 }
 
+/**
+ * The user's columns a session needs, named: a statement kept prepared (`store.ts`) that selected
+ * `u.*` would fail once a migration added a column to users under a running server.
+ */
+const USER_COLUMNS =
+  'u.id, u.team_id, u.username, u.password_hash, u.role, u.department_id, u.disabled';
+
 function minutesBefore(now: Date, minutes: number): Date {
   return new Date(now.getTime() - minutes * 60_000);
 }
@@ -260,7 +267,7 @@ async function recordAttempt(
      ), attempt AS (
        INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $4) RETURNING id
      )
-     SELECT u.*, t.name AS team_name,
+     SELECT ${USER_COLUMNS}, t.name AS team_name,
        (SELECT id FROM attempt) AS attempt_id,
        (SELECT count(*) FROM login_failures
         WHERE username = $1 AND ip = $2 AND at > $3) AS pair_failures,
@@ -327,7 +334,7 @@ export type TokenSessionRow = UserRow & { expires_at: Date; revoked_at: Date | n
  * The columns and joins that read a token's session; `$1` is the token's hash. A query that
  * needs the session with other rows (a pull's) selects them beside these.
  */
-export const TOKEN_SESSION_COLUMNS = 'u.*, t.name AS team_name, k.expires_at, k.revoked_at';
+export const TOKEN_SESSION_COLUMNS = `${USER_COLUMNS}, t.name AS team_name, k.expires_at, k.revoked_at`;
 export const TOKEN_SESSION_FROM =
   'tokens k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id';
 

@@ -79,6 +79,22 @@ describe('statements on PostgreSQL', () => {
       [text],
     );
 
+  test('a statement a migration made stale fails once; its connection is closed, not reused', async () => {
+    const store = await backend.newStore();
+    const read = 'SELECT * FROM scratch WHERE x > $1';
+    await store.connection(async (db) => {
+      await db.query('CREATE TABLE scratch (x int)');
+      await db.query(read, [0]);
+      // Another instance's upgrade changes the rows the prepared statement returns.
+      await db.query('ALTER TABLE scratch ADD COLUMN y int');
+      await db.query('INSERT INTO scratch VALUES (1, 2)');
+      await expect(db.query(read, [0])).rejects.toThrow(/cached plan must not change result type/);
+    });
+    // The pool hands out its most recently returned connection first.
+    expect(await store.connection((db) => db.query(read, [0]))).toEqual([{ x: 1, y: 2 }]);
+  });
+
+  // Last: it fills the texts kept prepared for the rest of this file.
   test('a statement sent again is parsed once per connection, however many texts come', async () => {
     const store = await backend.newStore();
     const text = 'SELECT $1::int + 1 AS n -- sent again';

@@ -331,6 +331,27 @@ function statement(sql: string, params?: unknown[]): pg.QueryConfig {
   return name === undefined ? { text: sql, values: params } : { name, text: sql, values: params };
 }
 
+/**
+ * Connections whose prepared statement went stale: a migration changed the rows it selects
+ * under a running server (another instance upgraded first). Closed when given back, so the
+ * next holder prepares it again.
+ */
+const stale = new WeakMap<pg.PoolClient, Error>();
+
+/** Sends `sql` on `client`, as a prepared statement when it is one (`statement`). */
+async function send<T>(client: pg.PoolClient, sql: string, params?: unknown[]): Promise<T[]> {
+  try {
+    return (await client.query(statement(sql, params))).rows as T[];
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    const stalePlan =
+      code === '26000' ||
+      (code === '0A000' && /cached plan must not change result type/.test(String(message)));
+    if (stalePlan) stale.set(client, error as Error);
+    throw error;
+  }
+}
+
 /** How long getting a connection may take before the database counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 5_000;
 /** Connections an instance holds to PostgreSQL: transactions it runs at once. */
@@ -362,7 +383,11 @@ function postgresStore(connectionString: string): Store {
     } finally {
       client.off('error', onError);
       // A connection that broke is closed, never handed to the next request.
-      client.release(lost ?? (isDatabaseUnreachable(failed) ? (failed as Error) : undefined));
+      client.release(
+        lost ??
+          stale.get(client) ??
+          (isDatabaseUnreachable(failed) ? (failed as Error) : undefined),
+      );
     }
   }
 
@@ -378,8 +403,7 @@ function postgresStore(connectionString: string): Store {
     connection(fn) {
       return onOneConnection((client) =>
         fn({
-          query: async <T>(sql: string, params?: unknown[]) =>
-            (await client.query(statement(sql, params))).rows as T[],
+          query: <T>(sql: string, params?: unknown[]) => send<T>(client, sql, params),
           transaction: (inner, opts = {}) => inTransaction(client, inner, opts),
         }),
       );
@@ -405,8 +429,7 @@ async function inTransaction<T>(
   await client.query(`BEGIN ${transactionModes(opts)}`.trim());
   try {
     const result = await fn({
-      query: async <T>(sql: string, params?: unknown[]) =>
-        (await client.query(statement(sql, params))).rows as T[],
+      query: <T>(sql: string, params?: unknown[]) => send<T>(client, sql, params),
     });
     await client.query('COMMIT');
     return result;
