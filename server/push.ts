@@ -21,8 +21,8 @@
  * last mutation id at the team version each mutation ended at, so a pull answers the last
  * mutation id as of its own cursor. A push with another epoch than the team's applies nothing.
  * A push that adds refusals keeps its user's within their cap, by a third statement once its
- * write has committed (a server stopped between the two leaves one push's refusals over it, until
- * that user's next refusal).
+ * write has committed (a server stopped between the two, or two of a user's browsers capping at
+ * once, may leave one push's refusals over it until that user's next refusal).
  */
 import { pushedChangeTime } from '../utils/domain/change-time';
 import { TanggapError } from '../utils/domain/errors';
@@ -54,7 +54,8 @@ import type { Mention } from '../utils/domain/mentions';
 import type { Assignment, Department } from '../utils/domain/types';
 import type { Session } from './auth';
 import { DEFAULT_USER_LIMITS } from './config';
-import { HttpError } from './errors';
+import { errorFields, HttpError } from './errors';
+import { log } from './log';
 import { mutations as mutationsCounted } from './metrics';
 import type { Connection, Queryable } from './store';
 import { CHANGES_CHANNEL, foreignClient } from './sync';
@@ -72,15 +73,16 @@ export async function push(
   const pushed = req.mutations.map(parsed);
   const ctx = { session, req, now, pushed };
   const done =
-    (await attempt(db, ctx, maxRefusals)) ??
+    (await attempt(db, ctx)) ??
     (await db.transaction(async (tx) => {
       // Another push of the team came between: again, now in the team's line from the start.
       await tx.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [session.team.id]);
       // Under the team's lock only another team's first push with this client id differs.
-      return (await attempt(tx, ctx, maxRefusals)) ?? foreignClient();
+      return (await attempt(tx, ctx)) ?? foreignClient();
     }));
   // Counted once the push has committed.
   for (const labels of done.outcomes) mutationsCounted.inc(labels);
+  if (done.refusedNow) await capRefusals(db, session.userId, maxRefusals);
   return done.answer;
 }
 
@@ -133,8 +135,7 @@ interface PushContext {
 async function attempt(
   db: Queryable,
   ctx: PushContext,
-  maxRefusals: number,
-): Promise<{ answer: PushResponse; outcomes: Outcome[] } | null> {
+): Promise<{ answer: PushResponse; outcomes: Outcome[]; refusedNow: boolean } | null> {
   const head = await readPush(db, ctx);
   const plan = applyPush(head, ctx);
   // The refusals recorded before (a push sent again) and this push's, for the pushed ids.
@@ -143,10 +144,9 @@ async function attempt(
     lastMutationId: plan.lastMutationId,
     refused: [...refused.values()].sort((a, b) => a.id - b.id),
   };
-  if (plan.progress.length === 0) return { answer, outcomes: plan.outcomes };
+  if (plan.progress.length === 0) return { answer, outcomes: plan.outcomes, refusedNow: false };
   if (!(await writePush(db, ctx, head, plan))) return null;
-  if (plan.refusals.length > 0) await capRefusals(db, ctx.session.userId, maxRefusals);
-  return { answer, outcomes: plan.outcomes };
+  return { answer, outcomes: plan.outcomes, refusedNow: plan.refusals.length > 0 };
 }
 
 /** What a push reads, in one statement. */
@@ -502,16 +502,19 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 /**
  * Keeps a user's newest `max` refusals, over all their browsers, after this push's were
  * written: a browser needs a refusal only until it has its push's answer, and a flood of
- * refused changes must not fill the disk.
+ * refused changes must not fill the disk. Housekeeping: the push has committed, so a cap that
+ * fails (a busy or full database) is logged, not answered; the user's next refusal caps again.
  */
 async function capRefusals(db: Queryable, userId: string, max: number) {
-  await db.query(
-    `DELETE FROM refusals WHERE (client_id, mutation_id) IN (
+  await db
+    .query(
+      `DELETE FROM refusals WHERE (client_id, mutation_id) IN (
        SELECT r.client_id, r.mutation_id FROM refusals r
        JOIN clients c ON c.client_id = r.client_id
        WHERE c.user_id = $1 ORDER BY r.at DESC, r.mutation_id DESC OFFSET $2)`,
-    [userId, max],
-  );
+      [userId, max],
+    )
+    .catch((error: unknown) => log.warn('push.refusal-cap-failed', errorFields(error)));
 }
 
 /**
