@@ -1,8 +1,8 @@
 /**
  * The store, timed and its failures counted for `/metrics`: each query, and each transaction
- * and each turn on one connection as a whole. A failure counts as the database's only when it came from the database (it was
- * unreachable, or answered with an SQLSTATE code); a request refused inside a transaction
- * (an HttpError, a refused mutation) is not one.
+ * and each turn on one connection as a whole. A failure counts as the database's only when it
+ * came from the database (it was unreachable, or answered with an SQLSTATE code); a request
+ * refused inside a transaction (an HttpError, a refused mutation) is not one.
  */
 import { databaseDuration, databaseErrors } from './metrics';
 import { isDatabaseUnreachable, type Store } from './store';
@@ -15,6 +15,12 @@ export function databaseFailureKind(error: unknown): 'unreachable' | 'statement'
   return typeof code === 'string' && SQLSTATE.test(code) ? 'statement' : null;
 }
 
+/** Counts `error` in `/metrics` when it came from the database. */
+export function countDatabaseFailure(error: unknown): void {
+  const kind = databaseFailureKind(error);
+  if (kind) databaseErrors.inc({ kind });
+}
+
 async function timed<T>(
   operation: 'query' | 'transaction' | 'connection',
   fn: () => Promise<T>,
@@ -23,8 +29,7 @@ async function timed<T>(
   try {
     return await fn();
   } catch (error) {
-    const kind = databaseFailureKind(error);
-    if (kind) databaseErrors.inc({ kind });
+    countDatabaseFailure(error);
     throw error;
   } finally {
     end();

@@ -24,6 +24,7 @@ import {
 } from './auth';
 import { DISK_FULL_CODE, errorFields, HttpError } from './errors';
 import { log } from './log';
+import { countDatabaseFailure } from './measured-store';
 import type { PageKey, PageCache, SharedPage } from './page-cache';
 import type { Connection, Queryable, Store } from './store';
 
@@ -113,7 +114,7 @@ export async function pull(
     await recordFullPull(store, session, req.clientId, now);
   }
   const head = await pullHead(store, hash, req, now);
-  const page = await pages.page(head.key, () => buildPage(store, head.key));
+  const page = await pages.page(head.key, () => buildPageOnce(store, head.key));
   return pulledPage(store, req, head, page);
 }
 
@@ -203,14 +204,20 @@ export function pageAfterPush(
   pages: PageCache,
 ): Promise<PulledPage | null> {
   return orNone(req, async () => {
-    const head = await pullHead(db, bearerTokenHash(authorization), req, now);
-    let page = pages.kept(head.key);
-    if (!page) {
-      const built = await buildPage(db, head.key);
-      pages.keep(built.key, built.page);
-      page = built.page;
+    try {
+      const head = await pullHead(db, bearerTokenHash(authorization), req, now);
+      let page = pages.kept(head.key);
+      if (!page) {
+        const built = await buildPage(db, head.key);
+        pages.keep(built.key, built.page);
+        page = built.page;
+      }
+      return await pulledPage(db, req, head, page);
+    } catch (error) {
+      // Read on the push's connection, whose turn ends after: counted here, not by the store.
+      countDatabaseFailure(error);
+      throw error;
     }
-    return pulledPage(db, req, head, page);
   });
 }
 
@@ -268,6 +275,11 @@ async function buildPage(
   const whole = wholePage(key, await readPageStart(db, key));
   if (whole) return whole;
   return db.transaction((tx) => buildPageIn(tx, key), { readOnly: true, repeatableRead: true });
+}
+
+/** `buildPage` in one turn for the database: a page larger than its first statement waits once. */
+function buildPageOnce(store: Store, key: PageKey): Promise<{ page: SharedPage; key: PageKey }> {
+  return store.connection((db) => buildPage(db, key));
 }
 
 /** `buildPage` in the REPEATABLE READ transaction `tx`. */
@@ -576,7 +588,7 @@ export async function changedEvent(
   const key = { teamId, epoch: team.epoch, from: since, version, limit: DEFAULT_PULL_LIMIT };
   let page: SharedPage;
   try {
-    page = await pages.page(key, () => buildPage(db, key));
+    page = await pages.page(key, () => buildPageOnce(db, key));
   } catch (error) {
     // The page only spares the browsers a pull: without it they are still told, and pull.
     log.warn('events.page-failed', { team: teamId, from: since, version, ...errorFields(error) });
