@@ -32,7 +32,7 @@ describe('the pull pages a team shares', () => {
     expect(builds).toBe(1);
   });
 
-  test('a page built in a push’s own transaction is shared; one being built is not waited for', async () => {
+  test('a page built in a push’s own turn is shared; one being built is not waited for', async () => {
     const cache = new PageCache();
     let release = () => {};
     const building = cache.page(

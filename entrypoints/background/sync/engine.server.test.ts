@@ -487,8 +487,8 @@ describe('faults with the real server', () => {
     await siti.handlers.assignPost({ post, departmentId: 'dlh' }, sender);
     await siti.handlers.addNote({ tweetId: post.id, text: 'Petugas menuju lokasi' }, sender);
 
-    // The push's write commits (on the sync's first connection, before its page's); the server
-    // is stopped before it answers.
+    // The push's write commits (on the sync's first connection, which then reads its page); the
+    // server is stopped before it answers.
     const connection = store.connection.bind(store);
     let stopping: Promise<void> | undefined;
     store.connection = (async (fn: never) => {
