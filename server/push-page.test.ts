@@ -94,25 +94,33 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
     expect((await triage.pull()).assignments).toEqual([]);
   });
 
-  test('a page that cannot be read leaves the push committed and answered; a pull brings it', async () => {
-    // The store refuses a pull's first statement (the page's, after the push) while `failPages`
-    // is set.
+  test('a page that cannot be read leaves the push committed and answered, the failure counted; a pull brings it', async () => {
+    // The database cancels a pull's first statement (the page's, after the push) while
+    // `failPages` is set.
     const store = await backend.newStore();
     let failPages = false;
+    const timedOut = () =>
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
     const failing = eachStatement(store, (sql, params, send) =>
-      failPages && /c\.replaced_at/.test(sql)
-        ? Promise.reject(new Error('the page cannot be read'))
-        : send(sql, params),
+      failPages && /c\.replaced_at/.test(sql) ? Promise.reject(timedOut()) : send(sql, params),
     );
     const world = await newWorld(backend, {}, failing);
     const triage = await world.officer('triage');
     await triage.pull();
+    const failures = async () =>
+      valueOf(
+        parseExposition(await (await fetch(`${world.url}/metrics`)).text()),
+        'tanggap_database_errors_total',
+        { kind: 'statement' },
+      );
+    const before = await failures();
 
     failPages = true;
     const answer = await pushWithPage(triage, [triage.mutation('assignPost', assignArgs('dlh'))]);
     failPages = false;
 
     expect(answer).toEqual({ lastMutationId: 1, refused: [] });
+    expect((await failures()) - before).toBe(1);
     const page = await triage.pull();
     expect(page).toMatchObject({ lastMutationId: 1, more: false });
     expect(page.assignments.map((a) => a.departmentId)).toEqual(['dlh']);
