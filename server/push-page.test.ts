@@ -3,6 +3,11 @@ import { eachStatement } from './test/counting-store';
 import { assignArgs, BACKENDS, newWorld, pushWithPage, useBackend } from './test/helpers';
 import { parseExposition, valueOf } from './test/prometheus';
 
+/** The value of `name` (with `labels`) in the server's `/metrics` now. */
+async function metric(url: string, name: string, labels: Record<string, string> = {}) {
+  return valueOf(parseExposition(await (await fetch(`${url}/metrics`)).text()), name, labels);
+}
+
 describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
   const backend = useBackend(name);
 
@@ -107,12 +112,8 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
     const world = await newWorld(backend, {}, failing);
     const triage = await world.officer('triage');
     await triage.pull();
-    const failures = async () =>
-      valueOf(
-        parseExposition(await (await fetch(`${world.url}/metrics`)).text()),
-        'tanggap_database_errors_total',
-        { kind: 'statement' },
-      );
+    const failures = () =>
+      metric(world.url, 'tanggap_database_errors_total', { kind: 'statement' });
     const before = await failures();
 
     failPages = true;
@@ -129,12 +130,8 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
   test('read in the push’s turn for the database: the answer waits in its line once more than the login check', async () => {
     const { world, admin, triage } = await team();
     await admin.push([admin.mutation('assignPost', assignArgs('dinkes'))]);
-    const turns = async () =>
-      valueOf(
-        parseExposition(await (await fetch(`${world.url}/metrics`)).text()),
-        'tanggap_database_wait_seconds_count',
-        { for: 'request' },
-      );
+    const turns = () =>
+      metric(world.url, 'tanggap_database_wait_seconds_count', { for: 'request' });
     const before = await turns();
 
     const answer = await pushWithPage(triage, [triage.mutation('assignPost', assignArgs('dlh'))]);
@@ -145,8 +142,7 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
 
   test('counted apart from the pulls, in /metrics', async () => {
     const { world, triage } = await team();
-    const count = async (metric: string) =>
-      valueOf(parseExposition(await (await fetch(`${world.url}/metrics`)).text()), metric, {});
+    const count = (name: string) => metric(world.url, name);
     const [pages, pulls] = [
       await count('tanggap_push_pages_total'),
       await count('tanggap_pulls_total'),
