@@ -44,8 +44,11 @@ export function VirtualList<T>(props: Props<T>) {
   });
   const total = offsets[items.length]!;
   const viewport = scroller.current?.clientHeight || fallbackHeight;
-  const top = scrollTop - OVERSCAN_PX;
-  const bottom = scrollTop + viewport + OVERSCAN_PX;
+  // A list that got shorter (a search) is drawn where the browser will clamp the scroll to,
+  // not at the old offset, which would draw nothing until the next scroll event.
+  const scrolled = Math.min(scrollTop, Math.max(0, total - viewport));
+  const top = scrolled - OVERSCAN_PX;
+  const bottom = scrolled + viewport + OVERSCAN_PX;
   const shown: number[] = [];
   for (let i = firstAtOrAfter(offsets, top); i < items.length && offsets[i]! < bottom; i++) {
     shown.push(i);
