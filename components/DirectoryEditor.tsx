@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type FieldError } from '../utils/forms/form-checks';
 import {
   checkDraft,
@@ -14,6 +14,7 @@ import { ChipPreview } from './ChipPreview';
 import { FormMessage } from './FormMessage';
 import { RemoveConfirm } from './RemoveConfirm';
 import { useRemoveConfirm } from './use-remove-confirm';
+import { useStoredDraft } from './use-stored-draft';
 
 interface Props {
   departments: Department[];
@@ -105,17 +106,13 @@ function DepartmentForm(props: FormProps) {
   const { department, departments } = props;
   const id = department?.id ?? '';
   const stored = department ? draftOf(department) : NEW_DRAFT;
-  const storedKey = JSON.stringify(stored);
-  const [draft, setDraft] = useState(stored);
+  const [draft, setDraft] = useStoredDraft(stored);
   const [errors, setErrors] = useState<Partial<Record<DraftField, FieldError>>>({});
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const { confirming, setConfirming, removing, rowRef, removeRef, yesRef } = useRemoveConfirm();
   const [busy, setBusy] = useState(false);
   const label = department?.shortName ?? t('optionsNewDepartment');
   const domId = `department-${id || 'new'}`;
-
-  // A change stored elsewhere (another tab, an import) replaces this form's values.
-  useEffect(() => setDraft(JSON.parse(storedKey) as DepartmentDraft), [storedKey]);
 
   async function run(action: () => Promise<unknown>, done?: string) {
     setBusy(true);

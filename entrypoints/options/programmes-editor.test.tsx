@@ -93,6 +93,21 @@ describe('ProgrammesEditor', () => {
     expect($('[data-new-programme]')).toBeNull();
   });
 
+  test('what is typed at once into a new programme, before the page paints, is kept', async () => {
+    act(() => render(<ProgrammesEditor send={send} />, root));
+    await flush();
+    // Outside act(): effects wait for the next frame, as in a busy browser.
+    $('button.add')!.click();
+    await Promise.resolve();
+    const name = $<HTMLInputElement>('[data-new-programme] [name="name"]')!;
+    name.value = 'Jaminan Kesehatan Nasional';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect($<HTMLInputElement>('[data-new-programme] [name="name"]')!.value).toBe(
+      'Jaminan Kesehatan Nasional',
+    );
+  });
+
   test('an empty name or no keywords is refused in words, and nothing is sent', async () => {
     act(() => render(<ProgrammesEditor send={send} />, root));
     await flush();

@@ -19,6 +19,7 @@ import { ChipPreview } from '../../components/ChipPreview';
 import { FormMessage } from '../../components/FormMessage';
 import { RemoveConfirm } from '../../components/RemoveConfirm';
 import { useRemoveConfirm } from '../../components/use-remove-confirm';
+import { useStoredDraft } from '../../components/use-stored-draft';
 
 interface Draft {
   name: string;
@@ -128,17 +129,13 @@ function ProgrammeForm({
   onCancel?: () => void;
 }) {
   const stored = programme ? draftOf(programme) : NEW_DRAFT;
-  const storedKey = JSON.stringify(stored);
-  const [draft, setDraft] = useState(stored);
+  const [draft, setDraft] = useStoredDraft(stored);
   const [errors, setErrors] = useState<Partial<Record<Field, FieldError>>>({});
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const { confirming, setConfirming, removing, rowRef, removeRef, yesRef } = useRemoveConfirm();
   const [busy, setBusy] = useState(false);
   const domId = `programme-${programme?.id ?? 'new'}`;
   const label = programme ? programme.shortName || programme.name : t('programmesAdd');
-
-  // A change saved elsewhere (another tab, a restore) replaces this form's values.
-  useEffect(() => setDraft(JSON.parse(storedKey) as Draft), [storedKey]);
 
   async function run(action: () => Promise<Programme[]>, done: string) {
     setBusy(true);
