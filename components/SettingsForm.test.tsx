@@ -170,3 +170,26 @@ test('a watched account that is not a handle is named, and nothing is saved', as
   expect(input('watchedHandles').getAttribute('aria-invalid')).toBe('true');
   expect(container.querySelector('#watchedHandles-error')!.textContent).toContain('pemkot.go.id');
 });
+
+test('what is typed before the form has painted is kept', async () => {
+  act(() => render(null, container));
+  // Outside act(): the mount's effects wait for the next frame, as in a busy browser.
+  render(<SettingsForm settings={DEFAULT_SETTINGS} onSave={onSave} />, container);
+  input('watchedHandles').value = '@PemkotBdg';
+  input('watchedHandles').dispatchEvent(new Event('input', { bubbles: true }));
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  expect(input('watchedHandles').value).toBe('@PemkotBdg');
+  await click(buttonNamed('Save settings'));
+  expect(onSave).toHaveBeenCalledExactlyOnceWith({
+    ...DEFAULT_SETTINGS,
+    watchedHandles: ['@PemkotBdg'],
+  });
+});
+
+test('settings saved in another tab replace the form, the watched accounts as well', async () => {
+  await type(input('watchedHandles'), '@draft');
+  const saved: Settings = { ...DEFAULT_SETTINGS, watchedHandles: ['pemkot'], dueSoonHours: 3 };
+  act(() => render(<SettingsForm settings={saved} onSave={onSave} />, container));
+  expect(input('watchedHandles').value).toBe('@pemkot');
+  expect(input('dueSoonHours').value).toBe('3');
+});

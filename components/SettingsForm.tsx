@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Language, Settings } from '../utils/domain/settings';
 import { MAX_DUE_SOON_HOURS } from '../utils/domain/sla';
 import { t, uiLanguage } from '../utils/i18n/i18n';
@@ -10,6 +10,7 @@ import {
 } from '../utils/forms/settings-checks';
 import { FieldErrorText } from './FieldErrorText';
 import { FormMessage } from './FormMessage';
+import { useStoredDraft } from './use-stored-draft';
 import { errorWords } from '../utils/i18n/error-words';
 
 interface Props {
@@ -35,23 +36,21 @@ const handlesText = (handles: readonly string[]) => handles.map((h) => `@${h}`).
 
 /** The officer's settings; saved together, taking effect at once in every open X tab. */
 export function SettingsForm({ settings, onSave, teamReadOnly = false }: Props) {
-  const storedKey = JSON.stringify(settings);
-  const [draft, setDraft] = useState(settings);
+  // The watched accounts as typed ("@pemkot, walikota") beside the settings they become.
+  const [form, setForm] = useStoredDraft({
+    draft: settings,
+    watchedText: handlesText(settings.watchedHandles),
+  });
+  const { draft, watchedText } = form;
   const [holiday, setHoliday] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<SettingsErrors>({});
-  const [watchedText, setWatchedText] = useState(() => handlesText(settings.watchedHandles));
-  useEffect(() => {
-    const stored = JSON.parse(storedKey) as Settings;
-    setDraft(stored);
-    setWatchedText(handlesText(stored.watchedHandles));
-  }, [storedKey]);
   const invalid = (field: SettingsField) =>
     errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {};
 
   const hours = draft.workingHours;
-  const set = (patch: Partial<Settings>) => setDraft({ ...draft, ...patch });
+  const set = (patch: Partial<Settings>) => setForm({ ...form, draft: { ...draft, ...patch } });
   const setHours = (patch: Partial<Settings['workingHours']>) =>
     set({ workingHours: { ...hours, ...patch } });
   const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
@@ -273,10 +272,12 @@ export function SettingsForm({ settings, onSave, teamReadOnly = false }: Props) 
             placeholder="@pemkot, @walikota"
             aria-describedby="watchedHandlesHelp"
             value={watchedText}
-            onInput={(e) => {
-              setWatchedText(value(e));
-              set({ watchedHandles: splitHandles(value(e)) });
-            }}
+            onInput={(e) =>
+              setForm({
+                draft: { ...draft, watchedHandles: splitHandles(value(e)) },
+                watchedText: value(e),
+              })
+            }
             {...invalid('watchedHandles')}
           />
           <FieldErrorText id="watchedHandles-error" error={errors.watchedHandles} />
