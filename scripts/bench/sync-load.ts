@@ -87,6 +87,16 @@ function options(argv: string[]): Options & { only?: string } {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What all browsers of one run record. */
+/** What made a browser pull to the end. */
+type PullCause =
+  | 'its change already pushed'
+  | 'event without page'
+  | 'event page not takeable'
+  | 'retry'
+  | 'sign-in'
+  | 'push page partial'
+  | 'push answer without page';
+
 class Recorder {
   pushMs: number[] = [];
   deliveryMs: number[] = [];
@@ -97,6 +107,8 @@ class Recorder {
   eventPages = 0;
   /** Push answers whose page spared a pull. */
   pushPages = 0;
+  /** Why browsers pulled, while changes came. */
+  pullCauses = new Map<PullCause, number>();
   /** When each pushed item was acknowledged, and sightings that came before its answer. */
   ackAt = new Map<string, number>();
   early = new Map<string, number[]>();
@@ -104,6 +116,9 @@ class Recorder {
 
   error(kind: string) {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+  }
+  pulled(cause: PullCause) {
+    if (this.measuring) this.pullCauses.set(cause, (this.pullCauses.get(cause) ?? 0) + 1);
   }
   acked(tweetId: string, at: number) {
     this.ackAt.set(tweetId, at);
@@ -138,6 +153,8 @@ class Browser {
   private running: Promise<void> | null = null;
   /** What the run after this one does: a sync, or the event pages that came meanwhile. */
   private next: 'sync' | ChangedData[] | null = null;
+  /** Why the next sync was asked for: the first reason since the last one ran. */
+  private syncCause: PullCause | null = null;
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
   private stream: AbortController | null = null;
@@ -224,7 +241,7 @@ class Browser {
         await readChangedEvents(res.body!, (event) => {
           if (event.cursor <= this.cursor) return;
           if (event.page) this.run([event]);
-          else this.sync();
+          else this.sync('event without page');
         });
       } catch {
         // Aborted.
@@ -264,7 +281,7 @@ class Browser {
     };
     this.own.add(id);
     this.outbox.push({ m, tweetId: id });
-    this.sync();
+    this.sync('its change already pushed');
   }
 
   get idle() {
@@ -272,8 +289,9 @@ class Browser {
   }
 
   /** A sync (push, then pull to the end); during a failure's wait, left to its retry. */
-  sync() {
+  sync(cause: PullCause) {
     if (this.retry) return;
+    this.syncCause ??= cause;
     this.run('sync');
   }
 
@@ -290,12 +308,20 @@ class Browser {
     // Cleared once settled: a run of pages only may end before this assignment.
     this.running = (async () => {
       for (let t: typeof task | null = task; t; t = this.next, this.next = null) {
-        if (t !== 'sync') {
+        let cause: PullCause = 'event page not takeable';
+        if (t === 'sync') {
+          cause = this.syncCause ?? cause;
+          this.syncCause = null;
+        } else {
           // The first page it cannot take makes it sync instead, unless it is waiting to retry.
           if (t.every((e) => this.take(e)) || this.retry) continue;
         }
         try {
-          if (!(await this.pushAll())) await this.pullToEnd();
+          const pushed = await this.pushAll();
+          if (pushed !== 'caught up') {
+            this.rec.pulled(pushed === 'nothing pushed' ? cause : pushed);
+            await this.pullToEnd();
+          }
           this.failures = 0;
         } catch (error) {
           if (!(error instanceof HttpFailure)) throw error;
@@ -305,7 +331,7 @@ class Browser {
           const wait = Math.max(error.retryAfterMs, Math.random() * ceiling);
           this.retry = setTimeout(() => {
             this.retry = undefined;
-            this.sync();
+            this.sync('retry');
           }, wait);
           this.next = null;
           break;
@@ -342,9 +368,11 @@ class Browser {
     if (this.recent.size > RECENT_ITEMS) this.recent.delete(this.recent.values().next().value!);
   }
 
-  /** True when the last push's answer carried the whole page a pull would have returned. */
-  private async pushAll(): Promise<boolean> {
-    let caughtUp = false;
+  /** Caught up when the last push's answer carried the whole page a pull would return. */
+  private async pushAll(): Promise<
+    'caught up' | 'nothing pushed' | 'push page partial' | 'push answer without page'
+  > {
+    let outcome: Awaited<ReturnType<Browser['pushAll']>> = 'nothing pushed';
     while (this.outbox.length > 0) {
       const batch = this.outbox.slice(0, 100);
       const started = performance.now();
@@ -363,13 +391,13 @@ class Browser {
         if (this.rec.measuring) this.rec.acknowledged += 1;
       }
       const page = res.page as PullResponse | undefined;
-      caughtUp = page !== undefined && !page.more;
+      outcome = !page ? 'push answer without page' : page.more ? 'push page partial' : 'caught up';
       if (page) {
         this.rec.pushPages += 1;
         this.pulled(page, at);
       }
     }
-    return caughtUp;
+    return outcome;
   }
 
   private async pullToEnd() {
@@ -538,7 +566,7 @@ async function measure(
     });
     const signInMs = performance.now() - t;
     t = performance.now();
-    browsers.forEach((b) => b.sync());
+    browsers.forEach((b) => b.sync('sign-in'));
     while (!browsers.every((b) => b.idle)) await pause(50);
     const firstPullMs = performance.now() - t;
 
@@ -638,6 +666,7 @@ async function measure(
         pullsPerSec: Math.round(pullsSteady / steadyS),
         eventPagesPerSec: Math.round(eventPagesSteady / steadyS),
         pushPagesPerSec: Math.round(pushPagesSteady / steadyS),
+        pullCauses: Object.fromEntries(rec.pullCauses),
       },
       errors,
       unfinishedBrowsers: unfinished,
@@ -724,7 +753,10 @@ export async function runSyncLoad(argv: string[], outDir: string) {
     console.log(
       `${backend} while changes came: ${r.steady.pullsPerSec} pulls/s, ` +
         `${r.steady.eventPagesPerSec} events/s and ${r.steady.pushPagesPerSec} push answers/s ` +
-        `whose page a browser took without pulling.`,
+        `whose page a browser took without pulling; syncs that pulled, by cause:`,
+      Object.entries(r.steady.pullCauses)
+        .map(([cause, n]) => `${cause} ${n}`)
+        .join(', ') || 'none',
     );
     console.log(
       `${backend} server memory start → end: RSS ${r.serverRss.startMb} → ${r.serverRss.endMb} MB, ` +
