@@ -114,7 +114,7 @@ export default defineBackground({
       actor,
       // Pushed at once, not awaited: the change has committed, the answer need not wait.
       onQueued: () => {
-        sync.syncNow().catch((error: unknown) => console.error('Tanggap: sync failed', error));
+        sync.pushNow().catch((error: unknown) => console.error('Tanggap: sync failed', error));
       },
       now: () => new Date(),
       officer: officerFromSettings(db),

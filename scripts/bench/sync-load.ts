@@ -6,8 +6,9 @@
  * pulled to the end (a push asks for the page a pull from its cursor returns, and pulls only when
  * the answer carries none or one with `more`); a `changed` event ahead of the browser's cursor that carries the page from
  * that cursor or before is taken without a pull when none of the browser's own changes waits to
- * be pulled back, and any other starts a sync; one run at a time (a sync, or an event's page),
- * and what comes during one waits for it (syncs fold into one); a failure waits (full jitter
+ * be pulled back, and any other starts a sync; one run at a time (a sync, a push, or an event's
+ * page), and what comes during one waits for it (syncs fold into one, and a push asked for a
+ * change the run in flight pushed costs nothing after it); a failure waits (full jitter
  * from 1 s, at least Retry-After) and keeps the change.
  *
  * Flags: --teams 35 --officers 20 --rate 200 (mutations/s, all browsers together)
@@ -87,9 +88,20 @@ function options(argv: string[]): Options & { only?: string } {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What all browsers of one run record. */
+/** What a browser's run is asked to do, as the extension's engine: a sync, a push, a page. */
+type Ask = 'sync' | 'push' | { page: ChangedData };
+type Run = 'sync' | { push: boolean; pages: ChangedData[] };
+
+function fold(run: Run | null, ask: Ask): Run {
+  if (run === 'sync' || ask === 'sync') return 'sync';
+  const changes = run ?? { push: false, pages: [] };
+  return ask === 'push'
+    ? { ...changes, push: true }
+    : { ...changes, pages: [...changes.pages, ask.page] };
+}
+
 /** What made a browser pull to the end. */
 type PullCause =
-  | 'its change already pushed'
   | 'event without page'
   | 'event page not takeable'
   | 'retry'
@@ -151,8 +163,8 @@ class Browser {
   private lastMutationId = 0;
   private outbox: { m: PushedMutation; tweetId: string }[] = [];
   private running: Promise<void> | null = null;
-  /** What the run after this one does: a sync, or the event pages that came meanwhile. */
-  private next: 'sync' | ChangedData[] | null = null;
+  /** What the run after this one does: a sync, or a push and the event pages that came. */
+  private next: Run | null = null;
   /** Why the next sync was asked for: the first reason since the last one ran. */
   private syncCause: PullCause | null = null;
   private failures = 0;
@@ -240,7 +252,7 @@ class Browser {
       try {
         await readChangedEvents(res.body!, (event) => {
           if (event.cursor <= this.cursor) return;
-          if (event.page) this.run([event]);
+          if (event.page) this.run({ page: event });
           else this.sync('event without page');
         });
       } catch {
@@ -281,7 +293,7 @@ class Browser {
     };
     this.own.add(id);
     this.outbox.push({ m, tweetId: id });
-    this.sync('its change already pushed');
+    if (!this.retry) this.run('push');
   }
 
   get idle() {
@@ -296,25 +308,25 @@ class Browser {
   }
 
   /**
-   * One run at a time: a sync, or event pages. What comes during a run makes one more after
-   * it: a sync when one was asked for (it pulls every page anyway), else the pages in order.
+   * One run at a time: a sync, a push, or event pages. What comes during a run makes one more
+   * after it: a sync when one was asked for (it pulls every page anyway), else a push of what
+   * waits, if one was asked and something still waits, or else the pages in order.
    */
-  private run(task: 'sync' | ChangedData[]) {
+  private run(ask: Ask) {
     if (this.running) {
-      if (task === 'sync') this.next = 'sync';
-      else if (this.next !== 'sync') this.next = [...(this.next ?? []), ...task];
+      this.next = fold(this.next, ask);
       return;
     }
     // Cleared once settled: a run of pages only may end before this assignment.
     this.running = (async () => {
-      for (let t: typeof task | null = task; t; t = this.next, this.next = null) {
+      for (let t: Run | null = fold(null, ask); t; t = this.next, this.next = null) {
         let cause: PullCause = 'event page not takeable';
         if (t === 'sync') {
           cause = this.syncCause ?? cause;
           this.syncCause = null;
-        } else {
+        } else if (!t.push || this.outbox.length === 0) {
           // The first page it cannot take makes it sync instead, unless it is waiting to retry.
-          if (t.every((e) => this.take(e)) || this.retry) continue;
+          if (t.pages.every((e) => this.take(e)) || this.retry) continue;
         }
         try {
           const pushed = await this.pushAll();

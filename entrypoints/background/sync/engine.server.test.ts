@@ -61,6 +61,8 @@ interface Browser_ {
    * carries no page.
    */
   pushWithoutPage: boolean;
+  /** Awaited before each request is sent, when set (a request held on its way). */
+  before?: (path: string) => Promise<void>;
   /** Called with the text of the event stream as it arrives, when set. */
   onEvents?: (text: string) => void;
   /** Called after each pull page is committed and before it is broadcast. */
@@ -78,6 +80,7 @@ async function openBrowser({ pullLimit }: { pullLimit?: number } = {}): Promise<
       const url = new URL(String(input));
       const replaced = b.answer?.(url.pathname);
       if (replaced) return replaced;
+      await b.before?.(url.pathname);
       if (b.pushWithoutPage && url.pathname === '/v1/push') url.search = '';
       // As the browser sends it on an extension's requests.
       const headers = new Headers(init?.headers);
@@ -353,6 +356,34 @@ describe('the push’s answer carries the page the pull after it would bring', (
     expect((await serverItems())[post.id]?.departmentId).toBe('dlh');
     expect(await browserItems(siti)).toEqual(await serverItems());
     expect(await listOutbox(siti.db)).toEqual([]);
+  });
+
+  test('a change made while a push is on its way goes in that run, and no pull follows', async () => {
+    const [siti, admin] = [await openBrowser(), await openBrowser()];
+    await logIn(siti, 'siti');
+    await logIn(admin, 'admin');
+    await admin.handlers.assignPost({ post: createPost(), departmentId: 'dinkes' }, sender);
+    await admin.sync.syncNow();
+    const asked = watch(siti);
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    siti.before = async (path) => {
+      if (path === '/v1/push' && asked.length === 1) await held;
+    };
+
+    await siti.handlers.assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+    const first = siti.sync.pushNow();
+    await vi.waitFor(() => expect(asked).toEqual(['/v1/push']));
+    await siti.handlers.assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+    const second = siti.sync.pushNow();
+    answer();
+    const [, status] = await Promise.all([first, second]);
+
+    // The first run pushed the second change too; the run asked for it had nothing to do.
+    expect(asked).toEqual(['/v1/push', '/v1/push']);
+    expect(status).toMatchObject({ waiting: 0, lastError: null });
+    expect(await listOutbox(siti.db)).toEqual([]);
+    expect(await browserItems(siti)).toEqual(await serverItems());
   });
 
   test('an answer without a page (a server before them) is followed by a pull, as before', async () => {

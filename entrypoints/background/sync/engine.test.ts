@@ -476,6 +476,18 @@ test('sync is single-flight: a call during a run makes one more run after it', a
   expect(server.requests.map((r) => r.path)).toEqual(['/v1/pull', '/v1/pull']);
 });
 
+test('a push asked with nothing waiting asks nothing; with a change waiting it syncs', async () => {
+  const sync = engine();
+  await logIn(sync);
+  server.requests.length = 0;
+  await sync.pushNow();
+  expect(server.requests).toEqual([]);
+  await handlersFor(sync).assignPost({ post: createPost(), departmentId: 'dlh' }, sender);
+  // This server's push answers carry no page: a pull follows.
+  expect(await sync.pushNow()).toMatchObject({ waiting: 0, lastError: null });
+  expect(server.requests.map((r) => r.path)).toEqual(['/v1/push', '/v1/pull']);
+});
+
 test('logging out keeps waiting changes for the same user, unless they are discarded', async () => {
   const sync = engine();
   await logIn(sync);
@@ -790,6 +802,31 @@ describe('live: a change that carries its page', () => {
       [second.id],
     ]);
     expect(pulls()).toBe(pulled + 1);
+    sync.stopLive();
+  });
+
+  test('a push asked during a run that leaves nothing waiting: the pages are taken, no pull', async () => {
+    const { sync, send, pulls, held } = await liveWithHeldPulls();
+    const { cursor } = await readSyncState(db);
+    const pulled = pulls();
+    held.on = true;
+    const running = sync.syncNow();
+    await vi.waitFor(() => expect(pulls()).toBe(pulled + 1));
+    // Asked for a change the run in flight pushed already (nothing waits when the next starts).
+    const pushed = sync.pushNow();
+    const post = createPost();
+    server.apply(admin, 'assignPost', { post, departmentId: 'dlh' });
+    send(server.changedEvent(cursor));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    held.on = false;
+    held.release();
+    await Promise.all([running, pushed]);
+
+    await vi.waitFor(async () => expect((await readSyncState(db)).cursor).toBe(cursor + 1));
+    expect(applied.map((a) => a.assignments.map((x) => x.tweetId))).toEqual([[post.id]]);
+    expect(pulls()).toBe(pulled + 1);
+    expect(server.requests.filter((r) => r.path === '/v1/push')).toEqual([]);
     sync.stopLive();
   });
 

@@ -68,6 +68,11 @@ export interface SyncEngine {
   logout(req?: { discardWaiting?: boolean }): Promise<SyncStatus>;
   /** Pushes then pulls; a call while one runs makes one more run after it. */
   syncNow(): Promise<SyncStatus>;
+  /**
+   * Pushes a change just queued: like `syncNow`, except that when a run in flight has pushed
+   * it already, the run after it does not pull again (the push's answer brought its page).
+   */
+  pushNow(): Promise<SyncStatus>;
   status(): Promise<SyncStatus>;
   startLive(): void;
   stopLive(): void;
@@ -105,15 +110,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     cursor: async () => (await readSyncState(await deps.db())).cursor,
     sync: kick,
     take: (event) => {
-      schedule(event).catch((error: unknown) => console.error('Tanggap: sync failed', error));
+      schedule({ page: event }).catch((error: unknown) =>
+        console.error('Tanggap: sync failed', error),
+      );
     },
     setTimer,
     random: deps.random,
   });
   let running: Promise<SyncStatus> | undefined;
   let queued: Promise<SyncStatus> | undefined;
-  /** What the queued run does: a whole sync, or the event pages that came during this one. */
-  let next: 'sync' | ChangedPage[] | undefined;
+  /**
+   * What the queued run does: a whole sync, or a push of what waits and the event pages that
+   * came during this run.
+   */
+  let next: Run | undefined;
 
   async function status(): Promise<SyncStatus> {
     return readStatus(await deps.db(), deps.storage);
@@ -205,32 +215,49 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return announce();
   }
 
+  /**
+   * A push of what waits, else the event pages. With nothing waiting (the run before pushed
+   * it, and its answer brought the page a pull would have) only the pages are taken. When
+   * something waits, a sync runs and the pages are left: its push's page, or its pull, is
+   * read after they came.
+   */
+  async function runChanges({ push, pages }: Changes): Promise<SyncStatus> {
+    if (push) {
+      const db = await deps.db();
+      if ((await countOutbox(db, (await readSyncState(db)).pushedUpTo)) > 0) return runOnce();
+    }
+    return runPages(pages);
+  }
+
   function syncNow(): Promise<SyncStatus> {
-    return schedule();
+    return schedule('sync');
+  }
+
+  function pushNow(): Promise<SyncStatus> {
+    return schedule('push');
   }
 
   /**
-   * One run at a time: a sync, or an event's page (`event`), which must not race a pull or a
-   * push. What is asked during a run makes one more run after it: a sync, which pulls every
-   * page anyway, or else the event pages in the order they came.
+   * One run at a time: a sync, a push, or an event's page, none of which may race another.
+   * What is asked during a run makes one more run after it: a sync, which pulls every page
+   * anyway, or else a push if one was asked and the event pages in the order they came.
    */
-  function schedule(event?: ChangedPage): Promise<SyncStatus> {
-    const start = (run: 'sync' | ChangedPage[]) => {
-      running = (run === 'sync' ? runOnce() : runPages(run)).finally(() => {
+  function schedule(ask: Ask): Promise<SyncStatus> {
+    const start = (run: Run) => {
+      running = (run === 'sync' ? runOnce() : runChanges(run)).finally(() => {
         running = undefined;
       });
       return running;
     };
-    if (!running) return start(event ? [event] : 'sync');
-    if (!event) next = 'sync';
-    else if (next !== 'sync') next = [...(next ?? []), event];
+    if (!running) return start(fold(undefined, ask));
+    next = fold(next, ask);
     queued ??= running
       .catch(() => undefined)
       .then(() => {
         queued = undefined;
         const run = next ?? 'sync';
         next = undefined;
-        return running ? schedule() : start(run);
+        return running ? schedule('sync') : start(run);
       });
     return queued;
   }
@@ -349,6 +376,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     login,
     logout,
     syncNow,
+    pushNow,
     status,
     startLive: live.start,
     stopLive: live.stop,
@@ -365,6 +393,23 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if ((await countOutbox(db, state.pushedUpTo)) > 0) await syncNow();
     },
   };
+}
+
+/** What a run is asked to do: a whole sync, a push of a change queued, or an event's page. */
+type Ask = 'sync' | 'push' | { page: ChangedPage };
+interface Changes {
+  push: boolean;
+  pages: ChangedPage[];
+}
+type Run = 'sync' | Changes;
+
+/** A run that does what was asked so far and `ask` too: a sync covers all. */
+function fold(run: Run | undefined, ask: Ask): Run {
+  if (run === 'sync' || ask === 'sync') return 'sync';
+  const changes = run ?? { push: false, pages: [] };
+  return ask === 'push'
+    ? { ...changes, push: true }
+    : { ...changes, pages: [...changes.pages, ask.page] };
 }
 
 /** A new client id: 32 hex digits. */
