@@ -8,7 +8,9 @@ export default defineConfig({
     // **/: a workspace package (server/) may get a node_modules of its own.
     exclude: ['**/node_modules/**', '.output*/**', '.wxt/**'],
     setupFiles: ['tests/setup.ts'],
-    // The e2e suites share one Chromium build; keep the worker count to the 2 cores we have.
+    // Two files at a time on the 2 cores we have. `npm test` runs the real-browser files
+    // apart, one at a time (`test:browsers`): a browser beside other work on these cores made
+    // waits for what the page shows time out, which says nothing about the extension.
     maxWorkers: 2,
     // A bound only: tests against a real server or browser took up to 19 s while another
     // npm test ran on the same 2 cores; a normal run is no slower.
