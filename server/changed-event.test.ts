@@ -3,6 +3,7 @@ import { type EventStream, EventHub } from './events';
 import { log } from './log';
 import { PageCache } from './page-cache';
 import { changedEvent } from './sync';
+import { changedEventCounts } from './test/changed-event-counts';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
 
 /** A page cache whose every page fails to build, as a query the database refuses would. */
@@ -48,7 +49,11 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
       world.teamId,
       since({ before, after }),
     );
-    expect(event).toEqual({ cursor: after, json: JSON.stringify({ cursor: after }) });
+    expect(event).toEqual({
+      cursor: after,
+      json: JSON.stringify({ cursor: after }),
+      pageLeftOut: 'none',
+    });
   });
 
   test('only the cursor when retention purged removals after the version told', async () => {
@@ -58,7 +63,11 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
       before + 1,
     ]);
     const event = await changedEvent(world.store, new PageCache(), world.teamId, before);
-    expect(event).toEqual({ cursor: after, json: JSON.stringify({ cursor: after }) });
+    expect(event).toEqual({
+      cursor: after,
+      json: JSON.stringify({ cursor: after }),
+      pageLeftOut: 'none',
+    });
   });
 
   test('a page that fails to build leaves the cursor-only event, logged without content', async () => {
@@ -66,7 +75,11 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
     const warn = vi.spyOn(log, 'warn').mockImplementation(() => {});
     try {
       const event = await changedEvent(world.store, new FailingPages(), world.teamId, before);
-      expect(event).toEqual({ cursor: after, json: JSON.stringify({ cursor: after }) });
+      expect(event).toEqual({
+        cursor: after,
+        json: JSON.stringify({ cursor: after }),
+        pageLeftOut: 'failed',
+      });
       expect(warn).toHaveBeenCalledWith(
         'events.page-failed',
         expect.objectContaining({ team: world.teamId, from: before, version: after }),
@@ -77,6 +90,7 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
   });
 
   test('an announcement is encoded once for all the team’s streams, its page optional', async () => {
+    const counted = await changedEventCounts();
     const { world, after } = await team();
     const hub = new EventHub(world.store, { perLogin: 5, total: 10 }, undefined, 0);
     await hub.start();
@@ -88,7 +102,11 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
         userId: `u${i}`,
         tokenHash: `t${i}`,
         expiresAt: new Date(Date.now() + 60_000),
-        send: (frame, instead) => void got.push([frame, instead]),
+        // The second stream has no room for the page: it is sent the cursor alone.
+        send: (frame, instead) => {
+          got.push([frame, instead]);
+          return i === 0 ? 'frame' : 'instead';
+        },
         comment: () => {},
         close: () => {},
       };
@@ -107,5 +125,7 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
       `event: changed\ndata: {"cursor":${after + 1},"from":${after},"page":{`,
     );
     expect(text(instead)).toBe(`event: changed\ndata: {"cursor":${after + 1}}\n\n`);
+    // What an operator reads in /metrics: one stream had its page, one pulls for want of room.
+    expect(await counted()).toEqual({ carried: 1, 'slow-reader': 1 });
   });
 });

@@ -31,8 +31,8 @@ describe('an event stream’s queue', () => {
 
   test('a client that stops reading is sent the cursor without the page past the limit', async () => {
     const queue = createEventQueue(() => {}, LIMIT);
-    queue.write(page(600), cursorOnly);
-    queue.write(page(600), cursorOnly);
+    expect(queue.write(page(600), cursorOnly)).toBe('frame');
+    expect(queue.write(page(600), cursorOnly)).toBe('instead');
     queue.write(commentFrame('ping'));
     queue.close();
 
@@ -46,7 +46,8 @@ describe('an event stream’s queue', () => {
     let ended = 0;
     const queue = createEventQueue(() => ended++, LIMIT);
     queue.write(page(900), cursorOnly);
-    for (let i = 0; i < 10; i++) queue.write(cursorOnly);
+    const written = Array.from({ length: 10 }, () => queue.write(cursorOnly));
+    expect(written.at(-1)).toBe('none');
     expect(ended).toBe(1);
     queue.write(commentFrame('ping'));
     queue.close();

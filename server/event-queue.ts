@@ -21,10 +21,15 @@ export function commentFrame(text: string): Uint8Array {
   return encoder.encode(`: ${text}\n\n`);
 }
 
+export type Written = 'frame' | 'instead' | 'none';
+
 export interface EventQueue {
   readonly body: ReadableStream<Uint8Array>;
-  /** Queues `frame`, or `instead` when `frame` does not fit; ends the stream if neither does. */
-  write(frame: Uint8Array, instead?: Uint8Array): void;
+  /**
+   * Queues `frame`, or `instead` when `frame` does not fit; ends the stream if neither does.
+   * Says which it did.
+   */
+  write(frame: Uint8Array, instead?: Uint8Array): Written;
   /** Ends the stream after what is queued. */
   close(): void;
 }
@@ -53,20 +58,22 @@ export function createEventQueue(onEnd: () => void, limit = STREAM_QUEUE_BYTES):
   return {
     body,
     write(frame, instead) {
-      if (!open) return;
+      if (!open) return 'none';
       const room = controller.desiredSize ?? 0;
       const chunk =
         frame.byteLength <= room ? frame : instead && instead.byteLength <= room ? instead : null;
       if (!chunk) {
         // An error, not a close: a close would still hand the client everything queued.
         if (end()) controller.error(new Error('The client fell behind its event stream'));
-        return;
+        return 'none';
       }
       try {
         controller.enqueue(chunk);
       } catch {
         end();
+        return 'none';
       }
+      return chunk === frame ? 'frame' : 'instead';
     },
     close() {
       if (!end()) return;

@@ -6,6 +6,7 @@ import { resetPassword, revokeTokens, setDisabled } from './admin';
 import { startServer } from './app';
 import type { Store } from './store';
 import { EVENT_PAGE_CHARS } from './sync';
+import { changedEventCounts } from './test/changed-event-counts';
 import {
   assignArgs,
   BACKENDS,
@@ -89,12 +90,14 @@ describe.each(BACKENDS)('change events on %s', (name) => {
     const posts = Array.from({ length: Math.ceil(EVENT_PAGE_CHARS / long.length) + 1 }, () =>
       createPost({ text: long }),
     );
+    const counted = await changedEventCounts();
     await triage.push(posts.map((post) => triage.mutation('assignPost', assignArgs('dlh', post))));
     const changed = await events.next(HEARD_MS);
     expect(changed.event).toBe('changed');
     const pulled = await watcher.pull();
     expect(pulled.assignments).toHaveLength(posts.length);
     expect(changed.data).toEqual({ cursor: pulled.cursor });
+    expect(await counted()).toEqual({ 'too-large': 1 });
   });
 
   test('a burst of pushes is heard as a few changes, the last at the final cursor', async () => {

@@ -11,9 +11,9 @@
 import { LOGINS_ENDED_CHANNEL } from './auth';
 import type { StreamLimits } from './config';
 import { errorFields, HttpError } from './errors';
-import { eventFrame } from './event-queue';
+import { eventFrame, type Written } from './event-queue';
 import { log } from './log';
-import { eventStreams, eventStreamsOpened } from './metrics';
+import { changedEvents, eventStreams, eventStreamsOpened } from './metrics';
 import { PageCache } from './page-cache';
 import { changedEvent, CHANGES_CHANNEL } from './sync';
 import { ANY_CHANGE, type Store } from './store';
@@ -33,8 +33,11 @@ export interface EventStream {
   userId: string;
   tokenHash: string;
   expiresAt: Date;
-  /** Sends an event (`eventFrame`), or `instead` when the stream has no room for it. */
-  send(frame: Uint8Array, instead?: Uint8Array): void;
+  /**
+   * Sends an event (`eventFrame`), or `instead` when the stream has no room for it; says
+   * which it sent.
+   */
+  send(frame: Uint8Array, instead?: Uint8Array): Written;
   comment(text: string): void;
   close(): void;
 }
@@ -178,7 +181,13 @@ export class EventHub {
       const frame = eventFrame('changed', changed.json);
       const cursorOnly = JSON.stringify({ cursor: changed.cursor });
       const instead = changed.json === cursorOnly ? undefined : eventFrame('changed', cursorOnly);
-      for (const stream of this.streams.get(teamId) ?? []) stream.send(frame, instead);
+      const written = { frame: 0, instead: 0, none: 0 };
+      for (const stream of this.streams.get(teamId) ?? []) written[stream.send(frame, instead)]++;
+      if (changed.pageLeftOut) changedEvents.inc({ page: changed.pageLeftOut }, written.frame);
+      else {
+        changedEvents.inc({ page: 'carried' }, written.frame);
+        changedEvents.inc({ page: 'slow-reader' }, written.instead);
+      }
     } catch (error) {
       this.pending.delete(teamId);
       log.warn('events.announce-failed', { team: teamId, ...errorFields(error) });

@@ -51,6 +51,16 @@ export const eventStreams = new Gauge({
   registers,
 });
 
+export const changedEvents = new Counter({
+  name: 'tanggap_changed_events_total',
+  help:
+    'Change announcements written to event streams, by their page: carried, or left out ' +
+    '(slow-reader: no room in the stream; too-large; failed: not built; none: nothing to ' +
+    'base it on), each left out costing the browser a pull',
+  labelNames: ['page'] as const,
+  registers,
+});
+
 export const eventStreamsOpened = new Counter({
   name: 'tanggap_event_streams_opened_total',
   help: 'Event streams opened',

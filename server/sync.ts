@@ -558,6 +558,11 @@ export const EVENT_PAGE_CHARS = 64_000;
 export interface ChangedEvent {
   cursor: number;
   json: string;
+  /**
+   * Why it carries no page: nothing to base one on (nothing told yet, nothing new, removals
+   * purged), too large for an event, or a failure building it.
+   */
+  pageLeftOut?: 'none' | 'too-large' | 'failed';
 }
 
 /**
@@ -579,12 +584,16 @@ export async function changedEvent(
     [teamId],
   );
   const version = Number(team?.version ?? 0);
-  const cursorOnly = { cursor: version, json: JSON.stringify({ cursor: version }) };
+  const cursorOnly = (pageLeftOut: ChangedEvent['pageLeftOut']) => ({
+    cursor: version,
+    json: JSON.stringify({ cursor: version }),
+    pageLeftOut,
+  });
   // Nothing told yet; nothing new since (or a version gone back); removals the retention purged
   // after it. A restore is not detected here: its page carries the new epoch, which a browser
   // of the old one does not take (it pulls).
-  if (!team || since === undefined || since <= 0 || since >= version) return cursorOnly;
-  if (since < Number(team.purged_version)) return cursorOnly;
+  if (!team || since === undefined || since <= 0 || since >= version) return cursorOnly('none');
+  if (since < Number(team.purged_version)) return cursorOnly('none');
   const key = { teamId, epoch: team.epoch, from: since, version, limit: DEFAULT_PULL_LIMIT };
   let page: SharedPage;
   try {
@@ -592,9 +601,9 @@ export async function changedEvent(
   } catch (error) {
     // The page only spares the browsers a pull: without it they are still told, and pull.
     log.warn('events.page-failed', { team: teamId, from: since, version, ...errorFields(error) });
-    return cursorOnly;
+    return cursorOnly('failed');
   }
-  if (page.more || page.json.length > EVENT_PAGE_CHARS) return cursorOnly;
+  if (page.more || page.json.length > EVENT_PAGE_CHARS) return cursorOnly('too-large');
   return {
     cursor: page.cursor,
     // The page's JSON is left open for the per-browser fields: closed here without them.

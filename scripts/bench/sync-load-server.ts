@@ -10,7 +10,7 @@
 import { createTeam, createUser } from '../../server/admin';
 import { startServer } from '../../server/app';
 import { useTestScryptCost } from '../../server/auth';
-import { databaseDuration, databaseWait, httpRequests } from '../../server/metrics';
+import { changedEvents, databaseDuration, databaseWait, httpRequests } from '../../server/metrics';
 import { openStore } from '../../server/store';
 import { counting } from '../../server/test/counting-store';
 
@@ -33,6 +33,8 @@ export interface LoadServerSample {
   statements: number;
   /** Totals since the start, in ms: where the requests' time went. */
   time: TimeTotals;
+  /** Change announcements written to streams since the start, by their page (/metrics). */
+  announced: Record<string, number>;
 }
 
 /** Sums (ms) and counts since the server started, from its `/metrics` histograms. */
@@ -136,6 +138,9 @@ const sample = async () => {
     wallMs: Math.round(wallMs),
     statements,
     time,
+    announced: Object.fromEntries(
+      (await changedEvents.get()).values.map((v) => [String(v.labels.page), v.value]),
+    ),
   } satisfies LoadServerSample);
 };
 const sampler = setInterval(() => void sample(), 1_000);

@@ -653,6 +653,12 @@ async function measure(
       steady.at(-1)?.time,
     );
     const requests = rec.pushMs.length + pullsSteady;
+    const announcedBefore = samples[samplesBefore - 1]?.announced ?? {};
+    const announced = Object.fromEntries(
+      Object.entries(steady.at(-1)?.announced ?? {})
+        .map(([page, n]) => [page, Math.round((n - (announcedBefore[page] ?? 0)) / steadyS)])
+        .filter(([, perSec]) => perSec !== 0),
+    );
     return {
       backend,
       browsers: browsers.length,
@@ -679,6 +685,7 @@ async function measure(
         eventPagesPerSec: Math.round(eventPagesSteady / steadyS),
         pushPagesPerSec: Math.round(pushPagesSteady / steadyS),
         pullCauses: Object.fromEntries(rec.pullCauses),
+        announcedPerSec: announced,
       },
       errors,
       unfinishedBrowsers: unfinished,
@@ -768,6 +775,12 @@ export async function runSyncLoad(argv: string[], outDir: string) {
         `whose page a browser took without pulling; syncs that pulled, by cause:`,
       Object.entries(r.steady.pullCauses)
         .map(([cause, n]) => `${cause} ${n}`)
+        .join(', ') || 'none',
+    );
+    console.log(
+      `${backend} announcements written to streams per second, by their page:`,
+      Object.entries(r.steady.announcedPerSec)
+        .map(([page, n]) => `${page} ${n}`)
         .join(', ') || 'none',
     );
     console.log(
