@@ -176,6 +176,7 @@ export class EventHub {
       // The page from the version last announced: the browsers that took that announcement
       // (or pulled to it) take this one without a pull. One page per instance, not per stream.
       const changed = await changedEvent(this.store, this.pages, teamId, this.told.get(teamId));
+      if (!changed) return;
       if (this.streams.has(teamId)) this.told.set(teamId, changed.cursor);
       // Encoded once for all the team's streams; without the page for one with no room for it.
       const frame = eventFrame('changed', changed.json);

@@ -58,7 +58,7 @@ describe.each(BACKENDS)('the cost of a page of changes on %s', (name) => {
       changedEvent(world.store, new PageCache(), world.teamId, version),
     );
 
-    expect(JSON.parse(event.json).page.assignments).toHaveLength(1);
+    expect(JSON.parse(event!.json).page.assignments).toHaveLength(1);
     // The team's version, then the page.
     expect(statements).toBe(2);
   });

@@ -572,13 +572,17 @@ export interface ChangedEvent {
  * `since` would pull (the same key in `pages`), so it is built once, for the streams and the
  * pulls alike. It leaves out each browser's own `lastMutationId` and `reset`: a browser takes
  * the page only from a cursor at or past `since` in the page's epoch, with no change waiting.
+ *
+ * Null when the streams were told of the team's version already (a notification for a commit
+ * the last announcement's read saw): the same cursor again would only make a browser still
+ * taking that announcement's page sync, and pull.
  */
 export async function changedEvent(
   db: Store,
   pages: PageCache,
   teamId: string,
   since: number | undefined,
-): Promise<ChangedEvent> {
+): Promise<ChangedEvent | null> {
   const [team] = await db.query<{ version: number; epoch: string; purged_version: number }>(
     'SELECT version, epoch, purged_version FROM teams WHERE id = $1',
     [teamId],
@@ -589,10 +593,11 @@ export async function changedEvent(
     json: JSON.stringify({ cursor: version }),
     pageLeftOut,
   });
-  // Nothing told yet; nothing new since (or a version gone back); removals the retention purged
-  // after it. A restore is not detected here: its page carries the new epoch, which a browser
-  // of the old one does not take (it pulls).
-  if (!team || since === undefined || since <= 0 || since >= version) return cursorOnly('none');
+  if (team && since === version) return null;
+  // Nothing told yet; a version gone back; removals the retention purged after it. A restore
+  // is not detected here: its page carries the new epoch, which a browser of the old one does
+  // not take (it pulls).
+  if (!team || since === undefined || since <= 0 || since > version) return cursorOnly('none');
   if (since < Number(team.purged_version)) return cursorOnly('none');
   const key = { teamId, epoch: team.epoch, from: since, version, limit: DEFAULT_PULL_LIMIT };
   let page: SharedPage;
