@@ -100,10 +100,18 @@ function fold(run: Run | null, ask: Ask): Run {
     : { ...changes, pages: [...changes.pages, ask.page] };
 }
 
+/** Why a browser could not take an event's page. */
+type Untakeable =
+  | 'event page from past its cursor'
+  | 'event page partial'
+  | 'event page before its first pull'
+  | 'event page with its change waiting'
+  | 'event page before its change came back';
+
 /** What made a browser pull to the end. */
 type PullCause =
   | 'event without page'
-  | 'event page not takeable'
+  | Untakeable
   | 'retry'
   | 'sign-in'
   | 'push page partial'
@@ -320,13 +328,16 @@ class Browser {
     // Cleared once settled: a run of pages only may end before this assignment.
     this.running = (async () => {
       for (let t: Run | null = fold(null, ask); t; t = this.next, this.next = null) {
-        let cause: PullCause = 'event page not takeable';
+        let cause: PullCause = 'sign-in';
         if (t === 'sync') {
           cause = this.syncCause ?? cause;
           this.syncCause = null;
         } else if (!t.push || this.outbox.length === 0) {
           // The first page it cannot take makes it sync instead, unless it is waiting to retry.
-          if (t.pages.every((e) => this.take(e)) || this.retry) continue;
+          let untakeable: Untakeable | null = null;
+          for (const e of t.pages) if ((untakeable = this.take(e))) break;
+          if (!untakeable || this.retry) continue;
+          cause = untakeable;
         }
         try {
           const pushed = await this.pushAll();
@@ -356,21 +367,22 @@ class Browser {
 
   /**
    * An event's page, taken as the extension takes it: when it starts at or before this cursor
-   * and every change this browser made was shown back by a pull. False when a sync must fetch
-   * it.
+   * and every change this browser made was shown back by a pull. Null when taken or stale,
+   * else why a sync must fetch it.
    */
-  private take(event: ChangedData): boolean {
-    if (event.cursor <= this.cursor) return true;
+  private take(event: ChangedData): Untakeable | null {
+    if (event.cursor <= this.cursor) return null;
     const page = event.page;
-    if (!page || page.more || (event.from ?? Infinity) > this.cursor || this.cursor === 0) {
-      return false;
-    }
-    if (this.outbox.length > 0 || this.nextId - 1 > this.lastMutationId) return false;
+    if (!page || page.more) return 'event page partial';
+    if (this.cursor === 0) return 'event page before its first pull';
+    if ((event.from ?? Infinity) > this.cursor) return 'event page from past its cursor';
+    if (this.outbox.length > 0) return 'event page with its change waiting';
+    if (this.nextId - 1 > this.lastMutationId) return 'event page before its change came back';
     const at = performance.now();
     this.rec.eventPages += 1;
     for (const a of page.assignments) this.saw(a.tweetId, at);
     this.cursor = page.cursor;
-    return true;
+    return null;
   }
 
   private saw(tweetId: string, at: number) {
