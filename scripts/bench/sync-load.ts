@@ -321,13 +321,14 @@ class Browser {
    * waits, if one was asked and something still waits, or else the pages in order.
    */
   private run(ask: Ask) {
-    if (this.running) {
-      this.next = fold(this.next, ask);
-      return;
-    }
+    if (this.running) this.next = fold(this.next, ask);
+    else this.start(fold(null, ask));
+  }
+
+  private start(run: Run) {
     // Cleared once settled: a run of pages only may end before this assignment.
     this.running = (async () => {
-      for (let t: Run | null = fold(null, ask); t; t = this.next, this.next = null) {
+      for (let t: Run | null = run; t; t = this.next, this.next = null) {
         let cause: PullCause = 'sign-in';
         if (t === 'sync') {
           cause = this.syncCause ?? cause;
@@ -362,6 +363,10 @@ class Browser {
       }
     })().finally(() => {
       this.running = null;
+      // Asked after the loop last looked (an event read while this settled): one more run.
+      const next = this.next;
+      this.next = null;
+      if (next) this.start(next);
     });
   }
 
