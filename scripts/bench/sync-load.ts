@@ -645,8 +645,11 @@ async function measure(
     const errors: Record<string, number> = Object.fromEntries(
       [...rec.errors].map(([k, n]) => [k, n - (errorsBefore.get(k) ?? 0)]).filter(([, n]) => n),
     );
+    // A quarter in: the step from an idle server to 700 busy streams (V8's heap sized for the
+    // load, the sockets' buffers) comes first; growth after it is what would run out.
     const rss = {
       startMb: steady[0]?.rssMb ?? NaN,
+      quarterMb: steady[Math.floor(steady.length / 4)]?.rssMb ?? NaN,
       middleMb: steady[Math.floor(steady.length / 2)]?.rssMb ?? NaN,
       endMb: steady.at(-1)?.rssMb ?? NaN,
       heapUsedStartEndMb: [steady[0]?.heapUsedMb, steady.at(-1)?.heapUsedMb],
@@ -757,7 +760,7 @@ export async function runSyncLoad(argv: string[], outDir: string) {
       'push p50/p95/p99',
       'delivery p95',
       'errors',
-      'server RSS s/m/e',
+      'server RSS s/q/e',
       'CPU',
       'SQL/s (per request)',
     ],
@@ -767,8 +770,8 @@ export async function runSyncLoad(argv: string[], outDir: string) {
       `${r.push.p50Ms}/${r.push.p95Ms}/${r.push.p99Ms} ms ${verdict(r.push.p99Ms <= TARGETS.pushP99Ms)}`,
       `${r.delivery.p95Ms} ms ${verdict(r.delivery.p95Ms <= TARGETS.deliveryP95Ms)}`,
       `${errorCount(r)} ${verdict(errorCount(r) === TARGETS.errors && r.unfinishedBrowsers === 0)}`,
-      `${r.serverRss.startMb}/${r.serverRss.middleMb}/${r.serverRss.endMb} MB ${verdict(
-        r.serverRss.endMb - r.serverRss.startMb <= TARGETS.rssGrowthMb,
+      `${r.serverRss.startMb}/${r.serverRss.quarterMb}/${r.serverRss.endMb} MB ${verdict(
+        r.serverRss.endMb - r.serverRss.quarterMb <= TARGETS.rssGrowthMb,
       )}`,
       `${r.serverCpuPercent}%`,
       `${r.statementsPerSec} (${r.statementsPerRequest})`,
@@ -801,8 +804,9 @@ export async function runSyncLoad(argv: string[], outDir: string) {
         .join(', ') || 'none',
     );
     console.log(
-      `${backend} server memory start → end: RSS ${r.serverRss.startMb} → ${r.serverRss.endMb} MB, ` +
-        `of it JavaScript heap in use ${r.serverRss.heapUsedStartEndMb.join(' → ')} MB, ` +
+      `${backend} server memory start → a quarter in → middle → end: RSS ${r.serverRss.startMb} → ` +
+        `${r.serverRss.quarterMb} → ${r.serverRss.middleMb} → ${r.serverRss.endMb} MB, ` +
+        `of it JavaScript heap in use (start → end) ${r.serverRss.heapUsedStartEndMb.join(' → ')} MB, ` +
         `buffers ${r.serverRss.externalStartEndMb.join(' → ')} MB.`,
     );
     console.log(
@@ -815,7 +819,8 @@ export async function runSyncLoad(argv: string[], outDir: string) {
   }
   console.log(
     `Targets at ${o.rate} mutations/s: push p99 ≤ ${TARGETS.pushP99Ms} ms, delivery p95 ≤ ` +
-      `${TARGETS.deliveryP95Ms} ms, 0 errors, server RSS flat (≤ ${TARGETS.rssGrowthMb} MB growth).`,
+      `${TARGETS.deliveryP95Ms} ms, 0 errors, server RSS flat (≤ ${TARGETS.rssGrowthMb} MB growth ` +
+      `from a quarter in to the end).`,
   );
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(
