@@ -132,4 +132,32 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
     // What an operator reads in /metrics: one stream had its page, one pulls for want of room.
     expect(await counted()).toEqual({ carried: 1, 'slow-reader': 1 });
   });
+
+  test('streams told different versions in their ready get a page from the lowest', async () => {
+    const { world, before, after } = await team();
+    const hub = new EventHub(world.store, { perLogin: 5, total: 10 }, undefined, 0);
+    await hub.start();
+    backend.defer(() => hub.close());
+    const got: string[] = [];
+    hub.add({
+      teamId: world.teamId,
+      userId: 'u0',
+      tokenHash: 't0',
+      expiresAt: new Date(Date.now() + 60_000),
+      send: (frame) => {
+        got.push(new TextDecoder().decode(frame));
+        return 'frame';
+      },
+      comment: () => {},
+      close: () => {},
+    });
+    // Read in one order, told in the other: the stream told `before` lacks what came after it.
+    hub.toldReady(world.teamId, after);
+    hub.toldReady(world.teamId, before);
+    const triage = await world.officer('triage');
+    await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+
+    await vi.waitFor(() => expect(got).toHaveLength(1), { timeout: 10_000 });
+    expect(got[0]).toContain(`"cursor":${after + 1},"from":${before},"page":{`);
+  });
 });

@@ -121,10 +121,14 @@ export class EventHub {
 
   /**
    * A stream of the team was told the team is at `cursor` (its `ready`): the next
-   * announcement can carry the page from there, if none was announced since.
+   * announcement carries the page from there, or from a lower cursor told to another.
    */
   toldReady(teamId: string, cursor: number): void {
-    if (this.streams.has(teamId) && !this.told.has(teamId)) this.told.set(teamId, cursor);
+    if (!this.streams.has(teamId)) return;
+    // The lowest: streams opening together may read their versions in one order and be told
+    // in another, and an announcement from a later one would skip what the earlier one lacks.
+    const told = this.told.get(teamId);
+    if (told === undefined || cursor < told) this.told.set(teamId, cursor);
   }
 
   /** Ends the streams of a login (`token:<hash>`) or of all a user's logins (`user:<id>`). */
