@@ -87,7 +87,6 @@ function options(argv: string[]): Options & { only?: string } {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What all browsers of one run record. */
 /** What a browser's run is asked to do, as the extension's engine: a sync, a push, a page. */
 type Ask = 'sync' | 'push' | { page: ChangedData };
 type Run = 'sync' | { push: boolean; pages: ChangedData[] };
@@ -117,6 +116,7 @@ type PullCause =
   | 'push page partial'
   | 'push answer without page';
 
+/** What all browsers of one run record. */
 class Recorder {
   pushMs: number[] = [];
   deliveryMs: number[] = [];
@@ -358,6 +358,7 @@ class Browser {
             this.sync('retry');
           }, wait);
           this.next = null;
+          this.syncCause = null;
           break;
         }
       }
