@@ -70,7 +70,8 @@ export interface SyncEngine {
   syncNow(): Promise<SyncStatus>;
   /**
    * Pushes a change just queued: like `syncNow`, except that when a run in flight has pushed
-   * it already, the run after it does not pull again (the push's answer brought its page).
+   * it already, the run after it does not pull again (that run brought the page, by the push's
+   * answer or a pull, or left it to its retry).
    */
   pushNow(): Promise<SyncStatus>;
   status(): Promise<SyncStatus>;
@@ -217,9 +218,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   /**
    * A push of what waits, else the event pages. With nothing waiting (the run before pushed
-   * it, and its answer brought the page a pull would have) only the pages are taken. When
-   * something waits, a sync runs and the pages are left: its push's page, or its pull, is
-   * read after they came.
+   * it, and brought the page by the push's answer or a pull, or left it to its retry) only
+   * the pages are taken. When something waits, a sync runs and the pages are left: its
+   * push's page, or its pull, is read after they came.
    */
   async function runChanges({ push, pages }: Changes): Promise<SyncStatus> {
     if (push) {
