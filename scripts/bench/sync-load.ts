@@ -38,6 +38,7 @@ import {
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { snowflake } from '../x-replica/complaints';
 import { type ChangedData, readChangedEvents } from './changed-events';
+import { foldSyncAsk, type SyncAsk, type SyncRun } from '../../utils/domain/sync-runs';
 import { machineCpuMs, processTreeCpuMs } from './process-cpu';
 import type { LoadServerReady, LoadServerSample, TimeTotals } from './sync-load-server';
 
@@ -87,17 +88,8 @@ function options(argv: string[]): Options & { only?: string } {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What a browser's run is asked to do, as the extension's engine: a sync, a push, a page. */
-type Ask = 'sync' | 'push' | { page: ChangedData };
-type Run = 'sync' | { push: boolean; pages: ChangedData[] };
-
-function fold(run: Run | null, ask: Ask): Run {
-  if (run === 'sync' || ask === 'sync') return 'sync';
-  const changes = run ?? { push: false, pages: [] };
-  return ask === 'push'
-    ? { ...changes, push: true }
-    : { ...changes, pages: [...changes.pages, ask.page] };
-}
+type Ask = SyncAsk<ChangedData>;
+type Run = SyncRun<ChangedData>;
 
 /** Why a browser could not take an event's page. */
 type Untakeable =
@@ -321,8 +313,8 @@ class Browser {
    * waits, if one was asked and something still waits, or else the pages in order.
    */
   private run(ask: Ask) {
-    if (this.running) this.next = fold(this.next, ask);
-    else this.start(fold(null, ask));
+    if (this.running) this.next = foldSyncAsk(this.next, ask);
+    else this.start(foldSyncAsk(null, ask));
   }
 
   private start(run: Run) {

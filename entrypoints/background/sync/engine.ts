@@ -16,6 +16,12 @@ import {
   type SyncStatus,
 } from '../../../utils/domain/sync-state';
 import { normaliseServerUrl } from '../../../utils/domain/server-origins';
+import {
+  foldSyncAsk,
+  type SyncAsk,
+  type SyncChanges,
+  type SyncRun,
+} from '../../../utils/domain/sync-runs';
 import { parseLoginRequest, parseLoginResponse } from '../../../utils/domain/sync-protocol';
 import { type ChangedPage, createLiveUpdates } from './event-stream';
 import { checked, createServerCall, SyncFault } from './http';
@@ -222,7 +228,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * the pages are taken. When something waits, a sync runs and the pages are left: its
    * push's page, or its pull, is read after they came.
    */
-  async function runChanges({ push, pages }: Changes): Promise<SyncStatus> {
+  async function runChanges({ push, pages }: SyncChanges<ChangedPage>): Promise<SyncStatus> {
     if (push) {
       const db = await deps.db();
       if ((await countOutbox(db, (await readSyncState(db)).pushedUpTo)) > 0) return runOnce();
@@ -250,8 +256,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       });
       return running;
     };
-    if (!running) return start(fold(undefined, ask));
-    next = fold(next, ask);
+    if (!running) return start(foldSyncAsk(undefined, ask));
+    next = foldSyncAsk(next, ask);
     queued ??= running
       .catch(() => undefined)
       .then(() => {
@@ -396,22 +402,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 }
 
-/** What a run is asked to do: a whole sync, a push of a change queued, or an event's page. */
-type Ask = 'sync' | 'push' | { page: ChangedPage };
-interface Changes {
-  push: boolean;
-  pages: ChangedPage[];
-}
-type Run = 'sync' | Changes;
-
-/** A run that does what was asked so far and `ask` too: a sync covers all. */
-function fold(run: Run | undefined, ask: Ask): Run {
-  if (run === 'sync' || ask === 'sync') return 'sync';
-  const changes = run ?? { push: false, pages: [] };
-  return ask === 'push'
-    ? { ...changes, push: true }
-    : { ...changes, pages: [...changes.pages, ask.page] };
-}
+type Ask = SyncAsk<ChangedPage>;
+type Run = SyncRun<ChangedPage>;
 
 /** A new client id: 32 hex digits. */
 function newClientId(): string {
