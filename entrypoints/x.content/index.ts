@@ -19,6 +19,7 @@ import { createRoutePosts } from './features/route-posts';
 import { runFeatures } from './features/run-features';
 import { startObservingPosts } from './observe-posts';
 import { createPageData } from './page-data';
+import { createReportSoon } from './report-soon';
 import { createPageNotice, type PageNotice } from './ui/page-notice';
 import { createPopovers, type Popovers } from './ui/popovers';
 import { createUndoToast, type UndoToast } from './ui/undo-toast';
@@ -31,7 +32,8 @@ export function startFeatures(
   const onError = errorCounter(ctx);
   // The page's data changes only once the background answers, when `features` below is set.
   const data = createPageData(ctx, { onChange: (change) => features.onChange(change), onError });
-  const routing = createRoutePosts(data, { onError });
+  const reports = createReportSoon(ctx, { onError });
+  const routing = createRoutePosts(data, { reports, onError });
   const annotation = createAnnotatePosts(data, {
     notice,
     popovers,
@@ -51,7 +53,7 @@ export function startFeatures(
       annotation,
       routing,
       createDetectResponses(data, { onError }),
-      createRecordIntake(data, { onError }),
+      createRecordIntake(data, { reports, onError }),
       rightClick,
     ],
     onError,

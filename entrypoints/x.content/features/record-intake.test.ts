@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPost } from '../../../tests/factories';
+import { heldReports } from '../../../tests/held-reports';
 import { isIntakePost } from '../../../utils/domain/intake';
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/domain/settings';
 import type { Post } from '../../../utils/domain/types';
@@ -36,68 +37,81 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 function start() {
   const onError = vi.fn();
+  const reports = heldReports();
   const intake = createRecordIntake(
     {
       settings: () => settings,
       settingsReady: Promise.resolve(),
       isIntake: (post) => isIntakePost(post, settings.watchedHandles),
     },
-    { onError },
+    { reports, onError },
   );
   const read = (posts: Post[]) =>
     intake.onPosts!({ read: posts } as Partial<PostBatch> as PostBatch);
   const settingsChanged = () => intake.onChange!({ kind: 'settings' });
-  return { read, onError, settingsChanged };
+  return { read, onError, settingsChanged, reports };
+}
+
+/** Lets what was read reach the report, then the report time come. */
+async function reportTime(reports: { sendNow(): void }) {
+  await flush();
+  reports.sendNow();
+  await flush();
 }
 
 describe('record-intake', () => {
-  test('sends a batch’s mentions of watched accounts in one message, each post once', async () => {
-    const { read } = start();
+  test('sends the mentions of watched accounts read by the report time in one message, each post once', async () => {
+    const { read, reports } = start();
     const a = createPost({ text: 'Jalan rusak @pemkotbdg' });
     const b = createPost({ text: 'tidak menyebut siapa pun', replyTo: ['PEMKOTBDG'] });
     const c = createPost({ text: 'Jalan rusak' });
+    const d = createPost({ text: '@PemkotBdg sampah' });
     const ad = createPost({ text: '@PemkotBdg promo', promoted: true });
     read([a, b, c, ad]);
     await flush();
-    expect(sent).toEqual([[a.id, b.id]]);
+    // Nothing goes before the report time: a timeline read frame by frame is one message.
+    expect(sent).toEqual([]);
+    read([d, a]);
+    await reportTime(reports);
+    expect(sent).toEqual([[a.id, b.id, d.id]]);
     read([a, b, c]);
-    await flush();
+    await reportTime(reports);
     expect(sent).toHaveLength(1);
   });
 
   test('sends nothing while no account is watched', async () => {
     settings = { ...settings, watchedHandles: [] };
-    const { read } = start();
+    const { read, reports } = start();
     read([createPost({ text: '@PemkotBdg' })]);
-    await flush();
+    await reportTime(reports);
     expect(sent).toEqual([]);
   });
 
   test('a failed message is counted and sent again when the post is seen again', async () => {
-    const { read, onError } = start();
+    const { read, onError, reports } = start();
     const a = createPost({ text: '@PemkotBdg banjir' });
     failNext = true;
     read([a]);
-    await flush();
+    await reportTime(reports);
     expect(onError).toHaveBeenCalledTimes(1);
     read([a]);
-    await flush();
+    await reportTime(reports);
     expect(sent).toEqual([[a.id]]);
   });
 
   test('a watched account added while the page is open: the posts read lately are sent', async () => {
     settings = { ...settings, watchedHandles: [] };
-    const { read, settingsChanged } = start();
+    const { read, settingsChanged, reports } = start();
     const a = createPost({ text: '@PemkotBdg banjir' });
     read([a, createPost({ text: 'lain' })]);
-    await flush();
+    await reportTime(reports);
     expect(sent).toEqual([]);
     settingsChanged();
-    await flush();
+    await reportTime(reports);
     expect(sent).toEqual([]);
     settings = { ...settings, watchedHandles: ['pemkotbdg'] };
     settingsChanged();
-    await flush();
+    await reportTime(reports);
     expect(sent).toEqual([[a.id]]);
   });
 });

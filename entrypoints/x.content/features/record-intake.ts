@@ -1,8 +1,8 @@
 /**
  * Feature `record-intake`: every post read on X that is addressed to one of the team's watched
  * accounts (`isIntakePost`) goes to the background, which records it as received. One message
- * per batch of posts, only when the batch holds new ones; a post is sent once per page, and
- * again only if sending failed. The background checks each post against its own settings.
+ * a second at most (report-soon.ts), only when new ones were read; a post is sent once per
+ * page, and again only if sending failed. The background checks each post against its own settings.
  * When the watched accounts change, the posts read lately are looked at again, so a page open
  * while an admin adds an account records its mentions without a reload.
  */
@@ -11,6 +11,7 @@ import type { Settings } from '../../../utils/domain/settings';
 import type { Post } from '../../../utils/domain/types';
 import { MAX_MENTION_POSTS } from '../../../utils/messaging/protocol';
 import { sendToBackground } from '../../../utils/messaging/transport';
+import type { ReportSoon } from '../report-soon';
 import type { ContentFeature } from './feature';
 
 const SENT_LIMIT = 20_000;
@@ -27,9 +28,11 @@ export interface IntakeData {
 
 export function createRecordIntake(
   data: IntakeData,
-  { onError }: { onError: (error: unknown) => void },
+  { reports, onError }: { reports: ReportSoon; onError: (error: unknown) => void },
 ): ContentFeature {
   const sent = new Set<string>();
+  /** Read, not sent yet. */
+  let waiting: Post[] = [];
   const recent = new Map<string, Post>();
   let watchedKey = '';
 
@@ -53,7 +56,14 @@ export function createRecordIntake(
     if (posts.length === 0) return;
     if (sent.size > SENT_LIMIT) sent.clear();
     for (const p of posts) sent.add(p.id);
-    await Promise.all(
+    waiting.push(...posts);
+    reports.soon(sendWaiting);
+  }
+
+  function sendWaiting() {
+    const posts = waiting;
+    waiting = [];
+    void Promise.all(
       chunks(posts, MAX_MENTION_POSTS).map(async (part) => {
         try {
           await sendToBackground('recordMentions', { posts: part });

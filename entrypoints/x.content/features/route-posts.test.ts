@@ -6,6 +6,7 @@ import {
   createPost,
   createProgramme,
 } from '../../../tests/factories';
+import { heldReports } from '../../../tests/held-reports';
 import { annotationView } from '../../../utils/domain/annotation-view';
 import { annotationWords } from '../../../utils/i18n/i18n';
 import { type BackgroundProtocol, type Handlers } from '../../../utils/messaging/protocol';
@@ -50,18 +51,25 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 function start() {
   const onError = vi.fn();
+  const held = heldReports();
   const routing = createRoutePosts(
     {
       departments: () => data.departments,
       programmes: () => data.programmes,
       programmesReady: Promise.resolve(),
     },
-    { onError },
+    { reports: held, onError },
   );
   /** A batch of posts read on the page, as the observer hands it on. */
   const report = (read: ReturnType<typeof createPost>[]) =>
     routing.onPosts!({ read } as Partial<PostBatch> as PostBatch);
-  return { routing, report, onError };
+  /** Lets what was read reach the report, then the report time come. */
+  const reportTime = async () => {
+    await flush();
+    held.sendNow();
+    await flush();
+  };
+  return { routing, report, reportTime, onError };
 }
 
 const view = (post: ReturnType<typeof createPost>) =>
@@ -109,13 +117,17 @@ describe('route-posts', () => {
     expect(routing.decorate(view(post), post).programmes?.map((p) => p.id)).toEqual(['vaksin']);
   });
 
-  test('mentions go in one message per batch, each post once, none without a match', async () => {
-    const { report } = start();
+  test('mentions read by the report time go in one message, each post once, none without a match', async () => {
+    const { report, reportTime } = start();
     const a = createPost({ text: 'KUR di bank mana?' });
     const b = createPost({ text: 'program #KUR ga jalan' });
     const none = createPost({ text: 'jalan rusak' });
-    report([a, b, none]);
+    report([a, none]);
     await flush();
+    // Nothing goes before the report time: a timeline read frame by frame is one message.
+    expect(reports).toEqual([]);
+    report([b, a]);
+    await reportTime();
     expect(reports).toEqual([
       [
         { tweetId: a.id, createdAt: a.createdAt, programmeIds: ['kur'] },
@@ -123,20 +135,20 @@ describe('route-posts', () => {
       ],
     ]);
     report([a, none]);
-    await flush();
+    await reportTime();
     expect(reports).toHaveLength(1);
   });
 
   test('a failed report is sent again when the post is seen again', async () => {
-    const { report, onError } = start();
+    const { report, reportTime, onError } = start();
     const a = createPost({ text: 'KUR?' });
     failNext = true;
     report([a]);
-    await flush();
+    await reportTime();
     expect(onError).toHaveBeenCalledTimes(1);
     expect(reports).toEqual([]);
     report([a]);
-    await flush();
+    await reportTime();
     expect(reports).toHaveLength(1);
   });
 });

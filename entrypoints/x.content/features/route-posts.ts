@@ -4,8 +4,8 @@
  *
  * The directory and the programmes are compiled once per change (utils/domain/routing.ts,
  * utils/domain/programmes.ts), then each post is matched once and remembered by its id and text.
- * Programme mentions go to the background in one message per batch of posts, only when the
- * batch holds new ones; the background counts each post once per programme anyway.
+ * Programme mentions go to the background in one message a second at most (report-soon.ts),
+ * only when new ones were read; the background counts each post once per programme anyway.
  *
  * Seen working on: x.com/notifications/mentions and search (tests/e2e/suggest.test.ts runs
  * it on the replica of the mentions page).
@@ -26,6 +26,7 @@ import {
 import { wordsOf } from '../../../utils/domain/keyword-match';
 import { compileRouter, type Router, type Suggestion } from '../../../utils/domain/routing';
 import type { Department, Post, Programme } from '../../../utils/domain/types';
+import type { ReportSoon } from '../report-soon';
 import type { ContentFeature } from './feature';
 
 const CACHE_LIMIT = 2000;
@@ -62,7 +63,7 @@ function routingWords(): RoutingWords {
 
 export function createRoutePosts(
   data: RoutingData,
-  { onError }: { onError: (error: unknown) => void },
+  { reports, onError }: { reports: ReportSoon; onError: (error: unknown) => void },
 ): RoutePosts {
   /** The lists compiled below; another list (a change) is compiled anew. */
   let departmentList: readonly Department[] | undefined;
@@ -74,6 +75,8 @@ export function createRoutePosts(
   const matched = new Map<string, Matched>();
   /** `programmeId tweetId` pairs already sent: a post seen again is not sent again. */
   const reported = new Set<string>();
+  /** Read, not sent yet. */
+  let waiting: ProgrammeMentionReport[] = [];
 
   function compile() {
     if (data.departments() !== departmentList) {
@@ -125,7 +128,7 @@ export function createRoutePosts(
     );
   }
 
-  /** Sends the batch's new programme mentions, in one message (none when there are none). */
+  /** Keeps the batch's new programme mentions for the next report (none when there are none). */
   async function report(posts: readonly Post[]) {
     await data.programmesReady;
     const mentions: ProgrammeMentionReport[] = [];
@@ -137,17 +140,28 @@ export function createRoutePosts(
     }
     if (mentions.length === 0) return;
     if (reported.size > REPORTED_LIMIT) reported.clear();
-    const keys = mentions.flatMap((m) => m.programmeIds.map((id) => `${id} ${m.tweetId}`));
-    for (const key of keys) reported.add(key);
-    try {
-      for (let i = 0; i < mentions.length; i += MAX_MENTION_REPORTS) {
-        const chunk = mentions.slice(i, i + MAX_MENTION_REPORTS);
+    for (const key of keysOf(mentions)) reported.add(key);
+    waiting.push(...mentions);
+    reports.soon(sendWaiting);
+  }
+
+  /** One function, so that the report time sends once however many batches asked. */
+  function sendWaiting() {
+    void sendChunks();
+  }
+
+  async function sendChunks() {
+    const mentions = waiting;
+    waiting = [];
+    for (let i = 0; i < mentions.length; i += MAX_MENTION_REPORTS) {
+      const chunk = mentions.slice(i, i + MAX_MENTION_REPORTS);
+      try {
         await sendToBackground('recordProgrammeMentions', { mentions: chunk });
+      } catch (error) {
+        // Sent again when the post is seen again.
+        for (const key of keysOf(chunk)) reported.delete(key);
+        onError(error);
       }
-    } catch (error) {
-      // Sent again when the post is seen again.
-      for (const key of keys) reported.delete(key);
-      onError(error);
     }
   }
 
@@ -159,6 +173,10 @@ export function createRoutePosts(
     },
     stop: () => {},
   };
+}
+
+function keysOf(mentions: readonly ProgrammeMentionReport[]): string[] {
+  return mentions.flatMap((m) => m.programmeIds.map((id) => `${id} ${m.tweetId}`));
 }
 
 const EMPTY_WORDS: RoutingWords = {
