@@ -189,12 +189,13 @@ function replyToOf(postEl: Element, userName: Element | null, tweetText: Element
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
     if (keys.size >= MAX_REPLY_TO) break;
+    // The text's own @mentions, and everything after the text's start, are past the reply line:
+    // no link from there on is read (a post's media, card and quote links are most of them).
+    if (tweetText && tweetText.compareDocumentPosition(link) & DOCUMENT_POSITION_FOLLOWING) break;
     if (userName?.contains(link)) continue;
     const handle = handleFromHref(link.getAttribute('href') ?? '');
     const key = handle?.toLowerCase();
     if (!key || keys.has(key) || link.textContent?.trim().toLowerCase() !== `@${key}`) continue;
-    // The text's own @mentions, and everything after the text's start, are past the reply line.
-    if (tweetText && tweetText.compareDocumentPosition(link) & DOCUMENT_POSITION_FOLLOWING) break;
     if (!isOwn(link, postEl)) continue;
     keys.add(key);
     replyTo.push(handle!);
