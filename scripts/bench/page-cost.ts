@@ -9,9 +9,12 @@
  *    The three take turns every 200 posts, so a shared machine's drift hits them alike.
  * 2. time to annotation, in frames, measured in the page's own world during the same runs.
  * 3. memory: 15 re-used cells while 10,000 posts pass through; heap after GC at 1k/5k/10k.
+ * 1b. the content script's own time: its callbacks in a DevTools trace of arriving posts, a
+ *    figure measured directly rather than as the difference of two totals that move by ten
+ *    per cent from run to run on a shared machine.
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { launchWithExtension } from '../chromium';
+import { extensionIdOf, launchWithExtension } from '../chromium';
 import { snowflake } from '../x-replica/complaints';
 import { fillPost, themedTemplates } from '../x-replica/post-template';
 import { routeXReplica } from '../x-replica/serve';
@@ -19,6 +22,7 @@ import { pageSource } from '../page-source';
 import { type BasePost, benchSpec, HOUR, pageAssignments } from './data';
 import { ask, departmentIds, openPopup } from './extension';
 import { fmt, median, ok, p95, quantile, round, signed, type Row } from './figures';
+import { traceScriptTime } from './main-thread-trace';
 import { type DriverData, installDriverIn, installFloorIn, type PageBench } from './page-driver';
 import {
   extensionDir,
@@ -26,6 +30,7 @@ import {
   HOME,
   INDEX,
   log,
+  OWN_TIME,
   POOL,
   ROUNDS,
   STREAM,
@@ -58,6 +63,7 @@ export interface PageCost {
     roundPercent: { floor: number; with: number }[];
     /** Per post, against the page without an element: the floor, the extension, and between. */
     split: Record<'floor' | 'with' | 'beyondFloor', Split>;
+    contentScript: ContentScriptTime;
   };
   latency: {
     posts: number;
@@ -88,6 +94,16 @@ export interface Split {
   styleLayout: number;
   rest: number;
   cpu: number;
+}
+
+/** The content script's own callbacks, from traces of arriving posts (measure 1b). */
+export interface ContentScriptTime {
+  posts: number;
+  msPerPost: number;
+  /** Of the page's main-thread time in the same traces. */
+  percentOfPage: number;
+  /** Each traced run's ms per post. */
+  runs: number[];
 }
 
 interface MemoryRun {
@@ -135,7 +151,53 @@ async function warmUp(page: Page, withExt: boolean) {
   await page.waitForTimeout(1000);
 }
 
-/** Measures 1, 2 and 3 in three fresh browser profiles. */
+/**
+ * 1b: posts arrive as in the page runs, in a page of the extension's profile, each run of
+ * `OWN_TIME.posts` traced on its own after a first untraced one, until what the run made the
+ * content script report has been sent.
+ */
+async function measureContentScriptTime(
+  context: BrowserContext,
+  driverData: DriverData,
+): Promise<ContentScriptTime> {
+  const urlPrefix = `chrome-extension://${await extensionIdOf(context)}/`;
+  const { page, cdp } = await openXPage(context, driverData);
+  try {
+    await warmUp(page, true);
+    const stream = (count: number, restart: boolean) =>
+      page.evaluate((o) => (window as unknown as BenchWindow).__bench.streamChunk(o), {
+        first: INDEX.stream,
+        count,
+        ...STREAM,
+        restart,
+      });
+    await stream(OWN_TIME.posts, true);
+    await page.waitForTimeout(OWN_TIME.settleMs);
+    let scriptMs = 0;
+    let taskMs = 0;
+    const runs: number[] = [];
+    for (let run = 0; run < OWN_TIME.runs; run++) {
+      const time = await traceScriptTime(cdp, urlPrefix, async () => {
+        await stream(OWN_TIME.posts, false);
+        await page.waitForTimeout(OWN_TIME.settleMs);
+      });
+      scriptMs += time.scriptMs;
+      taskMs += time.taskMs;
+      runs.push(round(time.scriptMs / OWN_TIME.posts, 4));
+    }
+    const posts = OWN_TIME.posts * OWN_TIME.runs;
+    return {
+      posts,
+      msPerPost: round(scriptMs / posts, 4),
+      percentOfPage: round((100 * scriptMs) / taskMs, 2),
+      runs,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Measures 1, 1b, 2 and 3 in three fresh browser profiles. */
 export async function measurePageCost(nowMs: number, base: BasePost[]): Promise<PageCost> {
   const startId = snowflake(nowMs - 48 * HOUR, 0);
   const driverData: DriverData = {
@@ -231,6 +293,15 @@ export async function measurePageCost(nowMs: number, base: BasePost[]): Promise<
       );
       for (const { page } of Object.values(pages)) await page.close();
     }
+
+    // --- 1b: the content script's own time --------------------------------------------------
+
+    const contentScript = await measureContentScriptTime(withCtx, driverData);
+    log(
+      `content script's own time: ${fmt(contentScript.msPerPost, 3)} ms per post ` +
+        `(runs ${contentScript.runs.map((x) => fmt(x, 3)).join(' / ')})`,
+    );
+
     const posts = STREAM.total * ROUNDS;
     const perPost = (v: Variant, k: keyof Work = 'taskMs') =>
       (total[v][k] - total.without[k]) / posts;
@@ -285,6 +356,7 @@ export async function measurePageCost(nowMs: number, base: BasePost[]): Promise<
           cpu: withSplit.cpu - floorSplit.cpu,
         }),
       },
+      contentScript,
     };
     const latency: PageCost['latency'] = {
       posts: expected,
@@ -430,6 +502,13 @@ export function pageRows({ pageWork: pw, latency: lat, memory: mem }: PageCost):
       `${fmt(pw.beyondFloorMsPerPost, 3)} ms/post`,
       `≤ ${TARGETS.beyondFloorMsPerPost} ms: ${ok(pw.beyondFloorMsPerPost <= TARGETS.beyondFloorMsPerPost)}`,
     ],
+    [
+      `  the content script's own callbacks (DevTools trace, ${pw.contentScript.posts} posts)`,
+      '',
+      `${fmt(pw.contentScript.percentOfPage, 1)} % of the page`,
+      `${fmt(pw.contentScript.msPerPost, 3)} ms/post (runs ${pw.contentScript.runs.map((x) => fmt(x, 3)).join(' / ')})`,
+      '',
+    ],
     splitRow('  per post, the floor', pw.split.floor),
     splitRow('  per post, the extension', pw.split.with),
     splitRow('  per post, the extension beyond the floor', pw.split.beyondFloor),
@@ -481,6 +560,7 @@ export function pageSummary({ pageWork: pw, latency: lat, memory: mem }: PageCos
   return [
     `page work, ${pw.posts} posts:   without ${fmt(pw.totalMs.without.taskMs, 0)} ms | with ${fmt(pw.totalMs.with.taskMs, 0)} ms | ${signed(pw.addedPercent)} % | ${signed(pw.addedMsPerPost, 3)} ms/post   (target ≤${TARGETS.percent} %)`,
     `  floor (an empty line where the annotation stands): ${signed(pw.floorPercent)} % | ${signed(pw.floorMsPerPost, 3)} ms/post; the extension beyond it ${signed(pw.beyondFloorMsPerPost, 3)} ms/post (target ≤${TARGETS.beyondFloorMsPerPost} ms)`,
+    `  the content script's own callbacks (traced): ${fmt(pw.contentScript.msPerPost, 3)} ms/post, ${fmt(pw.contentScript.percentOfPage, 1)} % of the page's main thread`,
     `  beyond the floor, per post: script ${signed(pw.split.beyondFloor.script, 3)} | style and layout ${signed(pw.split.beyondFloor.styleLayout, 3)} | rest ${signed(pw.split.beyondFloor.rest, 3)} | CPU ${signed(pw.split.beyondFloor.cpu, 3)} ms`,
     `annotation latency:      median ${lat.medianFrames} frame${lat.medianFrames === 1 ? '' : 's'}, p95 ${lat.p95Frames}, max ${lat.maxFrames}; ${fmt(lat.withinTargetPercent, 1)} % within ${TARGETS.frames} frames${lat.neverAnnotated ? ` (${lat.neverAnnotated} never annotated)` : ''}`,
     `memory, ${last}k re-used:     ${mem.extensionGrowthKB >= 0 ? '+' : ''}${fmt(mem.extensionGrowthKB / 1024, 2)} MB from ${first}k to ${last}k (${mem.flat ? 'flat' : 'GROWING'}); extension's share of the heap ${mem.extensionKB.map((p) => fmt(p.heapKB / 1024, 2)).join(' / ')} MB`,

@@ -21,6 +21,12 @@ export const STREAM = { total: 2000, chunks: 10, perFrame: 10, keep: 100, settle
  */
 export type Variant = 'without' | 'floor' | 'with';
 export const VARIANTS: Variant[] = ['without', 'floor', 'with'];
+/**
+ * The content script's own time (1b): traced runs of arriving posts, after an untraced one,
+ * each traced until the content script's reports of it were sent (`settleMs`: its report
+ * timer's second, and a little more).
+ */
+export const OWN_TIME = { runs: quick ? 1 : 3, posts: 300, settleMs: 1200 };
 /** Memory (3). */
 export const POOL = {
   cells: 15,
