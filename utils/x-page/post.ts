@@ -185,9 +185,11 @@ function replyToOf(postEl: Element, userName: Element | null, tweetText: Element
   const replyTo: string[] = [];
   /** The handles kept so far, in lower case: X's handles ignore case. */
   const keys = new Set<string>();
-  const links = postEl.querySelectorAll('a[href]');
-  for (let i = 0; i < links.length; i++) {
-    const link = links[i]!;
+  // The tag's live collection is walked only as far as the loop goes: a query, or asking the
+  // collection's length, would go through every link of the post first. A link without `href`
+  // names no handle.
+  const links = postEl.getElementsByTagName('a');
+  for (let i = 0, link = links[0]; link; link = links[++i]) {
     if (keys.size >= MAX_REPLY_TO) break;
     // The text's own @mentions, and everything after the text's start, are past the reply line:
     // no link from there on is read (a post's media, card and quote links are most of them).
