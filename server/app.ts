@@ -378,27 +378,36 @@ export function createApp(
     return c.json({ actor: s.actor, team: s.team });
   });
   app.post(`${API_PREFIX}/push`, async (c) => {
-    const s = await session(c);
+    // Refused without a token before the body is read; the login itself is read with the
+    // push's first statement.
+    const authorization = c.req.header('Authorization');
+    const hash = bearerTokenHash(authorization);
     const req = parsePushRequest(await body(c));
     const pageQuery = parsePushPageQuery(c.req.query());
     c.set('mutations', req.mutations.map((m) => `${m.id}:${m.name}`).join(','));
-    const wait = pushRate.take(s.userId, req.mutations.length, now().getTime());
-    if (wait > 0) {
-      throw new HttpError(
-        429,
-        'too-many-changes',
-        `More changes than one officer may send in a minute: the rest go in ${wait} s`,
-        { 'Retry-After': String(wait) },
-      );
-    }
     const { cursor, limit } = pageQuery;
     const pageAsked =
       cursor === undefined
         ? undefined
         : { clientId: req.clientId, cursor, limit: limit ?? DEFAULT_PULL_LIMIT };
-    const authorization = c.req.header('Authorization');
+    const admit = (s: Session) => {
+      c.set('teamId', s.team.id);
+      c.set('userId', s.userId);
+      const wait = pushRate.take(s.userId, req.mutations.length, now().getTime());
+      if (wait > 0) {
+        throw new HttpError(
+          429,
+          'too-many-changes',
+          `More changes than one officer may send in a minute: the rest go in ${wait} s`,
+          { 'Retry-After': String(wait) },
+        );
+      }
+    };
     const { answer, page } = await store.connection(async (db) => {
-      const answer = await push(db, s, req, now(), { maxRefusals: userLimits.refusalsPerUser });
+      const answer = await push(db, hash, req, now(), {
+        maxRefusals: userLimits.refusalsPerUser,
+        admit,
+      });
       // In the push's turn for the database: its answer waits in the line once, not twice.
       const page =
         pageAsked && pageAsked.cursor > 0

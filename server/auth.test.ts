@@ -8,6 +8,7 @@ import {
   verifyPassword,
 } from './auth';
 import {
+  assignArgs,
   BACKENDS,
   Client,
   newWorld,
@@ -126,6 +127,37 @@ describe.each(BACKENDS)('accounts and origins on %s', (name) => {
       Authorization: 'Bearer nonsense-token-of-good-length',
     });
     expect(none.body).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
+  test('a push is read with its login: an ended, expired or unknown one is refused and applies nothing', async () => {
+    const start = Date.now();
+    let clock = new Date(start);
+    const world = await newWorld(backend, { now: () => clock, tokenHours: 12 });
+    const officer = await world.officer('triage');
+    const pushAnswer = async (client: Client) => {
+      const res = await client.call<{ error?: { code: string } }>('POST', '/v1/push', {
+        clientId: client.clientId,
+        mutations: [client.mutation('assignPost', assignArgs('dlh'))],
+      });
+      return [res.status, res.body.error?.code];
+    };
+    const stored = async () =>
+      (await world.store.query<{ n: number }>('SELECT count(*) AS n FROM assignments'))[0]!.n;
+
+    expect(await pushAnswer(officer)).toEqual([200, undefined]);
+    clock = new Date(start + 12.01 * 3_600_000);
+    expect(await pushAnswer(officer)).toEqual([401, 'token-expired']);
+    clock = new Date(start);
+    await officer.login();
+    await revokeTokens(world.store, { username: officer.username });
+    expect(await pushAnswer(officer)).toEqual([401, 'unauthorized']);
+    await officer.login();
+    await setDisabled(world.store, { username: officer.username, disabled: true });
+    expect(await pushAnswer(officer)).toEqual([401, 'unauthorized']);
+    const stranger = new Client(world.url, 'x');
+    stranger.token = 'nonsense-token-of-good-length';
+    expect(await pushAnswer(stranger)).toEqual([401, 'unauthorized']);
+    expect(Number(await stored())).toBe(1);
   });
 
   test('wrong passwords from one address slow that pair with Retry-After, not the right password from another', async () => {

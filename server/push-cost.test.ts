@@ -7,8 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { counting } from './test/counting-store';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
 
-/** The most statements a push of new changes may cost, login check included. */
-const MAX_STATEMENTS_PER_PUSH = 3;
+/** The most statements a push of new changes may cost: the login is read with the first. */
+const MAX_STATEMENTS_PER_PUSH = 2;
 
 describe.each(BACKENDS)('the cost of a push on %s', (name) => {
   const backend = useBackend(name);

@@ -6,14 +6,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createPost } from '../tests/factories';
-import { authenticate } from './auth';
+import { tokenHash } from './auth';
 import { push } from './push';
 import type { Store } from './store';
 import { eachStatement } from './test/counting-store';
 import { assignArgs, type Client, newWorld, useBackend } from './test/helpers';
 
-/** Recognizes a push's first statement, its read. */
-const PUSH_READ = /FROM teams t LEFT JOIN clients c/;
+/** Recognizes a push's read (its first statement, and the read again under the lock). */
+const PUSH_READ = /AS earliest/;
 
 /**
  * `store`, in which the next push read is followed, before its answer is returned, by
@@ -38,10 +38,9 @@ function interleaving(store: Store) {
 
 /** `client`'s push, made on the database directly (not through the server's line). */
 async function pushDirectly(store: Store, client: Client, mutations: unknown[]) {
-  const session = await authenticate(store, `Bearer ${client.token}`, new Date());
   return push(
     store,
-    session,
+    tokenHash(client.token),
     { clientId: client.clientId, mutations: mutations as never },
     new Date(),
   );

@@ -3,16 +3,17 @@
  *
  * A push costs two statements, however many changes it carries, and no transaction: each
  * statement is atomic, and the second writes only what the first read unchanged. The first
- * reads, without a lock, all that its changes need: the team's version and epoch, the
- * client's last mutation id and which of the pushed ids it already answered, the items and
- * received mentions they target, the directory and the settings. The changes are then applied here, one after the
- * other, each to the state the ones before it left. The second statement writes all they did,
- * and only if the team and the client are still as read: it takes the team row's lock by
- * moving the team's version on from the one read, so the lock is held only while the writes
- * are made and committed. Every write to the team's items, mentions, directory and settings moves the
- * team's version under that lock, and every push of new ids moves the client's last id or the
- * team's version: when both are as read, nothing the push read has changed. When one is not
- * (another push came between), the push is read, applied and written again under the lock.
+ * reads, without a lock, the login (the bearer token's session) and all that its changes
+ * need: the team's version and epoch, the client's last mutation id and which of the pushed
+ * ids it already answered, the items and received mentions they target, the directory and the
+ * settings. The changes are then applied here, one after the other, each to the state the ones
+ * before it left. The second statement writes all they did, and only if the team and the
+ * client are still as read: it takes the team row's lock by moving the team's version on from
+ * the one read, so the lock is held only while the writes are made and committed. Every write
+ * to the team's items, mentions, directory and settings moves the team's version under that
+ * lock, and every push of new ids moves the client's last id or the team's version: when both
+ * are as read, nothing the push read has changed. When one is not (another push came
+ * between), the push is read, applied and written again under the lock.
  *
  * So each team's mutations are applied one after the other, in the order the server takes
  * them; each row a mutation writes takes the next team version (a row written twice in a push
@@ -52,7 +53,13 @@ import {
 } from '../utils/domain/sync-protocol';
 import type { Mention } from '../utils/domain/mentions';
 import type { Assignment, Department } from '../utils/domain/types';
-import type { Session } from './auth';
+import {
+  type Session,
+  sessionOf,
+  TOKEN_SESSION_COLUMNS,
+  TOKEN_SESSION_FROM,
+  type TokenSessionRow,
+} from './auth';
 import { DEFAULT_USER_LIMITS } from './config';
 import { errorFields, HttpError } from './errors';
 import { log } from './log';
@@ -62,23 +69,35 @@ import { CHANGES_CHANNEL, foreignClient } from './sync';
 
 type Outcome = { outcome: 'applied' | 'refused' | 'repeated'; code: string };
 
-/** The push `req`, on `db`: one connection (`Store.connection`) spares it the round trips. */
+/**
+ * The push `req` of the login whose bearer token hashes to `tokenHash`, on `db`: one
+ * connection (`Store.connection`) spares it the round trips. The login is read with the push's
+ * first statement (401 `unauthorized` or `token-expired` when it is not valid), and `admit`
+ * may refuse the push before anything is written.
+ */
 export async function push(
   db: Connection,
-  session: Session,
+  tokenHash: string,
   req: PushRequest,
   now: Date,
-  { maxRefusals = DEFAULT_USER_LIMITS.refusalsPerUser } = {},
+  {
+    maxRefusals = DEFAULT_USER_LIMITS.refusalsPerUser,
+    admit = () => {},
+  }: { maxRefusals?: number; admit?: (session: Session) => void } = {},
 ): Promise<PushResponse> {
   const pushed = req.mutations.map(parsed);
+  const first = await readPush(db, { tokenHash, now }, { req, pushed });
+  const session = first.session;
+  admit(session);
   const ctx = { session, req, now, pushed };
   const done =
-    (await attempt(db, ctx)) ??
+    (await attemptOn(db, ctx, first.head)) ??
     (await db.transaction(async (tx) => {
       // Another push of the team came between: again, now in the team's line from the start.
       await tx.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [session.team.id]);
       // Under the team's lock only another team's first push with this client id differs.
-      return (await attempt(tx, ctx)) ?? foreignClient();
+      const { head } = await readPush(tx, { session }, ctx);
+      return (await attemptOn(tx, ctx, head)) ?? foreignClient();
     }));
   // Counted once the push has committed.
   for (const labels of done.outcomes) mutationsCounted.inc(labels);
@@ -129,14 +148,14 @@ interface PushContext {
 }
 
 /**
- * Reads, applies and writes the push once. Null when the team or the client changed between
- * the read and the write (nothing was written then).
+ * Applies and writes the push once, on what `head` read. Null when the team or the client
+ * changed between the read and the write (nothing was written then).
  */
-async function attempt(
+async function attemptOn(
   db: Queryable,
   ctx: PushContext,
+  head: PushHead,
 ): Promise<{ answer: PushResponse; outcomes: Outcome[]; refusedNow: boolean } | null> {
-  const head = await readPush(db, ctx);
   const plan = applyPush(head, ctx);
   // The refusals recorded before (a push sent again) and this push's, for the pushed ids.
   const refused = new Map([...plan.refusals, ...head.refused].map((r) => [r.id, r]));
@@ -169,7 +188,7 @@ interface PushHead {
   itemsUsing: Map<string, number>;
 }
 
-type PushHeadRow = {
+type PushHeadRow = Partial<TokenSessionRow> & {
   version: number;
   epoch: string;
   client_team: string | null;
@@ -198,13 +217,23 @@ function usageScope(pushed: readonly Pushed[]): string[] | 'all' | undefined {
   return ids.size > 0 ? [...ids] : undefined;
 }
 
-async function readPush(db: Queryable, { session, req, pushed }: PushContext): Promise<PushHead> {
+/**
+ * Reads what the push needs in one statement: with the login, by its token (the first read), or
+ * for the login's team already known (the read again under the team's lock).
+ */
+async function readPush(
+  db: Queryable,
+  login: { session: Session } | { tokenHash: string; now: Date },
+  { req, pushed }: Pick<PushContext, 'req' | 'pushed'>,
+): Promise<{ head: PushHead; session: Session }> {
   const ids = req.mutations.map((m) => m.id);
   const targets = [...new Set(pushed.flatMap((p) => p.targets))];
   const mentions = [...new Set(pushed.flatMap((p) => p.mentions))];
   const usage = usageScope(pushed);
+  const known = 'session' in login ? login.session : undefined;
   const [row] = await db.query<PushHeadRow>(
-    `SELECT t.version, t.epoch, c.team_id AS client_team, c.last_mutation_id,
+    `SELECT ${known ? '' : `${TOKEN_SESSION_COLUMNS},`}
+       t.version, t.epoch, c.team_id AS client_team, c.last_mutation_id,
        (SELECT min(p.last_mutation_id) FROM client_progress p WHERE p.client_id = $2) AS earliest,
        (SELECT coalesce(json_agg(p.last_mutation_id), '[]') FROM client_progress p
         WHERE p.client_id = $2 AND p.last_mutation_id = ANY($3::bigint[])) AS recorded,
@@ -212,22 +241,22 @@ async function readPush(db: Queryable, { session, req, pushed }: PushContext): P
                  'id', r.mutation_id, 'code', r.code, 'message', r.message)), '[]')
         FROM refusals r WHERE r.client_id = $2 AND r.mutation_id = ANY($3::bigint[])) AS refused,
        (SELECT coalesce(json_agg(json_build_object('tweetId', a.tweet_id, 'data', a.data)), '[]')
-        FROM assignments a WHERE a.team_id = $1 AND a.tweet_id = ANY($4::text[])) AS items,
+        FROM assignments a WHERE a.team_id = t.id AND a.tweet_id = ANY($4::text[])) AS items,
        (SELECT coalesce(json_agg(m.data), '[]') FROM mentions m
-        WHERE m.team_id = $1 AND m.tweet_id = ANY($6::text[])) AS mentions,
+        WHERE m.team_id = t.id AND m.tweet_id = ANY($6::text[])) AS mentions,
        (SELECT coalesce(json_agg(d.data), '[]') FROM departments d
-        WHERE d.team_id = $1 AND NOT d.deleted) AS directory,
-       (SELECT s.data FROM team_settings s WHERE s.team_id = $1) AS settings,
+        WHERE d.team_id = t.id AND NOT d.deleted) AS directory,
+       (SELECT s.data FROM team_settings s WHERE s.team_id = t.id) AS settings,
        CASE WHEN $5::boolean THEN
-         (SELECT coalesce(json_agg(json_build_object('id', u.department_id, 'n', u.n)), '[]')
+         (SELECT coalesce(json_agg(json_build_object('id', used.department_id, 'n', used.n)), '[]')
           FROM (SELECT department_id, count(*) AS n FROM assignments
-                WHERE team_id = $1 AND ($7::text[] IS NULL OR department_id = ANY($7::text[]))
-                GROUP BY department_id) u)
+                WHERE team_id = t.id AND ($7::text[] IS NULL OR department_id = ANY($7::text[]))
+                GROUP BY department_id) used)
        END AS usage
-     FROM teams t LEFT JOIN clients c ON c.client_id = $2
-     WHERE t.id = $1`,
+     FROM ${known ? 'teams t' : TOKEN_SESSION_FROM} LEFT JOIN clients c ON c.client_id = $2
+     WHERE ${known ? 't.id = $1' : 'k.hash = $1'}`,
     [
-      session.team.id,
+      'session' in login ? login.session.team.id : login.tokenHash,
       req.clientId,
       ids,
       targets,
@@ -236,6 +265,10 @@ async function readPush(db: Queryable, { session, req, pushed }: PushContext): P
       usage === 'all' ? null : (usage ?? null),
     ],
   );
+  const session =
+    'session' in login
+      ? login.session
+      : sessionOf(row as TokenSessionRow | undefined, login.tokenHash, login.now);
   if (!row) throw new HttpError(401, 'unauthorized', 'This login is no longer valid');
   if (req.epoch !== undefined && req.epoch !== row.epoch) {
     // Applying it could skip, by id, mutations the restored database lost.
@@ -254,7 +287,7 @@ async function readPush(db: Queryable, { session, req, pushed }: PushContext): P
     ...row.recorded.map(Number),
     ...ids.filter((id) => id <= lastMutationId && id < earliest),
   ]);
-  return {
+  const head: PushHead = {
     version: Number(row.version),
     epoch: row.epoch,
     lastMutationId,
@@ -268,6 +301,7 @@ async function readPush(db: Queryable, { session, req, pushed }: PushContext): P
       : DEFAULT_TEAM_SETTINGS,
     itemsUsing: new Map((row.usage ?? []).map((u) => [u.id, Number(u.n)])),
   };
+  return { head, session };
 }
 
 /** What a push's changes wrote, each row at its version's offset from the team's version. */
