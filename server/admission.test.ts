@@ -40,6 +40,59 @@ describe('the line for the database', () => {
     expect(queue.load()).toEqual({ running: 0, waiting: 0 });
   });
 
+  test('one slow operation does not make the line refuse what the other slots serve at once', async () => {
+    let now = 0;
+    const queue = new DatabaseQueue(10, 1_000, () => now);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    /** Operations in the order they were asked for, each ending when the test says. */
+    const ops: { end: () => void; ran: Promise<unknown> }[] = [];
+    const ask = () => {
+      let end!: () => void;
+      const done = new Promise<void>((resolve) => (end = resolve));
+      ops.push({ end, ran: queue.run(() => done, true) });
+    };
+    // One operation sticks (a slow commit); forty more are asked for behind it.
+    ask();
+    const stuck = ops.shift()!;
+    for (let i = 0; i < 40; i += 1) ask();
+    // For three seconds the nine other slots take one from the line every 10 ms, and one
+    // more joins it each time: thirty wait all along.
+    for (let t = 0; t < 300; t += 1) {
+      now += 10;
+      ops.shift()!.end();
+      await settle();
+      ask();
+    }
+    expect(queue.load()).toEqual({ running: 10, waiting: 31 });
+    // At 10 ms for each of nine slots the next in line waits about 40 ms, not seconds.
+    expect(queue.expectedWaitMs()).toBeLessThan(1_000);
+    for (const op of ops) op.end();
+    stuck.end();
+    await Promise.all([...ops.map((op) => op.ran), stuck.ran]);
+  });
+
+  test('when every slot has run long, the line refuses before anyone waited the bound', async () => {
+    let now = 0;
+    const queue = new DatabaseQueue(10, 1_000, () => now);
+    const ends: (() => void)[] = [];
+    const run = () =>
+      queue.run(() => new Promise<void>((resolve) => ends.push(resolve)), true).catch((e) => e);
+    await queue.run(async () => (now += 10), true);
+    // The database stops answering: ten operations hang, twenty more wait.
+    const runs = Array.from({ length: 30 }, run);
+    now += 900;
+    // Nobody has waited a second yet, but at this pace the line is three times 900 ms long.
+    const refused = await run();
+    expect(refused).toMatchObject({ status: 503, code: 'server-busy' });
+    for (const end of ends) end();
+    now += 10;
+    while (ends.length < 30) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      for (const end of ends) end();
+    }
+    await Promise.all(runs);
+  });
+
   test('never refuses the server’s own work, which waits its turn', async () => {
     const queue = new DatabaseQueue(1, 10);
     const done = await Promise.all(
@@ -157,8 +210,7 @@ describe.each(BACKENDS)('an overloaded server on %s', (name) => {
 
     expect(refusals.length).toBeGreaterThan(0);
     for (const r of refusals) expect(r.retryAfter).toBeGreaterThanOrEqual(1);
-    // Refusals come before a wait in the line, or after one within the bound (the login
-    // check): no answer waits the line's whole length.
+    // Refusals come before a wait in the line: no answer waits the line's whole length.
     const { lineMs } = FLOOD[name];
     expect(Math.max(...refusals.map((r) => r.ms))).toBeLessThan(lineMs / 2);
     expect(Math.max(...acknowledgedMs)).toBeLessThan(lineMs * 0.75);

@@ -38,15 +38,17 @@ export class DatabaseQueue {
 
   /**
    * The wait a new operation would face: the line ahead of it shared among the slots, at the
-   * recent duration of one operation (or longer, while one runs longer: the database slowed
-   * down); at least the age of the line's oldest.
+   * recent duration of one operation, or longer while even the latest begun has run longer
+   * (the database slowed down for all of them); at least the age of the line's oldest. One
+   * slow operation does not count as the database's pace: the other slots still serve the line.
    */
   expectedWaitMs(): number {
     if (this.running < this.slots) return 0;
     const now = this.clock();
-    let longest = 0;
-    for (const { at } of this.startedAt) longest = Math.max(longest, now - at);
-    const byLength = ((this.waiting.length + 1) / this.slots) * Math.max(this.averageMs, longest);
+    let youngest = Infinity;
+    for (const { at } of this.startedAt) youngest = Math.min(youngest, now - at);
+    const pace = Math.max(this.averageMs, Number.isFinite(youngest) ? youngest : 0);
+    const byLength = ((this.waiting.length + 1) / this.slots) * pace;
     const oldest = this.waiting[0] ? now - this.waiting[0].since : 0;
     return Math.max(byLength, oldest);
   }
