@@ -1,10 +1,10 @@
 /**
  * What the content script tells the background and waits for no answer to (the mentions it
  * received, the programmes posts mention): gathered, then sent once a second at most (each
- * feature its own message), instead of a message per frame. A timeline scrolled at speed reads posts every frame, and each
- * message costs X's page time of its own (npm run bench: page work). What waits is sent at
- * once when the tab is hidden or the page left (`pagehide`), so closing a tab right after
- * reading loses nothing. One timer for every report.
+ * feature its own message), instead of a message per frame. A timeline scrolled at speed reads
+ * posts every frame, and each message costs X's page time of its own (npm run bench: page
+ * work). What waits is sent at once when the tab is hidden or the page left (`pagehide`), so
+ * closing a tab right after reading loses nothing. One timer for every report.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 

@@ -2,9 +2,9 @@
  * Feature `record-intake`: every post read on X that is addressed to one of the team's watched
  * accounts (`isIntakePost`) goes to the background, which records it as received. One message
  * a second at most (report-soon.ts), only when new ones were read; a post is sent once per
- * page, and again only if sending failed. The background checks each post against its own settings.
- * When the watched accounts change, the posts read lately are looked at again, so a page open
- * while an admin adds an account records its mentions without a reload.
+ * page, and again only if sending failed. The background checks each post against its own
+ * settings. When the watched accounts change, the posts read lately are looked at again, so a
+ * page open while an admin adds an account records its mentions without a reload.
  */
 import { chunks } from '../../../utils/domain/chunks';
 import type { Settings } from '../../../utils/domain/settings';
