@@ -1,24 +1,20 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { beforeEach, expect, test, vi } from 'vitest';
 import { createAssignment } from '../tests/factories';
 import { changeStatus } from '../utils/domain/assignment-ops';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { Assignment } from '../utils/domain/types';
 import { ClosedToday } from './ClosedToday';
+import { useTestRoot } from '../tests/test-root';
 
 let container: HTMLElement;
 const onOpen = vi.fn<(url: string) => void>();
 
+useTestRoot((el) => (container = el));
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
   onOpen.mockReset();
-});
-afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
 });
 
 function show(items: Assignment[] | undefined) {

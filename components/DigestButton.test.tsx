@@ -1,18 +1,12 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { DigestButton } from './DigestButton';
+import { useTestRoot } from '../tests/test-root';
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-});
+useTestRoot((el) => (root = el));
 
 const button = () => root.querySelector<HTMLButtonElement>('button[data-action="copy-digest"]')!;
 const status = () => root.querySelector('[role="status"]')!.textContent;

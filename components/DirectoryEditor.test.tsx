@@ -8,6 +8,7 @@ import { setLanguage } from '../utils/i18n/i18n';
 import { TanggapError } from '../utils/domain/errors';
 import type { Department } from '../utils/domain/types';
 import { DirectoryEditor } from './DirectoryEditor';
+import { useTestRoot } from '../tests/test-root';
 
 const departments = [
   createDepartment({
@@ -31,9 +32,8 @@ const onSave = vi.fn<(d: Department) => Promise<unknown>>();
 const onRemove = vi.fn<(id: string) => Promise<unknown>>();
 const onMove = vi.fn<(id: string, delta: -1 | 1) => Promise<unknown>>();
 
+useTestRoot((el) => (container = el));
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
   onSave.mockReset().mockResolvedValue(undefined);
   onRemove.mockReset().mockResolvedValue(undefined);
   onMove.mockReset().mockResolvedValue(undefined);
@@ -48,10 +48,6 @@ beforeEach(() => {
       container,
     );
   });
-});
-afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
 });
 
 const row = (id: string) => container.querySelector(`[data-department-id="${id}"]`)!;

@@ -6,18 +6,16 @@ import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { BacklogFocus } from '../utils/domain/escalation';
 import { setLanguage } from '../utils/i18n/i18n';
 import { FocusBanner } from './FocusBanner';
+import { useTestRoot } from '../tests/test-root';
 
 let container: HTMLElement;
 const onClear = vi.fn();
 
+useTestRoot((el) => (container = el));
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
   onClear.mockReset();
 });
 afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
   setLanguage('auto');
 });
 

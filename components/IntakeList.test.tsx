@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { beforeEach, expect, test, vi } from 'vitest';
 import { createPost } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import { mentionOf, summarizeIntake, type Mention } from '../utils/domain/mentions';
 import { IntakeList } from './IntakeList';
+import { useTestRoot } from '../tests/test-root';
 
 const NOW = Date.parse('2025-03-10T05:00:00.000Z');
 let container: HTMLElement;
@@ -14,14 +15,9 @@ const onDismiss = vi.fn(async (_m: Mention) => {});
 const onRestore = vi.fn(async (_m: Mention) => {});
 const onOpen = vi.fn<(url: string) => void>();
 
+useTestRoot((el) => (container = el));
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
   for (const f of [onAssign, onDismiss, onRestore, onOpen]) f.mockClear();
-});
-afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
 });
 
 function mention(minutesOld: number, text = '@PemkotBdg tolong'): Mention {

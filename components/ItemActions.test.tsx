@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
+import { beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { AssignmentStatus } from '../utils/domain/types';
 import { ItemActions } from './ItemActions';
 import type { ItemAction } from '../utils/messaging/item-actions';
+import { useTestRoot } from '../tests/test-root';
 
 let container: HTMLElement;
 let onAction: Mock<(action: ItemAction) => Promise<unknown>>;
@@ -30,16 +31,11 @@ function show(status: AssignmentStatus = 'open') {
   });
 }
 
+useTestRoot((el) => (container = el));
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
   onAction = vi.fn(async () => {});
   onDone = vi.fn();
   onClose = vi.fn();
-});
-afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
 });
 
 const $ = <T extends Element = HTMLElement>(selector: string) =>

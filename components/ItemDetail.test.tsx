@@ -1,25 +1,21 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { beforeEach, expect, test, vi } from 'vitest';
 import { createAssignment } from '../tests/factories';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import type { Assignment } from '../utils/domain/types';
 import type { ItemAction } from '../utils/messaging/item-actions';
 import type { Actor } from '../utils/domain/actor';
 import { ItemDetail } from './ItemDetail';
+import { useTestRoot } from '../tests/test-root';
 
 let container: HTMLElement;
 const onAction = vi.fn<(action: ItemAction) => Promise<unknown>>();
 
+useTestRoot((el) => (container = el));
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
   onAction.mockReset().mockResolvedValue(undefined);
-});
-afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
 });
 
 function show(item: Assignment, ...who: [Actor | null | undefined] | []) {

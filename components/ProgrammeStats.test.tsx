@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { ProgrammeStats as Stats } from '../utils/domain/programmes';
 import { ProgrammeStats } from './ProgrammeStats';
+import { useTestRoot } from '../tests/test-root';
 
 const WEEK = [
   '2026-11-22',
@@ -34,14 +35,7 @@ const lama = {
 };
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-});
+useTestRoot((el) => (root = el));
 
 function show(stats: Stats | undefined, error?: string) {
   act(() => {

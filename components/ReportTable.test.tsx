@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
 import {
   emptyFigures,
@@ -10,16 +10,10 @@ import {
   type Report,
 } from '../utils/domain/report';
 import { ReportTable } from './ReportTable';
+import { useTestRoot } from '../tests/test-root';
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-});
+useTestRoot((el) => (root = el));
 
 function figures(overrides: Partial<Figures>): Figures {
   return { ...emptyFigures(), ...overrides };

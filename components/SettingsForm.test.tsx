@@ -6,19 +6,15 @@ import { setLanguage, t } from '../utils/i18n/i18n';
 import { TanggapError } from '../utils/domain/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../utils/domain/settings';
 import { SettingsForm } from './SettingsForm';
+import { useTestRoot } from '../tests/test-root';
 
 let container: HTMLElement;
 const onSave = vi.fn<(s: Settings) => Promise<unknown>>();
 
+useTestRoot((el) => (container = el));
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
   onSave.mockReset().mockResolvedValue(undefined);
   mount();
-});
-afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
 });
 
 function mount() {

@@ -5,7 +5,7 @@
  */
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createActor, createAssignment, createPost } from '../tests/factories';
 import type { Actor } from '../utils/domain/actor';
 import { DEFAULT_DEPARTMENTS } from '../utils/domain/departments';
@@ -15,6 +15,7 @@ import type { Backlog } from '../utils/domain/types';
 import { BacklogView } from './BacklogView';
 import { IntakeList } from './IntakeList';
 import { ItemActions } from './ItemActions';
+import { useTestRoot } from '../tests/test-root';
 
 const NOW = Date.parse('2025-03-10T05:00:00.000Z');
 const admin = createActor({ role: 'admin' });
@@ -31,14 +32,7 @@ type Role = (typeof ROLES)[number];
 const named = <T extends unknown[]>(role: Role, ...rest: T) => [role[0], ...rest, role[1]] as const;
 
 let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  act(() => render(null, container));
-  container.remove();
-});
+useTestRoot((el) => (container = el));
 
 function show(view: ComponentChild) {
   act(() => render(view, container));

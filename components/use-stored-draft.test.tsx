@@ -1,18 +1,12 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { useStoredDraft } from './use-stored-draft';
+import { useTestRoot } from '../tests/test-root';
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-});
+useTestRoot((el) => (root = el));
 
 function NameForm({ stored }: { stored: { name: string } }) {
   const [draft, setDraft] = useStoredDraft(stored);

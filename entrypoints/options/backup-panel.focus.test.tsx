@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { createAssignment } from '../../tests/factories';
 import { backupText } from '../../utils/domain/backup';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
@@ -9,16 +9,10 @@ import type { RestoreCounts } from '../../utils/domain/backup';
 import type { sendToBackground } from '../../utils/messaging/transport';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { BackupPanel } from './backup-panel';
+import { useTestRoot } from '../../tests/test-root';
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-});
+useTestRoot((el) => (root = el));
 
 const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 const send = (async (name: string) => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAssignment } from '../../tests/factories';
 import { backupText, MAX_BACKUP_BYTES } from '../../utils/domain/backup';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
@@ -10,6 +10,7 @@ import type { RestoreCounts } from '../../utils/domain/backup';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/domain/settings';
 import { BackupPanel } from './backup-panel';
 import { fakeSend } from '../../tests/fake-send';
+import { useTestRoot } from '../../tests/test-root';
 
 let root: HTMLElement;
 let calls: { name: string; data: unknown }[];
@@ -21,17 +22,12 @@ const send = fakeSend(
   (name) => answers[name],
 );
 
+useTestRoot((el) => (root = el));
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
   calls = [];
   answers = { listDepartments: () => DEFAULT_DEPARTMENTS.slice(0, 3) };
   restored = [];
   restoreAnswer = () => ({ assignments: 0, mentions: 0, departments: 0, programmes: 0 });
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
 });
 
 const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { createProgramme } from '../../tests/factories';
 import { setLanguage, t } from '../../utils/i18n/i18n';
 import { DEFAULT_PROGRAMMES } from '../../utils/domain/programmes';
 import type { Programme } from '../../utils/domain/types';
 import { ProgrammesEditor } from './programmes-editor';
 import { fakeSend } from '../../tests/fake-send';
+import { useTestRoot } from '../../tests/test-root';
 
 let root: HTMLElement;
 let calls: { name: string; data: unknown }[];
@@ -17,15 +18,10 @@ const send = fakeSend(
   (name) => answers[name],
 );
 
+useTestRoot((el) => (root = el));
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
   calls = [];
   answers = { listProgrammes: () => DEFAULT_PROGRAMMES };
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
 });
 
 const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));

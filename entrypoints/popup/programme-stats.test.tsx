@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createProgramme } from '../../tests/factories';
 import type { sendToBackground } from '../../utils/messaging/transport';
 import type { ProgrammeStats as Stats } from '../../utils/domain/programmes';
 import { ProgrammeStatsContainer } from './programme-stats';
+import { useTestRoot } from '../../tests/test-root';
 
 const DAYS = ['2026-11-26', '2026-11-27', '2026-11-28'];
 const row = (id: string, counts: number[]) => ({
@@ -30,14 +31,9 @@ const send = (async (name: string, data: { days: number }) => {
   return answer();
 }) as typeof sendToBackground;
 
+useTestRoot((el) => (root = el));
 beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
   asked = 0;
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
 });
 
 const flush = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));

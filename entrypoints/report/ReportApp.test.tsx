@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { computeReport } from '../../utils/domain/report';
 import type { ReportPeriod } from '../../utils/domain/report-period';
 import { programmeReach } from '../../utils/domain/report-reach';
 import { DEFAULT_SETTINGS } from '../../utils/domain/settings';
 import type { ReportData } from './load-report';
+import { useTestRoot } from '../../tests/test-root';
 
 const loaded: ReportPeriod[] = [];
 const reaches: unknown[] = [];
@@ -46,14 +47,7 @@ vi.mock('../../components/ReportCharts', () => ({ ReportCharts: () => <p>charts<
 const { ReportApp } = await import('./ReportApp');
 
 let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-});
+useTestRoot((el) => (root = el));
 
 const tableShown = () => root.querySelector('#table-title') !== null;
 const restShown = () => root.querySelector('#reach-title') !== null;
