@@ -74,10 +74,19 @@ describe('Tanggap in Firefox', { timeout: 90_000 }, () => {
     const page = await mentions();
     const id = (await shownIds(page))[1]!;
     expect(await hostAttribute(page, id, 'data-status')).toBe('unassigned');
+    // X's own handlers, where React has them: clicks on our chip and picker never reach them.
+    await page.evaluate(() => {
+      const w = window as unknown as { xSaw: string[] };
+      w.xSaw = [];
+      for (const type of ['pointerdown', 'mousedown', 'click']) {
+        document.body.addEventListener(type, () => w.xSaw.push(type));
+      }
+    });
 
     await (await pickerButton(page, id)).click();
     await (await inShadow(page, 'tanggap-picker', '[data-department-id="dlh"]')).click();
     await waitForHost(page, id, 'data-department', 'dlh');
+    expect(await page.evaluate(() => (window as unknown as { xSaw: string[] }).xSaw)).toEqual([]);
     expect(await hostAttribute(page, id, 'data-status')).toBe('open');
     const stored = await ff.ask('getAssignments', { ids: [id] });
     expect(stored[id]).toMatchObject({ departmentId: 'dlh', status: 'open' });
