@@ -23,6 +23,7 @@ import {
   MAX_MENTION_REPORTS,
   type ProgrammeMatcher,
 } from '../../../utils/domain/programmes';
+import { chunks } from '../../../utils/domain/chunks';
 import { wordsOf } from '../../../utils/domain/keyword-match';
 import { compileRouter, type Router, type Suggestion } from '../../../utils/domain/routing';
 import type { Department, Post, Programme } from '../../../utils/domain/types';
@@ -153,8 +154,7 @@ export function createRoutePosts(
   async function sendChunks() {
     const mentions = waiting;
     waiting = [];
-    for (let i = 0; i < mentions.length; i += MAX_MENTION_REPORTS) {
-      const chunk = mentions.slice(i, i + MAX_MENTION_REPORTS);
+    for (const chunk of chunks(mentions, MAX_MENTION_REPORTS)) {
       try {
         await sendToBackground('recordProgrammeMentions', { mentions: chunk });
       } catch (error) {
