@@ -404,14 +404,21 @@ export function createApp(
       }
     };
     const { answer, page } = await store.connection(async (db) => {
-      const answer = await push(db, hash, req, now(), {
+      const { answer, session, written } = await push(db, hash, req, now(), {
         maxRefusals: userLimits.refusalsPerUser,
         admit,
       });
       // In the push's turn for the database: its answer waits in the line once, not twice.
       const page =
         pageAsked && pageAsked.cursor > 0
-          ? await pageAfterPush(db, authorization, pageAsked, now(), pages)
+          ? await pageAfterPush(
+              db,
+              authorization,
+              pageAsked,
+              now(),
+              pages,
+              written ? { session, state: written } : undefined,
+            )
           : null;
       return { answer, page };
     });

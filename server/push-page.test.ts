@@ -100,14 +100,16 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
   });
 
   test('a page that cannot be read leaves the push committed and answered, the failure counted; a pull brings it', async () => {
-    // The database cancels a pull's first statement (the page's, after the push) while
+    // The database cancels a page's first statement (the one after the push) while
     // `failPages` is set.
     const store = await backend.newStore();
     let failPages = false;
     const timedOut = () =>
       Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
     const failing = eachStatement(store, (sql, params, send) =>
-      failPages && /c\.replaced_at/.test(sql) ? Promise.reject(timedOut()) : send(sql, params),
+      failPages && /t\.directory_version/.test(sql)
+        ? Promise.reject(timedOut())
+        : send(sql, params),
     );
     const world = await newWorld(backend, {}, failing);
     const triage = await world.officer('triage');

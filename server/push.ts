@@ -65,9 +65,16 @@ import { errorFields, HttpError } from './errors';
 import { log } from './log';
 import { mutations as mutationsCounted } from './metrics';
 import type { Connection, Queryable } from './store';
-import { CHANGES_CHANNEL, foreignClient } from './sync';
+import { CHANGES_CHANNEL, foreignClient, type TeamAndClient } from './sync';
 
 type Outcome = { outcome: 'applied' | 'refused' | 'repeated'; code: string };
+
+/** A push answered: its login, and the team and client as its write left them (if it wrote). */
+export interface PushDone {
+  answer: PushResponse;
+  session: Session;
+  written: TeamAndClient | null;
+}
 
 /**
  * The push `req` of the login whose bearer token hashes to `tokenHash`, on `db`: one
@@ -84,7 +91,7 @@ export async function push(
     maxRefusals = DEFAULT_USER_LIMITS.refusalsPerUser,
     admit = () => {},
   }: { maxRefusals?: number; admit?: (session: Session) => void } = {},
-): Promise<PushResponse> {
+): Promise<PushDone> {
   const pushed = req.mutations.map(parsed);
   const first = await readPush(db, { tokenHash, now }, { req, pushed });
   const session = first.session;
@@ -102,7 +109,7 @@ export async function push(
   // Counted once the push has committed.
   for (const labels of done.outcomes) mutationsCounted.inc(labels);
   if (done.refusedNow) await capRefusals(db, session.userId, maxRefusals);
-  return done.answer;
+  return { answer: done.answer, session, written: done.written };
 }
 
 /** A pushed mutation, checked as untrusted input (or why it is refused), and the item it names. */
@@ -155,7 +162,12 @@ async function attemptOn(
   db: Queryable,
   ctx: PushContext,
   head: PushHead,
-): Promise<{ answer: PushResponse; outcomes: Outcome[]; refusedNow: boolean } | null> {
+): Promise<{
+  answer: PushResponse;
+  outcomes: Outcome[];
+  refusedNow: boolean;
+  written: TeamAndClient | null;
+} | null> {
   const plan = applyPush(head, ctx);
   // The refusals recorded before (a push sent again) and this push's, for the pushed ids.
   const refused = new Map([...plan.refusals, ...head.refused].map((r) => [r.id, r]));
@@ -163,9 +175,11 @@ async function attemptOn(
     lastMutationId: plan.lastMutationId,
     refused: [...refused.values()].sort((a, b) => a.id - b.id),
   };
-  if (plan.progress.length === 0) return { answer, outcomes: plan.outcomes, refusedNow: false };
-  if (!(await writePush(db, ctx, head, plan))) return null;
-  return { answer, outcomes: plan.outcomes, refusedNow: plan.refusals.length > 0 };
+  const { outcomes } = plan;
+  if (plan.progress.length === 0) return { answer, outcomes, refusedNow: false, written: null };
+  const written = await writePush(db, ctx, head, plan);
+  if (!written) return null;
+  return { answer, outcomes, refusedNow: plan.refusals.length > 0, written };
 }
 
 /** What a push reads, in one statement. */
@@ -437,32 +451,39 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
 
 /**
  * Writes the plan in one statement, if the team's version and epoch and the client's last
- * mutation id are still as read; false otherwise (nothing written, but the team's version may
- * have moved on, which only leaves versions without rows). Announces the change to every
- * listening instance when (and only if) it commits.
+ * mutation id are still as read: then the team and the client as written (what the page after
+ * the push starts from), null otherwise (nothing written, but the team's version may have moved
+ * on, which only leaves versions without rows). Announces the change to every listening
+ * instance when (and only if) it commits.
  */
 async function writePush(
   db: Queryable,
   { session, req, now }: PushContext,
   head: PushHead,
   plan: PushPlan,
-): Promise<boolean> {
+): Promise<TeamAndClient | null> {
   const rows = <T>(map: Map<string, T>, fn: (key: string, value: T) => unknown) =>
     JSON.stringify([...map].map(([key, value]) => fn(key, value)));
-  const [written] = await db.query<{ base: number | null; recorded: boolean }>(
+  const [written] = await db.query<{
+    base: number | null;
+    recorded: boolean;
+    purged_version: number;
+    purged_before: Date | null;
+    replaced_at: Date | null;
+  }>(
     `WITH team AS (
        UPDATE teams SET version = version + $4::bigint,
          directory_version = CASE WHEN $5::boolean THEN version + $4::bigint
                              ELSE directory_version END
        WHERE id = $1 AND version = $2::bigint AND epoch = $3
-       RETURNING version - $4::bigint AS base
+       RETURNING version - $4::bigint AS base, purged_version, purged_before
      ), client AS (
        INSERT INTO clients (client_id, team_id, user_id, last_mutation_id)
        SELECT $6, $1, $7, $8::bigint FROM team
        ON CONFLICT (client_id) DO UPDATE
        SET user_id = EXCLUDED.user_id, last_mutation_id = EXCLUDED.last_mutation_id
        WHERE clients.team_id = EXCLUDED.team_id AND clients.last_mutation_id = $9::bigint
-       RETURNING client_id
+       RETURNING client_id, replaced_at
      ), items AS (
        INSERT INTO assignments (team_id, tweet_id, department_id, data, version)
        SELECT $1, i.tweet_id, coalesce(i.data->>'departmentId', ''), i.data, team.base + i.at
@@ -499,6 +520,9 @@ async function writePush(
        ON CONFLICT DO NOTHING
      )
      SELECT (SELECT base FROM team) AS base, EXISTS (SELECT 1 FROM client) AS recorded,
+       (SELECT purged_version FROM team) AS purged_version,
+       (SELECT purged_before FROM team) AS purged_before,
+       (SELECT replaced_at FROM client) AS replaced_at,
        (SELECT count(pg_notify($16, $1)) FROM client WHERE $4::bigint > 0) AS announced`,
     [
       session.team.id,
@@ -520,7 +544,16 @@ async function writePush(
       rows(plan.mentions, (tweetId, { data, at }) => ({ tweet_id: tweetId, data, at })),
     ],
   );
-  return written?.base != null && written.recorded;
+  if (written?.base == null || !written.recorded) return null;
+  return {
+    version: Number(written.base) + plan.versions,
+    epoch: head.epoch,
+    purgedVersion: Number(written.purged_version),
+    purgedBefore: written.purged_before,
+    replacedAt: written.replaced_at,
+    // Every mutation of the client up to it is in effect at that version.
+    lastMutationId: plan.lastMutationId,
+  };
 }
 
 /** JSON with sorted keys: jsonb does not keep the order in which keys were written. */

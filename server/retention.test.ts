@@ -15,7 +15,14 @@ import { runAdmin } from './admin';
 import { DEFAULT_RETENTION } from './config';
 import { PURGE_LOCK_KEY, purge, startPurging } from './retention';
 import type { Store } from './store';
-import { assignArgs, BACKENDS, type Client, newWorld, useBackend } from './test/helpers';
+import {
+  assignArgs,
+  BACKENDS,
+  type Client,
+  newWorld,
+  pushWithPage,
+  useBackend,
+} from './test/helpers';
 
 const PU = 'dsdabm';
 const DAY_MS = 86_400_000;
@@ -142,6 +149,39 @@ describe.each(BACKENDS)('the retention purge on %s', (name) => {
     triage.cursor = 0;
     const { items } = await pullToEnd(triage);
     expect(items.get(kept.id)!.notes).toEqual(['Sudah dicek']);
+  });
+
+  test('the page a push answer carries follows the horizon as a pull does', async () => {
+    const world = await newWorld(backend);
+    const triage = await world.officer('triage');
+    const away = await world.officer('admin');
+    await pullToEnd(away);
+    await triage.push([
+      triage.mutation('assignPost', assignArgs(PU)),
+      triage.mutation('assignPost', assignArgs('dinas-karangan')),
+    ]);
+    const marked = new Date();
+    await purge(world.store, DEFAULT_RETENTION, marked);
+    await triage.push([triage.mutation('assignPost', assignArgs(PU))]);
+    expect((await purge(world.store, DEFAULT_RETENTION, later(marked, 31)))?.tombstones).toBe(1);
+    await away.login();
+
+    // Behind the horizon: the answer's page is everything again, as a pull would be.
+    const behind = await pushWithPage(away, [away.mutation('assignPost', assignArgs(PU))]);
+    expect(behind.page).toMatchObject({ reset: true, more: false, lastMutationId: 1 });
+    expect(behind.page!.assignments).toHaveLength(3);
+
+    // Pulling from nothing since the purge, its cursor still behind the horizon: it goes on.
+    away.cursor = 0;
+    const first = await away.pull(1);
+    expect(first).toMatchObject({ reset: false, more: true });
+    const onward = await pushWithPage(
+      away,
+      [away.mutation('addNote', { tweetId: first.assignments[0]!.tweetId, text: 'Dicek' })],
+      1,
+    );
+    expect(onward.page).toMatchObject({ reset: false, more: true });
+    expect(onward.page!.cursor).toBeGreaterThan(first.cursor);
   });
 
   test('refusals are kept for their days, and logins for a week past their end', async () => {

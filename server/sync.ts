@@ -127,6 +127,21 @@ interface PullStart {
   lastMutationId: number;
 }
 
+/**
+ * The team and the client as a page starts from them: read with a pull's first statement, or
+ * as a push's write left them (`push.ts`), which spares the page after a push that read.
+ */
+export interface TeamAndClient {
+  version: number;
+  epoch: string;
+  purgedVersion: number;
+  purgedBefore: Date | null;
+  /** When this client last pulled from nothing (its items were replaced then). */
+  replacedAt: Date | null;
+  /** The client's last mutation id at `version`. */
+  lastMutationId: number;
+}
+
 async function pullHead(
   db: Queryable,
   hash: string,
@@ -144,25 +159,34 @@ async function pullHead(
   );
   const session = sessionOf(head, hash, now);
   if (head!.client_team !== null && head!.client_team !== session.team.id) foreignClient();
-  const teamVersion = Number(head!.version);
-  const purged = Number(head!.purged_version);
+  return pullStart(session, req, {
+    version: Number(head!.version),
+    epoch: head!.epoch,
+    purgedVersion: Number(head!.purged_version),
+    purgedBefore: head!.purged_before,
+    replacedAt: head!.replaced_at,
+    lastMutationId: Number(head!.last_mutation_id ?? 0),
+  });
+}
+
+function pullStart(session: Session, req: PullRequest, state: TeamAndClient): PullStart {
   // Everything again for a cursor from the future (the database was restored from a backup),
   // and for one behind removals the retention purged, unless this browser has pulled from
   // nothing since they were (its items were replaced: it holds none of them).
   const replacedSincePurge =
-    !!head!.replaced_at &&
-    !!head!.purged_before &&
-    new Date(head!.replaced_at).getTime() >= new Date(head!.purged_before).getTime();
-  const behindPurge = req.cursor < purged && !replacedSincePurge;
-  const from = req.cursor > teamVersion || behindPurge ? 0 : req.cursor;
+    !!state.replacedAt &&
+    !!state.purgedBefore &&
+    new Date(state.replacedAt).getTime() >= new Date(state.purgedBefore).getTime();
+  const behindPurge = req.cursor < state.purgedVersion && !replacedSincePurge;
+  const from = req.cursor > state.version || behindPurge ? 0 : req.cursor;
   const key = {
     teamId: session.team.id,
-    epoch: head!.epoch,
+    epoch: state.epoch,
     from,
-    version: teamVersion,
+    version: state.version,
     limit: req.limit ?? DEFAULT_PULL_LIMIT,
   };
-  return { session, key, purged, lastMutationId: head!.last_mutation_id ?? 0 };
+  return { session, key, purged: state.purgedVersion, lastMutationId: state.lastMutationId };
 }
 
 /** The answer of a pull that read `head`, with `page`: the page and this client's fields. */
@@ -191,10 +215,11 @@ async function pulledPage(
  * confirms its mutations by `lastMutationId`. It only spares the browser a pull: when it cannot
  * be built, the push is still answered, without it, and the browser pulls.
  *
- * Read on the push's connection `db`, in the push's turn for the database, as a pull reads it:
- * the head, then the page at the team's version then (one statement for a few changes). A kept
- * page is used, but one being built by another request is not waited for, as this would hold a
- * connection while that build may wait for one. For cursor 0, `firstPageAfterPush`.
+ * Read on the push's connection `db`, in the push's turn for the database: the page at the
+ * version the push's write left the team at (`written`; one statement for a few changes), or,
+ * when the push wrote nothing, as a pull reads it, the head first. A kept page is used, but
+ * one being built by another request is not waited for, as this would hold a connection while
+ * that build may wait for one. For cursor 0, `firstPageAfterPush`.
  */
 export function pageAfterPush(
   db: Connection,
@@ -202,10 +227,13 @@ export function pageAfterPush(
   req: PullRequest,
   now: Date,
   pages: PageCache,
+  written?: { session: Session; state: TeamAndClient },
 ): Promise<PulledPage | null> {
   return orNone(req, async () => {
     try {
-      const head = await pullHead(db, bearerTokenHash(authorization), req, now);
+      const head = written
+        ? pullStart(written.session, req, written.state)
+        : await pullHead(db, bearerTokenHash(authorization), req, now);
       let page = pages.kept(head.key);
       if (!page) {
         const built = await buildPage(db, head.key);
