@@ -189,7 +189,16 @@ function replyToOf(postEl: Element, userName: Element | null, tweetText: Element
   // collection's length, would go through every link of the post first. A link without `href`
   // names no handle.
   const links = postEl.getElementsByTagName('a');
-  for (let i = 0, link = links[0]; link; link = links[++i]) {
+  // The line is under the author block: the links before it (the avatar's) and in it (the
+  // name's, the handle's, the time's) are passed over without a look.
+  const authorLinks = userName?.getElementsByTagName('a');
+  const lastAuthorLink = authorLinks?.[authorLinks.length - 1];
+  let start = 0;
+  if (lastAuthorLink) {
+    while (links[start] && links[start] !== lastAuthorLink) start++;
+    start++;
+  }
+  for (let i = start, link = links[i]; link; link = links[++i]) {
     if (keys.size >= MAX_REPLY_TO) break;
     // The text's own @mentions, and everything after the text's start, are past the reply line:
     // no link from there on is read (a post's media, card and quote links are most of them).
