@@ -2,8 +2,9 @@ import { describe, expect, test, vi } from 'vitest';
 import { type EventStream, EventHub } from './events';
 import { log } from './log';
 import { PageCache } from './page-cache';
-import { changedEvent } from './sync';
+import { changedEvent, readChangedNotice } from './sync';
 import { changedEventCounts } from './test/changed-event-counts';
+import { counting } from './test/counting-store';
 import { assignArgs, BACKENDS, newWorld, useBackend } from './test/helpers';
 
 /** A page cache whose every page fails to build, as a query the database refuses would. */
@@ -12,6 +13,15 @@ class FailingPages extends PageCache {
     throw new Error('canceling statement due to statement timeout');
   }
 }
+
+test('a commit’s notice says its team, and the team’s head when a push sent it', () => {
+  // A bare id: a server from before heads were sent; the announcement reads the head.
+  expect(readChangedNotice('kota-bandung')).toEqual({ teamId: 'kota-bandung' });
+  expect(readChangedNotice('{"team":"kota","version":12,"epoch":"e1","purged":3}')).toEqual({
+    teamId: 'kota',
+    head: { version: 12, epoch: 'e1', purgedVersion: 3 },
+  });
+});
 
 describe.each(BACKENDS)('the changed event on %s', (name) => {
   const backend = useBackend(name);
@@ -67,6 +77,44 @@ describe.each(BACKENDS)('the changed event on %s', (name) => {
       before + 1,
     ]);
     const event = await changedEvent(world.store, new PageCache(), world.teamId, before);
+    expect(event).toEqual({
+      cursor: after,
+      json: JSON.stringify({ cursor: after }),
+      pageLeftOut: 'none',
+    });
+  });
+
+  test('from the head its commit’s notice said: the page alone, and no read when it is kept', async () => {
+    const { world, before, after } = await team();
+    const { store, sent } = counting(world.store);
+    const [head] = await world.store.query<{ epoch: string }>(
+      'SELECT epoch FROM teams WHERE id = $1',
+      [world.teamId],
+    );
+    const heard = { version: after, epoch: head!.epoch, purgedVersion: 0 };
+    const pages = new PageCache();
+
+    const event = await changedEvent(store, pages, world.teamId, before, heard);
+    expect(parsed(event!.json)).toMatchObject({ cursor: after, from: before });
+    expect(sent.statements).toBe(1);
+    // Another instance's announcement, or the same page asked again: from the cache.
+    expect(await changedEvent(store, pages, world.teamId, before, heard)).toEqual(event);
+    expect(sent.statements).toBe(1);
+  });
+
+  test('a notice from before a purge past the version told: only the cursor', async () => {
+    const { world, before, after } = await team();
+    const [head] = await world.store.query<{ epoch: string }>(
+      'SELECT epoch FROM teams WHERE id = $1',
+      [world.teamId],
+    );
+    // The retention purges after the commit's notice, before the announcement reads its page.
+    await world.store.query('UPDATE teams SET purged_version = $2 WHERE id = $1', [
+      world.teamId,
+      before + 1,
+    ]);
+    const heard = { version: after, epoch: head!.epoch, purgedVersion: 0 };
+    const event = await changedEvent(world.store, new PageCache(), world.teamId, before, heard);
     expect(event).toEqual({
       cursor: after,
       json: JSON.stringify({ cursor: after }),

@@ -5,6 +5,7 @@ import type { PullResponse } from '../utils/domain/sync-protocol';
 import { resetPassword, revokeTokens, setDisabled } from './admin';
 import { startServer } from './app';
 import type { Store } from './store';
+import { eachStatement } from './test/counting-store';
 import { EVENT_PAGE_CHARS } from './sync';
 import { changedEventCounts } from './test/changed-event-counts';
 import {
@@ -48,6 +49,28 @@ describe.each(BACKENDS)('change events on %s', (name) => {
     const pulled = await watcher.pull();
     expect(pulled.assignments).toHaveLength(1);
     expect(pulled.cursor).toBe((changed.data as { cursor: number }).cursor);
+  });
+
+  test('a push is announced from its notice: the team is not read again for it', async () => {
+    // The statements that read a team's head for an announcement.
+    let headReads = 0;
+    const store = eachStatement(await backend.newStore(), (sql, params, send) => {
+      if (/^SELECT version, epoch, purged_version FROM teams/.test(sql)) headReads += 1;
+      return send(sql, params);
+    });
+    const world = await newWorld(backend, {}, store);
+    const [triage, watcher] = await Promise.all([world.officer('triage'), world.officer('admin')]);
+    const events = await openEvents(world.url, watcher.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+    await watcher.pull();
+
+    await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
+    const changed = await events.next(HEARD_MS);
+
+    const { page } = changed.data as { page: PullResponse };
+    expect(page.assignments.map((a) => a.departmentId)).toEqual(['dlh']);
+    expect(headReads).toBe(0);
   });
 
   test('a change’s event carries the page a browser at the cursor before it would pull', async () => {

@@ -15,7 +15,7 @@ import { eventFrame, type Written } from './event-queue';
 import { log } from './log';
 import { changedEvents, eventStreams, eventStreamsOpened } from './metrics';
 import { PageCache } from './page-cache';
-import { changedEvent, CHANGES_CHANNEL } from './sync';
+import { changedEvent, CHANGES_CHANNEL, readChangedNotice, type TeamHead } from './sync';
 import { ANY_CHANGE, type Store } from './store';
 
 /** How soon an announcement the database could not answer is tried again. */
@@ -59,6 +59,11 @@ export class EventHub {
   private readonly held = new Map<string, NodeJS.Timeout>();
   /** Per team with streams here: the version its streams were last told of. */
   private readonly told = new Map<string, number>();
+  /**
+   * Per team to announce: the latest head its commits' notices said, or null when one said
+   * none (a notice lost, or from an older server): the announcement then reads it.
+   */
+  private readonly heard = new Map<string, TeamHead | null>();
 
   /** `pages`: the pull pages this instance keeps, which an announcement's page comes from. */
   constructor(
@@ -72,9 +77,20 @@ export class EventHub {
   async start(): Promise<void> {
     if (this.stopListening.length > 0) return;
     this.stopListening = [
-      await this.store.listen(CHANGES_CHANNEL, (teamId) => {
-        const teams = teamId === ANY_CHANGE ? [...this.streams.keys()] : [teamId];
-        for (const id of teams) this.changed(id);
+      await this.store.listen(CHANGES_CHANNEL, (payload) => {
+        if (payload === ANY_CHANGE) {
+          for (const id of this.streams.keys()) this.changed(id, null);
+          return;
+        }
+        let notice: ReturnType<typeof readChangedNotice>;
+        try {
+          notice = readChangedNotice(payload);
+        } catch (error) {
+          log.warn('events.bad-notice', errorFields(error));
+          for (const id of this.streams.keys()) this.changed(id, null);
+          return;
+        }
+        this.changed(notice.teamId, notice.head ?? null);
       }),
       // A notice lost while the connection was down is caught by the streams' pings.
       await this.store.listen(LOGINS_ENDED_CHANNEL, (ended) => this.endLogins(ended)),
@@ -112,7 +128,10 @@ export class EventHub {
       this.count -= 1;
       eventStreams.dec();
       removeFrom(this.streams, stream.teamId, stream);
-      if (!this.streams.has(stream.teamId)) this.told.delete(stream.teamId);
+      if (!this.streams.has(stream.teamId)) {
+        this.told.delete(stream.teamId);
+        this.heard.delete(stream.teamId);
+      }
       removeFrom(this.byToken, stream.tokenHash, stream);
       clearTimeout(this.expiryTimers.get(stream));
       this.expiryTimers.delete(stream);
@@ -155,7 +174,13 @@ export class EventHub {
   }
 
   /** Announces a team's change now, or at the end of the gap since its last announcement. */
-  private changed(teamId: string): void {
+  private changed(teamId: string, head: TeamHead | null): void {
+    if (!this.streams.has(teamId)) return;
+    const before = this.heard.get(teamId);
+    // The latest commit's head; once a notice said none, the announcement reads it.
+    if (before === undefined || (before !== null && (!head || head.version > before.version))) {
+      this.heard.set(teamId, head);
+    }
     if (this.held.has(teamId)) return;
     const last = this.lastAnnounced.get(teamId);
     const wait = last === undefined ? 0 : last + this.gapMs - performance.now();
@@ -168,18 +193,29 @@ export class EventHub {
     else this.held.set(teamId, setTimeout(go, wait));
   }
 
-  /** Notifications that arrive while one is read fold into one more read after it. */
-  private async announce(teamId: string): Promise<void> {
+  /**
+   * Notifications that arrive while one is read fold into one more read after it. Without a
+   * notice since the last announcement (it took them all), there is nothing to announce,
+   * unless that one failed (`retry`).
+   */
+  private async announce(teamId: string, retry = false): Promise<void> {
     if (!this.streams.has(teamId)) return;
     if (this.pending.has(teamId)) return;
+    if (!retry && !this.heard.has(teamId)) return;
     this.pending.add(teamId);
     try {
       // Let a burst of commits settle into one read of the version.
       await new Promise((resolve) => setImmediate(resolve));
       this.pending.delete(teamId);
+      const told = this.told.get(teamId);
+      const said = this.heard.get(teamId);
+      this.heard.delete(teamId);
+      // A head the last announcement's read had seen past (its commit's notice came after)
+      // says nothing new, or that the database went back: the version is read.
+      const heard = said && (told === undefined || said.version > told) ? said : undefined;
       // The page from the version last announced: the browsers that took that announcement
       // (or pulled to it) take this one without a pull. One page per instance, not per stream.
-      const changed = await changedEvent(this.store, this.pages, teamId, this.told.get(teamId));
+      const changed = await changedEvent(this.store, this.pages, teamId, told, heard);
       if (!changed) return;
       if (this.streams.has(teamId)) this.told.set(teamId, changed.cursor);
       // Encoded once for all the team's streams; without the page for one with no room for it.
@@ -200,7 +236,7 @@ export class EventHub {
       if (!this.retries.has(teamId)) {
         const retry = setTimeout(() => {
           this.retries.delete(teamId);
-          void this.announce(teamId);
+          void this.announce(teamId, true);
         }, ANNOUNCE_RETRY_MS);
         this.retries.set(teamId, retry);
       }

@@ -13,6 +13,7 @@ const pageOf = (cursor: number, json = `{"cursor":${cursor}`): SharedPage => ({
   cursor,
   more: false,
   rows: 1,
+  purgedVersion: 0,
 });
 
 describe('the pull pages a team shares', () => {

@@ -17,6 +17,8 @@ export interface SharedPage {
   more: boolean;
   /** Items and removed ids in it. */
   rows: number;
+  /** The team's retention horizon when the page was read (`teams.purged_version`). */
+  purgedVersion: number;
 }
 
 export interface PageKey {

@@ -454,7 +454,7 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
  * mutation id are still as read: then the team and the client as written (what the page after
  * the push starts from), null otherwise (nothing written, but the team's version may have moved
  * on, which only leaves versions without rows). Announces the change to every listening
- * instance when (and only if) it commits.
+ * instance when (and only if) it commits, with the team's head it leaves (`readChangedNotice`).
  */
 async function writePush(
   db: Queryable,
@@ -523,7 +523,10 @@ async function writePush(
        (SELECT purged_version FROM team) AS purged_version,
        (SELECT purged_before FROM team) AS purged_before,
        (SELECT replaced_at FROM client) AS replaced_at,
-       (SELECT count(pg_notify($16, $1)) FROM client WHERE $4::bigint > 0) AS announced`,
+       (SELECT count(pg_notify($16, json_build_object('team', $1::text,
+                 'version', team.base + $4::bigint, 'epoch', $3::text,
+                 'purged', team.purged_version)::text))
+        FROM team, client WHERE $4::bigint > 0) AS announced`,
     [
       session.team.id,
       head.version,

@@ -30,6 +30,37 @@ import type { Connection, Queryable, Store } from './store';
 
 export const CHANGES_CHANNEL = 'tanggap_changes';
 
+/** A team as a committed push left it: what an announcement of that push starts from. */
+export interface TeamHead {
+  version: number;
+  epoch: string;
+  /** Removals up to this version were purged by the retention. */
+  purgedVersion: number;
+}
+
+/**
+ * What `CHANGES_CHANNEL` says of a commit: its team, and the team's head after it when the
+ * notice carries it (JSON, as a push sends it); a bare team id (a server before this one)
+ * carries none.
+ */
+export function readChangedNotice(payload: string): { teamId: string; head?: TeamHead } {
+  if (!payload.startsWith('{')) return { teamId: payload };
+  const notice = JSON.parse(payload) as {
+    team: string;
+    version: number;
+    epoch: string;
+    purged: number;
+  };
+  return {
+    teamId: notice.team,
+    head: {
+      version: Number(notice.version),
+      epoch: notice.epoch,
+      purgedVersion: Number(notice.purged),
+    },
+  };
+}
+
 /** 403: another team's account first used this client id. */
 export function foreignClient(): never {
   throw new HttpError(403, 'forbidden', 'This client id cannot be used with this account');
@@ -334,6 +365,7 @@ interface PageRow {
 interface PageStart {
   version: number;
   epoch: string;
+  purgedVersion: number;
   directoryVersion: number | undefined;
   settingsRow: { data: TeamSettings; version: number } | undefined;
   /** The directory when it changed after `from` (up to the team's version), or null. */
@@ -350,6 +382,7 @@ const FIRST_JSON_BYTES = 64_000;
 type PageStartRow = {
   version: number;
   epoch: string;
+  purged_version: number;
   directory_version: number;
   settings: TeamSettings | null;
   settings_version: number | null;
@@ -363,7 +396,7 @@ type PageStartRow = {
  */
 async function readPageStart(db: Queryable, { teamId, from }: PageKey): Promise<PageStart> {
   const [row] = await db.query<PageStartRow>(
-    `SELECT t.version, t.epoch, t.directory_version, s.data AS settings,
+    `SELECT t.version, t.epoch, t.purged_version, t.directory_version, s.data AS settings,
        s.version AS settings_version,
        CASE WHEN $2::bigint = 0 OR t.directory_version > $2::bigint OR EXISTS (
               SELECT 1 FROM departments d
@@ -387,6 +420,7 @@ async function readPageStart(db: Queryable, { teamId, from }: PageKey): Promise<
   return {
     version: Number(row?.version ?? 0),
     epoch: row?.epoch ?? '',
+    purgedVersion: Number(row?.purged_version ?? 0),
     directoryVersion: row ? Number(row.directory_version) : undefined,
     settingsRow:
       row?.settings == null
@@ -564,6 +598,7 @@ function sharedPage(
       cursor,
       more: page.more,
       rows: page.rows.length,
+      purgedVersion: start.purgedVersion,
     },
     key: { ...key, epoch: start.epoch, version: start.version },
   };
@@ -601,6 +636,9 @@ export interface ChangedEvent {
  * pulls alike. It leaves out each browser's own `lastMutationId` and `reset`: a browser takes
  * the page only from a cursor at or past `since` in the page's epoch, with no change waiting.
  *
+ * The team's head is read first, unless the notice of the commit said it (`heard`): then an
+ * announcement whose page is kept already costs the database nothing.
+ *
  * Null when the streams were told of the team's version already (a notification for a commit
  * the last announcement's read saw): the same cursor again would only make a browser still
  * taking that announcement's page sync, and pull.
@@ -610,12 +648,10 @@ export async function changedEvent(
   pages: PageCache,
   teamId: string,
   since: number | undefined,
+  heard?: TeamHead,
 ): Promise<ChangedEvent | null> {
-  const [team] = await db.query<{ version: number; epoch: string; purged_version: number }>(
-    'SELECT version, epoch, purged_version FROM teams WHERE id = $1',
-    [teamId],
-  );
-  const version = Number(team?.version ?? 0);
+  const team = heard ?? (await readTeamHead(db, teamId));
+  const version = team?.version ?? 0;
   const cursorOnly = (pageLeftOut: ChangedEvent['pageLeftOut']) => ({
     cursor: version,
     json: JSON.stringify({ cursor: version }),
@@ -626,7 +662,7 @@ export async function changedEvent(
   // is not detected here: its page carries the new epoch, which a browser of the old one does
   // not take (it pulls).
   if (!team || since === undefined || since <= 0 || since > version) return cursorOnly('none');
-  if (since < Number(team.purged_version)) return cursorOnly('none');
+  if (since < team.purgedVersion) return cursorOnly('none');
   const key = { teamId, epoch: team.epoch, from: since, version, limit: DEFAULT_PULL_LIMIT };
   let page: SharedPage;
   try {
@@ -636,12 +672,29 @@ export async function changedEvent(
     log.warn('events.page-failed', { team: teamId, from: since, version, ...errorFields(error) });
     return cursorOnly('failed');
   }
+  // A page read after a purge past `since` (one the notice's head predates) lacks removals
+  // the browsers at `since` still hold: they pull, and start again from nothing.
+  if (since < page.purgedVersion) return cursorOnly('none');
   if (page.more || page.json.length > EVENT_PAGE_CHARS) return cursorOnly('too-large');
   return {
     cursor: page.cursor,
     // The page's JSON is left open for the per-browser fields: closed here without them.
     json: `{"cursor":${page.cursor},"from":${since},"page":${page.json}}}`,
   };
+}
+
+async function readTeamHead(db: Queryable, teamId: string): Promise<TeamHead | null> {
+  const [team] = await db.query<{ version: number; epoch: string; purged_version: number }>(
+    'SELECT version, epoch, purged_version FROM teams WHERE id = $1',
+    [teamId],
+  );
+  return team
+    ? {
+        version: Number(team.version),
+        epoch: team.epoch,
+        purgedVersion: Number(team.purged_version),
+      }
+    : null;
 }
 
 /** The team's current version (what a `ready` event tells). */
