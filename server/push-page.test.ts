@@ -129,6 +129,33 @@ describe.each(BACKENDS)('the page a push answer carries, on %s', (name) => {
     expect(page.assignments.map((a) => a.departmentId)).toEqual(['dlh']);
   });
 
+  test('a purge between the push’s write and its page: no page, and the pull starts again', async () => {
+    // The retention moves the team's horizon to its version right after the push's write.
+    const store = await backend.newStore();
+    let purgeAfterWrite = false;
+    const purging = eachStatement(store, async (sql, params, send) => {
+      const rows = await send(sql, params);
+      if (purgeAfterWrite && /^WITH team AS/.test(sql)) {
+        purgeAfterWrite = false;
+        await store.query('UPDATE teams SET purged_version = version');
+      }
+      return rows;
+    });
+    const world = await newWorld(backend, {}, purging);
+    const [admin, triage] = [await world.officer('admin'), await world.officer('triage')];
+    await triage.pull();
+    await admin.push([admin.mutation('assignPost', assignArgs('dinkes'))]);
+    await triage.pull();
+
+    purgeAfterWrite = true;
+    const answer = await pushWithPage(triage, [triage.mutation('assignPost', assignArgs('dlh'))]);
+
+    expect(answer).toEqual({ lastMutationId: 1, refused: [] });
+    const page = await triage.pull();
+    expect(page).toMatchObject({ reset: true, lastMutationId: 1, more: false });
+    expect(page.assignments.map((a) => a.departmentId)).toEqual(['dinkes', 'dlh']);
+  });
+
   test('read in the push’s turn for the database, as the login is: the answer waits in its line once', async () => {
     const { world, admin, triage } = await team();
     await admin.push([admin.mutation('assignPost', assignArgs('dinkes'))]);

@@ -271,6 +271,9 @@ export function pageAfterPush(
         pages.keep(built.key, built.page);
         page = built.page;
       }
+      // A purge since the write moved the horizon past the cursor: the page may lack removals
+      // the browser holds. A pull decides whether it starts again from nothing.
+      if (page.purgedVersion > head.purged && head.key.from < page.purgedVersion) return null;
       return await pulledPage(db, req, head, page);
     } catch (error) {
       // Read on the push's connection, whose turn ends after: counted here, not by the store.
@@ -297,7 +300,7 @@ export function firstPageAfterPush(
 /** The page `read` gives, or none when it cannot be read. */
 async function orNone(
   req: PullRequest,
-  read: () => Promise<PulledPage>,
+  read: () => Promise<PulledPage | null>,
 ): Promise<PulledPage | null> {
   try {
     return await read();
