@@ -78,19 +78,10 @@ export class EventHub {
     if (this.stopListening.length > 0) return;
     this.stopListening = [
       await this.store.listen(CHANGES_CHANNEL, (payload) => {
-        if (payload === ANY_CHANGE) {
-          for (const id of this.streams.keys()) this.changed(id, null);
-          return;
-        }
-        let notice: ReturnType<typeof readChangedNotice>;
-        try {
-          notice = readChangedNotice(payload);
-        } catch (error) {
-          log.warn('events.bad-notice', errorFields(error));
-          for (const id of this.streams.keys()) this.changed(id, null);
-          return;
-        }
-        this.changed(notice.teamId, notice.head ?? null);
+        // Notices lost, or one that cannot be read: any team may have changed.
+        const notice = payload === ANY_CHANGE ? null : readNotice(payload);
+        if (notice) this.changed(notice.teamId, notice.head ?? null);
+        else for (const id of this.streams.keys()) this.changed(id, null);
       }),
       // A notice lost while the connection was down is caught by the streams' pings.
       await this.store.listen(LOGINS_ENDED_CHANNEL, (ended) => this.endLogins(ended)),
@@ -254,6 +245,15 @@ export class EventHub {
     const stops = this.stopListening;
     this.stopListening = [];
     await Promise.all(stops.map((stop) => stop().catch(() => {})));
+  }
+}
+
+function readNotice(payload: string): ReturnType<typeof readChangedNotice> | null {
+  try {
+    return readChangedNotice(payload);
+  } catch (error) {
+    log.warn('events.bad-notice', errorFields(error));
+    return null;
   }
 }
 
