@@ -7,35 +7,40 @@ export interface ChangedData {
   page?: Omit<PullResponse, 'lastMutationId' | 'reset'>;
 }
 
+const CHANGED = 'event: changed\ndata: ';
+
 /**
- * The `changed` events of an event stream, for the sync benchmarks' clients: calls
- * `onChanged` with each one's data, and returns once the stream ends (it rejects when it is
- * aborted).
+ * The `changed` events of an event stream's text, for the sync benchmarks' clients: `feed` takes
+ * the stream's chunks as they come and calls `onChanged` with each event's data, parsed by
+ * `parse` (the load bench shares one parse among the browsers that got the same text).
  */
-export async function readChangedEvents(
-  body: NonNullable<Response['body']>,
+export function changedEventReader(
   onChanged: (data: ChangedData) => void,
-): Promise<void> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  parse: (text: string) => unknown = JSON.parse,
+) {
   let buffer = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += value;
+  return (chunk: string) => {
+    buffer += chunk;
+    let start = 0;
     let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const m = /^event: changed\ndata: (.*)$/m.exec(block);
-      if (m) onChanged(JSON.parse(m[1]!) as ChangedData);
+    while ((end = buffer.indexOf('\n\n', start)) >= 0) {
+      if (buffer.startsWith(CHANGED, start))
+        onChanged(parse(buffer.slice(start + CHANGED.length, end)) as ChangedData);
+      start = end + 2;
     }
-  }
+    buffer = buffer.slice(start);
+  };
 }
 
-/** The cursors of an event stream's `changed` events (see `readChangedEvents`). */
-export function readChangedCursors(
+/**
+ * The cursors of an event stream's `changed` events: calls `onCursor` with each one's, and
+ * returns once the stream ends (it rejects when it is aborted).
+ */
+export async function readChangedCursors(
   body: NonNullable<Response['body']>,
   onCursor: (cursor: number) => void,
 ): Promise<void> {
-  return readChangedEvents(body, (data) => onCursor(data.cursor));
+  const feed = changedEventReader((data) => onCursor(data.cursor));
+  const decoder = new TextDecoder();
+  for await (const bytes of body) feed(decoder.decode(bytes, { stream: true }));
 }

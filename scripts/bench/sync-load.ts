@@ -37,7 +37,8 @@ import {
 } from '../../utils/domain/sync-protocol';
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { snowflake } from '../x-replica/complaints';
-import { type ChangedData, readChangedEvents } from './changed-events';
+import { type ChangedData, changedEventReader } from './changed-events';
+import { type HttpAnswer, NoAnswer, openTextStream, requestText } from './bench-http';
 import { foldSyncAsk, type SyncAsk, type SyncRun } from '../../utils/domain/sync-runs';
 import { machineCpuMs, processTreeCpuMs } from './process-cpu';
 import type { LoadServerReady, LoadServerSample, TimeTotals } from './sync-load-server';
@@ -153,6 +154,24 @@ class HttpFailure extends Error {
   }
 }
 
+/** The event texts parsed last, and their data. */
+const recentEvents = new Map<string, unknown>();
+
+/**
+ * A team's browsers get each announcement as the same text: it is parsed once for all of them
+ * (they only read its data). Parsing is each browser's own work, done here on the cores the
+ * server and the database need.
+ */
+function parseSharedEvent(text: string): unknown {
+  let data = recentEvents.get(text);
+  if (data === undefined) {
+    data = JSON.parse(text);
+    recentEvents.set(text, data);
+    if (recentEvents.size > 256) recentEvents.delete(recentEvents.keys().next().value!);
+  }
+  return data;
+}
+
 /** One officer's browser. */
 class Browser {
   token = '';
@@ -169,7 +188,9 @@ class Browser {
   private syncCause: PullCause | null = null;
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
-  private stream: AbortController | null = null;
+  private stream: { close: () => void } | null = null;
+  /** Closed at the run's end: a stream that opens after it is closed at once. */
+  private closed = false;
   /** Items this browser made: its own pulls of them are not deliveries. */
   private readonly own = new Set<string>();
   /**
@@ -186,9 +207,9 @@ class Browser {
   ) {}
 
   private async call<T>(route: string, body?: unknown): Promise<T> {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(this.url + route, {
+      res = await requestText(this.url + route, {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
           Origin: ORIGIN,
@@ -196,29 +217,25 @@ class Browser {
           ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        timeoutMs: TIMEOUT_MS,
       });
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      throw new HttpFailure(
-        e.name === 'TimeoutError' ? 'timeout' : `network ${e.cause?.code ?? e.name}`,
-      );
+      if (error instanceof NoAnswer) throw new HttpFailure(error.message);
+      throw error;
     }
-    const text = await res.text();
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       let code = '';
       try {
-        code = (JSON.parse(text) as { error: { code: string } }).error.code;
+        code = (JSON.parse(res.text) as { error: { code: string } }).error.code;
       } catch {
         // Not the protocol's error body.
       }
-      const retryAfter = Number(res.headers.get('Retry-After'));
       throw new HttpFailure(
         `${route.split('?')[0]} ${res.status} ${code}`.trim(),
-        retryAfter > 0 ? retryAfter * 1000 : 0,
+        res.retryAfterS * 1000,
       );
     }
-    return JSON.parse(text) as T;
+    return JSON.parse(res.text) as T;
   }
 
   async login() {
@@ -235,36 +252,30 @@ class Browser {
    * it ends.
    */
   async listen(): Promise<void> {
-    const abort = new AbortController();
-    this.stream = abort;
-    const res = await fetch(`${this.url}/v1/events`, {
-      headers: { Origin: ORIGIN, Authorization: `Bearer ${this.token}` },
-      signal: abort.signal,
-    });
-    if (res.status !== 200 || !res.body) {
-      await res.body?.cancel();
-      throw new HttpFailure(
-        `/v1/events ${res.status}`,
-        Number(res.headers.get('Retry-After') ?? 0) * 1000,
-      );
+    const feed = changedEventReader((event) => {
+      if (event.cursor <= this.cursor) return;
+      if (event.page) this.run({ page: event });
+      else this.sync('event without page');
+    }, parseSharedEvent);
+    const res = await openTextStream(
+      `${this.url}/v1/events`,
+      { Origin: ORIGIN, Authorization: `Bearer ${this.token}` },
+      feed,
+    );
+    if (res.status !== 200) {
+      res.close();
+      throw new HttpFailure(`/v1/events ${res.status}`, res.retryAfterS * 1000);
     }
-    void (async () => {
-      try {
-        await readChangedEvents(res.body!, (event) => {
-          if (event.cursor <= this.cursor) return;
-          if (event.page) this.run({ page: event });
-          else this.sync('event without page');
-        });
-      } catch {
-        // Aborted.
-      }
-      if (this.stream === abort) {
-        this.rec.error('event stream ended');
-        await pause(1_000);
-        if (this.stream === abort)
-          await this.listen().catch(() => this.rec.error('event stream refused'));
-      }
-    })();
+    if (this.closed) return res.close();
+    const stream = { close: res.close };
+    this.stream = stream;
+    void res.ended.then(async () => {
+      if (this.stream !== stream) return;
+      this.rec.error('event stream ended');
+      await pause(1_000);
+      if (this.stream === stream)
+        await this.listen().catch(() => this.rec.error('event stream refused'));
+    });
   }
 
   /** An officer's change: a new complaint assigned to a department. */
@@ -442,9 +453,10 @@ class Browser {
   }
 
   close() {
+    this.closed = true;
     const stream = this.stream;
     this.stream = null;
-    stream?.abort();
+    stream?.close();
     clearTimeout(this.retry);
     this.retry = undefined;
   }
