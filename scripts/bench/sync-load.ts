@@ -112,6 +112,10 @@ type PullCause =
 /** What all browsers of one run record. */
 class Recorder {
   pushMs: number[] = [];
+  /** When each push of `pushMs` was answered (performance.now()). */
+  pushAnsweredAt: number[] = [];
+  /** When each failure came, while measuring. */
+  failedAt: number[] = [];
   deliveryMs: number[] = [];
   errors = new Map<string, number>();
   acknowledged = 0;
@@ -129,6 +133,7 @@ class Recorder {
 
   error(kind: string) {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+    if (this.measuring) this.failedAt.push(performance.now());
   }
   pulled(cause: PullCause) {
     if (this.measuring) this.pullCauses.set(cause, (this.pullCauses.get(cause) ?? 0) + 1);
@@ -415,7 +420,10 @@ class Browser {
         mutations: batch.map((e) => e.m),
       });
       const at = performance.now();
-      if (this.rec.measuring) this.rec.pushMs.push(at - started);
+      if (this.rec.measuring) {
+        this.rec.pushMs.push(at - started);
+        this.rec.pushAnsweredAt.push(at);
+      }
       if (res.refused.length > 0) this.rec.error(`refused ${res.refused[0]!.code}`);
       const done = this.outbox.filter((e) => e.m.id <= res.lastMutationId);
       this.outbox = this.outbox.filter((e) => e.m.id > res.lastMutationId);
@@ -506,11 +514,11 @@ async function startServerProcess(env: NodeJS.ProcessEnv, o: Options) {
       stdio: 'inherit',
     },
   );
-  const samples: LoadServerSample[] = [];
+  const samples: (LoadServerSample & { receivedAt: number })[] = [];
   const ready = await new Promise<LoadServerReady>((resolve, reject) => {
     child.on('message', (m: LoadServerReady | LoadServerSample) => {
       if (m.kind === 'ready') resolve(m);
-      else samples.push(m);
+      else samples.push({ ...m, receivedAt: performance.now() });
     });
     child.once('exit', (code) => reject(new Error(`the server ended (${code})`)));
   });
@@ -581,6 +589,80 @@ function whereTimeWent(
   };
 }
 
+/** The machine's CPU so far, and when it was read (performance.now()). */
+interface MachineSample {
+  at: number;
+  cpu: ReturnType<typeof machineCpuMs>;
+}
+
+/** The index of the item of `items` whose time is nearest `at` (-1 when there is none). */
+function nearest<T>(items: T[], at: number, timeOf: (item: T) => number): number {
+  let best = -1;
+  for (let i = 0; i < items.length; i++) {
+    if (best < 0 || Math.abs(timeOf(items[i]!) - at) < Math.abs(timeOf(items[best]!) - at))
+      best = i;
+  }
+  return best;
+}
+
+/**
+ * The steady load's worst seconds, for what the totals hide (a stall of a few seconds): those
+ * with a push answered after more than the target or a failure, worst first, or else the one
+ * with the slowest push; with what the server's and the machine's samples of that second say.
+ */
+function slowestSeconds(
+  rec: Recorder,
+  steadyStart: number,
+  serverSamples: (LoadServerSample & { receivedAt: number })[],
+  machine: MachineSample[],
+) {
+  const seconds = new Map<number, { pushes: number; slowestMs: number; failures: number }>();
+  const at = (time: number) => {
+    const second = Math.floor((time - steadyStart) / 1000);
+    let entry = seconds.get(second);
+    if (!entry) seconds.set(second, (entry = { pushes: 0, slowestMs: 0, failures: 0 }));
+    return { second, entry };
+  };
+  rec.pushMs.forEach((ms, i) => {
+    const { entry } = at(rec.pushAnsweredAt[i]!);
+    entry.pushes += 1;
+    entry.slowestMs = Math.max(entry.slowestMs, ms);
+  });
+  for (const time of rec.failedAt) at(time).entry.failures += 1;
+  const worst = [...seconds]
+    .sort(([, a], [, b]) => b.failures - a.failures || b.slowestMs - a.slowestMs)
+    .filter(([, s], i) => i === 0 || s.failures > 0 || s.slowestMs > TARGETS.pushP99Ms)
+    .slice(0, 5);
+  return worst.map(([second, s]) => {
+    // Each server sample covers the second before it came: the one that came nearest the
+    // second's end covers the most of it.
+    const start = steadyStart + second * 1000;
+    const end = start + 1000;
+    const i = nearest(serverSamples, end, (x) => x.receivedAt);
+    const server = serverSamples[i];
+    const before = serverSamples[i - 1];
+    const m0 = machine[nearest(machine, start, (x) => x.at)]?.cpu;
+    const m1 = machine[nearest(machine, end, (x) => x.at)]?.cpu;
+    return {
+      second,
+      ...s,
+      slowestMs: ms(s.slowestMs),
+      serverCpuPercent: server ? Math.round((100 * server.cpuMs) / server.wallMs) : null,
+      waitingMs:
+        server && before
+          ? ms(
+              (server.time.waitMs - before.time.waitMs) /
+                Math.max(1, server.time.admitted - before.time.admitted),
+            )
+          : null,
+      machinePercent:
+        m0 && m1 && m1 !== m0
+          ? Math.round((100 * (m1.busyMs - m0.busyMs)) / (m1.totalMs - m0.totalMs))
+          : null,
+    };
+  });
+}
+
 async function measure(
   backend: 'PGlite' | 'PostgreSQL',
   env: NodeJS.ProcessEnv,
@@ -629,8 +711,13 @@ async function measure(
     const pushPagesBefore = rec.pushPages;
     const errorsBefore = new Map(rec.errors);
     t = performance.now();
+    const machineSample = () => ({ at: performance.now(), cpu: machineCpuMs() });
+    const machineEachSecond: MachineSample[] = [machineSample()];
+    const machineSampler = setInterval(() => machineEachSecond.push(machineSample()), 1_000);
     browsers.forEach(schedule);
     await pause(o.durationS * 1000);
+    clearInterval(machineSampler);
+    machineEachSecond.push(machineSample());
     stopping = true;
     for (const timer of timers) clearTimeout(timer);
     const steadyS = (performance.now() - t) / 1000;
@@ -688,6 +775,8 @@ async function measure(
       steady.at(-1)?.time,
     );
     const requests = rec.pushMs.length + pullsSteady;
+    // All samples: those of the steady load's last second come during the drain.
+    const slowest = slowestSeconds(rec, t, samples, machineEachSecond);
     const announcedBefore = samples[samplesBefore - 1]?.announced ?? {};
     const announced = Object.fromEntries(
       Object.entries(steady.at(-1)?.announced ?? {})
@@ -728,6 +817,7 @@ async function measure(
       serverCpuPercent: cpuPercent,
       statementsPerSec: Math.round(statements / steadyS),
       statementsPerRequest: Number((statements / Math.max(1, requests)).toFixed(1)),
+      slowestSeconds: slowest,
       ...time,
     };
   } finally {
@@ -831,6 +921,20 @@ export async function runSyncLoad(argv: string[], outDir: string) {
         `request's or a stream ping's) and took ${r.perOperationMs.inDatabase} ms in it (the ` +
         `server's own announcements included); ${r.databaseOperationsPerRequest} operations ` +
         `per push or pull.`,
+    );
+  }
+  for (const r of results) {
+    console.log(
+      `${r.backend} slowest seconds of the steady load:`,
+      r.slowestSeconds
+        .map(
+          (x) =>
+            `${x.second} s: ${x.pushes} pushes answered, the slowest after ${x.slowestMs} ms, ` +
+            `${x.failures} failures, server CPU ${x.serverCpuPercent ?? 'n/a'}%, machine ` +
+            `${x.machinePercent ?? 'n/a'}%, a database operation waited ` +
+            `${x.waitingMs ?? 'n/a'} ms in the line`,
+        )
+        .join('; '),
     );
   }
   console.log(
