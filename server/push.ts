@@ -2,7 +2,8 @@
  * Push: the team's one order of changes. `docs/sync.md` says what it promises.
  *
  * A push costs two statements, however many changes it carries, and no transaction: each
- * statement is atomic, and the second writes only what the first read unchanged. The first
+ * statement is atomic, and the second writes only what the first read unchanged; a third, once
+ * the second has committed, tells the listening instances of the change (`announce`). The first
  * reads, without a lock, the login (the bearer token's session) and all that its changes
  * need: the team's version and epoch, the client's last mutation id and which of the pushed
  * ids it already answered, the items and received mentions they target, the directory and the
@@ -21,7 +22,7 @@
  * nothing; a new id below the client's last one is refused. Each push records the client's
  * last mutation id at the team version each mutation ended at, so a pull answers the last
  * mutation id as of its own cursor. A push with another epoch than the team's applies nothing.
- * A push that adds refusals keeps its user's within their cap, by a third statement once its
+ * A push that adds refusals keeps its user's within their cap, by one more statement once its
  * write has committed (a server stopped between the two, or two of a user's browsers capping at
  * once, may leave one push's refusals over it until that user's next refusal).
  */
@@ -65,7 +66,7 @@ import { errorFields, HttpError } from './errors';
 import { log } from './log';
 import { mutations as mutationsCounted } from './metrics';
 import type { Connection, Queryable } from './store';
-import { CHANGES_CHANNEL, foreignClient, type TeamAndClient } from './sync';
+import { CHANGES_CHANNEL, changedNotice, foreignClient, type TeamAndClient } from './sync';
 
 type Outcome = { outcome: 'applied' | 'refused' | 'repeated'; code: string };
 
@@ -106,10 +107,27 @@ export async function push(
       const { head } = await readPush(tx, { session }, ctx);
       return (await attemptOn(tx, ctx, head)) ?? foreignClient();
     }));
+  if (done.written && done.changed) await announce(db, session.team.id, done.written);
   // Counted once the push has committed.
   for (const labels of done.outcomes) mutationsCounted.inc(labels);
   if (done.refusedNow) await capRefusals(db, session.userId, maxRefusals);
   return { answer: done.answer, session, written: done.written };
+}
+
+/**
+ * Tells every listening instance, this one included, that the push committed and moved the team
+ * to `head`: in a statement after the commit, not in the push's own. PostgreSQL holds one lock
+ * for the whole database from a committing transaction's NOTIFY until its commit is on disk, so
+ * a push that notified as it wrote made every other team's push wait for its disk flush too; a
+ * statement that only notifies has nothing to flush. The push is acknowledged whatever
+ * happens to the notice (its browsers' next sync, a minute later at most, brings it).
+ */
+async function announce(db: Queryable, teamId: string, head: TeamAndClient) {
+  await db
+    .query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, changedNotice(teamId, head)])
+    .catch((error: unknown) =>
+      log.warn('push.announce-failed', { team: teamId, ...errorFields(error) }),
+    );
 }
 
 /** A pushed mutation, checked as untrusted input (or why it is refused), and the item it names. */
@@ -167,6 +185,8 @@ async function attemptOn(
   outcomes: Outcome[];
   refusedNow: boolean;
   written: TeamAndClient | null;
+  /** The team's version moved: the push is to be announced. */
+  changed: boolean;
 } | null> {
   const plan = applyPush(head, ctx);
   // The refusals recorded before (a push sent again) and this push's, for the pushed ids.
@@ -176,10 +196,12 @@ async function attemptOn(
     refused: [...refused.values()].sort((a, b) => a.id - b.id),
   };
   const { outcomes } = plan;
-  if (plan.progress.length === 0) return { answer, outcomes, refusedNow: false, written: null };
+  if (plan.progress.length === 0)
+    return { answer, outcomes, refusedNow: false, written: null, changed: false };
   const written = await writePush(db, ctx, head, plan);
   if (!written) return null;
-  return { answer, outcomes, refusedNow: plan.refusals.length > 0, written };
+  const changed = plan.versions > 0;
+  return { answer, outcomes, refusedNow: plan.refusals.length > 0, written, changed };
 }
 
 /** What a push reads, in one statement. */
@@ -453,8 +475,7 @@ function applyPush(head: PushHead, { session, now, pushed }: PushContext): PushP
  * Writes the plan in one statement, if the team's version and epoch and the client's last
  * mutation id are still as read: then the team and the client as written (what the page after
  * the push starts from), null otherwise (nothing written, but the team's version may have moved
- * on, which only leaves versions without rows). Announces the change to every listening
- * instance when (and only if) it commits, with the team's head it leaves (`readChangedNotice`).
+ * on, which only leaves versions without rows).
  */
 async function writePush(
   db: Queryable,
@@ -494,7 +515,7 @@ async function writePush(
      ), mentions AS (
        INSERT INTO mentions (team_id, tweet_id, data, version)
        SELECT $1, m.tweet_id, m.data, team.base + m.at
-       FROM team, client, jsonb_to_recordset($17::jsonb) AS m(tweet_id text, data jsonb, at bigint)
+       FROM team, client, jsonb_to_recordset($16::jsonb) AS m(tweet_id text, data jsonb, at bigint)
        ON CONFLICT (team_id, tweet_id) DO UPDATE SET data = EXCLUDED.data, version = EXCLUDED.version
      ), departments AS (
        INSERT INTO departments (team_id, id, data, deleted, version)
@@ -522,11 +543,7 @@ async function writePush(
      SELECT (SELECT base FROM team) AS base, EXISTS (SELECT 1 FROM client) AS recorded,
        (SELECT purged_version FROM team) AS purged_version,
        (SELECT purged_before FROM team) AS purged_before,
-       (SELECT replaced_at FROM client) AS replaced_at,
-       (SELECT count(pg_notify($16, json_build_object('team', $1::text,
-                 'version', team.base + $4::bigint, 'epoch', $3::text,
-                 'purged', team.purged_version)::text))
-        FROM team, client WHERE $4::bigint > 0) AS announced`,
+       (SELECT replaced_at FROM client) AS replaced_at`,
     [
       session.team.id,
       head.version,
@@ -543,7 +560,6 @@ async function writePush(
       JSON.stringify(plan.progress),
       now,
       JSON.stringify(plan.refusals),
-      CHANGES_CHANNEL,
       rows(plan.mentions, (tweetId, { data, at }) => ({ tweet_id: tweetId, data, at })),
     ],
   );

@@ -61,6 +61,16 @@ export function readChangedNotice(payload: string): { teamId: string; head?: Tea
   };
 }
 
+/** The notice of a commit that moved `teamId` to `head` (`readChangedNotice` reads it). */
+export function changedNotice(teamId: string, head: TeamHead): string {
+  return JSON.stringify({
+    team: teamId,
+    version: head.version,
+    epoch: head.epoch,
+    purged: head.purgedVersion,
+  });
+}
+
 /** 403: another team's account first used this client id. */
 export function foreignClient(): never {
   throw new HttpError(403, 'forbidden', 'This client id cannot be used with this account');

@@ -4,21 +4,25 @@ type Send = Queryable['query'];
 
 /**
  * `store`, with each statement it sends (alone, in a transaction or on a connection) handed to
- * `each` with the function that sends it; `onTransaction` is told of each transaction begun.
+ * `each` with the function that sends it; `onTransaction` is told of each transaction begun,
+ * `onCommitted` of each one committed.
  */
 export function eachStatement(
   store: Store,
   each: (sql: string, params: unknown[] | undefined, send: Send) => Promise<unknown[]>,
   onTransaction: () => void = () => {},
+  onCommitted: () => void = () => {},
 ): Store {
   const through = (q: Queryable): Queryable => ({
     query: (sql, params) => each(sql, params, (s, p) => q.query(s, p)) as never,
   });
   const onConnection = (c: Connection): Connection => ({
     ...through(c),
-    transaction: (fn, opts) => {
+    transaction: async (fn, opts) => {
       onTransaction();
-      return c.transaction((tx) => fn(through(tx)), opts);
+      const result = await c.transaction((tx) => fn(through(tx)), opts);
+      onCommitted();
+      return result;
     },
   });
   return {
