@@ -225,7 +225,8 @@ class Browser {
         timeoutMs: TIMEOUT_MS,
       });
     } catch (error) {
-      if (error instanceof NoAnswer) throw new HttpFailure(error.message);
+      if (error instanceof NoAnswer)
+        throw new HttpFailure(`${route.split('?')[0]} ${error.message}`);
       throw error;
     }
     if (res.status < 200 || res.status > 299) {
