@@ -30,6 +30,17 @@ const ENDED_MS = 5_000;
 describe.each(BACKENDS)('change events on %s', (name) => {
   const backend = useBackend(name);
 
+  /** A team on `store` that its admin watches: a stream told `ready`, its browser pulled to it. */
+  async function watchedTeam(store: Store) {
+    const world = await newWorld(backend, {}, store);
+    const [triage, watcher] = await Promise.all([world.officer('triage'), world.officer('admin')]);
+    const events = await openEvents(world.url, watcher.token);
+    backend.defer(async () => events.close());
+    expect((await events.next()).event).toBe('ready');
+    await watcher.pull();
+    return { triage, watcher, events };
+  }
+
   // Heard at all means heard live: the stream is the only way. The wait is generous for a
   // loaded machine; `npm run bench:sync` measures propagation against its target.
   test('a connected stream hears of another officer’s push, then pulls it', async () => {
@@ -59,12 +70,7 @@ describe.each(BACKENDS)('change events on %s', (name) => {
       if (/^SELECT version, epoch, purged_version FROM teams/.test(sql)) headReads += 1;
       return send(sql, params);
     });
-    const world = await newWorld(backend, {}, store);
-    const [triage, watcher] = await Promise.all([world.officer('triage'), world.officer('admin')]);
-    const events = await openEvents(world.url, watcher.token);
-    backend.defer(async () => events.close());
-    expect((await events.next()).event).toBe('ready');
-    await watcher.pull();
+    const { triage, events } = await watchedTeam(store);
 
     await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
     const changed = await events.next(HEARD_MS);
@@ -85,12 +91,7 @@ describe.each(BACKENDS)('change events on %s', (name) => {
       sent.push(sql);
       return send(sql, params);
     });
-    const world = await newWorld(backend, {}, store);
-    const [triage, watcher] = await Promise.all([world.officer('triage'), world.officer('admin')]);
-    const events = await openEvents(world.url, watcher.token);
-    backend.defer(async () => events.close());
-    expect((await events.next()).event).toBe('ready');
-    await watcher.pull();
+    const { triage, events } = await watchedTeam(store);
     sent.length = 0;
 
     await triage.push([triage.mutation('assignPost', assignArgs('dlh'))]);
@@ -121,12 +122,7 @@ describe.each(BACKENDS)('change events on %s', (name) => {
       () => sent.push('BEGIN'),
       () => sent.push('COMMITTED'),
     );
-    const world = await newWorld(backend, {}, store);
-    const [triage, watcher] = await Promise.all([world.officer('triage'), world.officer('admin')]);
-    const events = await openEvents(world.url, watcher.token);
-    backend.defer(async () => events.close());
-    expect((await events.next()).event).toBe('ready');
-    await watcher.pull();
+    const { triage, watcher, events } = await watchedTeam(store);
     sent.length = 0;
 
     moveTeamBeforeWrite = true;
