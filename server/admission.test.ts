@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { PushedMutation } from '../utils/domain/sync-protocol';
 import type { Assignment } from '../utils/domain/types';
@@ -6,6 +9,7 @@ import { serverConfig } from './config';
 import type { HttpError } from './errors';
 import type { Store } from './store';
 import { assignArgs, BACKENDS, Client, newWorld, PASSWORD, useBackend } from './test/helpers';
+import { ADMIN, type ServerProcess, startServerProcess } from './test/server-process';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,6 +41,8 @@ describe('the line for the database', () => {
     }
     // What was let in did not wait much past the bound.
     expect(performance.now() - started).toBeLessThan(300 + 2 * 50 + 500);
+    // The last slot is given back once the loop has turned.
+    await new Promise(setImmediate);
     expect(queue.load()).toEqual({ running: 0, waiting: 0 });
   });
 
@@ -69,6 +75,31 @@ describe('the line for the database', () => {
     for (const op of ops) op.end();
     stuck.end();
     await Promise.all([...ops.map((op) => op.ran), stuck.ran]);
+  });
+
+  test('slots waiting for the loop to turn count as operations begun, not as a slow database', async () => {
+    let now = 0;
+    const queue = new DatabaseQueue(10, 1_000, () => now);
+    const ends: (() => void)[] = [];
+    const ask = () =>
+      queue.run(() => new Promise<void>((resolve) => ends.push(resolve)), true).catch((e) => e);
+    // One operation sticks for a second; nine take 10 ms and end together, their slots handed
+    // on once the loop turns; thirty wait.
+    const stuck = ask();
+    now = 990;
+    const nine = Array.from({ length: 9 }, ask);
+    const waiting = Array.from({ length: 30 }, ask);
+    now = 1_000;
+    for (const end of ends.splice(1, 9)) end();
+    for (let i = 0; i < 10; i += 1) await Promise.resolve();
+    // At 10 ms an operation, the line is some 30 ms long, not three times the stuck second.
+    expect(queue.expectedWaitMs()).toBeLessThan(1_000);
+    await Promise.all(nine);
+    while (ends.length > 0) {
+      ends.shift()!();
+      await new Promise(setImmediate);
+    }
+    await Promise.all([stuck, ...waiting]);
   });
 
   test('when every slot has run long, the line refuses before anyone waited the bound', async () => {
@@ -268,4 +299,80 @@ describe.each(BACKENDS)('an overloaded server on %s', (name) => {
     // So every officer logs in at once afterwards, none held back by the crowd.
     for (const o of officers) await o.login();
   }, 60_000);
+});
+
+describe('a PGlite server whose one process is out of CPU', () => {
+  /** Pushes sent at once, each as large as a push may be: seconds of work for PGlite. */
+  const PUSHES = 50;
+  const CHANGES_EACH = 100;
+
+  test('tells what it cannot take in time 503 at once, and loses nothing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tanggap-busy-'));
+    let server: ServerProcess | undefined;
+    try {
+      server = await startServerProcess(join(folder, 'db'), {
+        env: {
+          TANGGAP_MAX_DATABASE_WAIT_MS: String(WAIT_BOUND_MS),
+          TANGGAP_PUSH_CHANGES_PER_MINUTE: String((PUSHES + WARM_UP) * CHANGES_EACH * 2),
+        },
+      });
+      const { url } = server;
+      const admin = await new Client(url, ADMIN).login(server.password);
+      // Browsers of the one admin, each with a full push.
+      const browsers = Array.from({ length: PUSHES + WARM_UP }, () => {
+        const browser = new Client(url, ADMIN);
+        browser.token = admin.token;
+        const mutations = Array.from({ length: CHANGES_EACH }, () =>
+          browser.mutation('assignPost', assignArgs('dlh')),
+        );
+        return { browser, mutations };
+      });
+      type Browser = (typeof browsers)[number];
+      const send = async ({ browser, mutations }: Browser) => {
+        const at = performance.now();
+        const answer = await browser.call<{ error?: { code: string } }>('POST', '/v1/push', {
+          clientId: browser.clientId,
+          mutations,
+        });
+        return { ...answer, ms: performance.now() - at };
+      };
+      // Connected first, as signed-in browsers are (Node accepts one connection a turn of its
+      // loop, so a crowd of new ones would come in one at a time); the server sees the time a
+      // full push takes before the crowd pushes.
+      await Promise.all(browsers.map(({ browser }) => browser.call('GET', '/v1/me')));
+      for (const browser of browsers.slice(PUSHES)) expect((await send(browser)).status).toBe(200);
+      const crowd = browsers.slice(0, PUSHES);
+      const answers = await Promise.all(crowd.map(send));
+
+      // The pushes that came while the line was full were told so at once, not kept waiting.
+      const refused = crowd.filter((_, i) => answers[i]!.status === 503);
+      expect(answers.map((a) => a.status).filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const answer of answers.filter((a) => a.status === 503)) {
+        expect(answer.body.error?.code).toBe('server-busy');
+        expect(Number(answer.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+      }
+      const slowest = (status: number) =>
+        Math.max(...answers.filter((a) => a.status === status).map((a) => a.ms));
+      expect(slowest(503)).toBeLessThan(slowest(200));
+      const postIds = (list: Browser[]) =>
+        list.flatMap(({ mutations }) =>
+          mutations.map((m) => (m.args as { post: { id: string } }).post.id),
+        );
+      const pulledIds = async () => (await admin.pullEverything()).map((a) => a.tweetId).sort();
+      // A refused push changed nothing, every acknowledged one is there.
+      expect(await pulledIds()).toEqual(
+        postIds(browsers.filter((b) => !refused.includes(b))).sort(),
+      );
+      // Sent again, as the browsers do after Retry-After, they are all taken.
+      for (const browser of refused) expect((await send(browser)).status).toBe(200);
+      expect(await pulledIds()).toEqual(postIds(browsers).sort());
+    } finally {
+      if (server) {
+        server.child.kill('SIGKILL');
+        await server.exited;
+      }
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
