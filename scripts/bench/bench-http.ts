@@ -6,11 +6,15 @@
 import http from 'node:http';
 
 /**
- * Requests reuse their connections, as a browser's do. One left idle is closed after 5 s, before
- * the server's keep-alive time-out (10 s) ends it: a request sent just as the server closes
- * the connection would fail with ECONNRESET (a browser sends it again on a new connection).
+ * A browser's connections: its requests reuse them. Each simulated browser has its own, as a
+ * shared pool would keep at most 256 idle and open new ones in bursts that no set of real
+ * browsers makes. One left idle is closed after 5 s, before the server's keep-alive time-out
+ * (10 s) ends it: a request sent just as the server closes the connection would fail with
+ * ECONNRESET (a browser sends it again on a new connection).
  */
-const agent = new http.Agent({ keepAlive: true, timeout: 5_000 });
+export function browserConnections(): http.Agent {
+  return new http.Agent({ keepAlive: true, timeout: 5_000 });
+}
 
 export interface HttpAnswer {
   status: number;
@@ -30,7 +34,14 @@ export function requestText(
     headers,
     body,
     timeoutMs,
-  }: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number },
+    agent,
+  }: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    timeoutMs: number;
+    agent: http.Agent;
+  },
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, agent }, (res) => {

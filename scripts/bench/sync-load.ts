@@ -38,7 +38,13 @@ import {
 import { DEFAULT_DEPARTMENTS } from '../../utils/domain/departments';
 import { snowflake } from '../x-replica/complaints';
 import { type ChangedData, changedEventReader } from './changed-events';
-import { type HttpAnswer, NoAnswer, openTextStream, requestText } from './bench-http';
+import {
+  browserConnections,
+  type HttpAnswer,
+  NoAnswer,
+  openTextStream,
+  requestText,
+} from './bench-http';
 import { foldSyncAsk, type SyncAsk, type SyncRun } from '../../utils/domain/sync-runs';
 import { machineCpuMs, processTreeCpuMs } from './process-cpu';
 import type { LoadServerReady, LoadServerSample, TimeTotals } from './sync-load-server';
@@ -203,6 +209,7 @@ class Browser {
    * holds at most a few hundred), and a second sighting is no delivery.
    */
   private readonly recent = new Set<string>();
+  private readonly connections = browserConnections();
 
   constructor(
     readonly url: string,
@@ -223,6 +230,7 @@ class Browser {
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         timeoutMs: TIMEOUT_MS,
+        agent: this.connections,
       });
     } catch (error) {
       if (error instanceof NoAnswer)
@@ -358,6 +366,8 @@ class Browser {
           this.failures = 0;
         } catch (error) {
           if (!(error instanceof HttpFailure)) throw error;
+          // A request its close cut short: the run is over, nothing to retry.
+          if (this.closed) break;
           this.rec.error(error.kind);
           this.failures += 1;
           const ceiling = Math.min(300_000, 1_000 * 2 ** (this.failures - 1));
@@ -468,6 +478,7 @@ class Browser {
     stream?.close();
     clearTimeout(this.retry);
     this.retry = undefined;
+    this.connections.destroy();
   }
 }
 
