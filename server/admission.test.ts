@@ -13,6 +13,21 @@ import { ADMIN, type ServerProcess, startServerProcess } from './test/server-pro
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A line of ten slots refusing past 1 s, on a clock the test moves (`clock.now`). Each operation
+ * `ask` starts hangs until the test calls its entry in `ends`; a refusal is returned, not thrown.
+ */
+function lineOfHangingOperations() {
+  const clock = { now: 0 };
+  const queue = new DatabaseQueue(10, 1_000, () => clock.now);
+  const ends: (() => void)[] = [];
+  const ask = () =>
+    queue
+      .run(() => new Promise<void>((resolve) => ends.push(resolve)), true)
+      .catch((error: unknown) => error);
+  return { clock, queue, ends, ask };
+}
+
 describe('the line for the database', () => {
   test('refuses at once, with Retry-After, what would wait past the bound; the rest all run', async () => {
     const queue = new DatabaseQueue(1, 300);
@@ -78,18 +93,14 @@ describe('the line for the database', () => {
   });
 
   test('slots waiting for the loop to turn count as operations begun, not as a slow database', async () => {
-    let now = 0;
-    const queue = new DatabaseQueue(10, 1_000, () => now);
-    const ends: (() => void)[] = [];
-    const ask = () =>
-      queue.run(() => new Promise<void>((resolve) => ends.push(resolve)), true).catch((e) => e);
+    const { clock, queue, ends, ask } = lineOfHangingOperations();
     // One operation sticks for a second; nine take 10 ms and end together, their slots handed
     // on once the loop turns; thirty wait.
     const stuck = ask();
-    now = 990;
+    clock.now = 990;
     const nine = Array.from({ length: 9 }, ask);
     const waiting = Array.from({ length: 30 }, ask);
-    now = 1_000;
+    clock.now = 1_000;
     for (const end of ends.splice(1, 9)) end();
     for (let i = 0; i < 10; i += 1) await Promise.resolve();
     // At 10 ms an operation, the line is some 30 ms long, not three times the stuck second.
@@ -103,20 +114,16 @@ describe('the line for the database', () => {
   });
 
   test('when every slot has run long, the line refuses before anyone waited the bound', async () => {
-    let now = 0;
-    const queue = new DatabaseQueue(10, 1_000, () => now);
-    const ends: (() => void)[] = [];
-    const run = () =>
-      queue.run(() => new Promise<void>((resolve) => ends.push(resolve)), true).catch((e) => e);
-    await queue.run(async () => (now += 10), true);
+    const { clock, queue, ends, ask } = lineOfHangingOperations();
+    await queue.run(async () => (clock.now += 10), true);
     // The database stops answering: ten operations hang, twenty more wait.
-    const runs = Array.from({ length: 30 }, run);
-    now += 900;
+    const runs = Array.from({ length: 30 }, ask);
+    clock.now += 900;
     // Nobody has waited a second yet, but at this pace the line is three times 900 ms long.
-    const refused = await run();
+    const refused = await ask();
     expect(refused).toMatchObject({ status: 503, code: 'server-busy' });
     for (const end of ends) end();
-    now += 10;
+    clock.now += 10;
     while (ends.length < 30) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       for (const end of ends) end();
